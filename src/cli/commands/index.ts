@@ -1,0 +1,5 @@
+import type { CommandSpec } from '../command.js';
+import { validateCommand } from './validate.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
+export const COMMANDS: CommandSpec<any>[] = [validateCommand];

@@ -1,0 +1,106 @@
+/** What a command's action gets: typed common options, config, inputs, readers. */
+import { extname } from 'node:path';
+import { PlanError } from '../errors.js';
+import { loadConfig } from '../io/config.js';
+import { type Inputs, requireInput, resolveInputs } from '../io/inputs.js';
+import { ProblemLog } from '../io/problems.js';
+import { createProgress } from '../io/progress.js';
+import type { InputRef } from '../io/source.js';
+import { type ReadContext, readAll, readTable } from '../io/table.js';
+import { type Day, dayFromParts } from '../schema/calendar.js';
+import type { Config, FileKey } from '../schema/config.js';
+import type { FileSpec } from '../schema/files.js';
+import type { FormatOptions } from '../render/document.js';
+import { FORMATS, type Format } from '../render/index.js';
+import type { CliIo } from './io.js';
+import type { CommonOptions } from './options.js';
+
+export interface RunContext {
+  command: string;
+  io: CliIo;
+  options: CommonOptions;
+  config: Config;
+  asOf: Day;
+  dataDir: string;
+  inputs: Inputs;
+  problems: ProblemLog;
+  read: ReadContext;
+  /** The input of `key`, or a "needs FILE" error (exit 66). */
+  require(key: FileKey): InputRef;
+  has(key: FileKey): boolean;
+  readAll<Row>(spec: FileSpec<Row>): Promise<Row[]>;
+  stream<Row>(spec: FileSpec<Row>): AsyncIterable<Row[]>;
+  /** A line on stderr with --verbose. */
+  info(message: string): void;
+}
+
+export async function createContext(command: string, options: CommonOptions, io: CliIo): Promise<RunContext> {
+  const dataDir = options.data;
+  const { config } = await loadConfig(options.config, dataDir);
+  const problems = new ProblemLog(options.strict);
+  const overrides = Object.fromEntries(Object.entries(options).filter(([k]) => ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].includes(k))) as Partial<Record<FileKey, string>>;
+  const inputs = resolveInputs(dataDir, overrides, io.cwd);
+  const info = (message: string) => {
+    if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);
+  };
+  const progress = options.quiet ? undefined : createProgress(io.stderr);
+  const read: ReadContext = {
+    options: {
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      decimal: options.decimalComma ? 'comma' : options.decimalPoint ? 'point' : undefined,
+      dateFormat: options.dateFormat,
+      preset: options.preset,
+    },
+    config,
+    problems,
+    stdin: io.stdin,
+    onInfo: info,
+    onProgress: progress?.update,
+  };
+  return {
+    command,
+    io,
+    options,
+    config,
+    asOf: options.asOf ?? today(io.now()),
+    dataDir,
+    inputs,
+    problems,
+    read,
+    require: (key) => requireInput(inputs, key, dataDir, command),
+    has: (key) => inputs[key] !== undefined,
+    readAll: (spec) => readAll(spec, requireInput(inputs, spec.key, dataDir, command), read).finally(() => progress?.done()),
+    stream: (spec) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read),
+    info,
+  };
+}
+
+/** Today on the user's calendar: the one place local time is read, on purpose. */
+function today(now: Date): Day {
+  return dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()) as Day;
+}
+
+/** --format, else the --out file's extension, else table on a terminal and csv when piped. */
+export function chooseFormat(options: CommonOptions, io: CliIo, allowed: readonly Format[]): Format {
+  let format = options.format;
+  if (!format && options.out) {
+    const ext = extname(options.out).slice(1).toLowerCase();
+    const byExt = (ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : ext) as Format;
+    if ((FORMATS as readonly string[]).includes(byExt)) format = byExt;
+  }
+  format ??= io.stdout.isTTY && !options.out ? 'table' : 'csv';
+  if (!allowed.includes(format)) throw new PlanError('usage', `--format ${format} is not available here (choose ${allowed.join(', ')})`);
+  return format;
+}
+
+export function formatOptions(options: CommonOptions, config: Config, io: CliIo, toTerminal: boolean): FormatOptions {
+  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  return {
+    currency: config.currency,
+    locale: config.locale,
+    color: options.color && !noColorEnv && toTerminal && io.env.TERM !== 'dumb',
+    excel: options.excel,
+    formulaEscape: options.formulaEscape,
+  };
+}

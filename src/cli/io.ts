@@ -1,0 +1,10 @@
+/** Everything a run touches of the outside world, so tests can run it in-process. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The clock, used only to default --as-of to today. */
+  now: () => Date;
+}

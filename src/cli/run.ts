@@ -1,0 +1,71 @@
+/** run(argv, io) -> exit code. Builds the program, runs it, maps every error to SPEC section 5. */
+import { Command, CommanderError } from 'commander';
+import { ExitCode, PlanError, type Problem, exitCodeOf } from '../errors.js';
+import { formatProblem } from '../render/problems.js';
+import { SHOWN_PER_KIND } from '../io/problems.js';
+import { buildCommand, type RunState } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import type { CliIo } from './io.js';
+import { VERSION } from './version.js';
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const state: RunState = { exitCode: 0, messages: [] };
+  const program = new Command('plan')
+    .description('Sales planning from the CSV exports you already have.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `plan: ${s}` : s),
+    });
+  for (const spec of COMMANDS) {
+    const cmd = buildCommand(spec, io, state);
+    cmd.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
+    program.addCommand(cmd);
+  }
+  program.addHelpText('after', '\nRun "plan <command> --help" for a command\'s options and examples.\n');
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return ExitCode.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    printProblems(io, state, true);
+    for (const line of state.messages) io.stderr.write(`${line}\n`);
+    return state.exitCode;
+  } catch (error) {
+    return reportError(error, io, state);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, state: RunState): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    return ExitCode.usage; // commander has printed its message and suggestion
+  }
+  if (error instanceof PlanError) {
+    printProblems(io, state, true, error.problems);
+    io.stderr.write(`plan: error: ${error.message}\n`);
+    if (error.kind === 'usage') io.stderr.write('Run "plan --help" or "plan <command> --help" for usage.\n');
+    return exitCodeOf(error.kind);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`plan: internal error: ${message}\n`);
+  if (state.options?.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('This is a bug in plan. Run again with --debug for the stack trace, and report it.\n');
+  return ExitCode.internal;
+}
+
+/** Problems found while reading: warnings after a good run, everything after a failed one. */
+function printProblems(io: CliIo, state: RunState, includeErrors: boolean, thrown: readonly Problem[] = []): void {
+  const quiet = state.options?.quiet ?? false;
+  const log = state.context?.problems;
+  const keep = (severity: Problem['severity']) => (severity === 'warning' ? !quiet : includeErrors);
+  const lines = (log ? log.shown() : thrown).filter((p) => keep(p.severity)).map(formatProblem);
+  for (const o of log?.overflow() ?? []) {
+    if (keep(o.severity)) lines.push(`plan: ${o.severity}: ${o.file}: ... and ${o.more.toLocaleString('en')} more ${o.code} (the first ${SHOWN_PER_KIND} are shown)`);
+  }
+  if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,43 @@
+/**
+ * Keys that point nowhere (BAD_INPUTS.md case 48): orders and contacts for
+ * unknown customers, owners not in reps.csv. Counted, with the most frequent
+ * keys and example lines, so the fix is obvious.
+ */
+export interface UnknownKeyReport {
+  /** Rows whose key is unknown. */
+  rows: number;
+  distinct: number;
+  top: { key: string; count: number; firstLine: number }[];
+}
+
+const TOP = 5;
+
+export class UnknownKeys {
+  private readonly seen = new Map<string, { count: number; firstLine: number }>();
+  private rows = 0;
+
+  constructor(private readonly known: ReadonlySet<string>) {}
+
+  /** Returns true when the key is known. */
+  check(key: string, line: number): boolean {
+    if (this.known.has(key)) return true;
+    this.rows++;
+    const entry = this.seen.get(key);
+    if (entry) entry.count++;
+    else this.seen.set(key, { count: 1, firstLine: line });
+    return false;
+  }
+
+  report(): UnknownKeyReport {
+    const top = [...this.seen]
+      .map(([key, v]) => ({ key, ...v }))
+      .sort((a, b) => b.count - a.count || a.firstLine - b.firstLine)
+      .slice(0, TOP);
+    return { rows: this.rows, distinct: this.seen.size, top };
+  }
+}
+
+export function describeUnknown(report: UnknownKeyReport, what: string): string {
+  const examples = report.top.map((t) => `"${t.key}" ×${t.count} (first on line ${t.firstLine})`).join(', ');
+  return `${report.rows.toLocaleString('en')} row${report.rows === 1 ? '' : 's'} for ${report.distinct.toLocaleString('en')} ${what}: ${examples}${report.distinct > TOP ? ', ...' : ''}`;
+}

@@ -1,0 +1,105 @@
+/**
+ * Header names: normalise, map through config and presets, find the header
+ * row. BAD_INPUTS.md cases 17, 33-37, 51.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+
+/** `Customer ID`, ` customer-id`, `CUSTOMER_ID` -> `customer_id` (NFKC, Unicode space, case, `-`/`_`/space). */
+export function normalizeHeader(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/g, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
+}
+
+/** Names real exports use for our columns, always understood. */
+export const ALIASES: Record<string, Record<string, string>> = {
+  customers: { customer_id: 'id', account_id: 'id', account_name: 'name', company: 'name', company_name: 'name', revenue: 'revenue_12m', zip: 'postcode', postal_code: 'postcode' },
+  market: { firm_count: 'firms', establishments: 'firms' },
+  orders: { customer: 'customer_id', account_id: 'customer_id', order_date: 'date', value: 'amount', total: 'amount', order_channel: 'channel' },
+  contacts: { customer: 'customer_id', account_id: 'customer_id', contact_date: 'date', activity_type: 'type', touch_type: 'type' },
+  reps: { rep_id: 'id', rep: 'id' },
+  activities: { rep_id: 'rep' },
+  absences: { rep_id: 'rep', start: 'from', end: 'to' },
+};
+
+/** Column renames of common CRM exports, chosen with `--preset`. */
+export const PRESETS: Record<string, Record<string, Record<string, string>>> = {
+  salesforce: {
+    customers: {
+      'Account ID': 'id',
+      'Account Name': 'name',
+      'Account Owner': 'owner',
+      'Owner ID': 'owner',
+      Industry: 'industry',
+      'Billing State/Province': 'region',
+      'Billing Zip/Postal Code': 'postcode',
+      BillingPostalCode: 'postcode',
+      BillingState: 'region',
+      'Employees': 'employees',
+      NumberOfEmployees: 'employees',
+      'Annual Revenue': 'revenue_12m',
+      Type: 'status',
+    },
+    orders: { 'Account ID': 'customer_id', 'Close Date': 'date', 'Lead Source': 'channel', Amount: 'amount', 'Opportunity ID': 'order_id' },
+    contacts: { 'Account ID': 'customer_id', 'Activity Date': 'date', 'Task Subtype': 'type', 'Assigned To': 'by' },
+  },
+  hubspot: {
+    customers: {
+      'Record ID': 'id',
+      'Company name': 'name',
+      'Company owner': 'owner',
+      'Number of Employees': 'employees',
+      'State/Region': 'region',
+      'Postal Code': 'postcode',
+      'Phone Number': 'phone',
+      'Lifecycle Stage': 'status',
+      Industry: 'industry',
+    },
+    contacts: { 'Associated Company IDs': 'customer_id', 'Activity date': 'date', 'Activity type': 'type' },
+  },
+  dynamics: {
+    customers: {
+      Account: 'id',
+      'Account Number': 'id',
+      'Account Name': 'name',
+      Owner: 'owner',
+      'Number of Employees': 'employees',
+      'Address 1: State/Province': 'region',
+      'Address 1: ZIP/Postal Code': 'postcode',
+      'Main Phone': 'phone',
+    },
+  },
+};
+
+/** CRM system columns that carry no data for planning (Dynamics' hidden columns). */
+export function isSystemColumn(name: string): boolean {
+  return /^\(do not modify\)/i.test(name.trim());
+}
+
+export interface HeaderColumn {
+  index: number;
+  /** As written in the file, for messages. */
+  original: string;
+  normalized: string;
+  /** Canonical name when the column is one of the file's columns. */
+  canonical?: string;
+}
+
+/** Builds the lookup normalized-name -> canonical for one file. */
+export function columnLookup(canonical: readonly string[], ...mappings: (Record<string, string> | undefined)[]): Map<string, string> {
+  const lookup = new Map<string, string>();
+  for (const name of canonical) lookup.set(normalizeHeader(name), name);
+  for (const mapping of mappings) {
+    for (const [from, to] of Object.entries(mapping ?? {})) lookup.set(normalizeHeader(from), normalizeHeader(to));
+  }
+  return lookup;
+}
+
+/** A close known name for an unknown one, for "did you mean". */
+export function didYouMean(name: string, known: readonly string[]): string | undefined {
+  if (known.length === 0 || name.length < 2) return undefined;
+  const best = closest(name, known as string[]);
+  return distance(name, best) <= Math.max(1, Math.floor(best.length / 4)) ? best : undefined;
+}

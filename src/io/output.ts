@@ -1,0 +1,73 @@
+/** Writing results: atomically to a file (temp + rename), or to stdout. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PlanError } from '../errors.js';
+import { describeFsError } from './source.js';
+
+/**
+ * Writes `content` to `path` so that readers see either the old file or the
+ * whole new one, never a partial file (SPEC section 3).
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new PlanError('cantCreate', `cannot write ${path}: ${describeFsError(error)}`);
+  }
+}
+
+/** Writes several files into `dir` as one: all appear together, or the old folder stays as it was. */
+export async function writeFolderAtomic(dir: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  const parent = dirname(dir);
+  const stamp = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  const temp = join(parent, `.${basename(dir)}.${stamp}.tmp`);
+  const old = join(parent, `.${basename(dir)}.${stamp}.old`);
+  try {
+    await mkdir(temp, { recursive: true });
+    for (const [name, content] of Object.entries(files)) {
+      const handle = await open(join(temp, name), 'wx');
+      try {
+        await handle.writeFile(content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    let moved = false;
+    try {
+      await rename(dir, old);
+      moved = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    await rename(temp, dir);
+    if (moved) await rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw new PlanError('cantCreate', `cannot write ${dir}: ${describeFsError(error)}`);
+  }
+}
+
+/** Writes to stdout; a reader that went away (`| head`) is not an error. */
+export function writeStdout(stdout: NodeJS.WritableStream, content: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? resolve() : reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`)));
+    stdout.once('error', onError);
+    stdout.write(content, (error) => {
+      stdout.removeListener('error', onError);
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`));
+      else resolve();
+    });
+  });
+}

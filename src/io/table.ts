@@ -1,0 +1,509 @@
+/**
+ * The input pipeline every command shares:
+ * bytes -> encoding -> delimiter -> CSV records with line numbers ->
+ * header mapping -> typed rows (zod). Rows stream in batches; every problem
+ * is collected with its location, and a file with errors throws at its end.
+ */
+import { createReadStream } from 'node:fs';
+import { PlanError, type Problem } from '../errors.js';
+import type { Config } from '../schema/config.js';
+import type { CellContext, FileSpec } from '../schema/files.js';
+import type { DecimalMark } from '../schema/cells.js';
+import { type DecodeReport, decodeChunks, detectEncoding, refuseNonCsv } from './decode.js';
+import { ALIASES, columnLookup, didYouMean, type HeaderColumn, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
+import type { ProblemLog } from './problems.js';
+import { sniffDelimiter } from './sniff.js';
+import { type InputRef, openInput } from './source.js';
+import { CsvScanner, type RawRecord } from './tokenize.js';
+
+export interface ReadOptions {
+  encoding?: string;
+  delimiter?: string;
+  /** Undefined = comma when the delimiter is `;`, else point (SPEC section 1). */
+  decimal?: DecimalMark;
+  dateFormat?: string;
+  preset?: string;
+}
+
+export interface ReadContext {
+  options: ReadOptions;
+  config: Config;
+  problems: ProblemLog;
+  stdin: NodeJS.ReadableStream;
+  /** Called with bytes read so far and the total when known (progress bars). */
+  onProgress?: (label: string, bytes: number, total: number | undefined) => void;
+  /** Informational notes (detected dialect, skipped preamble) for --verbose. */
+  onInfo?: (message: string) => void;
+}
+
+const SNIFF_CHARS = 64 * 1024;
+/** Row counts that suggest an export hit a cap (BAD_INPUTS.md case 18). */
+const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
+const TOTAL_ROW = /^(?:grand\s+)?totals?:?$|^合計$|^summe$|^total général$/i;
+const HEADER_SEARCH_RECORDS = 20;
+
+/** Reads a whole (small) file into an array. */
+export async function readAll<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext): Promise<Row[]> {
+  const rows: Row[] = [];
+  for await (const batch of readTable(spec, input, ctx)) for (const row of batch) rows.push(row);
+  return rows;
+}
+
+export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext): AsyncIterable<Row[]> {
+  const label = input.label;
+  const problem = (p: Omit<Problem, 'file'>) => ctx.problems.add({ ...p, file: label });
+
+  const source = await openInput(input, ctx.stdin);
+  const bytes = peekable(source.chunks, (n) => ctx.onProgress?.(label, n, source.size));
+  const head = await bytes.peek();
+  if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes)`);
+  refuseNonCsv(head, label);
+  const detected = detectEncoding(head, ctx.options.encoding);
+  if (detected.reason === 'bom' && detected.encoding !== 'utf-8') ctx.onInfo?.(`${label}: ${detected.encoding.toUpperCase()} (byte-order mark)`);
+  const report: DecodeReport = { badBytes: [], badByteCount: 0, guess: '' };
+  const text = peekableText(decodeChunks(bytes.all(), detected, label, report));
+
+  // Delimiter: --delimiter, Excel's `sep=` line, or sniffed (case 19-22).
+  const sample = await text.peek(SNIFF_CHARS);
+  let skipSepLine = false;
+  let delimiter = ctx.options.delimiter;
+  const sepLine = /^sep=(.)\r?\n/.exec(sample);
+  if (sepLine) {
+    skipSepLine = true;
+    delimiter ??= sepLine[1];
+  }
+  if (!delimiter) {
+    const sniffed = sniffDelimiter(skipSepLine ? sample.slice((sepLine?.[0] ?? '').length) : sample);
+    if (sniffed.kind === 'ambiguous') {
+      throw new PlanError('data', `${label}: cannot tell the delimiter (${sniffed.candidates.map(nameDelimiter).join(' or ')} both fit); give --delimiter`);
+    }
+    delimiter = sniffed.delimiter;
+    ctx.onInfo?.(`${label}: delimiter ${nameDelimiter(delimiter)}`);
+  }
+  const decimal: DecimalMark = ctx.options.decimal ?? (delimiter === ';' ? 'comma' : 'point');
+
+  const scanner = new CsvScanner({ delimiter }, { problem });
+  const cx: CellContext = {
+    decimal,
+    dateFormat: ctx.options.dateFormat,
+    nullValues: new Set(ctx.config.nullValues),
+    warn: () => {},
+  };
+  const schema = spec.schema(cx);
+  const lookup = columnLookup(spec.columns, ALIASES[spec.key], PRESETS[ctx.options.preset ?? '']?.[spec.key], ctx.config.columns[spec.key]);
+
+  let header: HeaderColumn[] | undefined;
+  let width = 0;
+  const preamble: RawRecord[] = [];
+  let records = 0;
+  let blankRun: number[] = [];
+  let lastRecord: RawRecord | undefined;
+  const warnedColumns = new Set<string>();
+  const unnamed = new Map<number, { count: number; first?: { line: number; value: string } }>();
+  const seenKeys = spec.uniqueKey ? new Map<string, number>() : undefined;
+  let canonicalIndex = new Map<string, number>();
+  let currentLine = 0;
+  let currentRecord = 0;
+
+  cx.warn = (column, code, message, value) => {
+    const key = `${column}\0${code}`;
+    if (warnedColumns.has(key)) return;
+    warnedColumns.add(key);
+    const index = canonicalIndex.get(column);
+    problem({
+      severity: 'warning',
+      line: currentLine,
+      record: currentRecord,
+      column: index === undefined ? undefined : index + 1,
+      columnName: index === undefined ? column : header?.[index]?.original,
+      code,
+      message: `${message} (first of this column; others not listed)`,
+      value,
+    });
+  };
+
+  const resolveHeader = (record: RawRecord, skipped: number) => {
+    header = record.fields.map((original, index) => {
+      const normalized = normalizeHeader(original);
+      const mapped = lookup.get(normalized);
+      const canonical = mapped !== undefined && spec.columns.includes(mapped) ? mapped : undefined;
+      return { index, original, normalized: mapped ?? normalized, canonical };
+    });
+    width = header.length;
+    checkHeader(spec, header, record, label, problem);
+    canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
+    for (const h of header) if (h.normalized === '') unnamed.set(h.index, { count: 0 });
+    if (skipped > 0) {
+      problem({ severity: 'warning', line: record.line, code: 'W_PREAMBLE', message: `header found on line ${record.line}; ${skipped} line${skipped === 1 ? '' : 's'} above it skipped` });
+    }
+  };
+
+  const toRow = (record: RawRecord): Row | undefined => {
+    const cols = header as HeaderColumn[];
+    const fields = record.fields;
+    currentLine = record.line;
+    currentRecord = records;
+    if (fields.length < width) {
+      const truncated = record === lastRecord && scanner.endedWithoutNewline;
+      problem({
+        severity: truncated ? 'error' : 'warning',
+        line: record.line,
+        record: records,
+        code: truncated ? 'E_TRUNCATED' : 'W_FIELDS_SHORT',
+        message: truncated
+          ? `last record has ${fields.length} of ${width} fields and the file has no final newline: the export looks cut off`
+          : `expected ${width} fields, found ${fields.length}; padded with empty values`,
+      });
+      if (truncated) return undefined;
+    } else if (fields.length > width) {
+      const extra = fields.slice(width);
+      if (extra.every((f) => f.trim() === '')) {
+        problem({ severity: 'warning', line: record.line, record: records, code: 'W_FIELDS_EXTRA', message: `expected ${width} fields, found ${fields.length}; the extra ones are empty and were ignored` });
+      } else {
+        problem({
+          severity: 'error',
+          line: record.line,
+          record: records,
+          column: width + 1,
+          code: 'E_FIELDS',
+          message: `expected ${width} fields, found ${fields.length}`,
+          value: extra.find((f) => f.trim() !== ''),
+        });
+        return undefined;
+      }
+    }
+    if (record.strayQuotes) {
+      for (const i of record.strayQuotes) {
+        const name = cols[i]?.canonical ?? cols[i]?.original ?? String(i + 1);
+        const key = `${name}\0W_STRAY_QUOTE`;
+        if (warnedColumns.has(key)) continue;
+        warnedColumns.add(key);
+        problem({ severity: 'warning', line: record.line, record: records, column: i + 1, columnName: cols[i]?.original, code: 'W_STRAY_QUOTE', message: 'quote character inside an unquoted field, kept as text (first of this column)', value: fields[i] });
+      }
+    }
+    const first = fields[0]?.trim() ?? '';
+    if (TOTAL_ROW.test(first)) {
+      problem({ severity: 'warning', line: record.line, record: records, column: 1, code: 'W_TOTAL_ROW', message: 'a totals row, not data; skipped', value: fields[0] });
+      return undefined;
+    }
+    const raw: Record<string, string> = {};
+    let extra: Record<string, string> | undefined;
+    for (const col of cols) {
+      const value = fields[col.index] ?? '';
+      if (col.canonical) raw[col.canonical] = value;
+      else if (col.normalized === '') {
+        if (value.trim() !== '') {
+          const u = unnamed.get(col.index) as { count: number; first?: { line: number; value: string } };
+          u.count++;
+          u.first ??= { line: record.line, value };
+        }
+      } else if (spec.passthrough && !isSystemColumn(col.original)) (extra ??= {})[col.original] = value;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const name = String(issue.path[0] ?? '');
+        const index = canonicalIndex.get(name);
+        problem({
+          severity: 'error',
+          line: record.line,
+          record: records,
+          column: index === undefined ? undefined : index + 1,
+          columnName: index === undefined ? name : cols[index]?.original,
+          code: ((issue as { params?: { code?: string } }).params?.code ?? 'E_VALUE') as string,
+          message: issue.message,
+          value: index === undefined ? undefined : fields[index],
+        });
+      }
+      return undefined;
+    }
+    const row = parsed.data as Row & { line: number; extra?: Record<string, string> };
+    row.line = record.line;
+    if (spec.passthrough) row.extra = extra ?? {};
+    if (seenKeys && spec.uniqueKey) {
+      const key = (row as Record<string, unknown>)[spec.uniqueKey] as string;
+      const before = seenKeys.get(key);
+      if (before !== undefined) {
+        const index = canonicalIndex.get(spec.uniqueKey) ?? 0;
+        problem({
+          severity: 'error',
+          line: record.line,
+          record: records,
+          column: index + 1,
+          columnName: cols[index]?.original,
+          code: 'E_DUPLICATE_ID',
+          message: `duplicate ${spec.uniqueKey} (first on line ${before})`,
+          value: key,
+        });
+        return undefined;
+      }
+      seenKeys.set(key, record.line);
+    }
+    return row;
+  };
+
+  let sepSkipped = !skipSepLine;
+  for await (const chunk of located(tokenizeWith(scanner, text.all()), label, ctx)) {
+    const out: Row[] = [];
+    for (let k = 0; k < chunk.batch.length; k++) {
+      const record = chunk.batch[k] as RawRecord;
+      if (!sepSkipped) {
+        sepSkipped = true;
+        continue;
+      }
+      if (record.fields.length === 0 || (record.fields.length === 1 && record.fields[0] === '')) {
+        if (header && records > 0) blankRun.push(record.line);
+        continue;
+      }
+      if (!header) {
+        preamble.push(record);
+        const found = findHeader(preamble, spec, lookup);
+        if (found === undefined) {
+          if (preamble.length >= HEADER_SEARCH_RECORDS) resolveHeader(preamble[0] as RawRecord, 0);
+          else continue;
+        } else resolveHeader(preamble[found] as RawRecord, found === 0 ? 0 : (preamble[found] as RawRecord).line - 1);
+        const rest = preamble.slice((found ?? 0) + 1);
+        preamble.length = 0;
+        for (const r of rest) {
+          records++;
+          const row = toRow(r);
+          if (row) out.push(row);
+        }
+        continue;
+      }
+      if (blankRun.length > 0) {
+        problem({ severity: 'warning', line: blankRun[0] as number, code: 'W_BLANK_LINE', message: `blank line${blankRun.length > 1 ? `s (${blankRun.length})` : ''} skipped` });
+        blankRun = [];
+      }
+      records++;
+      if (chunk.final && k === chunk.batch.length - 1) lastRecord = record;
+      const row = toRow(record);
+      if (row) out.push(row);
+    }
+    if (out.length > 0) yield out;
+  }
+  if (!header) {
+    if (preamble.length === 0) throw new PlanError('data', `${label}: no header row and no data`);
+    resolveHeader(preamble[0] as RawRecord, 0);
+    for (const r of preamble.slice(1)) {
+      records++;
+      const row = toRow(r);
+      if (row) yield [row];
+    }
+  }
+  finishFile(label, records, unnamed, header as HeaderColumn[], problem);
+  if (report.badByteCount > 0) await reportBadBytes(input, report, label, problem);
+  const errors = ctx.problems.errorCount(label);
+  if (errors > 0) throw new PlanError('data', `${label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(label));
+}
+
+function finishFile(
+  label: string,
+  records: number,
+  unnamed: Map<number, { count: number; first?: { line: number; value: string } }>,
+  header: HeaderColumn[],
+  problem: (p: Omit<Problem, 'file'>) => void,
+): void {
+  for (const [index, u] of unnamed) {
+    if (u.count === 0) {
+      problem({ severity: 'warning', line: 1, column: index + 1, code: 'W_UNNAMED_EMPTY', message: 'column without a name and without values; ignored' });
+    } else {
+      problem({
+        severity: 'error',
+        line: u.first?.line ?? 1,
+        column: index + 1,
+        code: 'E_UNNAMED',
+        message: `${u.count.toLocaleString('en')} non-empty value${u.count === 1 ? '' : 's'} under a column without a name`,
+        value: u.first?.value,
+      });
+    }
+  }
+  void header;
+  if (records === 0) problem({ severity: 'warning', line: 1, code: 'W_EMPTY', message: 'header only: 0 records' });
+  if (SUSPICIOUS_COUNTS.has(records)) {
+    problem({ severity: 'warning', line: 0, code: 'W_ROUND_COUNT', message: `exactly ${records.toLocaleString('en')} records: an export limit may have cut the file` });
+  }
+}
+
+/** Which of the first records is the header: the first that names every required group. */
+function findHeader<Row>(records: RawRecord[], spec: FileSpec<Row>, lookup: Map<string, string>): number | undefined {
+  for (let i = 0; i < records.length; i++) {
+    const names = new Set((records[i] as RawRecord).fields.map((f) => lookup.get(normalizeHeader(f))));
+    if (spec.requiredGroups.every((group) => group.some((c) => names.has(c)))) return i;
+  }
+  return undefined;
+}
+
+function checkHeader<Row>(spec: FileSpec<Row>, header: HeaderColumn[], record: RawRecord, label: string, problem: (p: Omit<Problem, 'file'>) => void): void {
+  // A whole row in one quoted field: a `;` file re-saved by Excel (case 27).
+  if (header.length === 1 && /[;,\t|]/.test(header[0]?.original ?? '')) {
+    throw new PlanError('data', `${label}:${record.line}: each line is a single quoted field holding the delimiters (a file re-saved by Excel?); export it again as plain CSV`);
+  }
+  // Duplicate names, after mapping (case 34).
+  const byName = new Map<string, number[]>();
+  for (const h of header) {
+    if (h.normalized === '') continue;
+    const key = h.canonical ?? h.normalized;
+    byName.set(key, [...(byName.get(key) ?? []), h.index + 1]);
+  }
+  const duplicates = [...byName].filter(([, positions]) => positions.length > 1);
+  if (duplicates.length > 0) {
+    throw new PlanError(
+      'data',
+      `${label}:${record.line}: duplicate column names: ${duplicates.map(([name, pos]) => `"${name}" at columns ${pos.join(', ')}`).join('; ')}; rename them so that no value is lost`,
+    );
+  }
+  const present = new Set(header.map((h) => h.canonical).filter(Boolean));
+  const unknown = header.filter((h) => !h.canonical && h.normalized !== '' && !isSystemColumn(h.original));
+  const missing = spec.requiredGroups.filter((group) => !group.some((c) => present.has(c)));
+  if (missing.length > 0) {
+    if (present.size === 0 && record.fields.some((f) => /^[\d.,\s-]+$/.test(f) && /\d/.test(f))) {
+      throw new PlanError('data', `${label}:${record.line}: no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`);
+    }
+    const lines = missing.map((group) => {
+      const hint = group.map((c) => unknown.find((u) => didYouMean(u.normalized, [c]) === c)).find(Boolean);
+      return `missing column ${group.map((c) => `"${c}"`).join(' or ')}${hint ? ` (did you mean "${hint.original}"?)` : ''}`;
+    });
+    throw new PlanError('data', `${label}:${record.line}: ${lines.join('; ')}. Rename the column, or map it in plan.config.json "columns"`);
+  }
+  if (!spec.passthrough && unknown.length > 0) {
+    const list = unknown.map((u) => {
+      const hint = didYouMean(u.normalized, spec.columns.filter((c) => !present.has(c)));
+      return `"${u.original}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+    });
+    problem({ severity: 'warning', line: record.line, code: 'W_UNKNOWN_COLUMN', message: `column${unknown.length > 1 ? 's' : ''} not used: ${list.join(', ')}` });
+  } else if (spec.passthrough) {
+    for (const u of unknown) {
+      const hint = didYouMean(u.normalized, spec.columns.filter((c) => !present.has(c)));
+      if (hint) problem({ severity: 'warning', line: record.line, column: u.index + 1, columnName: u.original, code: 'W_UNKNOWN_COLUMN', message: `column passed through as is; did you mean "${hint}"?` });
+    }
+  }
+}
+
+async function reportBadBytes(input: InputRef, report: DecodeReport, label: string, problem: (p: Omit<Problem, 'file'>) => void): Promise<void> {
+  const located = input.path === '-' ? undefined : await locateOffsets(input.path, report.badBytes.map((b) => b.offset));
+  report.badBytes.forEach((bad, i) => {
+    const at = located?.[i];
+    problem({
+      severity: 'error',
+      line: at?.line ?? 0,
+      column: at?.column,
+      code: 'E_ENCODING',
+      message: `byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}${at ? '' : ` at byte offset ${bad.offset}`} is not valid UTF-8 (looks like ${report.guess})`,
+    });
+  });
+  if (report.badByteCount > report.badBytes.length) {
+    problem({ severity: 'error', line: 0, code: 'E_ENCODING', message: `${report.badByteCount - report.badBytes.length} more bytes that are not valid UTF-8` });
+  }
+  void label;
+}
+
+/** Line and character column of byte offsets, by reading the file again (only when there are bad bytes). */
+async function locateOffsets(path: string, offsets: number[]): Promise<{ line: number; column: number }[]> {
+  const out: { line: number; column: number }[] = [];
+  let line = 1;
+  let column = 1;
+  let pos = 0;
+  let next = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length && next < offsets.length; i++, pos++) {
+      while (next < offsets.length && offsets[next] === pos) {
+        out.push({ line, column });
+        next++;
+      }
+      const b = chunk[i] as number;
+      if (b === 10) {
+        line++;
+        column = 1;
+      } else if ((b & 0xc0) !== 0x80) column++;
+    }
+    if (next >= offsets.length) break;
+  }
+  return out;
+}
+
+export function nameDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : `"${d}"`;
+}
+
+// ---------------------------------------------------------------- stream helpers
+
+/** Structural errors thrown mid-file get the file's name and join the run's problems. */
+async function* located<T>(source: AsyncIterable<T>, label: string, ctx: ReadContext): AsyncIterable<T> {
+  try {
+    yield* source;
+  } catch (error) {
+    if (error instanceof PlanError && error.kind === 'data' && error.problems.length > 0) {
+      for (const p of error.problems) ctx.problems.add({ ...p, file: label });
+      throw new PlanError('data', `${label}: ${error.message}`, ctx.problems.errorsOf(label));
+    }
+    throw error;
+  }
+}
+
+async function* tokenizeWith(scanner: CsvScanner, chunks: AsyncIterable<string>): AsyncIterable<{ batch: RawRecord[]; final: boolean }> {
+  for await (const chunk of chunks) {
+    const batch = scanner.push(chunk, false);
+    if (batch.length > 0) yield { batch, final: false };
+  }
+  yield { batch: scanner.push('', true), final: true };
+}
+
+function peekable(source: AsyncIterable<Buffer>, onBytes: (n: number) => void) {
+  const it = source[Symbol.asyncIterator]();
+  let first: Buffer | undefined;
+  let done = false;
+  let total = 0;
+  return {
+    async peek(): Promise<Buffer> {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        first = Buffer.alloc(0);
+      } else first = r.value;
+      total += first.length;
+      onBytes(total);
+      return first;
+    },
+    async *all(): AsyncIterable<Buffer> {
+      if (first && first.length > 0) yield first;
+      if (done) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        total += r.value.length;
+        onBytes(total);
+        yield r.value;
+      }
+    },
+  };
+}
+
+function peekableText(source: AsyncIterable<string>) {
+  const it = source[Symbol.asyncIterator]();
+  const buffered: string[] = [];
+  let done = false;
+  return {
+    async peek(chars: number): Promise<string> {
+      let length = buffered.reduce((n, s) => n + s.length, 0);
+      while (!done && length < chars) {
+        const r = await it.next();
+        if (r.done) done = true;
+        else {
+          buffered.push(r.value);
+          length += r.value.length;
+        }
+      }
+      return buffered.join('').slice(0, chars);
+    },
+    async *all(): AsyncIterable<string> {
+      yield* buffered.splice(0);
+      if (done) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { renderCsv } from './csv.js';
+import type { Document, FormatOptions } from './document.js';
+import { renderJson } from './json.js';
+import { renderMd } from './md.js';
+import { renderTable } from './table.js';
+
+export const FORMATS = ['table', 'csv', 'json', 'md', 'html', 'ics'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** One switch picks the renderer; commands may add their own for html and ics. */
+export function renderDocument(doc: Document, format: Format, opts: FormatOptions): string {
+  switch (format) {
+    case 'table':
+      return renderTable(doc, opts);
+    case 'csv':
+      return renderCsv(doc, opts);
+    case 'json':
+      return renderJson(doc);
+    case 'md':
+      return renderMd(doc, opts);
+    default:
+      throw new Error(`no ${format} renderer for this command`);
+  }
+}

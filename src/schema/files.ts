@@ -1,0 +1,336 @@
+/**
+ * One schema per input file of SPEC section 1: which columns exist, which are
+ * required, and how each cell becomes a typed value. The reader (io/table.ts)
+ * maps headers to these names, then runs each record through `rowSchema`.
+ */
+import { z } from 'zod';
+import type { Day } from './calendar.js';
+import { parseIsoWeek, mondayOfIsoWeek } from './calendar.js';
+import {
+  CellError,
+  type CellOptions,
+  cleanKey,
+  compileDateFormat,
+  isSpreadsheetError,
+  looksLikeMojibake,
+  parseCents,
+  parseDay,
+  parseId,
+  parseNumber,
+  parseShare,
+  parseWeekdays,
+} from './cells.js';
+import type { FileKey } from './config.js';
+
+/** Side channel for warnings raised while typing a cell (the row still passes). */
+export interface CellContext extends CellOptions {
+  warn(column: string, code: string, message: string, value: string): void;
+}
+
+type Parse<T> = (raw: string) => T | CellError;
+
+function issue(ctx: z.core.$RefinementCtx, code: string, message: string): never {
+  ctx.addIssue({ code: 'custom', message, params: { code } });
+  return z.NEVER as never;
+}
+
+/** Missing-value handling shared by every cell: '', configured nulls, #N/A and friends. */
+function present(cx: CellContext, column: string, raw: string): boolean {
+  if (raw === '' || cx.nullValues.has(raw)) return false;
+  if (isSpreadsheetError(raw.trim())) {
+    cx.warn(column, 'W_SPREADSHEET_ERROR', 'spreadsheet error value read as missing', raw);
+    return false;
+  }
+  return raw.trim() !== '';
+}
+
+function optional<T>(cx: CellContext, column: string, parse: Parse<T>) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T | undefined => {
+      if (raw === undefined || !present(cx, column, raw)) return undefined;
+      const value = parse(raw);
+      return value instanceof CellError ? issue(ctx, value.code, value.message) : value;
+    });
+}
+
+function required<T>(cx: CellContext, column: string, parse: Parse<T>) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T => {
+      if (raw === undefined || !present(cx, column, raw)) return issue(ctx, 'E_REQUIRED', 'missing value');
+      const value = parse(raw);
+      return value instanceof CellError ? issue(ctx, value.code, value.message) : value;
+    });
+}
+
+/** Categorical values (industry, channel, ...): trimmed of Unicode space, with one warning per column (case 45). */
+function keyParser(cx: CellContext, column: string): (raw: string) => string {
+  return (raw) => {
+    const { value, changed } = cleanKey(raw);
+    if (changed) cx.warn(column, 'W_WHITESPACE', 'invisible or extra white space trimmed', raw);
+    return value;
+  };
+}
+
+function idParser(cx: CellContext, column: string): Parse<string> {
+  const key = keyParser(cx, column);
+  return (raw) => {
+    const id = parseId(raw);
+    return id instanceof CellError ? id : key(raw);
+  };
+}
+
+function textParser(cx: CellContext, column: string): Parse<string> {
+  return (raw) => {
+    if (looksLikeMojibake(raw)) cx.warn(column, 'W_MOJIBAKE', 'text looks damaged by a wrong encoding upstream', raw);
+    return raw;
+  };
+}
+
+const numberParser =
+  (cx: CellContext, check?: (n: number) => string | undefined): Parse<number> =>
+  (raw) => {
+    const n = parseNumber(raw, cx.decimal);
+    if (n instanceof CellError) return n;
+    const problem = check?.(n);
+    return problem ? new CellError('E_RANGE', problem) : n;
+  };
+
+const nonNegative = (n: number) => (n < 0 ? 'must not be negative' : undefined);
+const wholeNonNegative = (n: number) => (n < 0 || !Number.isInteger(n) ? 'must be a whole number, not negative' : undefined);
+
+const centsParser =
+  (cx: CellContext): Parse<number> =>
+  (raw) =>
+    parseCents(raw, cx.decimal);
+
+function shareParser(cx: CellContext): Parse<number> {
+  return (raw) => {
+    const n = parseShare(raw, cx.decimal);
+    if (n instanceof CellError) return n;
+    return n < 0 || n > 1 ? new CellError('E_RANGE', 'must be a share between 0 and 1 (or 0% and 100%)') : n;
+  };
+}
+
+function dayParser(cx: CellContext): Parse<Day> {
+  const custom = cx.dateFormat ? compileDateFormat(cx.dateFormat) : undefined;
+  return (raw) => parseDay(raw, custom);
+}
+
+/** Market keys: empty or `*` is a wildcard (undefined). */
+function wildcardParser(cx: CellContext, column: string): Parse<string | undefined> {
+  const key = keyParser(cx, column);
+  return (raw) => {
+    const value = key(raw);
+    return value === '*' ? undefined : value;
+  };
+}
+
+const STATUS_SYNONYMS: Record<string, 'customer' | 'prospect' | 'lost'> = {
+  customer: 'customer',
+  active: 'customer',
+  client: 'customer',
+  prospect: 'prospect',
+  lead: 'prospect',
+  lost: 'lost',
+  churned: 'lost',
+  former: 'lost',
+  inactive: 'lost',
+};
+
+function statusParser(cx: CellContext): Parse<'customer' | 'prospect' | 'lost'> {
+  const key = keyParser(cx, 'status');
+  return (raw) => {
+    const status = STATUS_SYNONYMS[key(raw).toLowerCase()];
+    return status ?? new CellError('E_STATUS', 'unknown status (use customer, prospect or lost)');
+  };
+}
+
+// ---------------------------------------------------------------- customers
+
+export function customerSchema(cx: CellContext) {
+  const key = (c: string) => optional(cx, c, keyParser(cx, c));
+  return z.object({
+    id: required(cx, 'id', idParser(cx, 'id')),
+    name: optional(cx, 'name', textParser(cx, 'name')),
+    status: optional(cx, 'status', statusParser(cx)),
+    industry: key('industry'),
+    region: key('region'),
+    size: key('size'),
+    employees: optional(cx, 'employees', numberParser(cx, wholeNonNegative)),
+    revenue_12m: optional(cx, 'revenue_12m', centsParser(cx)),
+    owner: key('owner'),
+    contract_start: optional(cx, 'contract_start', dayParser(cx)),
+    contract_end: optional(cx, 'contract_end', dayParser(cx)),
+    channel: key('channel'),
+    phone: optional(cx, 'phone', idParser(cx, 'phone')),
+    email: key('email'),
+    postcode: key('postcode'),
+    lat: optional(cx, 'lat', numberParser(cx, (n) => (Math.abs(n) > 90 ? 'latitude out of range' : undefined))),
+    lon: optional(cx, 'lon', numberParser(cx, (n) => (Math.abs(n) > 180 ? 'longitude out of range' : undefined))),
+  }).superRefine((row, ctx) => {
+    if (row.contract_start !== undefined && row.contract_end !== undefined && row.contract_end < row.contract_start) {
+      ctx.addIssue({ code: 'custom', path: ['contract_end'], message: 'contract ends before it starts', params: { code: 'E_RANGE' } });
+    }
+  });
+}
+
+// ---------------------------------------------------------------- market
+
+export function marketSchema(cx: CellContext) {
+  const key = (c: string) => optional(cx, c, wildcardParser(cx, c));
+  return z
+    .object({
+      industry: key('industry'),
+      region: key('region'),
+      size: key('size'),
+      firms: optional(cx, 'firms', numberParser(cx, nonNegative)),
+      spend: optional(cx, 'spend', numberParser(cx, nonNegative)),
+      spend_per_firm: optional(cx, 'spend_per_firm', numberParser(cx, nonNegative)),
+      growth: optional(cx, 'growth', (raw) => parseShare(raw, cx.decimal)),
+    })
+    .superRefine((row, ctx) => {
+      if (row.spend === undefined && row.spend_per_firm === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['spend'], message: 'needs spend or spend_per_firm', params: { code: 'E_REQUIRED' } });
+      } else if (row.spend_per_firm === undefined && !row.firms) {
+        ctx.addIssue({ code: 'custom', path: ['firms'], message: 'spend without a number of firms gives no spend per firm', params: { code: 'E_REQUIRED' } });
+      }
+    });
+}
+
+// ---------------------------------------------------------------- orders
+
+export function orderSchema(cx: CellContext) {
+  return z.object({
+    customer_id: required(cx, 'customer_id', idParser(cx, 'customer_id')),
+    date: required(cx, 'date', dayParser(cx)),
+    channel: required(cx, 'channel', keyParser(cx, 'channel')),
+    amount: required(cx, 'amount', centsParser(cx)),
+    order_id: optional(cx, 'order_id', idParser(cx, 'order_id')),
+    lines: optional(cx, 'lines', numberParser(cx, wholeNonNegative)),
+  });
+}
+
+// ---------------------------------------------------------------- contacts
+
+export function contactSchema(cx: CellContext) {
+  const key = (c: string) => optional(cx, c, keyParser(cx, c));
+  return z.object({
+    customer_id: required(cx, 'customer_id', idParser(cx, 'customer_id')),
+    date: required(cx, 'date', dayParser(cx)),
+    type: required(cx, 'type', keyParser(cx, 'type')),
+    by: key('by'),
+    team: key('team'),
+    outcome: key('outcome'),
+  });
+}
+
+// ---------------------------------------------------------------- reps
+
+export function repSchema(cx: CellContext) {
+  const key = (c: string) => optional(cx, c, keyParser(cx, c));
+  return z.object({
+    id: required(cx, 'id', idParser(cx, 'id')),
+    name: optional(cx, 'name', textParser(cx, 'name')),
+    role: key('role'),
+    calls_per_day: optional(cx, 'calls_per_day', numberParser(cx, (n) => (n <= 0 ? 'must be above 0' : undefined))),
+    days: optional(cx, 'days', parseWeekdays),
+    region: key('region'),
+    email: key('email'),
+    planned_share: optional(cx, 'planned_share', shareParser(cx)),
+  });
+}
+
+// ---------------------------------------------------------------- activities
+
+/** A week given as `2026-W45` or as any day in it; kept as that week's Monday. */
+function weekParser(cx: CellContext): Parse<Day> {
+  const day = dayParser(cx);
+  return (raw) => {
+    const week = parseIsoWeek(raw);
+    if (week) return mondayOfIsoWeek(week);
+    const d = day(raw);
+    return d instanceof CellError ? new CellError('E_WEEK', 'not an ISO week (2026-W45) or a date') : d;
+  };
+}
+
+export function activitySchema(cx: CellContext) {
+  return z.object({
+    rep: required(cx, 'rep', idParser(cx, 'rep')),
+    activity: required(cx, 'activity', keyParser(cx, 'activity')),
+    hours: required(cx, 'hours', numberParser(cx, nonNegative)),
+    date: optional(cx, 'date', dayParser(cx)),
+    week: optional(cx, 'week', weekParser(cx)),
+  });
+}
+
+// ---------------------------------------------------------------- absences
+
+export function absenceSchema(cx: CellContext) {
+  return z
+    .object({
+      rep: required(cx, 'rep', idParser(cx, 'rep')),
+      from: required(cx, 'from', dayParser(cx)),
+      to: required(cx, 'to', dayParser(cx)),
+      reason: optional(cx, 'reason', textParser(cx, 'reason')),
+    })
+    .superRefine((row, ctx) => {
+      if (row.to < row.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'absence ends before it starts', params: { code: 'E_RANGE' } });
+    });
+}
+
+// ---------------------------------------------------------------- specs
+
+type SchemaFactory = (cx: CellContext) => z.ZodType;
+
+export interface FileSpec<Row> {
+  key: FileKey;
+  file: string;
+  /** Canonical column names, in the order of SPEC section 1. */
+  columns: readonly string[];
+  /** Each group needs at least one of its columns in the header. */
+  requiredGroups: readonly (readonly string[])[];
+  /** Column whose values must be unique in the file. */
+  uniqueKey?: string;
+  /** Keep unknown columns (passed through to outputs that list accounts). */
+  passthrough: boolean;
+  schema: (cx: CellContext) => z.ZodType<Omit<Row, 'line' | 'extra'>>;
+}
+
+/** Every typed row remembers where it came from. */
+export interface Located {
+  line: number;
+}
+
+export type CustomerRow = z.output<ReturnType<typeof customerSchema>> & Located & { extra?: Record<string, string> };
+export type MarketRow = z.output<ReturnType<typeof marketSchema>> & Located;
+export type OrderRow = z.output<ReturnType<typeof orderSchema>> & Located;
+export type ContactRow = z.output<ReturnType<typeof contactSchema>> & Located;
+export type RepRow = z.output<ReturnType<typeof repSchema>> & Located;
+export type ActivityRow = z.output<ReturnType<typeof activitySchema>> & Located;
+export type AbsenceRow = z.output<ReturnType<typeof absenceSchema>> & Located;
+
+const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }): FileSpec<Row> => {
+  const probe = s.schema({ decimal: 'point', dateFormat: undefined, nullValues: new Set(), warn() {} });
+  const columns = Object.keys((probe as unknown as z.ZodObject).shape);
+  return { ...s, columns } as FileSpec<Row>;
+};
+
+export const FILES = {
+  customers: spec<CustomerRow>({ key: 'customers', file: 'customers.csv', requiredGroups: [['id']], uniqueKey: 'id', passthrough: true, schema: customerSchema }),
+  market: spec<MarketRow>({
+    key: 'market',
+    file: 'market.csv',
+    requiredGroups: [['industry', 'region', 'size'], ['spend', 'spend_per_firm']],
+    passthrough: false,
+    schema: marketSchema,
+  }),
+  orders: spec<OrderRow>({ key: 'orders', file: 'orders.csv', requiredGroups: [['customer_id'], ['date'], ['channel'], ['amount']], passthrough: false, schema: orderSchema }),
+  contacts: spec<ContactRow>({ key: 'contacts', file: 'contacts.csv', requiredGroups: [['customer_id'], ['date'], ['type']], passthrough: false, schema: contactSchema }),
+  reps: spec<RepRow>({ key: 'reps', file: 'reps.csv', requiredGroups: [['id']], uniqueKey: 'id', passthrough: false, schema: repSchema }),
+  activities: spec<ActivityRow>({ key: 'activities', file: 'activities.csv', requiredGroups: [['rep'], ['activity'], ['hours']], passthrough: false, schema: activitySchema }),
+  absences: spec<AbsenceRow>({ key: 'absences', file: 'absences.csv', requiredGroups: [['rep'], ['from'], ['to']], passthrough: false, schema: absenceSchema }),
+} as const;
