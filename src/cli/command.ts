@@ -5,9 +5,9 @@
  */
 import { Command } from 'commander';
 import { writeFileAtomic, writeStdout } from '../io/output.js';
-import type { FileKey } from '../schema/config.js';
 import type { Document, FormatOptions } from '../render/document.js';
 import { type Format, renderDocument } from '../render/index.js';
+import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, type RunContext } from './context.js';
 import type { CliIo } from './io.js';
 import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } from './options.js';

@@ -7,11 +7,11 @@ import { ProblemLog } from '../io/problems.js';
 import { createProgress } from '../io/progress.js';
 import type { InputRef } from '../io/source.js';
 import { type ReadContext, readAll, readTable } from '../io/table.js';
+import type { FormatOptions } from '../render/document.js';
+import { FORMATS, type Format } from '../render/index.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
 import type { Config, FileKey } from '../schema/config.js';
 import type { FileSpec } from '../schema/files.js';
-import type { FormatOptions } from '../render/document.js';
-import { FORMATS, type Format } from '../render/index.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
 
@@ -28,6 +28,8 @@ export interface RunContext {
   /** The input of `key`, or a "needs FILE" error (exit 66). */
   require(key: FileKey): InputRef;
   has(key: FileKey): boolean;
+  /** Canonical columns in the header of `key` (after it was read). */
+  columnsOf(key: FileKey): string[];
   readAll<Row>(spec: FileSpec<Row>): Promise<Row[]>;
   stream<Row>(spec: FileSpec<Row>): AsyncIterable<Row[]>;
   /** A line on stderr with --verbose. */
@@ -38,7 +40,9 @@ export async function createContext(command: string, options: CommonOptions, io:
   const dataDir = options.data;
   const { config } = await loadConfig(options.config, dataDir);
   const problems = new ProblemLog(options.strict);
-  const overrides = Object.fromEntries(Object.entries(options).filter(([k]) => ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].includes(k))) as Partial<Record<FileKey, string>>;
+  const overrides = Object.fromEntries(
+    Object.entries(options).filter(([k]) => ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].includes(k)),
+  ) as Partial<Record<FileKey, string>>;
   const inputs = resolveInputs(dataDir, overrides, io.cwd);
   const info = (message: string) => {
     if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);
@@ -57,6 +61,7 @@ export async function createContext(command: string, options: CommonOptions, io:
     stdin: io.stdin,
     onInfo: info,
     onProgress: progress?.update,
+    headers: new Map(),
   };
   return {
     command,
@@ -70,6 +75,7 @@ export async function createContext(command: string, options: CommonOptions, io:
     read,
     require: (key) => requireInput(inputs, key, dataDir, command),
     has: (key) => inputs[key] !== undefined,
+    columnsOf: (key) => read.headers?.get(inputs[key]?.label ?? '') ?? [],
     readAll: (spec) => readAll(spec, requireInput(inputs, spec.key, dataDir, command), read).finally(() => progress?.done()),
     stream: (spec) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read),
     info,

@@ -5,10 +5,10 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { PlanError } from '../errors.js';
+import { FORMATS, type Format } from '../render/index.js';
 import { type Day, parseIsoDay } from '../schema/calendar.js';
 import { FILE_KEYS, type FileKey } from '../schema/config.js';
 import { FILES } from '../schema/files.js';
-import { FORMATS, type Format } from '../render/index.js';
 
 export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void {
   cmd.option('--data <dir>', 'folder holding the input files under their standard names', '.');
@@ -17,7 +17,9 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
     .option('--config <file>', 'config file (default: plan.config.json in the data folder)')
     .option('--delimiter <char>', 'input delimiter: , ; tab | (default: detected)')
     .option('--encoding <name>', 'input encoding when there is no BOM: windows-1252, latin1, shift_jis, gbk, ... (default: utf-8)')
-    .addOption(new Option('--decimal-comma', 'numbers use a decimal comma: 1.234,50 (default when the delimiter is ;)').conflicts('decimalPoint'))
+    .addOption(
+      new Option('--decimal-comma', 'numbers use a decimal comma: 1.234,50 (default when the delimiter is ;)').conflicts('decimalPoint'),
+    )
     .option('--decimal-point', 'numbers use a decimal point: 1,234.50 (default otherwise)')
     .option('--date-format <fmt>', 'accept dates like DD.MM.YYYY or MM/DD/YYYY besides ISO YYYY-MM-DD')
     .addOption(new Option('--preset <crm>', 'column names of a CRM export').choices(['salesforce', 'hubspot', 'dynamics']))
@@ -27,7 +29,9 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
 
 export function addOutputOptions(cmd: Command, formats: readonly Format[]): void {
   cmd
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, csv when piped)').choices(formats as string[]))
+    .addOption(
+      new Option('-f, --format <format>', 'output format (default: table on a terminal, csv when piped)').choices(formats as string[]),
+    )
     .option('-o, --out <file>', 'write to FILE atomically instead of standard output')
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-formula-escape', "CSV: do not prefix text cells starting with = + - @ with '")
@@ -37,7 +41,17 @@ export function addOutputOptions(cmd: Command, formats: readonly Format[]): void
     .option('--debug', 'show stack traces of internal errors');
 }
 
-const DELIMITERS: Record<string, string> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', pipe: '|' };
+const DELIMITERS: Record<string, string> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\t': '\t',
+  '\\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
 
 const commonSchema = z.object({
   data: z.string().default('.'),
@@ -59,7 +73,10 @@ const commonSchema = z.object({
       const known = DELIMITERS[d.toLowerCase()];
       if (known) return known;
       if (d.length === 1) return d;
-      ctx.addIssue({ code: 'custom', message: `--delimiter takes one character or comma, semicolon, tab, pipe (not "${d}")` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `--delimiter takes one character or comma, semicolon, tab, pipe (not "${d}")`,
+      });
       return z.NEVER;
     }),
   encoding: z.string().optional(),
@@ -74,7 +91,10 @@ const commonSchema = z.object({
       if (s === undefined) return undefined;
       const day = parseIsoDay(s);
       if (day === undefined || s.length !== 10) {
-        ctx.addIssue({ code: 'custom', message: `--as-of takes a date as YYYY-MM-DD (not "${s}")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `--as-of takes a date as YYYY-MM-DD (not "${s}")`,
+        });
         return z.NEVER;
       }
       return day;

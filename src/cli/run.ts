@@ -1,8 +1,8 @@
 /** run(argv, io) -> exit code. Builds the program, runs it, maps every error to SPEC section 5. */
 import { Command, CommanderError } from 'commander';
-import { ExitCode, PlanError, type Problem, exitCodeOf } from '../errors.js';
-import { formatProblem } from '../render/problems.js';
+import { ExitCode, exitCodeOf, PlanError, type Problem } from '../errors.js';
 import { SHOWN_PER_KIND } from '../io/problems.js';
+import { formatProblem } from '../render/problems.js';
 import { buildCommand, type RunState } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
@@ -42,7 +42,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
 function reportError(error: unknown, io: CliIo, state: RunState): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+      return ExitCode.ok;
     return ExitCode.usage; // commander has printed its message and suggestion
   }
   if (error instanceof PlanError) {
@@ -65,7 +66,10 @@ function printProblems(io: CliIo, state: RunState, includeErrors: boolean, throw
   const keep = (severity: Problem['severity']) => (severity === 'warning' ? !quiet : includeErrors);
   const lines = (log ? log.shown() : thrown).filter((p) => keep(p.severity)).map(formatProblem);
   for (const o of log?.overflow() ?? []) {
-    if (keep(o.severity)) lines.push(`plan: ${o.severity}: ${o.file}: ... and ${o.more.toLocaleString('en')} more ${o.code} (the first ${SHOWN_PER_KIND} are shown)`);
+    if (keep(o.severity))
+      lines.push(
+        `plan: ${o.severity}: ${o.file}: ... and ${o.more.toLocaleString('en')} more ${o.code} (the first ${SHOWN_PER_KIND} are shown)`,
+      );
   }
   if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -25,8 +25,8 @@
  *     invoicing and contract issues.
  */
 
-import { type Day, addMonths, formatDay, formatIsoWeek, isoWeekOf, parseIsoDay, weekday } from '../schema/calendar.js';
 import { PlanError } from '../errors.js';
+import { addMonths, type Day, formatDay, formatIsoWeek, isoWeekOf, parseIsoDay, weekday } from '../schema/calendar.js';
 import { Rng } from './random.js';
 
 // ---------------------------------------------------------------------------
@@ -69,13 +69,37 @@ export function demoDefaults(customers: number): Omit<DemoOptions, 'seed' | 'asO
 export function demoTables(options: DemoOptions): DemoTable[] {
   const ctx = makeContext(options);
   return [
-    { file: 'customers.csv', header: [...CUSTOMER_HEADER], rows: () => customerRows(ctx) },
-    { file: 'market.csv', header: [...MARKET_HEADER], rows: () => marketRows(ctx) },
-    { file: 'orders.csv', header: [...ORDER_HEADER], rows: () => orderRows(ctx) },
-    { file: 'contacts.csv', header: [...CONTACT_HEADER], rows: () => contactRows(ctx) },
+    {
+      file: 'customers.csv',
+      header: [...CUSTOMER_HEADER],
+      rows: () => customerRows(ctx),
+    },
+    {
+      file: 'market.csv',
+      header: [...MARKET_HEADER],
+      rows: () => marketRows(ctx),
+    },
+    {
+      file: 'orders.csv',
+      header: [...ORDER_HEADER],
+      rows: () => orderRows(ctx),
+    },
+    {
+      file: 'contacts.csv',
+      header: [...CONTACT_HEADER],
+      rows: () => contactRows(ctx),
+    },
     { file: 'reps.csv', header: [...REP_HEADER], rows: () => repRows(ctx) },
-    { file: 'activities.csv', header: [...ACTIVITY_HEADER], rows: () => activityRows(ctx) },
-    { file: 'absences.csv', header: [...ABSENCE_HEADER], rows: () => absenceRows(ctx) },
+    {
+      file: 'activities.csv',
+      header: [...ACTIVITY_HEADER],
+      rows: () => activityRows(ctx),
+    },
+    {
+      file: 'absences.csv',
+      header: [...ABSENCE_HEADER],
+      rows: () => absenceRows(ctx),
+    },
   ];
 }
 
@@ -107,16 +131,7 @@ const ABSENCE_HEADER = ['rep', 'from', 'to', 'reason'] as const;
 // Dimensions and market cells
 // ---------------------------------------------------------------------------
 
-const INDUSTRIES = [
-  'Manufacturing',
-  'Healthcare',
-  'Retail',
-  'Logistics',
-  'Construction',
-  'Hospitality',
-  'Education',
-  'Wholesale',
-] as const;
+const INDUSTRIES = ['Manufacturing', 'Healthcare', 'Retail', 'Logistics', 'Construction', 'Hospitality', 'Education', 'Wholesale'] as const;
 const REGIONS = ['North', 'South', 'East', 'West'] as const;
 /** Sizes follow the default config bands: small < 50 employees, medium 50-249, large >= 250. */
 const SIZES = ['small', 'medium', 'large'] as const;
@@ -129,8 +144,7 @@ const MEDIUM = 1;
 const LARGE = 2;
 const CELLS = INDUSTRIES.length * REGIONS.length * SIZES.length;
 
-const cellOf = (industry: number, region: number, size: number): number =>
-  (industry * REGIONS.length + region) * SIZES.length + size;
+const cellOf = (industry: number, region: number, size: number): number => (industry * REGIONS.length + region) * SIZES.length + size;
 const industryOfCell = (cell: number): number => Math.floor(cell / (REGIONS.length * SIZES.length));
 const regionOfCell = (cell: number): number => Math.floor(cell / SIZES.length) % REGIONS.length;
 const sizeOfCell = (cell: number): number => cell % SIZES.length;
@@ -146,11 +160,24 @@ const INDUSTRY_WEIGHT: Record<Industry, number> = {
   Education: 0.6,
   Wholesale: 1.0,
 };
-const REGION_WEIGHT: Record<Region, number> = { North: 1.0, South: 1.2, East: 0.8, West: 1.0 };
-const SIZE_WEIGHT: Record<Size, number> = { small: 0.55, medium: 0.3, large: 0.15 };
+const REGION_WEIGHT: Record<Region, number> = {
+  North: 1.0,
+  South: 1.2,
+  East: 0.8,
+  West: 1.0,
+};
+const SIZE_WEIGHT: Record<Size, number> = {
+  small: 0.55,
+  medium: 0.3,
+  large: 0.15,
+};
 
 /** Yearly spend per firm on what we sell: a base by size times industry and region factors. */
-const SIZE_SPEND: Record<Size, number> = { small: 18_000, medium: 75_000, large: 320_000 };
+const SIZE_SPEND: Record<Size, number> = {
+  small: 18_000,
+  medium: 75_000,
+  large: 320_000,
+};
 const INDUSTRY_SPEND: Record<Industry, number> = {
   Manufacturing: 1.2,
   Healthcare: 1.3,
@@ -161,7 +188,12 @@ const INDUSTRY_SPEND: Record<Industry, number> = {
   Education: 0.6,
   Wholesale: 1.0,
 };
-const REGION_SPEND: Record<Region, number> = { North: 1.0, South: 1.1, East: 0.85, West: 1.0 };
+const REGION_SPEND: Record<Region, number> = {
+  North: 1.0,
+  South: 1.1,
+  East: 0.85,
+  West: 1.0,
+};
 
 type CellKind = 'normal' | 'untapped' | 'saturated' | 'unused';
 type CellKey = readonly [Industry, Region, Size];
@@ -243,8 +275,18 @@ function kindOf(cell: number): CellKind {
 }
 
 /** Groups grid cells into market rows: one per cell, except the wildcard rows. */
-function marketRowKeys(): { industry: string; region: string; size: string; cells: number[] }[] {
-  const keys: { industry: string; region: string; size: string; cells: number[] }[] = [];
+function marketRowKeys(): {
+  industry: string;
+  region: string;
+  size: string;
+  cells: number[];
+}[] {
+  const keys: {
+    industry: string;
+    region: string;
+    size: string;
+    cells: number[];
+  }[] = [];
   INDUSTRIES.forEach((industry, i) => {
     if (WILDCARD_INDUSTRIES.includes(industry)) {
       const cells: number[] = [];
@@ -254,7 +296,12 @@ function marketRowKeys(): { industry: string; region: string; size: string; cell
     }
     SIZES.forEach((size, s) => {
       if (WILDCARD_REGION.some(([wi, ws]) => wi === industry && ws === size)) {
-        keys.push({ industry, region: '*', size, cells: REGIONS.map((_, r) => cellOf(i, r, s)) });
+        keys.push({
+          industry,
+          region: '*',
+          size,
+          cells: REGIONS.map((_, r) => cellOf(i, r, s)),
+        });
       }
     });
     REGIONS.forEach((region, r) => {
@@ -288,16 +335,10 @@ function buildMarket(seed: number): MarketModel {
     const base = INDUSTRY_WEIGHT[industry] * REGION_WEIGHT[region] * SIZE_WEIGHT[size];
     nominalWeight[cell] = base;
     sampleWeight[cell] =
-      kind === 'unused'
-        ? 0
-        : base * (kind === 'untapped' ? UNTAPPED_ACCOUNT_WEIGHT : kind === 'saturated' ? SATURATED_ACCOUNT_WEIGHT : 1);
+      kind === 'unused' ? 0 : base * (kind === 'untapped' ? UNTAPPED_ACCOUNT_WEIGHT : kind === 'saturated' ? SATURATED_ACCOUNT_WEIGHT : 1);
     const jitter = rng.uniform(0.9, 1.1);
     cellSpend[cell] =
-      SIZE_SPEND[size] *
-      INDUSTRY_SPEND[industry] *
-      REGION_SPEND[region] *
-      jitter *
-      (kind === 'untapped' ? UNTAPPED_SPEND_FACTOR : 1);
+      SIZE_SPEND[size] * INDUSTRY_SPEND[industry] * REGION_SPEND[region] * jitter * (kind === 'untapped' ? UNTAPPED_SPEND_FACTOR : 1);
   }
 
   const rowOfCell = new Int16Array(CELLS);
@@ -317,7 +358,6 @@ function buildMarket(seed: number): MarketModel {
     return {
       ...key,
       kind,
-      cells: key.cells,
       spend: roundTo(spend / weight, 100),
       coverage: kind === 'untapped' ? untappedCoverage(key.cells) : kind === 'saturated' ? SATURATED_COVERAGE : coverage,
       // Untapped markets grow fast (6-9%), saturated ones barely (0-2%).
@@ -350,15 +390,13 @@ interface RepModel {
   departedId: string;
 }
 
-const FIRST_NAMES = [
-  'Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Katrin', 'Lukas',
-  'Mia', 'Niklas', 'Olga', 'Paul', 'Queenie', 'René', 'Sophie', 'Tobias', 'Ute', 'Valentin', 'Wiebke', 'Yusuf', 'Zoë',
-];
-const LAST_NAMES = [
-  'Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann',
-  'Koch', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Braun', 'Hofmann', 'Krüger',
-  'Hartmann', 'Lange', 'Werner', 'Lehmann', 'Köhler', 'Jäger', 'Böhm', 'Yılmaz', 'Nowak', 'Dubois',
-];
+const FIRST_NAMES = words(
+  'Anna Ben Clara David Elif Felix Greta Hannes Ida Jonas Katrin Lukas Mia Niklas Olga Paul Queenie René Sophie Tobias Ute Valentin Wiebke Yusuf Zoë',
+);
+const LAST_NAMES = words(
+  'Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf Schröder ' +
+    'Neumann Schwarz Braun Hofmann Krüger Hartmann Lange Werner Lehmann Köhler Jäger Böhm Yılmaz Nowak Dubois',
+);
 
 /** `R01`...: two digits, or as many as the largest number needs. */
 function repId(n: number, count: number): string {
@@ -389,7 +427,18 @@ function buildReps(seed: number, count: number): RepModel {
     // Field ~60% (4-6 calls a day: visits), inside ~40% (15-25 calls a day); the first rep is field.
     const role = i === 0 || rng.chance(0.6) ? FIELD : INSIDE;
     const calls = role === FIELD ? rng.int(4, 6) : rng.int(15, 25);
-    const days = rng.pick(['Mon-Fri', 'Mon-Fri', 'Mon-Fri', 'Mon-Fri', 'Mon-Fri', 'Mon-Fri', 'Mon-Fri', 'Mon-Fri', 'Mon-Thu', 'Mon,Tue,Thu']);
+    const days = rng.pick([
+      'Mon-Fri',
+      'Mon-Fri',
+      'Mon-Fri',
+      'Mon-Fri',
+      'Mon-Fri',
+      'Mon-Fri',
+      'Mon-Fri',
+      'Mon-Fri',
+      'Mon-Thu',
+      'Mon,Tue,Thu',
+    ]);
     const region = i % REGIONS.length;
     let email = `${asciiSlug(first)}.${asciiSlug(last)}`;
     if (usedEmails.has(email)) email = `${email}${i + 1}`;
@@ -516,8 +565,7 @@ function buildPopulation(ctx: Context): Population {
     pop.employees[i] = employeesFor(rng, size);
     // ~60% customers, ~35% prospects, ~5% lost; saturated cells are nearly all customers.
     // The first account is always a customer so that orders always have someone to go to.
-    const status =
-      i === 0 ? CUSTOMER : rng.weighted(kind === 'saturated' ? [0.92, 0.05, 0.03] : [0.6, 0.35, 0.05]);
+    const status = i === 0 ? CUSTOMER : rng.weighted(kind === 'saturated' ? [0.92, 0.05, 0.03] : [0.6, 0.35, 0.05]);
     pop.status[i] = status;
     pop.owner[i] = pickOwner(rng, reps, regionOfCell(cell), size);
     assignContract(rng, pop, i, ctx.asOf);
@@ -688,8 +736,10 @@ const COMPANY_WORDS: Record<Industry, readonly string[]> = {
 const LEGAL_FORMS = ['GmbH', 'GmbH', 'GmbH', 'AG', 'KG', 'GmbH & Co. KG', 'e.K.', 'Ltd', 'SE', 'OHG'];
 const SURNAMES = [
   ...LAST_NAMES,
-  'Zimmermann', 'Keller', 'Vogel', 'Brandt', 'Lefèvre', 'Martin', 'Bernard', 'Rossi', 'Jansen', 'de Vries',
-  'Svensson', 'Nielsen', 'Dvořák', 'Weiß', 'Groß', 'Fuchs', 'Peters', 'Kaiser', 'Baumann', 'Franke',
+  ...words(
+    'Zimmermann Keller Vogel Brandt Lefèvre Martin Bernard Rossi Jansen Svensson Nielsen Dvořák Weiß Groß Fuchs Peters Kaiser Baumann Franke',
+  ),
+  'de Vries',
 ];
 const PLACES = ['Nord', 'Süd', 'Rhein', 'Elbe', 'Alpen', 'Harz', 'Main', 'Ostsee', 'Spree', 'Weser'];
 
@@ -716,7 +766,22 @@ function companyName(rng: Rng, industry: Industry): string {
 }
 
 const LEGAL_WORDS = new Set([
-  'gmbh', 'ag', 'kg', 'co', 'ek', 'e', 'k', 'ltd', 'se', 'ohg', 'inc', 'sarl', 'sa', 'sas', 'partner', 'niederlassung',
+  'gmbh',
+  'ag',
+  'kg',
+  'co',
+  'ek',
+  'e',
+  'k',
+  'ltd',
+  'se',
+  'ohg',
+  'inc',
+  'sarl',
+  'sa',
+  'sas',
+  'partner',
+  'niederlassung',
 ]);
 
 /** A web domain from a company name: ascii, lower case, first two meaningful words. */
@@ -728,11 +793,15 @@ function domainSlug(name: string): string {
 }
 
 function asciiSlug(text: string): string {
-  return text
-    .replace(/ß/g, 'ss')
-    .replace(/ı/g, 'i')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Fold accents only when there are any (most names are plain ASCII).
+  const ascii = /^[\x20-\x7e]*$/.test(text)
+    ? text
+    : text
+        .replace(/ß/g, 'ss')
+        .replace(/ı/g, 'i')
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '');
+  return ascii
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
@@ -998,31 +1067,68 @@ function touchFor(rng: Rng, profile: number, pop: Population, i: number, asOf: D
       return { day: rng.int(asOf - 540, asOf), sales: true, otherType: 0 };
     case P_SILENT:
       // Courted for up to five months before signing; since then only service and finance.
-      if (first || rng.chance(0.6)) return { day: rng.int(start - 150, start - 1), sales: true, otherType: 0 };
-      return { day: rng.int(start, asOf), sales: false, otherType: rng.int(0, 3) };
+      if (first || rng.chance(0.6))
+        return {
+          day: rng.int(start - 150, start - 1),
+          sales: true,
+          otherType: 0,
+        };
+      return {
+        day: rng.int(start, asOf),
+        sales: false,
+        otherType: rng.int(0, 3),
+      };
     case P_RENEWAL_RISK:
-      if (first || rng.chance(SALES_SHARE)) return { day: rng.int(Math.max(oldest, start - 90), asOf - 91), sales: true, otherType: 0 };
+      if (first || rng.chance(SALES_SHARE))
+        return {
+          day: rng.int(Math.max(oldest, start - 90), asOf - 91),
+          sales: true,
+          otherType: 0,
+        };
       return otherTouch(rng, oldest, asOf, 4);
     case P_SERVICE_ONLY:
       // At least one recent service touch; sales only more than a year ago.
-      if (first) return { day: rng.int(asOf - 364, asOf), sales: false, otherType: rng.int(0, 2) };
+      if (first)
+        return {
+          day: rng.int(asOf - 364, asOf),
+          sales: false,
+          otherType: rng.int(0, 2),
+        };
       if (rng.chance(0.4)) return { day: rng.int(oldest, asOf - 366), sales: true, otherType: 0 };
       // Service, support and billing only (no complaints).
       return otherTouch(rng, oldest, asOf, 3);
     case P_LOST: {
       const last = Math.min(asOf, end + 60);
-      return { day: rng.int(oldest, last), sales: rng.chance(0.5), otherType: rng.int(0, 3) };
+      return {
+        day: rng.int(oldest, last),
+        sales: rng.chance(0.5),
+        otherType: rng.int(0, 3),
+      };
     }
     default:
-      if (first) return { day: anchorDay(rng, start, end, asOf), sales: true, otherType: 0 };
-      if (rng.chance(SALES_SHARE)) return { day: contractPhaseDay(rng, start, end, asOf), sales: true, otherType: 0 };
+      if (first)
+        return {
+          day: anchorDay(rng, start, end, asOf),
+          sales: true,
+          otherType: 0,
+        };
+      if (rng.chance(SALES_SHARE))
+        return {
+          day: contractPhaseDay(rng, start, end, asOf),
+          sales: true,
+          otherType: 0,
+        };
       return otherTouch(rng, oldest, asOf, 4);
   }
 }
 
 /** A touch by service or finance on any day from `oldest` to asOf, of one of the first `types` OTHER_TYPES. */
 function otherTouch(rng: Rng, oldest: Day, asOf: Day, types: number): Touch {
-  return { day: rng.int(oldest, asOf), sales: false, otherType: rng.int(0, types - 1) };
+  return {
+    day: rng.int(oldest, asOf),
+    sales: false,
+    otherType: rng.int(0, types - 1),
+  };
 }
 
 function anchorDay(rng: Rng, start: Day, end: Day, asOf: Day): Day {
@@ -1094,7 +1200,10 @@ const ACTIVITY_PROFILES: Record<'field' | 'inside', readonly (readonly [string, 
   ],
 };
 /** "Head office" reps spend ~1.5 days (12 h of a 40 h week) on invoices and contract issues. */
-const HEAD_OFFICE_HOURS: Record<string, number> = { invoicing: 4.5, 'contract issues': 7.5 };
+const HEAD_OFFICE_HOURS: Record<string, number> = {
+  invoicing: 4.5,
+  'contract issues': 7.5,
+};
 /** Every fifth rep (R03, R08, ...), at least one. */
 const isHeadOffice = (rep: number, reps: number): boolean => rep % 5 === 2 || (reps < 3 && rep === reps - 1);
 const WEEK_HOURS = 40;
@@ -1309,6 +1418,11 @@ function pickCumulative(cumulative: Float64Array, u: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** A list written as one space-separated string. */
+function words(text: string): string[] {
+  return text.split(' ');
 }
 
 function clamp(x: number, lo: number, hi: number): number {

@@ -10,8 +10,14 @@ import { PlanError, type Problem } from '../errors.js';
 export type Encoding = string;
 
 const SIGNATURES: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel .xlsx workbook or another ZIP archive (ZIP signature)' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an Excel .xls workbook (OLE2 signature)' },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    what: 'an Excel .xlsx workbook or another ZIP archive (ZIP signature)',
+  },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0],
+    what: 'an Excel .xls workbook (OLE2 signature)',
+  },
   { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
 ];
@@ -25,10 +31,7 @@ export function refuseNonCsv(head: Buffer, label: string): void {
   }
   const start = head.subarray(0, 512).toString('latin1').trimStart().slice(0, 64).toLowerCase();
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<?xml')) {
-    throw new PlanError(
-      'data',
-      `${label}: this is an HTML or XML page, not CSV (a download that returned a login or error page?)`,
-    );
+    throw new PlanError('data', `${label}: this is an HTML or XML page, not CSV (a download that returned a login or error page?)`);
   }
 }
 
@@ -44,7 +47,12 @@ export function detectEncoding(head: Buffer, option: string | undefined): Detect
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, reason: 'bom' };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, reason: 'bom' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, reason: 'bom' };
-  if (option) return { encoding: normaliseEncodingName(option), bomLength: 0, reason: 'option' };
+  if (option)
+    return {
+      encoding: normaliseEncodingName(option),
+      bomLength: 0,
+      reason: 'option',
+    };
   return { encoding: 'utf-8', bomLength: 0, reason: 'default' };
 }
 
@@ -190,7 +198,11 @@ function collectBadUtf8(buf: Buffer, base: number, report: DecodeReport): void {
 }
 
 /** Turns bad-byte offsets into located problems by re-reading the bytes. */
-export function locateBadBytes(report: DecodeReport, lineStarts: (offset: number) => { line: number; column: number }, label: string): Problem[] {
+export function locateBadBytes(
+  report: DecodeReport,
+  lineStarts: (offset: number) => { line: number; column: number },
+  label: string,
+): Problem[] {
   const problems: Problem[] = report.badBytes.map((bad) => {
     const { line, column } = lineStarts(bad.offset);
     return {

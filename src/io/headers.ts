@@ -15,10 +15,32 @@ export function normalizeHeader(name: string): string {
 
 /** Names real exports use for our columns, always understood. */
 export const ALIASES: Record<string, Record<string, string>> = {
-  customers: { customer_id: 'id', account_id: 'id', account_name: 'name', company: 'name', company_name: 'name', revenue: 'revenue_12m', zip: 'postcode', postal_code: 'postcode' },
+  customers: {
+    customer_id: 'id',
+    account_id: 'id',
+    account_name: 'name',
+    company: 'name',
+    company_name: 'name',
+    revenue: 'revenue_12m',
+    zip: 'postcode',
+    postal_code: 'postcode',
+  },
   market: { firm_count: 'firms', establishments: 'firms' },
-  orders: { customer: 'customer_id', account_id: 'customer_id', order_date: 'date', value: 'amount', total: 'amount', order_channel: 'channel' },
-  contacts: { customer: 'customer_id', account_id: 'customer_id', contact_date: 'date', activity_type: 'type', touch_type: 'type' },
+  orders: {
+    customer: 'customer_id',
+    account_id: 'customer_id',
+    order_date: 'date',
+    value: 'amount',
+    total: 'amount',
+    order_channel: 'channel',
+  },
+  contacts: {
+    customer: 'customer_id',
+    account_id: 'customer_id',
+    contact_date: 'date',
+    activity_type: 'type',
+    touch_type: 'type',
+  },
   reps: { rep_id: 'id', rep: 'id' },
   activities: { rep_id: 'rep' },
   absences: { rep_id: 'rep', start: 'from', end: 'to' },
@@ -37,13 +59,24 @@ export const PRESETS: Record<string, Record<string, Record<string, string>>> = {
       'Billing Zip/Postal Code': 'postcode',
       BillingPostalCode: 'postcode',
       BillingState: 'region',
-      'Employees': 'employees',
+      Employees: 'employees',
       NumberOfEmployees: 'employees',
       'Annual Revenue': 'revenue_12m',
       Type: 'status',
     },
-    orders: { 'Account ID': 'customer_id', 'Close Date': 'date', 'Lead Source': 'channel', Amount: 'amount', 'Opportunity ID': 'order_id' },
-    contacts: { 'Account ID': 'customer_id', 'Activity Date': 'date', 'Task Subtype': 'type', 'Assigned To': 'by' },
+    orders: {
+      'Account ID': 'customer_id',
+      'Close Date': 'date',
+      'Lead Source': 'channel',
+      Amount: 'amount',
+      'Opportunity ID': 'order_id',
+    },
+    contacts: {
+      'Account ID': 'customer_id',
+      'Activity Date': 'date',
+      'Task Subtype': 'type',
+      'Assigned To': 'by',
+    },
   },
   hubspot: {
     customers: {
@@ -57,7 +90,11 @@ export const PRESETS: Record<string, Record<string, Record<string, string>>> = {
       'Lifecycle Stage': 'status',
       Industry: 'industry',
     },
-    contacts: { 'Associated Company IDs': 'customer_id', 'Activity date': 'date', 'Activity type': 'type' },
+    contacts: {
+      'Associated Company IDs': 'customer_id',
+      'Activity date': 'date',
+      'Activity type': 'type',
+    },
   },
   dynamics: {
     customers: {

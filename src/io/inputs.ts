@@ -13,7 +13,8 @@ export function resolveInputs(dataDir: string, overrides: Partial<Record<FileKey
     throw new PlanError('noInput', `data folder ${dataDir} does not exist (give --data DIR)`);
   }
   const stdinUsers = Object.entries(overrides).filter(([, p]) => p === '-');
-  if (stdinUsers.length > 1) throw new PlanError('usage', `only one file can come from standard input (-), not ${stdinUsers.map(([k]) => `--${k}`).join(' and ')}`);
+  if (stdinUsers.length > 1)
+    throw new PlanError('usage', `only one file can come from standard input (-), not ${stdinUsers.map(([k]) => `--${k}`).join(' and ')}`);
   const inputs: Inputs = {};
   for (const key of FILE_KEYS) {
     const given = overrides[key];

@@ -62,11 +62,13 @@ export async function writeFolderAtomic(dir: string, files: Record<string, strin
 /** Writes to stdout; a reader that went away (`| head`) is not an error. */
 export function writeStdout(stdout: NodeJS.WritableStream, content: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? resolve() : reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`)));
+    const onError = (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' ? resolve() : reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`));
     stdout.once('error', onError);
     stdout.write(content, (error) => {
       stdout.removeListener('error', onError);
-      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`));
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE')
+        reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`));
       else resolve();
     });
   });

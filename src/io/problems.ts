@@ -40,15 +40,35 @@ export class ProblemLog {
   }
 
   /** Kinds with more problems than were kept: `{file, code, severity, more}`. */
-  overflow(): { file: string; code: string; severity: Problem['severity']; more: number }[] {
+  overflow(): {
+    file: string;
+    code: string;
+    severity: Problem['severity'];
+    more: number;
+  }[] {
     return [...this.counts.values()]
       .filter((e) => e.count > SHOWN_PER_KIND)
-      .map((e) => ({ file: e.problem.file, code: e.problem.code, severity: e.problem.severity, more: e.count - SHOWN_PER_KIND }));
+      .map((e) => ({
+        file: e.problem.file,
+        code: e.problem.code,
+        severity: e.problem.severity,
+        more: e.count - SHOWN_PER_KIND,
+      }));
   }
 
   /** Every kind with its total count, for JSON and summaries. */
-  summary(): { file: string; code: string; severity: Problem['severity']; count: number }[] {
-    return [...this.counts.values()].map((e) => ({ file: e.problem.file, code: e.problem.code, severity: e.problem.severity, count: e.count }));
+  summary(): {
+    file: string;
+    code: string;
+    severity: Problem['severity'];
+    count: number;
+  }[] {
+    return [...this.counts.values()].map((e) => ({
+      file: e.problem.file,
+      code: e.problem.code,
+      severity: e.problem.severity,
+      count: e.count,
+    }));
   }
 
   /** Errors of one file (those kept), for throwing. */

@@ -30,7 +30,10 @@ export function sniffDelimiter(sample: string): Sniffed {
   if (splitting.length === 1) return { kind: 'found', delimiter: (splitting[0] as Score).delimiter };
   const perfect = splitting.filter((s) => s.consistency === 1);
   if (perfect.length === 1) return { kind: 'found', delimiter: (perfect[0] as Score).delimiter };
-  return { kind: 'ambiguous', candidates: (perfect.length > 1 ? perfect : splitting).map((s) => s.delimiter) };
+  return {
+    kind: 'ambiguous',
+    candidates: (perfect.length > 1 ? perfect : splitting).map((s) => s.delimiter),
+  };
 }
 
 function score(sample: string, delimiter: string): Score | undefined {

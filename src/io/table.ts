@@ -6,9 +6,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { PlanError, type Problem } from '../errors.js';
+import type { DecimalMark } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { CellContext, FileSpec } from '../schema/files.js';
-import type { DecimalMark } from '../schema/cells.js';
 import { type DecodeReport, decodeChunks, detectEncoding, refuseNonCsv } from './decode.js';
 import { ALIASES, columnLookup, didYouMean, type HeaderColumn, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import type { ProblemLog } from './problems.js';
@@ -32,6 +32,8 @@ export interface ReadContext {
   stdin: NodeJS.ReadableStream;
   /** Called with bytes read so far and the total when known (progress bars). */
   onProgress?: (label: string, bytes: number, total: number | undefined) => void;
+  /** Canonical columns found in each file's header, by label (filled as files are read). */
+  headers?: Map<string, string[]>;
   /** Informational notes (detected dialect, skipped preamble) for --verbose. */
   onInfo?: (message: string) => void;
 }
@@ -49,6 +51,11 @@ export async function readAll<Row>(spec: FileSpec<Row>, input: InputRef, ctx: Re
   return rows;
 }
 
+/** Feeds every row of a stream to `add` (for folds over large files). */
+export async function fold<Row>(rows: AsyncIterable<Row[]>, add: (row: Row) => void): Promise<void> {
+  for await (const batch of rows) for (const row of batch) add(row);
+}
+
 export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext): AsyncIterable<Row[]> {
   const label = input.label;
   const problem = (p: Omit<Problem, 'file'>) => ctx.problems.add({ ...p, file: label });
@@ -59,7 +66,8 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
   if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes)`);
   refuseNonCsv(head, label);
   const detected = detectEncoding(head, ctx.options.encoding);
-  if (detected.reason === 'bom' && detected.encoding !== 'utf-8') ctx.onInfo?.(`${label}: ${detected.encoding.toUpperCase()} (byte-order mark)`);
+  if (detected.reason === 'bom' && detected.encoding !== 'utf-8')
+    ctx.onInfo?.(`${label}: ${detected.encoding.toUpperCase()} (byte-order mark)`);
   const report: DecodeReport = { badBytes: [], badByteCount: 0, guess: '' };
   const text = peekableText(decodeChunks(bytes.all(), detected, label, report));
 
@@ -75,7 +83,10 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
   if (!delimiter) {
     const sniffed = sniffDelimiter(skipSepLine ? sample.slice((sepLine?.[0] ?? '').length) : sample);
     if (sniffed.kind === 'ambiguous') {
-      throw new PlanError('data', `${label}: cannot tell the delimiter (${sniffed.candidates.map(nameDelimiter).join(' or ')} both fit); give --delimiter`);
+      throw new PlanError(
+        'data',
+        `${label}: cannot tell the delimiter (${sniffed.candidates.map(nameDelimiter).join(' or ')} both fit); give --delimiter`,
+      );
     }
     delimiter = sniffed.delimiter;
     ctx.onInfo?.(`${label}: delimiter ${nameDelimiter(delimiter)}`);
@@ -130,11 +141,17 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
       return { index, original, normalized: mapped ?? normalized, canonical };
     });
     width = header.length;
-    checkHeader(spec, header, record, label, problem);
+    checkHeader(spec, header, record, label, problem, ctx.onInfo);
     canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
+    ctx.headers?.set(label, [...canonicalIndex.keys()]);
     for (const h of header) if (h.normalized === '') unnamed.set(h.index, { count: 0 });
     if (skipped > 0) {
-      problem({ severity: 'warning', line: record.line, code: 'W_PREAMBLE', message: `header found on line ${record.line}; ${skipped} line${skipped === 1 ? '' : 's'} above it skipped` });
+      problem({
+        severity: 'warning',
+        line: record.line,
+        code: 'W_PREAMBLE',
+        message: `header found on line ${record.line}; ${skipped} line${skipped === 1 ? '' : 's'} above it skipped`,
+      });
     }
   };
 
@@ -158,7 +175,13 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
     } else if (fields.length > width) {
       const extra = fields.slice(width);
       if (extra.every((f) => f.trim() === '')) {
-        problem({ severity: 'warning', line: record.line, record: records, code: 'W_FIELDS_EXTRA', message: `expected ${width} fields, found ${fields.length}; the extra ones are empty and were ignored` });
+        problem({
+          severity: 'warning',
+          line: record.line,
+          record: records,
+          code: 'W_FIELDS_EXTRA',
+          message: `expected ${width} fields, found ${fields.length}; the extra ones are empty and were ignored`,
+        });
       } else {
         problem({
           severity: 'error',
@@ -178,12 +201,29 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
         const key = `${name}\0W_STRAY_QUOTE`;
         if (warnedColumns.has(key)) continue;
         warnedColumns.add(key);
-        problem({ severity: 'warning', line: record.line, record: records, column: i + 1, columnName: cols[i]?.original, code: 'W_STRAY_QUOTE', message: 'quote character inside an unquoted field, kept as text (first of this column)', value: fields[i] });
+        problem({
+          severity: 'warning',
+          line: record.line,
+          record: records,
+          column: i + 1,
+          columnName: cols[i]?.original,
+          code: 'W_STRAY_QUOTE',
+          message: 'quote character inside an unquoted field, kept as text (first of this column)',
+          value: fields[i],
+        });
       }
     }
     const first = fields[0]?.trim() ?? '';
     if (TOTAL_ROW.test(first)) {
-      problem({ severity: 'warning', line: record.line, record: records, column: 1, code: 'W_TOTAL_ROW', message: 'a totals row, not data; skipped', value: fields[0] });
+      problem({
+        severity: 'warning',
+        line: record.line,
+        record: records,
+        column: 1,
+        code: 'W_TOTAL_ROW',
+        message: 'a totals row, not data; skipped',
+        value: fields[0],
+      });
       return undefined;
     }
     const raw: Record<string, string> = {};
@@ -193,7 +233,10 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
       if (col.canonical) raw[col.canonical] = value;
       else if (col.normalized === '') {
         if (value.trim() !== '') {
-          const u = unnamed.get(col.index) as { count: number; first?: { line: number; value: string } };
+          const u = unnamed.get(col.index) as {
+            count: number;
+            first?: { line: number; value: string };
+          };
           u.count++;
           u.first ??= { line: record.line, value };
         }
@@ -217,7 +260,10 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
       }
       return undefined;
     }
-    const row = parsed.data as Row & { line: number; extra?: Record<string, string> };
+    const row = parsed.data as Row & {
+      line: number;
+      extra?: Record<string, string>;
+    };
     row.line = record.line;
     if (spec.passthrough) row.extra = extra ?? {};
     if (seenKeys && spec.uniqueKey) {
@@ -272,7 +318,12 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
         continue;
       }
       if (blankRun.length > 0) {
-        problem({ severity: 'warning', line: blankRun[0] as number, code: 'W_BLANK_LINE', message: `blank line${blankRun.length > 1 ? `s (${blankRun.length})` : ''} skipped` });
+        problem({
+          severity: 'warning',
+          line: blankRun[0] as number,
+          code: 'W_BLANK_LINE',
+          message: `blank line${blankRun.length > 1 ? `s (${blankRun.length})` : ''} skipped`,
+        });
         blankRun = [];
       }
       records++;
@@ -294,7 +345,8 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
   finishFile(label, records, unnamed, header as HeaderColumn[], problem);
   if (report.badByteCount > 0) await reportBadBytes(input, report, label, problem);
   const errors = ctx.problems.errorCount(label);
-  if (errors > 0) throw new PlanError('data', `${label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(label));
+  if (errors > 0)
+    throw new PlanError('data', `${label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(label));
 }
 
 function finishFile(
@@ -306,7 +358,13 @@ function finishFile(
 ): void {
   for (const [index, u] of unnamed) {
     if (u.count === 0) {
-      problem({ severity: 'warning', line: 1, column: index + 1, code: 'W_UNNAMED_EMPTY', message: 'column without a name and without values; ignored' });
+      problem({
+        severity: 'warning',
+        line: 1,
+        column: index + 1,
+        code: 'W_UNNAMED_EMPTY',
+        message: 'column without a name and without values; ignored',
+      });
     } else {
       problem({
         severity: 'error',
@@ -319,9 +377,20 @@ function finishFile(
     }
   }
   void header;
-  if (records === 0) problem({ severity: 'warning', line: 1, code: 'W_EMPTY', message: 'header only: 0 records' });
+  if (records === 0)
+    problem({
+      severity: 'warning',
+      line: 1,
+      code: 'W_EMPTY',
+      message: 'header only: 0 records',
+    });
   if (SUSPICIOUS_COUNTS.has(records)) {
-    problem({ severity: 'warning', line: 0, code: 'W_ROUND_COUNT', message: `exactly ${records.toLocaleString('en')} records: an export limit may have cut the file` });
+    problem({
+      severity: 'warning',
+      line: 0,
+      code: 'W_ROUND_COUNT',
+      message: `exactly ${records.toLocaleString('en')} records: an export limit may have cut the file`,
+    });
   }
 }
 
@@ -334,10 +403,20 @@ function findHeader<Row>(records: RawRecord[], spec: FileSpec<Row>, lookup: Map<
   return undefined;
 }
 
-function checkHeader<Row>(spec: FileSpec<Row>, header: HeaderColumn[], record: RawRecord, label: string, problem: (p: Omit<Problem, 'file'>) => void): void {
+function checkHeader<Row>(
+  spec: FileSpec<Row>,
+  header: HeaderColumn[],
+  record: RawRecord,
+  label: string,
+  problem: (p: Omit<Problem, 'file'>) => void,
+  info?: (message: string) => void,
+): void {
   // A whole row in one quoted field: a `;` file re-saved by Excel (case 27).
   if (header.length === 1 && /[;,\t|]/.test(header[0]?.original ?? '')) {
-    throw new PlanError('data', `${label}:${record.line}: each line is a single quoted field holding the delimiters (a file re-saved by Excel?); export it again as plain CSV`);
+    throw new PlanError(
+      'data',
+      `${label}:${record.line}: each line is a single quoted field holding the delimiters (a file re-saved by Excel?); export it again as plain CSV`,
+    );
   }
   // Duplicate names, after mapping (case 34).
   const byName = new Map<string, number[]>();
@@ -358,7 +437,10 @@ function checkHeader<Row>(spec: FileSpec<Row>, header: HeaderColumn[], record: R
   const missing = spec.requiredGroups.filter((group) => !group.some((c) => present.has(c)));
   if (missing.length > 0) {
     if (present.size === 0 && record.fields.some((f) => /^[\d.,\s-]+$/.test(f) && /\d/.test(f))) {
-      throw new PlanError('data', `${label}:${record.line}: no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`);
+      throw new PlanError(
+        'data',
+        `${label}:${record.line}: no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`,
+      );
     }
     const lines = missing.map((group) => {
       const hint = group.map((c) => unknown.find((u) => didYouMean(u.normalized, [c]) === c)).find(Boolean);
@@ -366,22 +448,41 @@ function checkHeader<Row>(spec: FileSpec<Row>, header: HeaderColumn[], record: R
     });
     throw new PlanError('data', `${label}:${record.line}: ${lines.join('; ')}. Rename the column, or map it in plan.config.json "columns"`);
   }
-  if (!spec.passthrough && unknown.length > 0) {
-    const list = unknown.map((u) => {
-      const hint = didYouMean(u.normalized, spec.columns.filter((c) => !present.has(c)));
-      return `"${u.original}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
-    });
-    problem({ severity: 'warning', line: record.line, code: 'W_UNKNOWN_COLUMN', message: `column${unknown.length > 1 ? 's' : ''} not used: ${list.join(', ')}` });
-  } else if (spec.passthrough) {
-    for (const u of unknown) {
-      const hint = didYouMean(u.normalized, spec.columns.filter((c) => !present.has(c)));
-      if (hint) problem({ severity: 'warning', line: record.line, column: u.index + 1, columnName: u.original, code: 'W_UNKNOWN_COLUMN', message: `column passed through as is; did you mean "${hint}"?` });
-    }
+  // Unknown columns pass through (customers) or are ignored; only a likely typo is worth a warning.
+  const unused: string[] = [];
+  for (const u of unknown) {
+    const hint = didYouMean(
+      u.normalized,
+      spec.columns.filter((c) => !present.has(c)),
+    );
+    if (hint) {
+      problem({
+        severity: 'warning',
+        line: record.line,
+        column: u.index + 1,
+        columnName: u.original,
+        code: 'W_UNKNOWN_COLUMN',
+        message: `column ${spec.passthrough ? 'passed through as is' : 'not used'}; did you mean "${hint}"?`,
+      });
+    } else unused.push(u.original);
   }
+  if (unused.length > 0)
+    info?.(`${label}: column${unused.length > 1 ? 's' : ''} ${spec.passthrough ? 'passed through' : 'not used'}: ${unused.join(', ')}`);
 }
 
-async function reportBadBytes(input: InputRef, report: DecodeReport, label: string, problem: (p: Omit<Problem, 'file'>) => void): Promise<void> {
-  const located = input.path === '-' ? undefined : await locateOffsets(input.path, report.badBytes.map((b) => b.offset));
+async function reportBadBytes(
+  input: InputRef,
+  report: DecodeReport,
+  label: string,
+  problem: (p: Omit<Problem, 'file'>) => void,
+): Promise<void> {
+  const located =
+    input.path === '-'
+      ? undefined
+      : await locateOffsets(
+          input.path,
+          report.badBytes.map((b) => b.offset),
+        );
   report.badBytes.forEach((bad, i) => {
     const at = located?.[i];
     problem({
@@ -393,7 +494,12 @@ async function reportBadBytes(input: InputRef, report: DecodeReport, label: stri
     });
   });
   if (report.badByteCount > report.badBytes.length) {
-    problem({ severity: 'error', line: 0, code: 'E_ENCODING', message: `${report.badByteCount - report.badBytes.length} more bytes that are not valid UTF-8` });
+    problem({
+      severity: 'error',
+      line: 0,
+      code: 'E_ENCODING',
+      message: `${report.badByteCount - report.badBytes.length} more bytes that are not valid UTF-8`,
+    });
   }
   void label;
 }

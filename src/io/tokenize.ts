@@ -8,7 +8,7 @@
  * the reference: test/io/tokenize.test.ts checks this scanner against it on
  * generated CSV (fast-check) and on the csv-spectrum suite.
  */
-import { type Problem, PlanError } from '../errors.js';
+import { PlanError, type Problem } from '../errors.js';
 
 export interface RawRecord {
   fields: string[];
@@ -42,11 +42,7 @@ export interface TokenizeResult {
  * Streams records in batches (one batch per text chunk): per-record async
  * iteration would cost more than the parsing on millions of rows.
  */
-export async function* tokenize(
-  chunks: AsyncIterable<string>,
-  options: TokenizeOptions,
-  sink: TokenizeSink,
-): AsyncIterable<RawRecord[]> {
+export async function* tokenize(chunks: AsyncIterable<string>, options: TokenizeOptions, sink: TokenizeSink): AsyncIterable<RawRecord[]> {
   const scanner = new CsvScanner(options, sink);
   for await (const chunk of chunks) {
     const batch = scanner.push(chunk, false);
@@ -200,7 +196,12 @@ export class CsvScanner {
     while (at !== -1) {
       line += countLines(text, from, at);
       from = at;
-      this.sink.problem({ severity: 'warning', line, code: 'W_NUL', message: 'NUL byte removed (a truncated or padded file?)' });
+      this.sink.problem({
+        severity: 'warning',
+        line,
+        code: 'W_NUL',
+        message: 'NUL byte removed (a truncated or padded file?)',
+      });
       at = text.indexOf('\0', at + 1);
     }
     return text.replaceAll('\0', '');

@@ -20,8 +20,14 @@ export function csvValue(value: Cell, column: Column, formulaEscape: boolean): s
 }
 
 export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {
-  const records = [table.columns.map((c) => c.key), ...table.rows.map((row) => table.columns.map((c) => csvValue(row[c.key], c, opts.formulaEscape)))];
-  const body = stringify(records, { record_delimiter: opts.excel ? '\r\n' : '\n', quoted_match: /^'[=+\-@\t\r\0]/ });
+  const records = [
+    table.columns.map((c) => c.key),
+    ...table.rows.map((row) => table.columns.map((c) => csvValue(row[c.key], c, opts.formulaEscape))),
+  ];
+  const body = stringify(records, {
+    record_delimiter: opts.excel ? '\r\n' : '\n',
+    quoted_match: /^'[=+\-@\t\r\0]/,
+  });
   return opts.excel ? `\ufeff${body}` : body;
 }
 

@@ -10,8 +10,10 @@ export interface Column {
   key: string;
   label: string;
   type: CellType;
-  /** Decimals for `number` (default 1) and `percent` (default 1). */
+  /** Decimals for `number` (default 2) and `percent` (default 1). */
   digits?: number;
+  /** In CSV and JSON only: too wide for the terminal and md views. */
+  detail?: boolean;
 }
 
 export type Cell = string | number | boolean | null | undefined;

@@ -16,7 +16,10 @@ export function formatCell(value: Cell, type: CellType, opts: { currency: string
     case 'bar':
       return bar(value, 10);
     case 'number':
-      return value.toLocaleString(opts.locale, { minimumFractionDigits: 0, maximumFractionDigits: opts.digits ?? 2 });
+      return value.toLocaleString(opts.locale, {
+        minimumFractionDigits: 0,
+        maximumFractionDigits: opts.digits ?? 2,
+      });
     default:
       return String(value);
   }
@@ -24,7 +27,10 @@ export function formatCell(value: Cell, type: CellType, opts: { currency: string
 
 export function formatMoney(value: number, currency: string, locale: string): string {
   const abs = Math.abs(value);
-  const text = abs.toLocaleString(locale, { minimumFractionDigits: abs >= 1000 ? 0 : 2, maximumFractionDigits: abs >= 1000 ? 0 : 2 });
+  const text = abs.toLocaleString(locale, {
+    minimumFractionDigits: abs >= 1000 ? 0 : 2,
+    maximumFractionDigits: abs >= 1000 ? 0 : 2,
+  });
   return `${value < 0 ? '-' : ''}${currency}${text}`;
 }
 

@@ -2,7 +2,12 @@
 import type { Document, FormatOptions } from './document.js';
 import { bar, formatCell } from './format.js';
 
-const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([<>*_`[\]])/g, '\\$1');
+const escape = (text: string) =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([<>*_`[\]])/g, '\\$1');
 
 export function renderMd(doc: Document, opts: FormatOptions): string {
   const out: string[] = [`# ${escape(doc.title)}`, ''];
@@ -15,12 +20,15 @@ export function renderMd(doc: Document, opts: FormatOptions): string {
     const width = Math.max(...chart.rows.map((r) => r.label.length));
     for (const row of chart.rows) {
       row.values.forEach((v, i) => {
-        out.push(`${(i === 0 ? row.label : '').padEnd(width)}  ${(chart.series[i] ?? '').padEnd(8)} ${`${(v * 100).toFixed(1)}%`.padStart(6)} ${bar(v, 30)}`);
+        out.push(
+          `${(i === 0 ? row.label : '').padEnd(width)}  ${(chart.series[i] ?? '').padEnd(8)} ${`${(v * 100).toFixed(1)}%`.padStart(6)} ${bar(v, 30)}`,
+        );
       });
     }
     out.push('```', '');
   }
-  for (const table of doc.tables) {
+  for (const full of doc.tables) {
+    const table = { ...full, columns: full.columns.filter((c) => !c.detail) };
     if (table.title) out.push(`## ${escape(table.title)}`, '');
     out.push(`| ${table.columns.map((c) => escape(c.label)).join(' | ')} |`);
     out.push(`| ${table.columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);

@@ -2,8 +2,12 @@ import type { Problem } from '../errors.js';
 
 /** `plan: error: customers.csv:214:7 [record 212, column "Postal Code"]: message (value "x") (E_CODE)` */
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line > 0 ? String(p.line) : undefined, p.line > 0 && p.column ? String(p.column) : undefined].filter(Boolean).join(':');
-  const context = [p.record ? `record ${p.record}` : undefined, p.columnName !== undefined ? `column "${p.columnName}"` : undefined].filter(Boolean);
+  const where = [p.file, p.line > 0 ? String(p.line) : undefined, p.line > 0 && p.column ? String(p.column) : undefined]
+    .filter(Boolean)
+    .join(':');
+  const context = [p.record ? `record ${p.record}` : undefined, p.columnName !== undefined ? `column "${p.columnName}"` : undefined].filter(
+    Boolean,
+  );
   const value = p.value !== undefined ? ` (value "${truncate(p.value)}")` : '';
   return `plan: ${p.severity}: ${where}${context.length ? ` [${context.join(', ')}]` : ''}: ${p.message}${value} (${p.code})`;
 }

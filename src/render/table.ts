@@ -1,7 +1,7 @@
 /** The terminal view: the only module that touches colour and cli-table3. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { BarChart, Document, FormatOptions, Table as DocTable } from './document.js';
+import type { BarChart, Table as DocTable, Document, FormatOptions } from './document.js';
 import { bar, formatCell, padEnd, wrap } from './format.js';
 
 const RIGHT = new Set(['int', 'number', 'money', 'percent']);
@@ -16,7 +16,10 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     out.push('');
   }
   for (const chart of doc.charts) out.push(renderChart(chart, chalk), '');
-  for (const table of doc.tables) out.push(renderOne(table, opts, chalk), '');
+  for (const full of doc.tables) {
+    const table = { ...full, columns: full.columns.filter((c) => !c.detail) };
+    out.push(renderOne(table, opts, chalk), '');
+  }
   for (const note of doc.notes) out.push(chalk.dim(note));
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -25,13 +28,16 @@ function renderOne(table: DocTable, opts: FormatOptions, chalk: InstanceType<typ
   const t = new Table({
     head: table.columns.map((c) => chalk.bold(c.label)),
     colAligns: table.columns.map((c) => (RIGHT.has(c.type) ? 'right' : 'left')),
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [], compact: true },
     chars: opts.color ? {} : undefined,
   });
   for (const row of table.rows) {
     t.push(
       table.columns.map((c) => {
-        const text = formatCell(row[c.key], c.type, { ...opts, digits: c.digits });
+        const text = formatCell(row[c.key], c.type, {
+          ...opts,
+          digits: c.digits,
+        });
         return c.type === 'text' ? wrap(text, MAX_TEXT) : text;
       }),
     );
@@ -44,7 +50,9 @@ function renderChart(chart: BarChart, chalk: InstanceType<typeof Chalk>): string
   const width = Math.max(...chart.rows.map((r) => r.label.length), 4);
   const paint = [chalk.cyan, chalk.yellow, chalk.magenta, chalk.green];
   const lines = [chalk.bold(chart.title)];
-  lines.push(`  ${' '.repeat(width)}  ${chart.series.map((s, i) => (paint[i % paint.length] as (s: string) => string)(`■ ${s}`)).join('  ')}`);
+  lines.push(
+    `  ${' '.repeat(width)}  ${chart.series.map((s, i) => (paint[i % paint.length] as (s: string) => string)(`■ ${s}`)).join('  ')}`,
+  );
   for (const row of chart.rows) {
     row.values.forEach((v, i) => {
       const label = i === 0 ? padEnd(row.label, width) : ' '.repeat(width);

@@ -14,9 +14,17 @@ export function dayFromParts(year: number, month: number, day: number): Day | un
   return Math.round(ms / MS_PER_DAY);
 }
 
-export function dayParts(day: Day): { year: number; month: number; day: number } {
+export function dayParts(day: Day): {
+  year: number;
+  month: number;
+  day: number;
+} {
   const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+  };
 }
 
 export function formatDay(day: Day): string {

@@ -68,13 +68,22 @@ export const configSchema = z.strictObject({
       maxCostShare: share.default(0.1),
       /** Contacts a year when an account is covered by each channel. */
       contactsPerYear: z
-        .strictObject({ field: positive.default(12), inside: positive.default(24), digital: positive.default(12) })
+        .strictObject({
+          field: positive.default(12),
+          inside: positive.default(24),
+          digital: positive.default(12),
+        })
         .prefault({}),
     })
     .prefault({}),
   /** Target days between contacts by tier; prospects in A-tier segments get `prospectA`. */
   cadence: z
-    .strictObject({ A: positive.default(14), B: positive.default(30), C: positive.default(90), prospectA: positive.default(30) })
+    .strictObject({
+      A: positive.default(14),
+      B: positive.default(30),
+      C: positive.default(90),
+      prospectA: positive.default(30),
+    })
     .prefault({}),
   /** Days after contract start within which a sales touch is expected (post-sale-silence). */
   postSaleDays: positive.default(60),

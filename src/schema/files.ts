@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Day } from './calendar.js';
-import { parseIsoWeek, mondayOfIsoWeek } from './calendar.js';
+import { mondayOfIsoWeek, parseIsoWeek } from './calendar.js';
 import {
   CellError,
   type CellOptions,
@@ -153,29 +153,44 @@ function statusParser(cx: CellContext): Parse<'customer' | 'prospect' | 'lost'> 
 
 export function customerSchema(cx: CellContext) {
   const key = (c: string) => optional(cx, c, keyParser(cx, c));
-  return z.object({
-    id: required(cx, 'id', idParser(cx, 'id')),
-    name: optional(cx, 'name', textParser(cx, 'name')),
-    status: optional(cx, 'status', statusParser(cx)),
-    industry: key('industry'),
-    region: key('region'),
-    size: key('size'),
-    employees: optional(cx, 'employees', numberParser(cx, wholeNonNegative)),
-    revenue_12m: optional(cx, 'revenue_12m', centsParser(cx)),
-    owner: key('owner'),
-    contract_start: optional(cx, 'contract_start', dayParser(cx)),
-    contract_end: optional(cx, 'contract_end', dayParser(cx)),
-    channel: key('channel'),
-    phone: optional(cx, 'phone', idParser(cx, 'phone')),
-    email: key('email'),
-    postcode: key('postcode'),
-    lat: optional(cx, 'lat', numberParser(cx, (n) => (Math.abs(n) > 90 ? 'latitude out of range' : undefined))),
-    lon: optional(cx, 'lon', numberParser(cx, (n) => (Math.abs(n) > 180 ? 'longitude out of range' : undefined))),
-  }).superRefine((row, ctx) => {
-    if (row.contract_start !== undefined && row.contract_end !== undefined && row.contract_end < row.contract_start) {
-      ctx.addIssue({ code: 'custom', path: ['contract_end'], message: 'contract ends before it starts', params: { code: 'E_RANGE' } });
-    }
-  });
+  return z
+    .object({
+      id: required(cx, 'id', idParser(cx, 'id')),
+      name: optional(cx, 'name', textParser(cx, 'name')),
+      status: optional(cx, 'status', statusParser(cx)),
+      industry: key('industry'),
+      region: key('region'),
+      size: key('size'),
+      employees: optional(cx, 'employees', numberParser(cx, wholeNonNegative)),
+      revenue_12m: optional(cx, 'revenue_12m', centsParser(cx)),
+      owner: key('owner'),
+      contract_start: optional(cx, 'contract_start', dayParser(cx)),
+      contract_end: optional(cx, 'contract_end', dayParser(cx)),
+      channel: key('channel'),
+      phone: optional(cx, 'phone', idParser(cx, 'phone')),
+      email: key('email'),
+      postcode: key('postcode'),
+      lat: optional(
+        cx,
+        'lat',
+        numberParser(cx, (n) => (Math.abs(n) > 90 ? 'latitude out of range' : undefined)),
+      ),
+      lon: optional(
+        cx,
+        'lon',
+        numberParser(cx, (n) => (Math.abs(n) > 180 ? 'longitude out of range' : undefined)),
+      ),
+    })
+    .superRefine((row, ctx) => {
+      if (row.contract_start !== undefined && row.contract_end !== undefined && row.contract_end < row.contract_start) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contract_end'],
+          message: 'contract ends before it starts',
+          params: { code: 'E_RANGE' },
+        });
+      }
+    });
 }
 
 // ---------------------------------------------------------------- market
@@ -190,13 +205,25 @@ export function marketSchema(cx: CellContext) {
       firms: optional(cx, 'firms', numberParser(cx, nonNegative)),
       spend: optional(cx, 'spend', numberParser(cx, nonNegative)),
       spend_per_firm: optional(cx, 'spend_per_firm', numberParser(cx, nonNegative)),
+      employees: optional(cx, 'employees', numberParser(cx, nonNegative)),
+      spend_per_employee: optional(cx, 'spend_per_employee', numberParser(cx, nonNegative)),
       growth: optional(cx, 'growth', (raw) => parseShare(raw, cx.decimal)),
     })
     .superRefine((row, ctx) => {
       if (row.spend === undefined && row.spend_per_firm === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['spend'], message: 'needs spend or spend_per_firm', params: { code: 'E_REQUIRED' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spend'],
+          message: 'needs spend or spend_per_firm',
+          params: { code: 'E_REQUIRED' },
+        });
       } else if (row.spend_per_firm === undefined && !row.firms) {
-        ctx.addIssue({ code: 'custom', path: ['firms'], message: 'spend without a number of firms gives no spend per firm', params: { code: 'E_REQUIRED' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['firms'],
+          message: 'spend without a number of firms gives no spend per firm',
+          params: { code: 'E_REQUIRED' },
+        });
       }
     });
 }
@@ -236,7 +263,11 @@ export function repSchema(cx: CellContext) {
     id: required(cx, 'id', idParser(cx, 'id')),
     name: optional(cx, 'name', textParser(cx, 'name')),
     role: key('role'),
-    calls_per_day: optional(cx, 'calls_per_day', numberParser(cx, (n) => (n <= 0 ? 'must be above 0' : undefined))),
+    calls_per_day: optional(
+      cx,
+      'calls_per_day',
+      numberParser(cx, (n) => (n <= 0 ? 'must be above 0' : undefined)),
+    ),
     days: optional(cx, 'days', parseWeekdays),
     region: key('region'),
     email: key('email'),
@@ -278,7 +309,13 @@ export function absenceSchema(cx: CellContext) {
       reason: optional(cx, 'reason', textParser(cx, 'reason')),
     })
     .superRefine((row, ctx) => {
-      if (row.to < row.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'absence ends before it starts', params: { code: 'E_RANGE' } });
+      if (row.to < row.from)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: 'absence ends before it starts',
+          params: { code: 'E_RANGE' },
+        });
     });
 }
 
@@ -314,23 +351,69 @@ export type ActivityRow = z.output<ReturnType<typeof activitySchema>> & Located;
 export type AbsenceRow = z.output<ReturnType<typeof absenceSchema>> & Located;
 
 const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }): FileSpec<Row> => {
-  const probe = s.schema({ decimal: 'point', dateFormat: undefined, nullValues: new Set(), warn() {} });
+  const probe = s.schema({
+    decimal: 'point',
+    dateFormat: undefined,
+    nullValues: new Set(),
+    warn() {},
+  });
   const columns = Object.keys((probe as unknown as z.ZodObject).shape);
   return { ...s, columns } as FileSpec<Row>;
 };
 
 export const FILES = {
-  customers: spec<CustomerRow>({ key: 'customers', file: 'customers.csv', requiredGroups: [['id']], uniqueKey: 'id', passthrough: true, schema: customerSchema }),
+  customers: spec<CustomerRow>({
+    key: 'customers',
+    file: 'customers.csv',
+    requiredGroups: [['id']],
+    uniqueKey: 'id',
+    passthrough: true,
+    schema: customerSchema,
+  }),
   market: spec<MarketRow>({
     key: 'market',
     file: 'market.csv',
-    requiredGroups: [['industry', 'region', 'size'], ['spend', 'spend_per_firm']],
+    requiredGroups: [
+      ['industry', 'region', 'size'],
+      ['spend', 'spend_per_firm'],
+    ],
     passthrough: false,
     schema: marketSchema,
   }),
-  orders: spec<OrderRow>({ key: 'orders', file: 'orders.csv', requiredGroups: [['customer_id'], ['date'], ['channel'], ['amount']], passthrough: false, schema: orderSchema }),
-  contacts: spec<ContactRow>({ key: 'contacts', file: 'contacts.csv', requiredGroups: [['customer_id'], ['date'], ['type']], passthrough: false, schema: contactSchema }),
-  reps: spec<RepRow>({ key: 'reps', file: 'reps.csv', requiredGroups: [['id']], uniqueKey: 'id', passthrough: false, schema: repSchema }),
-  activities: spec<ActivityRow>({ key: 'activities', file: 'activities.csv', requiredGroups: [['rep'], ['activity'], ['hours']], passthrough: false, schema: activitySchema }),
-  absences: spec<AbsenceRow>({ key: 'absences', file: 'absences.csv', requiredGroups: [['rep'], ['from'], ['to']], passthrough: false, schema: absenceSchema }),
+  orders: spec<OrderRow>({
+    key: 'orders',
+    file: 'orders.csv',
+    requiredGroups: [['customer_id'], ['date'], ['channel'], ['amount']],
+    passthrough: false,
+    schema: orderSchema,
+  }),
+  contacts: spec<ContactRow>({
+    key: 'contacts',
+    file: 'contacts.csv',
+    requiredGroups: [['customer_id'], ['date'], ['type']],
+    passthrough: false,
+    schema: contactSchema,
+  }),
+  reps: spec<RepRow>({
+    key: 'reps',
+    file: 'reps.csv',
+    requiredGroups: [['id']],
+    uniqueKey: 'id',
+    passthrough: false,
+    schema: repSchema,
+  }),
+  activities: spec<ActivityRow>({
+    key: 'activities',
+    file: 'activities.csv',
+    requiredGroups: [['rep'], ['activity'], ['hours']],
+    passthrough: false,
+    schema: activitySchema,
+  }),
+  absences: spec<AbsenceRow>({
+    key: 'absences',
+    file: 'absences.csv',
+    requiredGroups: [['rep'], ['from'], ['to']],
+    passthrough: false,
+    schema: absenceSchema,
+  }),
 } as const;

@@ -1,5 +1,7 @@
 import type { CommandSpec } from '../command.js';
+import { demoCommand } from './demo.js';
+import { segmentCommand } from './segment.js';
 import { validateCommand } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-export const COMMANDS: CommandSpec<any>[] = [validateCommand];
+export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand];

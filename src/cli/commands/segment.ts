@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { resolveChannelCosts } from '../../core/channels.js';
+import { sumRevenue12m } from '../../core/revenue.js';
+import { analyseSegments, buildMarket, DIMENSIONS, type Dimension } from '../../core/segment.js';
+import { PlanError } from '../../errors.js';
+import { fold } from '../../io/table.js';
+import { FILES } from '../../schema/files.js';
+import { segmentDocument } from '../../views/segment.js';
+import type { CommandSpec } from '../command.js';
+import { collect, parseWith } from '../options.js';
+import { parseUnitCosts } from './channel-options.js';
+
+const optionsSchema = z.object({
+  by: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const dims = s.split(',').map((d) => d.trim().toLowerCase());
+      const bad = dims.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
+      if (bad.length > 0 || dims.length === 0) {
+        ctx.addIssue({ code: 'custom', message: `--by takes industry, region and/or size (not "${bad.join(',')}")` });
+        return z.NEVER;
+      }
+      return [...new Set(dims)] as Dimension[];
+    }),
+  rankBy: z.enum(['headroom', 'potential', 'growth', 'penetration']).default('headroom'),
+  scaleBy: z.enum(['firm', 'employees']).default('firm'),
+  accounts: z.boolean().default(false),
+  top: z.coerce.number().int().positive().optional(),
+  perSegment: z.boolean().default(false),
+  unitCost: z.array(z.string()).default([]),
+  verbose: z.boolean().default(false),
+});
+
+export const segmentCommand: CommandSpec<z.output<typeof optionsSchema>> = {
+  name: 'segment',
+  summary: 'rank segments and accounts by buying potential not yet won (headroom)',
+  description:
+    'Joins every account in customers.csv to the most specific row of market.csv that matches its industry, region and\n' +
+    'size (empty or * in market.csv is a wildcard; size comes from employees through the config size bands when\n' +
+    'customers.csv has no size). Potential = the cell spend per firm (or per employee x employees, --scale-by employees);\n' +
+    'headroom = potential - revenue_12m, not below 0, plus whitespace: market firms not in customers.csv x spend per firm.\n' +
+    'Revenue comes from revenue_12m, or from orders.csv over the 12 months to --as-of when that column is missing.\n' +
+    'Tiers: A while the segments ranked above hold less than 80% of all headroom, B below 95%, else C (config tiers).\n' +
+    'Coverage: field if 12 visits a year cost at most 10% of the potential per firm, else inside (24 calls), else digital.',
+  examples: [
+    'plan segment --data fixtures/demo',
+    'plan segment --data fixtures/demo --by industry --rank-by growth',
+    'plan segment --data fixtures/demo --accounts --top 5 --per-segment',
+    'plan segment --data fixtures/demo --format json --out segments.json',
+  ],
+  inputs: ['customers', 'market', 'orders'],
+  options: (cmd) =>
+    cmd
+      .option('--by <dimensions>', 'segment by any of industry,region,size (default: the dimensions market.csv has)')
+      .option('--rank-by <metric>', 'headroom, potential, growth or penetration (lowest first)', 'headroom')
+      .option('--scale-by <basis>', 'potential per firm, or per employee x employees: firm or employees', 'firm')
+      .option('--accounts', 'list accounts ranked by headroom instead of segments')
+      .option('--top <n>', 'at most N rows (N accounts per segment with --per-segment)')
+      .option('--per-segment', 'with --accounts --top N: the top N of each segment')
+      .option('--unit-cost <channel=cost>', 'cost of one order by a channel, scaling the relative preset (repeatable)', collect),
+  parse: (raw) => parseWith(optionsSchema, raw),
+  async run(ctx, opts) {
+    const customers = await ctx.readAll(FILES.customers);
+    const marketInput = ctx.require('market');
+    const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
+    for (const p of market.problems) ctx.problems.add(p);
+    if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
+    const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
+    const revenueById = await revenueIfMissing(ctx);
+    const analysis = analyseSegments(
+      customers,
+      market.cells,
+      {
+        by: opts.by ?? marketDimensions,
+        rankBy: opts.rankBy,
+        scaleBy: opts.scaleBy,
+        tiers: ctx.config.tiers,
+        sizeBands: ctx.config.sizeBands,
+        coverage: ctx.config.coverage,
+        channelCosts: resolveChannelCosts(ctx.config.channelCosts, { unitCost: parseUnitCosts(opts.unitCost) }),
+        marketDimensions,
+      },
+      revenueById,
+    );
+    warnCoverage(ctx, analysis.coverage.none, analysis.coverage.unusedMarketRows.length);
+    return {
+      document: segmentDocument(analysis, { accounts: opts.accounts, top: opts.top, perSegment: opts.perSegment, verbose: opts.verbose }),
+    };
+  },
+};
+
+/** Revenue from orders.csv when customers.csv has no revenue_12m column (SPEC: plan segment). */
+async function revenueIfMissing(ctx: Parameters<(typeof segmentCommand)['run']>[0]) {
+  if (ctx.columnsOf('customers').includes('revenue_12m')) return undefined;
+  if (!ctx.has('orders')) {
+    ctx.problems.add({
+      severity: 'warning',
+      file: ctx.require('customers').label,
+      line: 1,
+      code: 'W_NO_REVENUE',
+      message: 'no revenue_12m column and no orders.csv: revenue counted as 0',
+    });
+    return new Map<string, number>();
+  }
+  ctx.info('revenue_12m missing: summing orders.csv over the 12 months to --as-of');
+  const revenue = sumRevenue12m(ctx.asOf);
+  await fold(ctx.stream(FILES.orders), revenue.add);
+  return revenue.result();
+}
+
+function warnCoverage(ctx: Parameters<(typeof segmentCommand)['run']>[0], unmatched: number, unused: number) {
+  const file = ctx.require('customers').label;
+  if (unmatched > 0) {
+    ctx.problems.add({
+      severity: 'warning',
+      file,
+      line: 0,
+      code: 'W_UNMATCHED',
+      message: `${unmatched.toLocaleString('en')} account${unmatched === 1 ? '' : 's'} match no market row (no potential); listed with --verbose and in --format json`,
+    });
+  }
+  if (unused > 0) ctx.info(`${unused} market rows match no account (counted as whitespace)`);
+}

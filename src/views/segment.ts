@@ -1,0 +1,183 @@
+/** plan segment's result as a document: segments ranked, or accounts ranked. */
+import type { AccountResult, SegmentAnalysis } from '../core/segment.js';
+import type { Column, Document, Figure } from '../render/document.js';
+
+export interface SegmentView {
+  accounts: boolean;
+  top: number | undefined;
+  perSegment: boolean;
+  verbose: boolean;
+}
+
+const SEGMENT_COLUMNS: Column[] = [
+  { key: 'rank', label: 'rank', type: 'int' },
+  { key: 'segment', label: 'segment', type: 'text' },
+  { key: 'industry', label: 'industry', type: 'text', detail: true },
+  { key: 'region', label: 'region', type: 'text', detail: true },
+  { key: 'size', label: 'size', type: 'text', detail: true },
+  { key: 'tier', label: 'tier', type: 'text' },
+  { key: 'accounts', label: 'accounts', type: 'int' },
+  { key: 'customers', label: 'customers', type: 'int' },
+  { key: 'prospects', label: 'prospects', type: 'int', detail: true },
+  { key: 'firms', label: 'firms', type: 'int', detail: true },
+  { key: 'whitespace', label: 'whitespace', type: 'int' },
+  { key: 'market_spend', label: 'market spend', type: 'money' },
+  { key: 'revenue', label: 'our revenue', type: 'money' },
+  { key: 'penetration', label: 'penetration', type: 'percent' },
+  { key: 'potential', label: 'potential', type: 'money', detail: true },
+  { key: 'account_headroom', label: 'account headroom', type: 'money', detail: true },
+  { key: 'whitespace_headroom', label: 'whitespace headroom', type: 'money', detail: true },
+  { key: 'headroom', label: 'headroom', type: 'money' },
+  { key: 'headroom_share', label: 'share', type: 'percent' },
+  { key: 'share_bar', label: '', type: 'bar' },
+  { key: 'cumulative_share', label: 'cumulative share', type: 'percent', detail: true },
+  { key: 'growth', label: 'growth', type: 'percent', detail: true },
+  { key: 'growth_headroom', label: 'growth-adj. headroom', type: 'money', detail: true },
+  { key: 'potential_per_firm', label: 'potential per firm', type: 'money', detail: true },
+  { key: 'channel', label: 'coverage', type: 'text' },
+  { key: 'channel_reason', label: 'why', type: 'text', detail: true },
+];
+
+const ACCOUNT_COLUMNS: Column[] = [
+  { key: 'rank', label: 'rank', type: 'int' },
+  { key: 'id', label: 'id', type: 'text' },
+  { key: 'name', label: 'name', type: 'text' },
+  { key: 'status', label: 'status', type: 'text' },
+  { key: 'industry', label: 'industry', type: 'text', detail: true },
+  { key: 'region', label: 'region', type: 'text', detail: true },
+  { key: 'size', label: 'size', type: 'text', detail: true },
+  { key: 'employees', label: 'employees', type: 'int', detail: true },
+  { key: 'segment', label: 'segment', type: 'text' },
+  { key: 'segment_rank', label: 'seg. rank', type: 'int' },
+  { key: 'tier', label: 'tier', type: 'text' },
+  { key: 'match', label: 'match', type: 'text', detail: true },
+  { key: 'potential', label: 'potential', type: 'money' },
+  { key: 'revenue', label: 'revenue', type: 'money' },
+  { key: 'share_of_wallet', label: 'wallet share', type: 'percent' },
+  { key: 'headroom', label: 'headroom', type: 'money' },
+];
+
+export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): Document {
+  const { coverage, totals } = analysis;
+  const figures: Figure[] = [
+    { label: 'accounts', value: totals.accounts, type: 'int' },
+    { label: 'segments', value: totals.segments, type: 'int' },
+    { label: 'market spend', value: totals.marketSpend, type: 'money' },
+    { label: 'our revenue', value: totals.revenue, type: 'money' },
+    { label: 'penetration', value: totals.penetration, type: 'percent' },
+    { label: 'headroom', value: totals.headroom, type: 'money' },
+    {
+      label: 'market join',
+      value: `${coverage.exact.toLocaleString('en')} exact, ${coverage.wildcard.toLocaleString('en')} through a wildcard, ${coverage.none.toLocaleString('en')} unmatched; ${coverage.unusedMarketRows.length} market rows unused`,
+      type: 'text',
+    },
+  ];
+  const notes = [
+    `Segments by ${analysis.by.join(', ')}, ranked by ${analysis.rankBy}; tiers by cumulative headroom share.`,
+    `Coverage channel from channel costs ${analysis.channelCosts.basis}.`,
+    ...analysis.notes,
+  ];
+  if (view.verbose && coverage.unmatched.length > 0) {
+    notes.push(
+      `Unmatched accounts: ${coverage.unmatched
+        .slice(0, 50)
+        .map((u) => `${u.id} (line ${u.line})`)
+        .join(', ')}${coverage.unmatched.length > 50 ? ', ...' : ''}`,
+    );
+  }
+  if (view.accounts) {
+    const rows = pickAccounts(analysis.accounts, view);
+    const extraKeys = [...new Set(rows.flatMap((a) => Object.keys(a.extra)))];
+    return {
+      title: `Accounts by headroom (as ranked by plan segment)`,
+      figures,
+      tables: [
+        {
+          name: 'accounts',
+          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true }))],
+          rows: rows.map((a, i) => ({
+            rank: i + 1,
+            id: a.id,
+            name: a.name,
+            status: a.status,
+            industry: a.industry,
+            region: a.region,
+            size: a.size,
+            employees: a.employees,
+            segment: a.segment,
+            segment_rank: a.segmentRank,
+            tier: a.tier,
+            match: a.match,
+            potential: a.potential,
+            revenue: a.revenue,
+            share_of_wallet: a.shareOfWallet,
+            headroom: a.headroom,
+            ...Object.fromEntries(extraKeys.map((k) => [`extra:${k}`, a.extra[k] ?? ''])),
+          })),
+        },
+      ],
+      charts: [],
+      notes,
+      data: { ...withoutAccounts(analysis), accounts: rows },
+    };
+  }
+  const segments = view.top === undefined ? analysis.segments : analysis.segments.slice(0, view.top);
+  return {
+    title: 'Segments by buying potential not yet won (headroom)',
+    figures,
+    tables: [
+      {
+        name: 'segments',
+        columns: SEGMENT_COLUMNS,
+        rows: segments.map((s) => ({
+          rank: s.rank,
+          segment: s.segment,
+          industry: s.key.industry,
+          region: s.key.region,
+          size: s.key.size,
+          tier: s.tier,
+          accounts: s.accounts,
+          customers: s.customers,
+          prospects: s.prospects,
+          firms: s.firms,
+          whitespace: s.whitespace,
+          market_spend: s.marketSpend,
+          revenue: s.revenue,
+          penetration: s.penetration,
+          potential: s.potential,
+          account_headroom: s.accountHeadroom,
+          whitespace_headroom: s.whitespaceHeadroom,
+          headroom: s.headroom,
+          headroom_share: s.headroomShare,
+          share_bar: s.headroomShare,
+          cumulative_share: s.cumulativeShare,
+          growth: s.growth,
+          growth_headroom: s.growthHeadroom,
+          potential_per_firm: s.potentialPerFirm,
+          channel: s.channel,
+          channel_reason: s.channelReason,
+        })),
+      },
+    ],
+    charts: [],
+    notes,
+    data: { ...withoutAccounts(analysis), segments },
+  };
+}
+
+function withoutAccounts(analysis: SegmentAnalysis) {
+  const { accounts: _accounts, ...rest } = analysis;
+  return rest;
+}
+
+/** `--top N` overall, or per segment with `--per-segment`; accounts are already ranked by headroom. */
+function pickAccounts(accounts: readonly AccountResult[], view: SegmentView): AccountResult[] {
+  if (view.top === undefined) return [...accounts];
+  if (!view.perSegment) return accounts.slice(0, view.top);
+  const taken = new Map<string, number>();
+  return accounts.filter((a) => {
+    const n = taken.get(a.segment) ?? 0;
+    taken.set(a.segment, n + 1);
+    return n < (view.top as number);
+  });
+}
