@@ -6,7 +6,7 @@ import { type Inputs, requireInput, resolveInputs } from '../io/inputs.js';
 import { ProblemLog } from '../io/problems.js';
 import { createProgress } from '../io/progress.js';
 import type { InputRef } from '../io/source.js';
-import { type ReadContext, readAll, readTable } from '../io/table.js';
+import { type ReadContext, type ReadRequest, readAll, readTable } from '../io/table.js';
 import type { FormatOptions } from '../render/document.js';
 import { FORMATS, type Format } from '../render/index.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
@@ -30,8 +30,8 @@ export interface RunContext {
   has(key: FileKey): boolean;
   /** Canonical columns in the header of `key` (after it was read). */
   columnsOf(key: FileKey): string[];
-  readAll<Row>(spec: FileSpec<Row>): Promise<Row[]>;
-  stream<Row>(spec: FileSpec<Row>): AsyncIterable<Row[]>;
+  readAll<Row>(spec: FileSpec<Row>, request?: ReadRequest): Promise<Row[]>;
+  stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
   /** A line on stderr with --verbose. */
   info(message: string): void;
 }
@@ -76,8 +76,8 @@ export async function createContext(command: string, options: CommonOptions, io:
     require: (key) => requireInput(inputs, key, dataDir, command),
     has: (key) => inputs[key] !== undefined,
     columnsOf: (key) => read.headers?.get(inputs[key]?.label ?? '') ?? [],
-    readAll: (spec) => readAll(spec, requireInput(inputs, spec.key, dataDir, command), read).finally(() => progress?.done()),
-    stream: (spec) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read),
+    readAll: (spec, request) => readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
+    stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
   };
 }

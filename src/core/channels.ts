@@ -21,9 +21,13 @@ export const CHANNEL_PRESETS: Record<'article' | 'benchmark', ChannelPreset> = {
   },
   benchmark: {
     relative: false,
-    // Absolute costs per order; figures and sources in docs/channel-costs.md.
-    costs: { field: 300, phone: 30, email: 3, web: 1 },
-    description: 'absolute costs per order from published sales-cost studies',
+    // Absolute costs per order (US dollar figures, used as they are in the configured currency):
+    // a B2B field visit ~300; an order taken by phone and keyed by hand ~30 (APQC median manual
+    // order, $26-34); an e-mailed order re-keyed without the call ~20 (APQC top-quartile manual,
+    // $19-22); a web/EDI/portal order ~4 (digital self-service under $5, EDI $3-4).
+    // Sources and the assumptions behind each figure: docs/channel-costs.md.
+    costs: { field: 300, phone: 30, email: 20, web: 4 },
+    description: 'absolute costs per order from published sales-cost studies (field 300, phone 30, e-mail 20, web 4)',
   },
 };
 
@@ -61,4 +65,56 @@ export function resolveChannelCosts(
   const set = CHANNELS.filter((c) => outright[c] !== undefined);
   if (set.length > 0) basis += `; set outright: ${set.map((c) => `${c} ${outright[c]}`).join(', ')}`;
   return { preset: settings.preset, costs, basis };
+}
+
+/**
+ * Names CRMs and ERPs give the ordering channels, beyond our own four
+ * (BAD_INPUTS.md case 49). Keys are compared after `channelKey`, so
+ * `E-Mail`, `e_mail` and `email` are one name. Config
+ * `channelCosts.synonyms` adds names and overrides these.
+ */
+export const DEFAULT_CHANNEL_SYNONYMS: Readonly<Record<string, Channel>> = {
+  visit: 'field',
+  rep: 'field',
+  'sales rep': 'field',
+  'field sales': 'field',
+  'outside sales': 'field',
+  'face to face': 'field',
+  'in person': 'field',
+  telephone: 'phone',
+  tel: 'phone',
+  call: 'phone',
+  'phone call': 'phone',
+  'inside sales': 'phone',
+  telesales: 'phone',
+  'e-mail': 'email',
+  mail: 'email',
+  edi: 'web',
+  portal: 'web',
+  online: 'web',
+  webshop: 'web',
+  'web shop': 'web',
+  shop: 'web',
+  'e-commerce': 'web',
+  ecommerce: 'web',
+  website: 'web',
+  internet: 'web',
+  app: 'web',
+};
+
+/** Channel names compare case-insensitively, ignoring spaces, dots, hyphens and underscores. */
+export function channelKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s._-]+/g, '');
+}
+
+/**
+ * Channel of a label as written in orders.csv: our own four names, the
+ * default synonyms, then config synonyms (which win); undefined when none fits.
+ */
+export function createChannelResolver(synonyms: Readonly<Record<string, Channel>> = {}): (label: string) => Channel | undefined {
+  const byKey = new Map<string, Channel>();
+  for (const [name, channel] of Object.entries(DEFAULT_CHANNEL_SYNONYMS)) byKey.set(channelKey(name), channel);
+  for (const [name, channel] of Object.entries(synonyms)) byKey.set(channelKey(name), channel);
+  for (const channel of CHANNELS) byKey.set(channel, channel);
+  return (label) => byKey.get(channelKey(label));
 }

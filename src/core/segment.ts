@@ -132,7 +132,13 @@ const cents = (x: number) => Math.round(x * 100) / 100;
 export function sizeFromEmployees(employees: number | undefined, bands: Config['sizeBands']): string | undefined {
   if (employees === undefined) return undefined;
   let size: string | undefined;
-  for (const band of [...bands].sort((a, b) => a.min - b.min)) if (employees >= band.min) size = band.name;
+  let min = Number.NEGATIVE_INFINITY;
+  for (const band of bands) {
+    if (employees >= band.min && band.min >= min) {
+      size = band.name;
+      min = band.min;
+    }
+  }
   return size;
 }
 
@@ -211,10 +217,18 @@ export function createMatcher(cells: readonly MarketCell[], marketDimensions: re
   };
 }
 
-export function statusOf(row: CustomerRow): 'customer' | 'prospect' | 'lost' {
+export function statusOf(row: Pick<CustomerRow, 'status' | 'revenue_12m' | 'contract_start'>): 'customer' | 'prospect' | 'lost' {
   if (row.status) return row.status;
   return (row.revenue_12m ?? 0) > 0 || row.contract_start !== undefined ? 'customer' : 'prospect';
 }
+
+/** The customers.csv columns the segment analysis reads (a projection for the reader). */
+export const SEGMENT_COLUMNS = ['id', 'name', 'status', 'industry', 'region', 'size', 'employees', 'revenue_12m', 'contract_start'] as const;
+export type SegmentCustomer = Pick<CustomerRow, (typeof SEGMENT_COLUMNS)[number] | 'line' | 'extra'>;
+
+const STATUS_CODE = { customer: 0, prospect: 1, lost: 2 } as const;
+const STATUS_NAME = ['customer', 'prospect', 'lost'] as const;
+const MATCH_NAME: MatchKind[] = ['exact', 'wildcard', 'none'];
 
 interface SegmentAcc {
   key: Partial<Record<Dimension, string>>;
@@ -225,171 +239,175 @@ interface SegmentAcc {
   revenue: number;
   potential: number;
   accountHeadroom: number;
-  cells: Map<MarketCell, number>;
+  cells: Map<number, number>;
+}
+
+export interface SegmentFoldOptions extends SegmentOptions {
+  /** Keep every account for listings (--accounts, tiers by id); otherwise only aggregates are kept. */
+  keepAccounts: boolean;
 }
 
 /**
- * The whole analysis. `revenueById` (cents) replaces revenue_12m when
- * customers.csv has no such column.
+ * Folds accounts one by one into compact per-account arrays (cell, revenue,
+ * employees, status), so a million accounts cost tens of megabytes, then
+ * `finish()` computes potential, headroom, segments and tiers.
  */
+export function createSegmentFold(cells: readonly MarketCell[], options: SegmentFoldOptions) {
+  const match = createMatcher(cells, options.marketDimensions);
+  const cellIndex = new Map(cells.map((c, i) => [c, i]));
+  const memo = new Map<string, Map<string, Map<string, number>>>();
+  const NO_CELL = -1;
+  const accountCell: number[] = [];
+  const matchKind: number[] = [];
+  const revenue: number[] = [];
+  const employees: number[] = [];
+  const status: number[] = [];
+  const kept: { id: string; name: string; values: Record<Dimension, string | undefined>; extra: Record<string, string> }[] = [];
+  const unmatched: SegmentAnalysis['coverage']['unmatched'] = [];
+
+  return {
+    /** `revenueCents` overrides revenue_12m (revenue summed from orders when customers.csv has no such column). */
+    add(row: SegmentCustomer, revenueCents?: number): void {
+      const size = row.size ?? sizeFromEmployees(row.employees, options.sizeBands);
+      // Accounts share few (industry, region, size) triples: match each triple once.
+      let byRegion = memo.get(row.industry ?? '');
+      if (!byRegion) memo.set(row.industry ?? '', (byRegion = new Map()));
+      let bySize = byRegion.get(row.region ?? '');
+      if (!bySize) byRegion.set(row.region ?? '', (bySize = new Map()));
+      let found = bySize.get(size ?? '');
+      if (found === undefined) {
+        const m = match({ industry: row.industry, region: row.region, size });
+        found = m ? (cellIndex.get(m.cell) as number) * 2 + (m.match === 'exact' ? 0 : 1) : NO_CELL;
+        bySize.set(size ?? '', found);
+      }
+      accountCell.push(found === NO_CELL ? NO_CELL : found >> 1);
+      matchKind.push(found === NO_CELL ? 2 : found & 1);
+      revenue.push((revenueCents ?? row.revenue_12m ?? 0) / 100);
+      employees.push(row.employees ?? Number.NaN);
+      status.push(STATUS_CODE[statusOf(row)]);
+      if (found === NO_CELL) unmatched.push({ id: row.id, line: row.line, industry: row.industry ?? '', region: row.region ?? '', size: size ?? '' });
+      if (options.keepAccounts) kept.push({ id: row.id, name: row.name ?? '', values: { industry: row.industry, region: row.region, size }, extra: row.extra ?? {} });
+    },
+    finish(): SegmentAnalysis {
+      return finishSegments(cells, options, { accountCell, matchKind, revenue, employees, status, kept, unmatched });
+    },
+  };
+}
+
+/** Convenience over the fold: the whole analysis from an array of rows. */
 export function analyseSegments(
-  customers: readonly CustomerRow[],
+  customers: readonly SegmentCustomer[],
   cells: readonly MarketCell[],
   options: SegmentOptions,
   revenueById?: RevenueById,
 ): SegmentAnalysis {
-  const match = createMatcher(cells, options.marketDimensions);
-  const notes: string[] = [];
-  const accounts: AccountResult[] = [];
-  const matchedCell: (MarketCell | undefined)[] = [];
-  const matchedKind: MatchKind[] = [];
-  const cellAccountHeadroom = new Map<MarketCell, number>();
-  const usedCells = new Map<MarketCell, number>();
-  const coverage: SegmentAnalysis['coverage'] = {
-    exact: 0,
-    wildcard: 0,
-    none: 0,
-    unmatched: [],
-    unusedMarketRows: [],
-  };
+  const fold = createSegmentFold(cells, { ...options, keepAccounts: true });
+  for (const row of customers) fold.add(row, revenueById ? (revenueById.get(row.id) ?? 0) : undefined);
+  return fold.finish();
+}
 
-  // Accounts per cell first: whitespace and the employees fallback need them.
-  const values = customers.map((row) => ({
-    industry: row.industry,
-    region: row.region,
-    size: row.size ?? sizeFromEmployees(row.employees, options.sizeBands),
-  }));
-  const employeesInCell = new Map<MarketCell, { employees: number; accounts: number }>();
-  for (let i = 0; i < customers.length; i++) {
-    const found = match(values[i] as Record<Dimension, string | undefined>);
-    matchedCell.push(found?.cell);
-    matchedKind.push(found?.match ?? 'none');
-    if (found) {
-      coverage[found.match]++;
-      usedCells.set(found.cell, (usedCells.get(found.cell) ?? 0) + 1);
-      const e = (customers[i] as CustomerRow).employees;
-      if (e !== undefined) {
-        const acc = employeesInCell.get(found.cell) ?? {
-          employees: 0,
-          accounts: 0,
-        };
-        acc.employees += e;
-        acc.accounts++;
-        employeesInCell.set(found.cell, acc);
-      }
-    } else coverage.none++;
+interface Folded {
+  accountCell: number[];
+  matchKind: number[];
+  revenue: number[];
+  employees: number[];
+  status: number[];
+  kept: { id: string; name: string; values: Record<Dimension, string | undefined>; extra: Record<string, string> }[];
+  unmatched: SegmentAnalysis['coverage']['unmatched'];
+}
+
+function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOptions, f: Folded): SegmentAnalysis {
+  const n = f.accountCell.length;
+  const notes: string[] = [];
+  const cellAccounts = new Array<number>(cells.length).fill(0);
+  const cellEmployees = new Array<number>(cells.length).fill(0);
+  const cellWithEmployees = new Array<number>(cells.length).fill(0);
+  const coverage: SegmentAnalysis['coverage'] = { exact: 0, wildcard: 0, none: 0, unmatched: f.unmatched, unusedMarketRows: [] };
+  for (let i = 0; i < n; i++) {
+    coverage[MATCH_NAME[f.matchKind[i] as number] as MatchKind]++;
+    const c = f.accountCell[i] as number;
+    if (c < 0) continue;
+    cellAccounts[c] = (cellAccounts[c] as number) + 1;
+    const e = f.employees[i] as number;
+    if (!Number.isNaN(e)) {
+      cellEmployees[c] = (cellEmployees[c] as number) + e;
+      cellWithEmployees[c] = (cellWithEmployees[c] as number) + 1;
+    }
   }
 
-  let usedEmployeeFallback = false;
+  // A segment is a market cell projected on the --by dimensions; accounts without a cell form their own.
   const segments = new Map<string, SegmentAcc>();
-  const segmentOf = (cell: MarketCell | undefined, v: Record<Dimension, string | undefined>): SegmentAcc => {
-    const key: Partial<Record<Dimension, string>> = {};
-    for (const d of options.by) key[d] = cell ? (cell.key[d] ?? WILD) : (v[d] ?? '(none)');
-    const label = cell ? options.by.map((d) => key[d]).join(' / ') : '(no market data)';
-    const id = cell ? options.by.map((d) => norm(key[d])).join('\u0001') : '\u0000none';
+  const segmentOfCell: SegmentAcc[] = [];
+  const segmentFor = (key: Partial<Record<Dimension, string>>, label: string, id: string): SegmentAcc => {
     let acc = segments.get(id);
     if (!acc) {
-      acc = {
-        key: cell ? key : {},
-        label,
-        accounts: 0,
-        customers: 0,
-        prospects: 0,
-        revenue: 0,
-        potential: 0,
-        accountHeadroom: 0,
-        cells: new Map(),
-      };
+      acc = { key, label, accounts: 0, customers: 0, prospects: 0, revenue: 0, potential: 0, accountHeadroom: 0, cells: new Map() };
       segments.set(id, acc);
     }
     return acc;
   };
+  cells.forEach((cell, c) => {
+    const key: Partial<Record<Dimension, string>> = {};
+    for (const d of options.by) key[d] = cell.key[d] ?? WILD;
+    const seg = segmentFor(key, options.by.map((d) => key[d]).join(' / '), options.by.map((d) => norm(key[d])).join('\u0001'));
+    seg.cells.set(c, cellAccounts[c] as number);
+    segmentOfCell.push(seg);
+    if (cellAccounts[c] === 0) coverage.unusedMarketRows.push({ line: cell.line, industry: cell.key.industry ?? WILD, region: cell.key.region ?? WILD, size: cell.key.size ?? WILD });
+  });
 
-  for (let i = 0; i < customers.length; i++) {
-    const row = customers[i] as CustomerRow;
-    const v = values[i] as Record<Dimension, string | undefined>;
-    const cell = matchedCell[i];
-    const status = statusOf(row);
-    const revenueCents = revenueById ? (revenueById.get(row.id) ?? 0) : (row.revenue_12m ?? 0);
-    const revenue = revenueCents / 100;
+  let usedEmployeeFallback = false;
+  const perEmployee = cells.map((cell, c) => {
+    if (options.scaleBy !== 'employees') return undefined;
+    if (cell.spendPerEmployee !== undefined) return cell.spendPerEmployee;
+    // No employee figures in the market: spread spend per firm by the cell's average account size.
+    const withEmployees = cellWithEmployees[c] as number;
+    if (withEmployees === 0 || cellEmployees[c] === 0) return undefined;
+    usedEmployeeFallback = true;
+    return cell.spendPerFirm / ((cellEmployees[c] as number) / withEmployees);
+  });
+  const cellAccountHeadroom = new Array<number>(cells.length).fill(0);
+  const potentials = new Float64Array(n);
+  let noMarket: SegmentAcc | undefined;
+  for (let i = 0; i < n; i++) {
+    const c = f.accountCell[i] as number;
+    const e = f.employees[i] as number;
     let potential = 0;
-    if (cell) {
-      if (options.scaleBy === 'employees' && row.employees !== undefined) {
-        let perEmployee = cell.spendPerEmployee;
-        if (perEmployee === undefined) {
-          // No employee figures in the market: spread spend per firm by the cell's average account size.
-          const e = employeesInCell.get(cell);
-          perEmployee = e && e.employees > 0 ? cell.spendPerFirm / (e.employees / e.accounts) : undefined;
-          usedEmployeeFallback = true;
-        }
-        potential = perEmployee !== undefined ? perEmployee * row.employees : cell.spendPerFirm;
-      } else potential = cell.spendPerFirm;
+    if (c >= 0) {
+      const cell = cells[c] as MarketCell;
+      const pe = perEmployee[c];
+      potential = pe !== undefined && !Number.isNaN(e) ? pe * e : cell.spendPerFirm;
     }
-    const headroom = Math.max(0, potential - revenue);
-    const seg = segmentOf(cell, v);
+    potentials[i] = potential;
+    const rev = f.revenue[i] as number;
+    const headroom = Math.max(0, potential - rev);
+    let seg: SegmentAcc;
+    if (c >= 0) {
+      seg = segmentOfCell[c] as SegmentAcc;
+      cellAccountHeadroom[c] = (cellAccountHeadroom[c] as number) + headroom;
+    } else {
+      noMarket ??= segmentFor({}, '(no market data)', '\u0000none');
+      seg = noMarket;
+    }
     seg.accounts++;
-    if (status === 'customer') seg.customers++;
-    if (status === 'prospect') seg.prospects++;
-    seg.revenue += revenue;
+    if (f.status[i] === 0) seg.customers++;
+    if (f.status[i] === 1) seg.prospects++;
+    seg.revenue += rev;
     seg.potential += potential;
     seg.accountHeadroom += headroom;
-    if (cell) {
-      seg.cells.set(cell, (seg.cells.get(cell) ?? 0) + 1);
-      cellAccountHeadroom.set(cell, (cellAccountHeadroom.get(cell) ?? 0) + headroom);
-    }
-    if (!cell)
-      coverage.unmatched.push({
-        id: row.id,
-        line: row.line,
-        industry: v.industry ?? '',
-        region: v.region ?? '',
-        size: v.size ?? '',
-      });
-    accounts.push({
-      id: row.id,
-      name: row.name ?? '',
-      status,
-      industry: v.industry ?? '',
-      region: v.region ?? '',
-      size: v.size ?? '',
-      employees: row.employees ?? null,
-      segment: seg.label,
-      match: matchedKind[i] as MatchKind,
-      potential: cents(potential),
-      revenue: cents(revenue),
-      shareOfWallet: potential > 0 ? round6(revenue / potential) : null,
-      headroom: cents(headroom),
-      segmentRank: null,
-      tier: null,
-      extra: row.extra ?? {},
-    });
   }
   if (usedEmployeeFallback) {
-    notes.push(
-      "--scale-by employees: market.csv gives no employee figures, so spend per employee is spend per firm over the average employees of the cell's accounts.",
-    );
+    notes.push("--scale-by employees: market.csv gives no employee figures, so spend per employee is spend per firm over the average employees of the cell's accounts.");
   }
 
-  // Market cells no account uses are whitespace too; they still form segments.
-  for (const cell of cells) {
-    if (usedCells.has(cell)) continue;
-    coverage.unusedMarketRows.push({
-      line: cell.line,
-      industry: cell.key.industry ?? WILD,
-      region: cell.key.region ?? WILD,
-      size: cell.key.size ?? WILD,
-    });
-    segmentOf(cell, cell.key).cells.set(cell, 0);
-  }
-
-  const results: Omit<SegmentResult, 'rank' | 'tier' | 'headroomShare' | 'cumulativeShare' | 'channel' | 'channelReason'>[] = [];
+  const results: Unranked[] = [];
   for (const seg of segments.values()) {
     let firms = 0;
     let whitespace = 0;
     let marketSpend = 0;
     let whitespaceHeadroom = 0;
     let growthHeadroom = seg.cells.size === 0 ? seg.accountHeadroom : 0;
-    for (const [cell, ours] of seg.cells) {
+    for (const [c, ours] of seg.cells) {
+      const cell = cells[c] as MarketCell;
       // Without a firm count, the market is taken to be our accounts: no whitespace.
       const cellFirms = cell.firms ?? ours;
       const free = Math.max(0, cellFirms - ours);
@@ -397,10 +415,9 @@ export function analyseSegments(
       whitespace += free;
       marketSpend += cellFirms * cell.spendPerFirm;
       whitespaceHeadroom += free * cell.spendPerFirm;
-      growthHeadroom += ((cellAccountHeadroom.get(cell) ?? 0) + free * cell.spendPerFirm) * (1 + cell.growth);
+      growthHeadroom += ((cellAccountHeadroom[c] as number) + free * cell.spendPerFirm) * (1 + cell.growth);
     }
     const headroom = seg.accountHeadroom + whitespaceHeadroom;
-    const growth = headroom > 0 ? growthHeadroom / headroom - 1 : 0;
     results.push({
       segment: seg.label,
       key: seg.key,
@@ -417,35 +434,56 @@ export function analyseSegments(
       whitespaceHeadroom: cents(whitespaceHeadroom),
       headroom: cents(headroom),
       growthHeadroom: cents(growthHeadroom),
-      growth: round6(growth),
+      growth: round6(headroom > 0 ? growthHeadroom / headroom - 1 : 0),
       potentialPerFirm: cents(firms > 0 ? marketSpend / firms : seg.accounts > 0 ? seg.potential / seg.accounts : 0),
     });
   }
 
   const ranked = rankSegments(results, options);
-  const rankOf = new Map(ranked.map((s) => [s.segment, s]));
-  for (const a of accounts) {
-    const s = rankOf.get(a.segment);
-    a.segmentRank = s?.rank ?? null;
-    a.tier = s?.tier ?? null;
-  }
+  const bySegment = new Map(ranked.map((s) => [s.segment, s]));
+  const accounts: AccountResult[] = f.kept.map((k, i) => {
+    const c = f.accountCell[i] as number;
+    const segment = c >= 0 ? (segmentOfCell[c] as SegmentAcc).label : '(no market data)';
+    const s = bySegment.get(segment);
+    const potential = potentials[i] as number;
+    const rev = f.revenue[i] as number;
+    const e = f.employees[i] as number;
+    return {
+      id: k.id,
+      name: k.name,
+      status: STATUS_NAME[f.status[i] as number] as AccountResult['status'],
+      industry: k.values.industry ?? '',
+      region: k.values.region ?? '',
+      size: k.values.size ?? '',
+      employees: Number.isNaN(e) ? null : e,
+      segment,
+      match: MATCH_NAME[f.matchKind[i] as number] as MatchKind,
+      potential: cents(potential),
+      revenue: cents(rev),
+      shareOfWallet: potential > 0 ? round6(rev / potential) : null,
+      headroom: cents(Math.max(0, potential - rev)),
+      segmentRank: s?.rank ?? null,
+      tier: s?.tier ?? null,
+      extra: k.extra,
+    };
+  });
   accounts.sort((x, y) => y.headroom - x.headroom || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 
-  const marketSpend = results.reduce((n, s) => n + s.marketSpend, 0);
-  const revenue = results.reduce((n, s) => n + s.revenue, 0);
+  const marketSpend = results.reduce((t, s) => t + s.marketSpend, 0);
+  const revenueTotal = results.reduce((t, s) => t + s.revenue, 0);
   return {
     by: options.by,
     rankBy: options.rankBy,
     scaleBy: options.scaleBy,
     channelCosts: options.channelCosts,
     totals: {
-      accounts: customers.length,
+      accounts: n,
       segments: ranked.length,
       marketSpend: cents(marketSpend),
-      revenue: cents(revenue),
-      headroom: cents(results.reduce((n, s) => n + s.headroom, 0)),
-      growthHeadroom: cents(results.reduce((n, s) => n + s.growthHeadroom, 0)),
-      penetration: marketSpend > 0 ? round6(revenue / marketSpend) : null,
+      revenue: cents(revenueTotal),
+      headroom: cents(results.reduce((t, s) => t + s.headroom, 0)),
+      growthHeadroom: cents(results.reduce((t, s) => t + s.growthHeadroom, 0)),
+      penetration: marketSpend > 0 ? round6(revenueTotal / marketSpend) : null,
     },
     coverage,
     segments: ranked,

@@ -189,7 +189,9 @@ function collectBadUtf8(buf: Buffer, base: number, report: DecodeReport): void {
     report.badByteCount++;
     if (report.badBytes.length < MAX_BAD_BYTES) report.badBytes.push({ offset: base + i, byte: b });
     const next = buf[i + 1];
-    if (next !== undefined && next >= 0x40 && b >= 0x81) cjkLike++;
+    // Two high bytes in a row: a double-byte character (Shift_JIS, GBK). A high
+    // byte between ASCII ones, like the é of `Hélène`: an 8-bit code page.
+    if (next !== undefined && next >= 0x80 && b >= 0x81) cjkLike++;
     else single++;
     i += next !== undefined && next >= 0x40 && b >= 0x81 && next !== 0x2c && next !== 0x0a ? 2 : 1;
   }

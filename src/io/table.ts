@@ -9,7 +9,7 @@ import { PlanError, type Problem } from '../errors.js';
 import type { DecimalMark } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { CellContext, FileSpec } from '../schema/files.js';
-import { type DecodeReport, decodeChunks, detectEncoding, refuseNonCsv } from './decode.js';
+import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, refuseNonCsv } from './decode.js';
 import { ALIASES, columnLookup, didYouMean, type HeaderColumn, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import type { ProblemLog } from './problems.js';
 import { sniffDelimiter } from './sniff.js';
@@ -43,11 +43,20 @@ const SNIFF_CHARS = 64 * 1024;
 const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
 const TOTAL_ROW = /^(?:grand\s+)?totals?:?$|^合計$|^summe$|^total général$/i;
 const HEADER_SEARCH_RECORDS = 20;
+const TOTAL_START = new Set(['T', 't', 'G', 'g', 'S', 's', '合']);
+
+/** What a command reads of a file: only some columns (faster, leaner), with or without unknown columns. */
+export interface ReadRequest {
+  /** Canonical columns to type; the required ones are always included. Default: all. */
+  columns?: readonly string[];
+  /** Keep unknown columns in `extra` (files that pass them through). Default: the file's own setting. */
+  passthrough?: boolean;
+}
 
 /** Reads a whole (small) file into an array. */
-export async function readAll<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext): Promise<Row[]> {
+export async function readAll<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext, request: ReadRequest = {}): Promise<Row[]> {
   const rows: Row[] = [];
-  for await (const batch of readTable(spec, input, ctx)) for (const row of batch) rows.push(row);
+  for await (const batch of readTable(spec, input, ctx, request)) for (const row of batch) rows.push(row);
   return rows;
 }
 
@@ -56,7 +65,7 @@ export async function fold<Row>(rows: AsyncIterable<Row[]>, add: (row: Row) => v
   for await (const batch of rows) for (const row of batch) add(row);
 }
 
-export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext): AsyncIterable<Row[]> {
+export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext, request: ReadRequest = {}): AsyncIterable<Row[]> {
   const label = input.label;
   const problem = (p: Omit<Problem, 'file'>) => ctx.problems.add({ ...p, file: label });
 
@@ -100,7 +109,9 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
     nullValues: new Set(ctx.config.nullValues),
     warn: () => {},
   };
-  const schema = spec.schema(cx);
+  const wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])]) : undefined;
+  const passthrough = request.passthrough ?? spec.passthrough;
+  const schema = spec.schema(cx, wanted ? [...wanted] : undefined);
   const lookup = columnLookup(spec.columns, ALIASES[spec.key], PRESETS[ctx.options.preset ?? '']?.[spec.key], ctx.config.columns[spec.key]);
 
   let header: HeaderColumn[] | undefined;
@@ -111,12 +122,15 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
   let lastRecord: RawRecord | undefined;
   const warnedColumns = new Set<string>();
   const unnamed = new Map<number, { count: number; first?: { line: number; value: string } }>();
-  const seenKeys = spec.uniqueKey ? new Map<string, number>() : undefined;
+  const seenKeys = spec.uniqueKey ? new UniqueKeys() : undefined;
   let canonicalIndex = new Map<string, number>();
+  let columnsToRead: HeaderColumn[] = [];
   let currentLine = 0;
   let currentRecord = 0;
 
   cx.warn = (column, code, message, value) => {
+    // U+FFFD from bytes that are not UTF-8 is reported as E_ENCODING, not as damage upstream.
+    if (code === 'W_MOJIBAKE' && report.badByteCount > 0) return;
     const key = `${column}\0${code}`;
     if (warnedColumns.has(key)) return;
     warnedColumns.add(key);
@@ -145,6 +159,14 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
     canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
     ctx.headers?.set(label, [...canonicalIndex.keys()]);
     for (const h of header) if (h.normalized === '') unnamed.set(h.index, { count: 0 });
+    // Columns this read never looks at are not copied out of the text (column 1 always is: blank-line test).
+    const skip = new Uint8Array(header.length);
+    for (const h of header) {
+      const unused = h.canonical ? wanted !== undefined && !wanted.has(h.canonical) : h.normalized !== '' && (!passthrough || isSystemColumn(h.original));
+      if (unused && h.index > 0) skip[h.index] = 1;
+    }
+    scanner.skip = skip;
+    columnsToRead = header.filter((h) => skip[h.index] !== 1);
     if (skipped > 0) {
       problem({
         severity: 'warning',
@@ -213,8 +235,8 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
         });
       }
     }
-    const first = fields[0]?.trim() ?? '';
-    if (TOTAL_ROW.test(first)) {
+    const first = fields[0] ?? '';
+    if (TOTAL_START.has(first.trimStart().charAt(0)) && TOTAL_ROW.test(first.trim())) {
       problem({
         severity: 'warning',
         line: record.line,
@@ -228,9 +250,11 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
     }
     const raw: Record<string, string> = {};
     let extra: Record<string, string> | undefined;
-    for (const col of cols) {
+    for (const col of columnsToRead) {
       const value = fields[col.index] ?? '';
-      if (col.canonical) raw[col.canonical] = value;
+      if (col.canonical) {
+        if (!wanted || wanted.has(col.canonical)) raw[col.canonical] = value;
+      }
       else if (col.normalized === '') {
         if (value.trim() !== '') {
           const u = unnamed.get(col.index) as {
@@ -240,7 +264,7 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
           u.count++;
           u.first ??= { line: record.line, value };
         }
-      } else if (spec.passthrough && !isSystemColumn(col.original)) (extra ??= {})[col.original] = value;
+      } else if (passthrough && !isSystemColumn(col.original)) (extra ??= {})[col.original] = value;
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -265,10 +289,10 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
       extra?: Record<string, string>;
     };
     row.line = record.line;
-    if (spec.passthrough) row.extra = extra ?? {};
+    if (passthrough) row.extra = extra ?? {};
     if (seenKeys && spec.uniqueKey) {
       const key = (row as Record<string, unknown>)[spec.uniqueKey] as string;
-      const before = seenKeys.get(key);
+      const before = seenKeys.add(key, record.line);
       if (before !== undefined) {
         const index = canonicalIndex.get(spec.uniqueKey) ?? 0;
         problem({
@@ -283,7 +307,6 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
         });
         return undefined;
       }
-      seenKeys.set(key, record.line);
     }
     return row;
   };
@@ -343,7 +366,7 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
     }
   }
   finishFile(label, records, unnamed, header as HeaderColumn[], problem);
-  if (report.badByteCount > 0) await reportBadBytes(input, report, label, problem);
+  if (report.badByteCount > 0) await reportBadBytes(input, report, delimiter, header as HeaderColumn[], problem);
   const errors = ctx.problems.errorCount(label);
   if (errors > 0)
     throw new PlanError('data', `${label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(label));
@@ -411,11 +434,17 @@ function checkHeader<Row>(
   problem: (p: Omit<Problem, 'file'>) => void,
   info?: (message: string) => void,
 ): void {
+  // A header the file cannot be read by is a located problem like any other; reading stops.
+  const fail = (code: string, message: string, column?: number): never => {
+    const p = { severity: 'error' as const, line: record.line, column, code, message };
+    problem(p);
+    throw new PlanError('data', `${label}: header not usable; file not read`, [{ ...p, file: label }]);
+  };
   // A whole row in one quoted field: a `;` file re-saved by Excel (case 27).
   if (header.length === 1 && /[;,\t|]/.test(header[0]?.original ?? '')) {
-    throw new PlanError(
-      'data',
-      `${label}:${record.line}: each line is a single quoted field holding the delimiters (a file re-saved by Excel?); export it again as plain CSV`,
+    fail(
+      'E_WHOLE_ROW_QUOTED',
+      'each line is a single quoted field holding the delimiters (a file re-saved by Excel?); export it again as plain CSV',
     );
   }
   // Duplicate names, after mapping (case 34).
@@ -427,9 +456,10 @@ function checkHeader<Row>(
   }
   const duplicates = [...byName].filter(([, positions]) => positions.length > 1);
   if (duplicates.length > 0) {
-    throw new PlanError(
-      'data',
-      `${label}:${record.line}: duplicate column names: ${duplicates.map(([name, pos]) => `"${name}" at columns ${pos.join(', ')}`).join('; ')}; rename them so that no value is lost`,
+    fail(
+      'E_DUPLICATE_COLUMN',
+      `duplicate column names: ${duplicates.map(([name, pos]) => `"${name}" at columns ${pos.join(', ')}`).join('; ')}; rename them so that no value is lost`,
+      duplicates[0]?.[1][1],
     );
   }
   const present = new Set(header.map((h) => h.canonical).filter(Boolean));
@@ -437,16 +467,15 @@ function checkHeader<Row>(
   const missing = spec.requiredGroups.filter((group) => !group.some((c) => present.has(c)));
   if (missing.length > 0) {
     if (present.size === 0 && record.fields.some((f) => /^[\d.,\s-]+$/.test(f) && /\d/.test(f))) {
-      throw new PlanError(
-        'data',
-        `${label}:${record.line}: no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`,
-      );
+      fail('E_NO_HEADER', `no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`);
     }
     const lines = missing.map((group) => {
       const hint = group.map((c) => unknown.find((u) => didYouMean(u.normalized, [c]) === c)).find(Boolean);
       return `missing column ${group.map((c) => `"${c}"`).join(' or ')}${hint ? ` (did you mean "${hint.original}"?)` : ''}`;
     });
-    throw new PlanError('data', `${label}:${record.line}: ${lines.join('; ')}. Rename the column, or map it in plan.config.json "columns"`);
+    // One column although the line holds more: a delimiter we do not detect (`:`, space; case 22).
+    const oneColumn = header.length === 1 ? '; the header is a single column: if the file uses another delimiter, give --delimiter' : '';
+    fail('E_MISSING_COLUMN', `${lines.join('; ')}. Rename the column, or map it in plan.config.json "columns"${oneColumn}`);
   }
   // Unknown columns pass through (customers) or are ignored; only a likely typo is worth a warning.
   const unused: string[] = [];
@@ -473,7 +502,8 @@ function checkHeader<Row>(
 async function reportBadBytes(
   input: InputRef,
   report: DecodeReport,
-  label: string,
+  delimiter: string,
+  header: HeaderColumn[],
   problem: (p: Omit<Problem, 'file'>) => void,
 ): Promise<void> {
   const located =
@@ -482,17 +512,25 @@ async function reportBadBytes(
       : await locateOffsets(
           input.path,
           report.badBytes.map((b) => b.offset),
+          delimiter,
         );
-  report.badBytes.forEach((bad, i) => {
+  const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  // One problem per cell: a Shift_JIS word or `Hélène` holds several bad bytes.
+  for (let i = 0; i < report.badBytes.length; ) {
     const at = located?.[i];
+    const bytes = [(report.badBytes[i] as BadByte).byte];
+    let j = i + 1;
+    while (at && j < report.badBytes.length && located?.[j]?.line === at.line && located?.[j]?.field === at.field) bytes.push((report.badBytes[j++] as BadByte).byte);
     problem({
       severity: 'error',
       line: at?.line ?? 0,
-      column: at?.column,
+      column: at?.field,
+      columnName: at ? header[at.field - 1]?.original : undefined,
       code: 'E_ENCODING',
-      message: `byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}${at ? '' : ` at byte offset ${bad.offset}`} is not valid UTF-8 (looks like ${report.guess})`,
+      message: `${bytes.length === 1 ? 'byte' : 'bytes'} ${bytes.map(hex).join(', ')}${at ? '' : ` at byte offset ${report.badBytes[i]?.offset}`} ${bytes.length === 1 ? 'is' : 'are'} not valid UTF-8 (looks like ${report.guess})`,
     });
-  });
+    i = j;
+  }
   if (report.badByteCount > report.badBytes.length) {
     problem({
       severity: 'error',
@@ -501,27 +539,35 @@ async function reportBadBytes(
       message: `${report.badByteCount - report.badBytes.length} more bytes that are not valid UTF-8`,
     });
   }
-  void label;
 }
 
-/** Line and character column of byte offsets, by reading the file again (only when there are bad bytes). */
-async function locateOffsets(path: string, offsets: number[]): Promise<{ line: number; column: number }[]> {
-  const out: { line: number; column: number }[] = [];
+/**
+ * Physical line and 1-based field of byte offsets, by reading the file again
+ * (only when there are bad bytes). Quote-aware, so a delimiter or newline
+ * inside a quoted field does not start a new field.
+ */
+async function locateOffsets(path: string, offsets: number[], delimiter: string): Promise<{ line: number; field: number }[]> {
+  const out: { line: number; field: number }[] = [];
+  const D = delimiter.charCodeAt(0);
   let line = 1;
-  let column = 1;
+  let field = 1;
+  let quoted = false;
+  let afterCR = false;
   let pos = 0;
   let next = 0;
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
     for (let i = 0; i < chunk.length && next < offsets.length; i++, pos++) {
       while (next < offsets.length && offsets[next] === pos) {
-        out.push({ line, column });
+        out.push({ line, field });
         next++;
       }
       const b = chunk[i] as number;
-      if (b === 10) {
-        line++;
-        column = 1;
-      } else if ((b & 0xc0) !== 0x80) column++;
+      if (b === 10 || b === 13) {
+        if (b === 13 || !afterCR) line++;
+        if (!quoted) field = 1;
+      } else if (b === 0x22) quoted = !quoted;
+      else if (b === D && !quoted) field++;
+      afterCR = b === 13;
     }
     if (next >= offsets.length) break;
   }
@@ -530,6 +576,35 @@ async function locateOffsets(path: string, offsets: number[]): Promise<{ line: n
 
 export function nameDelimiter(d: string): string {
   return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : `"${d}"`;
+}
+
+/**
+ * Key uniqueness for up to millions of ids: a Set and the lines in insertion
+ * order (cheap), turned into a key -> line map only once a duplicate appears.
+ */
+class UniqueKeys {
+  private readonly seen = new Set<string>();
+  private readonly lines: number[] = [];
+  private firstLine: Map<string, number> | undefined;
+
+  /** Adds the key; returns the line it was first seen on if it is a duplicate. */
+  add(key: string, line: number): number | undefined {
+    if (this.firstLine) {
+      const before = this.firstLine.get(key);
+      if (before === undefined) this.firstLine.set(key, line);
+      return before;
+    }
+    const size = this.seen.size;
+    this.seen.add(key);
+    if (this.seen.size > size) {
+      this.lines.push(line);
+      return undefined;
+    }
+    let i = 0;
+    this.firstLine = new Map();
+    for (const k of this.seen) this.firstLine.set(k, this.lines[i++] as number);
+    return this.firstLine.get(key);
+  }
 }
 
 // ---------------------------------------------------------------- stream helpers

@@ -66,6 +66,8 @@ export class CsvScanner {
   private readonly maxRecordChars: number;
   /** Set when the text ended without a final newline (case 18). */
   endedWithoutNewline = false;
+  /** Fields (by index) nobody reads: left as '' instead of copied out, to spare allocations on big files. */
+  skip: Uint8Array | undefined;
 
   constructor(
     options: TokenizeOptions,
@@ -87,9 +89,26 @@ export class CsvScanner {
     const Q = this.quote;
     let i = 0;
     let line = this.line;
+    // Positions of the next quote and CR, found lazily: most lines have neither.
+    let nextQuote = -1;
+    let nextCR = -1;
+    const delimiter = String.fromCharCode(D);
     record: while (i < n) {
       const recordStart = i;
       const recordLine = line;
+      // Fast path: a complete line without quotes or bare CRs splits natively.
+      if (nextQuote < i) nextQuote = indexOrEnd(text, this.quoteChar, i);
+      if (nextCR < i) nextCR = indexOrEnd(text, '\r', i);
+      const nl = text.indexOf('\n', i);
+      if (nl > i && nextQuote > nl && nextCR >= nl - 1) {
+        const end = nextCR === nl - 1 ? nl - 1 : nl;
+        if (end > i) {
+          records.push({ fields: text.slice(i, end).split(delimiter), line: recordLine });
+          line++;
+          i = nl + 1;
+          continue;
+        }
+      }
       let c = text.charCodeAt(i);
       if (c === LF || c === CR) {
         if (c === CR && i + 1 === n && !final) break;
@@ -159,7 +178,8 @@ export class CsvScanner {
           line = recordLine;
           break record;
         }
-        const value = text.slice(i, j);
+        const skip = this.skip;
+        const value = skip !== undefined && skip[fields.length] === 1 ? '' : text.slice(i, j);
         if (value.includes(this.quoteChar)) (stray ??= []).push(fields.length);
         fields.push(value);
         i = j;
@@ -249,6 +269,11 @@ export class CsvScanner {
     });
     void recordLine;
   }
+}
+
+function indexOrEnd(text: string, what: string, from: number): number {
+  const at = text.indexOf(what, from);
+  return at === -1 ? text.length : at;
 }
 
 /** Physical line breaks in text[from, to): LF, CRLF and bare CR each count once. */

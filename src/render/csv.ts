@@ -26,7 +26,7 @@ export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' |
   ];
   const body = stringify(records, {
     record_delimiter: opts.excel ? '\r\n' : '\n',
-    quoted_match: /^'[=+\-@\t\r\0]/,
+    quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/],
   });
   return opts.excel ? `\ufeff${body}` : body;
 }

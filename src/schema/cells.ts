@@ -25,11 +25,15 @@ export interface CellOptions {
 const EDGE_SPACE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
 const INNER_ODD_SPACE = /[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g;
 
-/** Trims Unicode white space and folds odd inner spaces; reports whether it changed anything invisible. */
-export function cleanKey(raw: string): { value: string; changed: boolean } {
-  const trimmed = raw.replace(EDGE_SPACE, '');
-  const value = trimmed.replace(INNER_ODD_SPACE, ' ');
-  return { value, changed: value.length !== raw.length || value !== raw };
+const ODD_SPACE = /[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/;
+
+/** Trims Unicode white space and folds odd inner spaces (the result equals `raw` when nothing was invisible). */
+export function cleanKey(raw: string): string {
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  // Fast path: printable edges and no odd space inside (nearly every cell).
+  if (first > 32 && first < 127 && last > 32 && last < 127 && !ODD_SPACE.test(raw)) return raw;
+  return raw.replace(EDGE_SPACE, '').replace(INNER_ODD_SPACE, ' ');
 }
 
 const SPREADSHEET_ERRORS = new Set(['#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!']);
@@ -49,7 +53,7 @@ const COMMA_GROUPED = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 /** `1234.5`, `1,234.50`, `1.234,50` (decimal comma), currency symbols and spaces stripped. */
 export function parseNumber(raw: string, decimal: DecimalMark): number | CellError {
   let text = raw.replace(CURRENCY, '').replace(GROUP_SPACES, '');
-  if (/^\(.*\)$/.test(text) || /\d-$/.test(text)) {
+  if (/^\([\d.,]+\)$/.test(text) || /\d-$/.test(text)) {
     return new CellError('E_NUMBER', 'accounting-style negative number; write it as -1234.50');
   }
   let sign = 1;
@@ -93,7 +97,7 @@ const EXCEL_SCIENTIFIC = /^\d(?:[.,]\d+)?E\+\d+$/i;
 
 /** Identifiers stay strings (leading zeros kept, case 41); Excel's 1.23E+15 is refused (case 46). */
 export function parseId(raw: string): string | CellError {
-  const { value } = cleanKey(raw);
+  const value = cleanKey(raw);
   if (EXCEL_SCIENTIFIC.test(value)) {
     return new CellError('E_ID_PRECISION', 'looks like a number Excel turned into scientific notation; its digits are lost');
   }

@@ -36,7 +36,10 @@ function issue(ctx: z.core.$RefinementCtx, code: string, message: string): never
 
 /** Missing-value handling shared by every cell: '', configured nulls, #N/A and friends. */
 function present(cx: CellContext, column: string, raw: string): boolean {
-  if (raw === '' || cx.nullValues.has(raw)) return false;
+  if (raw === '') return false;
+  if (cx.nullValues.size > 0 && cx.nullValues.has(raw)) return false;
+  const first = raw.charCodeAt(0);
+  if (first > 32 && first !== 35) return true; // neither space nor '#': the common case
   if (isSpreadsheetError(raw.trim())) {
     cx.warn(column, 'W_SPREADSHEET_ERROR', 'spreadsheet error value read as missing', raw);
     return false;
@@ -69,8 +72,8 @@ function required<T>(cx: CellContext, column: string, parse: Parse<T>) {
 /** Categorical values (industry, channel, ...): trimmed of Unicode space, with one warning per column (case 45). */
 function keyParser(cx: CellContext, column: string): (raw: string) => string {
   return (raw) => {
-    const { value, changed } = cleanKey(raw);
-    if (changed) cx.warn(column, 'W_WHITESPACE', 'invisible or extra white space trimmed', raw);
+    const value = cleanKey(raw);
+    if (value !== raw) cx.warn(column, 'W_WHITESPACE', 'invisible or extra white space trimmed', raw);
     return value;
   };
 }
@@ -149,12 +152,24 @@ function statusParser(cx: CellContext): Parse<'customer' | 'prospect' | 'lost'> 
   };
 }
 
+/** A row object of `shape`, optionally projected to the columns a command reads; `refine` must allow absent columns. */
+function objectSchema<S extends z.ZodRawShape>(
+  pick: readonly string[] | undefined,
+  shape: S,
+  refine?: (row: z.output<z.ZodObject<S>>, ctx: z.core.$RefinementCtx<z.output<z.ZodObject<S>>>) => void,
+): z.ZodObject<S> {
+  const picked = pick ? (Object.fromEntries(Object.entries(shape).filter(([k]) => pick.includes(k))) as S) : shape;
+  const base = z.object(picked);
+  return refine ? base.superRefine(refine) : base;
+}
+
 // ---------------------------------------------------------------- customers
 
-export function customerSchema(cx: CellContext) {
+export function customerSchema(cx: CellContext, pick?: readonly string[]) {
   const key = (c: string) => optional(cx, c, keyParser(cx, c));
-  return z
-    .object({
+  return objectSchema(
+    pick,
+    {
       id: required(cx, 'id', idParser(cx, 'id')),
       name: optional(cx, 'name', textParser(cx, 'name')),
       status: optional(cx, 'status', statusParser(cx)),
@@ -180,8 +195,8 @@ export function customerSchema(cx: CellContext) {
         'lon',
         numberParser(cx, (n) => (Math.abs(n) > 180 ? 'longitude out of range' : undefined)),
       ),
-    })
-    .superRefine((row, ctx) => {
+    },
+    (row, ctx) => {
       if (row.contract_start !== undefined && row.contract_end !== undefined && row.contract_end < row.contract_start) {
         ctx.addIssue({
           code: 'custom',
@@ -190,15 +205,17 @@ export function customerSchema(cx: CellContext) {
           params: { code: 'E_RANGE' },
         });
       }
-    });
+    },
+  );
 }
 
 // ---------------------------------------------------------------- market
 
-export function marketSchema(cx: CellContext) {
+export function marketSchema(cx: CellContext, pick?: readonly string[]) {
   const key = (c: string) => optional(cx, c, wildcardParser(cx, c));
-  return z
-    .object({
+  return objectSchema(
+    pick,
+    {
       industry: key('industry'),
       region: key('region'),
       size: key('size'),
@@ -208,8 +225,8 @@ export function marketSchema(cx: CellContext) {
       employees: optional(cx, 'employees', numberParser(cx, nonNegative)),
       spend_per_employee: optional(cx, 'spend_per_employee', numberParser(cx, nonNegative)),
       growth: optional(cx, 'growth', (raw) => parseShare(raw, cx.decimal)),
-    })
-    .superRefine((row, ctx) => {
+    },
+    (row, ctx) => {
       if (row.spend === undefined && row.spend_per_firm === undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -225,13 +242,14 @@ export function marketSchema(cx: CellContext) {
           params: { code: 'E_REQUIRED' },
         });
       }
-    });
+    },
+  );
 }
 
 // ---------------------------------------------------------------- orders
 
-export function orderSchema(cx: CellContext) {
-  return z.object({
+export function orderSchema(cx: CellContext, pick?: readonly string[]) {
+  return objectSchema(pick, {
     customer_id: required(cx, 'customer_id', idParser(cx, 'customer_id')),
     date: required(cx, 'date', dayParser(cx)),
     channel: required(cx, 'channel', keyParser(cx, 'channel')),
@@ -243,9 +261,9 @@ export function orderSchema(cx: CellContext) {
 
 // ---------------------------------------------------------------- contacts
 
-export function contactSchema(cx: CellContext) {
+export function contactSchema(cx: CellContext, pick?: readonly string[]) {
   const key = (c: string) => optional(cx, c, keyParser(cx, c));
-  return z.object({
+  return objectSchema(pick, {
     customer_id: required(cx, 'customer_id', idParser(cx, 'customer_id')),
     date: required(cx, 'date', dayParser(cx)),
     type: required(cx, 'type', keyParser(cx, 'type')),
@@ -257,9 +275,9 @@ export function contactSchema(cx: CellContext) {
 
 // ---------------------------------------------------------------- reps
 
-export function repSchema(cx: CellContext) {
+export function repSchema(cx: CellContext, pick?: readonly string[]) {
   const key = (c: string) => optional(cx, c, keyParser(cx, c));
-  return z.object({
+  return objectSchema(pick, {
     id: required(cx, 'id', idParser(cx, 'id')),
     name: optional(cx, 'name', textParser(cx, 'name')),
     role: key('role'),
@@ -288,8 +306,8 @@ function weekParser(cx: CellContext): Parse<Day> {
   };
 }
 
-export function activitySchema(cx: CellContext) {
-  return z.object({
+export function activitySchema(cx: CellContext, pick?: readonly string[]) {
+  return objectSchema(pick, {
     rep: required(cx, 'rep', idParser(cx, 'rep')),
     activity: required(cx, 'activity', keyParser(cx, 'activity')),
     hours: required(cx, 'hours', numberParser(cx, nonNegative)),
@@ -300,15 +318,16 @@ export function activitySchema(cx: CellContext) {
 
 // ---------------------------------------------------------------- absences
 
-export function absenceSchema(cx: CellContext) {
-  return z
-    .object({
+export function absenceSchema(cx: CellContext, pick?: readonly string[]) {
+  return objectSchema(
+    pick,
+    {
       rep: required(cx, 'rep', idParser(cx, 'rep')),
       from: required(cx, 'from', dayParser(cx)),
       to: required(cx, 'to', dayParser(cx)),
       reason: optional(cx, 'reason', textParser(cx, 'reason')),
-    })
-    .superRefine((row, ctx) => {
+    },
+    (row, ctx) => {
       if (row.to < row.from)
         ctx.addIssue({
           code: 'custom',
@@ -316,12 +335,13 @@ export function absenceSchema(cx: CellContext) {
           message: 'absence ends before it starts',
           params: { code: 'E_RANGE' },
         });
-    });
+    },
+  );
 }
 
 // ---------------------------------------------------------------- specs
 
-type SchemaFactory = (cx: CellContext) => z.ZodType;
+type SchemaFactory = (cx: CellContext, pick?: readonly string[]) => z.ZodType;
 
 export interface FileSpec<Row> {
   key: FileKey;
@@ -334,7 +354,8 @@ export interface FileSpec<Row> {
   uniqueKey?: string;
   /** Keep unknown columns (passed through to outputs that list accounts). */
   passthrough: boolean;
-  schema: (cx: CellContext) => z.ZodType<Omit<Row, 'line' | 'extra'>>;
+  /** The row schema, optionally projected to some columns (required ones are always kept). */
+  schema: (cx: CellContext, pick?: readonly string[]) => z.ZodType<Omit<Row, 'line' | 'extra'>>;
 }
 
 /** Every typed row remembers where it came from. */

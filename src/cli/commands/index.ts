@@ -1,7 +1,8 @@
 import type { CommandSpec } from '../command.js';
 import { demoCommand } from './demo.js';
 import { segmentCommand } from './segment.js';
+import { timeCommand } from './time.js';
 import { validateCommand } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand];
+export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand, timeCommand];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { resolveChannelCosts } from '../../core/channels.js';
 import { sumRevenue12m } from '../../core/revenue.js';
-import { analyseSegments, buildMarket, DIMENSIONS, type Dimension } from '../../core/segment.js';
+import { buildMarket, createSegmentFold, DIMENSIONS, type Dimension, SEGMENT_COLUMNS, type SegmentCustomer } from '../../core/segment.js';
 import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
 import { FILES } from '../../schema/files.js';
 import { segmentDocument } from '../../views/segment.js';
 import type { CommandSpec } from '../command.js';
+import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
 import { parseUnitCosts } from './channel-options.js';
 
@@ -36,14 +37,12 @@ const optionsSchema = z.object({
 export const segmentCommand: CommandSpec<z.output<typeof optionsSchema>> = {
   name: 'segment',
   summary: 'rank segments and accounts by buying potential not yet won (headroom)',
-  description:
-    'Joins every account in customers.csv to the most specific row of market.csv that matches its industry, region and\n' +
-    'size (empty or * in market.csv is a wildcard; size comes from employees through the config size bands when\n' +
-    'customers.csv has no size). Potential = the cell spend per firm (or per employee x employees, --scale-by employees);\n' +
-    'headroom = potential - revenue_12m, not below 0, plus whitespace: market firms not in customers.csv x spend per firm.\n' +
-    'Revenue comes from revenue_12m, or from orders.csv over the 12 months to --as-of when that column is missing.\n' +
-    'Tiers: A while the segments ranked above hold less than 80% of all headroom, B below 95%, else C (config tiers).\n' +
-    'Coverage: field if 12 visits a year cost at most 10% of the potential per firm, else inside (24 calls), else digital.',
+  description: [
+    'Ranks segments (or accounts) by headroom: buying potential from market data that we have not won yet.',
+    'Join: every account gets the most specific row of market.csv matching its industry, region and size; empty or * in market.csv is a wildcard. Size comes from employees through the config size bands when customers.csv has no size column.',
+    'Potential: the cell spend per firm, or with --scale-by employees spend per employee x employees. Revenue: revenue_12m, or orders.csv summed over the 12 months to --as-of when that column is missing. Headroom = potential - revenue (not below 0), plus whitespace: market firms not in customers.csv x spend per firm.',
+    'Tiers: A while the segments above hold less than 80% of all headroom, B below 95%, else C (config tiers). Coverage: field if 12 visits a year cost at most 10% of the potential per firm, else inside (24 calls a year), else digital (config coverage, channelCosts).',
+  ].join('\n\n'),
   examples: [
     'plan segment --data fixtures/demo',
     'plan segment --data fixtures/demo --by industry --rank-by growth',
@@ -62,37 +61,48 @@ export const segmentCommand: CommandSpec<z.output<typeof optionsSchema>> = {
       .option('--unit-cost <channel=cost>', 'cost of one order by a channel, scaling the relative preset (repeatable)', collect),
   parse: (raw) => parseWith(optionsSchema, raw),
   async run(ctx, opts) {
-    const customers = await ctx.readAll(FILES.customers);
     const marketInput = ctx.require('market');
     const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
     for (const p of market.problems) ctx.problems.add(p);
     if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
     const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
-    const revenueById = await revenueIfMissing(ctx);
-    const analysis = analyseSegments(
-      customers,
-      market.cells,
-      {
-        by: opts.by ?? marketDimensions,
-        rankBy: opts.rankBy,
-        scaleBy: opts.scaleBy,
-        tiers: ctx.config.tiers,
-        sizeBands: ctx.config.sizeBands,
-        coverage: ctx.config.coverage,
-        channelCosts: resolveChannelCosts(ctx.config.channelCosts, { unitCost: parseUnitCosts(opts.unitCost) }),
-        marketDimensions,
-      },
-      revenueById,
-    );
+    const fold = createSegmentFold(market.cells, {
+      by: opts.by ?? marketDimensions,
+      rankBy: opts.rankBy,
+      scaleBy: opts.scaleBy,
+      tiers: ctx.config.tiers,
+      sizeBands: ctx.config.sizeBands,
+      coverage: ctx.config.coverage,
+      channelCosts: resolveChannelCosts(ctx.config.channelCosts, { unitCost: parseUnitCosts(opts.unitCost) }),
+      marketDimensions,
+      keepAccounts: opts.accounts,
+    });
+    await readAccounts(ctx, fold.add, opts.accounts);
+    const analysis = fold.finish();
     warnCoverage(ctx, analysis.coverage.none, analysis.coverage.unusedMarketRows.length);
-    return {
-      document: segmentDocument(analysis, { accounts: opts.accounts, top: opts.top, perSegment: opts.perSegment, verbose: opts.verbose }),
-    };
+    return { document: segmentDocument(analysis, { accounts: opts.accounts, top: opts.top, perSegment: opts.perSegment, verbose: opts.verbose }) };
   },
 };
 
+/**
+ * Streams customers.csv into the fold. Once its header is known: when it has
+ * no revenue_12m column, revenue comes from orders.csv over the 12 months to
+ * --as-of (SPEC: plan segment).
+ */
+async function readAccounts(ctx: RunContext, add: (row: SegmentCustomer, revenueCents?: number) => void, listing: boolean): Promise<void> {
+  let revenue: ReadonlyMap<string, number> | undefined;
+  let headerSeen = false;
+  for await (const batch of ctx.stream(FILES.customers, { columns: SEGMENT_COLUMNS, passthrough: listing })) {
+    if (!headerSeen) {
+      headerSeen = true;
+      revenue = await revenueIfMissing(ctx);
+    }
+    for (const row of batch) add(row, revenue ? (revenue.get(row.id) ?? 0) : undefined);
+  }
+}
+
 /** Revenue from orders.csv when customers.csv has no revenue_12m column (SPEC: plan segment). */
-async function revenueIfMissing(ctx: Parameters<(typeof segmentCommand)['run']>[0]) {
+async function revenueIfMissing(ctx: RunContext): Promise<ReadonlyMap<string, number> | undefined> {
   if (ctx.columnsOf('customers').includes('revenue_12m')) return undefined;
   if (!ctx.has('orders')) {
     ctx.problems.add({
@@ -110,7 +120,7 @@ async function revenueIfMissing(ctx: Parameters<(typeof segmentCommand)['run']>[
   return revenue.result();
 }
 
-function warnCoverage(ctx: Parameters<(typeof segmentCommand)['run']>[0], unmatched: number, unused: number) {
+function warnCoverage(ctx: RunContext, unmatched: number, unused: number) {
   const file = ctx.require('customers').label;
   if (unmatched > 0) {
     ctx.problems.add({

@@ -17,10 +17,10 @@ interface FileSummary {
 export const validateCommand: CommandSpec<Record<string, never>> = {
   name: 'validate',
   summary: 'check every input file and the references between them',
-  description:
-    'Reads every input file present in the data folder, checks each against its schema and the references between them\n' +
-    '(orders and contacts for unknown customers, owners and absences of reps not in reps.csv), and prints every problem.\n' +
-    'Exit 65 when there are errors; 0 with warnings only.',
+  description: [
+    'Checks every input file present in the data folder against its schema, and the references between them: orders and contacts for unknown customers, owners, time entries and absences of reps not in reps.csv.',
+    'Prints every problem on standard error as FILE:LINE:COL with the column name, the value and a code. Exit 65 when there are errors; 0 with warnings only (--strict: warnings are errors).',
+  ].join('\n\n'),
   examples: [
     'plan validate --data fixtures/demo',
     'plan validate --data exports/ --strict',

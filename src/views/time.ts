@@ -1,0 +1,260 @@
+/** plan time's result as a document: reps by direct selling share, classes and activities, the what-if. */
+import type { ClassHours, RepTime, TimeAnalysis, TimeClass, TimeWhatIfResult } from '../core/time.js';
+import type { BarChart, Column, Document, Figure, Row } from '../render/document.js';
+
+/** The classes shown per rep besides selling (which has its own columns). */
+const OTHER_CLASSES = ['travel', 'admin', 'internal', 'service'] as const satisfies readonly TimeClass[];
+
+const pct = (share: number | null, digits = 1) => (share === null ? 'n/a' : `${(share * 100).toFixed(digits)}%`);
+const pts = (gap: number) => `${gap >= 0 ? '+' : ''}${(gap * 100).toFixed(1)} pts`;
+const hours = (h: number) => `${Number(h.toFixed(2)).toLocaleString('en')} h`;
+
+/** `+83%` (rounded to a whole percent), or the note when the old share was zero. */
+export function formatGain(gain: number | null, note: string | null): string {
+  if (gain === null) return note ?? 'n/a';
+  const whole = Math.round(gain * 100);
+  return `${whole >= 0 ? '+' : ''}${whole}%`;
+}
+
+function repColumns(analysis: TimeAnalysis): Column[] {
+  const columns: Column[] = [
+    { key: 'rep', label: 'rep', type: 'text' },
+    { key: 'name', label: 'name', type: 'text' },
+    { key: 'hours', label: 'hours', type: 'number', digits: 1 },
+    { key: 'fte', label: 'FTE', type: 'number', detail: true },
+    { key: 'selling_hours', label: 'selling h', type: 'number', detail: true },
+    { key: 'selling_share', label: 'selling', type: 'percent' },
+    { key: 'gap_to_team', label: 'vs team (pts)', type: 'percent' },
+    ...OTHER_CLASSES.map((c): Column => ({ key: `${c}_share`, label: c, type: 'percent' })),
+    { key: 'unknown_share', label: 'unknown', type: 'percent', detail: true },
+    ...OTHER_CLASSES.map((c): Column => ({ key: `${c}_hours`, label: `${c} h`, type: 'number', detail: true })),
+    { key: 'unknown_hours', label: 'unknown h', type: 'number', detail: true },
+  ];
+  if (analysis.whatIf) {
+    columns.push(
+      { key: 'freed_hours', label: 'freed h', type: 'number', digits: 1 },
+      { key: 'new_selling_share', label: 'selling after', type: 'percent' },
+      { key: 'gain', label: 'gain', type: 'percent', digits: 0 },
+    );
+  }
+  if (analysis.reps.some((r) => r.callsPerWeek !== null)) {
+    columns.push({ key: 'calls_per_week', label: 'calls/week', type: 'number', digits: 1 });
+    if (analysis.whatIf) columns.push({ key: 'extra_calls_per_week', label: '+calls/week', type: 'number', digits: 1 });
+  }
+  return columns;
+}
+
+function repRow(r: RepTime): Row {
+  const row: Row = {
+    rep: r.rep,
+    name: r.name,
+    hours: r.hours,
+    fte: r.fte,
+    selling_hours: r.sellingHours,
+    selling_share: r.sellingShare,
+    gap_to_team: r.gapToTeam,
+    freed_hours: r.freedHours,
+    new_selling_share: r.newSellingShare,
+    gain: r.gain,
+    calls_per_week: r.callsPerWeek,
+    extra_calls_per_week: r.extraCallsPerWeek,
+  };
+  for (const c of [...OTHER_CLASSES, 'unknown'] as const) {
+    const found = r.classes.find((x) => x.class === c);
+    row[`${c}_share`] = found?.share ?? (c === 'unknown' ? 0 : null);
+    row[`${c}_hours`] = found?.hours ?? 0;
+  }
+  return row;
+}
+
+function classRows(before: readonly ClassHours[], whatIf: TimeWhatIfResult | null): Row[] {
+  const names = [...before.map((c) => c.class)];
+  for (const c of whatIf?.after ?? []) if (!names.includes(c.class)) names.push(c.class);
+  return names.map((name) => {
+    const b = before.find((c) => c.class === name);
+    const a = whatIf?.after.find((c) => c.class === name);
+    return {
+      class: name,
+      hours: b?.hours ?? 0,
+      share: b?.share ?? 0,
+      days_per_week: b?.daysPerWeek ?? 0,
+      hours_after: whatIf ? (a?.hours ?? 0) : null,
+      share_after: whatIf ? (a?.share ?? 0) : null,
+      change: whatIf ? (a?.share ?? 0) - (b?.share ?? 0) : null,
+    };
+  });
+}
+
+function whatIfText(w: TimeWhatIfResult): string {
+  const parts: string[] = [];
+  if (w.reassign.length > 0) parts.push(`reassign ${w.reassign.join(', ')}`);
+  for (const c of w.cut) parts.push(`cut ${c.activity} by ${pct(c.share, 0)}`);
+  return `${parts.join('; ')}; ${pct(w.convert, 0)} of freed hours become selling`;
+}
+
+export function timeDocument(analysis: TimeAnalysis): Document {
+  const { team, whatIf, period } = analysis;
+  const weeksWhy = { data: 'weeks with entries', option: '--weeks', assumed: 'assumed: no dates or weeks' }[period.weeksFrom];
+  const below = analysis.furthestBelow.slice(0, 3);
+  const figures: Figure[] = [
+    {
+      label: 'period',
+      value: `${period.from ?? 'first entry'} to ${period.to}, ${period.weeks} week${period.weeks === 1 ? '' : 's'} (${weeksWhy})`,
+      type: 'text',
+    },
+    { label: 'reps', value: team.reps, type: 'int' },
+    { label: 'hours', value: team.hours, type: 'number' },
+    { label: 'team FTE', value: team.fte, type: 'number' },
+    { label: 'direct selling share', value: team.sellingShare, type: 'percent' },
+    { label: 'non-selling share', value: team.nonSellingShare, type: 'percent' },
+    {
+      label: 'furthest below the team',
+      value: below.length === 0 ? 'none' : below.map((r) => `${r.rep} ${pct(r.sellingShare)} (${pts(r.gapToTeam)})`).join(', '),
+      type: 'text',
+    },
+  ];
+  if (whatIf) {
+    figures.push(
+      { label: 'what-if', value: whatIfText(whatIf), type: 'text' },
+      {
+        label: 'freed hours',
+        value: `${hours(whatIf.freedHours)} (reassigned ${hours(whatIf.reassignedHours)}, cut ${hours(whatIf.cutHours)}), ${hours(whatIf.convertedHours)} become selling`,
+        type: 'text',
+      },
+      { label: 'selling share after', value: whatIf.sellingShareAfter, type: 'percent' },
+      {
+        label: 'effective capacity gain',
+        value: `${formatGain(whatIf.gain, whatIf.gainNote)} (direct selling ${pct(whatIf.sellingShareBefore)} → ${pct(whatIf.sellingShareAfter)})`,
+        type: 'text',
+      },
+      {
+        label: 'equivalent reps',
+        value:
+          whatIf.equivalentReps === null
+            ? `n/a (${whatIf.gainNote ?? 'no gain'})`
+            : `${whatIf.equivalentReps.toFixed(1)} (team ${team.fte.toFixed(1)} FTE x ${formatGain(whatIf.gain, null)})`,
+        type: 'text',
+      },
+    );
+    if (whatIf.calls) {
+      const c = whatIf.calls;
+      figures.push({
+        label: 'calls a week',
+        value: `${c.perWeekBefore.toFixed(0)} → ${c.perWeekAfter.toFixed(0)} (+${c.extraPerWeek.toFixed(0)}, ${c.reps} rep${c.reps === 1 ? '' : 's'})`,
+        type: 'text',
+      });
+    }
+    if (whatIf.support) {
+      figures.push(
+        { label: 'reassigned hours cost elsewhere', value: whatIf.support.cost, type: 'money' },
+        { label: 'of which a week', value: whatIf.support.costPerWeek, type: 'money' },
+      );
+    }
+  }
+
+  const chart: BarChart = whatIf
+    ? {
+        title: 'Share of hours by class, before and after',
+        series: ['before', 'after'],
+        rows: classRows(team.classes, whatIf).map((r) => ({
+          label: String(r.class),
+          values: [Number(r.share), Number(r.share_after)],
+        })),
+      }
+    : {
+        title: 'Share of hours by class',
+        series: ['share'],
+        rows: team.classes.map((c) => ({ label: c.class, values: [c.share ?? 0] })),
+      };
+
+  const classColumns: Column[] = [
+    { key: 'class', label: 'class', type: 'text' },
+    { key: 'hours', label: 'hours', type: 'number', digits: 1 },
+    { key: 'share', label: 'share', type: 'percent' },
+    { key: 'days_per_week', label: 'days of a 5-day week', type: 'number', digits: 1 },
+    ...(whatIf
+      ? ([
+          { key: 'hours_after', label: 'hours after', type: 'number', digits: 1 },
+          { key: 'share_after', label: 'share after', type: 'percent' },
+          { key: 'change', label: 'change (pts)', type: 'percent' },
+        ] satisfies Column[])
+      : []),
+  ];
+  const activityColumns: Column[] = [
+    { key: 'activity', label: 'activity', type: 'text' },
+    { key: 'class', label: 'class', type: 'text' },
+    { key: 'hours', label: 'hours', type: 'number', digits: 1 },
+    { key: 'share', label: 'share', type: 'percent' },
+    { key: 'reps', label: 'reps', type: 'int' },
+    ...(whatIf
+      ? ([
+          { key: 'action', label: 'what-if', type: 'text' },
+          { key: 'freed_hours', label: 'freed h', type: 'number', digits: 1 },
+        ] satisfies Column[])
+      : []),
+  ];
+
+  return {
+    title: 'Direct selling time: where the reps’ hours go',
+    figures,
+    charts: [chart],
+    tables: [
+      {
+        name: 'reps',
+        title: 'Reps, lowest selling share first',
+        columns: repColumns(analysis),
+        rows: analysis.reps.map(repRow),
+      },
+      { name: 'classes', title: 'Team hours by class', columns: classColumns, rows: classRows(team.classes, whatIf) },
+      {
+        name: 'activities',
+        title: 'Activities',
+        columns: activityColumns,
+        rows: analysis.activities.map((a) => ({
+          activity: a.activity,
+          class: a.class,
+          hours: a.hours,
+          share: a.share,
+          reps: a.reps,
+          action: a.action === 'reassign' ? 'reassign' : a.action === 'cut' ? `cut ${pct(a.removedShare, 0)}` : '',
+          freed_hours: a.freedHours,
+        })),
+      },
+    ],
+    notes: notes(analysis),
+    data: analysis,
+  };
+}
+
+function notes(analysis: TimeAnalysis): string[] {
+  const { rows, whatIf, period } = analysis;
+  const out = [
+    'Selling share = selling hours / all hours in the period; hours of unknown activities count in all hours, never as selling.',
+  ];
+  if (rows.outsidePeriod > 0)
+    out.push(
+      `${rows.outsidePeriod} row${rows.outsidePeriod === 1 ? '' : 's'} (${hours(rows.outsidePeriodHours)}) outside ${period.from ?? 'the start'} to ${period.to} left out.`,
+    );
+  if (rows.undated > 0)
+    out.push(
+      rows.undatedCounted
+        ? `${rows.undated} row${rows.undated === 1 ? '' : 's'} without date or week (${hours(rows.undatedHours)}) counted in the period.`
+        : `${rows.undated} row${rows.undated === 1 ? '' : 's'} without date or week (${hours(rows.undatedHours)}) left out: they cannot be placed in --from/--to.`,
+    );
+  if (whatIf) {
+    out.push(
+      `What-if: the working week stays the same; ${pct(whatIf.convert, 0)} of freed hours become selling hours (--convert). ` +
+        `Gain = selling share after / before - 1; equivalent reps = team FTE (hours / (${analysis.hoursPerWeek} h x ${period.weeks} weeks)) x gain.`,
+    );
+    if (whatIf.calls) {
+      out.push(
+        "Calls a week = calls_per_day (or the role's callsPerDay) x working days (reps.csv); each rep's grow with that rep's selling hours.",
+      );
+      if (whatIf.calls.withoutRate.length > 0) out.push(`No calls rate for: ${whatIf.calls.withoutRate.join(', ')}.`);
+      if (whatIf.calls.withoutSelling.length > 0)
+        out.push(`No selling time to scale calls from: ${whatIf.calls.withoutSelling.join(', ')}.`);
+    }
+    if (!whatIf.support && whatIf.reassign.length > 0) out.push('Set supportHourlyCost in the config to price the reassigned hours.');
+  } else out.push('Add --reassign "order entry,invoicing" or --cut "internal meetings=50%" to see what freeing chores would bring.');
+  return [...out, ...analysis.notes];
+}

@@ -1,0 +1,196 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { run } from '../../src/cli/run.js';
+import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
+
+const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
+const ESC = '\x1b[';
+
+function brokenFolder(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'customers.csv'), 'id,name,employees\nC1,Alpha,12\nC2,Beta,many\n');
+  writeFileSync(join(dir, 'market.csv'), 'industry,spend_per_firm\n*,1000\n');
+  return dir;
+}
+
+describe('exit codes (SPEC section 5)', () => {
+  it('0: success', async () => {
+    expect((await runCli(['validate', '--data', DEMO])).code).toBe(0);
+  });
+
+  it('1: an internal error prints a short message, the stack only with --debug', async () => {
+    // A stdout whose write throws a plain TypeError: a bug, not a PlanError.
+    const exploding = {
+      write() {
+        throw new TypeError('boom');
+      },
+      once() {},
+      removeListener() {},
+    } as unknown as NodeJS.WritableStream;
+    const stderr: string[] = [];
+    const io = () => ({
+      stdin: process.stdin,
+      stdout: exploding,
+      stderr: new Writable({
+        write(chunk, _enc, done) {
+          stderr.push(String(chunk));
+          done();
+        },
+      }),
+      env: {},
+      cwd: process.cwd(),
+      now: () => new Date(),
+    });
+    const code = await run(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'csv'], io());
+    expect(code).toBe(1);
+    expect(stderr.join('')).toContain('plan: internal error: boom');
+    expect(stderr.join('')).not.toContain('at ');
+    stderr.length = 0;
+    expect(await run(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'csv', '--debug'], io())).toBe(1);
+    expect(stderr.join('')).toMatch(/TypeError: boom\n\s+at /);
+  });
+
+  it.each([
+    [['segmnt'], /unknown command 'segmnt'[\s\S]*Did you mean segment\?/],
+    [['segment', '--frmat', 'json'], /unknown option '--frmat'[\s\S]*Did you mean --format\?/],
+    [['segment', '--format', 'xml'], /argument 'xml' is invalid/],
+    [['segment', '--as-of', '2026-13-01'], /--as-of takes a date as YYYY-MM-DD/],
+    [['segment', '--top', 'ten'], /--top/],
+    [['segment', '--delimiter', 'abc'], /--delimiter takes one character/],
+    [[], /Usage: plan/],
+  ])('2: usage error for %j', async (argv, message) => {
+    const r = await runCli(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('65: bad input data, every problem located', async () => {
+    const r = await runCli(['segment', '--data', brokenFolder(), '--format', 'csv']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(/customers\.csv:3:3 \[record 2, column "employees"\]: not a number \(value "many"\) \(E_NUMBER\)/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('66: a missing input file or folder', async () => {
+    const empty = tempDir();
+    const noMarket = await runCli(['segment', '--data', empty]);
+    expect(noMarket.code).toBe(66);
+    expect(noMarket.stderr).toMatch(/plan segment needs market\.csv: not found in .* \(give --data DIR or --market FILE\)/);
+    expect((await runCli(['segment', '--data', join(empty, 'nope')])).code).toBe(66);
+    expect((await runCli(['segment', '--data', DEMO, '--customers', join(empty, 'missing.csv')])).stderr).toMatch(/missing\.csv: no such file/);
+  });
+
+  it('73: an output that cannot be written', async () => {
+    const r = await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--out', join(tempDir(), 'no', 'such', 'dir', 'x.csv')]);
+    expect(r.code).toBe(73);
+    expect(r.stderr).toMatch(/cannot write .*x\.csv/);
+  });
+});
+
+describe('help and version', () => {
+  it('--version prints the package version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(VERSION);
+  });
+
+  it.each(COMMANDS.map((c) => [c.name, c.examples] as const))('plan %s --help shows its options and an Examples block', async (name, examples) => {
+    const r = await runCli([name, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: plan ${name}`);
+    expect(r.stdout).toContain(`Examples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it('the README shows each command\'s examples exactly as its --help does', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const command of COMMANDS) {
+      expect(readme, `README examples of plan ${command.name}`).toContain(command.examples.map((e) => `$ ${e}`).join('\n'));
+    }
+  });
+});
+
+describe('output', () => {
+  const args = ['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--top', '3'];
+
+  it('is a table on a terminal and CSV when piped', async () => {
+    const tty = await runCli(args, { tty: true });
+    expect(tty.stdout).toContain('Segments by buying potential');
+    expect(tty.stdout).toMatch(/│/);
+    const piped = await runCli(args);
+    expect(piped.stdout.split('\n')[0]).toMatch(/^rank,segment,industry,region,size,tier,/);
+  });
+
+  it('colours only on a terminal, and never with NO_COLOR or --no-color', async () => {
+    expect((await runCli(args, { tty: true })).stdout).toContain(ESC);
+    expect((await runCli(args, { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await runCli([...args, '--no-color'], { tty: true })).stdout).not.toContain(ESC);
+    expect((await runCli([...args, '--format', 'table'])).stdout).not.toContain(ESC);
+  });
+
+  it('takes the format from the --out extension', async () => {
+    const dir = tempDir();
+    await runCli([...args, '--out', join(dir, 'segments.json')]);
+    expect(JSON.parse(readFileSync(join(dir, 'segments.json'), 'utf8')).segments).toHaveLength(3);
+  });
+
+  it('--out is atomic: a failing run leaves the earlier file untouched and no temporary files', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.csv');
+    expect((await runCli([...args, '--out', out])).code).toBe(0);
+    const before = readFileSync(out, 'utf8');
+    const failed = await runCli(['segment', '--data', brokenFolder(), '--out', out]);
+    expect(failed.code).toBe(65);
+    expect(readFileSync(out, 'utf8')).toBe(before);
+    expect(readdirSync(dir)).toEqual(['report.csv']);
+  });
+
+  it('is byte-identical for the same inputs and --as-of', async () => {
+    const a = await runCli([...args, '--format', 'json']);
+    const b = await runCli([...args, '--format', 'json']);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.length).toBeGreaterThan(100);
+  });
+
+  it('reads a file from standard input with -', async () => {
+    const customers = readFileSync(join(DEMO, 'customers.csv'));
+    const r = await runCli(['segment', '--data', DEMO, '--customers', '-', '--as-of', DEMO_AS_OF, '--format', 'json'], { stdin: customers });
+    const fromFile = await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).totals).toEqual(JSON.parse(fromFile.stdout).totals);
+  });
+});
+
+describe('the real binary', () => {
+  const plan = (args: string[], input?: string) => spawnSync('node', ['bin/plan.js', ...args], { encoding: 'utf8', input });
+
+  it('runs the README command', () => {
+    const r = plan(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[1]).toMatch(/^1,Healthcare \/ South \/ large,/);
+  });
+
+  it('treats a closed pipe as the end, not an error', () => {
+    const out = execFileSync('bash', ['-c', `node bin/plan.js segment --data ${DEMO} --as-of ${DEMO_AS_OF} --accounts | head -2; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toMatch(/^rank,id,/);
+    expect(out).toContain('exit=0');
+  });
+
+  it('exits 65 with a located message on bad data', () => {
+    const r = plan(['validate', '--data', brokenFolder()]);
+    expect(r.status).toBe(65);
+    expect(r.stderr).toContain('(E_NUMBER)');
+  });
+
+  it('writes demo data that validates', () => {
+    const dir = join(tempDir(), 'demo');
+    mkdirSync(dir);
+    expect(plan(['demo', dir, '--customers', '200', '--as-of', DEMO_AS_OF, '--force']).status).toBe(0);
+    expect(plan(['validate', '--data', dir]).status).toBe(0);
+  });
+});

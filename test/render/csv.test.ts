@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { neutralise, renderCsvTable } from '../../src/render/csv.js';
+import type { Table } from '../../src/render/document.js';
+import { recordsOf } from '../helpers/records.js';
+
+const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', ';', '"', '\n', '\r', '\t', '=', '+', '-', '@', 'é', '日', '😀'), maxLength: 10 });
+const rows = fc.array(fc.record({ name: text, count: fc.integer({ min: -1e9, max: 1e9 }), amount: fc.integer({ min: -1e11, max: 1e11 }).map((c) => c / 100) }), { maxLength: 20 });
+
+function table(data: { name: string; count: number; amount: number }[]): Table {
+  return {
+    name: 't',
+    columns: [
+      { key: 'name', label: 'Name', type: 'text' },
+      { key: 'count', label: 'Count', type: 'int' },
+      { key: 'amount', label: 'Amount', type: 'money' },
+    ],
+    rows: data,
+  };
+}
+
+async function readBack(csv: string) {
+  const [header, ...records] = (await recordsOf(Buffer.from(csv, 'utf8'))).map((r) => r.fields);
+  return { header, rows: records.map((f) => ({ name: f[0], count: Number(f[1]), amount: Number(f[2]) })) };
+}
+
+describe('CSV renderer', () => {
+  it('writes tables that read back to the same values (--no-formula-escape)', async () => {
+    await fc.assert(
+      fc.asyncProperty(rows, fc.boolean(), async (data, excel) => {
+        const csv = renderCsvTable(table(data), { excel, formulaEscape: false });
+        const back = await readBack(csv);
+        expect(back.header).toEqual(['name', 'count', 'amount']);
+        expect(back.rows).toEqual(data);
+      }),
+    );
+  });
+
+  it("neutralises text cells that start like a formula, and only those, and leaves numbers alone", async () => {
+    await fc.assert(
+      fc.asyncProperty(rows, async (data) => {
+        const back = await readBack(renderCsvTable(table(data), { excel: false, formulaEscape: true }));
+        expect(back.rows).toEqual(data.map((r) => ({ ...r, name: /^[=+\-@\t\r]/.test(r.name) ? `'${r.name}` : r.name })));
+      }),
+    );
+  });
+
+  it.each([
+    ['=HYPERLINK("http://x","y")', `'=HYPERLINK("http://x","y")`],
+    ['@SUM(1+9)', "'@SUM(1+9)"],
+    ['+44 20 7946 0958', "'+44 20 7946 0958"],
+    ['-2+3', "'-2+3"],
+    ['\tcmd', "'\tcmd"],
+    ['Müller GmbH', 'Müller GmbH'],
+  ])('neutralise(%j)', (input, output) => {
+    expect(neutralise(input)).toBe(output);
+  });
+
+  it('adds a BOM and CRLF for --excel, neither by default', () => {
+    const t = table([{ name: 'Hélène', count: 1, amount: 2.5 }]);
+    expect(renderCsvTable(t, { excel: true, formulaEscape: true })).toBe('\ufeffname,count,amount\r\nHélène,1,2.5\r\n');
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe('name,count,amount\nHélène,1,2.5\n');
+  });
+});
