@@ -265,7 +265,8 @@ export class CsvScanner {
       column: field,
       code: 'E_CSV_QUOTE',
       message: `unexpected character after a closing quote${hint}; record skipped`,
-      value: text.slice(Math.max(0, at - 20), at + 10).replace(/[\r\n]+/g, ' '),
+      // From the start of this line at most: the record before is not part of the problem.
+      value: text.slice(Math.max(0, at - 20, text.lastIndexOf('\n', at - 1) + 1), at + 10).replace(/[\r\n]+/g, ' '),
     });
     void recordLine;
   }

@@ -20,10 +20,8 @@ export function csvValue(value: Cell, column: Column, formulaEscape: boolean): s
 }
 
 export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {
-  const records = [
-    table.columns.map((c) => c.key),
-    ...table.rows.map((row) => table.columns.map((c) => csvValue(row[c.key], c, opts.formulaEscape))),
-  ];
+  const columns = table.columns.filter((c) => !c.visual);
+  const records = [columns.map((c) => c.key), ...table.rows.map((row) => columns.map((c) => csvValue(row[c.key], c, opts.formulaEscape)))];
   const body = stringify(records, {
     record_delimiter: opts.excel ? '\r\n' : '\n',
     quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/],

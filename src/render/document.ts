@@ -14,6 +14,8 @@ export interface Column {
   digits?: number;
   /** In CSV and JSON only: too wide for the terminal and md views. */
   detail?: boolean;
+  /** In the terminal and md views only (a bar drawing a share already in another column). */
+  visual?: boolean;
 }
 
 export type Cell = string | number | boolean | null | undefined;

@@ -27,10 +27,9 @@ export function formatCell(value: Cell, type: CellType, opts: { currency: string
 
 export function formatMoney(value: number, currency: string, locale: string): string {
   const abs = Math.abs(value);
-  const text = abs.toLocaleString(locale, {
-    minimumFractionDigits: abs >= 1000 ? 0 : 2,
-    maximumFractionDigits: abs >= 1000 ? 0 : 2,
-  });
+  // Cents only where they matter: small amounts that have them.
+  const digits = abs >= 1000 || Number.isInteger(abs) ? 0 : 2;
+  const text = abs.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return `${value < 0 ? '-' : ''}${currency}${text}`;
 }
 

@@ -29,7 +29,7 @@ const SEGMENT_COLUMNS: Column[] = [
   { key: 'whitespace_headroom', label: 'whitespace headroom', type: 'money', detail: true },
   { key: 'headroom', label: 'headroom', type: 'money' },
   { key: 'headroom_share', label: 'share', type: 'percent' },
-  { key: 'share_bar', label: '', type: 'bar' },
+  { key: 'share_bar', label: '', type: 'bar', visual: true },
   { key: 'cumulative_share', label: 'cumulative share', type: 'percent', detail: true },
   { key: 'growth', label: 'growth', type: 'percent', detail: true },
   { key: 'growth_headroom', label: 'growth-adj. headroom', type: 'money', detail: true },
@@ -68,7 +68,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     { label: 'headroom', value: totals.headroom, type: 'money' },
     {
       label: 'market join',
-      value: `${coverage.exact.toLocaleString('en')} exact, ${coverage.wildcard.toLocaleString('en')} through a wildcard, ${coverage.none.toLocaleString('en')} unmatched; ${coverage.unusedMarketRows.length} market rows unused`,
+      value: `${coverage.exact.toLocaleString('en')} exact, ${coverage.wildcard.toLocaleString('en')} through a wildcard, ${coverage.none.toLocaleString('en')} unmatched; ${coverage.unusedMarketRows.length} market row${coverage.unusedMarketRows.length === 1 ? '' : 's'} unused`,
       type: 'text',
     },
   ];
@@ -87,14 +87,17 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
   }
   if (view.accounts) {
     const rows = pickAccounts(analysis.accounts, view);
+    // Passed-through columns keep their names, unless one of ours has it.
     const extraKeys = [...new Set(rows.flatMap((a) => Object.keys(a.extra)))];
+    const ours = new Set(ACCOUNT_COLUMNS.map((c) => c.key));
+    const extraKey = (k: string) => (ours.has(k) ? `customers.${k}` : k);
     return {
       title: `Accounts by headroom (as ranked by plan segment)`,
       figures,
       tables: [
         {
           name: 'accounts',
-          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true }))],
+          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: extraKey(k), label: k, type: 'text', detail: true }))],
           rows: rows.map((a, i) => ({
             rank: i + 1,
             id: a.id,
@@ -112,7 +115,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
             revenue: a.revenue,
             share_of_wallet: a.shareOfWallet,
             headroom: a.headroom,
-            ...Object.fromEntries(extraKeys.map((k) => [`extra:${k}`, a.extra[k] ?? ''])),
+            ...Object.fromEntries(extraKeys.map((k) => [extraKey(k), a.extra[k] ?? ''])),
           })),
         },
       ],

@@ -128,7 +128,7 @@ function warnCoverage(ctx: RunContext, unmatched: number, unused: number) {
       file,
       line: 0,
       code: 'W_UNMATCHED',
-      message: `${unmatched.toLocaleString('en')} account${unmatched === 1 ? '' : 's'} match no market row (no potential); listed with --verbose and in --format json`,
+      message: `${unmatched.toLocaleString('en')} account${unmatched === 1 ? ' matches' : 's match'} no market row (no potential); listed with --verbose and in --format json`,
     });
   }
   if (unused > 0) ctx.info(`${unused} market rows match no account (counted as whitespace)`);

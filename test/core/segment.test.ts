@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { resolveChannelCosts } from '../../src/core/channels.js';
+import {
+  analyseSegments,
+  assignTiers,
+  buildMarket,
+  chooseCoverage,
+  createMatcher,
+  type MarketCell,
+  type SegmentCustomer,
+  type SegmentOptions,
+  sizeFromEmployees,
+} from '../../src/core/segment.js';
+import { defaultConfig } from '../../src/schema/config.js';
+import type { MarketRow } from '../../src/schema/files.js';
+
+const config = defaultConfig();
+const costs = resolveChannelCosts(config.channelCosts);
+
+function market(rows: Partial<MarketRow>[]): MarketCell[] {
+  return buildMarket(
+    rows.map((r, i) => ({ industry: undefined, region: undefined, size: undefined, firms: undefined, spend: undefined, spend_per_firm: undefined, employees: undefined, spend_per_employee: undefined, growth: undefined, line: i + 2, ...r })),
+    'market.csv',
+  ).cells;
+}
+
+function account(id: string, fields: Partial<SegmentCustomer> = {}): SegmentCustomer {
+  return { id, name: id, status: undefined, industry: undefined, region: undefined, size: undefined, employees: undefined, revenue_12m: undefined, contract_start: undefined, line: 2, extra: {}, ...fields };
+}
+
+const options = (overrides: Partial<SegmentOptions> = {}): SegmentOptions => ({
+  by: ['industry', 'region', 'size'],
+  rankBy: 'headroom',
+  scaleBy: 'firm',
+  tiers: config.tiers,
+  sizeBands: config.sizeBands,
+  coverage: config.coverage,
+  channelCosts: costs,
+  marketDimensions: ['industry', 'region', 'size'],
+  ...overrides,
+});
+
+describe('market join', () => {
+  const cells = market([
+    { industry: 'Retail', region: 'North', size: 'small', spend_per_firm: 1 },
+    { industry: 'Retail', region: undefined, size: 'small', spend_per_firm: 2 },
+    { industry: 'Retail', region: 'North', size: undefined, spend_per_firm: 3 },
+    { industry: undefined, region: undefined, size: undefined, spend_per_firm: 4 },
+  ]);
+  const match = createMatcher(cells, ['industry', 'region', 'size']);
+  const spendOf = (v: Partial<Record<'industry' | 'region' | 'size', string>>) => {
+    const m = match({ industry: undefined, region: undefined, size: undefined, ...v });
+    return m && { spend: m.cell.spendPerFirm, match: m.match };
+  };
+
+  it.each([
+    ['all three fixed: exact', { industry: 'Retail', region: 'North', size: 'small' }, { spend: 1, match: 'exact' }],
+    ['case does not matter', { industry: 'retail', region: 'NORTH', size: 'Small' }, { spend: 1, match: 'exact' }],
+    ['most specific wildcard row; region before size on a tie', { industry: 'Retail', region: 'North', size: 'large' }, { spend: 3, match: 'wildcard' }],
+    ['region unknown to the market: industry + size row', { industry: 'Retail', region: 'South', size: 'small' }, { spend: 2, match: 'wildcard' }],
+    ['only the catch-all fits', { industry: 'Food' }, { spend: 4, match: 'wildcard' }],
+    ['no segment values at all: the catch-all', {}, { spend: 4, match: 'wildcard' }],
+  ])('%s', (_name, values, expected) => {
+    expect(spendOf(values)).toEqual(expected);
+  });
+
+  it('returns nothing when no row fits', () => {
+    const strict = createMatcher(market([{ industry: 'Retail', region: 'North', size: 'small', spend_per_firm: 1 }]), ['industry', 'region', 'size']);
+    expect(strict({ industry: 'Retail', region: 'North', size: 'large' })).toBeUndefined();
+    expect(strict({ industry: undefined, region: undefined, size: undefined })).toBeUndefined();
+  });
+
+  it('calls a match exact when the market file has no column for a dimension', () => {
+    const byIndustry = createMatcher(market([{ industry: 'Retail', spend_per_firm: 1 }]), ['industry']);
+    expect(byIndustry({ industry: 'Retail', region: 'North', size: 'small' })?.match).toBe('exact');
+  });
+});
+
+describe('market cells', () => {
+  it('derives spend per firm from spend / firms', () => {
+    expect(market([{ industry: 'A', spend: 1000, firms: 4 }])[0]?.spendPerFirm).toBe(250);
+  });
+
+  it('refuses conflicting duplicate keys and ignores identical repeats with a warning', () => {
+    const rows = [
+      { industry: 'A', spend_per_firm: 1, firms: 2, line: 2 },
+      { industry: 'a', spend_per_firm: 1, firms: 2, line: 3 },
+      { industry: 'A', spend_per_firm: 9, firms: 2, line: 4 },
+    ].map((r) => ({ region: undefined, size: undefined, spend: undefined, employees: undefined, spend_per_employee: undefined, growth: undefined, ...r }));
+    const { cells, problems } = buildMarket(rows, 'market.csv');
+    expect(cells).toHaveLength(1);
+    expect(problems.map((p) => [p.severity, p.line, p.code])).toEqual([
+      ['warning', 3, 'W_DUPLICATE_KEY'],
+      ['error', 4, 'E_DUPLICATE_KEY'],
+    ]);
+    expect(problems[1]?.message).toContain('first on line 2');
+  });
+});
+
+describe('potential and headroom', () => {
+  const cells = market([{ industry: 'A', firms: 10, spend_per_firm: 1000, growth: 0.1 }]);
+
+  it('headroom is potential minus revenue, never below zero, plus whitespace', () => {
+    const result = analyseSegments(
+      [account('x', { industry: 'A', revenue_12m: 40000 }), account('y', { industry: 'A', revenue_12m: 250000 })],
+      cells,
+      options({ by: ['industry'], marketDimensions: ['industry'] }),
+    );
+    const byId = Object.fromEntries(result.accounts.map((a) => [a.id, a]));
+    expect(byId.x).toMatchObject({ potential: 1000, revenue: 400, headroom: 600, shareOfWallet: 0.4 });
+    expect(byId.y).toMatchObject({ potential: 1000, revenue: 2500, headroom: 0, shareOfWallet: 2.5 });
+    expect(result.segments[0]).toMatchObject({ accounts: 2, firms: 10, whitespace: 8, marketSpend: 10000, revenue: 2900, accountHeadroom: 600, whitespaceHeadroom: 8000, headroom: 8600, growthHeadroom: 9460 });
+  });
+
+  it('takes revenue from a per-id map (orders) when given', () => {
+    const result = analyseSegments([account('x', { industry: 'A' })], cells, options(), new Map([['x', 30000]]));
+    expect(result.accounts[0]).toMatchObject({ revenue: 300, headroom: 700 });
+  });
+
+  it('scales by employees with spend per employee, or by the cell average without it', () => {
+    const withFigure = market([{ industry: 'A', firms: 10, spend_per_firm: 1000, spend_per_employee: 20 }]);
+    expect(analyseSegments([account('x', { industry: 'A', employees: 30 })], withFigure, options({ scaleBy: 'employees' })).accounts[0]?.potential).toBe(600);
+    const result = analyseSegments([account('x', { industry: 'A', employees: 10 }), account('y', { industry: 'A', employees: 30 })], cells, options({ scaleBy: 'employees' }));
+    // Average 20 employees: 1000 / 20 = 50 per employee.
+    expect(Object.fromEntries(result.accounts.map((a) => [a.id, a.potential]))).toEqual({ x: 500, y: 1500 });
+    expect(result.notes.join(' ')).toContain('average employees');
+  });
+
+  it('sizes accounts from employees through the bands', () => {
+    expect([0, 49, 50, 249, 250, 10_000].map((e) => sizeFromEmployees(e, config.sizeBands))).toEqual(['small', 'small', 'medium', 'medium', 'large', 'large']);
+    expect(sizeFromEmployees(undefined, config.sizeBands)).toBeUndefined();
+  });
+
+  it('counts accounts that match nothing, and their (no market data) segment', () => {
+    const result = analyseSegments([account('x'), account('y', { industry: 'A' })], cells, options());
+    expect(result.coverage).toMatchObject({ exact: 0, wildcard: 1, none: 1, unmatched: [expect.objectContaining({ id: 'x' })] });
+    expect(result.segments.map((s) => s.segment)).toContain('(no market data)');
+  });
+});
+
+describe('tiers by cumulative headroom share', () => {
+  const cut = { a: 0.8, b: 0.95 };
+  it.each([
+    ['exactly 80% before: B', [80, 15, 5], ['A', 'B', 'C']],
+    ['exactly 95% before: C', [60, 25, 10, 5], ['A', 'A', 'B', 'C']],
+    ['one segment holding everything is A', [100, 0], ['A', 'C']],
+    ['just under 80% before: A', [79, 16, 5], ['A', 'A', 'C']],
+    ['no headroom at all: all C', [0, 0], ['C', 'C']],
+  ])('%s', (_name, headrooms, tiers) => {
+    expect(assignTiers(headrooms as number[], cut).map((t) => t.tier)).toEqual(tiers);
+  });
+
+  it('follows the configured cut-offs', () => {
+    expect(assignTiers([50, 30, 20], { a: 0.5, b: 0.8 }).map((t) => t.tier)).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('coverage channel', () => {
+  // Field 250 x 12 = 3,000 a year; inside 2.5 x 24 = 60; digital 0.025 x 12 = 0.30; limit 10% of potential.
+  it.each([
+    [30_000, 'field'],
+    [29_999, 'inside'],
+    [600, 'inside'],
+    [599, 'digital'],
+    [0, 'digital'],
+  ])('potential %d per firm -> %s', (potential, channel) => {
+    expect(chooseCoverage(potential, config.coverage, costs).channel).toBe(channel);
+  });
+
+  it('explains the choice', () => {
+    expect(chooseCoverage(40_000, config.coverage, costs).reason).toBe('field costs 3.0k/yr = 7.5% of potential 40.0k (limit 10%)');
+  });
+});
