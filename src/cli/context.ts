@@ -43,7 +43,7 @@ export async function createContext(command: string, options: CommonOptions, io:
   const overrides = Object.fromEntries(
     Object.entries(options).filter(([k]) => ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].includes(k)),
   ) as Partial<Record<FileKey, string>>;
-  const inputs = resolveInputs(dataDir, overrides, io.cwd);
+  const inputs = resolveInputs(dataDir, overrides);
   const info = (message: string) => {
     if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);
   };

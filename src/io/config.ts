@@ -19,6 +19,13 @@ export async function loadConfig(explicit: string | undefined, dataDir: string):
   return { config: parseConfig(text, path), path };
 }
 
+/** Keys starting with `//` are comments (JSON has none), at any depth. */
+export function withoutComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutComments);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('//')).map(([k, v]) => [k, withoutComments(v)]));
+}
+
 export function parseConfig(text: string, label: string): Config {
   let json: unknown;
   try {
@@ -26,7 +33,7 @@ export function parseConfig(text: string, label: string): Config {
   } catch (error) {
     throw new PlanError('data', `${label}: not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = configSchema.safeParse(json);
+  const parsed = configSchema.safeParse(withoutComments(json));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
     throw new PlanError('data', `${label}: invalid config\n${lines.join('\n')}`);

@@ -1,6 +1,6 @@
 /** Which input files a run reads: `--data DIR` plus per-file overrides. */
 import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { PlanError } from '../errors.js';
 import { FILE_KEYS, type FileKey } from '../schema/config.js';
 import { FILES } from '../schema/files.js';
@@ -8,7 +8,7 @@ import type { InputRef } from './source.js';
 
 export type Inputs = Partial<Record<FileKey, InputRef>>;
 
-export function resolveInputs(dataDir: string, overrides: Partial<Record<FileKey, string>>, cwd: string): Inputs {
+export function resolveInputs(dataDir: string, overrides: Partial<Record<FileKey, string>>): Inputs {
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     throw new PlanError('noInput', `data folder ${dataDir} does not exist (give --data DIR)`);
   }
@@ -22,7 +22,7 @@ export function resolveInputs(dataDir: string, overrides: Partial<Record<FileKey
     else if (given) inputs[key] = { path: given, label: given };
     else {
       const path = join(dataDir, FILES[key].file);
-      if (existsSync(path)) inputs[key] = { path, label: relative(cwd, path) || path };
+      if (existsSync(path)) inputs[key] = { path, label: path };
     }
   }
   return inputs;

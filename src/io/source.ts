@@ -16,7 +16,7 @@ export interface ByteSource {
   size: number | undefined;
 }
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 
 export async function openInput(input: InputRef, stdin: NodeJS.ReadableStream): Promise<ByteSource> {
   if (input.path === '-') return { chunks: stdin as AsyncIterable<Buffer>, size: undefined };

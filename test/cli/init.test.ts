@@ -1,0 +1,59 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/schema/config.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+describe('plan init', () => {
+  it('writes a commented config at the defaults and header-only templates that validate', async () => {
+    const dir = join(tempDir(), 'new');
+    const r = await runCli(['init', dir]);
+    expect(r.code).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, 'plan.config.json'), 'utf8'));
+    expect(written['// plannedShare']).toMatch(/left free/);
+    const withoutComments = Object.fromEntries(Object.entries(written).filter(([k]) => !k.startsWith('//')));
+    expect(withoutComments).toEqual(JSON.parse(JSON.stringify(defaultConfig())));
+    expect(readFileSync(join(dir, 'orders.csv'), 'utf8')).toBe('customer_id,date,channel,amount,order_id,lines\n');
+    const validated = await runCli(['validate', '--data', dir]);
+    expect(validated.code).toBe(0);
+    expect(validated.stderr).toContain('header only: 0 records (W_EMPTY)');
+  });
+
+  it('never overwrites without --force', async () => {
+    const dir = tempDir();
+    expect((await runCli(['init', dir])).code).toBe(0);
+    const again = await runCli(['init', dir]);
+    expect(again.code).toBe(73);
+    expect(again.stderr).toContain('give --force to replace them');
+    expect((await runCli(['init', dir, '--force'])).code).toBe(0);
+  });
+});
+
+describe('config', () => {
+  const withConfig = (config: unknown) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+    return dir;
+  };
+
+  it.each([
+    [{ tiers: { a: 1.5 } }, /tiers\.a: Too big: expected number to be <=1/],
+    [{ cadence: { A: 'weekly' } }, /cadence\.A: Invalid input: expected number, received string/],
+    [{ channelCosts: { preset: 'cheap' } }, /channelCosts\.preset: Invalid option: expected one of "article"\|"benchmark"/],
+    [{ planedShare: 0.5 }, /\(top level\): Unrecognized key: "planedShare"/],
+    [{ columns: { custmers: {} } }, /columns: Unrecognized key: "custmers"/],
+    ['{"currency": "€",}', /not valid JSON/],
+  ])('%j is refused, naming the key path (exit 65)', async (config, message) => {
+    const r = await runCli(['validate', '--data', withConfig(config)]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('reads // keys as comments', async () => {
+    expect((await runCli(['validate', '--data', withConfig({ '// note': 'x', tiers: { '// a': 'y', a: 0.7 } })])).code).toBe(0);
+  });
+
+  it('a missing --config file is exit 66', async () => {
+    expect((await runCli(['validate', '--data', tempDir(), '--config', '/nonexistent/plan.json'])).code).toBe(66);
+  });
+});
