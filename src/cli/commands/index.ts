@@ -1,8 +1,9 @@
 import type { CommandSpec } from '../command.js';
 import { demoCommand } from './demo.js';
+import { initCommand } from './init.js';
 import { segmentCommand } from './segment.js';
 import { timeCommand } from './time.js';
 import { validateCommand } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand, timeCommand];
+export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand, initCommand, timeCommand];
