@@ -467,7 +467,10 @@ function checkHeader<Row>(
   const missing = spec.requiredGroups.filter((group) => !group.some((c) => present.has(c)));
   if (missing.length > 0) {
     if (present.size === 0 && record.fields.some((f) => /^[\d.,\s-]+$/.test(f) && /\d/.test(f))) {
-      fail('E_NO_HEADER', `no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`);
+      fail(
+        'E_NO_HEADER',
+        `no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`,
+      );
     }
     const lines = missing.map((group) => {
       const hint = group.map((c) => unknown.find((u) => didYouMean(u.normalized, [c]) === c)).find(Boolean);
@@ -520,7 +523,8 @@ async function reportBadBytes(
     const at = located?.[i];
     const bytes = [(report.badBytes[i] as BadByte).byte];
     let j = i + 1;
-    while (at && j < report.badBytes.length && located?.[j]?.line === at.line && located?.[j]?.field === at.field) bytes.push((report.badBytes[j++] as BadByte).byte);
+    while (at && j < report.badBytes.length && located?.[j]?.line === at.line && located?.[j]?.field === at.field)
+      bytes.push((report.badBytes[j++] as BadByte).byte);
     problem({
       severity: 'error',
       line: at?.line ?? 0,
@@ -552,6 +556,8 @@ async function locateOffsets(path: string, offsets: number[], delimiter: string)
   let line = 1;
   let field = 1;
   let quoted = false;
+  let fieldStart = true;
+  let closed = false;
   let afterCR = false;
   let pos = 0;
   let next = 0;
@@ -562,12 +568,19 @@ async function locateOffsets(path: string, offsets: number[], delimiter: string)
         next++;
       }
       const b = chunk[i] as number;
-      if (b === 10 || b === 13) {
-        if (b === 13 || !afterCR) line++;
-        if (!quoted) field = 1;
-      } else if (b === 0x22) quoted = !quoted;
-      else if (b === D && !quoted) field++;
+      if (b === 13 || (b === 10 && !afterCR)) line++;
       afterCR = b === 13;
+      if (quoted) {
+        quoted = b !== 0x22;
+        closed = !quoted;
+        continue;
+      }
+      // A quote opens a field only at its start (a stray one inside stays text), or is the second of "".
+      if (b === 0x22 && (fieldStart || closed)) quoted = true;
+      else if (b === 10 || b === 13) field = 1;
+      else if (b === D) field++;
+      fieldStart = b === D || b === 10 || b === 13;
+      closed = false;
     }
     if (next >= offsets.length) break;
   }

@@ -215,14 +215,17 @@ export class CsvScanner {
     let at = text.indexOf('\0');
     while (at !== -1) {
       line += countLines(text, from, at);
-      from = at;
+      // One warning per run: NUL padding is thousands of them in a row.
+      let end = at + 1;
+      while (text.charCodeAt(end) === 0) end++;
+      from = end;
       this.sink.problem({
         severity: 'warning',
         line,
         code: 'W_NUL',
-        message: 'NUL byte removed (a truncated or padded file?)',
+        message: `${end - at === 1 ? 'NUL byte' : `${(end - at).toLocaleString('en')} NUL bytes`} removed (a truncated or padded file?)`,
       });
-      at = text.indexOf('\0', at + 1);
+      at = text.indexOf('\0', end);
     }
     return text.replaceAll('\0', '');
   }
