@@ -49,7 +49,7 @@ export interface RunState {
   options?: CommonOptions;
 }
 
-export const DEFAULT_FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+export const DEFAULT_FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
 
 export function examplesBlock(examples: readonly string[]): string {
   return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
@@ -86,4 +86,14 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     state.messages = result.messages ?? [];
   });
   return cmd;
+}
+
+/** The raw options `plan <spec.name> <argv>` would get from commander, defaults included (for plan report). */
+export function rawOptionsFor(spec: CommandSpec<unknown>, argv: string[]): Record<string, unknown> {
+  const cmd = new Command(spec.name).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  spec.options?.(cmd);
+  if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
+  addOutputOptions(cmd, spec.formats ?? DEFAULT_FORMATS);
+  cmd.parse(argv, { from: 'user' });
+  return cmd.opts();
 }

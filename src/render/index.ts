@@ -1,4 +1,5 @@
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import type { Document, FormatOptions } from './document.js';
 import { renderJson } from './json.js';
 import { renderMd } from './md.js';
@@ -18,6 +19,8 @@ export function renderDocument(doc: Document, format: Format, opts: FormatOption
       return renderJson(doc);
     case 'md':
       return renderMd(doc, opts);
+    case 'html':
+      return renderHtml(doc, opts);
     default:
       throw new Error(`no ${format} renderer for this command`);
   }

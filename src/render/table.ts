@@ -50,6 +50,8 @@ function renderChart(chart: BarChart, chalk: InstanceType<typeof Chalk>): string
   const width = Math.max(...chart.rows.map((r) => r.label.length), 4);
   const paint = [chalk.cyan, chalk.yellow, chalk.magenta, chalk.green];
   const lines = [chalk.bold(chart.title)];
+  // Bars are drawn relative to the largest value; the labels keep the true share.
+  const scale = Math.max(...chart.rows.flatMap((r) => r.values), 0) || 1;
   lines.push(
     `  ${' '.repeat(width)}  ${chart.series.map((s, i) => (paint[i % paint.length] as (s: string) => string)(`■ ${s}`)).join('  ')}`,
   );
@@ -57,7 +59,7 @@ function renderChart(chart: BarChart, chalk: InstanceType<typeof Chalk>): string
     row.values.forEach((v, i) => {
       const label = i === 0 ? padEnd(row.label, width) : ' '.repeat(width);
       const pct = `${(v * 100).toFixed(1)}%`.padStart(6);
-      lines.push(`  ${label}  ${pct} ${(paint[i % paint.length] as (s: string) => string)(bar(v, 30))}`);
+      lines.push(`  ${label}  ${pct} ${(paint[i % paint.length] as (s: string) => string)(bar(v / scale, 30))}`);
     });
   }
   return lines.join('\n');

@@ -1,9 +1,10 @@
 import type { CommandSpec } from '../command.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
+import { reportCommand } from './report.js';
 import { segmentCommand } from './segment.js';
 import { timeCommand } from './time.js';
 import { validateCommand } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand, initCommand, timeCommand];
+export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand, initCommand, reportCommand, timeCommand];

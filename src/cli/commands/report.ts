@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { ExitCode, PlanError, type Problem } from '../../errors.js';
+import { writeFolderAtomic } from '../../io/output.js';
+import { buildReport, type SectionOutcome } from '../../report/build.js';
+import { type ReportOptions, SECTIONS } from '../../report/sections.js';
+import { type Breach, evaluateThresholds, type MetricValue, parseThreshold, type Threshold, valueFor } from '../../report/thresholds.js';
+import { formatDay } from '../../schema/calendar.js';
+import { FILE_KEYS } from '../../schema/config.js';
+import { type CommandSpec, rawOptionsFor } from '../command.js';
+import { createContext, formatOptions } from '../context.js';
+import { collect, parseCommon, parseWith } from '../options.js';
+import { VERSION } from '../version.js';
+
+const optionsSchema = z.object({
+  outDir: z.string({ message: '--out-dir is required: the folder to write the report into' }).min(1),
+  failOn: z.array(z.string()).default([]),
+  reassign: z.array(z.string()).default([]),
+  shift: z.array(z.string()).default([]),
+});
+
+/** Flags of the report that every section shares (inputs and reading). */
+const SHARED = [
+  'data',
+  'config',
+  'encoding',
+  'delimiter',
+  'decimalComma',
+  'decimalPoint',
+  'dateFormat',
+  'preset',
+  'strict',
+  'asOf',
+  'quiet',
+  ...FILE_KEYS,
+];
+/** The reassignment shown when --reassign is not given (DOMAIN.md idea 7's chores). */
+const DEFAULT_REASSIGN = ['order entry', 'invoicing'];
+
+export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thresholds: Threshold[]; shared: Record<string, unknown> }> = {
+  name: 'report',
+  summary: 'run every analysis the data allows and write one report folder',
+  description: [
+    'Runs every analysis the data folder allows (segment, cost, contact, schedule, time) and writes, into --out-dir, report.html (self-contained and printable), report.json (every figure, with a schema version: docs/report.md) and one CSV per analysis.',
+    'The folder is written whole or not at all: into a temporary folder first, then moved into place, so a run that fails leaves the previous report as it was. customers.csv is required (exit 66 before anything is written); a section whose other inputs are missing is skipped with a note.',
+    '--fail-on "overdue>10%" or "renewal-risk>5" (repeatable): after everything is written, exit 3 and name each breached threshold on standard error. A value with % compares a share, without compares a count. Metrics: see docs/report.md.',
+  ].join('\n\n'),
+  examples: [
+    'plan report --data fixtures/demo --out-dir /tmp/report',
+    'plan report --data exports/ --out-dir /srv/reports/today --fail-on "overdue>10%" --fail-on "renewal-risk>5"',
+    'plan report --data fixtures/demo --out-dir /tmp/report --reassign "order entry,invoicing" --as-of 2026-11-27',
+  ],
+  inputs: FILE_KEYS,
+  options: (cmd) =>
+    cmd
+      .option('--out-dir <dir>', 'folder to write report.html, report.json and the CSVs into (replaced whole)')
+      .option('--fail-on <metric>', 'exit 3 when a metric passes a threshold, e.g. "overdue>10%" (repeatable)', collect)
+      .option('--reassign <activities>', `what-if of the time section (default: ${DEFAULT_REASSIGN.join(', ')} when present)`, collect)
+      .option('--shift <from:to=share>', 'what-if of the cost section, e.g. field:phone=30% (repeatable)', collect),
+  parse: (raw) => {
+    const options = parseWith(optionsSchema, raw);
+    // The sections get the report's own input flags, as commander gave them.
+    const shared = Object.fromEntries(Object.entries(raw).filter(([k]) => SHARED.includes(k)));
+    return { ...options, thresholds: options.failOn.map(parseThreshold), shared };
+  },
+  async run(ctx, opts) {
+    ctx.require('customers');
+    const progress = ctx.io.stderr.isTTY && !ctx.options.quiet ? (line: string) => ctx.io.stderr.write(`plan report: ${line}\n`) : () => {};
+    const reportOptions: ReportOptions = { reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN, shift: opts.shift };
+    const outcomes: SectionOutcome[] = [];
+    for (const section of SECTIONS) {
+      const missing = section.needs.filter((k) => !ctx.has(k));
+      if (missing.length > 0) {
+        const reason = `needs ${missing.map((k) => `${k}.csv`).join(' and ')}, not in the data folder`;
+        ctx.problems.add({
+          severity: 'warning',
+          file: ctx.dataDir,
+          line: 0,
+          code: 'W_SECTION_SKIPPED',
+          message: `${section.name} skipped: ${reason}`,
+        });
+        outcomes.push({ section, skipped: reason });
+        continue;
+      }
+      const started = Date.now();
+      outcomes.push(await runSection(section, reportOptions, opts.shared, ctx, opts.reassign.length === 0));
+      progress(`${section.name} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    }
+    const report = buildReport(outcomes, {
+      asOf: formatDay(ctx.asOf),
+      dataDir: ctx.dataDir,
+      version: VERSION,
+      format: formatOptions(ctx.options, ctx.config, ctx.io, false),
+      problems: ctx.problems.summary(),
+    });
+    const breaches = evaluateThresholds(opts.thresholds, report.metrics);
+    report.json.thresholds = opts.thresholds.map((t) => ({
+      expression: t.expression,
+      breached: breaches.some((b) => b.threshold === t),
+      value: metricValue(t, report.metrics),
+    }));
+    await writeFolderAtomic(opts.outDir, report.files());
+    progress(`wrote ${opts.outDir}`);
+    return { document: report.summary(opts.outDir), ...failures(breaches) };
+  },
+};
+
+async function runSection(
+  section: (typeof SECTIONS)[number],
+  options: ReportOptions,
+  shared: Record<string, unknown>,
+  parent: Parameters<(typeof reportCommand)['run']>[0],
+  defaultReassign: boolean,
+): Promise<SectionOutcome> {
+  const attempt = async (argv: string[]) => {
+    const raw = { ...rawOptionsFor(section.command, argv), ...shared };
+    const ctx = await createContext(section.name, parseCommon(raw), parent.io);
+    try {
+      const result = await section.command.run(ctx, section.command.parse(raw, []));
+      return { section, document: result.document };
+    } finally {
+      for (const p of ctx.problems.shown()) addOnce(parent.problems, p);
+    }
+  };
+  try {
+    return await attempt(section.argv(options));
+  } catch (error) {
+    // The default what-if may name activities this data does not have: run without it.
+    if (error instanceof PlanError && error.kind === 'usage' && section.name === 'time' && defaultReassign) {
+      const outcome = await attempt([]);
+      return { ...outcome, note: `The default reassignment (${options.reassign.join(', ')}) is not in this data; give --reassign.` };
+    }
+    throw error;
+  }
+}
+
+const seen = new WeakMap<object, Set<string>>();
+/** Sections read the same files: report each problem once. */
+function addOnce(log: Parameters<(typeof reportCommand)['run']>[0]['problems'], p: Problem): void {
+  const keys = seen.get(log) ?? new Set<string>();
+  seen.set(log, keys);
+  const key = `${p.file}\0${p.line}\0${p.code}\0${p.message}`;
+  if (keys.has(key)) return;
+  keys.add(key);
+  log.add(p);
+}
+
+function metricValue(t: Threshold, metrics: Record<string, MetricValue>): number | null {
+  const metric = metrics[t.metric];
+  const value = metric ? valueFor(t, metric) : null;
+  return value === null ? null : Math.round(value * 100) / 100;
+}
+
+function failures(breaches: Breach[]) {
+  if (breaches.length === 0) return {};
+  return {
+    exitCode: ExitCode.threshold,
+    messages: breaches.map((b) => `plan: threshold breached: ${b.threshold.expression} (${b.description})`),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Self-contained, printable HTML: inline CSS and SVG, nothing fetched, every
+ * value from input escaped. One page for a command's result, or a report of
+ * several sections with page breaks between them.
+ */
+import type { BarChart, Document, FormatOptions, Table } from './document.js';
+import { formatCell } from './format.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+}
+
+const CSS = `
+:root { --ink: #1b1f24; --muted: #5b6470; --line: #d8dde3; --a: #2f6fb0; --b: #e0962c; --c: #8a5cc2; --d: #3c9a5f; }
+* { box-sizing: border-box; }
+body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", sans-serif; color: var(--ink); margin: 24px auto; max-width: 1100px; padding: 0 16px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 2px solid var(--ink); padding-bottom: 4px; }
+h3 { font-size: 14px; margin: 16px 0 6px; } .sub { color: var(--muted); margin: 0 0 16px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 8px; margin: 8px 0 12px; }
+.figure { border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; } .figure .label { color: var(--muted); font-size: 11px; }
+.figure .value { font-size: 15px; font-weight: 600; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 12px; }
+th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f3f5f7; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.note { color: var(--muted); font-size: 12px; margin: 4px 0; } .skipped { color: var(--muted); font-style: italic; }
+.more { color: var(--muted); font-size: 11px; } svg { display: block; margin: 6px 0 12px; max-width: 100%; }
+.legend span { display: inline-block; margin-right: 12px; font-size: 11px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }
+@page { size: A4; margin: 14mm; }
+@media print { body { margin: 0; max-width: none; padding: 0; } section.page { break-before: page; page-break-before: always; } section.page:first-of-type { break-before: auto; page-break-before: auto; } table, svg, .figures { break-inside: avoid; } }
+`;
+
+const COLORS = ['var(--a)', 'var(--b)', 'var(--c)', 'var(--d)'];
+
+export function htmlPage(title: string, subtitle: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="sub">${escapeHtml(subtitle)}</p>
+${body}
+</body>
+</html>
+`;
+}
+
+/** A document as a section: figures, charts, tables (the first `maxRows` rows of each), notes. */
+export function htmlSection(doc: Document, opts: FormatOptions, maxRows = Number.POSITIVE_INFINITY): string {
+  const parts: string[] = [];
+  if (doc.figures.length > 0) {
+    parts.push(
+      `<div class="figures">${doc.figures
+        .map(
+          (f) =>
+            `<div class="figure"><div class="label">${escapeHtml(f.label)}</div><div class="value">${escapeHtml(formatCell(f.value, f.type, opts))}</div></div>`,
+        )
+        .join('')}</div>`,
+    );
+  }
+  for (const chart of doc.charts) parts.push(svgBars(chart));
+  for (const table of doc.tables) parts.push(htmlTable(table, opts, maxRows));
+  for (const note of doc.notes) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
+  return parts.join('\n');
+}
+
+export function renderHtml(doc: Document, opts: FormatOptions): string {
+  return htmlPage(doc.title, '', htmlSection(doc, opts));
+}
+
+const NUMERIC = new Set(['int', 'number', 'money', 'percent']);
+
+function htmlTable(table: Table, opts: FormatOptions, maxRows: number): string {
+  const columns = table.columns.filter((c) => !c.detail && c.type !== 'bar');
+  const rows = table.rows.slice(0, maxRows);
+  const head = columns.map((c) => `<th${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${columns.map((c) => `<td${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(formatCell(row[c.key], c.type, { ...opts, digits: c.digits }))}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  const more =
+    table.rows.length > rows.length
+      ? `<p class="more">${(table.rows.length - rows.length).toLocaleString('en')} more rows in the CSV.</p>`
+      : '';
+  const title = table.title ? `<h3>${escapeHtml(table.title)}</h3>` : '';
+  return `${title}<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`;
+}
+
+/** Horizontal grouped bars; values are shares 0..1. */
+export function svgBars(chart: BarChart): string {
+  const labelWidth = 190;
+  const barWidth = 420;
+  const bar = 12;
+  const gap = 8;
+  const groupHeight = chart.series.length * (bar + 2) + gap;
+  const height = chart.rows.length * groupHeight + 28;
+  // Bars are drawn relative to the largest value; the labels keep the true share.
+  const scale = Math.max(...chart.rows.flatMap((r) => r.values), 0) || 1;
+  const bars = chart.rows
+    .map((row, r) => {
+      const y0 = 24 + r * groupHeight;
+      const label = `<text x="${labelWidth - 6}" y="${y0 + bar}" text-anchor="end" font-size="11">${escapeHtml(row.label)}</text>`;
+      const rects = row.values
+        .map((v, s) => {
+          const w = (Math.max(0, v) / scale) * barWidth;
+          const y = y0 + s * (bar + 2);
+          return `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${bar}" fill="${COLORS[s % COLORS.length]}"><title>${escapeHtml(chart.series[s])}: ${(v * 100).toFixed(1)}%</title></rect><text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + bar - 2}" font-size="10">${(v * 100).toFixed(1)}%</text>`;
+        })
+        .join('');
+      return label + rects;
+    })
+    .join('\n');
+  const legend = chart.series
+    .map(
+      (s, i) =>
+        `<rect x="${labelWidth + i * 130}" y="4" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/><text x="${labelWidth + i * 130 + 14}" y="13" font-size="11">${escapeHtml(s)}</text>`,
+    )
+    .join('');
+  return `<h3>${escapeHtml(chart.title)}</h3>\n<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(chart.title)}" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${legend}\n${bars}</svg>`;
+}

@@ -1,0 +1,104 @@
+/** The report folder: report.html, report.json and one CSV per section, built from the sections' documents. */
+import { renderCsvTable } from '../render/csv.js';
+import type { Document, Figure, FormatOptions } from '../render/document.js';
+import { escapeHtml, htmlPage, htmlSection, svgBars } from '../render/html.js';
+import { REPORT_SCHEMA_VERSION, type ReportJson } from './schema.js';
+import type { ReportSection } from './sections.js';
+import type { MetricValue } from './thresholds.js';
+
+export interface SectionOutcome {
+  section: ReportSection;
+  document?: Document;
+  /** Why the section did not run. */
+  skipped?: string;
+  note?: string;
+}
+
+export interface ReportMeta {
+  asOf: string;
+  dataDir: string;
+  version: string;
+  format: FormatOptions;
+  problems: ReportJson['problems'];
+}
+
+const ROWS_ON_PAGE = 20;
+
+export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
+  const metrics: Record<string, MetricValue> = {};
+  for (const o of outcomes) if (o.document) Object.assign(metrics, o.section.metrics(o.document.data));
+  const json: ReportJson = {
+    schema: 'plan-report',
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generator: `plan ${meta.version}`,
+    asOf: meta.asOf,
+    dataDir: meta.dataDir,
+    sections: outcomes.map((o) =>
+      o.document
+        ? { name: o.section.name, title: o.section.title, status: 'ok' as const, note: o.note ?? null, data: o.document.data }
+        : { name: o.section.name, title: o.section.title, status: 'skipped' as const, reason: o.skipped ?? '' },
+    ),
+    metrics: Object.fromEntries(
+      Object.entries(metrics).map(([k, m]) => [k, { count: m.count, of: m.of ?? null, share: m.share ?? (m.of ? m.count / m.of : null) }]),
+    ),
+    thresholds: [],
+    problems: meta.problems,
+  };
+  return {
+    json,
+    metrics,
+    files(): Record<string, string> {
+      const files: Record<string, string> = {
+        'report.html': html(outcomes, meta),
+        'report.json': `${JSON.stringify(json, (_k, v) => (v === undefined ? null : v), 2)}\n`,
+      };
+      for (const o of outcomes) {
+        const table = o.document?.tables[0];
+        if (table) files[`${o.section.name}.csv`] = renderCsvTable(table, meta.format);
+      }
+      return files;
+    },
+    summary(outDir: string): Document {
+      return {
+        title: `Report written to ${outDir}`,
+        figures: [],
+        tables: [
+          {
+            name: 'sections',
+            columns: [
+              { key: 'section', label: 'section', type: 'text' },
+              { key: 'status', label: 'status', type: 'text' },
+              { key: 'file', label: 'CSV', type: 'text' },
+            ],
+            rows: outcomes.map((o) => ({
+              section: o.section.name,
+              status: o.document ? 'ok' : `skipped: ${o.skipped}`,
+              file: o.document?.tables[0] ? `${o.section.name}.csv` : '',
+            })),
+          },
+        ],
+        charts: [],
+        notes: [`Open ${outDir}/report.html; every figure is in ${outDir}/report.json.`],
+        data: json,
+      };
+    },
+  };
+}
+
+function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
+  const key: Figure[] = outcomes.flatMap((o) => (o.document ? o.section.headline(o.document.data) : []));
+  const keyBlock = `<section class="page" id="summary"><h2>The figures that matter</h2>${htmlSection({ title: '', figures: key, tables: [], charts: [], notes: [], data: null }, meta.format)}
+<ul>${outcomes.map((o) => `<li><a href="#${escapeHtml(o.section.name)}">${escapeHtml(o.section.title)}</a>${o.skipped ? ` <span class="skipped">(skipped: ${escapeHtml(o.skipped)})</span>` : ''}</li>`).join('')}</ul></section>`;
+  const sections = outcomes.map((o) => {
+    const head = `<section class="page" id="${escapeHtml(o.section.name)}"><h2>${escapeHtml(o.section.title)}</h2>`;
+    if (!o.document) return `${head}<p class="skipped">Skipped: ${escapeHtml(o.skipped)}.</p></section>`;
+    const extra = (o.section.charts?.(o.document.data) ?? []).map(svgBars).join('\n');
+    const note = o.note ? `<p class="note">${escapeHtml(o.note)}</p>` : '';
+    return `${head}${note}${extra}\n${htmlSection(o.document, meta.format, ROWS_ON_PAGE)}</section>`;
+  });
+  return htmlPage(
+    'Sales planning report',
+    `As of ${meta.asOf} · data: ${meta.dataDir} · plan ${meta.version}`,
+    [keyBlock, ...sections].join('\n'),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The analyses `plan report` runs, in page order: which command, with which
+ * arguments, what it needs, its headline figures and the metrics `--fail-on`
+ * can test. Each section is the command's own run: nothing is computed twice.
+ */
+import type { CommandSpec } from '../cli/command.js';
+import { segmentCommand } from '../cli/commands/segment.js';
+import { timeCommand } from '../cli/commands/time.js';
+import type { BarChart, Figure } from '../render/document.js';
+import type { FileKey } from '../schema/config.js';
+
+export interface Metric {
+  count: number;
+  /** What a share is of (accounts, hours, ...); absent when only a count makes sense. */
+  of?: number;
+  /** A share given directly (e.g. selling share of hours). */
+  share?: number;
+}
+
+export interface ReportSection {
+  name: string;
+  title: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
+  command: CommandSpec<any>;
+  /** Inputs without which the section is skipped (with a note). */
+  needs: FileKey[];
+  /** Arguments as on the command line (defaults for the report). */
+  argv: (options: ReportOptions) => string[];
+  headline: (data: unknown) => Figure[];
+  metrics: (data: unknown) => Record<string, Metric>;
+  charts?: (data: unknown) => BarChart[];
+}
+
+export interface ReportOptions {
+  reassign: string[];
+  shift: string[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON data of a command, read defensively
+type Json = any;
+
+export const SECTIONS: ReportSection[] = [
+  {
+    name: 'segment',
+    title: 'Buying potential: segments by headroom',
+    command: segmentCommand,
+    needs: ['customers', 'market'],
+    argv: () => [],
+    headline: (d: Json) => [
+      { label: 'headroom (market potential not won)', value: d.totals.headroom, type: 'money' },
+      ...d.segments
+        .slice(0, 3)
+        .map(
+          (s: Json, i: number): Figure => ({
+            label: `#${i + 1} segment by headroom`,
+            value: `${s.segment} (${Math.round(s.headroomShare * 100)}%)`,
+            type: 'text',
+          }),
+        ),
+    ],
+    metrics: (d: Json) => ({ unmatched: { count: d.coverage.none, of: d.totals.accounts } }),
+    charts: (d: Json) => [
+      {
+        title: 'Headroom by segment (top 10, share of all headroom)',
+        series: ['headroom share', 'penetration'],
+        rows: d.segments.slice(0, 10).map((s: Json) => ({ label: s.segment, values: [s.headroomShare, s.penetration ?? 0] })),
+      },
+    ],
+  },
+  {
+    name: 'time',
+    title: 'Selling time, and what reassigning chores frees',
+    command: timeCommand,
+    needs: ['activities'],
+    argv: (o) => (o.reassign.length > 0 ? ['--reassign', o.reassign.join(',')] : []),
+    headline: (d: Json) => {
+      const selling = d.team.classes.find((c: Json) => c.class === 'selling');
+      const figures: Figure[] = [{ label: 'direct selling share', value: selling?.share ?? 0, type: 'percent' }];
+      if (d.whatIf) {
+        figures.push({
+          label: `selling share after reassigning ${d.whatIf.reassign.join(', ')}`,
+          value: d.whatIf.sellingShareAfter,
+          type: 'percent',
+        });
+        figures.push({ label: 'hours freed for selling', value: d.whatIf.convertedHours, type: 'number' });
+        figures.push({
+          label: 'effective capacity gain',
+          value: d.whatIf.gain ?? d.whatIf.gainNote,
+          type: d.whatIf.gain === null ? 'text' : 'percent',
+        });
+      }
+      return figures;
+    },
+    metrics: (d: Json) => {
+      const selling = d.team.classes.find((c: Json) => c.class === 'selling');
+      return { 'selling-share': { count: selling?.hours ?? 0, of: d.team.hours, share: selling?.share ?? 0 } };
+    },
+  },
+];

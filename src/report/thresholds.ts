@@ -1,0 +1,89 @@
+/** `--fail-on "overdue>10%"`: metric, comparison, a share (with %) or a count (without). */
+import { closest, distance } from 'fastest-levenshtein';
+import { PlanError } from '../errors.js';
+
+/** Metrics a threshold can test, by the section that yields them. */
+export const METRICS: Record<string, string> = {
+  overdue: 'contact: accounts overdue for contact (share of accounts)',
+  'renewal-risk': 'contact: accounts with renewal-risk (share of accounts)',
+  'post-sale-silence': 'contact: accounts with post-sale-silence (share of accounts)',
+  'service-only': 'contact: accounts with service-only touches (share of accounts)',
+  'cost-share': 'cost: cost to serve as a share of revenue',
+  'unplanned-due': 'schedule: due calls that did not fit the planned slots (share of due calls)',
+  'selling-share': 'time: direct selling share of hours',
+  unmatched: 'segment: accounts without a market cell (share of accounts)',
+};
+
+export type Op = '>' | '>=' | '<' | '<=';
+
+export interface Threshold {
+  expression: string;
+  metric: string;
+  op: Op;
+  value: number;
+  /** Compare the metric's share (`10%`) rather than its count (`10`). */
+  percent: boolean;
+}
+
+export interface MetricValue {
+  count: number;
+  of?: number;
+  share?: number;
+}
+
+export interface Breach {
+  threshold: Threshold;
+  value: number;
+  description: string;
+}
+
+const EXPRESSION = /^\s*([a-z][a-z-]*)\s*(>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/i;
+
+export function parseThreshold(expression: string): Threshold {
+  const m = EXPRESSION.exec(expression);
+  if (!m)
+    throw new PlanError(
+      'usage',
+      `--fail-on takes METRIC>VALUE or METRIC>VALUE% (also >=, <, <=), e.g. "overdue>10%" (not "${expression}")`,
+    );
+  const metric = (m[1] as string).toLowerCase();
+  if (!(metric in METRICS)) {
+    const best = closest(metric, Object.keys(METRICS));
+    const hint = distance(metric, best) <= 3 ? ` (did you mean "${best}"?)` : '';
+    throw new PlanError('usage', `--fail-on: unknown metric "${metric}"${hint}; known: ${Object.keys(METRICS).join(', ')}`);
+  }
+  return { expression: expression.trim(), metric, op: m[2] as Op, value: Number(m[3]), percent: m[4] === '%' };
+}
+
+export function valueFor(t: Threshold, metric: MetricValue): number | null {
+  if (!t.percent) return metric.count;
+  if (metric.share !== undefined) return metric.share * 100;
+  return metric.of ? (metric.count / metric.of) * 100 : null;
+}
+
+const compare: Record<Op, (a: number, b: number) => boolean> = {
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+};
+
+/** Thresholds breached by the metrics; a metric whose section did not run cannot breach. */
+export function evaluateThresholds(thresholds: readonly Threshold[], metrics: Readonly<Record<string, MetricValue>>): Breach[] {
+  const breaches: Breach[] = [];
+  for (const t of thresholds) {
+    const metric = metrics[t.metric];
+    if (!metric) continue;
+    const value = valueFor(t, metric);
+    if (value === null || !compare[t.op](round(value), t.value)) continue;
+    const shown = t.percent ? `${round(value)}%` : `${value}`;
+    breaches.push({
+      threshold: t,
+      value: round(value),
+      description: `${t.metric} is ${shown}${t.percent && metric.of !== undefined ? ` (${metric.count} of ${metric.of})` : ''}`,
+    });
+  }
+  return breaches;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

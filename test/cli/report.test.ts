@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reportJsonSchema } from '../../src/report/schema.js';
+import { CHROMIUM, printedPages, renderedDom } from '../helpers/browser.js';
+import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
+
+const report = (args: string[], opts = {}) => runCli(['report', '--as-of', DEMO_AS_OF, ...args], opts);
+
+describe('plan report on the demo', () => {
+  const out = join(tempDir(), 'report');
+  const run = report(['--data', DEMO, '--out-dir', out]);
+
+  it('writes report.html, report.json and one CSV per analysis', async () => {
+    const r = await run;
+    expect(r.code).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(expect.arrayContaining(['report.html', 'report.json', 'segment.csv', 'time.csv']));
+    expect(readFileSync(join(out, 'segment.csv'), 'utf8').split('\n')[0]).toMatch(/^rank,segment,/);
+  });
+
+  it("report.json validates against its schema and carries every section's figures", async () => {
+    await run;
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const parsed = reportJsonSchema.parse(json);
+    const segment = parsed.sections.find((s) => s.name === 'segment');
+    expect(segment?.status).toBe('ok');
+    expect((segment as { data: { segments: { segment: string }[] } }).data.segments[0]?.segment).toBe('Healthcare / South / large');
+    expect(parsed.metrics['selling-share']?.share).toBeCloseTo(0.1165, 3);
+  });
+
+  it('is byte-identical for the same inputs', async () => {
+    await run;
+    const again = join(tempDir(), 'again');
+    expect((await report(['--data', DEMO, '--out-dir', again])).code).toBe(0);
+    for (const file of readdirSync(out)) expect(readFileSync(join(again, file), 'utf8'), file).toBe(readFileSync(join(out, file), 'utf8'));
+  });
+
+  it.skipIf(!CHROMIUM)('renders in a real browser with its charts, and prints to PDF', async () => {
+    await run;
+    const dom = renderedDom(join(out, 'report.html'));
+    expect(dom).toContain('The figures that matter');
+    expect((dom.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(dom).toMatch(/Headroom by segment/);
+    expect(dom).not.toMatch(/<(script|link|img)\b/);
+    expect(printedPages(join(out, 'report.html'))).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('plan report safety', () => {
+  it('shows a hostile account name as text in HTML and neutralises it in CSV', async () => {
+    const out = join(tempDir(), 'r');
+    const r = await report(['--data', 'fixtures/report-hostile', '--out-dir', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toContain("<script>alert('x')</script>");
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(json.sections[0].status).toBe('ok');
+    if (CHROMIUM) {
+      const dom = renderedDom(join(out, 'report.html'));
+      expect(dom).not.toMatch(/<script/);
+    }
+  });
+
+  it('missing customers.csv: exit 66 before anything is written', async () => {
+    const out = join(tempDir(), 'r');
+    const empty = tempDir();
+    const r = await report(['--data', empty, '--out-dir', out]);
+    expect(r.code).toBe(66);
+    expect(r.stderr).toContain('plan report needs customers.csv');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('skips a section whose optional input is missing, with a note in the page and on stderr', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), readFileSync('fixtures/segment/customers.csv'));
+    const out = join(tempDir(), 'r');
+    const r = await report(['--data', dir, '--out-dir', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/segment skipped: needs market\.csv, not in the data folder/);
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(json.sections.find((s: { name: string }) => s.name === 'segment')).toMatchObject({
+      status: 'skipped',
+      reason: 'needs market.csv, not in the data folder',
+    });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Skipped: needs market.csv, not in the data folder.');
+  });
+
+  it('a failing run leaves the previous report folder whole', async () => {
+    const out = join(tempDir(), 'r');
+    expect((await report(['--data', DEMO, '--out-dir', out])).code).toBe(0);
+    const before = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    const bad = tempDir();
+    writeFileSync(join(bad, 'customers.csv'), 'id,name,employees\nC1,A,many\n');
+    writeFileSync(join(bad, 'market.csv'), 'industry,spend_per_firm\n*,1\n');
+    expect((await report(['--data', bad, '--out-dir', out])).code).toBe(65);
+    expect(Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]))).toEqual(before);
+    expect(readdirSync(join(out, '..')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('a run killed midway leaves the previous report folder whole', async () => {
+    const out = join(tempDir(), 'r');
+    expect((await report(['--data', DEMO, '--out-dir', out])).code).toBe(0);
+    const before = readFileSync(join(out, 'report.json'), 'utf8');
+    const child = spawn('node', ['bin/plan.js', 'report', '--data', DEMO, '--out-dir', out, '--as-of', '2026-11-20'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    child.kill('SIGKILL');
+    await exited;
+    expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('--fail-on', () => {
+  it('exits 3 after writing everything and names each breached threshold', async () => {
+    const out = join(tempDir(), 'r');
+    const r = await report([
+      '--data',
+      DEMO,
+      '--out-dir',
+      out,
+      '--fail-on',
+      'selling-share<20%',
+      '--fail-on',
+      'unmatched>0',
+      '--fail-on',
+      'selling-share>50%',
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('plan: threshold breached: selling-share<20% (selling-share is 11.65% (444.5 of 3815.5))');
+    expect(r.stderr).not.toContain('unmatched>0');
+    expect(r.stderr).not.toContain('selling-share>50%');
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(json.thresholds).toEqual([
+      { expression: 'selling-share<20%', breached: true, value: 11.65 },
+      { expression: 'unmatched>0', breached: false, value: 0 },
+      { expression: 'selling-share>50%', breached: false, value: 11.65 },
+    ]);
+  });
+
+  it.each([
+    ['overdue>>10%', /--fail-on takes METRIC>VALUE/],
+    ['overdeu>10%', /unknown metric "overdeu" \(did you mean "overdue"\?\)/],
+  ])('%s is a usage error before anything runs', async (expression, message) => {
+    const out = join(tempDir(), 'r');
+    const r = await report(['--data', DEMO, '--out-dir', out, '--fail-on', expression]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('needs --out-dir', async () => {
+    const r = await report(['--data', DEMO]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out-dir is required');
+  });
+});
+
+describe('schema document', () => {
+  it('docs/report.schema.json is generated from the zod schema and up to date', async () => {
+    const { z } = await import('zod');
+    const expected = `${JSON.stringify(z.toJSONSchema(reportJsonSchema), null, 2)}\n`;
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync('docs', { recursive: true });
+      writeFileSync('docs/report.schema.json', expected);
+    }
+    expect(readFileSync('docs/report.schema.json', 'utf8')).toBe(expected);
+  });
+});
