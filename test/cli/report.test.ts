@@ -108,6 +108,8 @@ describe('plan report safety', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     child.kill('SIGKILL');
     await exited;
+    const left = readdirSync(join(out, '..'));
+    expect(existsSync(join(out, 'report.json')), `report folder after the kill: ${left.join(', ')}`).toBe(true);
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(before);
   });
 });
