@@ -4,27 +4,32 @@
  */
 export type Day = number;
 
-const MS_PER_DAY = 86_400_000;
-
 export function dayFromParts(year: number, month: number, day: number): Day | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1 || year > 9999) return undefined;
-  const ms = Date.UTC(year, month - 1, day);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return Math.round(ms / MS_PER_DAY);
+  if (month < 1 || month > 12 || day < 1 || year < 1 || year > 9999 || day > daysInMonth(year, month)) return undefined;
+  return daysFromCivil(year, month, day);
 }
 
-export function dayParts(day: Day): {
-  year: number;
-  month: number;
-  day: number;
-} {
-  const d = new Date(day * MS_PER_DAY);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-  };
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The inverse (civil_from_days). */
+export function dayParts(day: Day): { year: number; month: number; day: number } {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d };
 }
 
 export function formatDay(day: Day): string {
@@ -32,13 +37,28 @@ export function formatDay(day: Day): string {
   return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}`;
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d{2}:\d{2})/;
+const ISO_TIME = /^[T ]\d{2}:\d{2}/;
 
 /** `YYYY-MM-DD`, or an ISO date-time whose date part is taken as written. */
 export function parseIsoDay(text: string): Day | undefined {
-  const m = ISO_DAY.exec(text);
-  if (!m) return undefined;
-  return dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  // Fixed positions, no regex: this runs for every date cell of millions of rows.
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return undefined;
+  if (text.length > 10 && !ISO_TIME.test(text.slice(10))) return undefined;
+  return dayFromParts(year, month, day);
+}
+
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
@@ -59,8 +79,11 @@ export function addMonths(day: Day, months: number): Day {
   return dayFromParts(year, month, Math.min(p.day, last)) as Day;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
 }
 
 /** Whole calendar months from `from` to `to` (to >= from), counting a month once its day is reached. */
