@@ -72,7 +72,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const options = spec.parse(raw, args);
     const ctx = await createContext(spec.name, common, io);
     state.context = ctx;
-    const result = await spec.run(ctx, options);
+    const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
     if (!result.written) {
       const format = chooseFormat(common, io, formats);
       const toTerminal = !common.out && Boolean(io.stdout.isTTY);

@@ -34,6 +34,8 @@ export interface RunContext {
   stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
   /** A line on stderr with --verbose. */
   info(message: string): void;
+  /** Clears the progress line, if one was drawn. */
+  endProgress(): void;
 }
 
 export async function createContext(command: string, options: CommonOptions, io: CliIo): Promise<RunContext> {
@@ -79,6 +81,7 @@ export async function createContext(command: string, options: CommonOptions, io:
     readAll: (spec, request) => readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
     stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
+    endProgress: () => progress?.done(),
   };
 }
 
