@@ -104,7 +104,10 @@ export const DEFAULT_CHANNEL_SYNONYMS: Readonly<Record<string, Channel>> = {
 
 /** Channel names compare case-insensitively, ignoring spaces, dots, hyphens and underscores. */
 export function channelKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s._-]+/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s._-]+/g, '');
 }
 
 /**

@@ -16,7 +16,8 @@ export interface ByteSource {
   size: number | undefined;
 }
 
-const CHUNK = 1 << 16;
+/** Read size: small enough that a batch of rows dies young (the GC keeps peak memory low). */
+export const CHUNK = 1 << 16;
 
 export async function openInput(input: InputRef, stdin: NodeJS.ReadableStream): Promise<ByteSource> {
   if (input.path === '-') return { chunks: stdin as AsyncIterable<Buffer>, size: undefined };

@@ -38,7 +38,7 @@ export interface ReadContext {
   onInfo?: (message: string) => void;
 }
 
-const SNIFF_CHARS = 64 * 1024;
+export const SNIFF_CHARS = 64 * 1024;
 /** Row counts that suggest an export hit a cap (BAD_INPUTS.md case 18). */
 const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
 const TOTAL_ROW = /^(?:grand\s+)?totals?:?$|^合計$|^summe$|^total général$/i;
@@ -65,7 +65,12 @@ export async function fold<Row>(rows: AsyncIterable<Row[]>, add: (row: Row) => v
   for await (const batch of rows) for (const row of batch) add(row);
 }
 
-export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx: ReadContext, request: ReadRequest = {}): AsyncIterable<Row[]> {
+export async function* readTable<Row>(
+  spec: FileSpec<Row>,
+  input: InputRef,
+  ctx: ReadContext,
+  request: ReadRequest = {},
+): AsyncIterable<Row[]> {
   const label = input.label;
   const problem = (p: Omit<Problem, 'file'>) => ctx.problems.add({ ...p, file: label });
 
@@ -109,7 +114,9 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
     nullValues: new Set(ctx.config.nullValues),
     warn: () => {},
   };
-  const wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])]) : undefined;
+  const wanted = request.columns
+    ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])])
+    : undefined;
   const passthrough = request.passthrough ?? spec.passthrough;
   const schema = spec.schema(cx, wanted ? [...wanted] : undefined);
   const lookup = columnLookup(spec.columns, ALIASES[spec.key], PRESETS[ctx.options.preset ?? '']?.[spec.key], ctx.config.columns[spec.key]);
@@ -162,7 +169,9 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
     // Columns this read never looks at are not copied out of the text (column 1 always is: blank-line test).
     const skip = new Uint8Array(header.length);
     for (const h of header) {
-      const unused = h.canonical ? wanted !== undefined && !wanted.has(h.canonical) : h.normalized !== '' && (!passthrough || isSystemColumn(h.original));
+      const unused = h.canonical
+        ? wanted !== undefined && !wanted.has(h.canonical)
+        : h.normalized !== '' && (!passthrough || isSystemColumn(h.original));
       if (unused && h.index > 0) skip[h.index] = 1;
     }
     scanner.skip = skip;
@@ -254,8 +263,7 @@ export async function* readTable<Row>(spec: FileSpec<Row>, input: InputRef, ctx:
       const value = fields[col.index] ?? '';
       if (col.canonical) {
         if (!wanted || wanted.has(col.canonical)) raw[col.canonical] = value;
-      }
-      else if (col.normalized === '') {
+      } else if (col.normalized === '') {
         if (value.trim() !== '') {
           const u = unnamed.get(col.index) as {
             count: number;

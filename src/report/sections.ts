@@ -4,6 +4,7 @@
  * can test. Each section is the command's own run: nothing is computed twice.
  */
 import type { CommandSpec } from '../cli/command.js';
+import { costCommand } from '../cli/commands/cost.js';
 import { segmentCommand } from '../cli/commands/segment.js';
 import { timeCommand } from '../cli/commands/time.js';
 import type { BarChart, Figure } from '../render/document.js';
@@ -39,6 +40,8 @@ export interface ReportOptions {
 // biome-ignore lint/suspicious/noExplicitAny: JSON data of a command, read defensively
 type Json = any;
 
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
 export const SECTIONS: ReportSection[] = [
   {
     name: 'segment',
@@ -66,6 +69,24 @@ export const SECTIONS: ReportSection[] = [
         rows: d.segments.slice(0, 10).map((s: Json) => ({ label: s.segment, values: [s.headroomShare, s.penetration ?? 0] })),
       },
     ],
+  },
+  {
+    name: 'cost',
+    title: 'Cost to serve by ordering channel',
+    command: costCommand,
+    needs: ['orders'],
+    argv: (o) => o.shift.flatMap((s) => ['--shift', s]),
+    headline: (d: Json) => {
+      const field = d.channels.find((c: Json) => c.channel === 'field');
+      const figures: Figure[] = [
+        { label: 'cost to serve (12 months)', value: d.totals.cost, type: 'money' },
+        { label: 'cost as share of revenue', value: d.totals.costToRevenue, type: 'percent' },
+      ];
+      if (field) figures.push({ label: 'field: share of orders / of cost', value: `${pct(field.orderShare)} / ${pct(field.costShare)}`, type: 'text' });
+      if (d.shift) figures.push({ label: `saving of ${d.shift.shifts.map((s: Json) => s.text).join(', ')}`, value: d.shift.saving, type: 'money' });
+      return figures;
+    },
+    metrics: (d: Json) => ({ 'cost-share': { count: d.totals.cost, of: d.totals.revenue } }),
   },
   {
     name: 'time',

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.js';
+import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
@@ -7,4 +8,4 @@ import { timeCommand } from './time.js';
 import { validateCommand } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-export const COMMANDS: CommandSpec<any>[] = [segmentCommand, validateCommand, demoCommand, initCommand, reportCommand, timeCommand];
+export const COMMANDS: CommandSpec<any>[] = [segmentCommand, costCommand, timeCommand, reportCommand, validateCommand, demoCommand, initCommand];

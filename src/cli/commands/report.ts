@@ -35,6 +35,8 @@ const SHARED = [
 ];
 /** The reassignment shown when --reassign is not given (DOMAIN.md idea 7's chores). */
 const DEFAULT_REASSIGN = ['order entry', 'invoicing'];
+/** The channel shift shown when --shift is not given (SPEC's example). */
+const DEFAULT_SHIFT = ['field:phone=30%'];
 
 export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thresholds: Threshold[]; shared: Record<string, unknown> }> = {
   name: 'report',
@@ -55,7 +57,7 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
       .option('--out-dir <dir>', 'folder to write report.html, report.json and the CSVs into (replaced whole)')
       .option('--fail-on <metric>', 'exit 3 when a metric passes a threshold, e.g. "overdue>10%" (repeatable)', collect)
       .option('--reassign <activities>', `what-if of the time section (default: ${DEFAULT_REASSIGN.join(', ')} when present)`, collect)
-      .option('--shift <from:to=share>', 'what-if of the cost section, e.g. field:phone=30% (repeatable)', collect),
+      .option('--shift <from:to=share>', `what-if of the cost section (default: ${DEFAULT_SHIFT.join(' ')})`, collect),
   parse: (raw) => {
     const options = parseWith(optionsSchema, raw);
     // The sections get the report's own input flags, as commander gave them.
@@ -65,7 +67,7 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
   async run(ctx, opts) {
     ctx.require('customers');
     const progress = ctx.io.stderr.isTTY && !ctx.options.quiet ? (line: string) => ctx.io.stderr.write(`plan report: ${line}\n`) : () => {};
-    const reportOptions: ReportOptions = { reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN, shift: opts.shift };
+    const reportOptions: ReportOptions = { reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN, shift: opts.shift.length > 0 ? opts.shift : DEFAULT_SHIFT };
     const outcomes: SectionOutcome[] = [];
     for (const section of SECTIONS) {
       const missing = section.needs.filter((k) => !ctx.has(k));

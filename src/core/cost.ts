@@ -1,0 +1,954 @@
+/**
+ * Cost to serve by ordering channel (DOMAIN.md idea 3): an order taken by a
+ * field visit costs about a hundred times one taken by phone and ten
+ * thousand times one sent by e-mail or placed on the web (100 : 1 : 0.01).
+ * Orders are folded into per customer x channel aggregates (memory grows with
+ * customers x channels, never with order lines); reports by channel,
+ * customer, segment or tier and what-if channel shifts are computed from
+ * those aggregates.
+ *
+ * Money: order amounts are integer cents; sums are exact (integer cents,
+ * BigInt for grand totals). A channel's cost is its order count times its
+ * cost per order, rounded to the cent once per figure.
+ */
+import { addMonths, type Day } from '../schema/calendar.js';
+import { CHANNELS, type Channel } from '../schema/config.js';
+import type { OrderRow } from '../schema/files.js';
+import type { ChannelCosts } from './channels.js';
+import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import type { Tier } from './segment.js';
+
+const NCH = CHANNELS.length;
+const TIERS: readonly Tier[] = ['A', 'B', 'C'];
+
+export interface DateWindow {
+  /** First day counted (inclusive). */
+  from: Day;
+  /** Last day counted (inclusive). */
+  to: Day;
+}
+
+/**
+ * The window of orders costed: `--to` (default `--as-of`) back to the day
+ * after the same date a year earlier (`--from` overrides), i.e. the same 12
+ * months `plan segment` sums revenue over.
+ */
+export function costWindow(asOf: Day, from?: Day, to?: Day): DateWindow {
+  const end = to ?? asOf;
+  return { from: from ?? addMonths(end, -12) + 1, to: end };
+}
+
+// ---------------------------------------------------------------------------
+// Folding order lines
+// ---------------------------------------------------------------------------
+
+/** Order lines with an unknown channel, by label as written. */
+export interface UnknownChannel {
+  label: string;
+  rows: number;
+  /** Net amount of those rows, in cents. */
+  cents: number;
+  firstLine: number;
+}
+
+/** Returns (negative amounts) of one customer x channel. */
+export interface ReturnTotals {
+  count: number;
+  cents: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Aggregates of valid order lines per customer x channel, keyed by the
+ * customer id's UTF-8 bytes in an open-addressing hash table over typed
+ * arrays (no per-row strings, no Map with a million string keys).
+ *
+ * Counting rules (docs/cost.md):
+ * - only rows dated inside the window count; the others are only counted;
+ * - a row with a negative amount is a return: counted apart, never netted;
+ * - a row with an amount of 0 or more is an order, unless it has the same
+ *   order_id, customer and channel as the previous such row: then it is
+ *   another line of the same order (exports write an order's lines together);
+ * - a channel label that maps to none of field, phone, email, web is
+ *   counted under its label, without cost.
+ */
+export class OrderTally {
+  readonly window: DateWindow;
+  private readonly resolve: (label: string) => Channel | undefined;
+  /** Also sum each customer's net amount over this window (plan segment's revenue when revenue_12m is missing). */
+  readonly revenueWindow: DateWindow | undefined;
+
+  /** Channel labels as written, and the channel index each maps to (-1: unknown). */
+  private readonly labelIds = new Map<string, number>();
+  private readonly labelNames: string[] = [];
+  private readonly labelChannel: number[] = [];
+  private readonly unknownByLabel: UnknownChannel[] = [];
+
+  private slots = new Int32Array(1 << 12);
+  private arena = new Uint8Array(1 << 16);
+  private arenaUsed = 0;
+  private capacity = 1 << 10;
+  private keyStart = new Int32Array(this.capacity);
+  private keyLength = new Int32Array(this.capacity);
+  private keyHash = new Int32Array(this.capacity);
+  private rowCount = new Int32Array(this.capacity);
+  private first = new Int32Array(this.capacity);
+  private orderCount = new Int32Array(this.capacity * NCH);
+  private centSum = new Float64Array(this.capacity * NCH);
+  private revenue = new Float64Array(this.capacity);
+  private known = new Uint8Array(this.capacity);
+  /** Whether customers.csv is matched against the customers (checkCustomers, markKnown). */
+  knownChecked = false;
+
+  /** Distinct customers seen in the window. */
+  customers = 0;
+  /** Valid rows folded (inside and outside the window). */
+  records = 0;
+  /** Valid rows dated outside the window. */
+  outsideWindow = 0;
+  /** Returns by customer * 4 + channel. */
+  readonly returns = new Map<number, ReturnTotals>();
+
+  private prevCustomer = -1;
+  private prevLabel = -1;
+  private prevOrderId = new Uint8Array(64);
+  private prevOrderIdLength = -1;
+  private scratch = new Uint8Array(256);
+
+  constructor(window: DateWindow, resolve: (label: string) => Channel | undefined, revenueWindow?: DateWindow) {
+    this.window = window;
+    this.resolve = resolve;
+    this.revenueWindow = revenueWindow;
+  }
+
+  /** Index of a channel label as written (cleaned by the reader). */
+  labelIndex(label: string): number {
+    let id = this.labelIds.get(label);
+    if (id === undefined) {
+      id = this.labelNames.length;
+      this.labelIds.set(label, id);
+      this.labelNames.push(label);
+      const channel = this.resolve(label);
+      this.labelChannel.push(channel === undefined ? -1 : CHANNELS.indexOf(channel));
+      this.unknownByLabel.push({ label, rows: 0, cents: 0, firstLine: 0 });
+    }
+    return id;
+  }
+
+  /** A typed row from the general reader. */
+  readonly add = (row: Pick<OrderRow, 'customer_id' | 'date' | 'channel' | 'amount' | 'order_id' | 'line'>): void => {
+    const idLength = this.encode(row.customer_id, 0);
+    let orderStart = -1;
+    let orderEnd = -1;
+    if (row.order_id !== undefined) {
+      orderStart = idLength;
+      orderEnd = idLength + this.encode(row.order_id, idLength);
+    }
+    this.addBytes(this.scratch, 0, idLength, this.labelIndex(row.channel), row.date, row.amount, orderStart, orderEnd, row.line);
+  };
+
+  /**
+   * One valid order line: customer id = bytes[keyStart, keyEnd), order id =
+   * bytes[orderStart, orderEnd) or orderStart < 0 when there is none.
+   */
+  addBytes(
+    bytes: Uint8Array,
+    keyStart: number,
+    keyEnd: number,
+    label: number,
+    day: Day,
+    cents: number,
+    orderStart: number,
+    orderEnd: number,
+    line: number,
+  ): void {
+    this.records++;
+    // Lines of one order: same order id as the previous order row (checked before it is replaced).
+    let sameOrderId = false;
+    if (cents >= 0) {
+      sameOrderId = orderStart >= 0 && this.sameAsPrevOrderId(bytes, orderStart, orderEnd);
+      this.keepOrderId(bytes, orderStart, orderEnd);
+    }
+    const inWindow = day >= this.window.from && day <= this.window.to;
+    const rw = this.revenueWindow;
+    const inRevenue = rw !== undefined && day >= rw.from && day <= rw.to;
+    if (!inWindow) {
+      this.outsideWindow++;
+      if (cents >= 0) this.prevCustomer = -1;
+      if (!inRevenue) return;
+    }
+    const i = this.customerIndex(bytes, keyStart, keyEnd);
+    if (inRevenue) (this.revenue[i] as number) += cents;
+    if (!inWindow) return;
+    if (this.rowCount[i] === 0) this.first[i] = line;
+    (this.rowCount[i] as number)++;
+    const channel = this.labelChannel[label] as number;
+    if (channel < 0) {
+      const u = this.unknownByLabel[label] as UnknownChannel;
+      if (u.rows === 0) u.firstLine = line;
+      u.rows++;
+      u.cents += cents;
+      if (cents >= 0) this.prevCustomer = -1;
+      return;
+    }
+    const g = i * NCH + channel;
+    if (cents < 0) {
+      const r = this.returns.get(g);
+      if (r) {
+        r.count++;
+        r.cents += cents;
+      } else this.returns.set(g, { count: 1, cents });
+      return;
+    }
+    if (!(sameOrderId && i === this.prevCustomer && label === this.prevLabel)) (this.orderCount[g] as number)++;
+    (this.centSum[g] as number) += cents;
+    this.prevCustomer = i;
+    this.prevLabel = label;
+  }
+
+  // ----------------------------------------------------------------- reading back
+
+  customerId(i: number): string {
+    const start = this.keyStart[i] as number;
+    return decoder.decode(this.arena.subarray(start, start + (this.keyLength[i] as number)));
+  }
+  /** Line of the customer's first row in the window. */
+  firstLine(i: number): number {
+    return this.first[i] as number;
+  }
+  /** Net amount (cents, returns included) in the revenue window. */
+  revenueOf(i: number): number {
+    return this.revenue[i] as number;
+  }
+  /** Rows of the customer in the window (orders, order lines, returns, unknown channels); 0 = seen only in the revenue window. */
+  rowsOf(i: number): number {
+    return this.rowCount[i] as number;
+  }
+  orders(i: number, channel: number): number {
+    return this.orderCount[i * NCH + channel] as number;
+  }
+  cents(i: number, channel: number): number {
+    return this.centSum[i * NCH + channel] as number;
+  }
+  /** Net amount by customer id over the revenue window (cents), for the segment core. */
+  revenueById(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < this.customers; i++) out.set(this.customerId(i), this.revenue[i] as number);
+    return out;
+  }
+  unknownChannels(): UnknownChannel[] {
+    return this.unknownByLabel.filter((u) => u.rows > 0).map((u) => ({ ...u }));
+  }
+
+  // ----------------------------------------------------------------- internals
+
+  private encode(text: string, at: number): number {
+    if (this.scratch.length < at + text.length * 3) {
+      const bigger = new Uint8Array(Math.max(this.scratch.length * 2, at + text.length * 3));
+      bigger.set(this.scratch.subarray(0, at));
+      this.scratch = bigger;
+    }
+    return encoder.encodeInto(text, this.scratch.subarray(at)).written;
+  }
+
+  private sameAsPrevOrderId(bytes: Uint8Array, start: number, end: number): boolean {
+    const n = end - start;
+    if (n !== this.prevOrderIdLength || n === 0) return false;
+    const prev = this.prevOrderId;
+    for (let k = 0; k < n; k++) if (prev[k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  private keepOrderId(bytes: Uint8Array, start: number, end: number): void {
+    if (start < 0) {
+      this.prevOrderIdLength = -1;
+      return;
+    }
+    const n = end - start;
+    if (n > this.prevOrderId.length) this.prevOrderId = new Uint8Array(n * 2);
+    const prev = this.prevOrderId;
+    for (let k = 0; k < n; k++) prev[k] = bytes[start + k] as number;
+    this.prevOrderIdLength = n;
+  }
+
+  /** Slot of a key: where it is, or the empty slot where it would go (`this.found` says which). */
+  private found = -1;
+  private slotOf(bytes: Uint8Array, start: number, end: number, h: number): number {
+    const n = end - start;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let s = h & mask;
+    for (;;) {
+      const v = slots[s] as number;
+      if (v === 0) {
+        this.found = -1;
+        return s;
+      }
+      const i = v - 1;
+      if (this.keyHash[i] === h && this.keyLength[i] === n) {
+        const at = this.keyStart[i] as number;
+        let k = 0;
+        while (k < n && this.arena[at + k] === bytes[start + k]) k++;
+        if (k === n) {
+          this.found = i;
+          return s;
+        }
+      }
+      s = (s + 1) & mask;
+    }
+  }
+
+  /** customers.csv is present: from now on a customer is unknown unless markKnown names it. */
+  checkCustomers(): void {
+    this.knownChecked = true;
+  }
+
+  /** Marks a customer id of customers.csv as known (ids with no order in the window are ignored). */
+  markKnown(id: string): void {
+    const n = this.encode(id, 0);
+    let h = FNV_OFFSET;
+    for (let k = 0; k < n; k++) h = Math.imul(h ^ (this.scratch[k] as number), FNV_PRIME);
+    this.slotOf(this.scratch, 0, n, h);
+    if (this.found >= 0) this.known[this.found] = 1;
+  }
+
+  /** In customers.csv (after markKnown); true when there was no customers.csv to check against. */
+  isKnown(i: number): boolean {
+    return !this.knownChecked || this.known[i] === 1;
+  }
+
+  private lastCustomer = -1;
+  private customerIndex(bytes: Uint8Array, start: number, end: number): number {
+    // Exports often list a customer's orders together: try the previous row's customer first.
+    const last = this.lastCustomer;
+    if (last >= 0 && this.keyLength[last] === end - start) {
+      const at = (this.keyStart[last] as number) - start;
+      let k = start;
+      while (k < end && this.arena[at + k] === bytes[k]) k++;
+      if (k === end) return last;
+    }
+    const i = this.lookup(bytes, start, end);
+    this.lastCustomer = i;
+    return i;
+  }
+
+  private lookup(bytes: Uint8Array, start: number, end: number): number {
+    let h = FNV_OFFSET;
+    for (let k = start; k < end; k++) h = Math.imul(h ^ (bytes[k] as number), FNV_PRIME);
+    const s = this.slotOf(bytes, start, end, h);
+    if (this.found >= 0) return this.found;
+    const n = end - start;
+    const slots = this.slots;
+    // A new customer.
+    const i = this.customers++;
+    if (i === this.capacity) this.grow();
+    if (this.arenaUsed + n > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + n));
+      bigger.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = bigger;
+    }
+    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
+    this.keyStart[i] = this.arenaUsed;
+    this.keyLength[i] = n;
+    this.keyHash[i] = h;
+    this.arenaUsed += n;
+    slots[s] = i + 1;
+    if (this.customers * 2 > slots.length) this.rehash();
+    return i;
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const grown = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.keyStart = grown(this.keyStart, cap);
+    this.keyLength = grown(this.keyLength, cap);
+    this.keyHash = grown(this.keyHash, cap);
+    this.rowCount = grown(this.rowCount, cap);
+    this.first = grown(this.first, cap);
+    this.orderCount = grown(this.orderCount, cap * NCH);
+    this.centSum = grown(this.centSum, cap * NCH);
+    this.revenue = grown(this.revenue, cap);
+    const known = new Uint8Array(cap);
+    known.set(this.known);
+    this.known = known;
+    this.capacity = cap;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let i = 0; i < this.customers; i++) {
+      let s = (this.keyHash[i] as number) & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = i + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** Integer sums of any size: a float accumulator while it is exact, BigInt beyond. */
+class ExactSum {
+  private small = 0;
+  private big = 0n;
+  add(n: number): void {
+    // |small| stays under 2^51 (exact); big addends go straight to the BigInt.
+    if (n > 2 ** 50 || n < -(2 ** 50)) {
+      this.big += BigInt(n);
+      return;
+    }
+    this.small += n;
+    if (this.small > 2 ** 50 || this.small < -(2 ** 50)) this.flush();
+  }
+  private flush(): void {
+    this.big += BigInt(this.small);
+    this.small = 0;
+  }
+  value(): bigint {
+    this.flush();
+    return this.big;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Shifts
+// ---------------------------------------------------------------------------
+
+/** `--shift field:phone=30%`, or per tier `--shift C:field:web=50%`. */
+export interface Shift {
+  tier: Tier | undefined;
+  from: Channel;
+  to: Channel;
+  /** Share of the `from` channel's orders moved, 0..1. */
+  share: number;
+  text: string;
+}
+
+/**
+ * Why a set of shifts is impossible, or undefined: in any tier, the shares
+ * moved out of one channel (shifts for all tiers plus that tier's own) must
+ * not add up to more than 100%.
+ */
+export function shiftProblem(shifts: readonly Shift[]): string | undefined {
+  for (const s of shifts) if (s.from === s.to) return `--shift ${s.text}: moves ${s.from} orders to ${s.from}`;
+  for (const tier of [undefined, ...TIERS]) {
+    for (const channel of CHANNELS) {
+      const out = shifts.filter((s) => s.from === channel && (s.tier === undefined || s.tier === tier));
+      const total = out.reduce((t, s) => t + s.share, 0);
+      if (total > 1 + 1e-9) {
+        const scope = tier === undefined ? '' : ` in tier ${tier}`;
+        return `--shift moves ${round(total * 100, 4)}% of ${channel} orders${scope} elsewhere (${out.map((s) => s.text).join(', ')}); at most 100% can move`;
+      }
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Analysis
+// ---------------------------------------------------------------------------
+
+export type CostBy = 'channel' | 'customer' | 'segment' | 'tier';
+
+/** Where a customer sits in plan segment's ranking. */
+export interface Placement {
+  segment: string;
+  tier: Tier | null;
+}
+
+/**
+ * The flag for customers worth moving to a cheaper channel: at least
+ * `mostly` of their orders go through costly channels (cost per order at
+ * least `costly` of the dearest channel's), and those orders are small: their
+ * channel cost is at least `smallOrder` of their value.
+ */
+export const FLAG_RULE = { costly: 0.25, mostly: 0.5, smallOrder: 0.1 } as const;
+
+export interface CostOptions {
+  costs: ChannelCosts;
+  by: CostBy;
+  shifts: readonly Shift[];
+  /** Segment and tier by customer id (customers.csv + market.csv through the segment core). */
+  placement?: (id: string) => Placement | undefined;
+  /** Customer rows to list with --by customer (all when undefined). */
+  top?: number;
+}
+
+export type ChannelMap<T> = Record<Channel, T>;
+
+export interface ChannelResult {
+  channel: Channel;
+  costPerOrder: number;
+  customers: number;
+  orders: number;
+  revenue: number;
+  cost: number;
+  averageOrder: number | null;
+  /** Cost as a share of revenue. */
+  costToRevenue: number | null;
+  orderShare: number;
+  costShare: number;
+  returns: number;
+  returned: number;
+  /** With --shift: the channel after the shifts. */
+  after: { orders: number; cost: number; saving: number } | null;
+}
+
+export interface CustomerResult {
+  rank: number;
+  id: string;
+  /** In customers.csv; null when there is no customers.csv. */
+  known: boolean | null;
+  segment: string | null;
+  tier: Tier | null;
+  orders: number;
+  revenue: number;
+  cost: number;
+  costPerOrder: number | null;
+  costToRevenue: number | null;
+  averageOrder: number | null;
+  mainChannel: Channel | null;
+  mainChannelShare: number | null;
+  ordersByChannel: ChannelMap<number>;
+  returns: number;
+  returned: number;
+  flagged: boolean;
+  reason: string;
+}
+
+export interface GroupResult {
+  group: string;
+  tier: Tier | null;
+  customers: number;
+  orders: number;
+  revenue: number;
+  cost: number;
+  costPerOrder: number | null;
+  costToRevenue: number | null;
+  orderShare: number;
+  costShare: number;
+  ordersByChannel: ChannelMap<number>;
+  costByChannel: ChannelMap<number>;
+  flagged: number;
+}
+
+export interface CostAnalysis {
+  by: CostBy;
+  window: DateWindow;
+  costs: ChannelCosts;
+  flagRule: { costlyChannels: Channel[]; mostly: number; smallOrder: number; text: string };
+  totals: {
+    customers: number;
+    orders: number;
+    revenue: number;
+    cost: number;
+    /** The exact sums in cents, as decimal strings (exact at any size). */
+    revenueCents: string;
+    costCents: string;
+    costPerOrder: number | null;
+    costToRevenue: number | null;
+    returns: number;
+    returned: number;
+    flagged: number;
+    /** Valid rows read, and those dated outside the window. */
+    rows: number;
+    outsideWindow: number;
+  };
+  channels: ChannelResult[];
+  shift: {
+    shifts: { tier: Tier | null; from: Channel; to: Channel; share: number; text: string }[];
+    before: number;
+    after: number;
+    saving: number;
+    savingShare: number | null;
+  } | null;
+  unknownChannels: UnknownChannel[];
+  unknownCustomers: UnknownKeyReport | null;
+  customers: CustomerResult[];
+  groups: GroupResult[];
+}
+
+const round = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+const share = (part: number, whole: number): number => (whole > 0 ? round(part / whole, 6) : 0);
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? round(part / whole, 6) : null);
+/** Cents -> currency units (exact for any realistic amount). */
+const money = (cents: number | bigint): number => Number(cents) / 100;
+
+export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalysis {
+  const { costs } = options;
+  // Cost per order in cents, cleaned of float noise (0.025 * 100 = 2.5000000000000004).
+  const unitCents = CHANNELS.map((c) => round(costs.costs[c] * 100, 6));
+  const dearest = Math.max(...unitCents);
+  const costly = CHANNELS.map((_, c) => dearest > 0 && (unitCents[c] as number) >= FLAG_RULE.costly * dearest);
+  const costlyChannels = CHANNELS.filter((_, c) => costly[c]);
+
+  const n = tally.customers;
+  const channelOrders = new Float64Array(NCH);
+  const channelCustomers = new Float64Array(NCH);
+  const channelCents = CHANNELS.map(() => new ExactSum());
+  const channelReturns = new Float64Array(NCH);
+  const channelReturned = CHANNELS.map(() => new ExactSum());
+  const returnsOf = new Float64Array(n);
+  const returnedOf = new Float64Array(n);
+  for (const [g, r] of tally.returns) {
+    const c = g % NCH;
+    const i = (g - c) / NCH;
+    channelReturns[c] = (channelReturns[c] as number) + r.count;
+    (channelReturned[c] as ExactSum).add(r.cents);
+    returnsOf[i] = (returnsOf[i] as number) + r.count;
+    returnedOf[i] = (returnedOf[i] as number) + r.cents;
+  }
+
+  const checked = tally.knownChecked;
+  const needIds = checked || options.placement !== undefined || options.by === 'customer';
+  const ids: string[] = needIds ? new Array(n) : [];
+  // Only unknown ids are fed to it, so it knows none.
+  const unknown = checked ? new UnknownKeys(new Set()) : undefined;
+  const tierOf = new Int8Array(n).fill(-1);
+  const wantTiers = options.shifts.some((s) => s.tier !== undefined);
+  const groupOf = options.by === 'segment' || options.by === 'tier' ? new Int32Array(n) : undefined;
+  const groups = new Map<string, { tier: Tier | null; index: number }>();
+
+  // Per-customer figures kept in typed arrays; objects only for listed rows.
+  const orders = new Float64Array(n);
+  const revenueCents = new Float64Array(n);
+  const costCents = new Float64Array(n);
+  const flagged = new Uint8Array(n);
+  let flaggedCount = 0;
+  let customerCount = 0;
+
+  for (let i = 0; i < n; i++) {
+    // Customers seen only in the revenue window have nothing to cost.
+    if (tally.rowsOf(i) === 0) continue;
+    customerCount++;
+    const id = needIds ? tally.customerId(i) : '';
+    if (needIds) ids[i] = id;
+    if (unknown && !tally.isKnown(i)) {
+      const rows = tally.rowsOf(i);
+      for (let k = 0; k < rows; k++) unknown.check(id, tally.firstLine(i));
+    }
+    let o = 0;
+    let cents = 0;
+    let cost = 0;
+    let costlyOrders = 0;
+    let costlyCents = 0;
+    let costlyCost = 0;
+    for (let c = 0; c < NCH; c++) {
+      const oc = tally.orders(i, c);
+      const rc = tally.cents(i, c);
+      if (oc === 0 && rc === 0) continue;
+      const kc = Math.round(oc * (unitCents[c] as number));
+      channelOrders[c] = (channelOrders[c] as number) + oc;
+      if (oc > 0) channelCustomers[c] = (channelCustomers[c] as number) + 1;
+      (channelCents[c] as ExactSum).add(rc);
+      o += oc;
+      cents += rc;
+      cost += kc;
+      if (costly[c]) {
+        costlyOrders += oc;
+        costlyCents += rc;
+        costlyCost += kc;
+      }
+    }
+    orders[i] = o;
+    revenueCents[i] = cents;
+    costCents[i] = cost;
+    if (o > 0 && costlyOrders >= FLAG_RULE.mostly * o && (costlyCents <= 0 || costlyCost >= FLAG_RULE.smallOrder * costlyCents)) {
+      flagged[i] = 1;
+      flaggedCount++;
+    }
+    if (options.placement && (wantTiers || groupOf)) {
+      const known = tally.isKnown(i);
+      const place = known ? options.placement(id) : undefined;
+      if (place?.tier) tierOf[i] = TIERS.indexOf(place.tier);
+      if (groupOf) {
+        const label =
+          place === undefined
+            ? known
+              ? '(not placed)'
+              : '(unknown customer)'
+            : options.by === 'tier'
+              ? (place.tier ?? '(no tier)')
+              : place.segment;
+        let group = groups.get(label);
+        if (!group) {
+          group = { tier: place?.tier ?? null, index: groups.size };
+          groups.set(label, group);
+        }
+        groupOf[i] = group.index;
+      }
+    }
+  }
+
+  // Channels.
+  const totalOrders = channelOrders.reduce((t, x) => t + x, 0);
+  const channelCost = CHANNELS.map((_, c) => Math.round((channelOrders[c] as number) * (unitCents[c] as number)));
+  const totalCost = channelCost.reduce((t, x) => t + x, 0);
+  const revenueByChannel = channelCents.map((s) => s.value());
+  const totalRevenue = revenueByChannel.reduce((t, x) => t + x, 0n);
+  const after = shiftedOrders(tally, options.shifts, tierOf, channelOrders);
+  const afterCost = after ? CHANNELS.map((_, c) => Math.round((after[c] as number) * (unitCents[c] as number))) : undefined;
+  const channels: ChannelResult[] = CHANNELS.map((channel, c) => {
+    const o = channelOrders[c] as number;
+    const rev = revenueByChannel[c] as bigint;
+    const cost = channelCost[c] as number;
+    return {
+      channel,
+      costPerOrder: costs.costs[channel],
+      customers: channelCustomers[c] as number,
+      orders: o,
+      revenue: money(rev),
+      cost: money(cost),
+      averageOrder: o > 0 ? round(Number(rev) / o / 100, 2) : null,
+      costToRevenue: rev > 0n ? round(cost / Number(rev), 6) : null,
+      orderShare: share(o, totalOrders),
+      costShare: share(cost, totalCost),
+      returns: channelReturns[c] as number,
+      returned: money((channelReturned[c] as ExactSum).value()),
+      after:
+        after && afterCost
+          ? { orders: round(after[c] as number, 4), cost: money(afterCost[c] as number), saving: money(cost - (afterCost[c] as number)) }
+          : null,
+    };
+  });
+  const totalAfter = afterCost?.reduce((t, x) => t + x, 0);
+
+  // Customers.
+  let customers: CustomerResult[] = [];
+  if (options.by === 'customer') {
+    const key = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const rev = revenueCents[i] as number;
+      const cost = costCents[i] as number;
+      key[i] = rev > 0 ? cost / rev : cost > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    }
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (tally.rowsOf(i) > 0) order.push(i);
+    order.sort(
+      (a, b) =>
+        (key[b] as number) - (key[a] as number) ||
+        (costCents[b] as number) - (costCents[a] as number) ||
+        compareText(ids[a] as string, ids[b] as string),
+    );
+    const listed = options.top === undefined ? order : order.slice(0, options.top);
+    customers = listed.map((i, r) =>
+      customerResult(tally, i, r + 1, ids[i] as string, options, {
+        orders: orders[i] as number,
+        revenueCents: revenueCents[i] as number,
+        costCents: costCents[i] as number,
+        returns: returnsOf[i] as number,
+        returnedCents: returnedOf[i] as number,
+        flagged: flagged[i] === 1,
+        unitCents,
+        costly,
+      }),
+    );
+  }
+
+  // Segments or tiers.
+  const groupResults: GroupResult[] = [];
+  if (groupOf) {
+    const size = groups.size;
+    const gCustomers = new Float64Array(size);
+    const gOrders = new Float64Array(size * NCH);
+    const gCents = Array.from({ length: size }, () => new ExactSum());
+    const gFlagged = new Float64Array(size);
+    for (let i = 0; i < n; i++) {
+      if (tally.rowsOf(i) === 0) continue;
+      const g = groupOf[i] as number;
+      gCustomers[g] = (gCustomers[g] as number) + 1;
+      (gCents[g] as ExactSum).add(revenueCents[i] as number);
+      gFlagged[g] = (gFlagged[g] as number) + (flagged[i] as number);
+      for (let c = 0; c < NCH; c++) gOrders[g * NCH + c] = (gOrders[g * NCH + c] as number) + tally.orders(i, c);
+    }
+    for (const [label, { tier, index: g }] of groups) {
+      const byChannel = CHANNELS.map((_, c) => gOrders[g * NCH + c] as number);
+      const costByChannel = byChannel.map((o, c) => Math.round(o * (unitCents[c] as number)));
+      const o = byChannel.reduce((t, x) => t + x, 0);
+      const cost = costByChannel.reduce((t, x) => t + x, 0);
+      const rev = (gCents[g] as ExactSum).value();
+      groupResults.push({
+        group: label,
+        tier,
+        customers: gCustomers[g] as number,
+        orders: o,
+        revenue: money(rev),
+        cost: money(cost),
+        costPerOrder: o > 0 ? round(cost / o / 100, 2) : null,
+        costToRevenue: rev > 0n ? round(cost / Number(rev), 6) : null,
+        orderShare: share(o, totalOrders),
+        costShare: share(cost, totalCost),
+        ordersByChannel: channelMap(byChannel),
+        costByChannel: channelMap(costByChannel.map((x) => money(x))),
+        flagged: gFlagged[g] as number,
+      });
+    }
+    // Tiers in their order (A, B, C, then the rest); segments by cost, most first.
+    const tierRank = (g: GroupResult) => (TIERS as readonly string[]).indexOf(g.group) >>> 0;
+    groupResults.sort((a, b) =>
+      options.by === 'tier' ? tierRank(a) - tierRank(b) || compareText(a.group, b.group) : b.cost - a.cost || compareText(a.group, b.group),
+    );
+  }
+
+  const returnsTotal = channelReturns.reduce((t, x) => t + x, 0);
+  const returnedTotal = channelReturned.reduce((t, s) => t + s.value(), 0n);
+  const costlyText = costlyChannels.join(' and ');
+  return {
+    by: options.by,
+    window: tally.window,
+    costs,
+    flagRule: {
+      costlyChannels,
+      mostly: FLAG_RULE.mostly,
+      smallOrder: FLAG_RULE.smallOrder,
+      text: `flagged: at least ${FLAG_RULE.mostly * 100}% of orders through ${costlyText || 'costly channels'} (cost per order at least ${FLAG_RULE.costly * 100}% of the dearest channel's) and those orders small: their channel cost is at least ${FLAG_RULE.smallOrder * 100}% of their value`,
+    },
+    totals: {
+      customers: customerCount,
+      orders: totalOrders,
+      revenue: money(totalRevenue),
+      cost: money(totalCost),
+      revenueCents: totalRevenue.toString(),
+      costCents: String(totalCost),
+      costPerOrder: totalOrders > 0 ? round(totalCost / totalOrders / 100, 2) : null,
+      costToRevenue: totalRevenue > 0n ? round(totalCost / Number(totalRevenue), 6) : null,
+      returns: returnsTotal,
+      returned: money(returnedTotal),
+      flagged: flaggedCount,
+      rows: tally.records,
+      outsideWindow: tally.outsideWindow,
+    },
+    channels,
+    shift:
+      totalAfter === undefined
+        ? null
+        : {
+            shifts: options.shifts.map((s) => ({ tier: s.tier ?? null, from: s.from, to: s.to, share: s.share, text: s.text })),
+            before: money(totalCost),
+            after: money(totalAfter),
+            saving: money(totalCost - totalAfter),
+            savingShare: ratio(totalCost - totalAfter, totalCost),
+          },
+    unknownChannels: tally.unknownChannels().sort((a, b) => b.rows - a.rows || a.firstLine - b.firstLine),
+    unknownCustomers: unknown ? unknown.report() : null,
+    customers,
+    groups: groupResults,
+  };
+}
+
+/**
+ * Orders per channel after the shifts: in each tier (and for customers
+ * without one), a shift moves its share of the `from` channel's orders as
+ * they were before any shift; shifts for all tiers apply in every tier.
+ */
+function shiftedOrders(tally: OrderTally, shifts: readonly Shift[], tierOf: Int8Array, totals: Float64Array): Float64Array | undefined {
+  if (shifts.length === 0) return undefined;
+  // Orders by scope (A, B, C, none) x channel.
+  const scoped = new Float64Array(4 * NCH);
+  if (shifts.some((s) => s.tier !== undefined)) {
+    for (let i = 0; i < tally.customers; i++) {
+      const t = tierOf[i] as number;
+      const scope = t < 0 ? 3 : t;
+      for (let c = 0; c < NCH; c++) scoped[scope * NCH + c] = (scoped[scope * NCH + c] as number) + tally.orders(i, c);
+    }
+  } else scoped.set(totals, 3 * NCH);
+  const after = new Float64Array(NCH);
+  for (let scope = 0; scope < 4; scope++) {
+    const tier = TIERS[scope];
+    const before = scoped.subarray(scope * NCH, scope * NCH + NCH);
+    const moved = new Float64Array(before);
+    for (const s of shifts) {
+      if (s.tier !== undefined && s.tier !== tier) continue;
+      const from = CHANNELS.indexOf(s.from);
+      const to = CHANNELS.indexOf(s.to);
+      const amount = (before[from] as number) * s.share;
+      moved[from] = (moved[from] as number) - amount;
+      moved[to] = (moved[to] as number) + amount;
+    }
+    for (let c = 0; c < NCH; c++) after[c] = (after[c] as number) + Math.max(0, moved[c] as number);
+  }
+  return after;
+}
+
+function customerResult(
+  tally: OrderTally,
+  i: number,
+  rank: number,
+  id: string,
+  options: CostOptions,
+  f: {
+    orders: number;
+    revenueCents: number;
+    costCents: number;
+    returns: number;
+    returnedCents: number;
+    flagged: boolean;
+    unitCents: number[];
+    costly: boolean[];
+  },
+): CustomerResult {
+  const byChannel = CHANNELS.map((_, c) => tally.orders(i, c));
+  let main = -1;
+  for (let c = 0; c < NCH; c++) {
+    const o = byChannel[c] as number;
+    // Most orders; a tie goes to the dearer channel.
+    if (
+      o > 0 &&
+      (main < 0 || o > (byChannel[main] as number) || (o === byChannel[main] && (f.unitCents[c] as number) > (f.unitCents[main] as number)))
+    )
+      main = c;
+  }
+  const known = tally.knownChecked ? tally.isKnown(i) : null;
+  const place = known === false ? undefined : options.placement?.(id);
+  let reason = '';
+  if (f.flagged) {
+    let costlyOrders = 0;
+    let costlyCents = 0;
+    for (let c = 0; c < NCH; c++) {
+      if (!f.costly[c]) continue;
+      costlyOrders += byChannel[c] as number;
+      costlyCents += tally.cents(i, c);
+    }
+    const names = CHANNELS.filter((_, c) => f.costly[c] && (byChannel[c] as number) > 0).join('/');
+    const avg = costlyOrders > 0 ? costlyCents / costlyOrders / 100 : 0;
+    reason = `${Math.round((costlyOrders / f.orders) * 100)}% of orders by ${names}, averaging ${avg.toFixed(2)}`;
+  }
+  return {
+    rank,
+    id,
+    known,
+    segment: place?.segment ?? null,
+    tier: place?.tier ?? null,
+    orders: f.orders,
+    revenue: money(f.revenueCents),
+    cost: money(f.costCents),
+    costPerOrder: f.orders > 0 ? round(f.costCents / f.orders / 100, 2) : null,
+    costToRevenue: f.revenueCents > 0 ? round(f.costCents / f.revenueCents, 6) : null,
+    averageOrder: f.orders > 0 ? round(f.revenueCents / f.orders / 100, 2) : null,
+    mainChannel: main < 0 ? null : (CHANNELS[main] as Channel),
+    mainChannelShare: main < 0 ? null : share(byChannel[main] as number, f.orders),
+    ordersByChannel: channelMap(byChannel),
+    returns: f.returns,
+    returned: money(f.returnedCents),
+    flagged: f.flagged,
+    reason,
+  };
+}
+
+function channelMap<T>(values: readonly T[]): ChannelMap<T> {
+  return Object.fromEntries(CHANNELS.map((c, i) => [c, values[i]])) as ChannelMap<T>;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

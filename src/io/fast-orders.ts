@@ -1,0 +1,755 @@
+/**
+ * A fast path for large orders.csv files (`plan cost`): a byte-level CSV
+ * scanner over Buffers that hands each order line's key bytes, day and cents
+ * straight to an aggregate (OrderSink), without per-row strings, records or
+ * zod. PERFORMANCE.md: the general reader (decode -> tokenize -> zod per row)
+ * takes ~17 s for 5M lines; this takes a few.
+ *
+ * It yields exactly what the general reader (io/table.ts) yields, or it
+ * steps aside:
+ * - It is used only for a plain file (not stdin) that is UTF-8 (with or
+ *   without BOM), with a decimal point or comma, ISO dates, no `nullValues`,
+ *   no `sep=` line, and a header on the first line that maps cleanly (no
+ *   duplicate, unnamed or misspelt columns). Otherwise `readOrdersFast`
+ *   returns `{ used: false }` before reading anything else.
+ * - Cells it cannot prove clean (quotes inside, white space at the edges,
+ *   non-ISO dates, amounts other than plain `-1234.56`, spreadsheet errors,
+ *   ...) are decoded and typed through the same zod schema
+ *   (schema/files.ts orderSchema), so every bad cell is reported with
+ *   file:line exactly as the general reader reports it.
+ * - Anything structural (a record with too few or too many fields, a stray
+ *   or unterminated quote, NUL bytes, invalid UTF-8, a totals row, a problem
+ *   flood) aborts the fast path: the caller discards the aggregate and runs
+ *   the general reader, which reports it. Problems are buffered and only
+ *   committed when the fast path finishes.
+ * test/io/fast-orders.test.ts checks the scanner against csv-parse and the
+ * whole path against the general reader (fast-check, csv-spectrum).
+ */
+import { isUtf8 } from 'node:buffer';
+import { type FileHandle, open } from 'node:fs/promises';
+import { PlanError, type Problem } from '../errors.js';
+import type { Day } from '../schema/calendar.js';
+import { dayFromParts } from '../schema/calendar.js';
+import type { DecimalMark } from '../schema/cells.js';
+import { type CellContext, FILES, type OrderRow } from '../schema/files.js';
+import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
+import { sniffDelimiter } from './sniff.js';
+import { CHUNK as CHUNK_OF_READER, type InputRef } from './source.js';
+import { nameDelimiter, type ReadContext, type ReadRequest, SNIFF_CHARS } from './table.js';
+
+/** Where order lines go: OrderTally in core/cost.ts. */
+export interface OrderSink {
+  /** Index of a channel label (as the schema cleans it). */
+  labelIndex(label: string): number;
+  /** A clean line: customer id bytes[keyStart, keyEnd), order id bytes[orderStart, orderEnd) or orderStart < 0. */
+  addBytes(
+    bytes: Uint8Array,
+    keyStart: number,
+    keyEnd: number,
+    label: number,
+    day: Day,
+    cents: number,
+    orderStart: number,
+    orderEnd: number,
+    line: number,
+  ): void;
+  /** A line typed by the schema (cells that needed it). */
+  add(row: OrderRow): void;
+}
+
+export type FastOutcome = { used: true; records: number; doubtful: number } | { used: false; reason: string };
+
+/** Bytes read before sniffing: more than the sample below needs (64K characters of at most 4 bytes). */
+const HEAD_BYTES = 1 << 20;
+const CHUNK = 4 << 20;
+/** Longer records go to the general reader (its limit is 1M characters). */
+const MAX_RECORD_BYTES = 1 << 20;
+/** More buffered problems than this: a badly broken file; the general reader handles it. */
+const MAX_PROBLEMS = 10_000;
+/** As in io/table.ts: row counts that suggest an export hit a cap. */
+const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
+const TOTAL_ROW = /^(?:grand\s+)?totals?:?$|^合計$|^summe$|^total général$/i;
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/** Thrown where the fast path would differ from the general reader: the caller uses the general reader. */
+export class StepAside {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * Reads orders.csv into `sink` on the fast path. On `{ used: false }` the
+ * sink may hold part of the file: discard it and read with the general reader.
+ */
+export async function readOrdersFast(
+  input: InputRef,
+  ctx: ReadContext,
+  sink: OrderSink,
+  request: ReadRequest = {},
+  /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
+  windowBytes = Number.POSITIVE_INFINITY,
+): Promise<FastOutcome> {
+  const no = (reason: string): FastOutcome => {
+    ctx.onInfo?.(`${input.label}: general reader (${reason})`);
+    return { used: false, reason };
+  };
+  if (input.path === '-') return no('standard input');
+  const encoding = ctx.options.encoding?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'utf8') return no('--encoding');
+  if (ctx.options.dateFormat) return no('--date-format');
+  if (ctx.config.nullValues.length > 0) return no('config nullValues');
+  let handle: FileHandle;
+  try {
+    handle = await open(input.path, 'r');
+  } catch {
+    return no('cannot open the file');
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return no('not a regular file');
+    const reader = new FastOrders(handle, info.size, input.label, ctx, sink, request, windowBytes);
+    const outcome = await reader.run();
+    ctx.onInfo?.(`${input.label}: fast reader (${outcome.records.toLocaleString('en')} records, ${outcome.doubtful} typed one by one)`);
+    return outcome;
+  } catch (error) {
+    if (error instanceof StepAside) return no(error.reason);
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+interface Column {
+  index: number;
+  original: string;
+  normalized: string;
+  canonical: string | undefined;
+}
+
+class FastOrders {
+  private readonly scan = new ByteCsvScanner(Buffer.allocUnsafe(CHUNK + HEAD_BYTES));
+  private length = 0;
+  private fileOffset = 0;
+  private eof = false;
+
+  private decimalByte = 46;
+  private decimal: DecimalMark = 'point';
+
+  private header: Column[] | undefined;
+  private width = 0;
+  private canonicalIndex = new Map<string, number>();
+  private col = { customer: -1, date: -1, channel: -1, amount: -1, order: -1, lines: -1 };
+
+  private records = 0;
+  private doubtful = 0;
+  private blankRun: number[] = [];
+  private readonly problems: Problem[] = [];
+  private readonly warned = new Set<string>();
+  private schema: ReturnType<typeof FILES.orders.schema> | undefined;
+  private currentLine = 0;
+  private currentRecord = 0;
+
+  private readonly labelBytes: Buffer[] = [];
+  private readonly labelIds: number[] = [];
+  /** Days by (year - 1900) * 416 + month * 32 + day for 1900-2199 (0 = not yet known). */
+  private readonly dayCache = new Float64Array(300 * 416);
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly size: number,
+    private readonly label: string,
+    private readonly ctx: ReadContext,
+    private readonly sink: OrderSink,
+    request: ReadRequest,
+    private windowBytes: number,
+  ) {
+    // The columns typed, as the general reader chooses them for the same request.
+    const spec = FILES.orders;
+    this.wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat()]) : undefined;
+  }
+
+  private readonly wanted: ReadonlySet<string> | undefined;
+
+  async run(): Promise<{ used: true; records: number; doubtful: number }> {
+    await this.fill(HEAD_BYTES);
+    if (this.length === 0) throw new StepAside('empty file');
+    const b = this.scan.buf;
+    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) throw new StepAside('UTF-16');
+    let pos = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+    this.dialect(pos);
+
+    // Header: the first record that is not blank.
+    for (;;) {
+      const next = pos < this.length ? this.scan.scanRecord(pos, this.length, this.eof) : -1;
+      if (next < 0) {
+        if (this.eof) throw new StepAside('no header');
+        pos = await this.refill(pos);
+        continue;
+      }
+      pos = next;
+      if (!this.scan.isBlank()) break;
+    }
+    this.resolveHeader();
+
+    let window = this.windowBytes;
+    for (;;) {
+      const end = Math.min(this.length, pos + window);
+      const final = this.eof && end === this.length;
+      let p = pos;
+      while (p < end) {
+        // With `final`, scanRecord returns a position or throws.
+        const next = this.scan.scanRecord(p, end, final);
+        if (next < 0) break;
+        this.record();
+        p = next;
+      }
+      this.checkBytes(pos, p);
+      if (final) break;
+      if (end - p > MAX_RECORD_BYTES) throw new StepAside('a record longer than 1 MB');
+      if (end < this.length) {
+        if (p === pos) window *= 2; // a record longer than the test window
+        pos = p;
+      } else pos = await this.refill(p);
+    }
+    this.finish();
+    return { used: true, records: this.records, doubtful: this.doubtful };
+  }
+
+  // ------------------------------------------------------------------ bytes
+
+  /** Reads until `want` bytes are buffered or the file ends. */
+  private async fill(want: number): Promise<void> {
+    while (!this.eof && this.length < want) {
+      if (this.length === this.scan.buf.length) {
+        const bigger = Buffer.allocUnsafe(this.scan.buf.length * 2);
+        this.scan.buf.copy(bigger, 0, 0, this.length);
+        this.scan.buf = bigger;
+      }
+      const { bytesRead } = await this.handle.read(this.scan.buf, this.length, this.scan.buf.length - this.length, this.fileOffset);
+      if (bytesRead === 0) this.eof = true;
+      this.length += bytesRead;
+      this.fileOffset += bytesRead;
+      this.ctx.onProgress?.(this.label, this.fileOffset, this.size);
+    }
+  }
+
+  /** Moves the unscanned tail [from, length) to the front and reads more; returns the new position of `from`. */
+  private async refill(from: number): Promise<number> {
+    const rest = this.length - from;
+    if (rest > 0 && from > 0) this.scan.buf.copy(this.scan.buf, 0, from, this.length);
+    this.length = rest;
+    await this.fill(rest + CHUNK);
+    return 0;
+  }
+
+  /** Every scanned byte is valid UTF-8 without NULs (else the general reader reports it). */
+  private checkBytes(from: number, to: number): void {
+    if (to <= from) return;
+    const view = this.scan.buf.subarray(from, to);
+    if (view.indexOf(0) !== -1) throw new StepAside('NUL bytes');
+    if (!isUtf8(view)) throw new StepAside('bytes that are not UTF-8');
+  }
+
+  /** Delimiter and decimal mark as the general reader chooses them, from the same first chunk. */
+  private dialect(bom: number): void {
+    const b = this.scan.buf;
+    // The general reader sniffs the decoded read chunks (each less an incomplete UTF-8 sequence at its end,
+    // carried to the next) that first reach SNIFF_CHARS characters, or the whole file.
+    let sample = '';
+    for (let chunkEnd = Math.min(CHUNK_OF_READER, this.length); ; chunkEnd = Math.min(chunkEnd + CHUNK_OF_READER, this.length)) {
+      const last = chunkEnd === this.length;
+      if (last && !this.eof) throw new StepAside('a sample longer than the head');
+      let end = chunkEnd;
+      if (!last) {
+        for (let back = 1; back <= 3 && chunkEnd - back >= bom; back++) {
+          const c = b[chunkEnd - back] as number;
+          if ((c & 0xc0) === 0x80) continue;
+          const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+          if (need > back) end -= back;
+          break;
+        }
+      }
+      const head = b.subarray(bom, end);
+      if (!isUtf8(head)) throw new StepAside('bytes that are not UTF-8');
+      sample = head.toString('utf8');
+      if (sample.length >= SNIFF_CHARS || last) break;
+    }
+    if (sample.includes('\0')) throw new StepAside('NUL bytes');
+    if (/^sep=(.)\r?\n/.test(sample)) throw new StepAside('a sep= line');
+    let delimiter = this.ctx.options.delimiter;
+    if (!delimiter) {
+      const sniffed = sniffDelimiter(sample);
+      if (sniffed.kind === 'ambiguous') throw new StepAside('ambiguous delimiter');
+      delimiter = sniffed.delimiter;
+      this.ctx.onInfo?.(`${this.label}: delimiter ${nameDelimiter(delimiter)}`);
+    }
+    const code = delimiter.charCodeAt(0);
+    if (delimiter.length !== 1 || code >= 0x80 || code === QUOTE || code === LF || code === CR) throw new StepAside('delimiter');
+    this.scan.delimiter = code;
+    this.decimal = this.ctx.options.decimal ?? (delimiter === ';' ? 'comma' : 'point');
+    this.decimalByte = this.decimal === 'comma' ? 44 : 46;
+  }
+
+  // ------------------------------------------------------------------ records
+
+  private resolveHeader(): void {
+    const spec = FILES.orders;
+    const lookup = columnLookup(
+      spec.columns,
+      ALIASES[spec.key],
+      PRESETS[this.ctx.options.preset ?? '']?.[spec.key],
+      this.ctx.config.columns[spec.key],
+    );
+    const originals = Array.from({ length: this.scan.fields }, (_, f) => this.scan.text(f));
+    const names = new Set(originals.map((o) => lookup.get(normalizeHeader(o))));
+    if (!spec.requiredGroups.every((group) => group.some((c) => names.has(c)))) throw new StepAside('header not on the first line');
+    const header: Column[] = originals.map((original, index) => {
+      const normalized = normalizeHeader(original);
+      const mapped = lookup.get(normalized);
+      const canonical = mapped !== undefined && spec.columns.includes(mapped) ? mapped : undefined;
+      return { index, original, normalized: mapped ?? normalized, canonical };
+    });
+    const seen = new Set<string>();
+    for (const h of header) {
+      if (h.normalized === '') throw new StepAside('a column without a name');
+      const key = h.canonical ?? h.normalized;
+      if (seen.has(key)) throw new StepAside('duplicate column names');
+      seen.add(key);
+    }
+    const present = new Set(header.map((h) => h.canonical).filter(Boolean));
+    const unknown = header.filter((h) => !h.canonical && !isSystemColumn(h.original));
+    const missing = spec.columns.filter((c) => !present.has(c));
+    if (unknown.some((u) => didYouMean(u.normalized, missing))) throw new StepAside('a column name that looks misspelt');
+    if (unknown.length > 0)
+      this.ctx.onInfo?.(`${this.label}: column${unknown.length > 1 ? 's' : ''} not used: ${unknown.map((u) => u.original).join(', ')}`);
+    this.header = header;
+    this.width = header.length;
+    this.canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
+    this.ctx.headers?.set(this.label, [...this.canonicalIndex.keys()]);
+    const at = (name: string) => (this.wanted && !this.wanted.has(name) ? -1 : (this.canonicalIndex.get(name) ?? -1));
+    this.col = {
+      customer: at('customer_id'),
+      date: at('date'),
+      channel: at('channel'),
+      amount: at('amount'),
+      order: at('order_id'),
+      lines: at('lines'),
+    };
+  }
+
+  /** One record after the header. */
+  private record(): void {
+    if (this.scan.isBlank()) {
+      if (this.records > 0) this.blankRun.push(this.scan.recordLine);
+      return;
+    }
+    if (this.blankRun.length > 0) {
+      this.problem({
+        severity: 'warning',
+        line: this.blankRun[0] as number,
+        code: 'W_BLANK_LINE',
+        message: `blank line${this.blankRun.length > 1 ? `s (${this.blankRun.length})` : ''} skipped`,
+      });
+      this.blankRun = [];
+    }
+    this.records++;
+    if (this.scan.fields !== this.width) throw new StepAside('a record with another number of fields');
+    this.checkTotalRow();
+    if (!this.clean()) this.typed();
+  }
+
+  /** The record's cells straight to the sink when each is provably what the schema would make of it. */
+  private clean(): boolean {
+    const { customer, date, channel, amount, order, lines } = this.col;
+    const fs = this.scan.fieldStart;
+    const fe = this.scan.fieldEnd;
+    const fq = this.scan.fieldQuoted;
+    const ks = fs[customer] as number;
+    const ke = fe[customer] as number;
+    if (fq[customer] === 2 || !this.plainKey(ks, ke)) return false;
+    const day = this.day(fs[date] as number, fe[date] as number);
+    if (day === undefined) return false;
+    const cents = this.cents(fs[amount] as number, fe[amount] as number);
+    if (cents === undefined) return false;
+    if (fq[channel] === 2) return false;
+    const labelIndex = this.labelOf(fs[channel] as number, fe[channel] as number);
+    if (labelIndex < 0) return false;
+    let os = -1;
+    let oe = -1;
+    if (order >= 0 && fe[order] !== fs[order]) {
+      os = fs[order] as number;
+      oe = fe[order] as number;
+      if (fq[order] === 2 || !this.plainKey(os, oe)) return false;
+    }
+    if (lines >= 0 && !this.wholeNumber(fs[lines] as number, fe[lines] as number)) return false;
+    this.sink.addBytes(this.scan.buf, ks, ke, labelIndex, day, cents, os, oe, this.scan.recordLine);
+    return true;
+  }
+
+  /** A totals row (first cell "Total", "Summe", ...) is left to the general reader. */
+  private checkTotalRow(): void {
+    const b = this.scan.buf;
+    const s = this.scan.fieldStart[0] as number;
+    const e = this.scan.fieldEnd[0] as number;
+    // Only letters, spaces and 合計 can match: any digit rules it out, and so does a first letter other than t, g, s.
+    const first = (b[s] as number) | 0x20;
+    if (first >= 0x61 && first <= 0x7a && first !== 0x74 && first !== 0x67 && first !== 0x73) return;
+    for (let k = s; k < e; k++) {
+      const c = b[k] as number;
+      if (c >= 0x30 && c <= 0x39) return;
+    }
+    if (TOTAL_ROW.test(this.scan.text(0).trim())) throw new StepAside('a totals row');
+  }
+
+  /**
+   * A key cell the schema would take as it is: not empty, printable, no
+   * white space at the edges, nothing Unicode trims or folds (NBSP, zero-width
+   * or ideographic spaces, BOM), no `#` (spreadsheet errors) or `+` (Excel's
+   * 1.23E+15).
+   */
+  private plainKey(s: number, e: number): boolean {
+    if (e <= s) return false;
+    const b = this.scan.buf;
+    if (b[s] === 0x20 || b[e - 1] === 0x20 || b[s] === 0x23) return false;
+    for (let k = s; k < e; k++) {
+      const c = b[k] as number;
+      if (c < 0x80) {
+        if (c < 0x20 || c === 0x7f || c === 0x2b) return false;
+      } else if (c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0xef || (c === 0xc2 && b[k + 1] === 0xa0)) return false;
+    }
+    return true;
+  }
+
+  /** `YYYY-MM-DD` exactly, a real calendar day; undefined for anything else. */
+  private day(s: number, e: number): Day | undefined {
+    if (e - s !== 10) return undefined;
+    const b = this.scan.buf;
+    if (b[s + 4] !== 0x2d || b[s + 7] !== 0x2d) return undefined;
+    const y1 = (b[s] as number) - 48;
+    const y2 = (b[s + 1] as number) - 48;
+    const y3 = (b[s + 2] as number) - 48;
+    const y4 = (b[s + 3] as number) - 48;
+    const m1 = (b[s + 5] as number) - 48;
+    const m2 = (b[s + 6] as number) - 48;
+    const d1 = (b[s + 8] as number) - 48;
+    const d2 = (b[s + 9] as number) - 48;
+    // Unsigned compare: any byte that is not a digit gives a value above 9.
+    if (y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || y4 >>> 0 > 9) return undefined;
+    if (m1 >>> 0 > 9 || m2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9) return undefined;
+    const year = ((y1 * 10 + y2) * 10 + y3) * 10 + y4;
+    const month = m1 * 10 + m2;
+    const dom = d1 * 10 + d2;
+    if (year < 1900 || year >= 2200) return dayFromParts(year, month, dom);
+    // Cached as day + 1e9 (0 = unknown, -1 = not a calendar day).
+    const key = (year - 1900) * 416 + month * 32 + dom;
+    const cached = this.dayCache[key] as number;
+    if (cached !== 0) return cached < 0 ? undefined : cached - 1e9;
+    const day = dayFromParts(year, month, dom);
+    this.dayCache[key] = day === undefined ? -1 : day + 1e9;
+    return day;
+  }
+
+  /**
+   * `-1234.56` (or `1234,56` with a decimal comma) as cents: at most 12
+   * integer digits and 2 decimals, where integer arithmetic gives exactly
+   * what parseCents gives. Undefined for anything else.
+   */
+  private cents(s: number, e: number): number | undefined {
+    const b = this.scan.buf;
+    let k = s;
+    const negative = b[k] === 0x2d;
+    if (negative) k++;
+    let value = 0;
+    const digitsFrom = k;
+    while (k < e) {
+      const d = (b[k] as number) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+      k++;
+    }
+    const digits = k - digitsFrom;
+    if (digits === 0 || digits > 12) return undefined;
+    value *= 100;
+    if (k < e) {
+      if (b[k] !== this.decimalByte) return undefined;
+      k++;
+      const d1 = (b[k] as number) - 48;
+      if (k >= e || d1 < 0 || d1 > 9) return undefined;
+      value += d1 * 10;
+      k++;
+      if (k < e) {
+        const d2 = (b[k] as number) - 48;
+        if (d2 < 0 || d2 > 9) return undefined;
+        value += d2;
+        k++;
+      }
+      if (k !== e) return undefined;
+    }
+    return negative ? -value : value;
+  }
+
+  /** Empty, or digits only (a whole number, not negative). */
+  private wholeNumber(s: number, e: number): boolean {
+    if (e - s > 15) return false;
+    for (let k = s; k < e; k++) {
+      const d = (this.scan.buf[k] as number) - 48;
+      if (d < 0 || d > 9) return false;
+    }
+    return true;
+  }
+
+  /** Channel label index by its bytes (few distinct labels); -1 when the cell needs the schema. */
+  private labelOf(s: number, e: number): number {
+    const n = e - s;
+    const b = this.scan.buf;
+    for (let i = 0; i < this.labelBytes.length; i++) {
+      const known = this.labelBytes[i] as Buffer;
+      if (known.length !== n) continue;
+      let k = 0;
+      while (k < n && known[k] === b[s + k]) k++;
+      if (k === n) return this.labelIds[i] as number;
+    }
+    if (!this.plainKey(s, e)) return -1;
+    const id = this.sink.labelIndex(b.toString('utf8', s, e));
+    this.labelBytes.push(Buffer.from(b.subarray(s, e)));
+    this.labelIds.push(id);
+    return id;
+  }
+
+  /** The record through the zod schema, reporting as io/table.ts does. */
+  private typed(): void {
+    this.doubtful++;
+    const header = this.header as Column[];
+    this.currentLine = this.scan.recordLine;
+    this.currentRecord = this.records;
+    if (!this.schema) {
+      const cx: CellContext = {
+        decimal: this.decimal,
+        dateFormat: undefined,
+        nullValues: new Set(),
+        warn: (column, code, message, value) => {
+          const key = `${column}\0${code}`;
+          if (this.warned.has(key)) return;
+          this.warned.add(key);
+          const index = this.canonicalIndex.get(column);
+          this.problem({
+            severity: 'warning',
+            line: this.currentLine,
+            record: this.currentRecord,
+            column: index === undefined ? undefined : index + 1,
+            columnName: index === undefined ? column : header[index]?.original,
+            code,
+            message: `${message} (first of this column; others not listed)`,
+            value,
+          });
+        },
+      };
+      this.schema = FILES.orders.schema(cx, this.wanted ? [...this.wanted] : undefined);
+    }
+    const fields = Array.from({ length: this.scan.fields }, (_, f) => this.scan.text(f));
+    const raw: Record<string, string> = {};
+    for (const h of header) if (h.canonical && (!this.wanted || this.wanted.has(h.canonical))) raw[h.canonical] = fields[h.index] ?? '';
+    const parsed = this.schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const name = String(issue.path[0] ?? '');
+        const index = this.canonicalIndex.get(name);
+        this.problem({
+          severity: 'error',
+          line: this.scan.recordLine,
+          record: this.records,
+          column: index === undefined ? undefined : index + 1,
+          columnName: index === undefined ? name : header[index]?.original,
+          code: ((issue as { params?: { code?: string } }).params?.code ?? 'E_VALUE') as string,
+          message: issue.message,
+          value: index === undefined ? undefined : fields[index],
+        });
+      }
+      return;
+    }
+    const row = parsed.data as OrderRow;
+    row.line = this.scan.recordLine;
+    this.sink.add(row);
+  }
+
+  private problem(p: Omit<Problem, 'file'>): void {
+    this.problems.push({ ...p, file: this.label });
+    if (this.problems.length > MAX_PROBLEMS) throw new StepAside('too many problems');
+  }
+
+  /** As io/table.ts does at the end of a file: a few counts, then commit the problems and stop on errors. */
+  private finish(): void {
+    if (this.records === 0) this.problem({ severity: 'warning', line: 1, code: 'W_EMPTY', message: 'header only: 0 records' });
+    if (SUSPICIOUS_COUNTS.has(this.records)) {
+      this.problem({
+        severity: 'warning',
+        line: 0,
+        code: 'W_ROUND_COUNT',
+        message: `exactly ${this.records.toLocaleString('en')} records: an export limit may have cut the file`,
+      });
+    }
+    for (const p of this.problems) this.ctx.problems.add(p);
+    const errors = this.ctx.problems.errorCount(this.label);
+    if (errors > 0)
+      throw new PlanError(
+        'data',
+        `${this.label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`,
+        this.ctx.problems.errorsOf(this.label),
+      );
+  }
+}
+
+/**
+ * CSV records straight from bytes: field byte ranges of one record at a time
+ * (no strings). Mirrors io/tokenize.ts; anything it would report or treat
+ * leniently (stray or unterminated quotes, text after a closing quote)
+ * throws StepAside.
+ */
+export class ByteCsvScanner {
+  /** The record just scanned: field byte ranges and quoting (0 plain, 1 quoted, 2 quoted with doubled quotes). */
+  fieldStart = new Int32Array(64);
+  fieldEnd = new Int32Array(64);
+  fieldQuoted = new Uint8Array(64);
+  fields = 0;
+  /** Physical line (1-based) of the next record, and of the record just scanned. */
+  line = 1;
+  recordLine = 1;
+
+  /** 1 for the delimiter, LF, CR and the quote. */
+  private special = new Uint8Array(256);
+  private delimiterCode = -1;
+
+  constructor(
+    public buf: Buffer,
+    delimiter = 44,
+  ) {
+    this.delimiter = delimiter;
+  }
+
+  get delimiter(): number {
+    return this.delimiterCode;
+  }
+  set delimiter(code: number) {
+    this.delimiterCode = code;
+    this.special = new Uint8Array(256);
+    for (const s of [code, LF, CR, QUOTE]) this.special[s] = 1;
+  }
+
+  /**
+   * Scans one record starting at `p`: fills the field ranges and returns the
+   * position after its line end, or -1 when the buffer ends inside it and
+   * more bytes may follow. Mirrors io/tokenize.ts: LF, CRLF or a bare CR end
+   * a record; a field starting with a quote is quoted; `""` inside is a quote.
+   */
+  scanRecord(start: number, end: number, final: boolean): number {
+    const b = this.buf;
+    const D = this.delimiter;
+    let line = this.line;
+    let p = start;
+    this.recordLine = line;
+    let f = 0;
+    if (p < end) {
+      const c0 = b[p] as number;
+      if (c0 === LF || c0 === CR) {
+        if (c0 === CR && p + 1 === end && !final) return -1;
+        this.fields = 0;
+        this.line = line + 1;
+        return p + (c0 === CR && p + 1 < end && b[p + 1] === LF ? 2 : 1);
+      }
+    } else if (!final) return -1;
+    for (;;) {
+      if (f === this.fieldStart.length) this.growFields();
+      if (p < end && b[p] === QUOTE) {
+        let q = p + 1;
+        let doubled = false;
+        let close: number;
+        for (;;) {
+          const k = b.indexOf(QUOTE, q);
+          if (k === -1 || k >= end) {
+            if (!final) return -1;
+            throw new StepAside('unterminated quoted field');
+          }
+          if (k + 1 === end && !final) return -1;
+          if (k + 1 < end && b[k + 1] === QUOTE) {
+            doubled = true;
+            q = k + 2;
+            continue;
+          }
+          close = k;
+          break;
+        }
+        for (let k = p + 1; k < close; k++) {
+          const c = b[k] as number;
+          if (c === LF) line++;
+          else if (c === CR && b[k + 1] !== LF) line++;
+        }
+        this.fieldStart[f] = p + 1;
+        this.fieldEnd[f] = close;
+        this.fieldQuoted[f] = doubled ? 2 : 1;
+        f++;
+        p = close + 1;
+        const c = p < end ? (b[p] as number) : -1;
+        if (c === D) {
+          p++;
+          continue;
+        }
+        if (c === LF || c === CR || c === -1) break;
+        throw new StepAside('a character after a closing quote');
+      }
+      // Bytes that end or spoil an unquoted field are marked in `special`: one load per byte.
+      const special = this.special;
+      let j = p;
+      while (j < end && special[b[j] as number] === 0) j++;
+      let c = j < end ? (b[j] as number) : -1;
+      if (c === QUOTE) throw new StepAside('a quote inside an unquoted field');
+      if (j === end) {
+        if (!final) return -1;
+        c = -1;
+      }
+      this.fieldStart[f] = p;
+      this.fieldEnd[f] = j;
+      this.fieldQuoted[f] = 0;
+      f++;
+      p = j;
+      if (c === D) {
+        p++;
+        continue;
+      }
+      break;
+    }
+    this.fields = f;
+    if (p < end) {
+      const c = b[p] as number;
+      if (c === CR && p + 1 === end && !final) return -1;
+      p += c === CR && p + 1 < end && b[p + 1] === LF ? 2 : 1;
+      line++;
+    }
+    this.line = line;
+    return p;
+  }
+
+  private growFields(): void {
+    const n = this.fieldStart.length * 2;
+    const a = new Int32Array(n);
+    a.set(this.fieldStart);
+    this.fieldStart = a;
+    const e = new Int32Array(n);
+    e.set(this.fieldEnd);
+    this.fieldEnd = e;
+    const q = new Uint8Array(n);
+    q.set(this.fieldQuoted);
+    this.fieldQuoted = q;
+  }
+
+  isBlank(): boolean {
+    return this.fields === 0 || (this.fields === 1 && this.fieldEnd[0] === this.fieldStart[0]);
+  }
+
+  /** A field as the general reader's tokenizer gives it. */
+  text(f: number): string {
+    const s = this.buf.toString('utf8', this.fieldStart[f], this.fieldEnd[f]);
+    return this.fieldQuoted[f] === 2 ? s.replaceAll('""', '"') : s;
+  }
+}

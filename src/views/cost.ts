@@ -1,0 +1,237 @@
+/** plan cost's result as a document: channels, customers, segments or tiers; shifts; the order/cost share chart. */
+import type { ChannelResult, CostAnalysis, CustomerResult, GroupResult } from '../core/cost.js';
+import type { Column, Document, Figure, Row, Table } from '../render/document.js';
+import { formatDay } from '../schema/calendar.js';
+import { CHANNELS } from '../schema/config.js';
+
+const CHANNEL_COLUMNS: Column[] = [
+  { key: 'channel', label: 'channel', type: 'text' },
+  // Not money: e-mail at 0.025 must not print (or export) as 0.03.
+  { key: 'cost_per_order', label: 'cost/order', type: 'number', digits: 4 },
+  { key: 'customers', label: 'customers', type: 'int', detail: true },
+  { key: 'orders', label: 'orders', type: 'int' },
+  { key: 'order_share', label: 'order share', type: 'percent' },
+  { key: 'revenue', label: 'revenue', type: 'money' },
+  { key: 'average_order', label: 'avg order', type: 'money' },
+  { key: 'cost', label: 'cost', type: 'money' },
+  { key: 'cost_share', label: 'cost share', type: 'percent' },
+  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
+  { key: 'returns', label: 'returns', type: 'int' },
+  { key: 'returned', label: 'returned', type: 'money', detail: true },
+];
+
+const SHIFT_COLUMNS: Column[] = [
+  { key: 'orders_after', label: 'orders after', type: 'number', digits: 1 },
+  { key: 'cost_after', label: 'cost after', type: 'money' },
+  { key: 'saving', label: 'saving', type: 'money' },
+];
+
+const CUSTOMER_COLUMNS: Column[] = [
+  { key: 'rank', label: 'rank', type: 'int' },
+  { key: 'id', label: 'id', type: 'text' },
+  { key: 'known', label: 'in customers.csv', type: 'text', detail: true },
+  { key: 'segment', label: 'segment', type: 'text', detail: true },
+  { key: 'tier', label: 'tier', type: 'text', detail: true },
+  { key: 'main_channel', label: 'main channel', type: 'text' },
+  { key: 'main_channel_share', label: 'share', type: 'percent', digits: 0 },
+  { key: 'orders', label: 'orders', type: 'int' },
+  ...CHANNELS.map((c): Column => ({ key: `${c}_orders`, label: `${c} orders`, type: 'int', detail: true })),
+  { key: 'revenue', label: 'revenue', type: 'money' },
+  { key: 'average_order', label: 'avg order', type: 'money' },
+  { key: 'cost', label: 'cost', type: 'money' },
+  { key: 'cost_per_order', label: 'cost/order', type: 'money', detail: true },
+  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
+  { key: 'returns', label: 'returns', type: 'int', detail: true },
+  { key: 'returned', label: 'returned', type: 'money', detail: true },
+  { key: 'flag', label: 'flag', type: 'text' },
+  { key: 'reason', label: 'why', type: 'text' },
+];
+
+function groupColumns(by: 'segment' | 'tier'): Column[] {
+  return [
+    { key: by, label: by, type: 'text' },
+    ...(by === 'segment' ? [{ key: 'tier', label: 'tier', type: 'text' } as Column] : []),
+    { key: 'customers', label: 'customers', type: 'int' },
+    { key: 'orders', label: 'orders', type: 'int' },
+    ...CHANNELS.map((c): Column => ({ key: `${c}_orders`, label: `${c} orders`, type: 'int', detail: true })),
+    { key: 'order_share', label: 'order share', type: 'percent' },
+    { key: 'revenue', label: 'revenue', type: 'money' },
+    { key: 'cost', label: 'cost', type: 'money' },
+    ...CHANNELS.map((c): Column => ({ key: `${c}_cost`, label: `${c} cost`, type: 'money', detail: true })),
+    { key: 'cost_share', label: 'cost share', type: 'percent' },
+    { key: 'cost_per_order', label: 'cost/order', type: 'money' },
+    { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
+    { key: 'flagged', label: 'flagged', type: 'int' },
+  ];
+}
+
+const TITLES = {
+  channel: 'Cost to serve by ordering channel',
+  customer: 'Customers by cost to serve as a share of revenue',
+  segment: 'Cost to serve by segment',
+  tier: 'Cost to serve by tier',
+} as const;
+
+export function costDocument(analysis: CostAnalysis): Document {
+  const { totals, shift, window } = analysis;
+  const figures: Figure[] = [
+    { label: 'orders dated', value: `${formatDay(window.from)} to ${formatDay(window.to)}`, type: 'text' },
+    { label: 'channel costs', value: analysis.costs.basis, type: 'text' },
+    {
+      label: 'cost per order',
+      value: CHANNELS.map((c) => `${c} ${trimNumber(analysis.costs.costs[c])}`).join(', '),
+      type: 'text',
+    },
+    { label: 'customers', value: totals.customers, type: 'int' },
+    { label: 'orders', value: totals.orders, type: 'int' },
+    { label: 'revenue', value: totals.revenue, type: 'money' },
+    { label: 'cost to serve', value: totals.cost, type: 'money' },
+    { label: 'cost % revenue', value: totals.costToRevenue, type: 'percent' },
+    { label: 'returns (not netted)', value: totals.returns, type: 'int' },
+    { label: 'returned amount', value: totals.returned, type: 'money' },
+    { label: 'flagged customers', value: totals.flagged, type: 'int' },
+  ];
+  if (shift) {
+    figures.push(
+      { label: 'cost after shifts', value: shift.after, type: 'money' },
+      { label: 'saving', value: shift.saving, type: 'money' },
+      { label: 'saving %', value: shift.savingShare, type: 'percent' },
+    );
+  }
+  const unknownRows = analysis.unknownChannels.reduce((n, u) => n + u.rows, 0);
+  if (unknownRows > 0) figures.push({ label: 'unknown channels (left out)', value: unknownRows, type: 'int' });
+  if (analysis.unknownCustomers && analysis.unknownCustomers.rows > 0)
+    figures.push({ label: 'rows for unknown customers', value: analysis.unknownCustomers.rows, type: 'int' });
+
+  const notes = [
+    `Orders dated ${formatDay(window.from)} to ${formatDay(window.to)}; ${totals.outsideWindow.toLocaleString('en')} of ${totals.rows.toLocaleString('en')} valid rows fall outside (--from/--to).`,
+    'A row is an order unless it repeats the order_id, customer and channel of the previous order row (a line of the same order).',
+    'Returns (negative amounts) are counted apart: never orders, never netted into revenue or cost.',
+  ];
+  if (shift) notes.push(`What-if: ${shift.shifts.map((s) => s.text).join(', ')} (shares of each channel's orders before any shift).`);
+  if (analysis.by === 'customer') notes.push(`Customers ${analysis.flagRule.text}.`);
+  if (unknownRows > 0) {
+    notes.push(
+      `Unknown channels, left out: ${analysis.unknownChannels
+        .slice(0, 10)
+        .map((u) => `"${u.label}" ${u.rows.toLocaleString('en')} (first on line ${u.firstLine})`)
+        .join(
+          ', ',
+        )}${analysis.unknownChannels.length > 10 ? ', ...' : ''}. Map them in plan.config.json "channelCosts": { "synonyms": { ... } }.`,
+    );
+  }
+
+  const channelTable: Table = {
+    name: 'channels',
+    title: analysis.by === 'channel' ? undefined : 'By channel',
+    columns: shift ? [...CHANNEL_COLUMNS, ...SHIFT_COLUMNS] : CHANNEL_COLUMNS,
+    rows: [...analysis.channels.map(channelRow), totalRow(analysis)],
+  };
+  const tables: Table[] = [];
+  if (analysis.by === 'customer') {
+    tables.push({ name: 'customers', columns: CUSTOMER_COLUMNS, rows: analysis.customers.map(customerRow) }, channelTable);
+  } else if (analysis.by === 'segment' || analysis.by === 'tier') {
+    const by = analysis.by;
+    tables.push({ name: `${by}s`, columns: groupColumns(by), rows: analysis.groups.map((g) => groupRow(g, by)) }, channelTable);
+  } else tables.push(channelTable);
+
+  return {
+    title: TITLES[analysis.by],
+    figures,
+    tables,
+    charts: [
+      {
+        title: 'Share of orders against share of cost',
+        series: ['orders', 'cost'],
+        rows: analysis.channels.map((c) => ({ label: c.channel, values: [c.orderShare, c.costShare] })),
+      },
+    ],
+    notes,
+    data: { ...analysis, window: { from: formatDay(window.from), to: formatDay(window.to) } },
+  };
+}
+
+function channelRow(c: ChannelResult): Row {
+  return {
+    channel: c.channel,
+    cost_per_order: c.costPerOrder,
+    customers: c.customers,
+    orders: c.orders,
+    order_share: c.orderShare,
+    revenue: c.revenue,
+    average_order: c.averageOrder,
+    cost: c.cost,
+    cost_share: c.costShare,
+    cost_to_revenue: c.costToRevenue,
+    returns: c.returns,
+    returned: c.returned,
+    orders_after: c.after?.orders,
+    cost_after: c.after?.cost,
+    saving: c.after?.saving,
+  };
+}
+
+function totalRow(a: CostAnalysis): Row {
+  const t = a.totals;
+  return {
+    channel: 'total',
+    cost_per_order: t.costPerOrder,
+    customers: t.customers,
+    orders: t.orders,
+    order_share: t.orders > 0 ? 1 : 0,
+    revenue: t.revenue,
+    average_order: t.orders > 0 ? Math.round((t.revenue / t.orders) * 100) / 100 : null,
+    cost: t.cost,
+    cost_share: t.cost > 0 ? 1 : 0,
+    cost_to_revenue: t.costToRevenue,
+    returns: t.returns,
+    returned: t.returned,
+    orders_after: a.shift ? t.orders : undefined,
+    cost_after: a.shift?.after,
+    saving: a.shift?.saving,
+  };
+}
+
+function customerRow(c: CustomerResult): Row {
+  return {
+    rank: c.rank,
+    id: c.id,
+    known: c.known === null ? '' : c.known ? 'yes' : 'no',
+    segment: c.segment,
+    tier: c.tier,
+    main_channel: c.mainChannel,
+    main_channel_share: c.mainChannelShare,
+    orders: c.orders,
+    ...Object.fromEntries(CHANNELS.map((ch) => [`${ch}_orders`, c.ordersByChannel[ch]])),
+    revenue: c.revenue,
+    average_order: c.averageOrder,
+    cost: c.cost,
+    cost_per_order: c.costPerOrder,
+    cost_to_revenue: c.costToRevenue,
+    returns: c.returns,
+    returned: c.returned,
+    flag: c.flagged ? 'move' : '',
+    reason: c.reason,
+  };
+}
+
+function groupRow(g: GroupResult, by: 'segment' | 'tier'): Row {
+  return {
+    ...(by === 'segment' ? { segment: g.group, tier: g.tier } : { tier: g.group }),
+    customers: g.customers,
+    orders: g.orders,
+    ...Object.fromEntries(CHANNELS.map((ch) => [`${ch}_orders`, g.ordersByChannel[ch]])),
+    order_share: g.orderShare,
+    revenue: g.revenue,
+    cost: g.cost,
+    ...Object.fromEntries(CHANNELS.map((ch) => [`${ch}_cost`, g.costByChannel[ch]])),
+    cost_share: g.costShare,
+    cost_per_order: g.costPerOrder,
+    cost_to_revenue: g.costToRevenue,
+    flagged: g.flagged,
+  };
+}
+
+function trimNumber(x: number): string {
+  return Number(x.toPrecision(10)).toString();
+}

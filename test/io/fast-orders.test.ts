@@ -1,0 +1,401 @@
+/**
+ * The fast orders reader against the references: its byte scanner against
+ * csv-parse, the general tokenizer and csv-spectrum; the whole fast path
+ * against the general reader (io/table.ts) on generated orders files, down to
+ * every aggregate, problem and error.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createChannelResolver } from '../../src/core/channels.js';
+import { OrderTally } from '../../src/core/cost.js';
+import { PlanError } from '../../src/errors.js';
+import { ByteCsvScanner, readOrdersFast, StepAside } from '../../src/io/fast-orders.js';
+import { ProblemLog } from '../../src/io/problems.js';
+import { fold, type ReadContext, readTable } from '../../src/io/table.js';
+import { parseIsoDay } from '../../src/schema/calendar.js';
+import { type Config, defaultConfig } from '../../src/schema/config.js';
+import { FILES } from '../../src/schema/files.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { recordsOf } from '../helpers/records.js';
+
+const SPECTRUM = '../shared/conformance/csv-spectrum';
+const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
+
+/** Scans bytes record by record as the fast reader does, with the data arriving in chunks of the given sizes. */
+function scanAll(
+  bytes: Buffer,
+  chunkSizes: number[] = [bytes.length || 1],
+  delimiter = ',',
+): { fields: string[]; line: number }[] | StepAside {
+  const scan = new ByteCsvScanner(bytes, delimiter.charCodeAt(0));
+  const out: { fields: string[]; line: number }[] = [];
+  let p = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let end = p;
+  let k = 0;
+  const more = () => {
+    end = Math.min(bytes.length, end + Math.max(1, chunkSizes[k++ % chunkSizes.length] as number));
+  };
+  more();
+  try {
+    while (p < bytes.length) {
+      const next = p < end ? scan.scanRecord(p, end, end === bytes.length) : -1;
+      if (next < 0) {
+        more();
+        continue;
+      }
+      if (!scan.isBlank()) out.push({ fields: Array.from({ length: scan.fields }, (_, f) => scan.text(f)), line: scan.recordLine });
+      p = next;
+    }
+  } catch (error) {
+    if (error instanceof StepAside) return error;
+    throw error;
+  }
+  return out;
+}
+
+const nonBlank = (records: { fields: string[]; line: number }[]) =>
+  records.filter((r) => !(r.fields.length === 0 || (r.fields.length === 1 && r.fields[0] === '')));
+
+/** RFC 4180 writer: quote when needed (or when asked), double quotes. */
+const cell = (v: string, quote = false) => (quote || /[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
+
+describe('byte scanner: csv-spectrum', () => {
+  const names = readdirSync(join(SPECTRUM, 'csvs')).map((f) => f.replace(/\.csv$/, ''));
+  it.each(names.filter((n) => n !== 'location_coordinates'))('%s parses to its expected records, in any chunking', (name) => {
+    const bytes = readFileSync(join(SPECTRUM, 'csvs', `${name}.csv`));
+    const expected = JSON.parse(readFileSync(join(SPECTRUM, 'json', `${name}.json`), 'utf8')) as Record<string, string>[];
+    for (const chunks of [[bytes.length || 1], [1], [2, 3], [7]]) {
+      const records = scanAll(bytes, chunks);
+      if (records instanceof StepAside) throw new Error(records.reason);
+      const [header, ...rows] = records.map((r) => r.fields);
+      expect(rows.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i]])))).toEqual(expected);
+    }
+  });
+
+  it('location_coordinates (a quote inside an unquoted field) is left to the general reader', () => {
+    const records = scanAll(readFileSync(join(SPECTRUM, 'csvs', 'location_coordinates.csv')));
+    expect(records).toBeInstanceOf(StepAside);
+    expect((records as StepAside).reason).toBe('a quote inside an unquoted field');
+  });
+});
+
+describe('byte scanner: differential against csv-parse and the general tokenizer', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', ' ', ',', '"', '\n', '\r', 'é', '日', '😀', ';', "'"), maxLength: 12 });
+  const table = fc
+    .integer({ min: 1, max: 5 })
+    .chain((width) => fc.array(fc.array(text, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 30 }));
+
+  it('yields the same records (and physical lines) on generated CSV with quotes, doubled quotes, newlines, CRLF, BOMs and any chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        table,
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
+        async (rows, eol, bom, quoteAll, chunkSizes) => {
+          const csv = rows.map((r) => r.map((v) => cell(v, quoteAll)).join(',')).join(eol) + eol;
+          const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(csv, 'utf8')]);
+          const ours = scanAll(bytes, chunkSizes);
+          if (ours instanceof StepAside) throw new Error(ours.reason);
+          const reference = (parse(bytes, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]).filter(
+            (f) => !(f.length === 1 && f[0] === ''),
+          );
+          expect(nonBlank(ours).map((r) => r.fields)).toEqual(reference);
+          const tokenizer = nonBlank(await recordsOf(bytes, { chunkSizes }));
+          expect(nonBlank(ours)).toEqual(tokenizer.map((r) => ({ fields: r.fields, line: r.line })));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['a stray quote', 'a,b\n1,2"x\n', 'a quote inside an unquoted field'],
+    ['text after a closing quote', 'a,b\n1,"x"y\n', 'a character after a closing quote'],
+    ['an unterminated quote', 'a,b\n1,"x\n2,3\n', 'unterminated quoted field'],
+  ])('steps aside on %s', (_, csv, reason) => {
+    expect(scanAll(Buffer.from(csv))).toEqual(new StepAside(reason));
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The whole fast path against the general reader
+// ---------------------------------------------------------------------------
+
+function readContext(options: ReadContext['options'] = {}, config: Config = defaultConfig()): ReadContext {
+  return { options, config, problems: new ProblemLog(false), stdin: new PassThrough(), headers: new Map() };
+}
+
+const WINDOW = { from: parseIsoDay('2026-01-01') as number, to: parseIsoDay('2026-12-31') as number };
+
+/** Everything a tally holds, in a comparable form. */
+function snapshot(t: OrderTally) {
+  const customers = Array.from({ length: t.customers }, (_, i) => ({
+    id: t.customerId(i),
+    rows: t.rowsOf(i),
+    firstLine: t.firstLine(i),
+    orders: [0, 1, 2, 3].map((c) => t.orders(i, c)),
+    cents: [0, 1, 2, 3].map((c) => t.cents(i, c)),
+    revenue: t.revenueOf(i),
+  }));
+  return {
+    customers,
+    returns: [...t.returns].sort((a, b) => a[0] - b[0]),
+    unknown: t.unknownChannels(),
+    records: t.records,
+    outside: t.outsideWindow,
+  };
+}
+
+interface Outcome {
+  used: boolean;
+  reason?: string;
+  tally: ReturnType<typeof snapshot>;
+  error?: string;
+  problems: unknown;
+}
+
+async function both(
+  path: string,
+  options: ReadContext['options'] = {},
+  windowBytes?: number,
+): Promise<{ general: Outcome; fast: Outcome }> {
+  const input = { path, label: 'orders.csv' };
+  const resolve = createChannelResolver();
+  const revenueWindow = { from: parseIsoDay('2025-07-01') as number, to: parseIsoDay('2026-06-30') as number };
+  const run = async (fast: boolean): Promise<Outcome> => {
+    const ctx = readContext(options);
+    const tally = new OrderTally(WINDOW, resolve, revenueWindow);
+    let used = true;
+    let reason: string | undefined;
+    let error: string | undefined;
+    try {
+      if (fast) {
+        const outcome = await readOrdersFast(input, ctx, tally, { columns: COLUMNS }, windowBytes);
+        used = outcome.used;
+        if (!outcome.used) reason = outcome.reason;
+      } else await fold(readTable(FILES.orders, input, ctx, { columns: COLUMNS }), tally.add);
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      error = `${e.kind}: ${e.message}`;
+    }
+    return { used, reason, tally: snapshot(tally), error, problems: { shown: ctx.problems.shown(), summary: ctx.problems.summary() } };
+  };
+  return { general: await run(false), fast: await run(true) };
+}
+
+const dir = tempDir('plan-fast-orders-');
+let files = 0;
+const write = (content: string | Buffer) => {
+  const path = join(dir, `orders-${files++}.csv`);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('fast path: differential against the general reader', () => {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const customer = pick('C1', 'C2', 'C2', 'C10', ' C3', 'C"4', 'Ç5', 'C 6', 'C\u00a07', 'C\u200b8', '1.2E+15', '#N/A', '', 'C,9', 'C\n1');
+  const channel = pick(
+    'field',
+    'field',
+    'phone',
+    'email',
+    'web',
+    'Visit',
+    ' phone',
+    'E-Mail',
+    'EDI',
+    'fax',
+    'Außendienst',
+    '',
+    ' web ',
+    'web\u00a0',
+  );
+  const date = pick(
+    '2026-01-05',
+    '2026-03-31',
+    '2026-12-31',
+    '2025-12-31',
+    '2027-01-01',
+    '2025-08-01',
+    '2026-02-30',
+    '2026-06-01T10:00',
+    '05.06.2026',
+    '',
+    '2026-6-1',
+    ' 2026-04-01',
+  );
+  const amount = pick(
+    '100',
+    '100.5',
+    '19.99',
+    '-20.25',
+    '1,234.50',
+    '12abc',
+    '',
+    '0',
+    '-0',
+    '1e3',
+    '0.005',
+    '007.10',
+    '999999999999.99',
+    '9999999999999',
+    '€12',
+    '.5',
+    '1.',
+    '+5',
+    ' 7',
+    '-',
+  );
+  const order = pick('O1', 'O1', 'O2', '', '1.5E+3', ' O3', 'O"4');
+  const product = fc.string({ unit: pick('a', ' ', ',', '"', '\n', '\r\n', 'µ', ';'), maxLength: 8 });
+  const row = fc.tuple(order, customer, date, channel, amount, fc.integer({ min: 0, max: 30 }), product, fc.boolean());
+
+  it('yields exactly the aggregates, problems and errors of the general reader on generated orders files', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 0, maxLength: 40 }),
+        pick('\n', '\r\n'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 200 }),
+        async (rows, eol, bom, finalNewline, quoteAll, windowBytes) => {
+          const header = 'order_id,Customer ID,date,channel,amount,lines,product';
+          const lines = rows.map(([o, c, d, ch, a, l, p, q]) =>
+            [o, c, d, ch, a, String(l), p].map((v) => cell(v, q || quoteAll)).join(','),
+          );
+          const body = [header, ...lines].join(eol) + (finalNewline ? eol : '');
+          const path = write(Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]));
+          const { general, fast } = await both(path, { delimiter: ',' }, windowBytes);
+          expect(fast.used, fast.reason).toBe(true);
+          expect(fast).toEqual(general);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on the demo orders and the rows it plants (synonyms, returns, quoted products), in any chunking', async () => {
+    const path = 'fixtures/demo/orders.csv';
+    for (const windowBytes of [undefined, 1, 97, 4096]) {
+      const { general, fast } = await both(path, {}, windowBytes);
+      expect(fast.used).toBe(true);
+      expect(fast).toEqual(general);
+    }
+  });
+
+  it('on a file larger than its buffer (refills carry a cut record over)', async () => {
+    const out = ['order_id,customer_id,date,channel,amount,product'];
+    const channels = ['field', 'phone', 'email', 'web', 'Visit', 'fax'];
+    for (let i = 0; i < 160_000; i++) {
+      const product = i % 3 === 0 ? `"Pallet ""Euro"", ${i % 7}\nsecond line"` : `Item ${i % 11}`;
+      out.push(
+        `O${Math.floor(i / 2)},C${(i * 7919) % 20_011},2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${channels[i % 6]},${i % 97 === 0 ? '-' : ''}${(i % 1000) + 0.25},${product}`,
+      );
+    }
+    const path = write(`${out.join('\r\n')}\r\n`);
+    const { general, fast } = await both(path);
+    expect(fast.used).toBe(true);
+    expect(fast.tally.records).toBe(160_000);
+    expect(fast).toEqual(general);
+  });
+
+  it('reads a `;` file with a decimal comma the same way', async () => {
+    const path = write(
+      'order_id;customer_id;date;channel;amount\nO1;C1;2026-03-01;field;1234,5\nO2;C1;2026-03-02;web;1.234,50\nO3;C2;2026-03-02;web;12.5\n',
+    );
+    const { general, fast } = await both(path);
+    expect(fast.used).toBe(true);
+    expect(fast).toEqual(general);
+    expect(fast.tally.customers[0]?.cents).toEqual([123450, 0, 0, 123450]);
+    expect(fast.error).toContain('1 error');
+  });
+
+  it.each([
+    [
+      'a record with too few fields',
+      'order_id,customer_id,date,channel,amount\nO1,C1,2026-03-01,field\n',
+      'a record with another number of fields',
+    ],
+    [
+      'a stray quote',
+      'order_id,customer_id,date,channel,amount,product\nO1,C1,2026-03-01,field,10,24" monitor\n',
+      'a quote inside an unquoted field',
+    ],
+    ['a NUL byte', 'order_id,customer_id,date,channel,amount\nO1,C1,2026-03-01,field,10\0\n', 'NUL bytes'],
+    [
+      'windows-1252 bytes',
+      Buffer.from('order_id,customer_id,date,channel,amount\nO1,C\xe91,2026-03-01,field,10\n', 'latin1'),
+      'bytes that are not UTF-8',
+    ],
+    ['a UTF-16 BOM', Buffer.from('\ufefforder_id,customer_id,date,channel,amount\n', 'utf16le'), 'UTF-16'],
+    ['an Excel sep= line', 'sep=,\norder_id,customer_id,date,channel,amount\nO1,C1,2026-03-01,field,10\n', 'a sep= line'],
+    [
+      'a preamble above the header',
+      'Orders export\n\norder_id,customer_id,date,channel,amount\nO1,C1,2026-03-01,field,10\n',
+      'header not on the first line',
+    ],
+    ['a totals row', 'customer_id,date,channel,amount\nC1,2026-03-01,field,10\nTotal,,,10\n', 'a totals row'],
+    ['duplicate columns', 'customer_id,date,channel,amount,amount\nC1,2026-03-01,field,10,10\n', 'duplicate column names'],
+    ['a misspelt column', 'customer_id,date,channel,amount,oder_id\nC1,2026-03-01,field,10,O1\n', 'a column name that looks misspelt'],
+  ])('steps aside on %s, leaving it to the general reader', async (_, content, reason) => {
+    const { general, fast } = await both(write(content));
+    expect(fast.used).toBe(false);
+    expect(fast.reason).toBe(reason);
+    void general;
+  });
+
+  it('warns about blank lines between records as the general reader does', async () => {
+    const path = write('\ncustomer_id,date,channel,amount\n\nC1,2026-03-01,field,10\n\n\nC2,2026-03-01,web,10\n\n');
+    const { general, fast } = await both(path);
+    expect(fast.used).toBe(true);
+    expect(fast).toEqual(general);
+    expect(JSON.stringify(fast.problems)).toContain('blank lines (2) skipped');
+  });
+
+  it('leaves standard input, --encoding and --date-format to the general reader', async () => {
+    const path = write('customer_id,date,channel,amount\nC1,2026-03-01,field,10\n');
+    const sink = new OrderTally(WINDOW, createChannelResolver());
+    expect(await readOrdersFast({ path: '-', label: '<stdin>' }, readContext(), sink)).toEqual({ used: false, reason: 'standard input' });
+    expect(await readOrdersFast({ path, label: 'o' }, readContext({ encoding: 'latin1' }), sink)).toEqual({
+      used: false,
+      reason: '--encoding',
+    });
+    expect(await readOrdersFast({ path, label: 'o' }, readContext({ dateFormat: 'DD.MM.YYYY' }), sink)).toEqual({
+      used: false,
+      reason: '--date-format',
+    });
+  });
+});
+
+describe('plan cost picks the reader, and both agree', () => {
+  it('on a demo folder of 20,000 accounts and 100,000 orders, by customer', async () => {
+    const data = tempDir('plan-cost-demo-');
+    const made = await runCli([
+      'demo',
+      data,
+      '--customers',
+      '20000',
+      '--orders',
+      '100000',
+      '--contacts',
+      '0',
+      '--as-of',
+      '2026-11-27',
+      '--force',
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    const args = ['cost', '--data', data, '--as-of', '2026-11-27', '--by', 'customer', '--format', 'csv'];
+    const fast = await runCli(args);
+    const general = await runCli([...args, '--orders', '-'], { stdin: readFileSync(join(data, 'orders.csv')) });
+    expect(fast.code).toBe(0);
+    expect(fast.stdout.split('\n').length).toBeGreaterThan(10_000);
+    expect(general.stdout).toBe(fast.stdout);
+  }, 60_000);
+});
