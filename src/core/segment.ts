@@ -5,6 +5,7 @@
  * market that are not in the customer file at all (whitespace).
  */
 import type { Problem } from '../errors.js';
+import { ownText } from '../schema/cells.js';
 import type { Config, Coverage } from '../schema/config.js';
 import type { CustomerRow, MarketRow } from '../schema/files.js';
 import type { ChannelCosts } from './channels.js';
@@ -264,6 +265,7 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
   const status: number[] = [];
   const kept: { id: string; name: string; values: Record<Dimension, string | undefined>; extra: Record<string, string> }[] = [];
   const unmatched: SegmentAnalysis['coverage']['unmatched'] = [];
+  let placed: Placement | undefined;
 
   return {
     /** `revenueCents` overrides revenue_12m (revenue summed from orders when customers.csv has no such column). */
@@ -285,11 +287,22 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
       revenue.push((revenueCents ?? row.revenue_12m ?? 0) / 100);
       employees.push(row.employees ?? Number.NaN);
       status.push(STATUS_CODE[statusOf(row)]);
-      if (found === NO_CELL) unmatched.push({ id: row.id, line: row.line, industry: row.industry ?? '', region: row.region ?? '', size: size ?? '' });
-      if (options.keepAccounts) kept.push({ id: row.id, name: row.name ?? '', values: { industry: row.industry, region: row.region, size }, extra: row.extra ?? {} });
+      if (found === NO_CELL) unmatched.push({ id: ownText(row.id), line: row.line, industry: row.industry ?? '', region: row.region ?? '', size: size ?? '' });
+      if (options.keepAccounts) {
+        const extra: Record<string, string> = {};
+        for (const [k, v] of Object.entries(row.extra ?? {})) extra[k] = ownText(v);
+        kept.push({ id: ownText(row.id), name: ownText(row.name ?? ''), values: { industry: row.industry, region: row.region, size }, extra });
+      }
     },
     finish(): SegmentAnalysis {
-      return finishSegments(cells, options, { accountCell, matchKind, revenue, employees, status, kept, unmatched });
+      const done = finishSegments(cells, options, { accountCell, matchKind, revenue, employees, status, kept, unmatched });
+      placed = done.placement;
+      return done.analysis;
+    },
+    /** After finish(): each account's segment (rank, tier, coverage) and headroom, by the order accounts were added. */
+    placement(): Placement {
+      if (!placed) throw new Error('placement() before finish()');
+      return placed;
     },
   };
 }
@@ -306,6 +319,13 @@ export function analyseSegments(
   return fold.finish();
 }
 
+/** Where each account landed, by the position it was added in. */
+export interface Placement {
+  count: number;
+  segment(index: number): SegmentResult;
+  headroom(index: number): number;
+}
+
 interface Folded {
   accountCell: number[];
   matchKind: number[];
@@ -316,7 +336,7 @@ interface Folded {
   unmatched: SegmentAnalysis['coverage']['unmatched'];
 }
 
-function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOptions, f: Folded): SegmentAnalysis {
+function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOptions, f: Folded): { analysis: SegmentAnalysis; placement: Placement } {
   const n = f.accountCell.length;
   const notes: string[] = [];
   const cellAccounts = new Array<number>(cells.length).fill(0);
@@ -469,9 +489,20 @@ function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOption
   });
   accounts.sort((x, y) => y.headroom - x.headroom || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 
+  // Every account's segment result and headroom, by position, for other analyses (no per-account objects).
+  const segmentResult = (i: number): SegmentResult => {
+    const c = f.accountCell[i] as number;
+    return bySegment.get(c >= 0 ? (segmentOfCell[c] as SegmentAcc).label : '(no market data)') as SegmentResult;
+  };
+  const placement: Placement = {
+    count: n,
+    segment: segmentResult,
+    headroom: (i) => cents(Math.max(0, (potentials[i] as number) - (f.revenue[i] as number))),
+  };
+
   const marketSpend = results.reduce((t, s) => t + s.marketSpend, 0);
   const revenueTotal = results.reduce((t, s) => t + s.revenue, 0);
-  return {
+  const analysis: SegmentAnalysis = {
     by: options.by,
     rankBy: options.rankBy,
     scaleBy: options.scaleBy,
@@ -490,6 +521,7 @@ function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOption
     accounts,
     notes,
   };
+  return { analysis, placement };
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { PlanError, type Problem } from '../errors.js';
-import type { DecimalMark } from '../schema/cells.js';
+import { type DecimalMark, ownText } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { CellContext, FileSpec } from '../schema/files.js';
 import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, refuseNonCsv } from './decode.js';
@@ -612,11 +612,11 @@ class UniqueKeys {
   add(key: string, line: number): number | undefined {
     if (this.firstLine) {
       const before = this.firstLine.get(key);
-      if (before === undefined) this.firstLine.set(key, line);
+      if (before === undefined) this.firstLine.set(ownText(key), line);
       return before;
     }
     const size = this.seen.size;
-    this.seen.add(key);
+    this.seen.add(ownText(key));
     if (this.seen.size > size) {
       this.lines.push(line);
       return undefined;

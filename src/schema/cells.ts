@@ -4,6 +4,15 @@
  */
 import { type Day, dayFromParts, parseIsoDay, WEEKDAY_NAMES } from './calendar.js';
 
+/**
+ * A copy of a string that does not keep the text it was cut from alive.
+ * Fields are slices of large decoded chunks; V8 makes a slice of 13 or more
+ * characters point into its parent, so keeping one keeps the whole chunk.
+ */
+export function ownText(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 export class CellError {
   constructor(
     readonly code: string,

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.js';
+import { contactCommand } from './contact.js';
 import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
@@ -8,4 +9,4 @@ import { timeCommand } from './time.js';
 import { validateCommand } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-export const COMMANDS: CommandSpec<any>[] = [segmentCommand, costCommand, timeCommand, reportCommand, validateCommand, demoCommand, initCommand];
+export const COMMANDS: CommandSpec<any>[] = [segmentCommand, costCommand, contactCommand, timeCommand, reportCommand, validateCommand, demoCommand, initCommand];

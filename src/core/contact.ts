@@ -1,0 +1,825 @@
+/**
+ * Contact needs before and after the sale (DOMAIN.md ideas 4 and 6): loyalty
+ * falls as a contract ages and rises with contact, and every touch counts,
+ * not only the rep's. Per account: when it was last touched (by anyone, and
+ * by sales), how often lately, its target cadence, where its contract stands,
+ * and four flags. The rules live here once; `plan schedule` and `plan report`
+ * reuse the fold and `contactState()`.
+ *
+ * Touches stream: `createContactFold()` keeps a few typed-array slots per
+ * account and counts per (owner, contract phase), so memory grows with
+ * accounts, never with touches.
+ */
+import { addMonths, type Day, monthsBetween } from '../schema/calendar.js';
+import { ownText } from '../schema/cells.js';
+import type { Config } from '../schema/config.js';
+import type { ContactRow, CustomerRow } from '../schema/files.js';
+import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import { statusOf, type Tier } from './segment.js';
+
+export { ownText };
+
+// ---------------------------------------------------------------- rules
+
+export type TouchClass = 'sales' | 'other';
+export type Status = 'customer' | 'prospect' | 'lost';
+
+/** Built-in touch types; config `touchTypes` is merged over them (keys case-insensitive). */
+export const DEFAULT_TOUCH_TYPES: Readonly<Record<string, TouchClass>> = {
+  visit: 'sales',
+  call: 'sales',
+  meeting: 'sales',
+  'e-mail': 'sales',
+  email: 'sales',
+  service: 'other',
+  support: 'other',
+  billing: 'other',
+  finance: 'other',
+  complaint: 'other',
+};
+
+/** Flags in order of urgency (the order of `--accounts` and of every listing). */
+export const FLAGS = ['renewal-risk', 'post-sale-silence', 'overdue', 'service-only'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+/** SPEC: a renewal "within 90 days" is one whose contract ends 0-90 days after the as-of day. */
+export const RENEWAL_DAYS = 90;
+/** The two look-back windows, as-of day included: the last 90 days are as-of - 89 .. as-of. */
+export const RECENT_DAYS = 90;
+export const YEAR_DAYS = 365;
+/** Cadence (and thus the within-cadence share) without market data: tier by status. */
+export const STATUS_TIER: Readonly<Record<Status, Tier | null>> = { customer: 'B', prospect: 'C', lost: null };
+
+export interface ContactRules {
+  cadence: Config['cadence'];
+  postSaleDays: number;
+}
+
+/** Type -> class, defaults merged with config; undefined for an unknown type. */
+export function touchClassifier(overrides: Config['touchTypes'] = {}): (type: string) => TouchClass | undefined {
+  const classes = new Map<string, TouchClass>();
+  for (const [type, cls] of Object.entries({ ...DEFAULT_TOUCH_TYPES })) classes.set(normType(type), cls);
+  for (const [type, cls] of Object.entries(overrides)) classes.set(normType(type), cls);
+  // Files use a handful of spellings: a short list compared by equality beats hashing each row's fresh string.
+  const seenTypes: string[] = [];
+  const seenClasses: (TouchClass | undefined)[] = [];
+  return (type) => {
+    for (let k = 0; k < seenTypes.length; k++) if (seenTypes[k] === type) return seenClasses[k];
+    const cls = classes.get(normType(type));
+    if (seenTypes.length < 64) {
+      seenTypes.push(type);
+      seenClasses.push(cls);
+    }
+    return cls;
+  };
+}
+
+export const normType = (type: string) => type.trim().toLowerCase();
+
+/**
+ * Target days between touches: tier A 14, B 30, C 90; prospects in A-tier
+ * segments 30 (config `cadence`). Lost accounts have none: they are listed,
+ * never judged.
+ */
+export function cadenceFor(status: Status, tier: Tier | null, cadence: Config['cadence']): number | null {
+  if (status === 'lost' || tier === null) return null;
+  if (tier === 'A') return status === 'prospect' ? cadence.prospectA : cadence.A;
+  return cadence[tier];
+}
+
+/**
+ * Contract length in whole months, rounded to the nearest month (at least 1):
+ * 2025-10-30..2027-10-29 is 24; 2028-02-29..2029-02-28 is 12.
+ */
+export function contractMonths(start: Day, end: Day): number {
+  const after = end + 1;
+  const whole = monthsBetween(start, after);
+  const rest = after - addMonths(start, whole);
+  return Math.max(1, whole + (rest >= 15 ? 1 : 0));
+}
+
+// ---------------------------------------------------------------- accounts
+
+export interface ContactAccount {
+  id: string;
+  name: string;
+  /** Rep id from customers.csv `owner`; '' when empty. */
+  owner: string;
+  status: Status;
+  tier: Tier | null;
+  /** Where the tier comes from: the segment analysis (market.csv) or the status rule. */
+  tierSource: 'segment' | 'status';
+  contractStart: Day | null;
+  contractEnd: Day | null;
+  extra: Record<string, string>;
+}
+
+/** The customers.csv columns `plan contact` reads besides the segment ones. */
+export const CONTACT_COLUMNS = ['id', 'name', 'status', 'owner', 'contract_start', 'contract_end', 'revenue_12m'] as const;
+export type ContactCustomer = Pick<CustomerRow, (typeof CONTACT_COLUMNS)[number] | 'line' | 'extra'>;
+
+const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * An owned copy of a text kept for long. Fields the reader cuts out of a
+ * file's text chunk are V8 "sliced strings" that keep the whole chunk alive:
+ * a million kept names would hold all of customers.csv in memory. Short
+ * strings (under 13 characters) are copied by V8 anyway.
+ */
+
+/**
+ * One account, its tier by status (customer B, prospect C, lost none) until
+ * `setSegmentTier` gives it the segment's. `owners` interns owner ids
+ * (a few reps own a million accounts).
+ */
+export function contactAccount(row: ContactCustomer, owners?: Map<string, string>): ContactAccount {
+  const status = statusOf(row);
+  let owner = row.owner ?? '';
+  if (owners) {
+    const known = owners.get(owner);
+    if (known === undefined) {
+      const own = ownText(owner);
+      owners.set(owner, own);
+      owner = own;
+    } else owner = known;
+  }
+  let extra = NO_EXTRA;
+  if (row.extra && Object.keys(row.extra).length > 0) {
+    extra = {};
+    for (const [k, v] of Object.entries(row.extra)) extra[k] = ownText(v);
+  }
+  return {
+    id: ownText(row.id),
+    name: ownText(row.name ?? ''),
+    owner,
+    status,
+    tier: STATUS_TIER[status],
+    tierSource: 'status',
+    contractStart: row.contract_start ?? null,
+    contractEnd: row.contract_end ?? null,
+    extra,
+  };
+}
+
+/** The tier of the account's segment (plan segment); null keeps the status tier. */
+export function setSegmentTier(account: ContactAccount, tier: Tier | null): void {
+  if (tier === null) return;
+  account.tier = tier;
+  account.tierSource = 'segment';
+}
+
+/** Accounts with their tier: from the segment analysis (`segmentTiers`, id -> tier) when given, else by status. */
+export function contactAccounts(customers: readonly ContactCustomer[], segmentTiers?: ReadonlyMap<string, Tier | null>): ContactAccount[] {
+  const owners = new Map<string, string>();
+  return customers.map((row) => {
+    const account = contactAccount(row, owners);
+    setSegmentTier(account, segmentTiers?.get(row.id) ?? null);
+    return account;
+  });
+}
+
+// ---------------------------------------------------------------- one account
+
+/** What the fold knows of one account's touches (days are as-of relative only in the counts). */
+export interface TouchSummary {
+  lastTouch: Day | null;
+  lastSalesTouch: Day | null;
+  /** The first sales touch on or after contract_start (post-sale follow-up). */
+  firstSalesSinceStart: Day | null;
+  sales90: number;
+  other90: number;
+  sales365: number;
+  other365: number;
+}
+
+export const NO_TOUCHES: TouchSummary = {
+  lastTouch: null,
+  lastSalesTouch: null,
+  firstSalesSinceStart: null,
+  sales90: 0,
+  other90: 0,
+  sales365: 0,
+  other365: 0,
+};
+
+export type ContractPhase = 'no dates' | 'not started' | 'running' | 'ended';
+/**
+ * Post-sale follow-up, for customers with a contract_start on or before the day:
+ * `due` the window of postSaleDays runs and no sales touch yet; `done` a sales
+ * touch in the window; `late` none in the window but one since; `silent` the
+ * window has passed and no sales touch since the start at all (the flag).
+ */
+export type PostSale = 'n/a' | 'due' | 'done' | 'late' | 'silent';
+
+export interface ContactState extends TouchSummary {
+  account: ContactAccount;
+  /** The day the state is computed for. */
+  at: Day;
+  cadence: number | null;
+  daysSinceTouch: number | null;
+  daysSinceSalesTouch: number | null;
+  /** Judged (has a cadence) and not a single touch on record. */
+  neverTouched: boolean;
+  /** Days since the last touch beyond the cadence (0 within); null when not judged or never touched. */
+  daysOverdue: number | null;
+  withinCadence: boolean | null;
+  contract: {
+    phase: ContractPhase;
+    /** Month N of M (N from 1, at most M); null without a start (N) or an end (M). */
+    month: number | null;
+    months: number | null;
+    /** contract_end - day (negative once ended); null without an end. */
+    daysToRenewal: number | null;
+    renewalDue: boolean;
+  };
+  postSale: PostSale;
+  /** Last day of the post-sale window (contract_start + postSaleDays - 1). */
+  postSaleWindowEnd: Day | null;
+  flags: Flag[];
+}
+
+/**
+ * The rules, for one account on day `at`:
+ * - overdue: judged, and days since the last touch of ANY kind > cadence (or
+ *   never touched). Every touch counts (DOMAIN.md idea 6); exactly at the
+ *   cadence is within it.
+ * - post-sale-silence: a customer whose post-sale window (the first
+ *   postSaleDays days from contract_start) has passed without a sales touch,
+ *   and no sales touch since either.
+ * - renewal-risk: contract_end 0-90 days ahead and overdue.
+ * - service-only: judged, touches in the last 365 days, none of them sales.
+ */
+export function contactState(account: ContactAccount, touches: TouchSummary, at: Day, rules: ContactRules): ContactState {
+  const cadence = cadenceFor(account.status, account.tier, rules.cadence);
+  const judged = cadence !== null;
+  const daysSinceTouch = touches.lastTouch === null ? null : at - touches.lastTouch;
+  const daysSinceSalesTouch = touches.lastSalesTouch === null ? null : at - touches.lastSalesTouch;
+  const neverTouched = judged && daysSinceTouch === null;
+  const overdue = judged && (daysSinceTouch === null || daysSinceTouch > cadence);
+  const daysOverdue = judged && daysSinceTouch !== null ? Math.max(0, daysSinceTouch - cadence) : null;
+
+  const start = account.contractStart;
+  const end = account.contractEnd;
+  let phase: ContractPhase = 'running';
+  if (start === null && end === null) phase = 'no dates';
+  else if (start !== null && at < start) phase = 'not started';
+  else if (end !== null && at > end) phase = 'ended';
+  const months = start !== null && end !== null ? contractMonths(start, end) : null;
+  const month = start !== null && at >= start ? Math.min(monthsBetween(start, at) + 1, months ?? Number.POSITIVE_INFINITY) : null;
+  const daysToRenewal = end === null ? null : end - at;
+  const renewalDue = judged && daysToRenewal !== null && daysToRenewal >= 0 && daysToRenewal <= RENEWAL_DAYS;
+
+  let postSale: PostSale = 'n/a';
+  let postSaleWindowEnd: Day | null = null;
+  if (account.status === 'customer' && start !== null && at >= start) {
+    postSaleWindowEnd = start + rules.postSaleDays - 1;
+    const first = touches.firstSalesSinceStart;
+    if (first !== null && first <= postSaleWindowEnd) postSale = 'done';
+    else if (at <= postSaleWindowEnd) postSale = 'due';
+    else postSale = first === null ? 'silent' : 'late';
+  }
+
+  const flags: Flag[] = [];
+  if (renewalDue && overdue) flags.push('renewal-risk');
+  if (postSale === 'silent') flags.push('post-sale-silence');
+  if (overdue) flags.push('overdue');
+  if (judged && touches.sales365 === 0 && touches.other365 > 0) flags.push('service-only');
+
+  return {
+    account,
+    at,
+    ...touches,
+    cadence,
+    daysSinceTouch,
+    daysSinceSalesTouch,
+    neverTouched,
+    daysOverdue,
+    withinCadence: judged ? !overdue : null,
+    contract: { phase, month, months, daysToRenewal, renewalDue },
+    postSale,
+    postSaleWindowEnd,
+    flags,
+  };
+}
+
+const TIER_ORDER: Record<string, number> = { A: 0, B: 1, C: 2 };
+
+const RISK_PARTS = 6;
+
+/**
+ * The risk order as numbers, each ascending: the most urgent flag
+ * (renewal-risk, post-sale-silence, overdue, service-only, none), more flags
+ * first, never touched first, more days overdue first, sooner renewal first
+ * (among renewals due), tier A, B, C, none. The id breaks ties.
+ */
+function riskKey(s: ContactState, into: number[]): void {
+  into.push(
+    s.flags.length === 0 ? FLAGS.length : FLAGS.indexOf(s.flags[0] as Flag),
+    -s.flags.length,
+    s.neverTouched ? 0 : 1,
+    -(s.daysOverdue ?? -1),
+    s.contract.renewalDue ? (s.contract.daysToRenewal as number) : Number.MAX_SAFE_INTEGER,
+    TIER_ORDER[s.account.tier ?? ''] ?? 3,
+  );
+}
+
+function compareKeys(a: readonly number[], i: number, b: readonly number[], j: number): number {
+  for (let k = 0; k < RISK_PARTS; k++) {
+    const d = (a[i * RISK_PARTS + k] as number) - (b[j * RISK_PARTS + k] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Most urgent first (the order of `--accounts`); see riskKey. */
+export function compareRisk(a: ContactState, b: ContactState): number {
+  const ka: number[] = [];
+  const kb: number[] = [];
+  riskKey(a, ka);
+  riskKey(b, kb);
+  return compareKeys(ka, 0, kb, 0) || compareIds(a.account.id, b.account.id);
+}
+
+// ---------------------------------------------------------------- contract phases
+
+/**
+ * Phases of a contract for the touches-by-phase chart: the 90 days before
+ * the start, month 1, months 2-3, then each quarter (months 4-6, ...), months
+ * 37+ together, and the last 90 days up to contract_end (which take
+ * precedence over the quarter they fall in).
+ */
+export const PHASES: readonly string[] = [
+  '90 days before start',
+  'month 1',
+  'months 2-3',
+  ...Array.from({ length: 11 }, (_, q) => `months ${3 * q + 4}-${3 * q + 6}`),
+  'months 37+',
+  'last 90 days',
+];
+const BEFORE = 0;
+const LAST_90 = PHASES.length - 1;
+/** Months from the start at which each month phase begins (phase index = position + 1). */
+const PHASE_STARTS = [0, 1, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36];
+
+/**
+ * The first day of each month phase of a contract starting on `start`
+ * (addMonths: the 31st of a shorter month is its last day, so a touch on
+ * 2028-02-29 is in month 2 of a contract from 2028-01-31).
+ */
+export function phaseBoundaries(start: Day): Int32Array {
+  return Int32Array.from(PHASE_STARTS, (months) => addMonths(start, months));
+}
+
+/**
+ * Phase index of a touch on day `t`, or -1 (no start date, before the 90
+ * days, after the end). `bounds` = phaseBoundaries(start), cached by callers
+ * that classify many touches.
+ */
+export function phaseOf(t: Day, start: Day | null, end: Day | null, bounds?: Int32Array): number {
+  if (end !== null) {
+    if (t > end) return -1;
+    if (t > end - RENEWAL_DAYS && (start === null || t >= start)) return LAST_90;
+  }
+  if (start === null) return -1;
+  if (t < start) return t >= start - 90 ? BEFORE : -1;
+  const firstDays = bounds ?? phaseBoundaries(start);
+  let p = 0;
+  while (p + 1 < firstDays.length && t >= (firstDays[p + 1] as number)) p++;
+  return p + 1;
+}
+
+/** Days of each phase that fall within `from..to` for one contract (exposure for touch rates). */
+export function phaseDays(start: Day | null, end: Day | null, from: Day, to: Day): Float64Array {
+  const days = new Float64Array(PHASES.length);
+  const overlap = (lo: number, hi: number) => Math.max(0, Math.min(hi, to) - Math.max(lo, from) + 1);
+  if (end !== null) days[LAST_90] = overlap(start === null ? end - RENEWAL_DAYS + 1 : Math.max(start, end - RENEWAL_DAYS + 1), end);
+  if (start === null) return days;
+  days[BEFORE] = overlap(start - 90, start - 1);
+  // Month phases end where the last 90 days begin.
+  const last = Math.min(end === null ? to : end - RENEWAL_DAYS, to);
+  const firstDays = phaseBoundaries(start);
+  for (let p = 0; p < firstDays.length; p++) {
+    const lo = firstDays[p] as number;
+    if (lo > last) break;
+    const next = firstDays[p + 1];
+    days[p + 1] = overlap(lo, next === undefined ? last : Math.min(last, next - 1));
+  }
+  return days;
+}
+
+// ---------------------------------------------------------------- the fold
+
+export interface ContactFoldOptions extends ContactRules {
+  asOf: Day;
+  touchTypes: Config['touchTypes'];
+}
+
+export interface IgnoredTouches {
+  /** Touches for customer ids not in customers.csv. */
+  unknownCustomers: UnknownKeyReport;
+  /** Types neither built in nor in config touchTypes, most frequent first. */
+  unknownTypes: { type: string; count: number; firstLine: number }[];
+  /** Touches dated after the as-of day. */
+  afterAsOf: { rows: number; firstLine: number | null };
+}
+
+export interface GroupSummary {
+  /** Tier letter, rep id, or '(none)'. */
+  key: string;
+  accounts: number;
+  /** Accounts with a cadence (not lost, with a tier). */
+  judged: number;
+  withinCadence: number;
+  /** withinCadence / judged; null when none is judged. */
+  withinShare: number | null;
+  neverTouched: number;
+  renewalsDue: number;
+  postSaleDue: number;
+  flags: Record<Flag, number>;
+}
+
+export interface PhaseSummary {
+  phase: string;
+  /** Accounts that spent at least a day of the last 365 in this phase. */
+  accounts: number;
+  /** Account-days spent in this phase within the last 365 days. */
+  accountDays: number;
+  sales: number;
+  other: number;
+  /** Touches per account and 30 days in this phase (null without exposure). */
+  salesRate: number | null;
+  touchRate: number | null;
+  /** touchRate and salesRate over the busiest phase's touchRate (0..1), for the chart. */
+  touchShareOfPeak: number;
+  salesShareOfPeak: number;
+}
+
+export interface ContactFilter {
+  /** Only accounts whose owner is this rep. */
+  rep?: string;
+  /** Listed accounts must carry at least one of these flags. */
+  flags?: readonly Flag[];
+  /** Return the ranked accounts (`--accounts`). */
+  list?: boolean;
+  /** At most this many of them (`--top`); the totals still count every account. */
+  limit?: number;
+}
+
+export interface ContactAnalysis {
+  asOf: Day;
+  rules: ContactRules & {
+    renewalDays: number;
+    recentDays: number;
+    yearDays: number;
+    tierSource: 'segment' | 'status';
+    touchTypes: Record<string, TouchClass>;
+  };
+  filter: { rep: string | null; flags: Flag[] };
+  totals: GroupSummary & {
+    touchesRead: number;
+    touchesCounted: number;
+    sales365: number;
+    other365: number;
+  };
+  ignored: IgnoredTouches;
+  byTier: GroupSummary[];
+  byRep: GroupSummary[];
+  phases: PhaseSummary[];
+  /** Ranked by risk (compareRisk), filtered, at most `limit`; empty unless `list`. */
+  accounts: ContactState[];
+  /** Accounts that passed the filter before `limit`. */
+  listed: number;
+}
+
+const NONE = -2147483648;
+const LINES = 2;
+
+/**
+ * Folds contacts.csv into per-account slots. `add` takes file rows (checks
+ * customer, type and date, counts what it ignores); `addTouch` takes touches
+ * that need no checks, e.g. calls `plan schedule` plans for later weeks.
+ * Counts in the 90/365-day windows are as of `options.asOf` (touches added
+ * for later days count in them too).
+ */
+export function createContactFold(accounts: readonly ContactAccount[], options: ContactFoldOptions) {
+  const n = accounts.length;
+  const asOf = options.asOf;
+  const recentFrom = asOf - RECENT_DAYS + 1;
+  const yearFrom = asOf - YEAR_DAYS + 1;
+  const index = new Map<string, number>();
+  const owners = new Map<string, number>();
+  const ownerOf = new Int32Array(n);
+  const start = new Int32Array(n).fill(NONE);
+  const end = new Int32Array(n).fill(NONE);
+  accounts.forEach((a, i) => {
+    index.set(a.id, i);
+    let o = owners.get(a.owner);
+    if (o === undefined) {
+      o = owners.size;
+      owners.set(a.owner, o);
+    }
+    ownerOf[i] = o;
+    if (a.contractStart !== null) start[i] = a.contractStart;
+    if (a.contractEnd !== null) end[i] = a.contractEnd;
+  });
+  const lastAny = new Int32Array(n).fill(NONE);
+  const lastSales = new Int32Array(n).fill(NONE);
+  const firstSalesSinceStart = new Int32Array(n).fill(NONE);
+  const sales90 = new Uint32Array(n);
+  const other90 = new Uint32Array(n);
+  const sales365 = new Uint32Array(n);
+  const other365 = new Uint32Array(n);
+  // Touches of the last 365 days by (owner, phase, class).
+  const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
+  const boundaries = new Map<Day, Int32Array>();
+
+  const classify = touchClassifier(options.touchTypes);
+  const unknownCustomers = new UnknownKeys(new Set()); // handed only the misses of `index`
+  const unknownTypes = new Map<string, { count: number; firstLine: number }>();
+  const afterAsOf = { rows: 0, firstLine: null as number | null };
+  let read = 0;
+  let counted = 0;
+  let lastId: string | undefined;
+  let lastIndex: number | undefined;
+
+  const touch = (i: number, day: Day, sales: boolean, countPhase: boolean) => {
+    if (day > (lastAny[i] as number)) lastAny[i] = day;
+    if (sales) {
+      if (day > (lastSales[i] as number)) lastSales[i] = day;
+      const s = start[i] as number;
+      if (s !== NONE && day >= s && (firstSalesSinceStart[i] === NONE || day < (firstSalesSinceStart[i] as number)))
+        firstSalesSinceStart[i] = day;
+    }
+    if (day >= yearFrom) {
+      const year = sales ? sales365 : other365;
+      year[i] = (year[i] as number) + 1;
+      if (day >= recentFrom) {
+        const recent = sales ? sales90 : other90;
+        recent[i] = (recent[i] as number) + 1;
+      }
+      if (countPhase && day <= asOf) {
+        const s = start[i] as number;
+        const e = end[i] as number;
+        let bounds: Int32Array | undefined;
+        if (s !== NONE) {
+          bounds = boundaries.get(s);
+          if (!bounds) {
+            bounds = phaseBoundaries(s);
+            boundaries.set(s, bounds);
+          }
+        }
+        const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
+        if (p >= 0) {
+          const k = ((ownerOf[i] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
+          phaseCounts[k] = (phaseCounts[k] as number) + 1;
+        }
+      }
+    }
+  };
+
+  const summaryOf = (i: number): TouchSummary => {
+    const day = (v: number) => (v === NONE ? null : v);
+    return {
+      lastTouch: day(lastAny[i] as number),
+      lastSalesTouch: day(lastSales[i] as number),
+      firstSalesSinceStart: day(firstSalesSinceStart[i] as number),
+      sales90: sales90[i] as number,
+      other90: other90[i] as number,
+      sales365: sales365[i] as number,
+      other365: other365[i] as number,
+    };
+  };
+
+  const rules: ContactRules = { cadence: options.cadence, postSaleDays: options.postSaleDays };
+
+  const ignored = (): IgnoredTouches => ({
+    unknownCustomers: unknownCustomers.report(),
+    unknownTypes: [...unknownTypes].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
+    afterAsOf: { ...afterAsOf },
+  });
+
+  return {
+    add(row: Pick<ContactRow, 'customer_id' | 'date' | 'type' | 'line'>): void {
+      read++;
+      // Contact logs usually come grouped by customer: skip the hash lookup for a repeated id.
+      let i: number | undefined;
+      if (row.customer_id === lastId) i = lastIndex;
+      else {
+        i = index.get(row.customer_id);
+        lastId = row.customer_id;
+        lastIndex = i;
+      }
+      if (i === undefined) {
+        unknownCustomers.check(row.customer_id, row.line);
+        return;
+      }
+      const cls = classify(row.type);
+      if (cls === undefined) {
+        const key = normType(row.type);
+        const seen = unknownTypes.get(key);
+        if (seen) seen.count++;
+        else unknownTypes.set(key, { count: 1, firstLine: row.line });
+        return;
+      }
+      if (row.date > asOf) {
+        afterAsOf.rows++;
+        afterAsOf.firstLine ??= row.line;
+        return;
+      }
+      counted++;
+      touch(i, row.date, cls === 'sales', true);
+    },
+
+    /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
+    addTouch(id: string, day: Day, cls: TouchClass): boolean {
+      const i = index.get(id);
+      if (i === undefined) return false;
+      touch(i, day, cls === 'sales', false);
+      return true;
+    },
+
+    touches(id: string): TouchSummary | undefined {
+      const i = index.get(id);
+      return i === undefined ? undefined : summaryOf(i);
+    },
+
+    /** The account's state on day `at` (default: the as-of day). */
+    state(id: string, at: Day = asOf): ContactState | undefined {
+      const i = index.get(id);
+      return i === undefined ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
+    },
+
+    /** Every account's state on day `at`, in customers.csv order. */
+    *states(at: Day = asOf): Generator<ContactState> {
+      for (let i = 0; i < n; i++) yield contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
+    },
+
+    /** Rows `add` did not count, by reason (each row under the first reason that applies). */
+    ignored,
+
+    finish(filter: ContactFilter = {}): ContactAnalysis {
+      const rep = filter.rep;
+      const wanted = filter.flags ?? [];
+      const totals = emptyGroup('all');
+      const tiers = new Map<string, GroupSummary>();
+      const reps = new Map<string, GroupSummary>();
+      // The list is ranked on compact keys; states are built again only for the accounts returned.
+      const listed: number[] = [];
+      const keys: number[] = [];
+      let s365 = 0;
+      let o365 = 0;
+      const exposure = new Float64Array(PHASES.length);
+      const exposed = new Float64Array(PHASES.length);
+      const memo = new Map<number, Map<number, Float64Array>>();
+      for (let i = 0; i < n; i++) {
+        const account = accounts[i] as ContactAccount;
+        if (rep !== undefined && account.owner !== rep) continue;
+        const state = contactState(account, summaryOf(i), asOf, rules);
+        s365 += state.sales365;
+        o365 += state.other365;
+        const tierKey = account.tier ?? '(none)';
+        const repKey = account.owner === '' ? '(none)' : account.owner;
+        for (const [groups, key] of [
+          [tiers, tierKey],
+          [reps, repKey],
+        ] as const) {
+          let g = groups.get(key);
+          if (!g) {
+            g = emptyGroup(key);
+            groups.set(key, g);
+          }
+          tally(g, state);
+        }
+        tally(totals, state);
+        if (filter.list && (wanted.length === 0 || state.flags.some((f) => wanted.includes(f)))) {
+          listed.push(i);
+          riskKey(state, keys);
+        }
+        if (account.contractStart !== null || account.contractEnd !== null) {
+          let byEnd = memo.get(start[i] as number);
+          if (!byEnd) {
+            byEnd = new Map();
+            memo.set(start[i] as number, byEnd);
+          }
+          let days = byEnd.get(end[i] as number);
+          if (!days) {
+            days = phaseDays(account.contractStart, account.contractEnd, yearFrom, asOf);
+            byEnd.set(end[i] as number, days);
+          }
+          for (let p = 0; p < PHASES.length; p++) {
+            const d = days[p] as number;
+            if (d > 0) {
+              exposure[p] = (exposure[p] as number) + d;
+              exposed[p] = (exposed[p] as number) + 1;
+            }
+          }
+        }
+      }
+      const phaseTouches = new Float64Array(PHASES.length * LINES);
+      for (const [owner, o] of owners) {
+        if (rep !== undefined && owner !== rep) continue;
+        for (let k = 0; k < PHASES.length * LINES; k++)
+          phaseTouches[k] = (phaseTouches[k] as number) + (phaseCounts[o * PHASES.length * LINES + k] as number);
+      }
+      const order = Array.from(listed, (_, k) => k);
+      order.sort(
+        (x, y) =>
+          compareKeys(keys, x, keys, y) ||
+          compareIds((accounts[listed[x] as number] as ContactAccount).id, (accounts[listed[y] as number] as ContactAccount).id),
+      );
+      const ranked = order.slice(0, filter.limit ?? order.length).map((k) => {
+        const i = listed[k] as number;
+        return contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules);
+      });
+      const touchTypes: Record<string, TouchClass> = {};
+      for (const [type, cls] of Object.entries({ ...DEFAULT_TOUCH_TYPES, ...options.touchTypes })) touchTypes[normType(type)] = cls;
+      return {
+        asOf,
+        rules: {
+          ...rules,
+          renewalDays: RENEWAL_DAYS,
+          recentDays: RECENT_DAYS,
+          yearDays: YEAR_DAYS,
+          tierSource: accounts.some((a) => a.tierSource === 'segment') ? 'segment' : 'status',
+          touchTypes,
+        },
+        filter: { rep: rep ?? null, flags: [...wanted] },
+        totals: { ...finishGroup(totals), touchesRead: read, touchesCounted: counted, sales365: s365, other365: o365 },
+        ignored: ignored(),
+        byTier: [...tiers.values()].map(finishGroup).sort((a, b) => groupOrder(a.key, b.key)),
+        byRep: [...reps.values()].map(finishGroup).sort((a, b) => groupOrder(a.key, b.key)),
+        phases: phaseSummaries(phaseTouches, exposure, exposed),
+        accounts: ranked,
+        listed: listed.length,
+      };
+    },
+  };
+}
+
+export type ContactFold = ReturnType<typeof createContactFold>;
+
+function emptyGroup(key: string): GroupSummary {
+  return {
+    key,
+    accounts: 0,
+    judged: 0,
+    withinCadence: 0,
+    withinShare: null,
+    neverTouched: 0,
+    renewalsDue: 0,
+    postSaleDue: 0,
+    flags: { 'renewal-risk': 0, 'post-sale-silence': 0, overdue: 0, 'service-only': 0 },
+  };
+}
+
+function tally(g: GroupSummary, s: ContactState): void {
+  g.accounts++;
+  if (s.cadence !== null) g.judged++;
+  if (s.withinCadence) g.withinCadence++;
+  if (s.neverTouched) g.neverTouched++;
+  if (s.contract.renewalDue) g.renewalsDue++;
+  if (s.postSale === 'due') g.postSaleDue++;
+  for (const f of s.flags) g.flags[f]++;
+}
+
+function finishGroup(g: GroupSummary): GroupSummary {
+  return { ...g, withinShare: g.judged > 0 ? round6(g.withinCadence / g.judged) : null };
+}
+
+/** Tiers A, B, C and rep ids in text order; '(none)' last. */
+function groupOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '(none)') return 1;
+  if (b === '(none)') return -1;
+  return a < b ? -1 : 1;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const PER_DAYS = 30;
+
+function phaseSummaries(touches: Float64Array, exposure: Float64Array, exposed: Float64Array): PhaseSummary[] {
+  const rows = PHASES.map((phase, p) => {
+    const sales = touches[p * LINES] as number;
+    const other = touches[p * LINES + 1] as number;
+    const days = exposure[p] as number;
+    return {
+      phase,
+      accounts: exposed[p] as number,
+      accountDays: days,
+      sales,
+      other,
+      salesRate: days > 0 ? (sales / days) * PER_DAYS : null,
+      touchRate: days > 0 ? ((sales + other) / days) * PER_DAYS : null,
+    };
+  }).filter((r) => r.accountDays > 0 || r.sales + r.other > 0);
+  const peak = Math.max(0, ...rows.map((r) => r.touchRate ?? 0));
+  return rows.map((r) => ({
+    ...r,
+    salesRate: r.salesRate === null ? null : round6(r.salesRate),
+    touchRate: r.touchRate === null ? null : round6(r.touchRate),
+    touchShareOfPeak: peak > 0 ? round6((r.touchRate ?? 0) / peak) : 0,
+    salesShareOfPeak: peak > 0 ? round6((r.salesRate ?? 0) / peak) : 0,
+  }));
+}
