@@ -4,6 +4,7 @@
  * can test. Each section is the command's own run: nothing is computed twice.
  */
 import type { CommandSpec } from '../cli/command.js';
+import { contactCommand } from '../cli/commands/contact.js';
 import { costCommand } from '../cli/commands/cost.js';
 import { segmentCommand } from '../cli/commands/segment.js';
 import { timeCommand } from '../cli/commands/time.js';
@@ -41,6 +42,9 @@ export interface ReportOptions {
 type Json = any;
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+const count = (n: number) => n.toLocaleString('en');
+/** Accounts the report lists in the contact section and contact.csv. */
+const CONTACT_LIST = 500;
 
 export const SECTIONS: ReportSection[] = [
   {
@@ -87,6 +91,21 @@ export const SECTIONS: ReportSection[] = [
       return figures;
     },
     metrics: (d: Json) => ({ 'cost-share': { count: d.totals.cost, of: d.totals.revenue } }),
+  },
+  {
+    name: 'contact',
+    title: 'Contact: who has gone without, after the sale and before renewal',
+    command: contactCommand,
+    needs: ['customers', 'contacts'],
+    // The most urgent accounts: a nightly page and CSV, not the whole book (plan contact --accounts has it).
+    argv: () => ['--top', String(CONTACT_LIST)],
+    headline: (d: Json) => [
+      { label: 'accounts overdue for contact', value: `${count(d.totals.flags.overdue)} of ${count(d.totals.judged)}`, type: 'text' },
+      { label: 'renewals at risk', value: `${count(d.totals.flags['renewal-risk'])} of ${count(d.totals.renewalsDue)} due within 90 days`, type: 'text' },
+      { label: 'silent after the sale', value: d.totals.flags['post-sale-silence'], type: 'int' },
+    ],
+    metrics: (d: Json) =>
+      Object.fromEntries(['overdue', 'renewal-risk', 'post-sale-silence', 'service-only'].map((flag) => [flag, { count: d.totals.flags[flag], of: d.totals.judged }])),
   },
   {
     name: 'time',

@@ -55,11 +55,15 @@ describe('plan report safety', () => {
     expect(r.code).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toContain("<script>alert('x')</script>");
-    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-    expect(json.sections[0].status).toBe('ok');
+    expect(html).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
+    expect(html).toContain('=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)');
+    const csv = readFileSync(join(out, 'contact.csv'), 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csv).toContain("<script>alert('x')</script>");
     if (CHROMIUM) {
       const dom = renderedDom(join(out, 'report.html'));
       expect(dom).not.toMatch(/<script/);
+      expect(dom).toContain('&lt;script&gt;alert(\'x\')&lt;/script&gt;');
     }
   });
 
