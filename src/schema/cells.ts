@@ -61,6 +61,8 @@ const COMMA_GROUPED = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 
 /** `1234.5`, `1,234.50`, `1.234,50` (decimal comma), currency symbols and spaces stripped. */
 export function parseNumber(raw: string, decimal: DecimalMark): number | CellError {
+  const plain = plainNumber(raw, decimal === 'point' ? 46 : 44);
+  if (plain !== undefined) return plain;
   let text = raw.replace(CURRENCY, '').replace(GROUP_SPACES, '');
   if (/^\([\d.,]+\)$/.test(text) || /\d-$/.test(text)) {
     return new CellError('E_NUMBER', 'accounting-style negative number; write it as -1234.50');
@@ -85,6 +87,24 @@ export function parseNumber(raw: string, decimal: DecimalMark): number | CellErr
   if (normal === undefined) return new CellError('E_NUMBER', 'not a number');
   const value = sign * Number(normal);
   return Number.isFinite(value) ? value : new CellError('E_NUMBER', 'not a number');
+}
+
+/**
+ * `-?digits[.digits]` (or with the decimal comma) by a scan, without the
+ * regexes below: nearly every number cell of a large export looks like this.
+ */
+function plainNumber(raw: string, mark: number): number | undefined {
+  const n = raw.length;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  if (i >= n) return undefined;
+  let marks = 0;
+  for (let k = i; k < n; k++) {
+    const c = raw.charCodeAt(k);
+    if (c === mark && k > i && k < n - 1) marks++;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  if (marks > 1) return undefined;
+  return Number(mark === 44 && marks === 1 ? raw.replace(',', '.') : raw);
 }
 
 /** Money as integer cents, so that sums are exact (SPEC section 3). */
