@@ -4,9 +4,20 @@ import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
+import { scheduleCommand } from './schedule.js';
 import { segmentCommand } from './segment.js';
 import { timeCommand } from './time.js';
 import { validateCommand } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-export const COMMANDS: CommandSpec<any>[] = [segmentCommand, costCommand, contactCommand, timeCommand, reportCommand, validateCommand, demoCommand, initCommand];
+export const COMMANDS: CommandSpec<any>[] = [
+  segmentCommand,
+  costCommand,
+  contactCommand,
+  timeCommand,
+  reportCommand,
+  validateCommand,
+  demoCommand,
+  initCommand,
+  scheduleCommand,
+];

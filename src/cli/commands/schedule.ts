@@ -1,0 +1,425 @@
+import { z } from 'zod';
+import { resolveChannelCosts } from '../../core/channels.js';
+import { CONTACT_COLUMNS, contactAccount, createContactFold, type IgnoredTouches, ownText, setSegmentTier } from '../../core/contact.js';
+import { describeUnknown } from '../../core/references.js';
+import { sumRevenue12m } from '../../core/revenue.js';
+import { planSchedule, type ScheduleAccount, type ScheduleWeek } from '../../core/schedule.js';
+import { buildMarket, createSegmentFold, DIMENSIONS, SEGMENT_COLUMNS } from '../../core/segment.js';
+import { PlanError } from '../../errors.js';
+import { fold } from '../../io/table.js';
+import { renderPrintHtml } from '../../render/html-schedule.js';
+import { type IcsRenderer, loadIcsRenderer } from '../../render/ics.js';
+import { renderMd } from '../../render/md.js';
+import { renderTable } from '../../render/table.js';
+import {
+  type Day,
+  dayParts,
+  formatDay,
+  formatIsoWeek,
+  isoWeekOf,
+  mondayOfIsoWeek,
+  parseIsoDay,
+  parseIsoWeek,
+} from '../../schema/calendar.js';
+import { CellError, parseShare } from '../../schema/cells.js';
+import { FILES } from '../../schema/files.js';
+import { scheduleCalendar, scheduleDocuments, schedulePrint } from '../../views/schedule.js';
+import type { CommandSpec } from '../command.js';
+import { chooseFormat, type RunContext } from '../context.js';
+import { parseWith } from '../options.js';
+
+const FORMATS = ['table', 'csv', 'json', 'md', 'html', 'ics'] as const;
+const MAX_WEEKS = 53;
+
+const optionsSchema = z.object({
+  week: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const week = parseIsoWeek(s);
+      if (!week) {
+        ctx.addIssue({ code: 'custom', message: `--week takes an ISO week like 2026-W49 (not "${s}")` });
+        return z.NEVER;
+      }
+      return week;
+    }),
+  from: z
+    .string()
+    .optional()
+    .transform((s, ctx): Day | undefined => {
+      if (s === undefined) return undefined;
+      const week = parseIsoWeek(s);
+      if (week) return mondayOfIsoWeek(week);
+      const day = parseIsoDay(s);
+      if (day === undefined || s.trim().length !== 10) {
+        ctx.addIssue({ code: 'custom', message: `--from takes a date YYYY-MM-DD or an ISO week like 2026-W49 (not "${s}")` });
+        return z.NEVER;
+      }
+      return day;
+    }),
+  weeks: z.coerce
+    .number({ message: '--weeks takes a whole number of weeks' })
+    .int('--weeks takes a whole number of weeks')
+    .min(1, '--weeks takes at least 1')
+    .max(MAX_WEEKS, `--weeks takes at most ${MAX_WEEKS}`)
+    .optional(),
+  rep: z.string().trim().min(1, '--rep takes a rep id').optional(),
+  plannedShare: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const share = parseShare(s.trim(), 'point');
+      if (share instanceof CellError || s.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1) {
+        ctx.addIssue({ code: 'custom', message: `--planned-share takes a share from 0 to 1 or 0% to 100%, like 0.6 or 60% (not "${s}")` });
+        return z.NEVER;
+      }
+      return share;
+    }),
+  holidays: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const code = s.trim().toUpperCase();
+      if (!/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/.test(code)) {
+        ctx.addIssue({ code: 'custom', message: `--holidays takes a country code like DE, or country and state like DE-BY (not "${s}")` });
+        return z.NEVER;
+      }
+      return code;
+    }),
+});
+
+type ScheduleCliOptions = z.output<typeof optionsSchema>;
+
+export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
+  name: 'schedule',
+  summary: "each rep's weekly call list: 60% planned by priority, 40% left free",
+  description: [
+    "Each rep's weekly call list (DOMAIN.md idea 5): plan 60% of the calls from",
+    "the company's priorities, leave 40% free for the rep. Needs customers.csv",
+    'and reps.csv; uses contacts.csv (last touches), market.csv (tiers, headroom,',
+    'coverage channel) and absences.csv when present.',
+    '',
+    'Capacity per rep and week: calls per day (reps.csv calls_per_day, else',
+    'config callsPerDay by role; no role = field) x working days (reps.csv days,',
+    'default Mon-Fri), less absences and, with --holidays CC, public holidays.',
+    'Planned slots = floor(capacity x planned share): --planned-share for every',
+    'rep, else reps.csv planned_share, else config plannedShare (0.6). The rest',
+    'is free and never filled.',
+    '',
+    "Priority among the rep's own accounts (lost accounts are never planned):",
+    '  1. overdue, in whole cadences (never touched counts as overdue by one; an',
+    '     account falling due during the week comes next, then the rest)',
+    '  2. renewal within 90 days, sooner first',
+    '  3. post-sale follow-up due (or post-sale silence)',
+    '  4. headroom (with market.csv), then how far past the cadence, then id',
+    'An account not due this week is planned only with a post-sale follow-up open',
+    'or once half its cadence has passed since the last touch. Cadence, overdue,',
+    'renewal and post-sale follow the rules of plan contact, as of the first',
+    'planned day of the week. Each call lists its reasons and a channel: inside',
+    'reps call; others visit unless the segment coverage is inside or digital.',
+    '',
+    'One call per account and week, unless its cadence is under 7 days (then',
+    'calls at least a cadence apart). Calls spread over the working days in',
+    'proportion to their slots (earlier days first), grouped by region and',
+    'postcode (first 2 characters) so a day stays in one area. Calls start at',
+    '09:00; slots divide an 8-hour day evenly (whole minutes); planned slots come',
+    'first in the day, free ones after. Over several weeks, calls planned in',
+    'earlier weeks count as sales touches for later ones.',
+    '',
+    'When the planned slots cannot hold every call due under the cadence, the',
+    'output says how many did not fit, by tier, and what planned share or calls',
+    'per day would cover them. Owners not in reps.csv: a warning with the count',
+    '(an error with --strict); a rep with no accounts gets all slots free.',
+    '',
+    'Formats: table (by rep and day), csv and json (one row per slot, free ones',
+    'too), md, html (printable, one A4 page per rep and week), ics (one calendar,',
+    'one event per planned call, in the config timezone).',
+  ].join('\n'),
+  examples: [
+    'plan schedule --data fixtures/demo --as-of 2026-11-27',
+    'plan schedule --data fixtures/demo --week 2026-W49 --rep R04',
+    'plan schedule --data fixtures/demo --from 2026-11-30 --weeks 4 --holidays DE --format csv',
+    'plan schedule --data fixtures/demo --week 2026-W49 --format html --out calls.html',
+    'plan schedule --data fixtures/demo --week 2026-W49 --rep R04 --format ics --out r04.ics',
+  ],
+  inputs: ['customers', 'reps', 'contacts', 'market', 'orders', 'absences'],
+  formats: FORMATS,
+  options: (cmd) =>
+    cmd
+      .option('--week <week>', 'the ISO week to plan, like 2026-W49 (default: the week after --as-of)')
+      .option('--from <date>', 'plan from this day (YYYY-MM-DD or an ISO week) instead of --week')
+      .option('--weeks <n>', 'number of weeks to plan from --week or --from (default 1)')
+      .option('--rep <id>', 'only this rep')
+      .option(
+        '--planned-share <share>',
+        'share of capacity planned, for every rep, like 0.6 or 60% (default: reps.csv planned_share, else config plannedShare 0.6)',
+      )
+      .option('--holidays <CC>', 'take out the public holidays of this country (DE, FR, US, ... or DE-BY for a state)'),
+  parse: (raw) => {
+    const opts = parseWith(optionsSchema, raw);
+    if (opts.week && opts.from !== undefined)
+      throw new PlanError('usage', '--week and --from exclude each other (use --from DATE --weeks N)');
+    return opts;
+  },
+  async run(ctx, opts) {
+    const format = chooseFormat(ctx.options, ctx.io, FORMATS);
+    const weeks = weeksOf(opts, ctx.asOf);
+    // Calendar output checks the time zone before any input is read.
+    const ics: IcsRenderer | undefined = format === 'ics' ? await loadIcsRenderer(ctx.config.timezone, configLabel(ctx)) : undefined;
+    const holidays = opts.holidays ? await publicHolidays(opts.holidays, weeks, ctx.config.locale) : new Map<Day, string>();
+
+    const reps = await ctx.readAll(FILES.reps);
+    if (opts.rep !== undefined && !reps.some((r) => r.id === opts.rep)) {
+      throw new PlanError('usage', `--rep ${opts.rep}: no such rep in ${ctx.require('reps').label}`);
+    }
+    const absences = ctx.has('absences') ? await ctx.readAll(FILES.absences) : [];
+    const accounts = await readAccounts(ctx);
+    const contacts = createContactFold(
+      accounts.map((a) => a.account),
+      { asOf: ctx.asOf, cadence: ctx.config.cadence, postSaleDays: ctx.config.postSaleDays, touchTypes: ctx.config.touchTypes },
+    );
+    if (ctx.has('contacts')) {
+      await fold(ctx.stream(FILES.contacts, { columns: ['customer_id', 'date', 'type'] }), contacts.add);
+      warnIgnored(ctx, contacts.ignored());
+    } else ctx.info('no contacts.csv: every account counts as never touched');
+
+    const result = planSchedule(reps, absences, accounts, contacts, {
+      weeks,
+      asOf: ctx.asOf,
+      plannedShare: opts.plannedShare,
+      defaultShare: ctx.config.plannedShare,
+      callsPerDay: ctx.config.callsPerDay,
+      rep: opts.rep,
+      holidays,
+      withMarket: ctx.has('market'),
+      repsFile: ctx.require('reps').label,
+    });
+    for (const p of result.problems) ctx.problems.add(p);
+    warnReferences(ctx, result.unknownOwners, result.absencesOfUnknownReps);
+    if (ctx.problems.errorCount() > 0) throw new PlanError('data', 'cannot plan: see the problems above');
+
+    const { document, grouped } = scheduleDocuments(result);
+    return {
+      document,
+      renderers: {
+        table: (o) => renderTable(grouped, o),
+        md: (o) => renderMd(grouped, o),
+        html: () => renderPrintHtml(schedulePrint(result, ctx.config.locale)),
+        ics: () => (ics as IcsRenderer)(scheduleCalendar(result, ctx.config.timezone)),
+      },
+    };
+  },
+};
+
+/** --week W / --from D, then --weeks N; default: the ISO week after --as-of. Days before --from are not planned. */
+export function weeksOf(opts: Pick<ScheduleCliOptions, 'week' | 'from' | 'weeks'>, asOf: Day): ScheduleWeek[] {
+  const start = opts.from ?? (opts.week ? mondayOfIsoWeek(opts.week) : mondayOfIsoWeek(isoWeekOf(asOf)) + 7);
+  const firstMonday = mondayOfIsoWeek(isoWeekOf(start));
+  return Array.from({ length: opts.weeks ?? 1 }, (_, i) => {
+    const monday = firstMonday + 7 * i;
+    return { label: formatIsoWeek(isoWeekOf(monday)), monday, from: i === 0 ? start : monday };
+  });
+}
+
+function configLabel(ctx: RunContext): string {
+  return ctx.options.config ?? 'plan.config.json';
+}
+
+/**
+ * Public holidays (type "public" in date-holidays) of a country, or of a
+ * country's state with CC-ST, on the days of the planned weeks. Names in the
+ * config locale's language when date-holidays has it.
+ */
+async function publicHolidays(code: string, weeks: readonly ScheduleWeek[], locale: string): Promise<Map<Day, string>> {
+  const { default: Holidays } = await import('date-holidays');
+  const [country, state] = code.split('-') as [string, string | undefined];
+  const lookup = new Holidays();
+  const countries = lookup.getCountries();
+  if (!countries[country])
+    throw new PlanError('usage', `--holidays ${code}: unknown country code "${country}" (ISO 3166-1 alpha-2, like DE, FR, US)`);
+  if (state !== undefined && !lookup.getStates(country)?.[state]) {
+    throw new PlanError(
+      'usage',
+      `--holidays ${code}: "${state}" is not a state of ${country} (${Object.keys(lookup.getStates(country) ?? {}).join(', ') || 'none known'})`,
+    );
+  }
+  const hd = state === undefined ? new Holidays(country) : new Holidays(country, state);
+  hd.setLanguages(locale.split('-')[0] ?? 'en');
+  const first = (weeks[0] as ScheduleWeek).from;
+  const last = (weeks[weeks.length - 1] as ScheduleWeek).monday + 6;
+  const days = new Map<Day, string>();
+  for (let year = dayParts(first).year; year <= dayParts(last).year; year++) {
+    for (const h of hd.getHolidays(year)) {
+      if (h.type !== 'public') continue;
+      const day = parseIsoDay(h.date.slice(0, 10));
+      if (day === undefined || day < first || day > last) continue;
+      days.set(day, days.has(day) ? `${days.get(day)}, ${h.name}` : h.name);
+    }
+  }
+  return days;
+}
+
+/**
+ * customers.csv -> accounts with what a call needs; with market.csv, tier,
+ * headroom and coverage channel from the segment analysis (plan segment's
+ * fold, segments by the dimensions of market.csv, as plan contact ranks
+ * them). Rows stream into both; none is kept whole.
+ */
+async function readAccounts(ctx: RunContext): Promise<ScheduleAccount[]> {
+  const segments = ctx.has('market') ? await segmentFold(ctx) : undefined;
+  const items: ScheduleAccount[] = [];
+  const owners = new Map<string, string>();
+  const keys = new Map<string, string>();
+  const key = (v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const known = keys.get(v);
+    if (known !== undefined) return known;
+    const owned = ownText(v);
+    keys.set(v, owned);
+    return owned;
+  };
+  const columns = [...new Set<string>([...CONTACT_COLUMNS, 'phone', 'region', 'postcode', ...(segments ? SEGMENT_COLUMNS : [])])];
+  let revenue: ReadonlyMap<string, number> | undefined;
+  let headerSeen = false;
+  for await (const batch of ctx.stream(FILES.customers, { columns, passthrough: false })) {
+    if (!headerSeen && segments) revenue = await revenueIfMissing(ctx);
+    headerSeen = true;
+    for (const row of batch) {
+      const account = contactAccount(row, owners);
+      items.push({
+        account,
+        line: row.line,
+        phone: ownText(row.phone ?? ''),
+        region: key(row.region) ?? '',
+        postcode: ownText(row.postcode ?? ''),
+        headroom: null,
+        coverage: null,
+      });
+      segments?.add(
+        {
+          id: account.id,
+          name: undefined,
+          status: row.status,
+          industry: key(row.industry),
+          region: key(row.region),
+          size: key(row.size),
+          employees: row.employees,
+          revenue_12m: row.revenue_12m,
+          contract_start: row.contract_start,
+          line: row.line,
+        },
+        revenue ? (revenue.get(row.id) ?? 0) : undefined,
+      );
+    }
+  }
+  if (segments) {
+    const analysis = segments.finish();
+    const channel = new Map(analysis.segments.map((x) => [x.segment, x.channel]));
+    const byId = new Map(items.map((item) => [item.account.id, item]));
+    for (const a of analysis.accounts) {
+      const item = byId.get(a.id);
+      if (!item) continue;
+      setSegmentTier(item.account, a.tier);
+      item.headroom = a.headroom;
+      item.coverage = channel.get(a.segment) ?? 'digital';
+    }
+    if (analysis.coverage.none > 0)
+      ctx.info(`${analysis.coverage.none} accounts match no market row: they take the tier of "(no market data)"`);
+  }
+  return items;
+}
+
+/** The segment fold over market.csv, as plan segment builds it. */
+async function segmentFold(ctx: RunContext) {
+  const marketInput = ctx.require('market');
+  const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
+  for (const p of market.problems) ctx.problems.add(p);
+  if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
+  const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
+  return createSegmentFold(market.cells, {
+    by: marketDimensions,
+    rankBy: 'headroom',
+    scaleBy: 'firm',
+    tiers: ctx.config.tiers,
+    sizeBands: ctx.config.sizeBands,
+    coverage: ctx.config.coverage,
+    channelCosts: resolveChannelCosts(ctx.config.channelCosts),
+    marketDimensions,
+    keepAccounts: true,
+  });
+}
+
+/** Revenue of the 12 months to --as-of from orders.csv when customers.csv has no revenue_12m (as plan segment does). */
+async function revenueIfMissing(ctx: RunContext): Promise<ReadonlyMap<string, number> | undefined> {
+  if (ctx.columnsOf('customers').includes('revenue_12m')) return undefined;
+  if (!ctx.has('orders')) {
+    ctx.info('revenue_12m missing and no orders.csv: headroom = potential');
+    return new Map();
+  }
+  ctx.info('revenue_12m missing: headroom uses revenue summed from orders.csv over the 12 months to --as-of');
+  const revenue = sumRevenue12m(ctx.asOf);
+  await fold(ctx.stream(FILES.orders), revenue.add);
+  return revenue.result();
+}
+
+/** Owners not in reps.csv and absences of unknown reps: warnings (errors with --strict). */
+function warnReferences(ctx: RunContext, owners: ReturnType<typeof planSchedule>['unknownOwners'], absences: number): void {
+  if (owners.rows > 0) {
+    const list = owners.top
+      .map((t) => `${t.key === '' ? '(no owner)' : `"${t.key}"`} ×${t.count.toLocaleString('en')} (first on line ${t.firstLine})`)
+      .join(', ');
+    ctx.problems.add({
+      severity: 'warning',
+      file: ctx.require('customers').label,
+      line: owners.top[0]?.firstLine ?? 0,
+      code: 'W_UNKNOWN_OWNER',
+      message: `${owners.rows.toLocaleString('en')} account${owners.rows === 1 ? ' is' : 's are'} not planned, their owner not being in reps.csv: ${list}${owners.distinct > owners.top.length ? ', ...' : ''}`,
+    });
+  }
+  if (absences > 0) {
+    ctx.problems.add({
+      severity: 'warning',
+      file: ctx.require('absences').label,
+      line: 0,
+      code: 'W_UNKNOWN_KEY',
+      message: `ignored: ${absences} absence${absences === 1 ? '' : 's'} of reps not in reps.csv`,
+    });
+  }
+}
+
+/** Touches the contact fold did not count: warnings (errors with --strict), as plan contact reports them. */
+function warnIgnored(ctx: RunContext, ignored: IgnoredTouches): void {
+  const file = ctx.require('contacts').label;
+  const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
+  if (ignored.unknownCustomers.rows > 0) {
+    ctx.problems.add({
+      severity: 'warning',
+      file,
+      line: ignored.unknownCustomers.top[0]?.firstLine ?? 0,
+      code: 'W_UNKNOWN_KEY',
+      message: `ignored: ${describeUnknown(ignored.unknownCustomers, 'unknown customers')}`,
+    });
+  }
+  if (ignored.unknownTypes.length > 0) {
+    const rows = ignored.unknownTypes.reduce((n, t) => n + t.count, 0);
+    ctx.problems.add({
+      severity: 'warning',
+      file,
+      line: ignored.unknownTypes[0]?.firstLine ?? 0,
+      code: 'W_UNKNOWN_TOUCH_TYPE',
+      message: `ignored: ${touches(rows)} of types that are neither sales nor other (${ignored.unknownTypes.map((t) => `"${t.type}"`).join(', ')}); classify them in plan.config.json "touchTypes"`,
+    });
+  }
+  if (ignored.afterAsOf.rows > 0) {
+    ctx.problems.add({
+      severity: 'warning',
+      file,
+      line: ignored.afterAsOf.firstLine ?? 0,
+      code: 'W_AFTER_AS_OF',
+      message: `ignored: ${touches(ignored.afterAsOf.rows)} dated after --as-of ${formatDay(ctx.asOf)}`,
+    });
+  }
+}

@@ -1,0 +1,499 @@
+/**
+ * plan schedule's result as documents: one row per slot (free ones too) for
+ * CSV and JSON, and per rep and week a list grouped by day for the terminal
+ * and Markdown, where consecutive free slots of a day read as one line.
+ */
+import type { DayPlan, RepWeek, ScheduleResult, Slot } from '../core/schedule.js';
+import type { Column, Document, Figure, Row, Table } from '../render/document.js';
+import type { PrintDocument, PrintPage, PrintRow } from '../render/html-schedule.js';
+import type { CalendarEvent, CalendarSpec } from '../render/ics.js';
+import { type Day, formatDay, WEEKDAY_NAMES, weekday } from '../schema/calendar.js';
+
+export interface ScheduleDocuments {
+  /** CSV and JSON: the slots table first. */
+  document: Document;
+  /** table and md: capacity by rep and week, then each rep's week by day. */
+  grouped: Document;
+}
+
+const SLOT_COLUMNS: Column[] = [
+  { key: 'week', label: 'week', type: 'text' },
+  { key: 'rep', label: 'rep', type: 'text' },
+  { key: 'rep_name', label: 'rep name', type: 'text' },
+  { key: 'date', label: 'date', type: 'date' },
+  { key: 'weekday', label: 'day', type: 'text' },
+  { key: 'slot', label: 'slot', type: 'int' },
+  { key: 'start', label: 'start', type: 'text' },
+  { key: 'end', label: 'end', type: 'text' },
+  { key: 'kind', label: 'kind', type: 'text' },
+  { key: 'rank', label: 'rank', type: 'int' },
+  { key: 'account', label: 'account', type: 'text' },
+  { key: 'name', label: 'name', type: 'text' },
+  { key: 'phone', label: 'phone', type: 'text' },
+  { key: 'channel', label: 'channel', type: 'text' },
+  { key: 'reasons', label: 'why', type: 'text' },
+  { key: 'tier', label: 'tier', type: 'text' },
+  { key: 'area', label: 'area', type: 'text' },
+  { key: 'region', label: 'region', type: 'text', detail: true },
+  { key: 'postcode', label: 'postcode', type: 'text', detail: true },
+  { key: 'urgency', label: 'urgency', type: 'int', detail: true },
+  { key: 'due', label: 'due', type: 'text', detail: true },
+  { key: 'days_overdue', label: 'days overdue', type: 'int', detail: true },
+  { key: 'days_to_renewal', label: 'days to renewal', type: 'int', detail: true },
+  { key: 'headroom', label: 'headroom', type: 'money', detail: true },
+];
+
+const REP_COLUMNS: Column[] = [
+  { key: 'rep', label: 'rep', type: 'text' },
+  { key: 'name', label: 'name', type: 'text' },
+  { key: 'role', label: 'role', type: 'text' },
+  { key: 'week', label: 'week', type: 'text' },
+  { key: 'working_days', label: 'days', type: 'int' },
+  { key: 'calls_per_day', label: 'calls/day', type: 'number' },
+  { key: 'capacity', label: 'capacity', type: 'int' },
+  { key: 'planned_share', label: 'share', type: 'percent', digits: 0 },
+  { key: 'planned_slots', label: 'planned slots', type: 'int' },
+  { key: 'planned', label: 'planned', type: 'int', detail: true },
+  { key: 'free', label: 'free', type: 'int' },
+  { key: 'accounts', label: 'accounts', type: 'int' },
+  { key: 'due_calls', label: 'due', type: 'int' },
+  { key: 'not_fitted', label: 'not fitted', type: 'int' },
+  { key: 'not_fitted_a', label: 'A', type: 'int' },
+  { key: 'not_fitted_b', label: 'B', type: 'int' },
+  { key: 'not_fitted_c', label: 'C', type: 'int' },
+  { key: 'share_needed', label: 'share needed', type: 'percent', digits: 0 },
+  { key: 'calls_per_day_needed', label: 'calls/day needed', type: 'int' },
+  { key: 'off', label: 'off', type: 'text' },
+];
+
+const DAY_COLUMNS: Column[] = [
+  { key: 'day', label: 'day', type: 'text' },
+  { key: 'time', label: 'time', type: 'text' },
+  { key: 'rank', label: '#', type: 'int' },
+  { key: 'account', label: 'account', type: 'text' },
+  { key: 'name', label: 'name', type: 'text' },
+  { key: 'channel', label: 'how', type: 'text' },
+  { key: 'phone', label: 'phone', type: 'text' },
+  { key: 'area', label: 'area', type: 'text' },
+  { key: 'reasons', label: 'why', type: 'text' },
+];
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Tue 01 Dec` */
+export function dayLabel(date: Day, weekday: string): string {
+  const iso = formatDay(date);
+  return `${weekday} ${iso.slice(8, 10)} ${MONTHS[Number(iso.slice(5, 7)) - 1]}`;
+}
+
+/** Minutes after midnight -> `HH:MM`. */
+export function clock(minutes: number): string {
+  const h = Math.floor(minutes / 60) % 24;
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+function groupInto<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const count = (n: number) => n.toLocaleString('en');
+
+/** Working weekdays a rep does not work, runs with the same reason merged: `Tue 01 Dec to Thu 03 Dec absent (vacation)`. */
+export function offDays(r: RepWeek): string {
+  const runs: { first: DayPlan; last: DayPlan }[] = [];
+  let previous: DayPlan | undefined;
+  for (const d of r.days) {
+    const run = runs[runs.length - 1];
+    if (d.status !== 'work') {
+      if (run && previous === run.last && previous.status === d.status && previous.note === d.note) run.last = d;
+      else runs.push({ first: d, last: d });
+    }
+    previous = d;
+  }
+  return runs
+    .map(({ first, last }) => {
+      const when =
+        first === last
+          ? dayLabel(first.date, first.weekday)
+          : `${dayLabel(first.date, first.weekday)} to ${dayLabel(last.date, last.weekday)}`;
+      return `${when} ${first.status}${first.note ? ` (${first.note})` : ''}`;
+    })
+    .join(', ');
+}
+
+/** What a rep with due calls that did not fit should hear, or '' when all fitted. */
+export function shortfallNote(r: RepWeek): string {
+  if (r.notFitted === 0) return '';
+  const tiers = (['A', 'B', 'C'] as const)
+    .filter((t) => r.notFittedByTier[t] > 0)
+    .map((t) => `${t} ${r.notFittedByTier[t]}`)
+    .join(', ');
+  const cures: string[] = [];
+  if (r.shareNeeded !== null) cures.push(`a planned share of ${pct(r.shareNeeded)}`);
+  if (r.callsPerDayNeeded !== null) cures.push(`${r.callsPerDayNeeded} calls a day at ${pct(r.plannedShare)} planned`);
+  const cure =
+    cures.length > 0
+      ? `; ${cures.join(' or ')} would cover them`
+      : r.workingDays === 0
+        ? '; no working day this week'
+        : '; more than the whole capacity: only more calls a day would cover them';
+  return `${r.rep} ${r.week}: ${r.notFitted} of ${r.dueCalls} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers})${cure}.`;
+}
+
+function slotRow(s: Slot, repName: string): Row {
+  const c = s.call;
+  return {
+    week: s.week,
+    rep: s.rep,
+    rep_name: repName,
+    date: formatDay(s.date),
+    weekday: s.weekday,
+    slot: s.slot,
+    start: clock(s.start),
+    end: clock(s.end),
+    kind: s.kind,
+    rank: c?.rank ?? null,
+    account: c?.account ?? '',
+    name: c?.name ?? '',
+    phone: c?.phone ?? '',
+    channel: c?.channel ?? '',
+    reasons: c ? c.reasons.join('; ') : '',
+    tier: c?.tier ?? '',
+    area: c?.area ?? '',
+    region: c?.region ?? '',
+    postcode: c?.postcode ?? '',
+    urgency: c?.urgency ?? null,
+    due: c ? c.due : null,
+    days_overdue: c?.daysOverdue ?? null,
+    days_to_renewal: c?.daysToRenewal ?? null,
+    headroom: c?.headroom ?? null,
+  };
+}
+
+function repRow(r: RepWeek): Row {
+  return {
+    rep: r.rep,
+    name: r.name,
+    role: r.role,
+    week: r.week,
+    working_days: r.workingDays,
+    calls_per_day: r.callsPerDay,
+    capacity: r.capacity,
+    planned_share: r.plannedShare,
+    planned_slots: r.plannedSlots,
+    planned: r.planned,
+    free: r.free,
+    accounts: r.accounts,
+    due_calls: r.dueCalls,
+    not_fitted: r.notFitted,
+    not_fitted_a: r.notFittedByTier.A,
+    not_fitted_b: r.notFittedByTier.B,
+    not_fitted_c: r.notFittedByTier.C,
+    share_needed: r.shareNeeded,
+    calls_per_day_needed: r.callsPerDayNeeded,
+    off: offDays(r),
+  };
+}
+
+/** A rep's week by day: planned calls one per row, a day's run of free slots as one row, days off as one row. */
+export function dayRows(r: RepWeek, slots: readonly Slot[]): Row[] {
+  const rows: Row[] = [];
+  const byDay = new Map<Day, Slot[]>();
+  for (const s of slots) {
+    groupInto(byDay, s.date, s);
+  }
+  for (const d of r.days) {
+    const label = dayLabel(d.date, d.weekday);
+    if (d.status !== 'work') {
+      rows.push({ day: label, name: `${d.status}${d.note ? `: ${d.note}` : ''}` });
+      continue;
+    }
+    const list = byDay.get(d.date) ?? [];
+    let first = true;
+    const day = () => {
+      const text = first ? label : '';
+      first = false;
+      return text;
+    };
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as Slot;
+      if (s.call) {
+        const c = s.call;
+        rows.push({
+          day: day(),
+          time: clock(s.start),
+          rank: c.rank,
+          account: c.account,
+          name: c.name,
+          channel: c.channel,
+          phone: c.phone,
+          area: c.area,
+          reasons: c.reasons.join('; '),
+        });
+        continue;
+      }
+      let j = i;
+      while (j + 1 < list.length && !(list[j + 1] as Slot).call) j++;
+      const n = j - i + 1;
+      rows.push({ day: day(), time: `${clock(s.start)}-${clock((list[j] as Slot).end)}`, name: `free: ${n} slot${n === 1 ? '' : 's'}` });
+      i = j;
+    }
+    if (list.length === 0) rows.push({ day: day(), name: 'no slots' });
+  }
+  return rows;
+}
+
+/** The heading of one rep's week: `R01 David Wagner, field, 2026-W49: 25 slots, 15 planned, 10 free`. */
+export function repHeading(r: RepWeek): string {
+  const who = [r.rep, r.name].filter(Boolean).join(' ');
+  return `${who}, ${r.role}, ${r.week}: ${count(r.capacity)} slot${r.capacity === 1 ? '' : 's'}, ${count(r.planned)} planned, ${count(r.free)} free`;
+}
+
+function notesOf(result: ScheduleResult): string[] {
+  const notes = [
+    `Capacity = calls per day x working days (absences${result.rules.holidays > 0 ? ' and public holidays' : ''} taken out); planned = floor(capacity x planned share), default ${pct(result.rules.defaultShare)}${result.rules.plannedShare !== null ? `, ${pct(result.rules.plannedShare)} for every rep by --planned-share` : ''}; the rest is free and stays free.`,
+    `Priority: overdue in whole cadences, renewal nearing, post-sale follow-up, ${result.rules.withMarket ? 'headroom (market.csv)' : 'headroom (none without market.csv)'}, then id. Reasons count from the first planned day of the week. Calls from 09:00 in equal slots of an 8-hour day.`,
+  ];
+  for (const r of result.reps) {
+    const note = shortfallNote(r);
+    if (note) notes.push(note);
+  }
+  return notes;
+}
+
+function figuresOf(result: ScheduleResult): Figure[] {
+  const t = result.totals;
+  const weeks = result.weeks.map((w) => w.label);
+  return [
+    {
+      label: 'weeks',
+      value: weeks.length > 2 ? `${weeks[0]} to ${weeks[weeks.length - 1]} (${weeks.length})` : weeks.join(', '),
+      type: 'text',
+    },
+    { label: 'reps', value: t.reps, type: 'int' },
+    { label: 'capacity', value: `${count(t.capacity)} slots`, type: 'text' },
+    { label: 'planned', value: `${count(t.planned)} calls in ${count(t.plannedSlots)} planned slots`, type: 'text' },
+    { label: 'free', value: `${count(t.free)} slots`, type: 'text' },
+    {
+      label: 'due, not fitted',
+      value:
+        t.notFitted === 0
+          ? `every one of ${count(t.dueCalls)} due calls fitted`
+          : `${count(t.notFitted)} of ${count(t.dueCalls)} due calls (A ${count(t.notFittedByTier.A)}, B ${count(t.notFittedByTier.B)}, C ${count(t.notFittedByTier.C)})`,
+      type: 'text',
+    },
+  ];
+}
+
+/** A table whose rows are built on first use: html and ics runs never pay for a row per slot. */
+function lazyTable(name: string, title: string | undefined, columns: Column[], build: () => Row[]): Table {
+  let rows: Row[] | undefined;
+  return {
+    name,
+    ...(title === undefined ? {} : { title }),
+    columns,
+    get rows() {
+      rows ??= build();
+      return rows;
+    },
+  };
+}
+
+export function scheduleDocuments(result: ScheduleResult): ScheduleDocuments {
+  const names = new Map(result.reps.map((r) => [r.rep, r.name]));
+  const figures = figuresOf(result);
+  const notes = notesOf(result);
+  const title = `Call lists ${result.weeks.map((w) => w.label).join(', ')}`;
+  const capacity: Table = { name: 'reps', title: 'Capacity by rep and week', columns: REP_COLUMNS, rows: result.reps.map(repRow) };
+  const document: Document = {
+    title,
+    figures,
+    tables: [lazyTable('slots', undefined, SLOT_COLUMNS, () => result.slots.map((s) => slotRow(s, names.get(s.rep) ?? ''))), capacity],
+    charts: [],
+    notes,
+    // Built when JSON is written only.
+    data: { toJSON: () => scheduleJson(result) },
+  };
+  const slotsOf = slotsByRepWeek(result);
+  const grouped: Document = {
+    title,
+    figures,
+    tables: [
+      capacity,
+      ...result.reps.map(
+        (r): Table =>
+          lazyTable(`${r.rep}-${r.week}`, repHeading(r), DAY_COLUMNS, () => dayRows(r, slotsOf.get(`${r.rep}\u0000${r.week}`) ?? [])),
+      ),
+    ],
+    charts: [],
+    notes,
+    data: document.data,
+  };
+  return { document, grouped };
+}
+
+function jsonDay(d: DayPlan) {
+  return {
+    date: formatDay(d.date),
+    weekday: d.weekday,
+    status: d.status,
+    note: d.note,
+    slots: d.slots,
+    planned: d.planned,
+    slotMinutes: d.slotMinutes,
+  };
+}
+
+/** The whole result for --format json: dates as YYYY-MM-DD, times as HH:MM, one object per slot. */
+export function scheduleJson(result: ScheduleResult) {
+  return {
+    asOf: formatDay(result.asOf),
+    weeks: result.weeks.map((w) => ({ week: w.label, monday: formatDay(w.monday), from: formatDay(w.from) })),
+    rules: { ...result.rules, dayStart: clock(result.rules.dayStart) },
+    totals: result.totals,
+    reps: result.reps.map((r) => ({
+      rep: r.rep,
+      name: r.name,
+      role: r.role,
+      region: r.region,
+      week: r.week,
+      callsPerDay: r.callsPerDay,
+      callsPerDaySource: r.callsPerDaySource,
+      plannedShare: r.plannedShare,
+      shareSource: r.shareSource,
+      workingDays: r.workingDays,
+      capacity: r.capacity,
+      plannedSlots: r.plannedSlots,
+      planned: r.planned,
+      free: r.free,
+      accounts: r.accounts,
+      eligible: r.eligible,
+      dueCalls: r.dueCalls,
+      dueFitted: r.dueFitted,
+      notFitted: r.notFitted,
+      notFittedByTier: r.notFittedByTier,
+      shareNeeded: r.shareNeeded,
+      callsPerDayNeeded: r.callsPerDayNeeded,
+      days: r.days.map(jsonDay),
+    })),
+    slots: result.slots.map((s) => ({
+      week: s.week,
+      rep: s.rep,
+      date: formatDay(s.date),
+      weekday: s.weekday,
+      slot: s.slot,
+      start: clock(s.start),
+      end: clock(s.end),
+      kind: s.kind,
+      call: s.call,
+    })),
+    unknownOwners: result.unknownOwners,
+    absencesOfUnknownReps: result.absencesOfUnknownReps,
+  };
+}
+
+function slotsByRepWeek(result: ScheduleResult): Map<string, Slot[]> {
+  const map = new Map<string, Slot[]>();
+  for (const s of result.slots) {
+    const key = `${s.rep}\u0000${s.week}`;
+    groupInto(map, key, s);
+  }
+  return map;
+}
+
+/** One printable page per rep and week: the day's calls in order, runs of free slots as one line. */
+export function schedulePrint(result: ScheduleResult, lang: string): PrintDocument {
+  const slots = slotsByRepWeek(result);
+  const pages = result.reps.map((r): PrintPage => {
+    const list = slots.get(`${r.rep}\u0000${r.week}`) ?? [];
+    const sunday = r.monday + 6;
+    const notes = [offDays(r), shortfallNote(r)].filter(Boolean);
+    if (r.accounts === 0) notes.push('No accounts owned: every slot is free.');
+    return {
+      title: [r.rep, r.name].filter(Boolean).join(' \u00b7 '),
+      subtitle: [
+        r.role,
+        r.region,
+        `${r.week}, ${dayLabel(r.from, weekdayName(r.from))} to ${dayLabel(sunday, 'Sun')} ${formatDay(sunday).slice(0, 4)}`,
+      ]
+        .filter(Boolean)
+        .join(' \u00b7 '),
+      summary: `${count(r.capacity)} slots: ${count(r.planned)} planned, ${count(r.free)} free \u00b7 ${r.workingDays} working day${r.workingDays === 1 ? '' : 's'} x ${r.callsPerDay} calls \u00b7 planned share ${pct(r.plannedShare)}`,
+      notes,
+      days: r.days.map((d) => {
+        const label = dayLabel(d.date, d.weekday);
+        if (d.status !== 'work') return { label, off: `${d.status}${d.note ? `: ${d.note}` : ''}`, rows: [] };
+        return { label, rows: printRows(list.filter((s) => s.date === d.date)) };
+      }),
+    };
+  });
+  return {
+    title: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`,
+    lang,
+    footer: `plan schedule, as of ${formatDay(result.asOf)}. # = priority this week. Planned calls by priority; free slots are yours to fill.`,
+    pages,
+  };
+}
+
+const weekdayName = (day: Day) => WEEKDAY_NAMES[weekday(day) - 1] as string;
+
+function printRows(slots: readonly Slot[]): PrintRow[] {
+  const rows: PrintRow[] = [];
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i] as Slot;
+    const c = s.call;
+    if (c) {
+      rows.push({
+        time: clock(s.start),
+        rank: c.rank,
+        account: c.account,
+        name: c.name,
+        phone: c.phone,
+        channel: c.channel,
+        area: c.area,
+        reasons: c.reasons.join('; '),
+      });
+      continue;
+    }
+    let j = i;
+    while (j + 1 < slots.length && !(slots[j + 1] as Slot).call) j++;
+    const n = j - i + 1;
+    rows.push({ time: `${clock(s.start)}-${clock((slots[j] as Slot).end)}`, free: `${n} free slot${n === 1 ? '' : 's'}` });
+    i = j;
+  }
+  if (rows.length === 0) rows.push({ time: '', free: 'no slots' });
+  return rows;
+}
+
+/** Safe in a UID: letters, digits and . _ - kept, anything else percent-encoded. */
+const uidPart = (text: string) => encodeURIComponent(text).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** One event per planned call, with a UID from week, rep, day, slot and account. */
+export function scheduleCalendar(result: ScheduleResult, timezone: string): CalendarSpec {
+  const names = new Map(result.reps.map((r) => [r.rep, r.name]));
+  const events: CalendarEvent[] = [];
+  for (const s of result.slots) {
+    const c = s.call;
+    if (!c) continue;
+    const what = c.channel === 'visit' ? 'Visit' : 'Call';
+    events.push({
+      uid: `${uidPart(s.week)}-${uidPart(s.rep)}-${formatDay(s.date)}-${s.slot}-${uidPart(c.account)}@plan-schedule`,
+      date: s.date,
+      start: s.start,
+      minutes: s.end - s.start,
+      summary: `${what}: ${c.name || c.account} (${c.account})`,
+      description: [
+        `Why: ${c.reasons.join('; ')}`,
+        `Phone: ${c.phone || '-'}`,
+        `Account: ${c.account}${c.tier ? `, tier ${c.tier}` : ''}${c.area ? `, ${c.area}` : ''}`,
+        `Rep: ${[s.rep, names.get(s.rep)].filter(Boolean).join(' ')}, priority #${c.rank} in ${s.week}`,
+      ].join('\n'),
+      location: c.channel === 'call' ? c.phone : [c.postcode, c.region].filter(Boolean).join(' '),
+    });
+  }
+  return { name: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`, timezone, stamp: result.asOf, events };
+}
