@@ -11,7 +11,9 @@ export function demoData(name, args) {
   const dir = join(root, 'bench', 'data', name);
   if (!existsSync(join(dir, 'customers.csv'))) {
     process.stderr.write(`generating ${dir} (${args.join(' ')}) ...\n`);
-    execFileSync('node', [join(root, 'bin', 'plan.js'), 'demo', dir, '--as-of', AS_OF, '--force', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('node', [join(root, 'bin', 'plan.js'), 'demo', dir, '--as-of', AS_OF, '--force', ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return dir;
 }
@@ -34,5 +36,7 @@ export const sizeOf = (file) => statSync(file).size;
 
 export function report(label, rows, m) {
   const perSec = Math.round(rows / (m.wallMs / 1000));
-  process.stdout.write(`${label.padEnd(44)} ${String(rows.toLocaleString('en')).padStart(11)} rows  ${(m.wallMs / 1000).toFixed(2).padStart(7)} s  ${perSec.toLocaleString('en').padStart(11)} rows/s  peak ${String(m.peakMb).padStart(5)} MB\n`);
+  process.stdout.write(
+    `${label.padEnd(44)} ${String(rows.toLocaleString('en')).padStart(11)} rows  ${(m.wallMs / 1000).toFixed(2).padStart(7)} s  ${perSec.toLocaleString('en').padStart(11)} rows/s  peak ${String(m.peakMb).padStart(5)} MB\n`,
+  );
 }

@@ -1,5 +1,4 @@
 // plan segment over 1,000,000 accounts (issue: under 5 s and 500 MB on 2 cores).
-import { join } from 'node:path';
 import { AS_OF, demoData, measure, report } from './lib.mjs';
 
 const sizes = (process.env.BENCH_SEGMENT_SIZES ?? '100000,1000000').split(',').map(Number);

@@ -78,7 +78,8 @@ export async function createContext(command: string, options: CommonOptions, io:
     require: (key) => requireInput(inputs, key, dataDir, command),
     has: (key) => inputs[key] !== undefined,
     columnsOf: (key) => read.headers?.get(inputs[key]?.label ?? '') ?? [],
-    readAll: (spec, request) => readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
+    readAll: (spec, request) =>
+      readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
     stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
     endProgress: () => progress?.done(),

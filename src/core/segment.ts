@@ -224,7 +224,17 @@ export function statusOf(row: Pick<CustomerRow, 'status' | 'revenue_12m' | 'cont
 }
 
 /** The customers.csv columns the segment analysis reads (a projection for the reader). */
-export const SEGMENT_COLUMNS = ['id', 'name', 'status', 'industry', 'region', 'size', 'employees', 'revenue_12m', 'contract_start'] as const;
+export const SEGMENT_COLUMNS = [
+  'id',
+  'name',
+  'status',
+  'industry',
+  'region',
+  'size',
+  'employees',
+  'revenue_12m',
+  'contract_start',
+] as const;
 export type SegmentCustomer = Pick<CustomerRow, (typeof SEGMENT_COLUMNS)[number] | 'line' | 'extra'>;
 
 const STATUS_CODE = { customer: 0, prospect: 1, lost: 2 } as const;
@@ -273,9 +283,15 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
       const size = row.size ?? sizeFromEmployees(row.employees, options.sizeBands);
       // Accounts share few (industry, region, size) triples: match each triple once.
       let byRegion = memo.get(row.industry ?? '');
-      if (!byRegion) memo.set(row.industry ?? '', (byRegion = new Map()));
+      if (!byRegion) {
+        byRegion = new Map();
+        memo.set(row.industry ?? '', byRegion);
+      }
       let bySize = byRegion.get(row.region ?? '');
-      if (!bySize) byRegion.set(row.region ?? '', (bySize = new Map()));
+      if (!bySize) {
+        bySize = new Map();
+        byRegion.set(row.region ?? '', bySize);
+      }
       let found = bySize.get(size ?? '');
       if (found === undefined) {
         const m = match({ industry: row.industry, region: row.region, size });
@@ -287,11 +303,17 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
       revenue.push((revenueCents ?? row.revenue_12m ?? 0) / 100);
       employees.push(row.employees ?? Number.NaN);
       status.push(STATUS_CODE[statusOf(row)]);
-      if (found === NO_CELL) unmatched.push({ id: ownText(row.id), line: row.line, industry: row.industry ?? '', region: row.region ?? '', size: size ?? '' });
+      if (found === NO_CELL)
+        unmatched.push({ id: ownText(row.id), line: row.line, industry: row.industry ?? '', region: row.region ?? '', size: size ?? '' });
       if (options.keepAccounts) {
         const extra: Record<string, string> = {};
         for (const [k, v] of Object.entries(row.extra ?? {})) extra[k] = ownText(v);
-        kept.push({ id: ownText(row.id), name: ownText(row.name ?? ''), values: { industry: row.industry, region: row.region, size }, extra });
+        kept.push({
+          id: ownText(row.id),
+          name: ownText(row.name ?? ''),
+          values: { industry: row.industry, region: row.region, size },
+          extra,
+        });
       }
     },
     finish(): SegmentAnalysis {
@@ -336,7 +358,11 @@ interface Folded {
   unmatched: SegmentAnalysis['coverage']['unmatched'];
 }
 
-function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOptions, f: Folded): { analysis: SegmentAnalysis; placement: Placement } {
+function finishSegments(
+  cells: readonly MarketCell[],
+  options: SegmentFoldOptions,
+  f: Folded,
+): { analysis: SegmentAnalysis; placement: Placement } {
   const n = f.accountCell.length;
   const notes: string[] = [];
   const cellAccounts = new Array<number>(cells.length).fill(0);
@@ -372,7 +398,13 @@ function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOption
     const seg = segmentFor(key, options.by.map((d) => key[d]).join(' / '), options.by.map((d) => norm(key[d])).join('\u0001'));
     seg.cells.set(c, cellAccounts[c] as number);
     segmentOfCell.push(seg);
-    if (cellAccounts[c] === 0) coverage.unusedMarketRows.push({ line: cell.line, industry: cell.key.industry ?? WILD, region: cell.key.region ?? WILD, size: cell.key.size ?? WILD });
+    if (cellAccounts[c] === 0)
+      coverage.unusedMarketRows.push({
+        line: cell.line,
+        industry: cell.key.industry ?? WILD,
+        region: cell.key.region ?? WILD,
+        size: cell.key.size ?? WILD,
+      });
   });
 
   let usedEmployeeFallback = false;
@@ -416,7 +448,9 @@ function finishSegments(cells: readonly MarketCell[], options: SegmentFoldOption
     seg.accountHeadroom += headroom;
   }
   if (usedEmployeeFallback) {
-    notes.push("--scale-by employees: market.csv gives no employee figures, so spend per employee is spend per firm over the average employees of the cell's accounts.");
+    notes.push(
+      "--scale-by employees: market.csv gives no employee figures, so spend per employee is spend per firm over the average employees of the cell's accounts.",
+    );
   }
 
   const results: Unranked[] = [];

@@ -23,7 +23,11 @@ export async function loadConfig(explicit: string | undefined, dataDir: string):
 export function withoutComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutComments);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('//')).map(([k, v]) => [k, withoutComments(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !k.startsWith('//'))
+      .map(([k, v]) => [k, withoutComments(v)]),
+  );
 }
 
 export function parseConfig(text: string, label: string): Config {

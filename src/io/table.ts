@@ -272,7 +272,10 @@ export async function* readTable<Row>(
           u.count++;
           u.first ??= { line: record.line, value };
         }
-      } else if (passthrough && !isSystemColumn(col.original)) (extra ??= {})[col.original] = value;
+      } else if (passthrough && !isSystemColumn(col.original)) {
+        extra ??= {};
+        extra[col.original] = value;
+      }
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -373,7 +376,7 @@ export async function* readTable<Row>(
       if (row) yield [row];
     }
   }
-  finishFile(label, records, unnamed, header as HeaderColumn[], problem);
+  finishFile(records, unnamed, problem);
   if (report.badByteCount > 0) await reportBadBytes(input, report, delimiter, header as HeaderColumn[], problem);
   const errors = ctx.problems.errorCount(label);
   if (errors > 0)
@@ -381,10 +384,8 @@ export async function* readTable<Row>(
 }
 
 function finishFile(
-  label: string,
   records: number,
   unnamed: Map<number, { count: number; first?: { line: number; value: string } }>,
-  header: HeaderColumn[],
   problem: (p: Omit<Problem, 'file'>) => void,
 ): void {
   for (const [index, u] of unnamed) {
@@ -407,7 +408,6 @@ function finishFile(
       });
     }
   }
-  void header;
   if (records === 0)
     problem({
       severity: 'warning',

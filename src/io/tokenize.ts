@@ -180,7 +180,10 @@ export class CsvScanner {
         }
         const skip = this.skip;
         const value = skip !== undefined && skip[fields.length] === 1 ? '' : text.slice(i, j);
-        if (value.includes(this.quoteChar)) (stray ??= []).push(fields.length);
+        if (value.includes(this.quoteChar)) {
+          stray ??= [];
+          stray.push(fields.length);
+        }
         fields.push(value);
         i = j;
         if (j < n && c === D) {

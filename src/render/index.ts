@@ -1,6 +1,6 @@
 import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
 import type { Document, FormatOptions } from './document.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMd } from './md.js';
 import { renderTable } from './table.js';

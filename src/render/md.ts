@@ -2,7 +2,7 @@
 import type { Document, FormatOptions } from './document.js';
 import { bar, formatCell } from './format.js';
 
-const escape = (text: string) =>
+const escapeMd = (text: string) =>
   text
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
@@ -10,13 +10,13 @@ const escape = (text: string) =>
     .replace(/([<>*_`[\]])/g, '\\$1');
 
 export function renderMd(doc: Document, opts: FormatOptions): string {
-  const out: string[] = [`# ${escape(doc.title)}`, ''];
+  const out: string[] = [`# ${escapeMd(doc.title)}`, ''];
   if (doc.figures.length > 0) {
-    for (const f of doc.figures) out.push(`- **${escape(f.label)}**: ${escape(formatCell(f.value, f.type, opts))}`);
+    for (const f of doc.figures) out.push(`- **${escapeMd(f.label)}**: ${escapeMd(formatCell(f.value, f.type, opts))}`);
     out.push('');
   }
   for (const chart of doc.charts) {
-    out.push(`## ${escape(chart.title)}`, '', '```text');
+    out.push(`## ${escapeMd(chart.title)}`, '', '```text');
     const width = Math.max(...chart.rows.map((r) => r.label.length));
     for (const row of chart.rows) {
       row.values.forEach((v, i) => {
@@ -29,14 +29,14 @@ export function renderMd(doc: Document, opts: FormatOptions): string {
   }
   for (const full of doc.tables) {
     const table = { ...full, columns: full.columns.filter((c) => !c.detail) };
-    if (table.title) out.push(`## ${escape(table.title)}`, '');
-    out.push(`| ${table.columns.map((c) => escape(c.label)).join(' | ')} |`);
+    if (table.title) out.push(`## ${escapeMd(table.title)}`, '');
+    out.push(`| ${table.columns.map((c) => escapeMd(c.label)).join(' | ')} |`);
     out.push(`| ${table.columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);
     for (const row of table.rows) {
-      out.push(`| ${table.columns.map((c) => escape(formatCell(row[c.key], c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
+      out.push(`| ${table.columns.map((c) => escapeMd(formatCell(row[c.key], c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
     }
     out.push('');
   }
-  for (const note of doc.notes) out.push(`> ${escape(note)}`, '');
+  for (const note of doc.notes) out.push(`> ${escapeMd(note)}`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -55,15 +55,13 @@ export const SECTIONS: ReportSection[] = [
     argv: () => [],
     headline: (d: Json) => [
       { label: 'headroom (market potential not won)', value: d.totals.headroom, type: 'money' },
-      ...d.segments
-        .slice(0, 3)
-        .map(
-          (s: Json, i: number): Figure => ({
-            label: `#${i + 1} segment by headroom`,
-            value: `${s.segment} (${Math.round(s.headroomShare * 100)}%)`,
-            type: 'text',
-          }),
-        ),
+      ...d.segments.slice(0, 3).map(
+        (s: Json, i: number): Figure => ({
+          label: `#${i + 1} segment by headroom`,
+          value: `${s.segment} (${Math.round(s.headroomShare * 100)}%)`,
+          type: 'text',
+        }),
+      ),
     ],
     metrics: (d: Json) => ({ unmatched: { count: d.coverage.none, of: d.totals.accounts } }),
     charts: (d: Json) => [
@@ -86,8 +84,14 @@ export const SECTIONS: ReportSection[] = [
         { label: 'cost to serve (12 months)', value: d.totals.cost, type: 'money' },
         { label: 'cost as share of revenue', value: d.totals.costToRevenue, type: 'percent' },
       ];
-      if (field) figures.push({ label: 'field: share of orders / of cost', value: `${pct(field.orderShare)} / ${pct(field.costShare)}`, type: 'text' });
-      if (d.shift) figures.push({ label: `saving of ${d.shift.shifts.map((s: Json) => s.text).join(', ')}`, value: d.shift.saving, type: 'money' });
+      if (field)
+        figures.push({
+          label: 'field: share of orders / of cost',
+          value: `${pct(field.orderShare)} / ${pct(field.costShare)}`,
+          type: 'text',
+        });
+      if (d.shift)
+        figures.push({ label: `saving of ${d.shift.shifts.map((s: Json) => s.text).join(', ')}`, value: d.shift.saving, type: 'money' });
       return figures;
     },
     metrics: (d: Json) => ({ 'cost-share': { count: d.totals.cost, of: d.totals.revenue } }),
@@ -101,11 +105,20 @@ export const SECTIONS: ReportSection[] = [
     argv: () => ['--top', String(CONTACT_LIST)],
     headline: (d: Json) => [
       { label: 'accounts overdue for contact', value: `${count(d.totals.flags.overdue)} of ${count(d.totals.judged)}`, type: 'text' },
-      { label: 'renewals at risk', value: `${count(d.totals.flags['renewal-risk'])} of ${count(d.totals.renewalsDue)} due within 90 days`, type: 'text' },
+      {
+        label: 'renewals at risk',
+        value: `${count(d.totals.flags['renewal-risk'])} of ${count(d.totals.renewalsDue)} due within 90 days`,
+        type: 'text',
+      },
       { label: 'silent after the sale', value: d.totals.flags['post-sale-silence'], type: 'int' },
     ],
     metrics: (d: Json) =>
-      Object.fromEntries(['overdue', 'renewal-risk', 'post-sale-silence', 'service-only'].map((flag) => [flag, { count: d.totals.flags[flag], of: d.totals.judged }])),
+      Object.fromEntries(
+        ['overdue', 'renewal-risk', 'post-sale-silence', 'service-only'].map((flag) => [
+          flag,
+          { count: d.totals.flags[flag], of: d.totals.judged },
+        ]),
+      ),
   },
   {
     name: 'time',

@@ -31,7 +31,7 @@ export interface CellOptions {
 }
 
 /** Unicode white space incl. NBSP, ideographic space, zero-width characters (case 45). */
-const EDGE_SPACE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
+const EDGE_SPACE = /^(?:\s|\u200b|\u200c|\u200d|\u2060|\ufeff)+|(?:\s|\u200b|\u200c|\u200d|\u2060|\ufeff)+$/g;
 const INNER_ODD_SPACE = /[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g;
 
 const ODD_SPACE = /[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/;
@@ -95,7 +95,7 @@ export function parseNumber(raw: string, decimal: DecimalMark): number | CellErr
  */
 function plainNumber(raw: string, mark: number): number | undefined {
   const n = raw.length;
-  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  const i = raw.charCodeAt(0) === 45 ? 1 : 0;
   if (i >= n) return undefined;
   let marks = 0;
   for (let k = i; k < n; k++) {

@@ -82,7 +82,9 @@ describe('exit codes (SPEC section 5)', () => {
     expect(noMarket.code).toBe(66);
     expect(noMarket.stderr).toMatch(/plan segment needs market\.csv: not found in .* \(give --data DIR or --market FILE\)/);
     expect((await runCli(['segment', '--data', join(empty, 'nope')])).code).toBe(66);
-    expect((await runCli(['segment', '--data', DEMO, '--customers', join(empty, 'missing.csv')])).stderr).toMatch(/missing\.csv: no such file/);
+    expect((await runCli(['segment', '--data', DEMO, '--customers', join(empty, 'missing.csv')])).stderr).toMatch(
+      /missing\.csv: no such file/,
+    );
   });
 
   it('73: an output that cannot be written', async () => {
@@ -99,15 +101,18 @@ describe('help and version', () => {
     expect(r.stdout.trim()).toBe(VERSION);
   });
 
-  it.each(COMMANDS.map((c) => [c.name, c.examples] as const))('plan %s --help shows its options and an Examples block', async (name, examples) => {
-    const r = await runCli([name, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Usage: plan ${name}`);
-    expect(r.stdout).toContain(`Examples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-    expect(examples.length).toBeGreaterThan(0);
-  });
+  it.each(COMMANDS.map((c) => [c.name, c.examples] as const))(
+    'plan %s --help shows its options and an Examples block',
+    async (name, examples) => {
+      const r = await runCli([name, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: plan ${name}`);
+      expect(r.stdout).toContain(`Examples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+      expect(examples.length).toBeGreaterThan(0);
+    },
+  );
 
-  it('the README shows each command\'s examples exactly as its --help does', () => {
+  it("the README shows each command's examples exactly as its --help does", () => {
     const readme = readFileSync('README.md', 'utf8');
     for (const command of COMMANDS) {
       expect(readme, `README examples of plan ${command.name}`).toContain(command.examples.map((e) => `$ ${e}`).join('\n'));
@@ -159,7 +164,9 @@ describe('output', () => {
 
   it('reads a file from standard input with -', async () => {
     const customers = readFileSync(join(DEMO, 'customers.csv'));
-    const r = await runCli(['segment', '--data', DEMO, '--customers', '-', '--as-of', DEMO_AS_OF, '--format', 'json'], { stdin: customers });
+    const r = await runCli(['segment', '--data', DEMO, '--customers', '-', '--as-of', DEMO_AS_OF, '--format', 'json'], {
+      stdin: customers,
+    });
     const fromFile = await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).totals).toEqual(JSON.parse(fromFile.stdout).totals);
@@ -176,7 +183,11 @@ describe('the real binary', () => {
   });
 
   it('treats a closed pipe as the end, not an error', () => {
-    const out = execFileSync('bash', ['-c', `node bin/plan.js segment --data ${DEMO} --as-of ${DEMO_AS_OF} --accounts | head -2; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(
+      'bash',
+      ['-c', `node bin/plan.js segment --data ${DEMO} --as-of ${DEMO_AS_OF} --accounts | head -2; echo "exit=\${PIPESTATUS[0]}"`],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     expect(out).toMatch(/^rank,id,/);
     expect(out).toContain('exit=0');
   });

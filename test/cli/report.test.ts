@@ -63,7 +63,7 @@ describe('plan report safety', () => {
     if (CHROMIUM) {
       const dom = renderedDom(join(out, 'report.html'));
       expect(dom).not.toMatch(/<script/);
-      expect(dom).toContain('&lt;script&gt;alert(\'x\')&lt;/script&gt;');
+      expect(dom).toContain("&lt;script&gt;alert('x')&lt;/script&gt;");
     }
   });
 

@@ -10,22 +10,51 @@ describe('plan segment on the hand-checked fixture (fixtures/segment/README.md)'
     const r = await runCli(['segment', '--data', FIXTURE, '--format', 'json']);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.stdout);
-    expect(data.segments.map((s: Record<string, unknown>) => [s.rank, s.segment, s.firms, s.whitespace, s.marketSpend, s.revenue, s.headroom, s.headroomShare, s.tier, s.channel])).toEqual([
+    expect(
+      data.segments.map((s: Record<string, unknown>) => [
+        s.rank,
+        s.segment,
+        s.firms,
+        s.whitespace,
+        s.marketSpend,
+        s.revenue,
+        s.headroom,
+        s.headroomShare,
+        s.tier,
+        s.channel,
+      ]),
+    ).toEqual([
       [1, 'Health / North / *', 24, 23, 120000, 0, 120000, 0.6, 'A', 'inside'],
       [2, 'Retail / * / large', 2, 1, 80000, 30000, 50000, 0.25, 'A', 'field'],
       [3, 'Retail / North / small', 11, 9, 22000, 2000, 20000, 0.1, 'B', 'inside'],
       [4, 'Food / South / small', 20, 20, 10000, 0, 10000, 0.05, 'C', 'digital'],
       [5, '(no market data)', 0, 0, 0, 0, 0, 0, 'C', 'digital'],
     ]);
-    expect(data.totals).toEqual({ accounts: 5, segments: 5, marketSpend: 232000, revenue: 32000, headroom: 200000, growthHeadroom: 208000, penetration: 0.137931 });
-    expect(data.coverage).toMatchObject({ exact: 2, wildcard: 2, none: 1, unmatched: [{ id: 'A5', line: 6 }], unusedMarketRows: [{ line: 5, industry: 'Food', region: 'South', size: 'small' }] });
+    expect(data.totals).toEqual({
+      accounts: 5,
+      segments: 5,
+      marketSpend: 232000,
+      revenue: 32000,
+      headroom: 200000,
+      growthHeadroom: 208000,
+      penetration: 0.137931,
+    });
+    expect(data.coverage).toMatchObject({
+      exact: 2,
+      wildcard: 2,
+      none: 1,
+      unmatched: [{ id: 'A5', line: 6 }],
+      unusedMarketRows: [{ line: 5, industry: 'Food', region: 'South', size: 'small' }],
+    });
     expect(r.stderr).toContain('1 account matches no market row');
   });
 
   it('ranks accounts with their segment rank, tier and passed-through columns', async () => {
     const r = await runCli(['segment', '--data', FIXTURE, '--accounts', '--format', 'json']);
     const accounts = JSON.parse(r.stdout).accounts;
-    expect(accounts.map((a: Record<string, unknown>) => [a.id, a.match, a.potential, a.revenue, a.headroom, a.segmentRank, a.tier])).toEqual([
+    expect(
+      accounts.map((a: Record<string, unknown>) => [a.id, a.match, a.potential, a.revenue, a.headroom, a.segmentRank, a.tier]),
+    ).toEqual([
       ['A3', 'wildcard', 40000, 30000, 10000, 2, 'A'],
       ['A4', 'wildcard', 5000, 0, 5000, 1, 'A'],
       ['A1', 'exact', 2000, 0, 2000, 3, 'B'],
@@ -36,16 +65,24 @@ describe('plan segment on the hand-checked fixture (fixtures/segment/README.md)'
   });
 
   it('limits with --top, per segment with --per-segment', async () => {
-    const top = JSON.parse((await runCli(['segment', '--data', FIXTURE, '--accounts', '--top', '1', '--per-segment', '--format', 'json'])).stdout);
+    const top = JSON.parse(
+      (await runCli(['segment', '--data', FIXTURE, '--accounts', '--top', '1', '--per-segment', '--format', 'json'])).stdout,
+    );
     expect(top.accounts.map((a: { id: string }) => a.id)).toEqual(['A3', 'A4', 'A1', 'A5']);
     const segments = JSON.parse((await runCli(['segment', '--data', FIXTURE, '--top', '2', '--format', 'json'])).stdout);
     expect(segments.segments).toHaveLength(2);
   });
 
   it('segments by fewer dimensions and ranks by penetration', async () => {
-    const r = JSON.parse((await runCli(['segment', '--data', FIXTURE, '--by', 'industry', '--rank-by', 'penetration', '--format', 'json'])).stdout);
+    const r = JSON.parse(
+      (await runCli(['segment', '--data', FIXTURE, '--by', 'industry', '--rank-by', 'penetration', '--format', 'json'])).stdout,
+    );
     expect(r.segments.map((s: { segment: string }) => s.segment)).toEqual(['Food', 'Health', 'Retail', '(no market data)']);
-    expect(r.segments.find((s: { segment: string }) => s.segment === 'Retail')).toMatchObject({ firms: 13, revenue: 32000, headroom: 70000 });
+    expect(r.segments.find((s: { segment: string }) => s.segment === 'Retail')).toMatchObject({
+      firms: 13,
+      revenue: 32000,
+      headroom: 70000,
+    });
   });
 
   it.each([
@@ -69,13 +106,23 @@ describe('plan segment on the hand-checked fixture (fixtures/segment/README.md)'
 });
 
 describe('plan segment on bad market data', () => {
-  const run = (market: string, customers = `${FIXTURE}/customers.csv`) => runCli(['segment', '--data', BAD, '--market', `${BAD}/${market}`, '--customers', customers]);
+  const run = (market: string, customers = `${FIXTURE}/customers.csv`) =>
+    runCli(['segment', '--data', BAD, '--market', `${BAD}/${market}`, '--customers', customers]);
 
   it.each([
     ['market-no-spend.csv', /market-no-spend\.csv:1: missing column "spend" or "spend_per_firm"/],
-    ['market-negative.csv', /market-negative\.csv:2:4 \[record 1, column "spend_per_firm"\]: must not be negative \(value "-5"\) \(E_RANGE\)/],
-    ['market-conflict.csv', /market-conflict\.csv:4: market cell retail \/ north \/ \* appears twice \(first on line 2\) with different figures \(E_DUPLICATE_KEY\)/],
-    ['market-wildcard-dup.csv', /market-wildcard-dup\.csv:4: market cell Retail \/ \* \/ \* appears twice \(first on line 3\) with different figures/],
+    [
+      'market-negative.csv',
+      /market-negative\.csv:2:4 \[record 1, column "spend_per_firm"\]: must not be negative \(value "-5"\) \(E_RANGE\)/,
+    ],
+    [
+      'market-conflict.csv',
+      /market-conflict\.csv:4: market cell retail \/ north \/ \* appears twice \(first on line 2\) with different figures \(E_DUPLICATE_KEY\)/,
+    ],
+    [
+      'market-wildcard-dup.csv',
+      /market-wildcard-dup\.csv:4: market cell Retail \/ \* \/ \* appears twice \(first on line 3\) with different figures/,
+    ],
   ])('%s is refused (exit 65)', async (file, message) => {
     const r = await run(file);
     expect(r.code).toBe(65);

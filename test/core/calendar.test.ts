@@ -35,9 +35,12 @@ describe('calendar days', () => {
     expect(dayParts(day(iso))).toEqual({ year: y, month: m, day: d });
   });
 
-  it.each(['2027-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-05', '26-01-05', '2026/01/05', '2026-01-05x'])('%s is not', (iso) => {
-    expect(parseIsoDay(iso)).toBeUndefined();
-  });
+  it.each(['2027-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-05', '26-01-05', '2026/01/05', '2026-01-05x'])(
+    '%s is not',
+    (iso) => {
+      expect(parseIsoDay(iso)).toBeUndefined();
+    },
+  );
 
   it('takes the date part of an ISO date-time as written, whatever the zone', () => {
     expect(formatDay(day('2026-11-27T23:59:00-11:00'))).toBe('2026-11-27');

@@ -19,13 +19,38 @@ const costs = resolveChannelCosts(config.channelCosts);
 
 function market(rows: Partial<MarketRow>[]): MarketCell[] {
   return buildMarket(
-    rows.map((r, i) => ({ industry: undefined, region: undefined, size: undefined, firms: undefined, spend: undefined, spend_per_firm: undefined, employees: undefined, spend_per_employee: undefined, growth: undefined, line: i + 2, ...r })),
+    rows.map((r, i) => ({
+      industry: undefined,
+      region: undefined,
+      size: undefined,
+      firms: undefined,
+      spend: undefined,
+      spend_per_firm: undefined,
+      employees: undefined,
+      spend_per_employee: undefined,
+      growth: undefined,
+      line: i + 2,
+      ...r,
+    })),
     'market.csv',
   ).cells;
 }
 
 function account(id: string, fields: Partial<SegmentCustomer> = {}): SegmentCustomer {
-  return { id, name: id, status: undefined, industry: undefined, region: undefined, size: undefined, employees: undefined, revenue_12m: undefined, contract_start: undefined, line: 2, extra: {}, ...fields };
+  return {
+    id,
+    name: id,
+    status: undefined,
+    industry: undefined,
+    region: undefined,
+    size: undefined,
+    employees: undefined,
+    revenue_12m: undefined,
+    contract_start: undefined,
+    line: 2,
+    extra: {},
+    ...fields,
+  };
 }
 
 const options = (overrides: Partial<SegmentOptions> = {}): SegmentOptions => ({
@@ -56,8 +81,16 @@ describe('market join', () => {
   it.each([
     ['all three fixed: exact', { industry: 'Retail', region: 'North', size: 'small' }, { spend: 1, match: 'exact' }],
     ['case does not matter', { industry: 'retail', region: 'NORTH', size: 'Small' }, { spend: 1, match: 'exact' }],
-    ['most specific wildcard row; region before size on a tie', { industry: 'Retail', region: 'North', size: 'large' }, { spend: 3, match: 'wildcard' }],
-    ['region unknown to the market: industry + size row', { industry: 'Retail', region: 'South', size: 'small' }, { spend: 2, match: 'wildcard' }],
+    [
+      'most specific wildcard row; region before size on a tie',
+      { industry: 'Retail', region: 'North', size: 'large' },
+      { spend: 3, match: 'wildcard' },
+    ],
+    [
+      'region unknown to the market: industry + size row',
+      { industry: 'Retail', region: 'South', size: 'small' },
+      { spend: 2, match: 'wildcard' },
+    ],
     ['only the catch-all fits', { industry: 'Food' }, { spend: 4, match: 'wildcard' }],
     ['no segment values at all: the catch-all', {}, { spend: 4, match: 'wildcard' }],
   ])('%s', (_name, values, expected) => {
@@ -65,7 +98,11 @@ describe('market join', () => {
   });
 
   it('returns nothing when no row fits', () => {
-    const strict = createMatcher(market([{ industry: 'Retail', region: 'North', size: 'small', spend_per_firm: 1 }]), ['industry', 'region', 'size']);
+    const strict = createMatcher(market([{ industry: 'Retail', region: 'North', size: 'small', spend_per_firm: 1 }]), [
+      'industry',
+      'region',
+      'size',
+    ]);
     expect(strict({ industry: 'Retail', region: 'North', size: 'large' })).toBeUndefined();
     expect(strict({ industry: undefined, region: undefined, size: undefined })).toBeUndefined();
   });
@@ -86,7 +123,15 @@ describe('market cells', () => {
       { industry: 'A', spend_per_firm: 1, firms: 2, line: 2 },
       { industry: 'a', spend_per_firm: 1, firms: 2, line: 3 },
       { industry: 'A', spend_per_firm: 9, firms: 2, line: 4 },
-    ].map((r) => ({ region: undefined, size: undefined, spend: undefined, employees: undefined, spend_per_employee: undefined, growth: undefined, ...r }));
+    ].map((r) => ({
+      region: undefined,
+      size: undefined,
+      spend: undefined,
+      employees: undefined,
+      spend_per_employee: undefined,
+      growth: undefined,
+      ...r,
+    }));
     const { cells, problems } = buildMarket(rows, 'market.csv');
     expect(cells).toHaveLength(1);
     expect(problems.map((p) => [p.severity, p.line, p.code])).toEqual([
@@ -109,7 +154,17 @@ describe('potential and headroom', () => {
     const byId = Object.fromEntries(result.accounts.map((a) => [a.id, a]));
     expect(byId.x).toMatchObject({ potential: 1000, revenue: 400, headroom: 600, shareOfWallet: 0.4 });
     expect(byId.y).toMatchObject({ potential: 1000, revenue: 2500, headroom: 0, shareOfWallet: 2.5 });
-    expect(result.segments[0]).toMatchObject({ accounts: 2, firms: 10, whitespace: 8, marketSpend: 10000, revenue: 2900, accountHeadroom: 600, whitespaceHeadroom: 8000, headroom: 8600, growthHeadroom: 9460 });
+    expect(result.segments[0]).toMatchObject({
+      accounts: 2,
+      firms: 10,
+      whitespace: 8,
+      marketSpend: 10000,
+      revenue: 2900,
+      accountHeadroom: 600,
+      whitespaceHeadroom: 8000,
+      headroom: 8600,
+      growthHeadroom: 9460,
+    });
   });
 
   it('takes revenue from a per-id map (orders) when given', () => {
@@ -119,15 +174,29 @@ describe('potential and headroom', () => {
 
   it('scales by employees with spend per employee, or by the cell average without it', () => {
     const withFigure = market([{ industry: 'A', firms: 10, spend_per_firm: 1000, spend_per_employee: 20 }]);
-    expect(analyseSegments([account('x', { industry: 'A', employees: 30 })], withFigure, options({ scaleBy: 'employees' })).accounts[0]?.potential).toBe(600);
-    const result = analyseSegments([account('x', { industry: 'A', employees: 10 }), account('y', { industry: 'A', employees: 30 })], cells, options({ scaleBy: 'employees' }));
+    expect(
+      analyseSegments([account('x', { industry: 'A', employees: 30 })], withFigure, options({ scaleBy: 'employees' })).accounts[0]
+        ?.potential,
+    ).toBe(600);
+    const result = analyseSegments(
+      [account('x', { industry: 'A', employees: 10 }), account('y', { industry: 'A', employees: 30 })],
+      cells,
+      options({ scaleBy: 'employees' }),
+    );
     // Average 20 employees: 1000 / 20 = 50 per employee.
     expect(Object.fromEntries(result.accounts.map((a) => [a.id, a.potential]))).toEqual({ x: 500, y: 1500 });
     expect(result.notes.join(' ')).toContain('average employees');
   });
 
   it('sizes accounts from employees through the bands', () => {
-    expect([0, 49, 50, 249, 250, 10_000].map((e) => sizeFromEmployees(e, config.sizeBands))).toEqual(['small', 'small', 'medium', 'medium', 'large', 'large']);
+    expect([0, 49, 50, 249, 250, 10_000].map((e) => sizeFromEmployees(e, config.sizeBands))).toEqual([
+      'small',
+      'small',
+      'medium',
+      'medium',
+      'large',
+      'large',
+    ]);
     expect(sizeFromEmployees(undefined, config.sizeBands)).toBeUndefined();
   });
 

@@ -7,7 +7,8 @@ import { tokenizeText } from '../../src/io/tokenize.js';
 import { recordsOf } from '../helpers/records.js';
 
 const SPECTRUM = '../shared/conformance/csv-spectrum';
-const nonBlank = (records: { fields: string[] }[]) => records.map((r) => r.fields).filter((f) => !(f.length === 0 || (f.length === 1 && f[0] === '')));
+const nonBlank = (records: { fields: string[] }[]) =>
+  records.map((r) => r.fields).filter((f) => !(f.length === 0 || (f.length === 1 && f[0] === '')));
 
 describe('csv-spectrum conformance', () => {
   const names = readdirSync(join(SPECTRUM, 'csvs')).map((f) => f.replace(/\.csv$/, ''));
@@ -86,18 +87,28 @@ function toCsv(rows: string[][], eol: string): string {
 }
 
 describe('differential: the scanner yields exactly what csv-parse yields', () => {
-  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', ' ', ',', '"', '\n', '\r', 'é', '日', '😀', ';', "'") , maxLength: 12 });
-  const table = fc.integer({ min: 1, max: 5 }).chain((width) => fc.array(fc.array(text, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 30 }));
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', ' ', ',', '"', '\n', '\r', 'é', '日', '😀', ';', "'"), maxLength: 12 });
+  const table = fc
+    .integer({ min: 1, max: 5 })
+    .chain((width) => fc.array(fc.array(text, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 30 }));
 
   it('on generated CSV with quotes, doubled quotes, newlines, CRLF, BOMs and any chunking', async () => {
     await fc.assert(
-      fc.asyncProperty(table, fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }), async (rows, eol, bom, chunkSizes) => {
-        const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(toCsv(rows, eol), 'utf8')]);
-        const ours = nonBlank(await recordsOf(bytes, { chunkSizes }));
-        const reference = (parse(bytes, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((f) => !(f.length === 1 && f[0] === ''));
-        expect(ours).toEqual(reference);
-        expect(ours).toEqual(rows.filter((r) => !(r.length === 1 && r[0] === '')));
-      }),
+      fc.asyncProperty(
+        table,
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
+        async (rows, eol, bom, chunkSizes) => {
+          const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(toCsv(rows, eol), 'utf8')]);
+          const ours = nonBlank(await recordsOf(bytes, { chunkSizes }));
+          const reference = (parse(bytes, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]).filter(
+            (f) => !(f.length === 1 && f[0] === ''),
+          );
+          expect(ours).toEqual(reference);
+          expect(ours).toEqual(rows.filter((r) => !(r.length === 1 && r[0] === '')));
+        },
+      ),
       { numRuns: 300 },
     );
   });

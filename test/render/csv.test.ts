@@ -4,8 +4,14 @@ import { neutralise, renderCsvTable } from '../../src/render/csv.js';
 import type { Table } from '../../src/render/document.js';
 import { recordsOf } from '../helpers/records.js';
 
-const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', ';', '"', '\n', '\r', '\t', '=', '+', '-', '@', 'é', '日', '😀'), maxLength: 10 });
-const rows = fc.array(fc.record({ name: text, count: fc.integer({ min: -1e9, max: 1e9 }), amount: fc.integer({ min: -1e11, max: 1e11 }).map((c) => c / 100) }), { maxLength: 20 });
+const text = fc.string({
+  unit: fc.constantFrom('a', 'Z', ' ', ',', ';', '"', '\n', '\r', '\t', '=', '+', '-', '@', 'é', '日', '😀'),
+  maxLength: 10,
+});
+const rows = fc.array(
+  fc.record({ name: text, count: fc.integer({ min: -1e9, max: 1e9 }), amount: fc.integer({ min: -1e11, max: 1e11 }).map((c) => c / 100) }),
+  { maxLength: 20 },
+);
 
 function table(data: { name: string; count: number; amount: number }[]): Table {
   return {
@@ -36,7 +42,7 @@ describe('CSV renderer', () => {
     );
   });
 
-  it("neutralises text cells that start like a formula, and only those, and leaves numbers alone", async () => {
+  it('neutralises text cells that start like a formula, and only those, and leaves numbers alone', async () => {
     await fc.assert(
       fc.asyncProperty(rows, async (data) => {
         const back = await readBack(renderCsvTable(table(data), { excel: false, formulaEscape: true }));

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { resolveChannelCosts } from '../../core/channels.js';
 import {
   CONTACT_COLUMNS,
   type ContactAccount,
@@ -7,13 +6,10 @@ import {
   createContactFold,
   FLAGS,
   type IgnoredTouches,
-  ownText,
   RENEWAL_DAYS,
   setSegmentTier,
 } from '../../core/contact.js';
 import { describeUnknown } from '../../core/references.js';
-import { sumRevenue12m } from '../../core/revenue.js';
-import { analyseSegments, buildMarket, DIMENSIONS, SEGMENT_COLUMNS, type SegmentCustomer, type Tier } from '../../core/segment.js';
 import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
 import { formatDay } from '../../schema/calendar.js';
@@ -22,6 +18,7 @@ import { contactDocument } from '../../views/contact.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
+import { placeCustomers } from '../segments.js';
 
 const optionsSchema = z.object({
   accounts: z.boolean().default(false),
@@ -84,47 +81,20 @@ export const contactCommand: CommandSpec<ContactOptions> = {
     return { ...opts, accounts: opts.accounts || opts.flag.length > 0 || opts.top !== undefined };
   },
   async run(ctx, opts) {
-    const withMarket = ctx.has('market');
-    // customers.csv streams into compact accounts (and light rows for the segment analysis): no row is kept whole.
+    // customers.csv streams into compact accounts (and the segment analysis when market.csv is there): no row is kept whole.
     const accounts: ContactAccount[] = [];
-    const segmentRows: SegmentCustomer[] = [];
     const owners = new Map<string, string>();
-    const keys = new Map<string, string>();
-    const key = (v: string | undefined) => {
-      if (v === undefined) return undefined;
-      let k = keys.get(v);
-      if (k === undefined) {
-        k = ownText(v);
-        keys.set(v, k);
-      }
-      return k;
-    };
-    const columns = [...new Set<string>([...CONTACT_COLUMNS, ...(withMarket ? SEGMENT_COLUMNS : [])])];
-    await fold(ctx.stream(FILES.customers, { columns, passthrough: opts.accounts }), (row) => {
-      const account = contactAccount(row, owners);
-      accounts.push(account);
-      if (withMarket) {
-        segmentRows.push({
-          id: account.id,
-          name: undefined,
-          status: row.status,
-          industry: key(row.industry),
-          region: key(row.region),
-          size: key(row.size),
-          employees: row.employees,
-          revenue_12m: row.revenue_12m,
-          contract_start: row.contract_start,
-          line: row.line,
-        });
-      }
+    const placement = await placeCustomers(ctx, { columns: CONTACT_COLUMNS, passthrough: opts.accounts }, (row) => {
+      accounts.push(contactAccount(row, owners));
     });
     if (opts.rep !== undefined && !owners.has(opts.rep)) {
       throw new PlanError('usage', `--rep ${opts.rep}: no account in ${ctx.require('customers').label} has this owner`);
     }
-    if (withMarket) {
-      const tiers = await segmentTiers(ctx, segmentRows);
-      segmentRows.length = 0;
-      for (const account of accounts) setSegmentTier(account, tiers.get(account.id) ?? null);
+    // Tiers as plan segment ranks the segments (by the dimensions of market.csv, by headroom).
+    if (placement) {
+      accounts.forEach((account, i) => {
+        setSegmentTier(account, placement.segment(i).tier);
+      });
     }
     const contacts = createContactFold(accounts, {
       asOf: ctx.asOf,
@@ -138,48 +108,6 @@ export const contactCommand: CommandSpec<ContactOptions> = {
     return { document: contactDocument(analysis, { accounts: opts.accounts }) };
   },
 };
-
-/**
- * Tier per account id from the segment analysis (the same tiers as plan
- * segment: segments by the dimensions of market.csv, ranked by headroom).
- * Revenue from orders.csv over the 12 months to --as-of when customers.csv
- * has no revenue_12m, as plan segment does.
- */
-async function segmentTiers(ctx: RunContext, customers: readonly SegmentCustomer[]): Promise<Map<string, Tier | null>> {
-  const marketInput = ctx.require('market');
-  const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
-  for (const p of market.problems) ctx.problems.add(p);
-  if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
-  const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
-  let revenueById: ReadonlyMap<string, number> | undefined;
-  if (!ctx.columnsOf('customers').includes('revenue_12m')) {
-    revenueById = new Map();
-    if (ctx.has('orders')) {
-      ctx.info('revenue_12m missing: tiers use revenue summed from orders.csv over the 12 months to --as-of');
-      const revenue = sumRevenue12m(ctx.asOf);
-      await fold(ctx.stream(FILES.orders), revenue.add);
-      revenueById = revenue.result();
-    } else ctx.info('revenue_12m missing and no orders.csv: tiers use revenue 0 (headroom = potential)');
-  }
-  const analysis = analyseSegments(
-    customers,
-    market.cells,
-    {
-      by: marketDimensions,
-      rankBy: 'headroom',
-      scaleBy: 'firm',
-      tiers: ctx.config.tiers,
-      sizeBands: ctx.config.sizeBands,
-      coverage: ctx.config.coverage,
-      channelCosts: resolveChannelCosts(ctx.config.channelCosts),
-      marketDimensions,
-    },
-    revenueById,
-  );
-  if (analysis.coverage.none > 0)
-    ctx.info(`${analysis.coverage.none} accounts match no market row: they take the tier of "(no market data)"`);
-  return new Map(analysis.accounts.map((a) => [a.id, a.tier]));
-}
 
 /** Warnings for touches the fold did not count; with --strict they are errors (exit 65). */
 export function warnIgnoredTouches(ctx: RunContext, ignored: IgnoredTouches): void {

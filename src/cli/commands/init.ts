@@ -19,11 +19,12 @@ const COMMENTS: Record<string, string> = {
   nullValues: 'cell texts that mean "missing" besides the empty cell, e.g. ["n/a", "-"]',
   sizeBands: 'size from employees when customers.csv has no size column: the band with the highest min at or below the count',
   tiers: 'segments are A while those above hold less than a of all headroom, B below b, else C',
-  channelCosts: 'cost of one order by channel: preset article (100 : 1 : 0.01, relative) or benchmark (absolute); unitCost scales a relative preset; costs sets a channel outright; synonyms map your channel names',
+  channelCosts:
+    'cost of one order by channel: preset article (100 : 1 : 0.01, relative) or benchmark (absolute); unitCost scales a relative preset; costs sets a channel outright; synonyms map your channel names',
   coverage: 'plan segment covers an account by the most intensive channel whose yearly cost is at most maxCostShare of its potential',
   cadence: 'target days between contacts by tier; prospectA for prospects in A-tier segments',
   postSaleDays: 'days after contract start within which a sales touch is expected',
-  plannedShare: 'share of each rep\'s capacity planned by plan schedule (the rest is left free)',
+  plannedShare: "share of each rep's capacity planned by plan schedule (the rest is left free)",
   callsPerDay: 'calls a day by rep role, when reps.csv has no calls_per_day',
   activityClasses: 'your activity names -> selling, travel, admin, internal or service (merged over the built-in names)',
   touchTypes: 'your touch types -> sales or other (merged over the built-in names)',
@@ -48,7 +49,8 @@ export const initCommand: CommandSpec<z.output<typeof optionsSchema>> = {
     const files: Record<string, string> = { [CONFIG_FILE]: commentedConfig() };
     for (const key of FILE_KEYS) files[FILES[key].file] = `${FILES[key].columns.join(',')}\n`;
     const existing = Object.keys(files).filter((f) => existsSync(join(opts.dir, f)));
-    if (existing.length > 0 && !opts.force) throw new PlanError('cantCreate', `${opts.dir} already holds ${existing.join(', ')}; give --force to replace them`);
+    if (existing.length > 0 && !opts.force)
+      throw new PlanError('cantCreate', `${opts.dir} already holds ${existing.join(', ')}; give --force to replace them`);
     await mkdir(opts.dir, { recursive: true }).catch((error: Error) => {
       throw new PlanError('cantCreate', `cannot create ${opts.dir}: ${error.message}`);
     });

@@ -67,7 +67,10 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
   async run(ctx, opts) {
     ctx.require('customers');
     const progress = ctx.io.stderr.isTTY && !ctx.options.quiet ? (line: string) => ctx.io.stderr.write(`plan report: ${line}\n`) : () => {};
-    const reportOptions: ReportOptions = { reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN, shift: opts.shift.length > 0 ? opts.shift : DEFAULT_SHIFT };
+    const reportOptions: ReportOptions = {
+      reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN,
+      shift: opts.shift.length > 0 ? opts.shift : DEFAULT_SHIFT,
+    };
     const outcomes: SectionOutcome[] = [];
     for (const section of SECTIONS) {
       const missing = section.needs.filter((k) => !ctx.has(k));

@@ -1,32 +1,21 @@
 import { z } from 'zod';
-import { resolveChannelCosts } from '../../core/channels.js';
-import { CONTACT_COLUMNS, contactAccount, createContactFold, type IgnoredTouches, ownText, setSegmentTier } from '../../core/contact.js';
-import { describeUnknown } from '../../core/references.js';
-import { sumRevenue12m } from '../../core/revenue.js';
+import { CONTACT_COLUMNS, contactAccount, createContactFold, setSegmentTier } from '../../core/contact.js';
 import { planSchedule, type ScheduleAccount, type ScheduleWeek } from '../../core/schedule.js';
-import { buildMarket, createSegmentFold, DIMENSIONS, SEGMENT_COLUMNS } from '../../core/segment.js';
 import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
 import { renderPrintHtml } from '../../render/html-schedule.js';
 import { type IcsRenderer, loadIcsRenderer } from '../../render/ics.js';
 import { renderMd } from '../../render/md.js';
 import { renderTable } from '../../render/table.js';
-import {
-  type Day,
-  dayParts,
-  formatDay,
-  formatIsoWeek,
-  isoWeekOf,
-  mondayOfIsoWeek,
-  parseIsoDay,
-  parseIsoWeek,
-} from '../../schema/calendar.js';
-import { CellError, parseShare } from '../../schema/cells.js';
+import { type Day, dayParts, formatIsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, parseIsoWeek } from '../../schema/calendar.js';
+import { CellError, ownText, parseShare } from '../../schema/cells.js';
 import { FILES } from '../../schema/files.js';
 import { scheduleCalendar, scheduleDocuments, schedulePrint } from '../../views/schedule.js';
 import type { CommandSpec } from '../command.js';
 import { chooseFormat, type RunContext } from '../context.js';
 import { parseWith } from '../options.js';
+import { placeCustomers } from '../segments.js';
+import { warnIgnoredTouches } from './contact.js';
 
 const FORMATS = ['table', 'csv', 'json', 'md', 'html', 'ics'] as const;
 const MAX_WEEKS = 53;
@@ -183,7 +172,7 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
     );
     if (ctx.has('contacts')) {
       await fold(ctx.stream(FILES.contacts, { columns: ['customer_id', 'date', 'type'] }), contacts.add);
-      warnIgnored(ctx, contacts.ignored());
+      warnIgnoredTouches(ctx, contacts.ignored());
     } else ctx.info('no contacts.csv: every account counts as never touched');
 
     const result = planSchedule(reps, absences, accounts, contacts, {
@@ -269,100 +258,39 @@ async function publicHolidays(code: string, weeks: readonly ScheduleWeek[], loca
  * them). Rows stream into both; none is kept whole.
  */
 async function readAccounts(ctx: RunContext): Promise<ScheduleAccount[]> {
-  const segments = ctx.has('market') ? await segmentFold(ctx) : undefined;
   const items: ScheduleAccount[] = [];
   const owners = new Map<string, string>();
-  const keys = new Map<string, string>();
-  const key = (v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const known = keys.get(v);
-    if (known !== undefined) return known;
-    const owned = ownText(v);
-    keys.set(v, owned);
+  const regions = new Map<string, string>();
+  const region = (v: string | undefined) => {
+    if (v === undefined) return '';
+    let owned = regions.get(v);
+    if (owned === undefined) {
+      owned = ownText(v);
+      regions.set(v, owned);
+    }
     return owned;
   };
-  const columns = [...new Set<string>([...CONTACT_COLUMNS, 'phone', 'region', 'postcode', ...(segments ? SEGMENT_COLUMNS : [])])];
-  let revenue: ReadonlyMap<string, number> | undefined;
-  let headerSeen = false;
-  for await (const batch of ctx.stream(FILES.customers, { columns, passthrough: false })) {
-    if (!headerSeen && segments) revenue = await revenueIfMissing(ctx);
-    headerSeen = true;
-    for (const row of batch) {
-      const account = contactAccount(row, owners);
-      items.push({
-        account,
-        line: row.line,
-        phone: ownText(row.phone ?? ''),
-        region: key(row.region) ?? '',
-        postcode: ownText(row.postcode ?? ''),
-        headroom: null,
-        coverage: null,
-      });
-      segments?.add(
-        {
-          id: account.id,
-          name: undefined,
-          status: row.status,
-          industry: key(row.industry),
-          region: key(row.region),
-          size: key(row.size),
-          employees: row.employees,
-          revenue_12m: row.revenue_12m,
-          contract_start: row.contract_start,
-          line: row.line,
-        },
-        revenue ? (revenue.get(row.id) ?? 0) : undefined,
-      );
-    }
-  }
-  if (segments) {
-    const analysis = segments.finish();
-    const channel = new Map(analysis.segments.map((x) => [x.segment, x.channel]));
-    const byId = new Map(items.map((item) => [item.account.id, item]));
-    for (const a of analysis.accounts) {
-      const item = byId.get(a.id);
-      if (!item) continue;
-      setSegmentTier(item.account, a.tier);
-      item.headroom = a.headroom;
-      item.coverage = channel.get(a.segment) ?? 'digital';
-    }
-    if (analysis.coverage.none > 0)
-      ctx.info(`${analysis.coverage.none} accounts match no market row: they take the tier of "(no market data)"`);
+  const columns = [...CONTACT_COLUMNS, 'phone', 'region', 'postcode'];
+  const placement = await placeCustomers(ctx, { columns, passthrough: false }, (row) => {
+    items.push({
+      account: contactAccount(row, owners),
+      line: row.line,
+      phone: ownText(row.phone ?? ''),
+      region: region(row.region),
+      postcode: ownText(row.postcode ?? ''),
+      headroom: null,
+      coverage: null,
+    });
+  });
+  if (placement) {
+    items.forEach((item, i) => {
+      const segment = placement.segment(i);
+      setSegmentTier(item.account, segment.tier);
+      item.headroom = placement.headroom(i);
+      item.coverage = segment.channel;
+    });
   }
   return items;
-}
-
-/** The segment fold over market.csv, as plan segment builds it. */
-async function segmentFold(ctx: RunContext) {
-  const marketInput = ctx.require('market');
-  const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
-  for (const p of market.problems) ctx.problems.add(p);
-  if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
-  const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
-  return createSegmentFold(market.cells, {
-    by: marketDimensions,
-    rankBy: 'headroom',
-    scaleBy: 'firm',
-    tiers: ctx.config.tiers,
-    sizeBands: ctx.config.sizeBands,
-    coverage: ctx.config.coverage,
-    channelCosts: resolveChannelCosts(ctx.config.channelCosts),
-    marketDimensions,
-    keepAccounts: true,
-  });
-}
-
-/** Revenue of the 12 months to --as-of from orders.csv when customers.csv has no revenue_12m (as plan segment does). */
-async function revenueIfMissing(ctx: RunContext): Promise<ReadonlyMap<string, number> | undefined> {
-  if (ctx.columnsOf('customers').includes('revenue_12m')) return undefined;
-  if (!ctx.has('orders')) {
-    ctx.info('revenue_12m missing and no orders.csv: headroom = potential');
-    return new Map();
-  }
-  ctx.info('revenue_12m missing: headroom uses revenue summed from orders.csv over the 12 months to --as-of');
-  const revenue = sumRevenue12m(ctx.asOf);
-  await fold(ctx.stream(FILES.orders), revenue.add);
-  return revenue.result();
 }
 
 /** Owners not in reps.csv and absences of unknown reps: warnings (errors with --strict). */
@@ -386,40 +314,6 @@ function warnReferences(ctx: RunContext, owners: ReturnType<typeof planSchedule>
       line: 0,
       code: 'W_UNKNOWN_KEY',
       message: `ignored: ${absences} absence${absences === 1 ? '' : 's'} of reps not in reps.csv`,
-    });
-  }
-}
-
-/** Touches the contact fold did not count: warnings (errors with --strict), as plan contact reports them. */
-function warnIgnored(ctx: RunContext, ignored: IgnoredTouches): void {
-  const file = ctx.require('contacts').label;
-  const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
-  if (ignored.unknownCustomers.rows > 0) {
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line: ignored.unknownCustomers.top[0]?.firstLine ?? 0,
-      code: 'W_UNKNOWN_KEY',
-      message: `ignored: ${describeUnknown(ignored.unknownCustomers, 'unknown customers')}`,
-    });
-  }
-  if (ignored.unknownTypes.length > 0) {
-    const rows = ignored.unknownTypes.reduce((n, t) => n + t.count, 0);
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line: ignored.unknownTypes[0]?.firstLine ?? 0,
-      code: 'W_UNKNOWN_TOUCH_TYPE',
-      message: `ignored: ${touches(rows)} of types that are neither sales nor other (${ignored.unknownTypes.map((t) => `"${t.type}"`).join(', ')}); classify them in plan.config.json "touchTypes"`,
-    });
-  }
-  if (ignored.afterAsOf.rows > 0) {
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line: ignored.afterAsOf.firstLine ?? 0,
-      code: 'W_AFTER_AS_OF',
-      message: `ignored: ${touches(ignored.afterAsOf.rows)} dated after --as-of ${formatDay(ctx.asOf)}`,
     });
   }
 }

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { resolveChannelCosts } from '../../core/channels.js';
-import { sumRevenue12m } from '../../core/revenue.js';
-import { buildMarket, createSegmentFold, DIMENSIONS, type Dimension, SEGMENT_COLUMNS, type SegmentCustomer } from '../../core/segment.js';
-import { PlanError } from '../../errors.js';
-import { fold } from '../../io/table.js';
-import { FILES } from '../../schema/files.js';
+import { DIMENSIONS, type Dimension, SEGMENT_COLUMNS } from '../../core/segment.js';
 import { segmentDocument } from '../../views/segment.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
+import { loadMarket, segmentFold, streamCustomers } from '../segments.js';
 import { parseUnitCosts } from './channel-options.js';
 
 const optionsSchema = z.object({
@@ -61,64 +58,22 @@ export const segmentCommand: CommandSpec<z.output<typeof optionsSchema>> = {
       .option('--unit-cost <channel=cost>', 'cost of one order by a channel, scaling the relative preset (repeatable)', collect),
   parse: (raw) => parseWith(optionsSchema, raw),
   async run(ctx, opts) {
-    const marketInput = ctx.require('market');
-    const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
-    for (const p of market.problems) ctx.problems.add(p);
-    if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
-    const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
-    const fold = createSegmentFold(market.cells, {
-      by: opts.by ?? marketDimensions,
+    const market = await loadMarket(ctx);
+    const fold = segmentFold(ctx, market, {
+      by: opts.by ?? market.dimensions,
       rankBy: opts.rankBy,
       scaleBy: opts.scaleBy,
-      tiers: ctx.config.tiers,
-      sizeBands: ctx.config.sizeBands,
-      coverage: ctx.config.coverage,
       channelCosts: resolveChannelCosts(ctx.config.channelCosts, { unitCost: parseUnitCosts(opts.unitCost) }),
-      marketDimensions,
       keepAccounts: opts.accounts,
     });
-    await readAccounts(ctx, fold.add, opts.accounts);
+    await streamCustomers(ctx, { columns: SEGMENT_COLUMNS, passthrough: opts.accounts }, () => {}, fold);
     const analysis = fold.finish();
     warnCoverage(ctx, analysis.coverage.none, analysis.coverage.unusedMarketRows.length);
-    return { document: segmentDocument(analysis, { accounts: opts.accounts, top: opts.top, perSegment: opts.perSegment, verbose: opts.verbose }) };
+    return {
+      document: segmentDocument(analysis, { accounts: opts.accounts, top: opts.top, perSegment: opts.perSegment, verbose: opts.verbose }),
+    };
   },
 };
-
-/**
- * Streams customers.csv into the fold. Once its header is known: when it has
- * no revenue_12m column, revenue comes from orders.csv over the 12 months to
- * --as-of (SPEC: plan segment).
- */
-async function readAccounts(ctx: RunContext, add: (row: SegmentCustomer, revenueCents?: number) => void, listing: boolean): Promise<void> {
-  let revenue: ReadonlyMap<string, number> | undefined;
-  let headerSeen = false;
-  for await (const batch of ctx.stream(FILES.customers, { columns: SEGMENT_COLUMNS, passthrough: listing })) {
-    if (!headerSeen) {
-      headerSeen = true;
-      revenue = await revenueIfMissing(ctx);
-    }
-    for (const row of batch) add(row, revenue ? (revenue.get(row.id) ?? 0) : undefined);
-  }
-}
-
-/** Revenue from orders.csv when customers.csv has no revenue_12m column (SPEC: plan segment). */
-async function revenueIfMissing(ctx: RunContext): Promise<ReadonlyMap<string, number> | undefined> {
-  if (ctx.columnsOf('customers').includes('revenue_12m')) return undefined;
-  if (!ctx.has('orders')) {
-    ctx.problems.add({
-      severity: 'warning',
-      file: ctx.require('customers').label,
-      line: 1,
-      code: 'W_NO_REVENUE',
-      message: 'no revenue_12m column and no orders.csv: revenue counted as 0',
-    });
-    return new Map<string, number>();
-  }
-  ctx.info('revenue_12m missing: summing orders.csv over the 12 months to --as-of');
-  const revenue = sumRevenue12m(ctx.asOf);
-  await fold(ctx.stream(FILES.orders), revenue.add);
-  return revenue.result();
-}
 
 function warnCoverage(ctx: RunContext, unmatched: number, unused: number) {
   const file = ctx.require('customers').label;
