@@ -219,28 +219,14 @@ export function dayRows(r: RepWeek, slots: readonly Slot[]): Row[] {
       first = false;
       return text;
     };
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i] as Slot;
-      if (s.call) {
-        const c = s.call;
+    for (const entry of dayEntries(list)) {
+      if (entry.call) rows.push({ day: day(), time: clock(entry.start), ...callCells(entry.call) });
+      else
         rows.push({
           day: day(),
-          time: clock(s.start),
-          rank: c.rank,
-          account: c.account,
-          name: c.name,
-          channel: c.channel,
-          phone: c.phone,
-          area: c.area,
-          reasons: c.reasons.join('; '),
+          time: `${clock(entry.start)}-${clock(entry.end)}`,
+          name: `free: ${entry.free} slot${entry.free === 1 ? '' : 's'}`,
         });
-        continue;
-      }
-      let j = i;
-      while (j + 1 < list.length && !(list[j + 1] as Slot).call) j++;
-      const n = j - i + 1;
-      rows.push({ day: day(), time: `${clock(s.start)}-${clock((list[j] as Slot).end)}`, name: `free: ${n} slot${n === 1 ? '' : 's'}` });
-      i = j;
     }
     if (list.length === 0) rows.push({ day: day(), name: 'no slots' });
   }
@@ -439,31 +425,47 @@ export function schedulePrint(result: ScheduleResult, lang: string): PrintDocume
   };
 }
 
-const weekdayName = (day: Day) => WEEKDAY_NAMES[weekday(day) - 1] as string;
+type PlannedCall = NonNullable<Slot['call']>;
 
-function printRows(slots: readonly Slot[]): PrintRow[] {
-  const rows: PrintRow[] = [];
+/** A day's slots as shown: each planned call, and each run of free slots as one entry. */
+function dayEntries(
+  slots: readonly Slot[],
+): ({ start: number; end: number } & ({ call: PlannedCall; free?: undefined } | { call?: undefined; free: number }))[] {
+  const entries: ({ start: number; end: number } & ({ call: PlannedCall; free?: undefined } | { call?: undefined; free: number }))[] = [];
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i] as Slot;
-    const c = s.call;
-    if (c) {
-      rows.push({
-        time: clock(s.start),
-        rank: c.rank,
-        account: c.account,
-        name: c.name,
-        phone: c.phone,
-        channel: c.channel,
-        area: c.area,
-        reasons: c.reasons.join('; '),
-      });
+    if (s.call) {
+      entries.push({ start: s.start, end: s.end, call: s.call });
       continue;
     }
     let j = i;
     while (j + 1 < slots.length && !(slots[j + 1] as Slot).call) j++;
-    const n = j - i + 1;
-    rows.push({ time: `${clock(s.start)}-${clock((slots[j] as Slot).end)}`, free: `${n} free slot${n === 1 ? '' : 's'}` });
+    entries.push({ start: s.start, end: (slots[j] as Slot).end, free: j - i + 1 });
     i = j;
+  }
+  return entries;
+}
+
+/** What a planned call shows in a day listing. */
+function callCells(c: PlannedCall) {
+  return {
+    rank: c.rank,
+    account: c.account,
+    name: c.name,
+    channel: c.channel,
+    phone: c.phone,
+    area: c.area,
+    reasons: c.reasons.join('; '),
+  };
+}
+
+const weekdayName = (day: Day) => WEEKDAY_NAMES[weekday(day) - 1] as string;
+
+function printRows(slots: readonly Slot[]): PrintRow[] {
+  const rows: PrintRow[] = [];
+  for (const entry of dayEntries(slots)) {
+    if (entry.call) rows.push({ time: clock(entry.start), ...callCells(entry.call) });
+    else rows.push({ time: `${clock(entry.start)}-${clock(entry.end)}`, free: `${entry.free} free slot${entry.free === 1 ? '' : 's'}` });
   }
   if (rows.length === 0) rows.push({ time: '', free: 'no slots' });
   return rows;
