@@ -6,6 +6,7 @@
 import type { CommandSpec } from '../cli/command.js';
 import { contactCommand } from '../cli/commands/contact.js';
 import { costCommand } from '../cli/commands/cost.js';
+import { scheduleCommand } from '../cli/commands/schedule.js';
 import { segmentCommand } from '../cli/commands/segment.js';
 import { timeCommand } from '../cli/commands/time.js';
 import type { BarChart, Figure } from '../render/document.js';
@@ -119,6 +120,22 @@ export const SECTIONS: ReportSection[] = [
           { count: d.totals.flags[flag], of: d.totals.judged },
         ]),
       ),
+  },
+  {
+    name: 'schedule',
+    title: "Next week's call lists: 60% planned, 40% free",
+    command: scheduleCommand,
+    needs: ['customers', 'reps'],
+    argv: () => [],
+    headline: (d: Json) => [
+      {
+        label: `planned calls ${d.weeks.map((w: Json) => w.week).join(', ')}`,
+        value: `${count(d.totals.planned)} of ${count(d.totals.capacity)} slots (${count(d.totals.free)} left free)`,
+        type: 'text',
+      },
+      { label: 'due calls that do not fit', value: `${count(d.totals.notFitted)} of ${count(d.totals.dueCalls)}`, type: 'text' },
+    ],
+    metrics: (d: Json) => ({ 'unplanned-due': { count: d.totals.notFitted, of: d.totals.dueCalls } }),
   },
   {
     name: 'time',

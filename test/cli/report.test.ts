@@ -16,7 +16,7 @@ describe('plan report on the demo', () => {
     const r = await run;
     expect(r.code).toBe(0);
     const files = readdirSync(out).sort();
-    expect(files).toEqual(expect.arrayContaining(['report.html', 'report.json', 'segment.csv', 'time.csv']));
+    expect(files).toEqual(['contact.csv', 'cost.csv', 'report.html', 'report.json', 'schedule.csv', 'segment.csv', 'time.csv']);
     expect(readFileSync(join(out, 'segment.csv'), 'utf8').split('\n')[0]).toMatch(/^rank,segment,/);
   });
 
@@ -28,6 +28,17 @@ describe('plan report on the demo', () => {
     expect(segment?.status).toBe('ok');
     expect((segment as { data: { segments: { segment: string }[] } }).data.segments[0]?.segment).toBe('Healthcare / South / large');
     expect(parsed.metrics['selling-share']?.share).toBeCloseTo(0.1165, 3);
+    expect(parsed.sections.map((s) => [s.name, s.status])).toEqual([
+      ['segment', 'ok'],
+      ['cost', 'ok'],
+      ['contact', 'ok'],
+      ['schedule', 'ok'],
+      ['time', 'ok'],
+    ]);
+    // The key figures of each analysis, as the commands compute them on the demo.
+    expect(parsed.metrics.overdue).toEqual({ count: 1628, of: 2869, share: 1628 / 2869 });
+    expect(parsed.metrics['renewal-risk']?.count).toBe(182);
+    expect(parsed.metrics['unplanned-due']).toMatchObject({ count: 1475, of: 1809 });
   });
 
   it('is byte-identical for the same inputs', async () => {

@@ -121,7 +121,10 @@ async function runSection(
     const ctx = await createContext(section.name, parseCommon(raw), parent.io);
     try {
       const result = await section.command.run(ctx, section.command.parse(raw, []));
-      return { section, document: result.document };
+      // A command may hand its JSON lazily (toJSON); the report reads it as plain data.
+      const data = result.document.data as { toJSON?: () => unknown } | null;
+      const plain = typeof data?.toJSON === 'function' ? data.toJSON() : data;
+      return { section, document: { ...result.document, data: plain } };
     } finally {
       for (const p of ctx.problems.shown()) addOnce(parent.problems, p);
     }
