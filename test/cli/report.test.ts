@@ -129,6 +129,18 @@ describe('plan report safety', () => {
   });
 });
 
+describe('progress', () => {
+  it('goes to stderr on a terminal, and not when piped or with --quiet', async () => {
+    const tty = await report(['--data', DEMO, '--out-dir', join(tempDir(), 'r')], { tty: true });
+    expect(tty.stderr).toMatch(/plan report: segment done \(\d+\.\d s\)\n[\s\S]*plan report: time done/);
+    expect(tty.stdout).not.toContain('plan report:');
+    const piped = await report(['--data', DEMO, '--out-dir', join(tempDir(), 'r')]);
+    expect(piped.stderr).not.toContain('done (');
+    const quiet = await report(['--data', DEMO, '--out-dir', join(tempDir(), 'r'), '--quiet'], { tty: true });
+    expect(quiet.stderr).toBe('');
+  });
+});
+
 describe('--fail-on', () => {
   it('exits 3 after writing everything and names each breached threshold', async () => {
     const out = join(tempDir(), 'r');
