@@ -56,6 +56,7 @@ export async function createContext(command: string, options: CommonOptions, io:
       delimiter: options.delimiter,
       decimal: options.decimalComma ? 'comma' : options.decimalPoint ? 'point' : undefined,
       dateFormat: options.dateFormat,
+      nullValues: options.null,
       preset: options.preset,
     },
     config,

@@ -23,6 +23,8 @@ export interface ReadOptions {
   decimal?: DecimalMark;
   dateFormat?: string;
   preset?: string;
+  /** `--null`: cell texts read as missing, besides config nullValues and the empty cell. */
+  nullValues?: string[];
 }
 
 export interface ReadContext {
@@ -111,7 +113,7 @@ export async function* readTable<Row>(
   const cx: CellContext = {
     decimal,
     dateFormat: ctx.options.dateFormat,
-    nullValues: new Set(ctx.config.nullValues),
+    nullValues: new Set([...ctx.config.nullValues, ...(ctx.options.nullValues ?? [])]),
     warn: () => {},
   };
   const wanted = request.columns

@@ -94,6 +94,18 @@ describe('exit codes (SPEC section 5)', () => {
   });
 });
 
+describe('--null', () => {
+  it('reads the given cell texts as missing, and only those (NA is Namibia by default)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'id,region,employees\nC1,NA,n/a\nC2,North,-\n');
+    const plain = await runCli(['validate', '--data', dir]);
+    expect(plain.code).toBe(65);
+    expect(plain.stderr).toMatch(/customers\.csv:2:3 \[record 1, column "employees"\]: not a number \(value "n\/a"\)/);
+    const declared = await runCli(['validate', '--data', dir, '--null', 'n/a', '--null', '-']);
+    expect(declared.code).toBe(0);
+  });
+});
+
 describe('help and version', () => {
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);

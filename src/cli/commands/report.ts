@@ -27,6 +27,7 @@ const SHARED = [
   'decimalComma',
   'decimalPoint',
   'dateFormat',
+  'null',
   'preset',
   'strict',
   'asOf',
