@@ -482,10 +482,15 @@ function checkHeader<Row>(
         `no header row; the first line looks like data. Expected columns: ${spec.requiredGroups.map((g) => g.join(' or ')).join(', ')}`,
       );
     }
+    let hinted = false;
     const lines = missing.map((group) => {
       const hint = group.map((c) => unknown.find((u) => didYouMean(u.normalized, [c]) === c)).find(Boolean);
+      hinted ||= hint !== undefined;
       return `missing column ${group.map((c) => `"${c}"`).join(' or ')}${hint ? ` (did you mean "${hint.original}"?)` : ''}`;
     });
+    // Without a likely typo, show what the file has: the mapping to write is then obvious.
+    const names = header.map((h) => `"${h.original}"`);
+    if (!hinted && header.length > 1) lines.push(`the file has ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}`);
     // One column although the line holds more: a delimiter we do not detect (`:`, space; case 22).
     const oneColumn = header.length === 1 ? '; the header is a single column: if the file uses another delimiter, give --delimiter' : '';
     fail('E_MISSING_COLUMN', `${lines.join('; ')}. Rename the column, or map it in plan.config.json "columns"${oneColumn}`);
