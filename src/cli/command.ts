@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { writeFileAtomic, writeStdout } from '../io/output.js';
 import type { Document, FormatOptions } from '../render/document.js';
-import { type Format, renderDocument } from '../render/index.js';
+import { type Format, type Rendered, renderDocument } from '../render/index.js';
 import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, type RunContext } from './context.js';
 import type { CliIo } from './io.js';
@@ -15,7 +15,7 @@ import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } fr
 export interface CommandResult {
   document: Document;
   /** Renderers beyond the shared ones (html, ics), or overriding them. */
-  renderers?: Partial<Record<Format, (opts: FormatOptions) => string | Uint8Array>>;
+  renderers?: Partial<Record<Format, (opts: FormatOptions) => Rendered>>;
   /** A non-zero exit after everything was written (e.g. --fail-on: 3). */
   exitCode?: number;
   /** Lines for stderr after the output (e.g. breached thresholds). */

@@ -22,7 +22,11 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
     )
     .option('--decimal-point', 'numbers use a decimal point: 1,234.50 (default otherwise)')
     .option('--date-format <fmt>', 'accept dates like DD.MM.YYYY or MM/DD/YYYY besides ISO YYYY-MM-DD')
-    .option('--null <text>', 'read this cell text as missing, e.g. --null "n/a" (repeatable; NA is not missing by default: Namibia)', collect)
+    .option(
+      '--null <text>',
+      'read this cell text as missing, e.g. --null "n/a" (repeatable; NA is not missing by default: Namibia)',
+      collect,
+    )
     .addOption(new Option('--preset <crm>', 'column names of a CRM export').choices(['salesforce', 'hubspot', 'dynamics']))
     .option('--strict', 'treat warnings (unknown channels, unknown customers, ...) as errors')
     .option('--as-of <date>', 'the day to compute "now" from, YYYY-MM-DD (default: today)');

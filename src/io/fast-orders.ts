@@ -99,7 +99,8 @@ export async function readOrdersFast(
   const encoding = ctx.options.encoding?.trim().toLowerCase();
   if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'utf8') return no('--encoding');
   if (ctx.options.dateFormat) return no('--date-format');
-  if (ctx.config.nullValues.length > 0 || (ctx.options.nullValues?.length ?? 0) > 0) return no('null markers (config nullValues or --null)');
+  if (ctx.config.nullValues.length > 0 || (ctx.options.nullValues?.length ?? 0) > 0)
+    return no('null markers (config nullValues or --null)');
   let handle: FileHandle;
   try {
     handle = await open(input.path, 'r');

@@ -9,13 +9,13 @@ import { describeFsError } from './source.js';
  * Writes `content` to `path` so that readers see either the old file or the
  * whole new one, never a partial file (SPEC section 3).
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, content: Content): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(content);
+      for (const piece of pieces(content)) await (typeof piece === 'string' ? handle.write(piece) : handle.write(piece));
       await handle.sync();
     } finally {
       await handle.close();
@@ -59,17 +59,31 @@ export async function writeFolderAtomic(dir: string, files: Record<string, strin
   }
 }
 
-/** Writes to stdout; a reader that went away (`| head`) is not an error. */
-export function writeStdout(stdout: NodeJS.WritableStream, content: string | Uint8Array): Promise<void> {
+/** Output as given: one text, bytes, or text in chunks. */
+export type Content = string | Uint8Array | Iterable<string>;
+
+function pieces(content: Content): Iterable<string | Uint8Array> {
+  return typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+}
+
+/** Writes to stdout, chunk by chunk; a reader that went away (`| head`) ends it quietly. */
+export async function writeStdout(stdout: NodeJS.WritableStream, content: Content): Promise<void> {
+  for (const piece of pieces(content)) {
+    if (!(await writeOne(stdout, piece))) return;
+  }
+}
+
+/** Resolves false when the reader has gone (EPIPE). */
+function writeOne(stdout: NodeJS.WritableStream, piece: string | Uint8Array): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) =>
-      error.code === 'EPIPE' ? resolve() : reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`));
+    const fail = (error: Error) => reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`));
+    const onError = (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? resolve(false) : fail(error));
     stdout.once('error', onError);
-    stdout.write(content, (error) => {
+    stdout.write(piece, (error) => {
       stdout.removeListener('error', onError);
-      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE')
-        reject(new PlanError('cantCreate', `cannot write to standard output: ${error.message}`));
-      else resolve();
+      if (!error) resolve(true);
+      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') resolve(false);
+      else fail(error);
     });
   });
 }

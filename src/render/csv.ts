@@ -19,17 +19,25 @@ export function csvValue(value: Cell, column: Column, formulaEscape: boolean): s
   return formulaEscape ? neutralise(value) : value;
 }
 
-export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {
+/** Rows per chunk: a million-row table is written a chunk at a time, never built as one string. */
+const CHUNK_ROWS = 2000;
+
+/** The table as CSV text in chunks (header first, `--excel`: BOM and CRLF). */
+export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): Generator<string> {
   const columns = table.columns.filter((c) => !c.visual);
-  const records = [columns.map((c) => c.key), ...table.rows.map((row) => columns.map((c) => csvValue(row[c.key], c, opts.formulaEscape)))];
-  const body = stringify(records, {
-    record_delimiter: opts.excel ? '\r\n' : '\n',
-    quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/],
-  });
-  return opts.excel ? `\ufeff${body}` : body;
+  const options = { record_delimiter: opts.excel ? '\r\n' : '\n', quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] };
+  yield (opts.excel ? '\ufeff' : '') + stringify([columns.map((c) => c.key)], options);
+  for (let at = 0; at < table.rows.length; at += CHUNK_ROWS) {
+    const records = table.rows.slice(at, at + CHUNK_ROWS).map((row) => columns.map((c) => csvValue(row[c.key], c, opts.formulaEscape)));
+    yield stringify(records, options);
+  }
 }
 
-export function renderCsv(doc: Document, opts: FormatOptions): string {
+export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {
+  return [...csvChunks(table, opts)].join('');
+}
+
+export function renderCsv(doc: Document, opts: FormatOptions): Iterable<string> {
   const table = doc.tables[0];
-  return table ? renderCsvTable(table, opts) : '';
+  return table ? csvChunks(table, opts) : [''];
 }

@@ -9,7 +9,10 @@ export const FORMATS = ['table', 'csv', 'json', 'md', 'html', 'ics'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** One switch picks the renderer; commands may add their own for html and ics. */
-export function renderDocument(doc: Document, format: Format, opts: FormatOptions): string {
+/** Rendered output: one text, bytes, or text in chunks (large CSV). */
+export type Rendered = string | Uint8Array | Iterable<string>;
+
+export function renderDocument(doc: Document, format: Format, opts: FormatOptions): Rendered {
   switch (format) {
     case 'table':
       return renderTable(doc, opts);
