@@ -1,6 +1,7 @@
+import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutralise, renderCsvTable } from '../../src/render/csv.js';
+import { csvChunks, neutralise, renderCsvTable } from '../../src/render/csv.js';
 import type { Table } from '../../src/render/document.js';
 import { recordsOf } from '../helpers/records.js';
 
@@ -60,6 +61,17 @@ describe('CSV renderer', () => {
     ['Müller GmbH', 'Müller GmbH'],
   ])('neutralise(%j)', (input, output) => {
     expect(neutralise(input)).toBe(output);
+  });
+
+  it('writes a large table in chunks that add up to exactly one CSV', () => {
+    const data = Array.from({ length: 4500 }, (_, i) => ({ name: i % 7 === 0 ? `a,"b"\n${i}` : `n${i}`, count: i, amount: i / 100 }));
+    const chunks = [...csvChunks(table(data), { excel: true, formulaEscape: true })];
+    expect(chunks).toHaveLength(1 + 3);
+    const whole = stringify([['name', 'count', 'amount'], ...data.map((r) => [r.name, String(r.count), String(r.amount)])], {
+      record_delimiter: '\r\n',
+      quoted_match: [/[\r\n]/],
+    });
+    expect(chunks.join('')).toBe(`\ufeff${whole}`);
   });
 
   it('adds a BOM and CRLF for --excel, neither by default', () => {
