@@ -13,7 +13,7 @@ import { costDocument } from '../../views/cost.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
-import { parseUnitCosts } from './channel-options.js';
+import { parseUnitCosts } from '../channel-options.js';
 
 /** The columns of orders.csv plan cost reads (others are not typed, so a bad `lines` cell does not stop it). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];

@@ -6,7 +6,7 @@ import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
 import { loadMarket, segmentFold, streamCustomers } from '../segments.js';
-import { parseUnitCosts } from './channel-options.js';
+import { parseUnitCosts } from '../channel-options.js';
 
 const optionsSchema = z.object({
   by: z

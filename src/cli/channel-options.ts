@@ -1,5 +1,5 @@
-import { PlanError } from '../../errors.js';
-import { CHANNELS, type Channel } from '../../schema/config.js';
+import { PlanError } from '../errors.js';
+import { CHANNELS, type Channel } from '../schema/config.js';
 
 /** `--unit-cost field=250` (repeatable) -> { field: 250 }. */
 export function parseUnitCosts(values: readonly string[]): Partial<Record<Channel, number>> {
