@@ -10,10 +10,10 @@ import { addMonths, type Day, parseIsoDay } from '../../schema/calendar.js';
 import { CHANNELS, type Channel } from '../../schema/config.js';
 import { FILES } from '../../schema/files.js';
 import { costDocument } from '../../views/cost.js';
+import { parseUnitCosts } from '../channel-options.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
-import { parseUnitCosts } from '../channel-options.js';
 
 /** The columns of orders.csv plan cost reads (others are not typed, so a bad `lines` cell does not stop it). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { resolveChannelCosts } from '../../core/channels.js';
 import { DIMENSIONS, type Dimension, SEGMENT_COLUMNS } from '../../core/segment.js';
 import { segmentDocument } from '../../views/segment.js';
+import { parseUnitCosts } from '../channel-options.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
 import { loadMarket, segmentFold, streamCustomers } from '../segments.js';
-import { parseUnitCosts } from '../channel-options.js';
 
 const optionsSchema = z.object({
   by: z
