@@ -150,15 +150,24 @@ const cellId = (k: Record<Dimension, string | undefined>) => DIMENSIONS.map((d) 
 export function buildMarket(rows: readonly MarketRow[], file: string): { cells: MarketCell[]; problems: Problem[] } {
   const byKey = new Map<string, MarketCell>();
   const problems: Problem[] = [];
+  const suppressed: number[] = [];
+  const known = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
   for (const row of rows) {
     const key = { industry: row.industry, region: row.region, size: row.size };
     const spendPerFirm = row.spend_per_firm ?? (row.spend as number) / (row.firms as number);
+    // A suppressed spend (or firms behind spend) leaves no potential to estimate: the cell is left out, not zero.
+    if (!Number.isFinite(spendPerFirm)) {
+      suppressed.push(row.line);
+      continue;
+    }
+    const spend = known(row.spend);
+    const employees = known(row.employees);
     const cell: MarketCell = {
       key,
       line: row.line,
-      firms: row.firms,
+      firms: known(row.firms),
       spendPerFirm,
-      spendPerEmployee: row.spend_per_employee ?? (row.spend !== undefined && row.employees ? row.spend / row.employees : undefined),
+      spendPerEmployee: known(row.spend_per_employee) ?? (spend !== undefined && employees ? spend / employees : undefined),
       growth: row.growth ?? 0,
     };
     const id = cellId(key);
@@ -175,6 +184,15 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
       continue;
     }
     byKey.set(id, cell);
+  }
+  if (suppressed.length > 0) {
+    problems.push({
+      severity: 'warning',
+      file,
+      line: suppressed[0] as number,
+      code: 'W_SUPPRESSED_CELL',
+      message: `${suppressed.length} market row${suppressed.length === 1 ? '' : 's'} with a suppressed spend left out (line${suppressed.length === 1 ? '' : 's'} ${suppressed.slice(0, 5).join(', ')}${suppressed.length > 5 ? ', ...' : ''}): their accounts take a wildcard row or go unmatched`,
+    });
   }
   return { cells: [...byKey.values()], problems };
 }

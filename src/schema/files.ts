@@ -211,19 +211,36 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
 
 // ---------------------------------------------------------------- market
 
+/**
+ * Census disclosure-avoidance codes (`(D)` withheld, `(S)` below standards,
+ * `(X)`, `(NA)`, `(Z)`, `N`): the figure exists but is unknown. Read as NaN,
+ * never as 0 (BAD_INPUTS.md case 52); core/segment.ts leaves such cells out.
+ */
+const SUPPRESSED = /^(?:\((?:D|S|X|NA|N|Z)\)|N)$/;
+
+function marketNumber(cx: CellContext, column: string): Parse<number> {
+  const number = numberParser(cx, nonNegative);
+  return (raw) => {
+    if (!SUPPRESSED.test(raw.trim())) return number(raw);
+    cx.warn(column, 'W_SUPPRESSED', 'suppressed figure (disclosure avoidance) read as unknown', raw);
+    return Number.NaN;
+  };
+}
+
 export function marketSchema(cx: CellContext, pick?: readonly string[]) {
   const key = (c: string) => optional(cx, c, wildcardParser(cx, c));
+  const figure = (c: string) => optional(cx, c, marketNumber(cx, c));
   return objectSchema(
     pick,
     {
       industry: key('industry'),
       region: key('region'),
       size: key('size'),
-      firms: optional(cx, 'firms', numberParser(cx, nonNegative)),
-      spend: optional(cx, 'spend', numberParser(cx, nonNegative)),
-      spend_per_firm: optional(cx, 'spend_per_firm', numberParser(cx, nonNegative)),
-      employees: optional(cx, 'employees', numberParser(cx, nonNegative)),
-      spend_per_employee: optional(cx, 'spend_per_employee', numberParser(cx, nonNegative)),
+      firms: figure('firms'),
+      spend: figure('spend'),
+      spend_per_firm: figure('spend_per_firm'),
+      employees: figure('employees'),
+      spend_per_employee: figure('spend_per_employee'),
       growth: optional(cx, 'growth', (raw) => parseShare(raw, cx.decimal)),
     },
     (row, ctx) => {
@@ -234,7 +251,7 @@ export function marketSchema(cx: CellContext, pick?: readonly string[]) {
           message: 'needs spend or spend_per_firm',
           params: { code: 'E_REQUIRED' },
         });
-      } else if (row.spend_per_firm === undefined && !row.firms) {
+      } else if (row.spend_per_firm === undefined && !row.firms && !Number.isNaN(row.firms)) {
         ctx.addIssue({
           code: 'custom',
           path: ['firms'],

@@ -142,6 +142,38 @@ describe('market cells', () => {
   });
 });
 
+describe('suppressed market figures (BAD_INPUTS.md case 52)', () => {
+  it('leaves out a cell whose spend is suppressed, never reading it as 0, and says so', () => {
+    const rows = [
+      { industry: 'A', firms: 184, spend: Number.NaN, line: 2 },
+      { industry: 'B', firms: Number.NaN, spend_per_firm: 500, line: 3 },
+      { industry: 'C', firms: 10, spend: 5000, line: 4 },
+    ].map((r) => ({
+      region: undefined,
+      size: undefined,
+      spend: undefined,
+      spend_per_firm: undefined,
+      employees: undefined,
+      spend_per_employee: undefined,
+      growth: undefined,
+      ...r,
+    }));
+    const { cells, problems } = buildMarket(rows, 'market.csv');
+    expect(cells.map((c) => [c.key.industry, c.firms, c.spendPerFirm])).toEqual([
+      ['B', undefined, 500],
+      ['C', 10, 500],
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        line: 2,
+        code: 'W_SUPPRESSED_CELL',
+        message: expect.stringMatching(/^1 market row with a suppressed spend left out \(line 2\)/),
+      }),
+    ]);
+  });
+});
+
 describe('potential and headroom', () => {
   const cells = market([{ industry: 'A', firms: 10, spend_per_firm: 1000, growth: 0.1 }]);
 

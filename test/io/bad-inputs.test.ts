@@ -556,10 +556,16 @@ const CASES: Case[] = [
     file: 'market-suppressed.csv',
     case: '52',
     input: 'market',
-    exit: 65,
-    rows: 1,
-    // A Census suppression code is not a number, and not an accounting negative either.
-    problems: [error('E_NUMBER', '2:4', /^not a number$/, { record: 1, columnName: 'spend', value: '(D)' })],
+    exit: 0,
+    rows: 2,
+    // A Census suppression code is an unknown figure: not a number, not 0, not an accounting negative.
+    problems: [
+      warning('W_SUPPRESSED', '2:4', /^suppressed figure \(disclosure avoidance\) read as unknown/, {
+        record: 1,
+        columnName: 'spend',
+        value: '(D)',
+      }),
+    ],
   },
 
   // ---------------------------------------------------------------- how problems are reported (SPEC section 1)

@@ -367,9 +367,12 @@ describe('values (cases 40-47, 51, 52)', () => {
     expect(rows.map((r) => [r.id, r.name, r.extra])).toEqual([['C1', 'Ann', { Website: 'ann.example' }]]);
   });
 
-  it('reports a Census suppression code as not a number (case 52)', async () => {
+  it('reads a Census suppression code as an unknown figure (NaN), never 0 (case 52)', async () => {
     const r = await read<MarketRow>('market-suppressed.csv', {}, undefined, FILES.market);
-    expect(r.rows.map((row) => [row.industry, row.firms, row.spend])).toEqual([['Health', 12, 5000]]);
-    expect(r.problems).toEqual([expect.objectContaining({ line: 2, column: 4, code: 'E_NUMBER', message: 'not a number', value: '(D)' })]);
+    expect(r.rows.map((row) => [row.industry, row.firms, row.spend])).toEqual([
+      ['Retail', 184, Number.NaN],
+      ['Health', 12, 5000],
+    ]);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 2, column: 4, code: 'W_SUPPRESSED', value: '(D)' })]);
   });
 });
