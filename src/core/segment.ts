@@ -42,6 +42,8 @@ export interface MarketCell {
 }
 
 export interface AccountResult {
+  /** Rank by headroom among all accounts (1 = most). */
+  rank: number;
   id: string;
   name: string;
   status: 'customer' | 'prospect' | 'lost';
@@ -521,6 +523,7 @@ function finishSegments(
     const rev = f.revenue[i] as number;
     const e = f.employees[i] as number;
     return {
+      rank: 0,
       id: k.id,
       name: k.name,
       status: STATUS_NAME[f.status[i] as number] as AccountResult['status'],
@@ -540,6 +543,9 @@ function finishSegments(
     };
   });
   accounts.sort((x, y) => y.headroom - x.headroom || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  accounts.forEach((a, i) => {
+    a.rank = i + 1;
+  });
 
   // Every account's segment result and headroom, by position, for other analyses (no per-account objects).
   const segmentResult = (i: number): SegmentResult => {

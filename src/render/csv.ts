@@ -1,6 +1,6 @@
 /** CSV of the primary table: raw values, byte-stable, safe to open in Excel (BAD_INPUTS.md F1-F3). */
 import { stringify } from 'csv-stringify/sync';
-import type { Cell, Column, Document, FormatOptions, Table } from './document.js';
+import { type Cell, type Column, cellOf, type Document, type FormatOptions, type Table } from './document.js';
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
@@ -28,7 +28,7 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
   const options = { record_delimiter: opts.excel ? '\r\n' : '\n', quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] };
   yield (opts.excel ? '\ufeff' : '') + stringify([columns.map((c) => c.key)], options);
   for (let at = 0; at < table.rows.length; at += CHUNK_ROWS) {
-    const records = table.rows.slice(at, at + CHUNK_ROWS).map((row) => columns.map((c) => csvValue(row[c.key], c, opts.formulaEscape)));
+    const records = table.rows.slice(at, at + CHUNK_ROWS).map((row) => columns.map((c) => csvValue(cellOf(row, c), c, opts.formulaEscape)));
     yield stringify(records, options);
   }
 }

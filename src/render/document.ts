@@ -16,6 +16,13 @@ export interface Column {
   detail?: boolean;
   /** In the terminal and md views only (a bar drawing a share already in another column). */
   visual?: boolean;
+  /** Reads the cell from the row (default: `row[key]`), so a view can hand core results over without copying them. */
+  get?: (row: Row) => Cell;
+}
+
+/** The value of a column in a row. */
+export function cellOf(row: Row, column: Column): Cell {
+  return column.get ? column.get(row) : row[column.key];
 }
 
 export type Cell = string | number | boolean | null | undefined;

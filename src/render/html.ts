@@ -3,7 +3,7 @@
  * value from input escaped. One page for a command's result, or a report of
  * several sections with page breaks between them.
  */
-import type { BarChart, Document, FormatOptions, Table } from './document.js';
+import { type BarChart, cellOf, type Document, type FormatOptions, type Table } from './document.js';
 import { formatCell } from './format.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -83,7 +83,7 @@ function htmlTable(table: Table, opts: FormatOptions, maxRows: number): string {
   const body = rows
     .map(
       (row) =>
-        `<tr>${columns.map((c) => `<td${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(formatCell(row[c.key], c.type, { ...opts, digits: c.digits }))}</td>`).join('')}</tr>`,
+        `<tr>${columns.map((c) => `<td${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))}</td>`).join('')}</tr>`,
     )
     .join('\n');
   const more =

@@ -1,5 +1,5 @@
 /** Markdown: figures, tables and charts as text, for wikis and tickets. */
-import type { Document, FormatOptions } from './document.js';
+import { cellOf, type Document, type FormatOptions } from './document.js';
 import { bar, formatCell } from './format.js';
 
 const escapeMd = (text: string) =>
@@ -33,7 +33,7 @@ export function renderMd(doc: Document, opts: FormatOptions): string {
     out.push(`| ${table.columns.map((c) => escapeMd(c.label)).join(' | ')} |`);
     out.push(`| ${table.columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);
     for (const row of table.rows) {
-      out.push(`| ${table.columns.map((c) => escapeMd(formatCell(row[c.key], c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
+      out.push(`| ${table.columns.map((c) => escapeMd(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
     }
     out.push('');
   }

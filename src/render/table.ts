@@ -1,7 +1,7 @@
 /** The terminal view: the only module that touches colour and cli-table3. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { BarChart, Table as DocTable, Document, FormatOptions } from './document.js';
+import { type BarChart, cellOf, type Table as DocTable, type Document, type FormatOptions } from './document.js';
 import { bar, formatCell, padEnd, wrap } from './format.js';
 
 const RIGHT = new Set(['int', 'number', 'money', 'percent']);
@@ -34,7 +34,7 @@ function renderOne(table: DocTable, opts: FormatOptions, chalk: InstanceType<typ
   for (const row of table.rows) {
     t.push(
       table.columns.map((c) => {
-        const text = formatCell(row[c.key], c.type, {
+        const text = formatCell(cellOf(row, c), c.type, {
           ...opts,
           digits: c.digits,
         });

@@ -1,6 +1,6 @@
 /** plan segment's result as a document: segments ranked, or accounts ranked. */
 import type { AccountResult, SegmentAnalysis } from '../core/segment.js';
-import type { Column, Document, Figure } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Row } from '../render/document.js';
 
 export interface SegmentView {
   accounts: boolean;
@@ -38,6 +38,9 @@ const SEGMENT_COLUMNS: Column[] = [
   { key: 'channel_reason', label: 'why', type: 'text', detail: true },
 ];
 
+/** Account columns read straight from the core's AccountResult objects (no copy per account). */
+const fromAccount = (read: (a: AccountResult) => Cell) => (row: Row) => read(row as unknown as AccountResult);
+
 const ACCOUNT_COLUMNS: Column[] = [
   { key: 'rank', label: 'rank', type: 'int' },
   { key: 'id', label: 'id', type: 'text' },
@@ -48,12 +51,12 @@ const ACCOUNT_COLUMNS: Column[] = [
   { key: 'size', label: 'size', type: 'text', detail: true },
   { key: 'employees', label: 'employees', type: 'int', detail: true },
   { key: 'segment', label: 'segment', type: 'text' },
-  { key: 'segment_rank', label: 'seg. rank', type: 'int' },
+  { key: 'segment_rank', label: 'seg. rank', type: 'int', get: fromAccount((a) => a.segmentRank) },
   { key: 'tier', label: 'tier', type: 'text' },
   { key: 'match', label: 'match', type: 'text', detail: true },
   { key: 'potential', label: 'potential', type: 'money' },
   { key: 'revenue', label: 'revenue', type: 'money' },
-  { key: 'share_of_wallet', label: 'wallet share', type: 'percent' },
+  { key: 'share_of_wallet', label: 'wallet share', type: 'percent', get: fromAccount((a) => a.shareOfWallet) },
   { key: 'headroom', label: 'headroom', type: 'money' },
 ];
 
@@ -88,37 +91,22 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
   if (view.accounts) {
     const rows = pickAccounts(analysis.accounts, view);
     // Passed-through columns keep their names, unless one of ours has it.
-    const extraKeys = [...new Set(rows.flatMap((a) => Object.keys(a.extra)))];
+    const extraKeys = new Set<string>();
+    for (const a of rows) for (const k in a.extra) extraKeys.add(k);
     const ours = new Set(ACCOUNT_COLUMNS.map((c) => c.key));
-    const extraKey = (k: string) => (ours.has(k) ? `customers.${k}` : k);
+    const extraColumns = [...extraKeys].map(
+      (k): Column => ({
+        key: ours.has(k) ? `customers.${k}` : k,
+        label: k,
+        type: 'text',
+        detail: true,
+        get: fromAccount((a) => a.extra[k] ?? ''),
+      }),
+    );
     return {
       title: `Accounts by headroom (as ranked by plan segment)`,
       figures,
-      tables: [
-        {
-          name: 'accounts',
-          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: extraKey(k), label: k, type: 'text', detail: true }))],
-          rows: rows.map((a, i) => ({
-            rank: i + 1,
-            id: a.id,
-            name: a.name,
-            status: a.status,
-            industry: a.industry,
-            region: a.region,
-            size: a.size,
-            employees: a.employees,
-            segment: a.segment,
-            segment_rank: a.segmentRank,
-            tier: a.tier,
-            match: a.match,
-            potential: a.potential,
-            revenue: a.revenue,
-            share_of_wallet: a.shareOfWallet,
-            headroom: a.headroom,
-            ...Object.fromEntries(extraKeys.map((k) => [extraKey(k), a.extra[k] ?? ''])),
-          })),
-        },
-      ],
+      tables: [{ name: 'accounts', columns: [...ACCOUNT_COLUMNS, ...extraColumns], rows: rows as unknown as Row[] }],
       charts: [],
       notes,
       data: { ...withoutAccounts(analysis), accounts: rows },
