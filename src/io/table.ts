@@ -134,6 +134,8 @@ export async function* readTable<Row>(
   const seenKeys = spec.uniqueKey ? new UniqueKeys() : undefined;
   let canonicalIndex = new Map<string, number>();
   let columnsToRead: HeaderColumn[] = [];
+  /** Records with exactly one field more than the header (case 32: a header name is missing). */
+  let oneLonger = 0;
   let currentLine = 0;
   let currentRecord = 0;
 
@@ -216,6 +218,7 @@ export async function* readTable<Row>(
           message: `expected ${width} fields, found ${fields.length}; the extra ones are empty and were ignored`,
         });
       } else {
+        if (fields.length === width + 1) oneLonger++;
         problem({
           severity: 'error',
           line: record.line,
@@ -379,6 +382,14 @@ export async function* readTable<Row>(
     }
   }
   finishFile(records, unnamed, problem);
+  if (records > 1 && oneLonger === records) {
+    problem({
+      severity: 'error',
+      line: 1,
+      code: 'E_HEADER_SHORT',
+      message: `the header has ${width} names but every row has ${width + 1} fields: a column name is missing from the header`,
+    });
+  }
   if (report.badByteCount > 0) await reportBadBytes(input, report, delimiter, header as HeaderColumn[], problem);
   const errors = ctx.problems.errorCount(label);
   if (errors > 0)

@@ -406,6 +406,7 @@ const CASES: Case[] = [
     problems: [
       error('E_FIELDS', '2:4', /^expected 3 fields, found 4$/, { record: 1, value: 'x' }),
       error('E_FIELDS', '3:4', /^expected 3 fields, found 4$/, { record: 2, value: 'y' }),
+      error('E_HEADER_SHORT', '1', /^the header has 3 names but every row has 4 fields: a column name is missing from the header$/),
     ],
   },
   {
