@@ -1,6 +1,6 @@
 /** Writing results: atomically to a file (temp + rename), or to stdout. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PlanError } from '../errors.js';
 import { describeFsError } from './source.js';
@@ -25,6 +25,33 @@ export async function writeFileAtomic(path: string, content: Content): Promise<v
     await rm(temp, { force: true });
     throw new PlanError('cantCreate', `cannot write ${path}: ${describeFsError(error)}`);
   }
+}
+
+/**
+ * A run killed in the instant between the two renames of writeFolderAtomic
+ * leaves no `dir` and the previous folder as `.NAME.<pid>.<hex>.old` beside
+ * it: put the newest such folder back. Returns its name when it did.
+ */
+export async function restoreInterruptedFolder(dir: string): Promise<string | undefined> {
+  try {
+    await stat(dir);
+    return undefined;
+  } catch {
+    // no folder: perhaps an interrupted swap
+  }
+  const parent = dirname(dir);
+  const prefix = `.${basename(dir)}.`;
+  let names: string[];
+  try {
+    names = (await readdir(parent)).filter((n) => n.startsWith(prefix) && n.endsWith('.old'));
+  } catch {
+    return undefined;
+  }
+  if (names.length === 0) return undefined;
+  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(parent, n))).mtimeMs })));
+  const newest = dated.sort((a, b) => b.t - a.t || (a.n < b.n ? 1 : -1))[0] as { n: string };
+  await rename(join(parent, newest.n), dir);
+  return newest.n;
 }
 
 /** Writes several files into `dir` as one: all appear together, or the old folder stays as it was. */

@@ -114,6 +114,21 @@ describe('plan report safety', () => {
     expect(readdirSync(join(out, '..')).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('puts back a previous report left aside by a run killed between its two renames', async () => {
+    const parent = tempDir();
+    const out = join(parent, 'r');
+    mkdirSync(join(parent, '.r.4242.abcd.old'));
+    writeFileSync(join(parent, '.r.4242.abcd.old', 'report.json'), '{"yesterday":true}\n');
+    const bad = tempDir();
+    writeFileSync(join(bad, 'customers.csv'), 'id,name,employees\nC1,A,many\n');
+    writeFileSync(join(bad, 'market.csv'), 'industry,spend_per_firm\n*,1\n');
+    const r = await report(['--data', bad, '--out-dir', out]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain('restored the previous report from .r.4242.abcd.old (W_REPORT_RESTORED)');
+    expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe('{"yesterday":true}\n');
+    expect(readdirSync(parent)).toEqual(['r']);
+  });
+
   it('a run killed midway leaves the previous report folder whole', async () => {
     const out = join(tempDir(), 'r');
     expect((await report(['--data', DEMO, '--out-dir', out])).code).toBe(0);

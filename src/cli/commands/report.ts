@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ExitCode, PlanError, type Problem } from '../../errors.js';
-import { writeFolderAtomic } from '../../io/output.js';
+import { restoreInterruptedFolder, writeFolderAtomic } from '../../io/output.js';
 import { buildReport, type SectionOutcome } from '../../report/build.js';
 import { type ReportOptions, SECTIONS } from '../../report/sections.js';
 import { type Breach, evaluateThresholds, type MetricValue, parseThreshold, type Threshold, valueFor } from '../../report/thresholds.js';
@@ -67,6 +67,16 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
   },
   async run(ctx, opts) {
     ctx.require('customers');
+    const restored = await restoreInterruptedFolder(opts.outDir);
+    if (restored) {
+      ctx.problems.add({
+        severity: 'warning',
+        file: opts.outDir,
+        line: 0,
+        code: 'W_REPORT_RESTORED',
+        message: `a previous run was interrupted while swapping folders; restored the previous report from ${restored}`,
+      });
+    }
     const progress = ctx.io.stderr.isTTY && !ctx.options.quiet ? (line: string) => ctx.io.stderr.write(`plan report: ${line}\n`) : () => {};
     const reportOptions: ReportOptions = {
       reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN,
