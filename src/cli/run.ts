@@ -25,7 +25,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     cmd.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
     program.addCommand(cmd);
   }
-  program.addHelpText('after', '\nRun "plan <command> --help" for a command\'s options and examples.\n');
+  program.addHelpText(
+    'after',
+    '\nRun "plan <command> --help" for a command\'s options and examples.\nFirst time? plan demo /tmp/demo && plan segment --data /tmp/demo\n',
+  );
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });

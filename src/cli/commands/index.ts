@@ -14,10 +14,10 @@ export const COMMANDS: CommandSpec<any>[] = [
   segmentCommand,
   costCommand,
   contactCommand,
+  scheduleCommand,
   timeCommand,
   reportCommand,
   validateCommand,
   demoCommand,
   initCommand,
-  scheduleCommand,
 ];
