@@ -90,6 +90,7 @@ describe('plan segment on the hand-checked fixture (fixtures/segment/README.md)'
     ['csv', ['--format', 'csv'], 'segments.csv'],
     ['json', ['--format', 'json'], 'segments.json'],
     ['md', ['--format', 'md'], 'segments.md'],
+    ['html', ['--format', 'html'], 'segments.html'],
     ['accounts csv', ['--accounts', '--format', 'csv'], 'accounts.csv'],
   ])('%s output matches its golden file', async (_name, args, file) => {
     const r = await runCli(['segment', '--data', FIXTURE, ...args]);
