@@ -15,12 +15,16 @@ const TOP = 5;
 export class UnknownKeys {
   private readonly seen = new Map<string, { count: number; firstLine: number }>();
   private rows = 0;
+  private readonly isKnown: (key: string) => boolean;
 
-  constructor(private readonly known: ReadonlySet<string>) {}
+  /** Known keys as a set, or a test (a channel, touch type or activity the config can classify). */
+  constructor(known: ReadonlySet<string> | ((key: string) => boolean)) {
+    this.isKnown = typeof known === 'function' ? known : (key) => known.has(key);
+  }
 
   /** Returns true when the key is known. */
   check(key: string, line: number): boolean {
-    if (this.known.has(key)) return true;
+    if (this.isKnown(key)) return true;
     this.rows++;
     const entry = this.seen.get(key);
     if (entry) entry.count++;
@@ -37,7 +41,9 @@ export class UnknownKeys {
   }
 }
 
-export function describeUnknown(report: UnknownKeyReport, what: string): string {
+/** `19 rows for 1 owner not in reps.csv: "R999" ×19 (first on line 353)`; `what` is [one, many]. */
+export function describeUnknown(report: UnknownKeyReport, what: readonly [string, string]): string {
   const examples = report.top.map((t) => `"${t.key}" ×${t.count} (first on line ${t.firstLine})`).join(', ');
-  return `${report.rows.toLocaleString('en')} row${report.rows === 1 ? '' : 's'} for ${report.distinct.toLocaleString('en')} ${what}: ${examples}${report.distinct > TOP ? ', ...' : ''}`;
+  const noun = report.distinct === 1 ? what[0] : what[1];
+  return `${report.rows.toLocaleString('en')} row${report.rows === 1 ? '' : 's'} for ${report.distinct.toLocaleString('en')} ${noun}: ${examples}${report.distinct > TOP ? ', ...' : ''}`;
 }

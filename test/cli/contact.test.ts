@@ -76,7 +76,7 @@ describe('plan contact on fixtures/contact (as of 2028-04-28; hand-derived, see 
   it('warns about the touches it ignores, with counts', async () => {
     const r = await runCli(['contact', '--data', FIXTURE, '--as-of', AS_OF]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('contacts.csv:16: ignored: 2 rows for 1 unknown customers: "K99" ×2 (first on line 16) (W_UNKNOWN_KEY)');
+    expect(r.stderr).toContain('contacts.csv:16: ignored: 2 rows for 1 unknown customer: "K99" ×2 (first on line 16) (W_UNKNOWN_KEY)');
     expect(r.stderr).toContain(
       'contacts.csv:4: ignored: 1 touch of types that are neither sales nor other: "webinar" ×1 (first on line 4)',
     );

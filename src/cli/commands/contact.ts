@@ -119,7 +119,7 @@ export function warnIgnoredTouches(ctx: RunContext, ignored: IgnoredTouches): vo
       file,
       line: ignored.unknownCustomers.top[0]?.firstLine ?? 0,
       code: 'W_UNKNOWN_KEY',
-      message: `ignored: ${describeUnknown(ignored.unknownCustomers, 'unknown customers')}`,
+      message: `ignored: ${describeUnknown(ignored.unknownCustomers, ['unknown customer', 'unknown customers'])}`,
     });
   }
   if (ignored.unknownTypes.length > 0) {

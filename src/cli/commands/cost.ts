@@ -243,7 +243,7 @@ function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>): void {
       file,
       line: 0,
       code: 'W_UNKNOWN_KEY',
-      message: describeUnknown(customers, 'unknown customers'),
+      message: describeUnknown(customers, ['unknown customer', 'unknown customers']),
     });
   if (ctx.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: problems found (--strict turns warnings into errors)`);
 }

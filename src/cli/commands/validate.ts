@@ -1,4 +1,7 @@
+import { createChannelResolver } from '../../core/channels.js';
+import { touchClassifier } from '../../core/contact.js';
 import { describeUnknown, UnknownKeys } from '../../core/references.js';
+import { activityClassMap, normalizeActivity } from '../../core/time.js';
 import { ExitCode, PlanError } from '../../errors.js';
 import type { Document } from '../../render/document.js';
 import { FILE_KEYS, type FileKey } from '../../schema/config.js';
@@ -18,7 +21,7 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
   name: 'validate',
   summary: 'check every input file and the references between them',
   description: [
-    'Checks every input file present in the data folder against its schema, and the references between them: orders and contacts for unknown customers, owners, time entries and absences of reps not in reps.csv.',
+    'Checks every input file present in the data folder against its schema, the references between them (orders and contacts for unknown customers; owners, time entries and absences of reps not in reps.csv), and the values the commands must place: order channels, touch types and activities that the config cannot classify.',
     'Prints every problem on standard error as FILE:LINE:COL with the column name, the value and a code. Exit 65 when there are errors; 0 with warnings only (--strict: warnings are errors).',
   ].join('\n\n'),
   examples: [
@@ -31,43 +34,7 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
   async run(ctx) {
     const files: FileSummary[] = [];
     const ids: Partial<Record<'customers' | 'reps', Set<string>>> = {};
-    const refs: {
-      file: FileKey;
-      what: string;
-      of: 'customers' | 'reps';
-      key: string;
-    }[] = [
-      {
-        file: 'orders',
-        what: 'unknown customers',
-        of: 'customers',
-        key: 'customer_id',
-      },
-      {
-        file: 'contacts',
-        what: 'unknown customers',
-        of: 'customers',
-        key: 'customer_id',
-      },
-      {
-        file: 'customers',
-        what: 'owners not in reps.csv',
-        of: 'reps',
-        key: 'owner',
-      },
-      {
-        file: 'activities',
-        what: 'reps not in reps.csv',
-        of: 'reps',
-        key: 'rep',
-      },
-      {
-        file: 'absences',
-        what: 'reps not in reps.csv',
-        of: 'reps',
-        key: 'rep',
-      },
-    ];
+    const checks = valueChecks(ctx, ids);
     // reps and customers first: the others refer to them.
     const order: FileKey[] = ['reps', 'customers', 'market', 'orders', 'contacts', 'activities', 'absences'];
     for (const key of order) {
@@ -82,12 +49,11 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
         continue;
       }
       const label = ctx.require(key).label;
-      const checks = refs
-        .filter((r) => r.file === key && ids[r.of])
-        .map((r) => ({
-          ...r,
-          unknown: new UnknownKeys(ids[r.of] as Set<string>),
-        }));
+      const active = checks
+        .filter((c) => c.file === key)
+        .map((c) => ({ ...c, test: c.known() }))
+        .filter((c) => c.test !== undefined)
+        .map((c) => ({ ...c, unknown: new UnknownKeys(c.test as (value: string) => boolean) }));
       const collect = key === 'customers' || key === 'reps' ? new Set<string>() : undefined;
       let rows = 0;
       try {
@@ -95,7 +61,7 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
           for (const row of batch) {
             rows++;
             if (collect) collect.add(row.id as string);
-            for (const c of checks) {
+            for (const c of active) {
               const value = row[c.key];
               if (typeof value === 'string' && value !== '') c.unknown.check(value, row.line as number);
             }
@@ -114,14 +80,14 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
       }
       if (collect && key !== 'customers') ids.reps = collect;
       if (collect && key === 'customers') ids.customers = collect;
-      for (const c of checks) {
+      for (const c of active) {
         const report = c.unknown.report();
         if (report.rows > 0)
           ctx.problems.add({
             severity: 'warning',
             file: label,
-            line: 0,
-            code: 'W_UNKNOWN_KEY',
+            line: report.top[0]?.firstLine ?? 0,
+            code: c.code,
             message: describeUnknown(report, c.what),
           });
       }
@@ -142,6 +108,72 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
     };
   },
 };
+
+interface ValueCheck {
+  file: FileKey;
+  key: string;
+  what: readonly [string, string];
+  code: string;
+  /** The test for known values, once what it needs has been read (undefined: cannot check). */
+  known: () => ((value: string) => boolean) | undefined;
+}
+
+/**
+ * References between files, and values the commands must be able to place:
+ * the same classifiers plan cost, contact and time use, so validate warns
+ * about what they would.
+ */
+function valueChecks(ctx: RunContext, ids: Partial<Record<'customers' | 'reps', Set<string>>>): ValueCheck[] {
+  const inSet = (of: 'customers' | 'reps') => () => {
+    const set = ids[of];
+    return set ? (value: string) => set.has(value) : undefined;
+  };
+  const reps = ['rep not in reps.csv', 'reps not in reps.csv'] as const;
+  const customers = ['unknown customer', 'unknown customers'] as const;
+  return [
+    { file: 'orders', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
+    { file: 'contacts', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
+    {
+      file: 'customers',
+      key: 'owner',
+      what: ['owner not in reps.csv', 'owners not in reps.csv'],
+      code: 'W_UNKNOWN_KEY',
+      known: inSet('reps'),
+    },
+    { file: 'activities', key: 'rep', what: reps, code: 'W_UNKNOWN_KEY', known: inSet('reps') },
+    { file: 'absences', key: 'rep', what: reps, code: 'W_UNKNOWN_KEY', known: inSet('reps') },
+    {
+      file: 'orders',
+      key: 'channel',
+      what: ['unknown channel', 'unknown channels'],
+      code: 'W_UNKNOWN_CHANNEL',
+      known: () => {
+        const channel = createChannelResolver(ctx.config.channelCosts.synonyms);
+        return (value) => channel(value) !== undefined;
+      },
+    },
+    {
+      file: 'contacts',
+      key: 'type',
+      what: ['touch type neither sales nor other', 'touch types neither sales nor other'],
+      code: 'W_UNKNOWN_TOUCH_TYPE',
+      known: () => {
+        const touch = touchClassifier(ctx.config.touchTypes);
+        return (value) => touch(value) !== undefined;
+      },
+    },
+    {
+      file: 'activities',
+      key: 'activity',
+      what: ['unknown activity', 'unknown activities'],
+      code: 'W_UNKNOWN_ACTIVITY',
+      known: () => {
+        const classes = activityClassMap(ctx.config.activityClasses);
+        return (value) => classes.has(normalizeActivity(value));
+      },
+    },
+  ];
+}
 
 function validationDocument(ctx: RunContext, files: FileSummary[]): Document {
   const errors = files.reduce((n, f) => n + f.errors, 0);

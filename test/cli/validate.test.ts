@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO, runCli } from '../helpers/cli.js';
+
+describe('plan validate', () => {
+  it('checks references and the values the commands must place, as they would warn about them', async () => {
+    const r = await runCli(['validate', '--data', DEMO, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'plan: warning: fixtures/demo/customers.csv:353: 19 rows for 1 owner not in reps.csv: "R999" ×19 (first on line 353) (W_UNKNOWN_KEY)',
+      'plan: warning: fixtures/demo/orders.csv:11371: 4 rows for 1 unknown channel: "Außendienst" ×4 (first on line 11371) (W_UNKNOWN_CHANNEL)',
+      'plan: warning: fixtures/demo/contacts.csv:235: 39 rows for 3 touch types neither sales nor other: "webinar" ×15 (first on line 235), "trade fair" ×14 (first on line 1415), "newsletter" ×10 (first on line 419) (W_UNKNOWN_TOUCH_TYPE)',
+      'plan: warning: fixtures/demo/activities.csv:434: 2 rows for 1 unknown activity: "misc" ×2 (first on line 434) (W_UNKNOWN_ACTIVITY)',
+    ]);
+    const data = JSON.parse(r.stdout);
+    expect(data.files.map((f: { file: string; rows: number; warnings: number }) => [f.file, f.rows, f.warnings])).toEqual([
+      ['reps.csv', 12, 0],
+      ['customers.csv', 3000, 1],
+      ['market.csv', 82, 0],
+      ['orders.csv', 30000, 1],
+      ['contacts.csv', 18000, 1],
+      ['activities.csv', 1154, 1],
+      ['absences.csv', 6, 0],
+    ]);
+  });
+
+  it('with --strict, those warnings are errors: exit 65', async () => {
+    const r = await runCli(['validate', '--data', DEMO, '--strict']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain('plan: error: fixtures/demo/orders.csv:11371: 4 rows for 1 unknown channel');
+  });
+
+  it('a channel mapped in the config is known', async () => {
+    const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'plan-validate-'));
+    copyFileSync(join(DEMO, 'orders.csv'), join(dir, 'orders.csv'));
+    writeFileSync(join(dir, 'plan.config.json'), JSON.stringify({ channelCosts: { synonyms: { Außendienst: 'field' } } }));
+    const r = await runCli(['validate', '--data', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
