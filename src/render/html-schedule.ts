@@ -92,7 +92,8 @@ footer { position: absolute; bottom: 4mm; left: 10mm; right: 10mm; font-size: 7p
 
 function rowHtml(r: PrintRow): string {
   if (r.free !== undefined)
-    return `<tr class="free"><td class="nw">${escapeHtml(r.time)}</td><td></td><td colspan="6">${escapeHtml(r.free)}</td></tr>`;
+    // A run of free slots shows its whole time range, over the empty # column.
+    return `<tr class="free"><td class="nw" colspan="2">${escapeHtml(r.time)}</td><td colspan="6">${escapeHtml(r.free)}</td></tr>`;
   return (
     `<tr><td class="nw">${escapeHtml(r.time)}</td><td class="nw">${escapeHtml(r.rank)}</td><td class="nw">${escapeHtml(r.account)}</td>` +
     `<td>${escapeHtml(r.name)}${r.area ? ` <small>(${escapeHtml(r.area)})</small>` : ''}</td><td class="nw">${escapeHtml(r.phone)}</td>` +
