@@ -1,6 +1,6 @@
 /** plan contact's result as a document: the summary (by tier, by rep, by contract phase), or accounts ranked by risk. */
 import type { ContactAnalysis, ContactState, GroupSummary, PhaseSummary } from '../core/contact.js';
-import type { Column, Document, Figure, Row } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Row } from '../render/document.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 
 export interface ContactView {
@@ -34,31 +34,42 @@ const PHASE_COLUMNS: Column[] = [
   { key: 'sales_rate', label: 'sales /30d', type: 'number' },
 ];
 
+/** A listed account: its rank and the core's state, read by the columns below (no copy per account). */
+interface Listed {
+  rank: number;
+  state: ContactState;
+}
+const of = (read: (s: ContactState) => Cell) => (row: Row) => read((row as unknown as Listed).state);
+const contractMonth = (s: ContactState): string => {
+  const c = s.contract;
+  return c.phase === 'ended' || c.phase === 'not started' ? c.phase : c.month !== null ? `${c.month} of ${c.months ?? '?'}` : '';
+};
+
 const ACCOUNT_COLUMNS: Column[] = [
   { key: 'rank', label: 'rank', type: 'int' },
-  { key: 'id', label: 'id', type: 'text' },
-  { key: 'name', label: 'name', type: 'text' },
-  { key: 'owner', label: 'rep', type: 'text' },
-  { key: 'status', label: 'status', type: 'text', detail: true },
-  { key: 'tier', label: 'tier', type: 'text' },
-  { key: 'tier_source', label: 'tier from', type: 'text', detail: true },
-  { key: 'cadence', label: 'cadence', type: 'int' },
-  { key: 'last_touch', label: 'last touch', type: 'date', detail: true },
-  { key: 'days_since_touch', label: 'days since', type: 'int' },
-  { key: 'last_sales_touch', label: 'last sales touch', type: 'date', detail: true },
-  { key: 'days_since_sales_touch', label: 'since sales', type: 'int' },
-  { key: 'sales_90', label: 'sales 90d', type: 'int' },
-  { key: 'other_90', label: 'other 90d', type: 'int' },
-  { key: 'sales_365', label: 'sales 365d', type: 'int' },
-  { key: 'other_365', label: 'other 365d', type: 'int' },
-  { key: 'days_overdue', label: 'overdue', type: 'int' },
-  { key: 'never_touched', label: 'never touched', type: 'text', detail: true },
-  { key: 'contract_start', label: 'contract start', type: 'date', detail: true },
-  { key: 'contract_end', label: 'contract end', type: 'date', detail: true },
-  { key: 'contract_month', label: 'month', type: 'text' },
-  { key: 'days_to_renewal', label: 'to renewal', type: 'int' },
-  { key: 'post_sale', label: 'post-sale', type: 'text', detail: true },
-  { key: 'flags', label: 'flags', type: 'text' },
+  { key: 'id', label: 'id', type: 'text', get: of((s) => s.account.id) },
+  { key: 'name', label: 'name', type: 'text', get: of((s) => s.account.name) },
+  { key: 'owner', label: 'rep', type: 'text', get: of((s) => s.account.owner) },
+  { key: 'status', label: 'status', type: 'text', detail: true, get: of((s) => s.account.status) },
+  { key: 'tier', label: 'tier', type: 'text', get: of((s) => s.account.tier) },
+  { key: 'tier_source', label: 'tier from', type: 'text', detail: true, get: of((s) => s.account.tierSource) },
+  { key: 'cadence', label: 'cadence', type: 'int', get: of((s) => s.cadence) },
+  { key: 'last_touch', label: 'last touch', type: 'date', detail: true, get: of((s) => day(s.lastTouch)) },
+  { key: 'days_since_touch', label: 'days since', type: 'int', get: of((s) => s.daysSinceTouch) },
+  { key: 'last_sales_touch', label: 'last sales touch', type: 'date', detail: true, get: of((s) => day(s.lastSalesTouch)) },
+  { key: 'days_since_sales_touch', label: 'since sales', type: 'int', get: of((s) => s.daysSinceSalesTouch) },
+  { key: 'sales_90', label: 'sales 90d', type: 'int', get: of((s) => s.sales90) },
+  { key: 'other_90', label: 'other 90d', type: 'int', get: of((s) => s.other90) },
+  { key: 'sales_365', label: 'sales 365d', type: 'int', get: of((s) => s.sales365) },
+  { key: 'other_365', label: 'other 365d', type: 'int', get: of((s) => s.other365) },
+  { key: 'days_overdue', label: 'overdue', type: 'int', get: of((s) => s.daysOverdue) },
+  { key: 'never_touched', label: 'never touched', type: 'text', detail: true, get: of((s) => s.neverTouched) },
+  { key: 'contract_start', label: 'contract start', type: 'date', detail: true, get: of((s) => day(s.account.contractStart)) },
+  { key: 'contract_end', label: 'contract end', type: 'date', detail: true, get: of((s) => day(s.account.contractEnd)) },
+  { key: 'contract_month', label: 'month', type: 'text', get: of(contractMonth) },
+  { key: 'days_to_renewal', label: 'to renewal', type: 'int', get: of((s) => s.contract.daysToRenewal) },
+  { key: 'post_sale', label: 'post-sale', type: 'text', detail: true, get: of((s) => (s.postSale === 'n/a' ? '' : s.postSale)) },
+  { key: 'flags', label: 'flags', type: 'text', get: of((s) => s.flags.join(' ')) },
 ];
 
 const day = (d: Day | null) => (d === null ? null : formatDay(d));
@@ -106,7 +117,8 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
     const listed = analysis.accounts;
     if (listed.length < analysis.listed)
       notes.push(`The ${listed.length.toLocaleString('en')} most urgent of ${analysis.listed.toLocaleString('en')} accounts.`);
-    const extraKeys = [...new Set(listed.flatMap((s) => Object.keys(s.account.extra)))];
+    const extraKeys = new Set<string>();
+    for (const s of listed) for (const k in s.account.extra) extraKeys.add(k);
     if (analysis.filter.flags.length > 0) notes.push(`Only accounts flagged ${analysis.filter.flags.join(' or ')}.`);
     return {
       title: 'Accounts by contact risk, most urgent first',
@@ -114,12 +126,13 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
       tables: [
         {
           name: 'accounts',
-          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true }))],
-          rows: listed.map((s, i) => {
-            const row = accountRow(s, i + 1);
-            for (const k of extraKeys) row[`extra:${k}`] = s.account.extra[k] ?? '';
-            return row;
-          }),
+          columns: [
+            ...ACCOUNT_COLUMNS,
+            ...[...extraKeys].map(
+              (k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true, get: of((s) => s.account.extra[k] ?? '') }),
+            ),
+          ],
+          rows: listed.map((state, i): Listed => ({ rank: i + 1, state })) as unknown as Row[],
         },
       ],
       charts: [],
@@ -190,36 +203,6 @@ function phaseChart(phases: readonly PhaseSummary[]) {
     title: `Touches per account and 30 days by contract phase, last 365 days (100% = ${peak.phase}: ${peak.touchRate.toFixed(2)})`,
     series: ['all touches', 'sales touches'],
     rows: phases.filter((p) => p.touchRate !== null).map((p) => ({ label: p.phase, values: [p.touchShareOfPeak, p.salesShareOfPeak] })),
-  };
-}
-
-function accountRow(s: ContactState, rank: number): Row {
-  const c = s.contract;
-  return {
-    rank,
-    id: s.account.id,
-    name: s.account.name,
-    owner: s.account.owner,
-    status: s.account.status,
-    tier: s.account.tier,
-    tier_source: s.account.tierSource,
-    cadence: s.cadence,
-    last_touch: day(s.lastTouch),
-    days_since_touch: s.daysSinceTouch,
-    last_sales_touch: day(s.lastSalesTouch),
-    days_since_sales_touch: s.daysSinceSalesTouch,
-    sales_90: s.sales90,
-    other_90: s.other90,
-    sales_365: s.sales365,
-    other_365: s.other365,
-    days_overdue: s.daysOverdue,
-    never_touched: s.neverTouched,
-    contract_start: day(s.account.contractStart),
-    contract_end: day(s.account.contractEnd),
-    contract_month: c.phase === 'ended' || c.phase === 'not started' ? c.phase : c.month !== null ? `${c.month} of ${c.months ?? '?'}` : '',
-    days_to_renewal: c.daysToRenewal,
-    post_sale: s.postSale === 'n/a' ? '' : s.postSale,
-    flags: s.flags.join(' '),
   };
 }
 
