@@ -22,6 +22,8 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
     )
     .option('--decimal-point', 'numbers use a decimal point: 1,234.50 (default otherwise)')
     .option('--date-format <fmt>', 'accept dates like DD.MM.YYYY or MM/DD/YYYY besides ISO YYYY-MM-DD')
+    .option('--skip-rows <n>', 'skip N lines above the header (titles, filters) that detection misses')
+    .option('--skip-footer <n>', 'skip the last N records (notes, totals under the data)')
     .option(
       '--null <text>',
       'read this cell text as missing, e.g. --null "n/a" (repeatable; NA is not missing by default: Namibia)',
@@ -89,6 +91,8 @@ const commonSchema = z.object({
   decimalPoint: z.boolean().optional(),
   dateFormat: z.string().optional(),
   null: z.array(z.string()).default([]),
+  skipRows: z.coerce.number().int().nonnegative().optional(),
+  skipFooter: z.coerce.number().int().nonnegative().optional(),
   preset: z.string().optional(),
   asOf: z
     .string()

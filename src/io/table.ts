@@ -25,6 +25,10 @@ export interface ReadOptions {
   preset?: string;
   /** `--null`: cell texts read as missing, besides config nullValues and the empty cell. */
   nullValues?: string[];
+  /** `--skip-rows N`: lines above the header that detection does not catch (report titles, filters). */
+  skipRows?: number;
+  /** `--skip-footer N`: records at the end that are not data (notes, totals). */
+  skipFooter?: number;
 }
 
 export interface ReadContext {
@@ -328,12 +332,30 @@ export async function* readTable<Row>(
   };
 
   let sepSkipped = !skipSepLine;
+  let toSkip = ctx.options.skipRows ?? 0;
+  const footerSize = ctx.options.skipFooter ?? 0;
+  const footer: RawRecord[] = [];
+  /** A data record, held back while it may be one of the last --skip-footer records. */
+  const accept = (record: RawRecord, out: Row[]) => {
+    if (footerSize > 0) {
+      footer.push(record);
+      if (footer.length <= footerSize) return;
+      record = footer.shift() as RawRecord;
+    }
+    records++;
+    const row = toRow(record);
+    if (row) out.push(row);
+  };
   for await (const chunk of located(tokenizeWith(scanner, text.all()), label, ctx)) {
     const out: Row[] = [];
     for (let k = 0; k < chunk.batch.length; k++) {
       const record = chunk.batch[k] as RawRecord;
       if (!sepSkipped) {
         sepSkipped = true;
+        continue;
+      }
+      if (toSkip > 0) {
+        toSkip--;
         continue;
       }
       if (record.fields.length === 0 || (record.fields.length === 1 && record.fields[0] === '')) {
@@ -349,11 +371,7 @@ export async function* readTable<Row>(
         } else resolveHeader(preamble[found] as RawRecord, found === 0 ? 0 : (preamble[found] as RawRecord).line - 1);
         const rest = preamble.slice((found ?? 0) + 1);
         preamble.length = 0;
-        for (const r of rest) {
-          records++;
-          const row = toRow(r);
-          if (row) out.push(row);
-        }
+        for (const r of rest) accept(r, out);
         continue;
       }
       if (blankRun.length > 0) {
@@ -365,22 +383,22 @@ export async function* readTable<Row>(
         });
         blankRun = [];
       }
-      records++;
       if (chunk.final && k === chunk.batch.length - 1) lastRecord = record;
-      const row = toRow(record);
-      if (row) out.push(row);
+      accept(record, out);
     }
     if (out.length > 0) yield out;
   }
   if (!header) {
     if (preamble.length === 0) throw new PlanError('data', `${label}: no header row and no data`);
     resolveHeader(preamble[0] as RawRecord, 0);
-    for (const r of preamble.slice(1)) {
-      records++;
-      const row = toRow(r);
-      if (row) yield [row];
-    }
+    const out: Row[] = [];
+    for (const r of preamble.slice(1)) accept(r, out);
+    if (out.length > 0) yield out;
   }
+  if (footer.length > 0)
+    ctx.onInfo?.(
+      `${label}: ${footer.length} last record${footer.length === 1 ? '' : 's'} skipped (--skip-footer), from line ${(footer[0] as RawRecord).line}`,
+    );
   finishFile(records, unnamed, problem);
   if (records > 1 && oneLonger === records) {
     problem({

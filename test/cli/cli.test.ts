@@ -106,6 +106,23 @@ describe('--null', () => {
   });
 });
 
+describe('--skip-rows and --skip-footer', () => {
+  it('skip lines above the header and records under the data that are not data', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'customers.csv'),
+      'Accounts export\nexported by: id,name admin\n\nid,name,employees\nC1,A,5\nC2,B,7\nNote: figures from CRM,,\n',
+    );
+    const plain = JSON.parse((await runCli(['validate', '--data', dir, '--format', 'json'])).stdout);
+    // Without the flags, the note becomes an account: why the option exists.
+    expect(plain.files.find((f: { file: string }) => f.file === 'customers.csv').rows).toBe(3);
+    const r = await runCli(['validate', '--data', dir, '--format', 'json', '--skip-rows', '3', '--skip-footer', '1', '--verbose']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files.find((f: { file: string }) => f.file === 'customers.csv')).toMatchObject({ rows: 2, warnings: 0 });
+    expect(r.stderr).toContain('customers.csv: 1 last record skipped (--skip-footer), from line 7');
+  });
+});
+
 describe('help and version', () => {
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);

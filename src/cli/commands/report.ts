@@ -28,6 +28,8 @@ const SHARED = [
   'decimalPoint',
   'dateFormat',
   'null',
+  'skipRows',
+  'skipFooter',
   'preset',
   'strict',
   'asOf',
