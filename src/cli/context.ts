@@ -57,6 +57,7 @@ export async function createContext(command: string, options: CommonOptions, io:
       decimal: options.decimalComma ? 'comma' : options.decimalPoint ? 'point' : undefined,
       dateFormat: options.dateFormat,
       nullValues: options.null,
+      quote: options.quote,
       skipRows: options.skipRows,
       skipFooter: options.skipFooter,
       preset: options.preset,

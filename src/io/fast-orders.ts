@@ -102,6 +102,7 @@ export async function readOrdersFast(
   if (ctx.config.nullValues.length > 0 || (ctx.options.nullValues?.length ?? 0) > 0)
     return no('null markers (config nullValues or --null)');
   if (ctx.options.skipRows || ctx.options.skipFooter) return no('--skip-rows or --skip-footer');
+  if (ctx.options.quote !== undefined && ctx.options.quote !== '"') return no('--quote');
   let handle: FileHandle;
   try {
     handle = await open(input.path, 'r');

@@ -17,10 +17,10 @@ interface Score {
   consistency: number;
 }
 
-export function sniffDelimiter(sample: string): Sniffed {
+export function sniffDelimiter(sample: string, quote = '"'): Sniffed {
   // Drop the last, possibly cut, line of the sample.
   const cut = sample.length >= 64 * 1024 ? sample.slice(0, Math.max(sample.lastIndexOf('\n'), 0)) : sample;
-  const scores = CANDIDATES.map((d) => score(cut, d)).filter((s): s is Score => s !== undefined);
+  const scores = CANDIDATES.map((d) => score(cut, d, quote)).filter((s): s is Score => s !== undefined);
   const splitting = scores.filter((s) => s.fields > 1 && s.consistency >= 0.8);
   if (splitting.length === 0) {
     // One column, or nothing consistent: the best partial split, else comma.
@@ -36,10 +36,10 @@ export function sniffDelimiter(sample: string): Sniffed {
   };
 }
 
-function score(sample: string, delimiter: string): Score | undefined {
+function score(sample: string, delimiter: string, quote: string): Score | undefined {
   let records: { fields: string[] }[];
   try {
-    records = new CsvScanner({ delimiter }, { problem() {} })
+    records = new CsvScanner({ delimiter, quote }, { problem() {} })
       .push(sample, true)
       .filter((r) => r.fields.length > 0 && !(r.fields.length === 1 && r.fields[0] === ''))
       .slice(0, SAMPLE_RECORDS);

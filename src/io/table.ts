@@ -25,6 +25,8 @@ export interface ReadOptions {
   preset?: string;
   /** `--null`: cell texts read as missing, besides config nullValues and the empty cell. */
   nullValues?: string[];
+  /** `--quote CHAR`: the quote character when it is not `"` (e.g. `'`, BAD_INPUTS.md case 28). */
+  quote?: string;
   /** `--skip-rows N`: lines above the header that detection does not catch (report titles, filters). */
   skipRows?: number;
   /** `--skip-footer N`: records at the end that are not data (notes, totals). */
@@ -101,7 +103,7 @@ export async function* readTable<Row>(
     delimiter ??= sepLine[1];
   }
   if (!delimiter) {
-    const sniffed = sniffDelimiter(skipSepLine ? sample.slice((sepLine?.[0] ?? '').length) : sample);
+    const sniffed = sniffDelimiter(skipSepLine ? sample.slice((sepLine?.[0] ?? '').length) : sample, ctx.options.quote);
     if (sniffed.kind === 'ambiguous') {
       throw new PlanError(
         'data',
@@ -113,7 +115,7 @@ export async function* readTable<Row>(
   }
   const decimal: DecimalMark = ctx.options.decimal ?? (delimiter === ';' ? 'comma' : 'point');
 
-  const scanner = new CsvScanner({ delimiter }, { problem });
+  const scanner = new CsvScanner({ delimiter, quote: ctx.options.quote }, { problem });
   const cx: CellContext = {
     decimal,
     dateFormat: ctx.options.dateFormat,

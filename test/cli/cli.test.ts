@@ -123,6 +123,29 @@ describe('--skip-rows and --skip-footer', () => {
   });
 });
 
+describe('--quote', () => {
+  it('reads fields quoted with another character (BAD_INPUTS case 28)', async () => {
+    const args = [
+      'segment',
+      '--data',
+      'fixtures/segment',
+      '--customers',
+      'fixtures/invalid/single-quote-char.csv',
+      '--accounts',
+      '--format',
+      'json',
+    ];
+    expect((await runCli(args)).code).toBe(65);
+    const r = await runCli([...args, '--quote', "'"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).accounts.map((a: { id: string; name: string }) => [a.id, a.name])).toEqual([
+      ['C1', 'Smith, John'],
+      ['C2', 'Bob'],
+    ]);
+    expect((await runCli([...args, '--quote', "''"])).code).toBe(2);
+  });
+});
+
 describe('help and version', () => {
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);

@@ -28,6 +28,7 @@ const SHARED = [
   'decimalPoint',
   'dateFormat',
   'null',
+  'quote',
   'skipRows',
   'skipFooter',
   'preset',
