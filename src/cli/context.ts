@@ -58,6 +58,7 @@ export async function createContext(command: string, options: CommonOptions, io:
       dateFormat: options.dateFormat,
       nullValues: options.null,
       quote: options.quote,
+      renameDuplicates: options.renameDuplicates,
       skipRows: options.skipRows,
       skipFooter: options.skipFooter,
       preset: options.preset,

@@ -22,6 +22,7 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
     )
     .option('--decimal-point', 'numbers use a decimal point: 1,234.50 (default otherwise)')
     .option('--date-format <fmt>', 'accept dates like DD.MM.YYYY or MM/DD/YYYY besides ISO YYYY-MM-DD')
+    .option('--rename-duplicates', 'a repeated column name becomes NAME__2 (with a warning) instead of an error')
     .option('--quote <char>', 'the quote character when it is not " (e.g. \')')
     .option('--skip-rows <n>', 'skip N lines above the header (titles, filters) that detection misses')
     .option('--skip-footer <n>', 'skip the last N records (notes, totals under the data)')
@@ -92,6 +93,7 @@ const commonSchema = z.object({
   decimalPoint: z.boolean().optional(),
   dateFormat: z.string().optional(),
   null: z.array(z.string()).default([]),
+  renameDuplicates: z.boolean().default(false),
   quote: z.string().length(1, { message: '--quote takes one character' }).optional(),
   skipRows: z.coerce.number().int().nonnegative().optional(),
   skipFooter: z.coerce.number().int().nonnegative().optional(),

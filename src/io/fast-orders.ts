@@ -103,6 +103,7 @@ export async function readOrdersFast(
     return no('null markers (config nullValues or --null)');
   if (ctx.options.skipRows || ctx.options.skipFooter) return no('--skip-rows or --skip-footer');
   if (ctx.options.quote !== undefined && ctx.options.quote !== '"') return no('--quote');
+  if (ctx.options.renameDuplicates) return no('--rename-duplicates');
   let handle: FileHandle;
   try {
     handle = await open(input.path, 'r');

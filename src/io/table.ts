@@ -25,6 +25,8 @@ export interface ReadOptions {
   preset?: string;
   /** `--null`: cell texts read as missing, besides config nullValues and the empty cell. */
   nullValues?: string[];
+  /** `--rename-duplicates`: a repeated column name becomes NAME__2 (a warning) instead of an error (case 34). */
+  renameDuplicates?: boolean;
   /** `--quote CHAR`: the quote character when it is not `"` (e.g. `'`, BAD_INPUTS.md case 28). */
   quote?: string;
   /** `--skip-rows N`: lines above the header that detection does not catch (report titles, filters). */
@@ -172,7 +174,7 @@ export async function* readTable<Row>(
       return { index, original, normalized: mapped ?? normalized, canonical };
     });
     width = header.length;
-    checkHeader(spec, header, record, label, problem, ctx.onInfo);
+    checkHeader(spec, header, record, label, problem, ctx.onInfo, ctx.options.renameDuplicates);
     canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
     ctx.headers?.set(label, [...canonicalIndex.keys()]);
     for (const h of header) if (h.normalized === '') unnamed.set(h.index, { count: 0 });
@@ -474,6 +476,7 @@ function checkHeader<Row>(
   label: string,
   problem: (p: Omit<Problem, 'file'>) => void,
   info?: (message: string) => void,
+  renameDuplicates = false,
 ): void {
   // A header the file cannot be read by is a located problem like any other; reading stops.
   const fail = (code: string, message: string, column?: number): never => {
@@ -496,7 +499,26 @@ function checkHeader<Row>(
     byName.set(key, [...(byName.get(key) ?? []), h.index + 1]);
   }
   const duplicates = [...byName].filter(([, positions]) => positions.length > 1);
-  if (duplicates.length > 0) {
+  if (duplicates.length > 0 && renameDuplicates) {
+    // --rename-duplicates: the first keeps its name, the others become NAME__2, NAME__3 (passed through, never merged).
+    const renamed: string[] = [];
+    for (const [, positions] of duplicates) {
+      positions.slice(1).forEach((position, i) => {
+        const h = header[position - 1] as HeaderColumn;
+        const name = `${h.original}__${i + 2}`;
+        renamed.push(`"${h.original}" at column ${position} -> "${name}"`);
+        h.original = name;
+        h.normalized = normalizeHeader(name);
+        h.canonical = undefined;
+      });
+    }
+    problem({
+      severity: 'warning',
+      line: record.line,
+      code: 'W_DUPLICATE_COLUMN',
+      message: `duplicate column names renamed: ${renamed.join('; ')}`,
+    });
+  } else if (duplicates.length > 0) {
     fail(
       'E_DUPLICATE_COLUMN',
       `duplicate column names: ${duplicates.map(([name, pos]) => `"${name}" at columns ${pos.join(', ')}`).join('; ')}; rename them so that no value is lost`,

@@ -146,6 +146,29 @@ describe('--quote', () => {
   });
 });
 
+describe('--rename-duplicates', () => {
+  it('keeps both columns of a repeated name, the second as NAME__2, with a warning (BAD_INPUTS case 34)', async () => {
+    const args = [
+      'segment',
+      '--data',
+      'fixtures/segment',
+      '--customers',
+      'fixtures/invalid/duplicate-headers.csv',
+      '--accounts',
+      '--format',
+      'csv',
+    ];
+    const refused = await runCli(args);
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toContain('duplicate column names: "phone" at columns 3, 4');
+    const r = await runCli([...args, '--rename-duplicates']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/,Phone__2$/);
+    expect(r.stdout.split('\n')[1]).toMatch(/,0307654$/);
+    expect(r.stderr).toContain('duplicate column names renamed: "Phone" at column 4 -> "Phone__2" (W_DUPLICATE_COLUMN)');
+  });
+});
+
 describe('help and version', () => {
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);

@@ -29,6 +29,7 @@ const SHARED = [
   'dateFormat',
   'null',
   'quote',
+  'renameDuplicates',
   'skipRows',
   'skipFooter',
   'preset',
