@@ -1,6 +1,84 @@
-/** JSON of the full result: stable key order (as built), two-space indent, newline at the end. */
+/**
+ * JSON of the full result: stable key order (as built), two-space indent,
+ * newline at the end, `undefined` written as null. Large arrays are written
+ * element by element, so a million-account listing is never one string; the
+ * bytes are exactly those of JSON.stringify (test/render/json.test.ts).
+ */
 import type { Document } from './document.js';
 
-export function renderJson(doc: Document): string {
-  return `${JSON.stringify(doc.data, (_key, value) => (value === undefined ? null : value), 2)}\n`;
+/** Arrays longer than this are streamed element by element. */
+const STREAM_ARRAYS = 256;
+/** Chunks handed to the writer are about this long. */
+const CHUNK_CHARS = 1 << 16;
+
+const replacer = (_key: string, value: unknown) => (value === undefined ? null : value);
+
+export function renderJson(doc: Document): Iterable<string> {
+  return batched(jsonChunks(doc.data));
+}
+
+export function* jsonChunks(value: unknown, streamArrays = STREAM_ARRAYS): Generator<string> {
+  yield* write(value, '', '', streamArrays);
+  yield '\n';
+}
+
+function* write(input: unknown, key: string, indent: string, streamArrays: number): Generator<string> {
+  let value = input as { toJSON?: (key: string) => unknown } | unknown;
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+  }
+  value = replacer(key, value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value) && value.length > streamArrays) {
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      yield inner;
+      yield* write(value[i], String(i), inner, streamArrays);
+      yield i < value.length - 1 ? ',\n' : `\n${indent}]`;
+    }
+    return;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && holdsLargeArray(value as object, streamArrays)) {
+    const entries = Object.entries(value as object).filter(([, v]) => typeof v !== 'function' && typeof v !== 'symbol');
+    if (entries.length === 0) {
+      yield '{}';
+      return;
+    }
+    yield '{\n';
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i] as [string, unknown];
+      yield `${inner}${JSON.stringify(k)}: `;
+      yield* write(v, k, inner, streamArrays);
+      yield i < entries.length - 1 ? ',\n' : `\n${indent}}`;
+    }
+    return;
+  }
+  // Anything small: JSON.stringify itself, indented to where it stands (JSON strings hold no raw newline).
+  const text = JSON.stringify(value, replacer, 2) ?? 'null';
+  yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+}
+
+/** Whether an object (or a lazily given one) has a large array within its first two levels. */
+function holdsLargeArray(value: object, streamArrays: number, depth = 0): boolean {
+  for (const v of Object.values(value)) {
+    if (Array.isArray(v) && v.length > streamArrays) return true;
+    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') return true;
+    if (depth < 1 && v !== null && typeof v === 'object' && !Array.isArray(v) && holdsLargeArray(v, streamArrays, depth + 1)) return true;
+  }
+  return false;
+}
+
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let buffer: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    buffer.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_CHARS) {
+      yield buffer.join('');
+      buffer = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield buffer.join('');
 }
