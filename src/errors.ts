@@ -43,9 +43,6 @@ export class PlanError extends Error {
   }
 }
 
-export const usageError = (message: string) => new PlanError('usage', message);
-export const dataError = (message: string, problems: readonly Problem[] = []) => new PlanError('data', message, problems);
-
 export function exitCodeOf(kind: ErrorKind): ExitCode {
   return ExitCode[kind];
 }

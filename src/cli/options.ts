@@ -95,8 +95,8 @@ const commonSchema = z.object({
   null: z.array(z.string()).default([]),
   renameDuplicates: z.boolean().default(false),
   quote: z.string().length(1, { message: '--quote takes one character' }).optional(),
-  skipRows: z.coerce.number().int().nonnegative().optional(),
-  skipFooter: z.coerce.number().int().nonnegative().optional(),
+  skipRows: z.coerce.number({ message: '--skip-rows takes a whole number' }).int().nonnegative().optional(),
+  skipFooter: z.coerce.number({ message: '--skip-footer takes a whole number' }).int().nonnegative().optional(),
   preset: z.string().optional(),
   asOf: z
     .string()

@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
-import { PlanError, type Problem } from '../errors.js';
+import { PlanError } from '../errors.js';
 
 export type Encoding = string;
 
@@ -197,24 +197,4 @@ function collectBadUtf8(buf: Buffer, base: number, report: DecodeReport): void {
   }
   const cjk = report.guess.startsWith('Shift_JIS') || (cjkLike > single && cjkLike > 0);
   report.guess = cjk ? 'Shift_JIS or GBK; try --encoding shift_jis or --encoding gbk' : 'windows-1252; re-run with --encoding windows-1252';
-}
-
-/** Turns bad-byte offsets into located problems by re-reading the bytes. */
-export function locateBadBytes(
-  report: DecodeReport,
-  lineStarts: (offset: number) => { line: number; column: number },
-  label: string,
-): Problem[] {
-  const problems: Problem[] = report.badBytes.map((bad) => {
-    const { line, column } = lineStarts(bad.offset);
-    return {
-      severity: 'error',
-      file: label,
-      line,
-      column,
-      code: 'E_ENCODING',
-      message: `byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} is not valid UTF-8 (looks like ${report.guess})`,
-    };
-  });
-  return problems;
 }

@@ -33,25 +33,6 @@ const LF = 10;
 const CR = 13;
 const MAX_RECORD_CHARS = 1 << 20;
 
-export interface TokenizeResult {
-  /** Records in order; blank lines come as records with no fields. */
-  records: RawRecord[];
-}
-
-/**
- * Streams records in batches (one batch per text chunk): per-record async
- * iteration would cost more than the parsing on millions of rows.
- */
-export async function* tokenize(chunks: AsyncIterable<string>, options: TokenizeOptions, sink: TokenizeSink): AsyncIterable<RawRecord[]> {
-  const scanner = new CsvScanner(options, sink);
-  for await (const chunk of chunks) {
-    const batch = scanner.push(chunk, false);
-    if (batch.length > 0) yield batch;
-  }
-  const last = scanner.push('', true);
-  if (last.length > 0) yield last;
-}
-
 /** Synchronous form for small texts and tests. */
 export function tokenizeText(text: string, options: TokenizeOptions, sink: TokenizeSink): RawRecord[] {
   return new CsvScanner(options, sink).push(text, true);
@@ -129,7 +110,7 @@ export class CsvScanner {
             const q = text.indexOf(this.quoteChar, j);
             if (q === -1 || (q + 1 === n && !final)) {
               if (!final) {
-                if (n - recordStart > this.maxRecordChars) this.runaway(recordLine, text, open);
+                if (n - recordStart > this.maxRecordChars) this.runaway(recordLine);
                 i = recordStart;
                 line = recordLine;
                 break record;
@@ -155,7 +136,7 @@ export class CsvScanner {
           }
           if (c === LF || c === CR || c === -1) break;
           // Something other than a delimiter after a closing quote (cases 23, 25).
-          this.badClosingQuote(text, i, recordLine, line, fields.length);
+          this.badClosingQuote(text, i, line, fields.length);
           i = skipToLineEnd(text, i);
           if (i === n && !final) {
             i = recordStart;
@@ -173,7 +154,7 @@ export class CsvScanner {
           j++;
         }
         if (j === n && !final) {
-          if (n - recordStart > this.maxRecordChars) this.runaway(recordLine, text, recordStart);
+          if (n - recordStart > this.maxRecordChars) this.runaway(recordLine);
           i = recordStart;
           line = recordLine;
           break record;
@@ -247,7 +228,7 @@ export class CsvScanner {
     ]);
   }
 
-  private runaway(recordLine: number, _text: string, _open: number): never {
+  private runaway(recordLine: number): never {
     throw new PlanError('data', 'record too long', [
       {
         severity: 'error',
@@ -259,7 +240,7 @@ export class CsvScanner {
     ]);
   }
 
-  private badClosingQuote(text: string, at: number, recordLine: number, line: number, field: number): void {
+  private badClosingQuote(text: string, at: number, line: number, field: number): void {
     const backslash = text.charCodeAt(at - 2) === 92;
     const hint = backslash
       ? '; the file seems to escape quotes with a backslash: re-export it with doubled quotes ("")'
@@ -274,7 +255,6 @@ export class CsvScanner {
       // From the start of this line at most: the record before is not part of the problem.
       value: text.slice(Math.max(0, at - 20, text.lastIndexOf('\n', at - 1) + 1), at + 10).replace(/[\r\n]+/g, ' '),
     });
-    void recordLine;
   }
 }
 

@@ -33,17 +33,6 @@ export function formatMoney(value: number, currency: string, locale: string): st
   return `${value < 0 ? '-' : ''}${currency}${text}`;
 }
 
-/** Compact money for reasons and charts: 120k, 3.4M. */
-export function shortMoney(value: number, currency: string): string {
-  const abs = Math.abs(value);
-  const sign = value < 0 ? '-' : '';
-  if (abs >= 1e6) return `${sign}${currency}${trim(abs / 1e6)}M`;
-  if (abs >= 1e3) return `${sign}${currency}${trim(abs / 1e3)}k`;
-  return `${sign}${currency}${Math.round(abs)}`;
-}
-
-const trim = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1).replace(/\.0$/, ''));
-
 const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /** A bar of `width` cells for a share 0..1, with eighth-cell resolution. */

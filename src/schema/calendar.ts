@@ -67,8 +67,6 @@ export function weekday(day: Day): number {
   return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
-export const addDays = (day: Day, n: number): Day => day + n;
-
 /** Adds calendar months; the 31st of a shorter month becomes its last day. */
 export function addMonths(day: Day, months: number): Day {
   const p = dayParts(day);

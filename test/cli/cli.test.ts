@@ -169,7 +169,45 @@ describe('--rename-duplicates', () => {
   });
 });
 
+describe('reading messages', () => {
+  it('a missing required column without a likely typo lists the columns the file has', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'Kunden-ID,Name,Branche\nK1,Müller GmbH,Retail\n');
+    const r = await runCli(['validate', '--data', dir]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(
+      'customers.csv:1: missing column "id"; the file has "Kunden-ID", "Name", "Branche". Rename the column, or map it in plan.config.json "columns" (E_MISSING_COLUMN)',
+    );
+  });
+
+  it('every repeat of an id names the line of its first one, the third as well as the second', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'id,name\nC1,a\nC2,b\nC1,c\nC2,d\nC1,e\n');
+    const r = await runCli(['validate', '--data', dir]);
+    expect(r.code).toBe(65);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('E_DUPLICATE_ID'));
+    expect(lines.map((l) => l.replace(/^.*customers\.csv:/, ''))).toEqual([
+      '4:1 [record 3, column "id"]: duplicate id (first on line 2) (value "C1") (E_DUPLICATE_ID)',
+      '5:1 [record 4, column "id"]: duplicate id (first on line 3) (value "C2") (E_DUPLICATE_ID)',
+      '6:1 [record 5, column "id"]: duplicate id (first on line 2) (value "C1") (E_DUPLICATE_ID)',
+    ]);
+  });
+
+  it('a bad --skip-rows says what it takes', async () => {
+    const r = await runCli(['segment', '--data', DEMO, '--skip-rows', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('plan: error: --skip-rows takes a whole number');
+  });
+});
+
 describe('help and version', () => {
+  it('plan --help lists the commands and how to start', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c.name} `);
+    expect(r.stdout).toContain('First time? plan demo /tmp/demo && plan segment --data /tmp/demo');
+  });
+
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);
     expect(r.code).toBe(0);

@@ -87,6 +87,7 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
       shift: opts.shift.length > 0 ? opts.shift : DEFAULT_SHIFT,
     };
     const outcomes: SectionOutcome[] = [];
+    const seen = new Set<string>();
     for (const section of SECTIONS) {
       const missing = section.needs.filter((k) => !ctx.has(k));
       if (missing.length > 0) {
@@ -102,7 +103,7 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
         continue;
       }
       const started = Date.now();
-      outcomes.push(await runSection(section, reportOptions, opts.shared, ctx, opts.reassign.length === 0));
+      outcomes.push(await runSection(section, reportOptions, opts.shared, ctx, opts.reassign.length === 0, seen));
       progress(`${section.name} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
     const report = buildReport(outcomes, {
@@ -130,6 +131,7 @@ async function runSection(
   shared: Record<string, unknown>,
   parent: Parameters<(typeof reportCommand)['run']>[0],
   defaultReassign: boolean,
+  seen: Set<string>,
 ): Promise<SectionOutcome> {
   const attempt = async (argv: string[]) => {
     const raw = { ...rawOptionsFor(section.command, argv), ...shared };
@@ -141,7 +143,11 @@ async function runSection(
       const plain = typeof data?.toJSON === 'function' ? data.toJSON() : data;
       return { section, document: { ...result.document, data: plain } };
     } finally {
-      for (const p of ctx.problems.shown()) addOnce(parent.problems, p);
+      for (const p of ctx.problems.shown()) {
+        if (seen.has(problemKey(p))) continue;
+        seen.add(problemKey(p));
+        parent.problems.add(p);
+      }
     }
   };
   try {
@@ -156,15 +162,9 @@ async function runSection(
   }
 }
 
-const seen = new WeakMap<object, Set<string>>();
 /** Sections read the same files: report each problem once. */
-function addOnce(log: Parameters<(typeof reportCommand)['run']>[0]['problems'], p: Problem): void {
-  const keys = seen.get(log) ?? new Set<string>();
-  seen.set(log, keys);
-  const key = `${p.file}\0${p.line}\0${p.code}\0${p.message}`;
-  if (keys.has(key)) return;
-  keys.add(key);
-  log.add(p);
+function problemKey(p: Problem): string {
+  return `${p.file}\0${p.line}\0${p.code}\0${p.message}`;
 }
 
 function metricValue(t: Threshold, metrics: Record<string, MetricValue>): number | null {
