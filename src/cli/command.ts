@@ -70,7 +70,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const common = parseCommon(raw);
     state.options = common;
     const options = spec.parse(raw, args);
-    const ctx = await createContext(spec.name, common, io);
+    const ctx = await createContext(spec.name, common, io, spec.inputs.length === 0);
     state.context = ctx;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
     if (!result.written) {
@@ -86,14 +86,4 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     state.messages = result.messages ?? [];
   });
   return cmd;
-}
-
-/** The raw options `plan <spec.name> <argv>` would get from commander, defaults included (for plan report). */
-export function rawOptionsFor(spec: CommandSpec<unknown>, argv: string[]): Record<string, unknown> {
-  const cmd = new Command(spec.name).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  spec.options?.(cmd);
-  if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
-  addOutputOptions(cmd, spec.formats ?? DEFAULT_FORMATS);
-  cmd.parse(argv, { from: 'user' });
-  return cmd.opts();
 }

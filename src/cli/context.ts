@@ -1,55 +1,48 @@
 /** What a command's action gets: typed common options, config, inputs, readers. */
 import { extname } from 'node:path';
+import type { DataSource } from '../analyses/dataset.js';
 import { PlanError } from '../errors.js';
 import { loadConfig } from '../io/config.js';
 import { type Inputs, requireInput, resolveInputs } from '../io/inputs.js';
 import { ProblemLog } from '../io/problems.js';
 import { createProgress } from '../io/progress.js';
-import type { InputRef } from '../io/source.js';
-import { type ReadContext, type ReadRequest, readAll, readTable } from '../io/table.js';
+import { type ReadContext, readAll, readTable } from '../io/table.js';
 import type { FormatOptions } from '../render/document.js';
 import { FORMATS, type Format } from '../render/index.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
-import type { Config, FileKey } from '../schema/config.js';
-import type { FileSpec } from '../schema/files.js';
+import { type Config, defaultConfig, FILE_KEYS, type FileKey } from '../schema/config.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
 
-export interface RunContext {
-  command: string;
+export interface RunContext extends DataSource {
   io: CliIo;
   options: CommonOptions;
-  config: Config;
-  asOf: Day;
-  dataDir: string;
   inputs: Inputs;
-  problems: ProblemLog;
-  read: ReadContext;
-  /** The input of `key`, or a "needs FILE" error (exit 66). */
-  require(key: FileKey): InputRef;
-  has(key: FileKey): boolean;
-  /** Canonical columns in the header of `key` (after it was read). */
-  columnsOf(key: FileKey): string[];
-  readAll<Row>(spec: FileSpec<Row>, request?: ReadRequest): Promise<Row[]>;
-  stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
-  /** A line on stderr with --verbose. */
-  info(message: string): void;
+  /** A whole line on stderr (clears the progress line first). */
+  say(line: string): void;
   /** Clears the progress line, if one was drawn. */
   endProgress(): void;
 }
 
-export async function createContext(command: string, options: CommonOptions, io: CliIo): Promise<RunContext> {
+/**
+ * The context of a command that reads inputs: config from the data folder
+ * (or --config), the input files found, readers, problems, progress.
+ * `light`: a command without inputs (init, demo) reads no config and needs
+ * no data folder, so a broken plan.config.json nearby cannot stop it.
+ */
+export async function createContext(command: string, options: CommonOptions, io: CliIo, light = false): Promise<RunContext> {
   const dataDir = options.data;
-  const { config } = await loadConfig(options.config, dataDir);
+  const config = light ? defaultConfig() : (await loadConfig(options.config, dataDir)).config;
   const problems = new ProblemLog(options.strict);
-  const overrides = Object.fromEntries(
-    Object.entries(options).filter(([k]) => ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].includes(k)),
-  ) as Partial<Record<FileKey, string>>;
-  const inputs = resolveInputs(dataDir, overrides);
-  const info = (message: string) => {
-    if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);
-  };
+  const overrides = Object.fromEntries(Object.entries(options).filter(([k]) => (FILE_KEYS as readonly string[]).includes(k))) as Partial<
+    Record<FileKey, string>
+  >;
+  const inputs = light ? {} : resolveInputs(dataDir, overrides);
   const progress = options.quiet ? undefined : createProgress(io.stderr);
+  const say = (line: string) => (progress ? progress.print(line) : io.stderr.write(`${line}\n`));
+  const info = (message: string) => {
+    if (options.verbose && !options.quiet) say(`plan: ${message}`);
+  };
   const read: ReadContext = {
     options: {
       encoding: options.encoding,
@@ -87,6 +80,7 @@ export async function createContext(command: string, options: CommonOptions, io:
       readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
     stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
+    say,
     endProgress: () => progress?.done(),
   };
 }

@@ -524,13 +524,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     if (a.contractStart !== null) start[i] = a.contractStart;
     if (a.contractEnd !== null) end[i] = a.contractEnd;
   });
-  const lastAny = new Int32Array(n).fill(NONE);
-  const lastSales = new Int32Array(n).fill(NONE);
-  const firstSalesSinceStart = new Int32Array(n).fill(NONE);
-  const sales90 = new Uint32Array(n);
-  const other90 = new Uint32Array(n);
-  const sales365 = new Uint32Array(n);
-  const other365 = new Uint32Array(n);
+  const base = touchArrays(n);
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
   const boundaries = new Map<Day, Int32Array>();
@@ -544,51 +538,58 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   let lastId: string | undefined;
   let lastIndex: number | undefined;
 
-  const touch = (i: number, day: Day, sales: boolean, countPhase: boolean) => {
-    if (day > (lastAny[i] as number)) lastAny[i] = day;
-    if (sales) {
-      if (day > (lastSales[i] as number)) lastSales[i] = day;
-      const s = start[i] as number;
-      if (s !== NONE && day >= s && (firstSalesSinceStart[i] === NONE || day < (firstSalesSinceStart[i] as number)))
-        firstSalesSinceStart[i] = day;
-    }
-    if (day >= yearFrom) {
-      const year = sales ? sales365 : other365;
-      year[i] = (year[i] as number) + 1;
-      if (day >= recentFrom) {
-        const recent = sales ? sales90 : other90;
-        recent[i] = (recent[i] as number) + 1;
-      }
-      if (countPhase && day <= asOf) {
+  /** One touch of account i into `t` (the fold's own arrays, or a fork's). */
+  const toucher = (t: TouchArrays) => {
+    const { lastAny, lastSales, firstSalesSinceStart, sales90, other90, sales365, other365 } = t;
+    return (i: number, day: Day, sales: boolean): void => {
+      if (day > (lastAny[i] as number)) lastAny[i] = day;
+      if (sales) {
+        if (day > (lastSales[i] as number)) lastSales[i] = day;
         const s = start[i] as number;
-        const e = end[i] as number;
-        let bounds: Int32Array | undefined;
-        if (s !== NONE) {
-          bounds = boundaries.get(s);
-          if (!bounds) {
-            bounds = phaseBoundaries(s);
-            boundaries.set(s, bounds);
-          }
-        }
-        const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
-        if (p >= 0) {
-          const k = ((ownerOf[i] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
-          phaseCounts[k] = (phaseCounts[k] as number) + 1;
+        if (s !== NONE && day >= s && (firstSalesSinceStart[i] === NONE || day < (firstSalesSinceStart[i] as number)))
+          firstSalesSinceStart[i] = day;
+      }
+      if (day >= yearFrom) {
+        const year = sales ? sales365 : other365;
+        year[i] = (year[i] as number) + 1;
+        if (day >= recentFrom) {
+          const recent = sales ? sales90 : other90;
+          recent[i] = (recent[i] as number) + 1;
         }
       }
+    };
+  };
+  const touch = toucher(base);
+
+  /** A touch of the file in the last 365 days, by the contract phase it fell in. */
+  const countPhase = (i: number, day: Day, sales: boolean) => {
+    const s = start[i] as number;
+    const e = end[i] as number;
+    let bounds: Int32Array | undefined;
+    if (s !== NONE) {
+      bounds = boundaries.get(s);
+      if (!bounds) {
+        bounds = phaseBoundaries(s);
+        boundaries.set(s, bounds);
+      }
+    }
+    const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
+    if (p >= 0) {
+      const k = ((ownerOf[i] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
+      phaseCounts[k] = (phaseCounts[k] as number) + 1;
     }
   };
 
-  const summaryOf = (i: number): TouchSummary => {
+  const summaryOf = (i: number, t: TouchArrays = base): TouchSummary => {
     const day = (v: number) => (v === NONE ? null : v);
     return {
-      lastTouch: day(lastAny[i] as number),
-      lastSalesTouch: day(lastSales[i] as number),
-      firstSalesSinceStart: day(firstSalesSinceStart[i] as number),
-      sales90: sales90[i] as number,
-      other90: other90[i] as number,
-      sales365: sales365[i] as number,
-      other365: other365[i] as number,
+      lastTouch: day(t.lastAny[i] as number),
+      lastSalesTouch: day(t.lastSales[i] as number),
+      firstSalesSinceStart: day(t.firstSalesSinceStart[i] as number),
+      sales90: t.sales90[i] as number,
+      other90: t.other90[i] as number,
+      sales365: t.sales365[i] as number,
+      other365: t.other365[i] as number,
     };
   };
 
@@ -629,15 +630,38 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         return;
       }
       counted++;
-      touch(i, row.date, cls === 'sales', true);
+      const sales = cls === 'sales';
+      touch(i, row.date, sales);
+      if (row.date >= yearFrom) countPhase(i, row.date, sales);
     },
 
     /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
     addTouch(id: string, day: Day, cls: TouchClass): boolean {
       const i = index.get(id);
       if (i === undefined) return false;
-      touch(i, day, cls === 'sales', false);
+      touch(i, day, cls === 'sales');
       return true;
+    },
+
+    /**
+     * A copy of the touches folded so far, to add planned calls to (plan
+     * schedule) while this fold stays as contacts.csv has it (plan contact).
+     */
+    fork(): TouchLedger {
+      const copy = touchArrays(n, base);
+      const touchCopy = toucher(copy);
+      return {
+        addTouch(id: string, day: Day, cls: TouchClass): boolean {
+          const i = index.get(id);
+          if (i === undefined) return false;
+          touchCopy(i, day, cls === 'sales');
+          return true;
+        },
+        state(id: string, at: Day = asOf): ContactState | undefined {
+          const i = index.get(id);
+          return i === undefined ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i, copy), at, rules);
+        },
+      };
     },
 
     touches(id: string): TouchSummary | undefined {
@@ -759,6 +783,46 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 }
 
 export type ContactFold = ReturnType<typeof createContactFold>;
+
+/** What plan schedule reads from and writes to the touches: states, and planned calls as touches. */
+export interface TouchLedger {
+  state(id: string, at?: Day): ContactState | undefined;
+  addTouch(id: string, day: Day, cls: TouchClass): boolean;
+}
+
+/** Per-account touch figures; `from` copies another fold's. */
+interface TouchArrays {
+  lastAny: Int32Array;
+  lastSales: Int32Array;
+  firstSalesSinceStart: Int32Array;
+  sales90: Uint32Array;
+  other90: Uint32Array;
+  sales365: Uint32Array;
+  other365: Uint32Array;
+}
+
+function touchArrays(n: number, from?: TouchArrays): TouchArrays {
+  if (from) {
+    return {
+      lastAny: from.lastAny.slice(),
+      lastSales: from.lastSales.slice(),
+      firstSalesSinceStart: from.firstSalesSinceStart.slice(),
+      sales90: from.sales90.slice(),
+      other90: from.other90.slice(),
+      sales365: from.sales365.slice(),
+      other365: from.other365.slice(),
+    };
+  }
+  return {
+    lastAny: new Int32Array(n).fill(NONE),
+    lastSales: new Int32Array(n).fill(NONE),
+    firstSalesSinceStart: new Int32Array(n).fill(NONE),
+    sales90: new Uint32Array(n),
+    other90: new Uint32Array(n),
+    sales365: new Uint32Array(n),
+    other365: new Uint32Array(n),
+  };
+}
 
 function emptyGroup(key: string): GroupSummary {
   return {

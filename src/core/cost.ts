@@ -234,12 +234,6 @@ export class OrderTally {
   cents(i: number, channel: number): number {
     return this.centSum[i * NCH + channel] as number;
   }
-  /** Net amount by customer id over the revenue window (cents), for the segment core. */
-  revenueById(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < this.customers; i++) out.set(this.customerId(i), this.revenue[i] as number);
-    return out;
-  }
   unknownChannels(): UnknownChannel[] {
     return this.unknownByLabel.filter((u) => u.rows > 0).map((u) => ({ ...u }));
   }
@@ -307,13 +301,17 @@ export class OrderTally {
     this.knownChecked = true;
   }
 
-  /** Marks a customer id of customers.csv as known (ids with no order in the window are ignored). */
-  markKnown(id: string): void {
+  /**
+   * Marks a customer id of customers.csv as known; returns the customer's
+   * index, or -1 for an id with no order line (nothing to mark).
+   */
+  markKnown(id: string): number {
     const n = this.encode(id, 0);
     let h = FNV_OFFSET;
     for (let k = 0; k < n; k++) h = Math.imul(h ^ (this.scratch[k] as number), FNV_PRIME);
     this.slotOf(this.scratch, 0, n, h);
     if (this.found >= 0) this.known[this.found] = 1;
+    return this.found;
   }
 
   /** In customers.csv (after markKnown); true when there was no customers.csv to check against. */
@@ -475,8 +473,8 @@ export interface CostOptions {
   costs: ChannelCosts;
   by: CostBy;
   shifts: readonly Shift[];
-  /** Segment and tier by customer id (customers.csv + market.csv through the segment core). */
-  placement?: (id: string) => Placement | undefined;
+  /** Segment and tier of a customer (customers.csv + market.csv through the segment core), by id and tally index. */
+  placement?: (id: string, customer: number) => Placement | undefined;
   /** Customer rows to list with --by customer (all when undefined). */
   top?: number;
 }
@@ -669,7 +667,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
     }
     if (options.placement && (wantTiers || groupOf)) {
       const known = tally.isKnown(i);
-      const place = known ? options.placement(id) : undefined;
+      const place = known ? options.placement(id, i) : undefined;
       if (place?.tier) tierOf[i] = TIERS.indexOf(place.tier);
       if (groupOf) {
         const label =
@@ -909,7 +907,7 @@ function customerResult(
       main = c;
   }
   const known = tally.knownChecked ? tally.isKnown(i) : null;
-  const place = known === false ? undefined : options.placement?.(id);
+  const place = known === false ? undefined : options.placement?.(id, i);
   let reason = '';
   if (f.flagged) {
     let costlyOrders = 0;

@@ -339,9 +339,9 @@ describe('plan schedule refuses what it cannot plan', () => {
     [['--week', '2027-W53'], '--week takes an ISO week like 2026-W49'], // 2027 has 52 ISO weeks (2026 has 53)
     [['--week', '2027-W10', '--from', '2027-03-08'], '--week and --from exclude each other'],
     [['--from', '08.03.2027'], '--from takes a date YYYY-MM-DD or an ISO week'],
-    [['--weeks', '0'], '--weeks takes at least 1'],
+    [['--weeks', '0'], '--weeks takes a number of weeks above 0'],
     [['--weeks', '54'], '--weeks takes at most 53'],
-    [['--planned-share', '150%'], '--planned-share takes a share from 0 to 1'],
+    [['--planned-share', '150%'], '--planned-share: "150%" is more than 100%'],
     [['--holidays', 'Germany'], '--holidays takes a country code like DE'],
     [['--holidays', 'XX'], '--holidays XX: unknown country code "XX"'],
     [['--holidays', 'DE-QQ'], '--holidays DE-QQ: "QQ" is not a state of DE'],
