@@ -528,6 +528,19 @@ describe('the fold', () => {
     // Planned touches stay out of the phase chart.
     expect(f.finish().phases.find((p) => p.phase === 'last 90 days')?.sales).toBe(1);
   });
+
+  it('forks: planned touches go to the copy, the fold stays as contacts.csv has it (plan contact beside plan schedule)', () => {
+    const f = load();
+    const before = JSON.stringify(f.finish({ list: true }));
+    const ledger = f.fork();
+    expect(ledger.addTouch('C1', AS_OF + 3, 'sales')).toBe(true);
+    expect(ledger.addTouch('nobody', AS_OF + 3, 'sales')).toBe(false);
+    expect(ledger.state('C1', AS_OF + 7)).toMatchObject({ lastTouch: AS_OF + 3, daysSinceTouch: 4, flags: [] });
+    expect(f.state('C1', AS_OF + 7)?.flags).toEqual(['renewal-risk', 'overdue']);
+    expect(JSON.stringify(f.finish({ list: true }))).toBe(before);
+    // A second fork starts from the file again.
+    expect(f.fork().state('C1', AS_OF + 7)?.flags).toEqual(['renewal-risk', 'overdue']);
+  });
 });
 
 describe('ranking by risk', () => {
