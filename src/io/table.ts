@@ -618,7 +618,11 @@ async function reportBadBytes(
  * (only when there are bad bytes). Quote-aware, so a delimiter or newline
  * inside a quoted field does not start a new field.
  */
-async function locateOffsets(bytes: AsyncIterable<Buffer>, offsets: number[], delimiter: string): Promise<{ line: number; field: number }[]> {
+async function locateOffsets(
+  bytes: AsyncIterable<Buffer>,
+  offsets: number[],
+  delimiter: string,
+): Promise<{ line: number; field: number }[]> {
   const out: { line: number; field: number }[] = [];
   const D = delimiter.charCodeAt(0);
   let line = 1;

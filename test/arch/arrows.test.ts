@@ -17,7 +17,10 @@ function files(dir: string): string[] {
 }
 
 /** `cli` for src/cli/..., `errors` for src/errors.ts. */
-const folderOf = (path: string) => relative(SRC, path).split('/')[0]?.replace(/\.[jt]s$/, '') as string;
+const folderOf = (path: string) =>
+  relative(SRC, path)
+    .split('/')[0]
+    ?.replace(/\.[jt]s$/, '') as string;
 
 interface Import {
   from: string;
