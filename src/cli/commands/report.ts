@@ -57,7 +57,7 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
     '--fail-on "overdue>10%" or "renewal-risk>5" (repeatable): after everything is written, exit 3 and name each breached threshold on standard error. A value with % compares a share, without compares a count. Metrics: see docs/report.md.',
   ].join('\n\n'),
   examples: [
-    'plan report --data fixtures/demo --out-dir /tmp/report',
+    'plan report --data fixtures/demo',
     'plan report --data exports/ --out-dir /srv/reports/today --fail-on "overdue>10%" --fail-on "renewal-risk>5"',
     'plan report --data fixtures/demo --out-dir /tmp/report --reassign "order entry,invoicing" --as-of 2026-11-27',
   ],
