@@ -116,9 +116,16 @@ export function chooseFormat(options: CommonOptions, io: CliIo, allowed: readonl
     const names = [...allowed.filter((f) => f !== 'table'), ...allowed.filter((f) => f === 'table')]
       .map((f) => `.${EXTENSIONS[f][0]}${f === 'table' ? ' (a table)' : ''}`)
       .join(', ');
-    if (!byExt) throw new PlanError('usage', `--out ${out}: plan does not write .${ext} files; name it ${names}${format ? '' : ', or give --format'}`);
+    if (!byExt)
+      throw new PlanError(
+        'usage',
+        `--out ${out}: plan does not write .${ext} files; name it ${names}${format ? '' : ', or give --format'}`,
+      );
     if (format && byExt !== format)
-      throw new PlanError('usage', `--out ${out} is a .${ext} name but --format is ${format}: name it .${EXTENSIONS[format][0]}, or drop --format`);
+      throw new PlanError(
+        'usage',
+        `--out ${out} is a .${ext} name but --format is ${format}: name it .${EXTENSIONS[format][0]}, or drop --format`,
+      );
     format = byExt;
   }
   format ??= io.stdout.isTTY && !out ? 'table' : 'csv';

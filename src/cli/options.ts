@@ -43,7 +43,7 @@ export function addOutputOptions(cmd: Command, formats: readonly Format[], outIs
     )
     .option(
       outIsFolder ? '-o, --out <dir>' : '-o, --out <file>',
-      outIsFolder ? 'the same as --out-dir' : 'write to FILE atomically instead of standard output (its extension must be the format\'s)',
+      outIsFolder ? 'the same as --out-dir' : "write to FILE atomically instead of standard output (its extension must be the format's)",
     )
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-formula-escape', "CSV: do not prefix text cells starting with = + - @ with '")

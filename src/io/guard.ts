@@ -11,10 +11,7 @@ import { z } from 'zod';
 import { PlanError } from '../errors.js';
 
 /** Where a file goes and how: created, replaced atomically, or written straight into a FIFO or device. */
-export type FileTarget =
-  | { kind: 'new'; path: string }
-  | { kind: 'replace'; path: string; stats: Stats }
-  | { kind: 'direct'; path: string };
+export type FileTarget = { kind: 'new'; path: string } | { kind: 'replace'; path: string; stats: Stats } | { kind: 'direct'; path: string };
 
 /** How a report folder is written: made or replaced whole, or (with --force) its files written into an existing folder. */
 export type FolderTarget =
@@ -47,7 +44,11 @@ export async function checkOutFile(path: string, inputs: readonly string[]): Pro
   }
   const input = await inputMatching(info, inputs);
   if (input !== undefined)
-    throw refuse(path, `is ${input === path ? 'an input' : `${input}, an input`} of this run`, 'plan never writes over its inputs: give another --out');
+    throw refuse(
+      path,
+      `is ${input === path ? 'an input' : `${input}, an input`} of this run`,
+      'plan never writes over its inputs: give another --out',
+    );
   if (DESCRIPTOR_PATH.test(resolve(path)) || info.isFIFO() || info.isCharacterDevice()) return { kind: 'direct', path };
   if (info.isDirectory()) throw refuse(path, 'is a folder', 'give a file name for --out');
   if (!info.isFile()) throw refuse(path, `is a ${info.isSocket() ? 'socket' : 'block device'}, not a file`, 'give another --out');
@@ -75,7 +76,11 @@ export async function checkOutDir(dir: string, inputs: readonly string[], option
   if (cwd.has(idOf(info))) throw refuse(dir, 'is the current folder or a folder above it', 'give another --out-dir (e.g. plan-report)');
   for (const input of inputs) {
     if ((await foldersHolding(input)).has(idOf(info)))
-      throw refuse(dir, `holds ${input}, an input of this run`, 'plan report never replaces the folder of its inputs: give another --out-dir');
+      throw refuse(
+        dir,
+        `holds ${input}, an input of this run`,
+        'plan report never replaces the folder of its inputs: give another --out-dir',
+      );
   }
   const path = await realpath(dir);
   const entries = await readdir(path, { withFileTypes: true });

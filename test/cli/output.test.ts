@@ -62,10 +62,17 @@ describe('--out FILE', () => {
     writeFileSync(join(data, 'plan.config.json'), '{}\n');
     linkSync(join(data, 'customers.csv'), join(root, 'alias.csv'));
     symlinkSync(join(data, 'market.csv'), join(root, 'market-link.csv'));
-    for (const out of [join(data, 'customers.csv'), join(root, 'alias.csv'), join(root, 'market-link.csv'), join(data, 'plan.config.json')]) {
+    for (const out of [
+      join(data, 'customers.csv'),
+      join(root, 'alias.csv'),
+      join(root, 'market-link.csv'),
+      join(data, 'plan.config.json'),
+    ]) {
       const r = await onlyChanging(root, [], () => segment(['--data', data, '--out', out]));
       expect(r.code, out).toBe(73);
-      expect(r.stderr, out).toMatch(/will not write .*: it is .*an input of this run; plan never writes over its inputs: give another --out/);
+      expect(r.stderr, out).toMatch(
+        /will not write .*: it is .*an input of this run; plan never writes over its inputs: give another --out/,
+      );
     }
   });
 
@@ -207,7 +214,10 @@ describe('--out FILE', () => {
   });
 
   it.each([
-    [['--out', 'x.xlsx'], /--out .*x\.xlsx: plan does not write \.xlsx files; name it \.csv, \.json, \.md, \.html, \.txt \(a table\), or give --format/],
+    [
+      ['--out', 'x.xlsx'],
+      /--out .*x\.xlsx: plan does not write \.xlsx files; name it \.csv, \.json, \.md, \.html, \.txt \(a table\), or give --format/,
+    ],
     [['--out', 'x.json', '--format', 'csv'], /--out .*x\.json is a \.json name but --format is csv: name it \.csv, or drop --format/],
     [['--out', 'x.dat', '--format', 'csv'], /plan does not write \.dat files; name it .*\.csv/],
     [['--out', 'x.ics'], /--format ics is not available here/],
@@ -235,7 +245,11 @@ describe('--out-dir (plan report)', () => {
   it.each([
     ['the data folder', (s: { root: string; data: string }) => s.data, /it holds .*customers\.csv, an input of this run/],
     ['a folder above it', (s: { root: string; data: string }) => s.root, /it holds .*, an input of this run/],
-    ['a plain file', (s: { root: string; data: string }) => join(s.data, 'notes.txt'), /it is a file, not a folder; give another --out-dir/],
+    [
+      'a plain file',
+      (s: { root: string; data: string }) => join(s.data, 'notes.txt'),
+      /it is a file, not a folder; give another --out-dir/,
+    ],
     [
       'a folder plan did not write',
       (s: { root: string; data: string }) => {
@@ -282,8 +296,10 @@ describe('--out-dir (plan report)', () => {
     const refused = await onlyChanging(root, [], () => report(['--data', data, '--out-dir', out]));
     expect(refused.code).toBe(73);
     expect(refused.stderr).toContain('it is a folder plan did not write (it holds my-comments.txt)');
-    const forced = await onlyChanging(root, ['report/.plan-report.json', 'report/report.html', 'report/report.json', 'report/segment.csv'], () =>
-      report(['--data', data, '--out-dir', out, '--force']),
+    const forced = await onlyChanging(
+      root,
+      ['report/.plan-report.json', 'report/report.html', 'report/report.json', 'report/segment.csv'],
+      () => report(['--data', data, '--out-dir', out, '--force']),
     );
     expect(forced.code).toBe(0);
     expect(readFileSync(join(out, 'my-comments.txt'), 'utf8')).toBe('keep me\n');
@@ -316,7 +332,9 @@ describe('--out-dir (plan report)', () => {
     const { root, data } = sandbox();
     expect((await report(['--data', data, '--out-dir', join(root, 'monday')])).code).toBe(0);
     symlinkSync('monday', join(root, 'latest'));
-    const r = await onlyChanging(root, ['monday'], () => report(['--data', data, '--out-dir', join(root, 'latest'), '--as-of', '2026-12-01']));
+    const r = await onlyChanging(root, ['monday'], () =>
+      report(['--data', data, '--out-dir', join(root, 'latest'), '--as-of', '2026-12-01']),
+    );
     expect(r.code).toBe(0);
     expect(readlinkSync(join(root, 'latest'))).toBe('monday');
     expect(JSON.parse(readFileSync(join(root, 'monday', 'report.json'), 'utf8')).asOf).toBe('2026-12-01');
@@ -330,7 +348,10 @@ describe('--out-dir (plan report)', () => {
     expect(r.stderr).toContain('plan: report written to plan-report; open plan-report/report.html');
     expect(tree(root, ['plan-report'])).toEqual(before);
     expect(existsSync(join(root, 'plan-report', 'report.html'))).toBe(true);
-    const out = spawnSync('node', [PLAN, 'report', '--data', 'data', '--as-of', DEMO_AS_OF, '--out', 'r2'], { cwd: root, encoding: 'utf8' });
+    const out = spawnSync('node', [PLAN, 'report', '--data', 'data', '--as-of', DEMO_AS_OF, '--out', 'r2'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(out.status).toBe(0);
     expect(readdirSync(join(root, 'r2'))).toContain('report.html');
     expect(tree(join(root, 'r2'), ['.plan-report.json'])['report.json']).toBe(tree(join(root, 'plan-report'))['report.json']);
@@ -344,7 +365,10 @@ describe('--out-dir (plan report)', () => {
 });
 
 /** Starts the real binary (plan demo into `dir`) and waits until it writes customers.csv's temporary file. */
-async function startWriting(args: string[], dir: string): Promise<{ child: ChildProcess; exited: Promise<[number | null, string | null]> }> {
+async function startWriting(
+  args: string[],
+  dir: string,
+): Promise<{ child: ChildProcess; exited: Promise<[number | null, string | null]> }> {
   const child = spawn('node', [PLAN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<[number | null, string | null]>((done) => child.on('exit', (code, signal) => done([code, signal])));
   for (let i = 0; i < 1000; i++) {
@@ -379,7 +403,7 @@ describe('temporary files', () => {
     const root = tempDir();
     const out = join(root, 'big');
     mkdirSync(out);
-    writeFileSync(join(out, 'draft.tmp'), 'the user\'s\n');
+    writeFileSync(join(out, 'draft.tmp'), "the user's\n");
     // Plan's own pattern, but of a process that is alive (this one): another run under way.
     writeFileSync(join(out, `.x.csv.plan-${process.pid}-0123abcd.tmp`), 'another run\n');
     const { child, exited } = await startWriting(['demo', out, '--customers', '100000', '--as-of', DEMO_AS_OF], out);

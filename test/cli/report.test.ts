@@ -16,7 +16,16 @@ describe('plan report on the demo', () => {
     const r = await run;
     expect(r.code).toBe(0);
     const files = readdirSync(out).sort();
-    expect(files).toEqual(['.plan-report.json', 'contact.csv', 'cost.csv', 'report.html', 'report.json', 'schedule.csv', 'segment.csv', 'time.csv']);
+    expect(files).toEqual([
+      '.plan-report.json',
+      'contact.csv',
+      'cost.csv',
+      'report.html',
+      'report.json',
+      'schedule.csv',
+      'segment.csv',
+      'time.csv',
+    ]);
     expect(readFileSync(join(out, 'segment.csv'), 'utf8').split('\n')[0]).toMatch(/^rank,segment,/);
   });
 
@@ -195,7 +204,6 @@ describe('--fail-on', () => {
     expect(r.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
   });
-
 });
 
 describe('schema document', () => {

@@ -86,7 +86,8 @@ describe('write errors name their real cause (exit 73, never 0 or "internal erro
 describe('one writer', () => {
   it('no module but src/io/output.ts imports a node:fs function that writes', async () => {
     const { readdirSync: list, readFileSync: read } = await import('node:fs');
-    const WRITES = /\b(writeFile|writeFileSync|createWriteStream|appendFile|rename|renameSync|mkdir|mkdirSync|rm|rmSync|unlink|copyFile|cp|chmod|chown|symlink|link|truncate)\b/;
+    const WRITES =
+      /\b(writeFile|writeFileSync|createWriteStream|appendFile|rename|renameSync|mkdir|mkdirSync|rm|rmSync|unlink|copyFile|cp|chmod|chown|symlink|link|truncate)\b/;
     const offenders: string[] = [];
     for (const file of list('src', { recursive: true }) as string[]) {
       if (!file.endsWith('.ts') || file === join('io', 'output.ts')) continue;

@@ -80,7 +80,10 @@ export const demoCommand: CommandSpec<z.output<typeof optionsSchema>> = {
 /** Streams each table into DIR through the one writer; all files appear together, or none is replaced. */
 async function writeTables(ctx: RunContext, dir: string, tables: DemoTable[], force: boolean) {
   const rows = new Map<string, number>();
-  const files: { name: string; content: Content }[] = tables.map((table) => ({ name: table.file, content: csvOf(table, (n) => rows.set(table.file, n)) }));
+  const files: { name: string; content: Content }[] = tables.map((table) => ({
+    name: table.file,
+    content: csvOf(table, (n) => rows.set(table.file, n)),
+  }));
   files.push({ name: CONFIG_FILE, content: `${JSON.stringify(DEMO_CONFIG, null, 2)}\n` });
   const bytes = await writeFiles(dir, files, { force, onFile: (name) => ctx.info(`writing ${name}`) });
   return tables.map((table, i) => ({ file: table.file, rows: rows.get(table.file) ?? 0, bytes: bytes[i] ?? 0 }));
