@@ -28,6 +28,11 @@ import { tree } from '../helpers/tree.js';
 
 const PLAN = resolve('bin/plan.js');
 const IS_ROOT = process.getuid?.() === 0;
+/** Whether this machine lets the tests make device nodes (root with CAP_MKNOD). */
+const CAN_MKNOD = (() => {
+  const probe = join(tempDir(), 'null');
+  return spawnSync('mknod', [probe, 'c', '1', '3']).status === 0 && lstatSync(probe).isCharacterDevice();
+})();
 
 const segment = (args: string[]) => runCli(['segment', '--as-of', DEMO_AS_OF, ...args]);
 const report = (args: string[], opts = {}) => runCli(['report', '--as-of', DEMO_AS_OF, ...args], opts);
@@ -126,14 +131,18 @@ describe('--out FILE', () => {
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
-  it('writes into a character device directly, and says when the device is full', async () => {
+  // Device nodes of the sandbox's own (mknod, as root): a writer that regressed would replace these, never the
+  // machine's /dev/null.
+  it.skipIf(!CAN_MKNOD)('writes into a character device directly, and says when the device is full', async () => {
     const { root, data } = sandbox();
-    const nul = await onlyChanging(root, [], () => segment(['--data', data, '--out', '/dev/null']));
+    execFileSync('mknod', ['-m', '666', join(root, 'null'), 'c', '1', '3']);
+    execFileSync('mknod', ['-m', '666', join(root, 'full'), 'c', '1', '7']);
+    const nul = await onlyChanging(root, [], () => segment(['--data', data, '--out', join(root, 'null')]));
     expect(nul.code).toBe(0);
-    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
-    const full = await onlyChanging(root, [], () => segment(['--data', data, '--out', '/dev/full']));
+    expect(lstatSync(join(root, 'null')).isCharacterDevice()).toBe(true);
+    const full = await onlyChanging(root, [], () => segment(['--data', data, '--out', join(root, 'full')]));
     expect(full.code).toBe(73);
-    expect(full.stderr).toContain('cannot write /dev/full: no space left on the device (ENOSPC)');
+    expect(full.stderr).toContain(`cannot write ${join(root, 'full')}: no space left on the device (ENOSPC)`);
   });
 
   it('keeps the mode of a 0600 file; a new file gets the mode the umask gives', async () => {
