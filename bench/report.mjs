@@ -1,0 +1,55 @@
+// plan report over 1,000,000 accounts and 10,000,000 touches against each of its sections run alone with the
+// report's arguments (issue 13: the report takes at most 1.3x its slowest section). Each round runs the five
+// sections and the report back to back in fresh processes; the medians over the rounds and the ratio are printed.
+//   BENCH_REPORT_SIZE=100000   accounts (10 touches each)
+//   BENCH_REPORT_ROUNDS=3      rounds
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AS_OF, demoData, measure } from './lib.mjs';
+
+const n = Number(process.env.BENCH_REPORT_SIZE ?? 1_000_000);
+const rounds = Number(process.env.BENCH_REPORT_ROUNDS ?? 3);
+const dir = demoData(n === 1_000_000 ? 'contact-1m' : `contact-${n}`, [
+  '--customers',
+  String(n),
+  '--orders',
+  '0',
+  '--contacts',
+  String(10 * n),
+]);
+const out = join(tmpdir(), `plan-bench-report-${process.pid}`);
+
+/** The report's sections as commands, with the arguments the report gives them. */
+const runs = {
+  segment: ['segment'],
+  cost: ['cost', '--shift', 'field:phone=30%'],
+  contact: ['contact', '--top', '500'],
+  schedule: ['schedule'],
+  time: ['time', '--reassign', 'order entry,invoicing'],
+  report: ['report', '--out-dir', out],
+};
+const walls = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+const peaks = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+for (let round = 1; round <= rounds; round++) {
+  for (const [label, args] of Object.entries(runs)) {
+    const m = measure([...args, '--data', dir, '--as-of', AS_OF, '--format', 'csv', '--quiet']);
+    walls[label].push(m.wallMs);
+    peaks[label].push(m.peakMb);
+    process.stdout.write(
+      `round ${round} ${label.padEnd(9)} ${(m.wallMs / 1000).toFixed(1).padStart(7)} s  peak ${String(m.peakMb).padStart(5)} MB\n`,
+    );
+  }
+}
+rmSync(out, { recursive: true, force: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sections = Object.keys(runs).filter((k) => k !== 'report');
+const slowest = sections.reduce((a, b) => (median(walls[a]) >= median(walls[b]) ? a : b));
+process.stdout.write(`\nmedians over ${rounds} rounds (${n.toLocaleString('en')} accounts, ${(10 * n).toLocaleString('en')} touches):\n`);
+for (const label of Object.keys(runs))
+  process.stdout.write(
+    `${label.padEnd(9)} ${(median(walls[label]) / 1000).toFixed(1).padStart(7)} s  peak ${String(median(peaks[label])).padStart(5)} MB\n`,
+  );
+const ratio = median(walls.report) / median(walls[slowest]);
+process.stdout.write(`report / slowest section (${slowest}): ${ratio.toFixed(2)}x (target <= 1.3x)\n`);
