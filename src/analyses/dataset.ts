@@ -287,97 +287,64 @@ export class Dataset {
   /** customers.csv streamed once into every segment fold, the accounts and the order tally's known customers. */
   private async readCustomers(): Promise<CustomerPass> {
     const source = this.source;
-    const config = source.config;
-    const accountNeeds = this.accountNeeds;
-    const placing = (accountNeeds !== undefined || this.orderNeeds?.placement === true) && this.has('market') && this.has('customers');
+    const placing = (this.accountNeeds !== undefined || this.orderNeeds?.placement === true) && this.has('market') && this.has('customers');
     if (placing) this.addSegmentRequest(PLACEMENT);
     const requests = [...this.segmentRequests];
-    const market = requests.length > 0 ? await this.market() : undefined;
-    const folds = requests.map(([key, r]) => {
-      const cells = (market as Market).cells;
-      const dimensions = (market as Market).dimensions;
-      const segmentFold = createSegmentFold(cells, {
-        by: r.by ? [...r.by] : dimensions,
+    const folds = requests.length > 0 ? this.segmentFolds(requests, await this.market()) : [];
+    const book = this.accountNeeds && accountBook(this.accountNeeds.reach);
+
+    const columns = new Set<string>(['id']);
+    if (folds.length > 0) for (const c of SEGMENT_COLUMNS) columns.add(c);
+    if (this.accountNeeds) for (const c of CONTACT_COLUMNS) columns.add(c);
+    if (this.accountNeeds?.reach) for (const c of REACH_COLUMNS) columns.add(c);
+    const passthrough = (this.accountNeeds?.passthrough ?? false) || requests.some(([, r]) => r.accounts);
+    const rows = source.stream(FILES.customers, { columns: [...columns], passthrough })[Symbol.asyncIterator]();
+    try {
+      // The header is known once the first batch (or the end) is here: does revenue come from orders.csv?
+      let batch = await rows.next();
+      const revenueFromOrders = folds.length > 0 && !source.columnsOf('customers').includes('revenue_12m');
+      const tally = this.orderNeeds || revenueFromOrders ? await this.readOrders(revenueFromOrders) : undefined;
+      if (tally && this.orderNeeds) tally.checkCustomers();
+      // Where each customer of the tally is in customers.csv, for cost's segments and tiers.
+      const positions = tally && placing && this.orderNeeds?.placement ? new Int32Array(tally.customers).fill(-1) : undefined;
+      let position = 0;
+      for (; !batch.done; batch = await rows.next()) {
+        for (const row of batch.value) {
+          const customer = tally ? tally.markKnown(row.id) : -1;
+          if (positions && customer >= 0) positions[customer] = position;
+          const revenue = revenueFromOrders ? (customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0) : undefined;
+          for (const f of folds) f.fold.add(row, revenue);
+          book?.add(row);
+          position++;
+        }
+      }
+      const segments = new Map(folds.map((f) => [f.key, f.fold.finish()]));
+      const placementKey = segmentKey(PLACEMENT);
+      const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
+      const unplaced = placing ? (segments.get(placementKey)?.coverage.none ?? 0) : 0;
+      if (unplaced > 0) this.info(`${unplaced} accounts match no market row: they take the tier of "(no market data)"`);
+      return { segments, placement, accounts: book?.place(placement), positions };
+    } finally {
+      await rows.return?.();
+    }
+  }
+
+  private segmentFolds(requests: readonly [string, SegmentRequest][], market: Market) {
+    const config = this.config;
+    return requests.map(([key, r]) => ({
+      key,
+      fold: createSegmentFold(market.cells, {
+        by: r.by ? [...r.by] : market.dimensions,
         rankBy: r.rankBy,
         scaleBy: r.scaleBy,
         tiers: config.tiers,
         sizeBands: config.sizeBands,
         coverage: config.coverage,
         channelCosts: resolveChannelCosts(config.channelCosts, { unitCost: r.unitCost }),
-        marketDimensions: dimensions,
+        marketDimensions: market.dimensions,
         keepAccounts: r.accounts,
-      });
-      return { key, fold: segmentFold };
-    });
-
-    const columns = new Set<string>(['id']);
-    if (folds.length > 0) for (const c of SEGMENT_COLUMNS) columns.add(c);
-    if (accountNeeds) for (const c of CONTACT_COLUMNS) columns.add(c);
-    if (accountNeeds?.reach) for (const c of REACH_COLUMNS) columns.add(c);
-    const passthrough = (accountNeeds?.passthrough ?? false) || requests.some(([, r]) => r.accounts);
-
-    const list: ContactAccount[] = [];
-    const reach: ScheduleAccount[] = [];
-    const owners = new Map<string, string>();
-    const regions = new Map<string, string>();
-    const addAccount = (row: CustomerRow) => {
-      const account = contactAccount(row, owners);
-      list.push(account);
-      if (!accountNeeds?.reach) return;
-      reach.push({
-        account,
-        line: row.line,
-        phone: ownText(row.phone ?? ''),
-        region: interned(regions, row.region ?? ''),
-        postcode: ownText(row.postcode ?? ''),
-        headroom: null,
-        coverage: null,
-      });
-    };
-
-    const rows = source.stream(FILES.customers, { columns: [...columns], passthrough })[Symbol.asyncIterator]();
-    // The header is known once the first batch (or the end) is here: does revenue come from orders.csv?
-    let batch = await rows.next();
-    const revenueFromOrders = folds.length > 0 && !source.columnsOf('customers').includes('revenue_12m');
-    const tally = this.orderNeeds || revenueFromOrders ? await this.readOrders(revenueFromOrders) : undefined;
-    if (tally && this.orderNeeds) tally.checkCustomers();
-    let positions: Int32Array | undefined;
-    if (tally && this.orderNeeds?.placement && placing) positions = new Int32Array(tally.customers).fill(-1);
-
-    let position = 0;
-    for (; !batch.done; batch = await rows.next()) {
-      for (const row of batch.value) {
-        const customer = tally ? tally.markKnown(row.id) : -1;
-        if (positions && customer >= 0) positions[customer] = position;
-        const revenue = revenueFromOrders ? (customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0) : undefined;
-        for (const f of folds) f.fold.add(row, revenue);
-        if (accountNeeds) addAccount(row);
-        position++;
-      }
-    }
-
-    const segments = new Map<string, SegmentAnalysis>();
-    for (const f of folds) segments.set(f.key, f.fold.finish());
-    const placementKey = segmentKey(PLACEMENT);
-    const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
-    const placed = segments.get(placementKey);
-    if (placing && placed && placed.coverage.none > 0)
-      this.info(`${placed.coverage.none} accounts match no market row: they take the tier of "(no market data)"`);
-    if (placement) {
-      list.forEach((account, i) => {
-        setSegmentTier(account, placement.segment(i).tier);
-      });
-      reach.forEach((item, i) => {
-        item.headroom = placement.headroom(i);
-        item.coverage = placement.segment(i).channel;
-      });
-    }
-    return {
-      segments,
-      placement,
-      accounts: accountNeeds ? { list, reach, owners: new Set(owners.keys()) } : undefined,
-      positions,
-    };
+      }),
+    }));
   }
 
   /**
@@ -450,6 +417,45 @@ export class Dataset {
     }
     if (this.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: touches ignored (--strict)`);
   }
+}
+
+/**
+ * customers.csv rows as accounts (and, with `reach`, what a call needs),
+ * their tiers from the segment placement once it is known, else by status.
+ */
+function accountBook(reach: boolean) {
+  const list: ContactAccount[] = [];
+  const entries: ScheduleAccount[] = [];
+  const owners = new Map<string, string>();
+  const regions = new Map<string, string>();
+  return {
+    add(row: CustomerRow): void {
+      const account = contactAccount(row, owners);
+      list.push(account);
+      if (!reach) return;
+      entries.push({
+        account,
+        line: row.line,
+        phone: ownText(row.phone ?? ''),
+        region: interned(regions, row.region ?? ''),
+        postcode: ownText(row.postcode ?? ''),
+        headroom: null,
+        coverage: null,
+      });
+    },
+    place(placement: Placement | undefined): Accounts {
+      if (placement) {
+        list.forEach((account, i) => {
+          setSegmentTier(account, placement.segment(i).tier);
+        });
+        entries.forEach((entry, i) => {
+          entry.headroom = placement.headroom(i);
+          entry.coverage = placement.segment(i).channel;
+        });
+      }
+      return { list, reach: entries, owners: new Set(owners.keys()) };
+    },
+  };
 }
 
 function segmentKey(r: SegmentRequest): string {
