@@ -690,8 +690,26 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       const tiers = new Map<string, GroupSummary>();
       const reps = new Map<string, GroupSummary>();
       // The list is ranked on compact keys; states are built again only for the accounts returned.
-      const listed: number[] = [];
-      const keys: number[] = [];
+      let listed: number[] = [];
+      let keys: number[] = [];
+      let passed = 0;
+      const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+      // With --top N only the N most urgent are kept: the candidates are ranked and cut whenever they reach 2N.
+      const cap = Math.max(2 * limit, 4096);
+      const rank = (): number[] => {
+        const order = Array.from(listed, (_, k) => k);
+        order.sort(
+          (x, y) =>
+            compareKeys(keys, x, keys, y) ||
+            compareIds((accounts[listed[x] as number] as ContactAccount).id, (accounts[listed[y] as number] as ContactAccount).id),
+        );
+        return order.slice(0, limit);
+      };
+      const cut = () => {
+        const kept = rank();
+        keys = kept.flatMap((k) => keys.slice(k * RISK_PARTS, (k + 1) * RISK_PARTS));
+        listed = kept.map((k) => listed[k] as number);
+      };
       let s365 = 0;
       let o365 = 0;
       const exposure = new Float64Array(PHASES.length);
@@ -718,8 +736,10 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         }
         tally(totals, state);
         if (filter.list && (wanted.length === 0 || state.flags.some((f) => wanted.includes(f)))) {
+          passed++;
           listed.push(i);
           riskKey(state, keys);
+          if (listed.length >= cap) cut();
         }
         if (account.contractStart !== null || account.contractEnd !== null) {
           let byEnd = memo.get(start[i] as number);
@@ -747,13 +767,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         for (let k = 0; k < PHASES.length * LINES; k++)
           phaseTouches[k] = (phaseTouches[k] as number) + (phaseCounts[o * PHASES.length * LINES + k] as number);
       }
-      const order = Array.from(listed, (_, k) => k);
-      order.sort(
-        (x, y) =>
-          compareKeys(keys, x, keys, y) ||
-          compareIds((accounts[listed[x] as number] as ContactAccount).id, (accounts[listed[y] as number] as ContactAccount).id),
-      );
-      const ranked = order.slice(0, filter.limit ?? order.length).map((k) => {
+      const ranked = rank().map((k) => {
         const i = listed[k] as number;
         return contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules);
       });
@@ -776,7 +790,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         byRep: [...reps.values()].map(finishGroup).sort((a, b) => groupOrder(a.key, b.key)),
         phases: phaseSummaries(phaseTouches, exposure, exposed),
         accounts: ranked,
-        listed: listed.length,
+        listed: passed,
       };
     },
   };
