@@ -115,7 +115,7 @@ export class CsvScanner {
                 line = recordLine;
                 break record;
               }
-              this.unterminated(recordLine, text, open);
+              this.unterminated(recordLine, text, recordStart, open);
             }
             if (text.charCodeAt(q + 1) === Q) {
               value += text.slice(from, q + 1);
@@ -214,8 +214,9 @@ export class CsvScanner {
     return text.replaceAll('\0', '');
   }
 
-  private unterminated(recordLine: number, text: string, open: number): never {
-    const openLine = recordLine + countLines(text, text.lastIndexOf('\n', open) + 1, open);
+  private unterminated(recordLine: number, text: string, recordStart: number, open: number): never {
+    // The record may span lines (quoted line breaks, bare CRs) before the quote that never closes.
+    const openLine = recordLine + countLines(text, recordStart, open);
     const swallowed = countLines(text, open, text.length);
     throw new PlanError('data', 'unterminated quoted field', [
       {
