@@ -165,7 +165,6 @@ function csvOf(rows: string[][], eol: string, quoteAll: boolean, finalEol: boole
   return rows.map((r) => r.map(quote).join(',')).join(eol) + (finalEol ? eol : '');
 }
 
-
 describe('differential: the byte scanner against csv-parse', () => {
   it('scans generated CSV to the records csv-parse reads, whatever the chunk boundaries', () => {
     fc.assert(
