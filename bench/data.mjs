@@ -14,6 +14,8 @@ export const dataDir = join(root, 'bench', 'data');
 const small = process.env.BENCH_SMALL === '1';
 const n = (count) => String(small ? count / 50 : count);
 const folder = (name) => (small ? `small-${name}` : name);
+/** Outputs of the runs (plan's, DuckDB's, the SQL, the comparisons). */
+export const outDir = join(dataDir, folder('out'));
 
 function demo(name, args) {
   const dir = join(dataDir, name);

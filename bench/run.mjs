@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { CASES } from './cases.mjs';
 import { compare } from './compare.mjs';
-import { dataDir, root } from './data.mjs';
+import { dataDir, outDir, root } from './data.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -36,7 +36,6 @@ if (!existsSync(join(duckDir, 'node_modules', '@duckdb', 'node-api'))) {
   process.stderr.write('installing DuckDB for the bench (bench/duckdb, npm ci) ...\n');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: duckDir, stdio: 'inherit' });
 }
-const outDir = join(dataDir, 'out');
 const cwd = join(dataDir, 'cwd'); // an empty folder: plan finds no data folder or config of its own there
 mkdirSync(outDir, { recursive: true });
 mkdirSync(cwd, { recursive: true });
