@@ -141,14 +141,14 @@ export function costSql({ orders, customers, out }) {
  * not below 0; whitespace = market firms not among our accounts; tiers by cumulative headroom share (A below 80%,
  * B below 95%, C) over segments ranked by headroom, then name.
  */
-export function segmentTables({ customers, market }) {
+export function segmentTables({ customers, market }, columns = []) {
   return [
     `CREATE TEMP TABLE market AS SELECT row_number() OVER () AS cell,
        nullif(nullif(trim(industry), '*'), '') AS industry, nullif(nullif(trim(region), '*'), '') AS region,
        nullif(nullif(trim(size), '*'), '') AS size, TRY_CAST(firms AS DOUBLE) AS firms,
        CAST(spend_per_firm AS DOUBLE) AS spend_per_firm, coalesce(TRY_CAST(growth AS DOUBLE), 0) AS growth
        FROM read_csv(${q(market)}, header = true, all_varchar = true)`,
-    `CREATE TEMP TABLE customers AS SELECT *, ${'row_number() OVER ()'} AS pos,
+    `CREATE TEMP TABLE customers AS SELECT ${['id', 'status', 'industry', 'region', 'employees', 'revenue_12m', 'contract_start', ...columns].map((c) => `"${c}"`).join(', ')},
        CASE WHEN employees IS NULL THEN NULL WHEN employees >= 250 THEN 'large' WHEN employees >= 50 THEN 'medium' ELSE 'small' END AS size,
        coalesce(lower(status), CASE WHEN coalesce(revenue_12m, 0) > 0 OR contract_start IS NOT NULL THEN 'customer' ELSE 'prospect' END) AS state
        FROM read_csv(${q(customers)}, header = true,
@@ -214,7 +214,7 @@ export function segmentSql(files) {
 /** plan segment --accounts: every account ranked by headroom (rounded to the cent), then id, written as CSV. */
 export function segmentAccountsSql(files) {
   return [
-    ...segmentTables(files),
+    ...segmentTables(files, ['name', 'website']),
     `COPY (
        SELECT row_number() OVER (ORDER BY round(a.headroom, 2) DESC, a.id) AS rank, a.id, a.name, a.state AS status, a.industry, a.region,
          a.size, a.employees, a.segment, s.rank AS segment_rank, s.tier, a.match, round(a.potential, 2) AS potential,
@@ -234,26 +234,26 @@ export function segmentAccountsSql(files) {
  * prospects in A 30, lost none; overdue, renewal due 0-90 days ahead, post-sale window of 60 days, flags), and the
  * touches of the last 365 days by contract phase (months counted with month-end clamping, as addMonths).
  */
-export function contactTables(files) {
+export function contactTables(files, columns = []) {
   const yearFrom = `${AS_OF} - 364`;
   const recentFrom = `${AS_OF} - 89`;
   return [
-    ...segmentTables(files),
-    `CREATE TEMP TABLE accounts AS SELECT a.pos, a.id, a.name, coalesce(a.owner, '') AS owner, a.state AS status, s.tier,
-       a.contract_start AS cs, a.contract_end AS ce, a.website,
+    ...segmentTables(files, ['owner', 'contract_end', ...columns]),
+    `CREATE TEMP TABLE accounts AS SELECT a.id, ${columns.map((c) => `a.${c}, `).join('')}coalesce(a.owner, '') AS owner, a.state AS status, s.tier,
+       a.contract_start AS cs, a.contract_end AS ce,
        CASE WHEN a.state = 'lost' OR s.tier IS NULL THEN NULL WHEN s.tier = 'A' THEN CASE WHEN a.state = 'prospect' THEN 30 ELSE 14 END
             WHEN s.tier = 'B' THEN 30 ELSE 90 END AS cadence
        FROM acc a JOIN seg s USING (segment)`,
     `CREATE TEMP TABLE touches AS
-       SELECT a.pos, t."date" AS d, ${touchClass('t.type')} = 'sales' AS sales, a.cs, a.ce
+       SELECT a.id, t."date" AS d, ${touchClass('t.type')} = 'sales' AS sales, a.cs, a.ce
        FROM read_csv(${q(files.contacts)}, header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'type': 'VARCHAR'}) t
        JOIN accounts a ON a.id = t.customer_id
        WHERE ${touchClass('t.type')} IS NOT NULL AND t."date" <= ${AS_OF}`,
-    `CREATE TEMP TABLE folded AS SELECT pos, max(d) AS last_touch, max(d) FILTER (WHERE sales) AS last_sales,
+    `CREATE TEMP TABLE folded AS SELECT id, max(d) AS last_touch, max(d) FILTER (WHERE sales) AS last_sales,
        min(d) FILTER (WHERE sales AND d >= cs) AS first_sales_since_start,
        count(*) FILTER (WHERE sales AND d >= ${recentFrom}) AS sales_90, count(*) FILTER (WHERE NOT sales AND d >= ${recentFrom}) AS other_90,
        count(*) FILTER (WHERE sales AND d >= ${yearFrom}) AS sales_365, count(*) FILTER (WHERE NOT sales AND d >= ${yearFrom}) AS other_365
-       FROM touches GROUP BY pos`,
+       FROM touches GROUP BY id`,
     `CREATE TEMP TABLE phased AS
        SELECT phase, count(*) FILTER (WHERE sales) AS sales, count(*) FILTER (WHERE NOT sales) AS other FROM (
          SELECT sales, CASE
@@ -280,7 +280,7 @@ export function contactTables(files) {
               WHEN f.first_sales_since_start IS NOT NULL AND f.first_sales_since_start <= a.cs + 59 THEN 'done'
               WHEN ${AS_OF} <= a.cs + 59 THEN 'due'
               WHEN f.first_sales_since_start IS NULL THEN 'silent' ELSE 'late' END AS post_sale
-       FROM accounts a LEFT JOIN folded f USING (pos)`,
+       FROM accounts a LEFT JOIN folded f USING (id)`,
     `CREATE TEMP TABLE flagged AS
        SELECT *, renewal_due AND overdue AS renewal_risk, post_sale = 'silent' AS post_sale_silence,
          judged AND sales_365 = 0 AND other_365 > 0 AS service_only
@@ -318,7 +318,7 @@ export function contactAccountsSql(files) {
     `((year(${to}) - year(${from})) * 12 + month(${to}) - month(${from}) - CASE WHEN ${from} + to_months((year(${to}) - year(${from})) * 12 + month(${to}) - month(${from})) > ${to} THEN 1 ELSE 0 END)`;
   const length = `greatest(1, ${months('cs', 'ce + 1')} + CASE WHEN (ce + 1) - CAST(cs + to_months(${months('cs', 'ce + 1')}) AS DATE) >= 15 THEN 1 ELSE 0 END)`;
   return [
-    ...contactTables(files),
+    ...contactTables(files, ['name', 'website']),
     `COPY (
        SELECT row_number() OVER (ORDER BY ${first}, -${count}, never_touched DESC, coalesce(days_overdue, -1) DESC,
            CASE WHEN renewal_due THEN days_to_renewal ELSE 9007199254740991 END, coalesce(tier, 'D'), id) AS rank,
@@ -353,7 +353,7 @@ export function scheduleSql(files) {
        SELECT owner AS rep, row_number() OVER (PARTITION BY owner ORDER BY urgency DESC,
            CASE WHEN renewal_due THEN days_to_renewal ELSE 9007199254740991 END, (post_sale IN ('due', 'silent')) DESC,
            round(headroom, 2) DESC, coalesce(days_since_touch / cadence, 1) DESC, id) AS rank, id AS account, urgency
-       FROM (SELECT f.*, ${urgency} AS urgency, a.headroom FROM flagged f JOIN acc a USING (pos))
+       FROM (SELECT f.*, ${urgency} AS urgency, a.headroom FROM flagged f JOIN acc a USING (id))
        WHERE cadence IS NOT NULL AND NOT (urgency = 0 AND post_sale NOT IN ('due', 'silent') AND coalesce(days_since_touch, 0) < cadence / 2)
        ORDER BY rep, rank
      ) TO ${q(files.out)} (HEADER)`,
