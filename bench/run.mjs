@@ -1,8 +1,8 @@
 // npm run bench: every case against DuckDB on the same files, in the same run, interleaved.
 //   node bench/run.mjs [CASE ...] [--rounds N] [--threads N] [--no-check]
 // Each round runs plan and DuckDB once each in fresh processes (who goes first alternates), measuring wall time
-// from spawn to exit and the peak resident memory of the process (/usr/bin/time %M; neither tool forks, threads
-// are counted). Then it checks that plan's output and DuckDB's agree to the cent (bench/compare.mjs).
+// from spawn to exit, CPU time (user + system of all threads) and the peak resident memory of the process
+// (/usr/bin/time; neither tool forks, threads are counted). On a shared machine CPU time moves less than wall. Then it checks that plan's output and DuckDB's agree to the cent (bench/compare.mjs).
 // DuckDB lives in bench/duckdb/ (its own package.json); it is installed on first use, never by npm ci.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -50,14 +50,14 @@ process.stdout.write(
     `load average at start: ${load()}; ${rounds} rounds, interleaved\n`,
 );
 
-/** One run in a fresh process: wall ms, peak RSS MB, exit code, stderr. */
+/** One run in a fresh process: wall ms, CPU ms (user + system, all threads), peak RSS MB, exit code, stderr. */
 function timed(command, args) {
   const rss = join(outDir, 'rss.txt');
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rss, command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rss, command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallMs = performance.now() - started;
-  const peakMb = Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) / 1024;
-  return { wallMs, peakMb, code: r.status, stderr: r.stderr };
+  const [kb, user, system] = readFileSync(rss, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { wallMs, cpuMs: (user + system) * 1000, peakMb: kb / 1024, code: r.status, stderr: r.stderr };
 }
 
 const median = (xs) => {
@@ -102,6 +102,8 @@ for (const c of cases) {
     duckMin: Math.min(...duck.map((m) => m.wallMs)),
     duckMedian: median(duck.map((m) => m.wallMs)),
     duckRss: Math.max(...duck.map((m) => m.peakMb)),
+    planCpu: median(plan.map((m) => m.cpuMs)),
+    duckCpu: median(duck.map((m) => m.cpuMs)),
     // Ratio of the paired runs' walls (round by round), median over rounds.
     ratio: median(plan.map((m, i) => m.wallMs / duck[i].wallMs)),
     agree: 'n/a',
@@ -119,16 +121,18 @@ for (const c of cases) {
   }
   summary.push(row);
   process.stdout.write(
-    `   plan   min ${secs(row.planMin)}  median ${secs(row.planMedian)}  peak ${Math.round(row.planRss)} MB\n` +
-      `   DuckDB min ${secs(row.duckMin)}  median ${secs(row.duckMedian)}  peak ${Math.round(row.duckRss)} MB\n` +
+    `   plan   min ${secs(row.planMin)}  median ${secs(row.planMedian)}  cpu ${secs(row.planCpu)}  peak ${Math.round(row.planRss)} MB\n` +
+      `   DuckDB min ${secs(row.duckMin)}  median ${secs(row.duckMedian)}  cpu ${secs(row.duckCpu)}  peak ${Math.round(row.duckRss)} MB\n` +
       `   ratio (median of paired rounds) ${row.ratio.toFixed(2)}x   agree: ${row.agree}\n`,
   );
 }
 
 process.stdout.write(`\nload average at end: ${load()}\n\n`);
-process.stdout.write('| case | plan median (min) | plan peak | DuckDB median (min) | DuckDB peak | ratio | agree |\n');
-process.stdout.write('| --- | --- | --- | --- | --- | --- | --- |\n');
+process.stdout.write(
+  '| case | plan median (min) | plan cpu | plan peak | DuckDB median (min) | DuckDB cpu | DuckDB peak | ratio | agree |\n',
+);
+process.stdout.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
 for (const s of summary)
   process.stdout.write(
-    `| ${s.name} | ${secs(s.planMedian)} (${secs(s.planMin)}) | ${Math.round(s.planRss)} MB | ${secs(s.duckMedian)} (${secs(s.duckMin)}) | ${Math.round(s.duckRss)} MB | ${s.ratio.toFixed(2)}x | ${s.agree} |\n`,
+    `| ${s.name} | ${secs(s.planMedian)} (${secs(s.planMin)}) | ${secs(s.planCpu)} | ${Math.round(s.planRss)} MB | ${secs(s.duckMedian)} (${secs(s.duckMin)}) | ${secs(s.duckCpu)} | ${Math.round(s.duckRss)} MB | ${s.ratio.toFixed(2)}x | ${s.agree} |\n`,
   );

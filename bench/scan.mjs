@@ -37,7 +37,7 @@ const scanners = {
     return n;
   },
   scan: async (file) => {
-    const { ByteScanner } = await import('../dist/io/scan.js');
+    const { ByteScanner } = await import(`${process.env.PLAN_DIST ?? '../dist'}/io/scan.js`);
     const scanner = new ByteScanner();
     let fields = 0;
     chunks(file, (b, final) => {
@@ -46,7 +46,7 @@ const scanners = {
     return fields;
   },
   'scan+2 columns': async (file) => {
-    const { ByteScanner, fieldText } = await import('../dist/io/scan.js');
+    const { ByteScanner, fieldText } = await import(`${process.env.PLAN_DIST ?? '../dist'}/io/scan.js`);
     const scanner = new ByteScanner();
     let chars = 0;
     chunks(file, (b, final) => {
@@ -95,7 +95,10 @@ if (process.argv[2] === '--one') {
   const started = performance.now();
   const result = await scanners[name](file);
   const ms = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ ms, result, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  const cpu = process.cpuUsage();
+  process.stdout.write(
+    `${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, result, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
   process.exit(0);
 }
 
@@ -109,10 +112,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const file of files) {
   const mb = statSync(file).size / 1e6;
   process.stdout.write(`\n${file} (${mb.toFixed(0)} MB), median of ${rounds}, interleaved\n`);
-  const times = Object.fromEntries(Object.keys(scanners).map((k) => [k, []]));
+  const names = process.env.BENCH_SCANNERS ? process.env.BENCH_SCANNERS.split(',') : Object.keys(scanners);
+  const times = Object.fromEntries(names.map((k) => [k, []]));
   const results = {};
   for (let r = 0; r < rounds; r++)
-    for (const name of Object.keys(scanners)) {
+    for (const name of names) {
       const out = spawnSync('node', [self, '--one', name, file], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(out.stderr);
       const m = JSON.parse(out.stdout);

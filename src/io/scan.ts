@@ -114,6 +114,8 @@ export class ByteScanner {
   private lineNo: number;
   private started = false;
   private readonly batch = new RecordBatch();
+  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote. */
+  private readonly special = new Uint8Array(256);
   /** The text ended without a final line break (BAD_INPUTS case 18). */
   endedWithoutNewline = false;
   /** With `limit`: the absolute offset of the first record at or after the limit (or the end); -1 until reached. */
@@ -129,6 +131,8 @@ export class ByteScanner {
     this.offset = options.offset ?? 0;
     this.lineNo = options.line ?? 1;
     if (this.offset > 0) this.started = true;
+    for (const b of [this.D, LF, CR]) this.special[b] = 1;
+    this.special[this.Q] = 2;
   }
 
   /** Physical line of the next record. */
@@ -188,162 +192,148 @@ export class ByteScanner {
   /** Scans buf from i; returns where the first unfinished record starts (buf.length when none). */
   private scan(buf: Buffer, from: number, base: number, final: boolean): number {
     const n = buf.length;
-    const D = this.D;
-    const Q = this.Q;
     const b = this.batch;
     const limit = this.limit - base;
-    let line = this.lineNo;
     let i = from;
     let r = 0;
-    let f = 0;
-    let firstField = b.firstField;
-    let lines = b.line;
-    let starts = b.start;
-    let ends = b.end;
-    let flags = b.flags;
-    record: while (i < n) {
+    this.fieldAt = 0;
+    while (i < n) {
       if (i >= limit) {
         this.stoppedAt = base + i;
         break;
       }
-      const recordStart = i;
-      const recordLine = line;
-      const recordFirst = f;
-      if (r + 2 >= firstField.length) {
-        b.firstField = grow(firstField);
-        b.line = grow(lines);
-        firstField = b.firstField;
-        lines = b.line;
+      if (r + 2 >= b.firstField.length) {
+        b.firstField = grow(b.firstField);
+        b.line = grow(b.line);
       }
-      firstField[r] = f;
-      lines[r] = recordLine;
-      let c = buf[i] as number;
-      if (c === LF || c === CR) {
-        if (c === CR && i + 1 === n && !final) break;
-        i += c === CR && buf[i + 1] === LF ? 2 : 1;
-        line++;
-        r++;
-        continue;
+      b.firstField[r] = this.fieldAt;
+      b.line[r] = this.lineNo;
+      const next = this.record(buf, i, n, final, r);
+      if (next < 0) break;
+      i = next;
+      r++;
+    }
+    if (final && i >= n && this.stoppedAt < 0) this.stoppedAt = base + n;
+    b.firstField[r] = this.fieldAt;
+    b.count = r;
+    b.fieldCount = this.fieldAt;
+    this.records += r;
+    return i;
+  }
+
+  /** Next field index in the batch (the record being scanned writes from here). */
+  private fieldAt = 0;
+
+  /**
+   * Scans the record starting at p into the batch (fields from `fieldAt`) and
+   * returns the offset after its line end, or -1 when the bytes end inside it
+   * and more may follow (nothing of it is kept then).
+   */
+  private record(buf: Buffer, p: number, n: number, final: boolean, r: number): number {
+    const D = this.D;
+    const Q = this.Q;
+    const special = this.special;
+    const b = this.batch;
+    const recordStart = p;
+    let line = this.lineNo;
+    let f = this.fieldAt;
+    let c = buf[p] as number;
+    if (c === LF || c === CR) {
+      if (c === CR && p + 1 === n && !final) return -1;
+      this.lineNo = line + 1;
+      return p + (c === CR && buf[p + 1] === LF ? 2 : 1);
+    }
+    for (;;) {
+      if (f + 1 >= b.start.length) {
+        b.start = grow(b.start);
+        b.end = grow(b.end);
+        const flags = new Uint8Array(b.flags.length * 2);
+        flags.set(b.flags);
+        b.flags = flags;
       }
-      for (;;) {
-        if (f + 1 >= starts.length) {
-          b.start = grow(starts);
-          b.end = grow(ends);
-          const grown = new Uint8Array(flags.length * 2);
-          grown.set(flags);
-          b.flags = grown;
-          starts = b.start;
-          ends = b.end;
-          flags = b.flags;
-        }
-        if (i < n && buf[i] === Q) {
-          const open = i;
-          let j = i + 1;
-          let flag = QUOTED;
-          let q: number;
-          for (;;) {
-            q = buf.indexOf(Q, j);
-            if (q === -1 || (q + 1 === n && !final)) {
-              if (!final) {
-                i = recordStart;
-                line = recordLine;
-                f = recordFirst;
-                break record;
-              }
-              this.unterminated(buf, recordLine, recordStart, open);
-            }
-            if (buf[q + 1] === Q) {
-              flag |= ESCAPED;
-              j = q + 2;
-              continue;
-            }
-            break;
+      if (p < n && buf[p] === Q) {
+        const open = p;
+        let j = p + 1;
+        let flag = QUOTED;
+        let q: number;
+        for (;;) {
+          q = buf.indexOf(Q, j);
+          if (q === -1 || (q + 1 === n && !final)) {
+            if (!final) return -1;
+            this.unterminated(buf, this.lineNo, recordStart, open);
           }
-          starts[f] = open + 1;
-          ends[f] = q;
-          flags[f] = flag;
-          f++;
-          line += countLineBreaks(buf, open, q);
-          i = q + 1;
-          c = i < n ? (buf[i] as number) : -1;
-          if (c === D) {
-            i++;
+          if (buf[q + 1] === Q) {
+            flag |= ESCAPED;
+            j = q + 2;
             continue;
           }
-          if (c === LF || c === CR || c === -1) break;
-          // Something other than a delimiter after a closing quote: the record ends with its line.
-          const at = i;
-          const badLine = line;
-          while (i < n) {
-            c = buf[i] as number;
-            if (c === LF || c === CR) break;
-            i++;
-          }
-          if (i === n && !final) {
-            i = recordStart;
-            line = recordLine;
-            f = recordFirst;
-            break record;
-          }
-          if (i < n && c === CR && i + 1 === n && !final) {
-            i = recordStart;
-            line = recordLine;
-            f = recordFirst;
-            break record;
-          }
-          b.badQuotes.push({ record: r, line: badLine, at });
-          if (i < n) {
-            i += c === CR && buf[i + 1] === LF ? 2 : 1;
-            line++;
-          } else this.endedWithoutNewline = true;
-          r++;
-          continue record;
+          break;
         }
-        let j = i;
-        let flag = 0;
-        while (j < n) {
-          c = buf[j] as number;
-          if (c === D || c === LF || c === CR) break;
-          if (c === Q) flag = STRAY_QUOTE;
-          j++;
-        }
-        if (j === n && !final) {
-          i = recordStart;
-          line = recordLine;
-          f = recordFirst;
-          break record;
-        }
-        starts[f] = i;
-        ends[f] = j;
-        flags[f] = flag;
+        b.start[f] = open + 1;
+        b.end[f] = q;
+        b.flags[f] = flag;
         f++;
-        i = j;
-        if (j < n && c === D) {
-          i++;
+        line += countLineBreaks(buf, open, q);
+        p = q + 1;
+        c = p < n ? (buf[p] as number) : -1;
+        if (c === D) {
+          p++;
+          continue;
+        }
+        if (c === LF || c === CR || c === -1) break;
+        // Something other than a delimiter after a closing quote: the record ends with its line.
+        const at = p;
+        while (p < n) {
+          c = buf[p] as number;
+          if (c === LF || c === CR) break;
+          p++;
+        }
+        if (p === n && !final) return -1;
+        if (c === CR && p + 1 === n && !final) return -1;
+        b.badQuotes.push({ record: r, line, at });
+        if (p < n) {
+          p += c === CR && buf[p + 1] === LF ? 2 : 1;
+          line++;
+        } else this.endedWithoutNewline = true;
+        this.fieldAt = f;
+        this.lineNo = line;
+        return p;
+      }
+      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 0 anything else.
+      let j = p;
+      let flag = 0;
+      let kind = 0;
+      for (;;) {
+        while (j < n && (kind = special[buf[j] as number] as number) === 0) j++;
+        if (j < n && kind === 2) {
+          flag = STRAY_QUOTE;
+          j++;
           continue;
         }
         break;
       }
-      if (i < n) {
-        c = buf[i] as number;
-        if (c === CR && i + 1 === n && !final) {
-          i = recordStart;
-          line = recordLine;
-          f = recordFirst;
-          break;
-        }
-        i += c === CR && buf[i + 1] === LF ? 2 : 1;
-        line++;
-      } else this.endedWithoutNewline = true;
-      r++;
+      if (j === n && !final) return -1;
+      c = j < n ? (buf[j] as number) : -1;
+      b.start[f] = p;
+      b.end[f] = j;
+      b.flags[f] = flag;
+      f++;
+      p = j;
+      if (c === D) {
+        p++;
+        continue;
+      }
+      break;
     }
-    if (final && i >= n && this.stoppedAt < 0) this.stoppedAt = base + n;
-    b.firstField[r] = f;
-    b.count = r;
-    b.fieldCount = f;
-    this.records += r;
+    if (p < n) {
+      c = buf[p] as number;
+      if (c === CR && p + 1 === n && !final) return -1;
+      p += c === CR && buf[p + 1] === LF ? 2 : 1;
+      line++;
+    } else this.endedWithoutNewline = true;
+    this.fieldAt = f;
     this.lineNo = line;
-    return i;
+    return p;
   }
 
   private unterminated(buf: Buffer, recordLine: number, recordStart: number, open: number): never {
