@@ -10,7 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ByteScanner, resyncCandidate } from '../dist/io/scan.js';
+
+const { ByteScanner, resyncCandidate } = await import(`${process.env.PLAN_DIST ?? '../dist'}/io/scan.js`);
+
 import { dataDir } from './data.mjs';
 
 const CHUNK = 4 << 20;
@@ -267,9 +269,9 @@ if (!isMainThread) {
     table.merge(b.parts);
   }
   const ms = performance.now() - started;
-  process.stdout.write(
-    `${JSON.stringify({ ms, peakMb: process.resourceUsage().maxRSS / 1024, totals: totals(table), customers: table.n })}\n`,
-  );
+  const usage = process.resourceUsage();
+  const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, peakMb: usage.maxRSS / 1024, totals: totals(table), customers: table.n })}\n`);
 } else {
   const args = process.argv.slice(2);
   const ri = args.indexOf('--rounds');
@@ -285,13 +287,13 @@ if (!isMainThread) {
       const m = JSON.parse(out.stdout);
       runs[v].push(m);
       process.stdout.write(
-        `round ${r + 1} ${v.padEnd(9)} ${(m.ms / 1000).toFixed(2)} s ${Math.round(m.peakMb)} MB  ${m.customers} customers\n`,
+        `round ${r + 1} ${v.padEnd(9)} ${(m.ms / 1000).toFixed(2)} s wall ${(m.cpuMs / 1000).toFixed(2)} s cpu ${Math.round(m.peakMb)} MB  ${m.customers} customers\n`,
       );
     }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const v of variants)
     process.stdout.write(
-      `${v.padEnd(9)} median ${(median(runs[v].map((m) => m.ms)) / 1000).toFixed(2)} s, min ${(Math.min(...runs[v].map((m) => m.ms)) / 1000).toFixed(2)} s, peak ${Math.round(Math.max(...runs[v].map((m) => m.peakMb)))} MB\n  ${runs[v][0].totals}\n`,
+      `${v.padEnd(9)} median ${(median(runs[v].map((m) => m.ms)) / 1000).toFixed(2)} s, min ${(Math.min(...runs[v].map((m) => m.ms)) / 1000).toFixed(2)} s, cpu ${(median(runs[v].map((m) => m.cpuMs)) / 1000).toFixed(2)} s, peak ${Math.round(Math.max(...runs[v].map((m) => m.peakMb)))} MB\n  ${runs[v][0].totals}\n`,
     );
   process.stdout.write(
     `ratio 2 workers / 1 thread (median of paired rounds): ${median(runs['2 workers'].map((m, i) => m.ms / runs['1 thread'][i].ms)).toFixed(2)}\n`,
