@@ -114,6 +114,7 @@ for (const file of files) {
   process.stdout.write(`\n${file} (${mb.toFixed(0)} MB), median of ${rounds}, interleaved\n`);
   const names = process.env.BENCH_SCANNERS ? process.env.BENCH_SCANNERS.split(',') : Object.keys(scanners);
   const times = Object.fromEntries(names.map((k) => [k, []]));
+  const cpus = Object.fromEntries(names.map((k) => [k, []]));
   const results = {};
   for (let r = 0; r < rounds; r++)
     for (const name of names) {
@@ -121,12 +122,14 @@ for (const file of files) {
       if (out.status !== 0) throw new Error(out.stderr);
       const m = JSON.parse(out.stdout);
       times[name].push(m.ms);
+      cpus[name].push(m.cpuMs);
       results[name] = m.result;
     }
-  for (const [name, ms] of Object.entries(times)) {
-    const t = median(ms);
+  for (const name of names) {
+    const t = median(times[name]);
+    const c = median(cpus[name]);
     process.stdout.write(
-      `  ${name.padEnd(16)} ${(t / 1000).toFixed(2).padStart(6)} s  ${(mb / (t / 1000)).toFixed(0).padStart(5)} MB/s  (${results[name]})\n`,
+      `  ${name.padEnd(16)} ${(t / 1000).toFixed(2).padStart(6)} s wall ${(mb / (t / 1000)).toFixed(0).padStart(5)} MB/s   ${(c / 1000).toFixed(2).padStart(6)} s cpu ${(mb / (c / 1000)).toFixed(0).padStart(5)} MB/s  (${results[name]})\n`,
     );
   }
 }
