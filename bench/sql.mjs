@@ -15,18 +15,18 @@ const CHANNEL_SYNONYMS = {
   email: ['email', 'mail'],
   web: ['web', 'edi', 'portal', 'online', 'webshop', 'shop', 'ecommerce', 'website', 'internet', 'app'],
 };
-const channelOf = (column) =>
-  `CASE regexp_replace(lower(trim(${column})), '[\\s._-]+', '', 'g') ${Object.entries(CHANNEL_SYNONYMS)
-    .map(([channel, keys]) => keys.map((k) => `WHEN '${k}' THEN '${channel}'`).join(' '))
-    .join(' ')} END`;
+/** The synonyms as a VALUES table (key, channel): joined on the key computed once per row, not a CASE that recomputes it. */
+const CHANNEL_TABLE = `(VALUES ${Object.entries(CHANNEL_SYNONYMS)
+  .flatMap(([channel, keys]) => keys.map((k) => `('${k}', '${channel}')`))
+  .join(', ')}) AS channels(key, ch)`;
+const channelKey = (column) => `regexp_replace(lower(trim(${column})), '[\\s._-]+', '', 'g')`;
 
 /** Cost per order in cents: the article preset scaled so a field order costs 250 (src/core/channels.ts). */
 const UNIT_CENTS = { field: 25000, phone: 250, email: 2.5, web: 2.5 };
 
-/** Touch type -> sales/other (src/core/contact.ts DEFAULT_TOUCH_TYPES). */
-const touchClass = (column) =>
-  `CASE lower(trim(${column})) WHEN 'visit' THEN 'sales' WHEN 'call' THEN 'sales' WHEN 'meeting' THEN 'sales' WHEN 'e-mail' THEN 'sales' WHEN 'email' THEN 'sales'
-     WHEN 'service' THEN 'other' WHEN 'support' THEN 'other' WHEN 'billing' THEN 'other' WHEN 'finance' THEN 'other' WHEN 'complaint' THEN 'other' END`;
+/** Touch type -> sales/other (src/core/contact.ts DEFAULT_TOUCH_TYPES), as a VALUES table (type, sales). */
+const TOUCH_TABLE = `(VALUES ('visit', true), ('call', true), ('meeting', true), ('e-mail', true), ('email', true),
+  ('service', false), ('support', false), ('billing', false), ('finance', false), ('complaint', false)) AS touch_types(type, sales)`;
 
 /** Activity -> class (src/core/time.ts DEFAULT_ACTIVITY_CLASSES), as a VALUES list. */
 const ACTIVITY_CLASSES = {
@@ -101,9 +101,13 @@ export function costSql({ orders, customers, out }) {
     .map(([c, u]) => `WHEN '${c}' THEN ${u}`)
     .join(' ')} END`;
   const statements = [
-    `CREATE TEMP TABLE rows AS SELECT customer_id, ${channelOf('channel')} AS ch, amount
+    `CREATE TEMP TABLE raw AS SELECT customer_id, channel, amount
        FROM read_csv(${q(orders)}, header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DECIMAL(18,2)', 'channel': 'VARCHAR'})
        WHERE "date" BETWEEN DATE '2025-11-28' AND ${AS_OF}`,
+    // Each distinct label mapped once (as plan's resolver memoises labels), then joined back.
+    `CREATE TEMP TABLE labels AS SELECT l.channel, channels.ch FROM (SELECT DISTINCT channel FROM raw) l
+       LEFT JOIN ${CHANNEL_TABLE} ON channels.key = ${channelKey('l.channel')}`,
+    `CREATE TEMP TABLE rows AS SELECT raw.customer_id, labels.ch, raw.amount FROM raw JOIN labels USING (channel)`,
     `CREATE TEMP TABLE per AS SELECT customer_id, ch,
        count(*) FILTER (WHERE amount >= 0) AS orders, coalesce(sum(amount) FILTER (WHERE amount >= 0), 0) AS revenue,
        count(*) FILTER (WHERE amount < 0) AS returns, coalesce(sum(amount) FILTER (WHERE amount < 0), 0) AS returned
@@ -245,10 +249,12 @@ export function contactTables(files, columns = []) {
             WHEN s.tier = 'B' THEN 30 ELSE 90 END AS cadence
        FROM acc a JOIN seg s USING (segment)`,
     `CREATE TEMP TABLE touches AS
-       SELECT a.id, t."date" AS d, ${touchClass('t.type')} = 'sales' AS sales, a.cs, a.ce
-       FROM read_csv(${q(files.contacts)}, header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'type': 'VARCHAR'}) t
-       JOIN accounts a ON a.id = t.customer_id
-       WHERE ${touchClass('t.type')} IS NOT NULL AND t."date" <= ${AS_OF}`,
+       SELECT a.id, t.d, touch_types.sales, a.cs, a.ce
+       FROM (SELECT customer_id, "date" AS d, lower(trim(type)) AS type
+             FROM read_csv(${q(files.contacts)}, header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'type': 'VARCHAR'})
+             WHERE "date" <= ${AS_OF}) t
+       JOIN ${TOUCH_TABLE} USING (type)
+       JOIN accounts a ON a.id = t.customer_id`,
     `CREATE TEMP TABLE folded AS SELECT id, max(d) AS last_touch, max(d) FILTER (WHERE sales) AS last_sales,
        min(d) FILTER (WHERE sales AND d >= cs) AS first_sales_since_start,
        count(*) FILTER (WHERE sales AND d >= ${recentFrom}) AS sales_90, count(*) FILTER (WHERE NOT sales AND d >= ${recentFrom}) AS other_90,
