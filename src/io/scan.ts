@@ -237,6 +237,8 @@ export class ByteScanner {
     const recordStart = p;
     let line = this.lineNo;
     let f = this.fieldAt;
+    /** Offset of a character after a closing quote (the record is bad), or -1. */
+    let bad = -1;
     let c = buf[p] as number;
     if (c === LF || c === CR) {
       if (c === CR && p + 1 === n && !final) return -1;
@@ -289,15 +291,8 @@ export class ByteScanner {
           p++;
         }
         if (p === n && !final) return -1;
-        if (c === CR && p + 1 === n && !final) return -1;
-        b.badQuotes.push({ record: r, line, at });
-        if (p < n) {
-          p += c === CR && buf[p + 1] === LF ? 2 : 1;
-          line++;
-        } else this.endedWithoutNewline = true;
-        this.fieldAt = f;
-        this.lineNo = line;
-        return p;
+        bad = at;
+        break;
       }
       // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 0 anything else.
       let j = p;
@@ -328,9 +323,13 @@ export class ByteScanner {
     if (p < n) {
       c = buf[p] as number;
       if (c === CR && p + 1 === n && !final) return -1;
+      if (bad >= 0) b.badQuotes.push({ record: r, line, at: bad });
       p += c === CR && buf[p + 1] === LF ? 2 : 1;
       line++;
-    } else this.endedWithoutNewline = true;
+    } else {
+      if (bad >= 0) b.badQuotes.push({ record: r, line, at: bad });
+      this.endedWithoutNewline = true;
+    }
     this.fieldAt = f;
     this.lineNo = line;
     return p;
@@ -338,17 +337,7 @@ export class ByteScanner {
 
   private unterminated(buf: Buffer, recordLine: number, recordStart: number, open: number): never {
     // The record may span lines (quoted line breaks, bare CRs) before the quote that never closes.
-    const openLine = recordLine + countLineBreaks(buf, recordStart, open);
-    const swallowed = countLineBreaks(buf, open, buf.length);
-    throw new PlanError('data', 'unterminated quoted field', [
-      {
-        severity: 'error',
-        file: '',
-        line: openLine,
-        code: 'E_CSV_QUOTE',
-        message: `unterminated quoted field opened here; ${swallowed} line${swallowed === 1 ? '' : 's'} swallowed to the end of the file`,
-      },
-    ]);
+    throw unterminatedQuote(recordLine + countLineBreaks(buf, recordStart, open), countLineBreaks(buf, open, buf.length));
   }
 
   private runaway(): never {
@@ -362,6 +351,19 @@ export class ByteScanner {
       },
     ]);
   }
+}
+
+/** The error for a quote that never closes: where it opened and how many lines it swallowed (shared with tokenize.ts). */
+export function unterminatedQuote(openLine: number, swallowed: number): PlanError {
+  return new PlanError('data', 'unterminated quoted field', [
+    {
+      severity: 'error',
+      file: '',
+      line: openLine,
+      code: 'E_CSV_QUOTE',
+      message: `unterminated quoted field opened here; ${swallowed} line${swallowed === 1 ? '' : 's'} swallowed to the end of the file`,
+    },
+  ]);
 }
 
 function grow(a: Int32Array): Int32Array {

@@ -9,6 +9,7 @@
  * generated CSV (fast-check) and on the csv-spectrum suite.
  */
 import { PlanError, type Problem } from '../errors.js';
+import { unterminatedQuote } from './scan.js';
 
 export interface RawRecord {
   fields: string[];
@@ -216,17 +217,7 @@ export class CsvScanner {
 
   private unterminated(recordLine: number, text: string, recordStart: number, open: number): never {
     // The record may span lines (quoted line breaks, bare CRs) before the quote that never closes.
-    const openLine = recordLine + countLines(text, recordStart, open);
-    const swallowed = countLines(text, open, text.length);
-    throw new PlanError('data', 'unterminated quoted field', [
-      {
-        severity: 'error',
-        file: '',
-        line: openLine,
-        code: 'E_CSV_QUOTE',
-        message: `unterminated quoted field opened here; ${swallowed} line${swallowed === 1 ? '' : 's'} swallowed to the end of the file`,
-      },
-    ]);
+    throw unterminatedQuote(recordLine + countLines(text, recordStart, open), countLines(text, open, text.length));
   }
 
   private runaway(recordLine: number): never {
