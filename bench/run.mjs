@@ -90,7 +90,7 @@ for (const c of cases) {
       if (who === 'plan') planStderr = m.stderr;
       (who === 'plan' ? plan : duck).push(m);
       process.stdout.write(
-        `   round ${r + 1} ${who.padEnd(4)} ${secs(m.wallMs).padStart(9)} ${String(Math.round(m.peakMb)).padStart(6)} MB\n`,
+        `   round ${r + 1} ${who.padEnd(4)} ${secs(m.wallMs).padStart(9)} wall ${secs(m.cpuMs).padStart(9)} cpu ${String(Math.round(m.peakMb)).padStart(6)} MB\n`,
       );
     }
   }

@@ -297,10 +297,9 @@ export class ByteScanner {
       // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 0 anything else.
       let j = p;
       let flag = 0;
-      let kind = 0;
       for (;;) {
-        while (j < n && (kind = special[buf[j] as number] as number) === 0) j++;
-        if (j < n && kind === 2) {
+        while (j < n && special[buf[j] as number] === 0) j++;
+        if (j < n && special[buf[j] as number] === 2) {
           flag = STRAY_QUOTE;
           j++;
           continue;
