@@ -1,24 +1,26 @@
-// plan report over 1,000,000 accounts and 10,000,000 touches against each of its sections run alone with the
-// report's arguments (issue 13: the report takes at most 1.3x its slowest section). Each round runs the five
-// sections and the report back to back in fresh processes; the medians over the rounds and the ratio are printed.
-//   BENCH_REPORT_SIZE=100000   accounts (10 touches each)
-//   BENCH_REPORT_ROUNDS=3      rounds
+// plan report on the big data (1M accounts, 5M order lines, 10M touches, 500 reps; bench/data.mjs) against each of
+// its sections run alone with the report's arguments (issue 13: the report takes at most 1.3x its slowest section).
+// Each round runs the five sections and then the report, back to back in fresh processes (bench/measure.mjs); the
+// medians and the ratios by round are printed, for wall and for CPU time (steadier on a shared machine).
+//   node bench/report.mjs [--rounds N]       BENCH_SMALL=1: on data 50x smaller
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AS_OF, demoData, measure } from './lib.mjs';
+import { AS_OF, bigData, root } from './data.mjs';
 
-const n = Number(process.env.BENCH_REPORT_SIZE ?? 1_000_000);
-const rounds = Number(process.env.BENCH_REPORT_ROUNDS ?? 3);
-const dir = demoData(n === 1_000_000 ? 'contact-1m' : `contact-${n}`, [
-  '--customers',
-  String(n),
-  '--orders',
-  '0',
-  '--contacts',
-  String(10 * n),
-]);
+const at = process.argv.indexOf('--rounds');
+const rounds = at < 0 ? 3 : Number(process.argv[at + 1]);
+const { dir } = bigData();
 const out = join(tmpdir(), `plan-bench-report-${process.pid}`);
+
+/** `plan <args>` in a fresh process: { wallMs, cpuMs, peakMb }. */
+function measure(args) {
+  const r = spawnSync('node', [join(root, 'bench', 'measure.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stdout.trim().split('\n').pop();
+  if (r.status !== 0 || !line) throw new Error(`plan ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return JSON.parse(line);
+}
 
 /** The report's sections as commands, with the arguments the report gives them. */
 const runs = {
@@ -47,7 +49,7 @@ rmSync(out, { recursive: true, force: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sections = Object.keys(runs).filter((k) => k !== 'report');
-process.stdout.write(`\nmedians over ${rounds} rounds (${n.toLocaleString('en')} accounts, ${(10 * n).toLocaleString('en')} touches):\n`);
+process.stdout.write(`\nmedians over ${rounds} rounds (${dir}):\n`);
 for (const label of Object.keys(runs))
   process.stdout.write(
     `${label.padEnd(9)} ${(median(walls[label]) / 1000).toFixed(1).padStart(7)} s wall ${(median(cpus[label]) / 1000).toFixed(1).padStart(7)} s cpu  peak ${String(median(peaks[label])).padStart(5)} MB\n`,

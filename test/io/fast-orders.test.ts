@@ -7,7 +7,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,8 +22,7 @@ import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { recordsOf } from '../helpers/records.js';
 
-/** csv-spectrum, vendored with its licence (test/fixtures/csv-spectrum/README.md). */
-const SPECTRUM = fileURLToPath(new URL('../fixtures/csv-spectrum', import.meta.url));
+const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
 const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 
 /** Scans bytes record by record as the fast reader does, with the data arriving in chunks of the given sizes. */

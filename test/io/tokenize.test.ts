@@ -1,14 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenizeText } from '../../src/io/tokenize.js';
 import { recordsOf } from '../helpers/records.js';
 
-/** csv-spectrum, vendored with its licence (test/fixtures/csv-spectrum/README.md). */
-const SPECTRUM = fileURLToPath(new URL('../fixtures/csv-spectrum', import.meta.url));
+const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
 const nonBlank = (records: { fields: string[] }[]) =>
   records.map((r) => r.fields).filter((f) => !(f.length === 0 || (f.length === 1 && f[0] === '')));
 
