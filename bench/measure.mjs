@@ -6,6 +6,9 @@
 // Usage: node bench/measure.mjs <plan args...>   (output of the command goes to /dev/null)
 import { createWriteStream } from 'node:fs';
 import { run } from '../dist/cli/run.js';
+import { tuneRuntime } from '../dist/cli/runtime.js';
+
+tuneRuntime();
 
 const args = process.argv.slice(2);
 const sink = createWriteStream('/dev/null');
