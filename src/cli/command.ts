@@ -5,7 +5,10 @@
  */
 import { Command } from 'commander';
 import { writeFileAtomic, writeStdout } from '../io/output.js';
+import { PlanError } from '../errors.js';
+import { didYouMean } from '../io/headers.js';
 import type { Document, FormatOptions } from '../render/document.js';
+import { escapeTerminal } from '../render/terminal.js';
 import { type Format, type Rendered, renderDocument } from '../render/index.js';
 import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, type RunContext } from './context.js';
@@ -14,6 +17,8 @@ import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } fr
 
 export interface CommandResult {
   document: Document;
+  /** What the table and md views show, when not `document` (e.g. a schedule grouped by day). */
+  display?: Document;
   /** Renderers beyond the shared ones (html, ics), or overriding them. */
   renderers?: Partial<Record<Format, (opts: FormatOptions) => Rendered>>;
   /** A non-zero exit after everything was written (e.g. --fail-on: 3). */
@@ -78,14 +83,35 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
       const toTerminal = !common.out && Boolean(io.stdout.isTTY);
       const fopts = formatOptions(common, ctx.config, io, toTerminal);
       const custom = result.renderers?.[format];
-      const content = custom ? custom(fopts) : renderDocument(result.document, format, fopts);
+      const human = format === 'table' || format === 'md';
+      const document = (human && result.display) || result.document;
+      if (human && common.columns) checkColumns(document, common.columns);
+      const content = custom ? custom(fopts) : renderDocument(document, format, fopts);
       if (common.out) await writeFileAtomic(common.out, content);
-      else await writeStdout(io.stdout, content);
+      // The table view escapes what it prints; other formats on a terminal get their control characters escaped.
+      else await writeStdout(io.stdout, toTerminal && format !== 'table' ? escapedContent(content) : content);
     }
     state.exitCode = result.exitCode ?? 0;
     state.messages = result.messages ?? [];
   });
   return cmd;
+}
+
+/** `--columns` names every column it asks for by a name some table of the view has. */
+function checkColumns(document: Document, columns: readonly string[]): void {
+  const known = [...new Set(document.tables.flatMap((t) => t.columns.map((c) => c.key)))];
+  const unknown = columns.find((c) => !known.includes(c));
+  if (unknown === undefined) return;
+  const hint = didYouMean(unknown, known);
+  throw new PlanError('usage', `--columns: no column "${unknown}" here${hint ? `; did you mean "${hint}"?` : ''} (columns: ${known.join(', ')})`);
+}
+
+function escapedContent(content: Rendered): Rendered {
+  if (typeof content === 'string') return escapeTerminal(content);
+  if (content instanceof Uint8Array) return escapeTerminal(Buffer.from(content).toString('utf8'));
+  return (function* () {
+    for (const piece of content) yield escapeTerminal(piece);
+  })();
 }
 
 /** The raw options `plan <spec.name> <argv>` would get from commander, defaults included (for plan report). */

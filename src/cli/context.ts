@@ -109,6 +109,9 @@ export function chooseFormat(options: CommonOptions, io: CliIo, allowed: readonl
   return format;
 }
 
+/** Table rows a terminal shows before "N more rows (--all)". */
+export const TERMINAL_ROWS = 50;
+
 export function formatOptions(options: CommonOptions, config: Config, io: CliIo, toTerminal: boolean): FormatOptions {
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   return {
@@ -117,5 +120,16 @@ export function formatOptions(options: CommonOptions, config: Config, io: CliIo,
     color: options.color && !noColorEnv && toTerminal && io.env.TERM !== 'dumb',
     excel: options.excel,
     formulaEscape: options.formulaEscape,
+    width: toTerminal && !options.wide ? terminalWidth(io) : undefined,
+    maxRows: toTerminal && !options.all ? TERMINAL_ROWS : undefined,
+    columns: options.columns,
+    wide: options.wide,
   };
+}
+
+/** The terminal's columns, else $COLUMNS, else 80. */
+function terminalWidth(io: CliIo): number {
+  const env = Number(io.env.COLUMNS);
+  const columns = io.stdout.columns ?? (Number.isInteger(env) && env > 0 ? env : 80);
+  return Math.max(20, columns);
 }

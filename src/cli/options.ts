@@ -42,6 +42,9 @@ export function addOutputOptions(cmd: Command, formats: readonly Format[]): void
       new Option('-f, --format <format>', 'output format (default: table on a terminal, csv when piped)').choices(formats as string[]),
     )
     .option('-o, --out <file>', 'write to FILE atomically instead of standard output')
+    .option('--columns <list>', 'table and md: show these columns, by their CSV names: --columns id,name,headroom')
+    .option('--wide', 'table: every column, none cut or left out to fit the terminal')
+    .option('--all', 'table: every row (a terminal shows the first 50)')
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-formula-escape', "CSV: do not prefix text cells starting with = + - @ with '")
     .option('--no-color', 'no colour (also when NO_COLOR is set or output is not a terminal)')
@@ -68,6 +71,12 @@ const commonSchema = z.object({
   format: z.enum(FORMATS).optional(),
   out: z.string().optional(),
   excel: z.boolean().default(false),
+  columns: z
+    .string()
+    .optional()
+    .transform((s) => s?.split(',').map((c) => c.trim()).filter(Boolean)),
+  wide: z.boolean().default(false),
+  all: z.boolean().default(false),
   formulaEscape: z.boolean().default(true),
   color: z.boolean().default(true),
   quiet: z.boolean().default(false),

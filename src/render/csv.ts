@@ -13,7 +13,8 @@ export function csvValue(value: Cell, column: Column, formulaEscape: boolean): s
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
-    if (column.type === 'money') return (Math.round(value * 100) / 100).toString();
+    // Money to the cent, unless the column asks for more digits (unit costs like 0.025).
+    if (column.type === 'money' && column.digits === undefined) return (Math.round(value * 100) / 100).toString();
     return Number.isInteger(value) ? value.toString() : Number(value.toPrecision(12)).toString();
   }
   return formulaEscape ? neutralise(value) : value;

@@ -92,7 +92,7 @@ function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
   const sections = outcomes.map((o) => {
     const head = `<section class="page" id="${escapeHtml(o.section.name)}"><h2>${escapeHtml(o.section.title)}</h2>`;
     if (!o.document) return `${head}<p class="skipped">Skipped: ${escapeHtml(o.skipped)}.</p></section>`;
-    const extra = (o.section.charts?.(o.document.data) ?? []).map(svgBars).join('\n');
+    const extra = (o.section.charts?.(o.document.data) ?? []).map((chart) => svgBars(chart)).join('\n');
     const note = o.note ? `<p class="note">${escapeHtml(o.note)}</p>` : '';
     return `${head}${note}${extra}\n${htmlSection(o.document, meta.format, ROWS_ON_PAGE)}</section>`;
   });

@@ -1,65 +1,66 @@
 /** plan cost's result as a document: channels, customers, segments or tiers; shifts; the order/cost share chart. */
 import type { ChannelResult, CostAnalysis, CustomerResult, GroupResult } from '../core/cost.js';
-import type { Column, Document, Figure, Row, Table } from '../render/document.js';
+import type { Column, Document, Figure, Prose, Row, Table } from '../render/document.js';
 import { formatDay } from '../schema/calendar.js';
 import { CHANNELS } from '../schema/config.js';
 
 const CHANNEL_COLUMNS: Column[] = [
-  { key: 'channel', label: 'channel', type: 'text' },
-  // Not money: e-mail at 0.025 must not print (or export) as 0.03.
-  { key: 'cost_per_order', label: 'cost/order', type: 'number', digits: 4 },
+  { key: 'channel', label: 'channel', type: 'text', priority: 1 },
+  // Four decimals: e-mail at 0.025 must not print (or export) as 0.03.
+  { key: 'cost_per_order', label: 'cost/order', type: 'money', digits: 4 },
   { key: 'customers', label: 'customers', type: 'int', detail: true },
-  { key: 'orders', label: 'orders', type: 'int' },
+  { key: 'orders', label: 'orders', type: 'int', priority: 1 },
   { key: 'order_share', label: 'order share', type: 'percent' },
   { key: 'revenue', label: 'revenue', type: 'money' },
-  { key: 'average_order', label: 'avg order', type: 'money' },
-  { key: 'cost', label: 'cost', type: 'money' },
-  { key: 'cost_share', label: 'cost share', type: 'percent' },
-  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
-  { key: 'returns', label: 'returns', type: 'int' },
+  { key: 'average_order', label: 'avg order', type: 'money', priority: 3 },
+  { key: 'cost', label: 'cost', type: 'money', priority: 1 },
+  { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1 },
+  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2, priority: 3 },
+  { key: 'returns', label: 'returns', type: 'int', priority: 3 },
   { key: 'returned', label: 'returned', type: 'money', detail: true },
 ];
 
 const SHIFT_COLUMNS: Column[] = [
-  { key: 'orders_after', label: 'orders after', type: 'number', digits: 1 },
+  // Whole in the views; CSV and JSON keep the fraction a share of orders makes.
+  { key: 'orders_after', label: 'orders after', type: 'int', priority: 3 },
   { key: 'cost_after', label: 'cost after', type: 'money' },
-  { key: 'saving', label: 'saving', type: 'money' },
+  { key: 'saving', label: 'saving', type: 'money', priority: 1 },
 ];
 
 const CUSTOMER_COLUMNS: Column[] = [
-  { key: 'rank', label: 'rank', type: 'int' },
-  { key: 'id', label: 'id', type: 'text' },
+  { key: 'rank', label: 'rank', type: 'int', priority: 1 },
+  { key: 'id', label: 'id', type: 'text', priority: 1 },
   { key: 'known', label: 'in customers.csv', type: 'text', detail: true },
   { key: 'segment', label: 'segment', type: 'text', detail: true },
   { key: 'tier', label: 'tier', type: 'text', detail: true },
   { key: 'main_channel', label: 'main channel', type: 'text' },
-  { key: 'main_channel_share', label: 'share', type: 'percent', digits: 0 },
+  { key: 'main_channel_share', label: 'share', type: 'percent', digits: 0, priority: 3 },
   { key: 'orders', label: 'orders', type: 'int' },
   ...CHANNELS.map((c): Column => ({ key: `${c}_orders`, label: `${c} orders`, type: 'int', detail: true })),
   { key: 'revenue', label: 'revenue', type: 'money' },
-  { key: 'average_order', label: 'avg order', type: 'money' },
-  { key: 'cost', label: 'cost', type: 'money' },
+  { key: 'average_order', label: 'avg order', type: 'money', priority: 3 },
+  { key: 'cost', label: 'cost', type: 'money', priority: 1 },
   { key: 'cost_per_order', label: 'cost/order', type: 'money', detail: true },
-  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
+  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2, priority: 1 },
   { key: 'returns', label: 'returns', type: 'int', detail: true },
   { key: 'returned', label: 'returned', type: 'money', detail: true },
-  { key: 'flag', label: 'flag', type: 'text' },
+  { key: 'flag', label: 'flag', type: 'text', priority: 1 },
   { key: 'reason', label: 'why', type: 'text' },
 ];
 
 function groupColumns(by: 'segment' | 'tier'): Column[] {
   return [
-    { key: by, label: by, type: 'text' },
-    ...(by === 'segment' ? [{ key: 'tier', label: 'tier', type: 'text' } as Column] : []),
-    { key: 'customers', label: 'customers', type: 'int' },
+    { key: by, label: by, type: 'text', priority: 1 },
+    ...(by === 'segment' ? [{ key: 'tier', label: 'tier', type: 'text', priority: 1 } as Column] : []),
+    { key: 'customers', label: 'customers', type: 'int', priority: 3 },
     { key: 'orders', label: 'orders', type: 'int' },
     ...CHANNELS.map((c): Column => ({ key: `${c}_orders`, label: `${c} orders`, type: 'int', detail: true })),
-    { key: 'order_share', label: 'order share', type: 'percent' },
+    { key: 'order_share', label: 'order share', type: 'percent', priority: 3 },
     { key: 'revenue', label: 'revenue', type: 'money' },
-    { key: 'cost', label: 'cost', type: 'money' },
+    { key: 'cost', label: 'cost', type: 'money', priority: 1 },
     ...CHANNELS.map((c): Column => ({ key: `${c}_cost`, label: `${c} cost`, type: 'money', detail: true })),
-    { key: 'cost_share', label: 'cost share', type: 'percent' },
-    { key: 'cost_per_order', label: 'cost/order', type: 'money' },
+    { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1 },
+    { key: 'cost_per_order', label: 'cost/order', type: 'money', priority: 3 },
     { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
     { key: 'flagged', label: 'flagged', type: 'int' },
   ];
@@ -79,7 +80,7 @@ export function costDocument(analysis: CostAnalysis): Document {
     { label: 'channel costs', value: analysis.costs.basis, type: 'text' },
     {
       label: 'cost per order',
-      value: CHANNELS.map((c) => `${c} ${trimNumber(analysis.costs.costs[c])}`).join(', '),
+      value: (n) => CHANNELS.map((c) => `${c} ${n.money(analysis.costs.costs[c], 4)}`).join(', '),
       type: 'text',
     },
     { label: 'customers', value: totals.customers, type: 'int' },
@@ -103,8 +104,9 @@ export function costDocument(analysis: CostAnalysis): Document {
   if (analysis.unknownCustomers && analysis.unknownCustomers.rows > 0)
     figures.push({ label: 'rows for unknown customers', value: analysis.unknownCustomers.rows, type: 'int' });
 
-  const notes = [
-    `Orders dated ${formatDay(window.from)} to ${formatDay(window.to)}; ${totals.outsideWindow.toLocaleString('en')} of ${totals.rows.toLocaleString('en')} valid rows fall outside (--from/--to).`,
+  const notes: Prose[] = [
+    (n) =>
+      `Orders dated ${formatDay(window.from)} to ${formatDay(window.to)}; ${n.int(totals.outsideWindow)} of ${n.int(totals.rows)} valid rows fall outside (--from/--to).`,
     'A row is an order unless it repeats the order_id, customer and channel of the previous order row (a line of the same order).',
     'Returns (negative amounts) are counted apart: never orders, never netted into revenue or cost.',
   ];
@@ -112,9 +114,9 @@ export function costDocument(analysis: CostAnalysis): Document {
   if (analysis.by === 'customer') notes.push(`Customers ${analysis.flagRule.text}.`);
   if (unknownRows > 0) {
     notes.push(
-      `Unknown channels, left out: ${analysis.unknownChannels
+      (n) => `Unknown channels, left out: ${analysis.unknownChannels
         .slice(0, 10)
-        .map((u) => `"${u.label}" ${u.rows.toLocaleString('en')} (first on line ${u.firstLine})`)
+        .map((u) => `"${u.label}" ${n.int(u.rows)} (first on line ${u.firstLine})`)
         .join(
           ', ',
         )}${analysis.unknownChannels.length > 10 ? ', ...' : ''}. Map them in plan.config.json "channelCosts": { "synonyms": { ... } }.`,
@@ -230,8 +232,4 @@ function groupRow(g: GroupResult, by: 'segment' | 'tier'): Row {
     cost_to_revenue: g.costToRevenue,
     flagged: g.flagged,
   };
-}
-
-function trimNumber(x: number): string {
-  return Number(x.toPrecision(10)).toString();
 }

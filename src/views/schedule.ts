@@ -44,38 +44,38 @@ const SLOT_COLUMNS: Column[] = [
 ];
 
 const REP_COLUMNS: Column[] = [
-  { key: 'rep', label: 'rep', type: 'text' },
+  { key: 'rep', label: 'rep', type: 'text', priority: 1 },
   { key: 'name', label: 'name', type: 'text' },
-  { key: 'role', label: 'role', type: 'text' },
+  { key: 'role', label: 'role', type: 'text', priority: 3 },
   { key: 'week', label: 'week', type: 'text' },
-  { key: 'working_days', label: 'days', type: 'int' },
-  { key: 'calls_per_day', label: 'calls/day', type: 'number' },
+  { key: 'working_days', label: 'days', type: 'int', priority: 3 },
+  { key: 'calls_per_day', label: 'calls/day', type: 'number', priority: 3 },
   { key: 'capacity', label: 'capacity', type: 'int' },
-  { key: 'planned_share', label: 'share', type: 'percent', digits: 0 },
+  { key: 'planned_share', label: 'share', type: 'percent', digits: 0, priority: 3 },
   { key: 'planned_slots', label: 'planned slots', type: 'int' },
   { key: 'planned', label: 'planned', type: 'int', detail: true },
-  { key: 'free', label: 'free', type: 'int' },
-  { key: 'accounts', label: 'accounts', type: 'int' },
+  { key: 'free', label: 'free', type: 'int', priority: 3 },
+  { key: 'accounts', label: 'accounts', type: 'int', priority: 3 },
   { key: 'due_calls', label: 'due', type: 'int' },
-  { key: 'not_fitted', label: 'not fitted', type: 'int' },
-  { key: 'not_fitted_a', label: 'A', type: 'int' },
-  { key: 'not_fitted_b', label: 'B', type: 'int' },
-  { key: 'not_fitted_c', label: 'C', type: 'int' },
-  { key: 'share_needed', label: 'share needed', type: 'percent', digits: 0 },
-  { key: 'calls_per_day_needed', label: 'calls/day needed', type: 'int' },
+  { key: 'not_fitted', label: 'not fitted', type: 'int', priority: 1 },
+  { key: 'not_fitted_a', label: 'A', type: 'int', priority: 3 },
+  { key: 'not_fitted_b', label: 'B', type: 'int', priority: 3 },
+  { key: 'not_fitted_c', label: 'C', type: 'int', priority: 3 },
+  { key: 'share_needed', label: 'share needed', type: 'percent', digits: 0, priority: 3 },
+  { key: 'calls_per_day_needed', label: 'calls/day needed', type: 'int', priority: 3 },
   { key: 'off', label: 'off', type: 'text' },
 ];
 
 const DAY_COLUMNS: Column[] = [
-  { key: 'day', label: 'day', type: 'text' },
-  { key: 'time', label: 'time', type: 'text' },
-  { key: 'rank', label: '#', type: 'int' },
-  { key: 'account', label: 'account', type: 'text' },
-  { key: 'name', label: 'name', type: 'text' },
+  { key: 'day', label: 'day', type: 'text', priority: 1 },
+  { key: 'time', label: 'time', type: 'text', priority: 1 },
+  { key: 'rank', label: '#', type: 'int', priority: 3 },
+  { key: 'account', label: 'account', type: 'text', priority: 3 },
+  { key: 'name', label: 'name', type: 'text', priority: 1 },
   { key: 'channel', label: 'how', type: 'text' },
-  { key: 'phone', label: 'phone', type: 'text' },
-  { key: 'area', label: 'area', type: 'text' },
-  { key: 'reasons', label: 'why', type: 'text' },
+  { key: 'phone', label: 'phone', type: 'text', priority: 3 },
+  { key: 'area', label: 'area', type: 'text', priority: 3 },
+  { key: 'reasons', label: 'why', type: 'text', priority: 1 },
 ];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -261,15 +261,15 @@ function figuresOf(result: ScheduleResult): Figure[] {
       type: 'text',
     },
     { label: 'reps', value: t.reps, type: 'int' },
-    { label: 'capacity', value: `${count(t.capacity)} slots`, type: 'text' },
-    { label: 'planned', value: `${count(t.planned)} calls in ${count(t.plannedSlots)} planned slots`, type: 'text' },
-    { label: 'free', value: `${count(t.free)} slots`, type: 'text' },
+    { label: 'capacity', value: (n) => `${n.int(t.capacity)} slots`, type: 'text' },
+    { label: 'planned', value: (n) => `${n.int(t.planned)} calls in ${n.int(t.plannedSlots)} planned slots`, type: 'text' },
+    { label: 'free', value: (n) => `${n.int(t.free)} slots`, type: 'text' },
     {
       label: 'due, not fitted',
-      value:
+      value: (n) =>
         t.notFitted === 0
-          ? `every one of ${count(t.dueCalls)} due calls fitted`
-          : `${count(t.notFitted)} of ${count(t.dueCalls)} due calls (A ${count(t.notFittedByTier.A)}, B ${count(t.notFittedByTier.B)}, C ${count(t.notFittedByTier.C)})`,
+          ? `every one of ${n.int(t.dueCalls)} due calls fitted`
+          : `${n.int(t.notFitted)} of ${n.int(t.dueCalls)} due calls (A ${n.int(t.notFittedByTier.A)}, B ${n.int(t.notFittedByTier.B)}, C ${n.int(t.notFittedByTier.C)})`,
       type: 'text',
     },
   ];

@@ -5,8 +5,6 @@ import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
 import { renderPrintHtml } from '../../render/html-schedule.js';
 import { type IcsRenderer, loadIcsRenderer } from '../../render/ics.js';
-import { renderMd } from '../../render/md.js';
-import { renderTable } from '../../render/table.js';
 import { type Day, dayParts, formatIsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, parseIsoWeek } from '../../schema/calendar.js';
 import { CellError, ownText, parseShare } from '../../schema/cells.js';
 import { FILES } from '../../schema/files.js';
@@ -193,9 +191,8 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
     const { document, grouped } = scheduleDocuments(result);
     return {
       document,
+      display: grouped,
       renderers: {
-        table: (o) => renderTable(grouped, o),
-        md: (o) => renderMd(grouped, o),
         html: () => renderPrintHtml(schedulePrint(result, ctx.config.locale)),
         ics: () => (ics as IcsRenderer)(scheduleCalendar(result, ctx.config.timezone)),
       },

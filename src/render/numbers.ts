@@ -1,0 +1,94 @@
+/**
+ * The one number formatter of every human view (table, md, html, prose in
+ * notes): Intl.NumberFormat in the config locale and currency. Counts are
+ * whole, money carries its currency, shares are percentages, differences of
+ * shares are percentage points ("pts"). CSV and JSON keep raw values.
+ */
+
+export interface NumberFormat {
+  readonly locale: string;
+  readonly currency: string;
+  /** A count: rounded to a whole number, grouped (`1,234`). */
+  int(value: number | bigint): string;
+  /** A plain figure with at most `digits` decimals (default 2). */
+  number(value: number, digits?: number): string;
+  /**
+   * Money with its currency: whole units from 1,000 on or when whole, else the
+   * currency's minor digits (`€1,235`, `€12.50`); `digits` allows more for tiny
+   * unit costs (`€0.025`).
+   */
+  money(value: number | bigint, digits?: number): string;
+  /** A share 0..1 as a percentage with `digits` decimals (default 1): `12.3%`. */
+  percent(share: number, digits?: number): string;
+  /** A difference of two shares in percentage points, signed: `+10.0 pts`. */
+  points(difference: number, digits?: number): string;
+}
+
+/** Config symbols understood besides ISO 4217 codes. */
+const SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR', Fr: 'CHF', zł: 'PLN', kr: 'SEK' };
+
+/** ISO 4217 code for a config `currency` (a code, or a common symbol), or undefined when unknown. */
+export function currencyCode(currency: string): string | undefined {
+  const code = SYMBOLS[currency.trim()] ?? currency.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code) ? code : undefined;
+}
+
+/** The locale as Intl understands it, or undefined when it is not a valid BCP 47 tag Intl supports. */
+export function supportedLocale(locale: string): string | undefined {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale])[0];
+  } catch {
+    return undefined;
+  }
+}
+
+const cache = new Map<string, NumberFormat>();
+
+/** The formatter for a locale and currency (created once: Intl formatters are costly to build). */
+export function numberFormat(locale: string, currency: string): NumberFormat {
+  const key = `${locale}\u0000${currency}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = createNumberFormat(supportedLocale(locale) ?? 'en-GB', currencyCode(currency) ?? 'EUR');
+    cache.set(key, format);
+  }
+  return format;
+}
+
+function createNumberFormat(locale: string, currency: string): NumberFormat {
+  const formatters = new Map<string, Intl.NumberFormat>();
+  const get = (key: string, options: Intl.NumberFormatOptions) => {
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, options);
+      formatters.set(key, f);
+    }
+    return f;
+  };
+  const money = (min: number, max: number) =>
+    get(`money ${min} ${max}`, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: min,
+      maximumFractionDigits: max,
+    });
+  const minor = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return {
+    locale,
+    currency,
+    int: (value) => get('int', { maximumFractionDigits: 0 }).format(value),
+    number: (value, digits = 2) => get(`number ${digits}`, { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(value),
+    money(value, digits) {
+      if (typeof value === 'bigint') return money(0, 0).format(value);
+      const abs = Math.abs(value);
+      // Cents only where they matter: small amounts that have them.
+      const whole = abs >= 1000 || Number.isInteger(abs) || Number.isInteger(Math.round(abs * 10 ** minor) / 10 ** minor);
+      if (whole && (digits === undefined || Number.isInteger(abs))) return money(0, 0).format(value);
+      return money(minor, Math.max(minor, digits ?? minor)).format(value);
+    },
+    percent: (share, digits = 1) => get(`percent ${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share),
+    points: (difference, digits = 1) =>
+      `${get(`points ${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(difference * 100)} pts`,
+  };
+}
