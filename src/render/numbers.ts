@@ -10,8 +10,8 @@ export interface NumberFormat {
   readonly currency: string;
   /** A count: rounded to a whole number, grouped (`1,234`). */
   int(value: number | bigint): string;
-  /** A plain figure with at most `digits` decimals (default 2). */
-  number(value: number, digits?: number): string;
+  /** A plain figure with at most `digits` decimals (default 2) and at least `minDigits` (default 0). */
+  number(value: number, digits?: number, minDigits?: number): string;
   /**
    * Money with its currency: whole units from 1,000 on or when whole, else the
    * currency's minor digits (`€1,235`, `€12.50`); `digits` allows more for tiny
@@ -78,7 +78,8 @@ function createNumberFormat(locale: string, currency: string): NumberFormat {
     locale,
     currency,
     int: (value) => get('int', { maximumFractionDigits: 0 }).format(value),
-    number: (value, digits = 2) => get(`number ${digits}`, { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(value),
+    number: (value, digits = 2, minDigits = 0) =>
+      get(`number ${digits} ${minDigits}`, { minimumFractionDigits: Math.min(minDigits, digits), maximumFractionDigits: digits }).format(value),
     money(value, digits) {
       if (typeof value === 'bigint') return money(0, 0).format(value);
       const abs = Math.abs(value);

@@ -134,7 +134,7 @@ export function timeDocument(analysis: TimeAnalysis): Document {
         value: (n) =>
           whatIf.equivalentReps === null
             ? `n/a (${whatIf.gainNote ?? 'no gain'})`
-            : `${n.number(whatIf.equivalentReps, 1)} (team ${n.number(team.fte, 1)} FTE x ${formatGain(whatIf.gain, null)})`,
+            : `${n.number(whatIf.equivalentReps, 1, 1)} (team ${n.number(team.fte, 1, 1)} FTE x ${formatGain(whatIf.gain, null)})`,
         type: 'text',
       },
     );

@@ -50,10 +50,10 @@ describe('plan cost (CLI)', () => {
     const r = await basic('--format', 'table');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/channel costs\s+article: relative 100 : 1 : 0\.01 .*scaled so that a field order costs 100/);
-    expect(r.stdout).toMatch(/cost per order\s+field 100, phone 1, email 0\.01, web 0\.01/);
+    expect(r.stdout).toMatch(/cost per order\s+field €100, phone €1, email €0\.01, web €0\.01/);
     expect(r.stdout).toContain('Share of orders against share of cost');
     expect(r.stdout).toMatch(/field\s+20\.0% █+\n\s+99\.0% █+/);
-    expect(r.stdout).toMatch(/│ total\s+│\s+20\.21 │\s+10 │\s+100\.0% │\s+€2,440 │/);
+    expect(r.stdout).toMatch(/\ntotal\s+€20\.21\s+10\s+100\.0%\s+€2,440\s/);
   });
 
   it('CSV carries every figure of every channel and the total', async () => {
