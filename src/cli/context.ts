@@ -9,6 +9,7 @@ import type { InputRef } from '../io/source.js';
 import { type ReadContext, type ReadRequest, readAll, readTable } from '../io/table.js';
 import type { FormatOptions } from '../render/document.js';
 import { FORMATS, type Format } from '../render/index.js';
+import { escapeControls } from '../render/terminal.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
 import type { Config, FileKey } from '../schema/config.js';
 import type { FileSpec } from '../schema/files.js';
@@ -49,7 +50,7 @@ export async function createContext(command: string, options: CommonOptions, io:
   const info = (message: string) => {
     if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);
   };
-  const progress = options.quiet ? undefined : createProgress(io.stderr);
+  const progress = options.quiet ? undefined : createProgress(io.rawStderr ?? io.stderr);
   const read: ReadContext = {
     options: {
       encoding: options.encoding,
@@ -67,7 +68,7 @@ export async function createContext(command: string, options: CommonOptions, io:
     problems,
     stdin: io.stdin,
     onInfo: info,
-    onProgress: progress?.update,
+    onProgress: progress && ((label, bytes, total) => progress.update(escapeControls(label), bytes, total)),
     headers: new Map(),
   };
   return {

@@ -127,15 +127,35 @@ const commonSchema = z.object({
 
 export type CommonOptions = z.output<typeof commonSchema> & Partial<Record<FileKey, string>>;
 
-/** commander's strings -> typed options; a bad value is a usage error (exit 2). */
+/** commander's strings -> typed options; a bad value is a usage error (exit 2) saying what the option takes. */
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const flag = first?.path[0] ? `--${String(first.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : '';
-    throw new PlanError('usage', `${first?.message.startsWith('--') ? '' : flag}${first?.message ?? 'bad option'}`);
-  }
+  if (!parsed.success) throw new PlanError('usage', optionMessage(parsed.error.issues[0], raw));
   return parsed.data;
+}
+
+/** `--top takes a whole number (not "abc")`: the option, what it takes, what it got; never the validator's own words. */
+export function optionMessage(issue: z.core.$ZodIssue | undefined, raw: unknown): string {
+  if (!issue) return 'bad option';
+  // Messages written for an option already name it.
+  if (issue.message.startsWith('--')) return issue.message;
+  const key = issue.path[0];
+  const flag = key === undefined ? 'an option' : `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const given = key !== undefined && raw !== null && typeof raw === 'object' ? (raw as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  const got = typeof given === 'string' ? ` (not "${given}")` : '';
+  const number = (i: { origin?: string }) => (i.origin === 'number' || i.origin === 'int' ? 'a number' : 'a value');
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${flag} takes ${issue.expected === 'int' ? 'a whole number' : issue.expected === 'number' ? 'a number' : `a ${issue.expected}`}${got}`;
+    case 'too_small':
+      return `${flag} takes ${number(issue)} ${issue.inclusive ? 'of at least' : 'above'} ${issue.minimum}${got}`;
+    case 'too_big':
+      return `${flag} takes ${number(issue)} ${issue.inclusive ? 'of at most' : 'below'} ${issue.maximum}${got}`;
+    case 'invalid_value':
+      return `${flag} takes ${issue.values.map(String).join(', ')}${got}`;
+    default:
+      return `${flag}: ${issue.message}${got}`;
+  }
 }
 
 export function parseCommon(raw: Record<string, unknown>): CommonOptions {

@@ -4,6 +4,7 @@
  * whole, money carries its currency, shares are percentages, differences of
  * shares are percentage points ("pts"). CSV and JSON keep raw values.
  */
+import { currencyCode, supportedLocale } from '../schema/config.js';
 
 export interface NumberFormat {
   readonly locale: string;
@@ -22,24 +23,6 @@ export interface NumberFormat {
   percent(share: number, digits?: number): string;
   /** A difference of two shares in percentage points, signed: `+10.0 pts`. */
   points(difference: number, digits?: number): string;
-}
-
-/** Config symbols understood besides ISO 4217 codes. */
-const SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR', Fr: 'CHF', zł: 'PLN', kr: 'SEK' };
-
-/** ISO 4217 code for a config `currency` (a code, or a common symbol), or undefined when unknown. */
-export function currencyCode(currency: string): string | undefined {
-  const code = SYMBOLS[currency.trim()] ?? currency.trim().toUpperCase();
-  return /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code) ? code : undefined;
-}
-
-/** The locale as Intl understands it, or undefined when it is not a valid BCP 47 tag Intl supports. */
-export function supportedLocale(locale: string): string | undefined {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale])[0];
-  } catch {
-    return undefined;
-  }
 }
 
 const cache = new Map<string, NumberFormat>();

@@ -15,6 +15,24 @@ export type Coverage = (typeof COVERAGE)[number];
 export const ACTIVITY_CLASSES = ['selling', 'travel', 'admin', 'internal', 'service'] as const;
 export type ActivityClass = (typeof ACTIVITY_CLASSES)[number];
 
+/** Config symbols understood besides ISO 4217 codes. */
+const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
+
+/** ISO 4217 code for a config `currency` (a code, or one of € $ £ ¥ ₹), or undefined when unknown. */
+export function currencyCode(currency: string): string | undefined {
+  const code = CURRENCY_SYMBOLS[currency.trim()] ?? currency.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code) ? code : undefined;
+}
+
+/** The locale as Intl understands it, or undefined when it is not a BCP 47 tag Intl supports. */
+export function supportedLocale(locale: string): string | undefined {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale])[0];
+  } catch {
+    return undefined;
+  }
+}
+
 const positive = z.number().positive();
 const share = z.number().min(0).max(1);
 
@@ -26,9 +44,15 @@ const sizeBand = z.strictObject({
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
-  /** Display only: money is printed with this symbol and locale. */
-  currency: z.string().default('€'),
-  locale: z.string().default('en-GB'),
+  /** Display only: money is printed in this currency (ISO 4217 code, or € $ £ ¥ ₹) and numbers in this locale. */
+  currency: z
+    .string()
+    .refine((c) => currencyCode(c) !== undefined, { message: 'an ISO 4217 currency code like EUR, USD, GBP (or one of € $ £ ¥ ₹)' })
+    .default('EUR'),
+  locale: z
+    .string()
+    .refine((l) => supportedLocale(l) !== undefined, { message: 'a locale like en-GB, de-DE, fr-FR, en-US' })
+    .default('en-GB'),
   /** Renames columns of real exports: { "customers": { "Account Name": "name" } }. */
   columns: z.partialRecord(z.enum(FILE_KEYS), z.record(z.string(), z.string())).default({}),
   /** Cell texts read as missing besides the empty string (BAD_INPUTS.md case 40). */

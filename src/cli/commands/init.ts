@@ -14,7 +14,8 @@ const optionsSchema = z.object({ dir: z.string().min(1), force: z.boolean().defa
 
 /** What each config key means, written next to it as a `//` key (JSON has no comments). */
 const COMMENTS: Record<string, string> = {
-  currency: 'money display in tables',
+  currency: 'currency of money in every view: an ISO 4217 code (EUR, USD, GBP, ...) or one of € $ £ ¥ ₹',
+  locale: 'how numbers read: 1,234.5 (en-GB) or 1.234,5 (de-DE); any BCP 47 locale',
   columns: 'rename columns of your exports per file, e.g. {"customers": {"Account Name": "name"}}',
   nullValues: 'cell texts that mean "missing" besides the empty cell, e.g. ["n/a", "-"]',
   sizeBands: 'size from employees when customers.csv has no size column: the band with the highest min at or below the count',
