@@ -114,6 +114,24 @@ export const configSchema = z.strictObject({
   /** Share of capacity planned from priorities (DOMAIN.md idea 5: 60 / 40). */
   plannedShare: share.default(0.6),
   callsPerDay: z.record(z.string(), positive).default({ field: 5, inside: 20 }),
+  /**
+   * When plan schedule's calls happen: from dayStart for dayHours, each start
+   * on a grid of stepMinutes; a visit lasts visitMinutes and a call
+   * callMinutes, by default the day shared by the day's calls, rounded down
+   * to the step.
+   */
+  callTimes: z
+    .strictObject({
+      dayStart: z
+        .string()
+        .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { message: 'a time of day like 09:00' })
+        .default('09:00'),
+      dayHours: z.number().positive().max(24).default(8),
+      stepMinutes: z.number().int().min(1).max(240).default(15),
+      visitMinutes: z.number().int().positive().max(1440).optional(),
+      callMinutes: z.number().int().positive().max(1440).optional(),
+    })
+    .prefault({}),
   /** Activity name -> class; merged over the built-in defaults. */
   activityClasses: z.record(z.string(), z.enum(ACTIVITY_CLASSES)).default({}),
   /** Touch type -> sales or other; merged over the built-in defaults. */

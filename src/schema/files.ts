@@ -185,6 +185,11 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
       phone: optional(cx, 'phone', idParser(cx, 'phone')),
       email: key('email'),
       postcode: key('postcode'),
+      /** Street and number, or the whole address; with postcode and city it is where a visit goes. */
+      address: optional(cx, 'address', textParser(cx, 'address')),
+      city: optional(cx, 'city', textParser(cx, 'city')),
+      /** The person to ask for. */
+      contact: optional(cx, 'contact', textParser(cx, 'contact')),
       lat: optional(
         cx,
         'lat',

@@ -5,7 +5,7 @@
  */
 import type { DayPlan, RepWeek, ScheduleResult, Slot } from '../core/schedule.js';
 import type { Column, Document, Figure, Row, Table } from '../render/document.js';
-import type { PrintDocument, PrintPage, PrintRow } from '../render/html-schedule.js';
+import type { PrintDocument, PrintPage, PrintRow, PrintSummary } from '../render/html-schedule.js';
 import type { CalendarEvent, CalendarSpec } from '../render/ics.js';
 import { type Day, formatDay, WEEKDAY_NAMES, weekday } from '../schema/calendar.js';
 
@@ -132,16 +132,23 @@ export function shortfallNote(r: RepWeek): string {
     .filter((t) => r.notFittedByTier[t] > 0)
     .map((t) => `${t} ${r.notFittedByTier[t]}`)
     .join(', ');
+  return `${r.rep} ${r.week}: ${r.notFitted} of ${r.dueCalls} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers}); ${cureOf(r)}.`;
+}
+
+/** What would make every due call fit: `a planned share of 85% or 33 calls a day at 60% planned would cover them`; '' when all fitted. */
+export function cureOf(r: RepWeek): string {
+  const fit = fitOf(r);
+  return fit.endsWith('planned') ? `${fit} would cover them` : fit;
+}
+
+/** `a planned share of 85% or 33 calls a day at 60% planned`, or why nothing would; '' when all fitted. */
+function fitOf(r: RepWeek): string {
+  if (r.notFitted === 0) return '';
   const cures: string[] = [];
   if (r.shareNeeded !== null) cures.push(`a planned share of ${pct(r.shareNeeded)}`);
   if (r.callsPerDayNeeded !== null) cures.push(`${r.callsPerDayNeeded} calls a day at ${pct(r.plannedShare)} planned`);
-  const cure =
-    cures.length > 0
-      ? `; ${cures.join(' or ')} would cover them`
-      : r.workingDays === 0
-        ? '; no working day this week'
-        : '; more than the whole capacity: only more calls a day would cover them';
-  return `${r.rep} ${r.week}: ${r.notFitted} of ${r.dueCalls} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers})${cure}.`;
+  if (cures.length > 0) return cures.join(' or ');
+  return r.workingDays === 0 ? 'no working day this week' : 'more than the whole capacity: only more calls a day would cover them';
 }
 
 function slotRow(s: Slot, repName: string): Row {
@@ -242,13 +249,23 @@ export function repHeading(r: RepWeek): string {
 function notesOf(result: ScheduleResult): string[] {
   const notes = [
     `Capacity = calls per day x working days (absences${result.rules.holidays > 0 ? ' and public holidays' : ''} taken out); planned = floor(capacity x planned share), default ${pct(result.rules.defaultShare)}${result.rules.plannedShare !== null ? `, ${pct(result.rules.plannedShare)} for every rep by --planned-share` : ''}; the rest is free and stays free.`,
-    `Priority: overdue in whole cadences, renewal nearing, post-sale follow-up, ${result.rules.withMarket ? 'headroom (market.csv)' : 'headroom (none without market.csv)'}, then id. Reasons count from the first planned day of the week. Calls from 09:00 in equal slots of an 8-hour day.`,
+    `Priority: overdue in whole cadences, renewal nearing, post-sale follow-up, ${result.rules.withMarket ? 'headroom (market.csv)' : 'headroom (none without market.csv)'}, then id. Reasons count from the first planned day of the week. ${callTimesNote(result.rules)}`,
   ];
   for (const r of result.reps) {
     const note = shortfallNote(r);
     if (note) notes.push(note);
   }
   return notes;
+}
+
+/** `Calls from 09:00 on a 15-minute grid; visits 90 min, calls 20 min.` */
+export function callTimesNote(rules: ScheduleResult['rules']): string {
+  const hours = rules.dayMinutes % 60 === 0 ? `${rules.dayMinutes / 60}-hour` : `${rules.dayMinutes}-minute`;
+  const durations =
+    rules.visitMinutes === null && rules.callMinutes === null
+      ? `a slot is the ${hours} day shared by the day's calls, rounded down to ${rules.stepMinutes} minutes`
+      : `visits ${rules.visitMinutes ?? 'share the day'}${rules.visitMinutes === null ? '' : ' min'}, calls ${rules.callMinutes ?? 'share the day'}${rules.callMinutes === null ? '' : ' min'}`;
+  return `Calls from ${clock(rules.dayStart)} on a ${rules.stepMinutes}-minute grid; ${durations} (config callTimes).`;
 }
 
 function figuresOf(result: ScheduleResult): Figure[] {
@@ -391,13 +408,17 @@ function slotsByRepWeek(result: ScheduleResult): Map<string, Slot[]> {
   return map;
 }
 
-/** One printable page per rep and week: the day's calls in order, runs of free slots as one line. */
+/**
+ * One printable sheet per rep and week: the day's calls in order, runs of
+ * free slots as one line; then the manager's summary sheet, which alone says
+ * what did not fit (the reps' sheets stay the reps').
+ */
 export function schedulePrint(result: ScheduleResult, lang: string): PrintDocument {
   const slots = slotsByRepWeek(result);
   const pages = result.reps.map((r): PrintPage => {
     const list = slots.get(`${r.rep}\u0000${r.week}`) ?? [];
     const sunday = r.monday + 6;
-    const notes = [offDays(r), shortfallNote(r)].filter(Boolean);
+    const notes = [offDays(r)].filter(Boolean);
     if (r.accounts === 0) notes.push('No accounts owned: every slot is free.');
     return {
       title: [r.rep, r.name].filter(Boolean).join(' \u00b7 '),
@@ -417,11 +438,53 @@ export function schedulePrint(result: ScheduleResult, lang: string): PrintDocume
       }),
     };
   });
+  const weeks = result.weeks.map((w) => w.label).join(', ');
   return {
-    title: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`,
+    title: `Call lists ${weeks}`,
     lang,
     footer: `plan schedule, as of ${formatDay(result.asOf)}. # = priority this week. Planned calls by priority; free slots are yours to fill.`,
     pages,
+    summary: result.reps.length > 0 ? managerSummary(result) : undefined,
+  };
+}
+
+/** The manager's sheet: capacity and due calls by rep and week, and what would cover those that did not fit. */
+function managerSummary(result: ScheduleResult): PrintSummary {
+  const t = result.totals;
+  return {
+    title: `For the sales manager: ${result.weeks.map((w) => w.label).join(', ')}`,
+    subtitle: `Not for the reps' sheets. ${count(t.capacity)} slots, ${count(t.planned)} planned calls, ${count(t.free)} free; ${
+      t.notFitted === 0
+        ? `every one of ${count(t.dueCalls)} due calls fitted.`
+        : `${count(t.notFitted)} of ${count(t.dueCalls)} due calls did not fit (A ${count(t.notFittedByTier.A)}, B ${count(t.notFittedByTier.B)}, C ${count(t.notFittedByTier.C)}).`
+    }`,
+    columns: [
+      { label: 'rep' },
+      { label: 'week', code: true },
+      { label: 'slots', numeric: true },
+      { label: 'planned', numeric: true },
+      { label: 'due', numeric: true },
+      { label: 'not fitted', numeric: true },
+      { label: 'A', numeric: true },
+      { label: 'B', numeric: true },
+      { label: 'C', numeric: true },
+      { label: 'would fit them all' },
+    ],
+    rows: result.reps.map((r) => [
+      [r.rep, r.name].filter(Boolean).join(' '),
+      r.week,
+      count(r.capacity),
+      count(r.planned),
+      count(r.dueCalls),
+      count(r.notFitted),
+      count(r.notFittedByTier.A),
+      count(r.notFittedByTier.B),
+      count(r.notFittedByTier.C),
+      fitOf(r),
+    ]),
+    notes: [
+      'Due = overdue under the cadence, never touched, or falling due this week. A due call that did not fit waits for a later week or a free slot.',
+    ],
   };
 }
 
@@ -459,13 +522,20 @@ function callCells(c: PlannedCall) {
   };
 }
 
+/** `Hauptstr. 5, 20095 Hamburg`: the parts customers.csv has ('' without street and city). */
+export function addressOf(c: Pick<PlannedCall, 'address' | 'postcode' | 'city'>): string {
+  if (!c.address && !c.city) return '';
+  return [c.address, [c.postcode, c.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
 const weekdayName = (day: Day) => WEEKDAY_NAMES[weekday(day) - 1] as string;
 
 function printRows(slots: readonly Slot[]): PrintRow[] {
   const rows: PrintRow[] = [];
   for (const entry of dayEntries(slots)) {
-    if (entry.call) rows.push({ time: clock(entry.start), ...callCells(entry.call) });
-    else rows.push({ time: `${clock(entry.start)}-${clock(entry.end)}`, free: `${entry.free} free slot${entry.free === 1 ? '' : 's'}` });
+    if (entry.call)
+      rows.push({ time: clock(entry.start), ...callCells(entry.call), address: addressOf(entry.call), contact: entry.call.contact });
+    else rows.push({ time: `${clock(entry.start)}–${clock(entry.end)}`, free: `${entry.free} free slot${entry.free === 1 ? '' : 's'}` });
   }
   if (rows.length === 0) rows.push({ time: '', free: 'no slots' });
   return rows;

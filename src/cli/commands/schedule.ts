@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { CONTACT_COLUMNS, contactAccount, createContactFold, setSegmentTier } from '../../core/contact.js';
-import { planSchedule, type ScheduleAccount, type ScheduleWeek } from '../../core/schedule.js';
+import { type CallTimes, planSchedule, type ScheduleAccount, type ScheduleWeek } from '../../core/schedule.js';
 import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
 import { renderPrintHtml } from '../../render/html-schedule.js';
 import { type IcsRenderer, loadIcsRenderer } from '../../render/ics.js';
-import { type Day, dayParts, formatIsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, parseIsoWeek } from '../../schema/calendar.js';
+import { type Day, dayParts, formatIsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, parseIsoWeek, weekday } from '../../schema/calendar.js';
 import { CellError, ownText, parseShare } from '../../schema/cells.js';
 import { FILES } from '../../schema/files.js';
 import { scheduleCalendar, scheduleDocuments, schedulePrint } from '../../views/schedule.js';
@@ -112,9 +112,14 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
     'calls at least a cadence apart). Calls spread over the working days in',
     'proportion to their slots (earlier days first), grouped by region and',
     'postcode (first 2 characters) so a day stays in one area. Calls start at',
-    '09:00; slots divide an 8-hour day evenly (whole minutes); planned slots come',
-    'first in the day, free ones after. Over several weeks, calls planned in',
-    'earlier weeks count as sales touches for later ones.',
+    '09:00, each on a 15-minute grid; a slot is the 8-hour day shared by the',
+    "day's calls, rounded down to 15 minutes (5 a day: 90 minutes; config",
+    'callTimes sets the day, the grid and visit and call durations). Planned',
+    'slots come first in the day, free ones after. Over several weeks, calls',
+    'planned in earlier weeks count as sales touches for later ones.',
+    '',
+    'By default the week of --as-of from that day on (a run on Monday plans this',
+    'week, on Wednesday the rest of it); on a Saturday or Sunday, the next week.',
     '',
     'When the planned slots cannot hold every call due under the cadence, the',
     'output says how many did not fit, by tier, and what planned share or calls',
@@ -136,7 +141,7 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
   formats: FORMATS,
   options: (cmd) =>
     cmd
-      .option('--week <week>', 'the ISO week to plan, like 2026-W49 (default: the week after --as-of)')
+      .option('--week <week>', 'the ISO week to plan, like 2026-W49 (default: this week from --as-of on; on a weekend, next week)')
       .option('--from <date>', 'plan from this day (YYYY-MM-DD or an ISO week) instead of --week')
       .option('--weeks <n>', 'number of weeks to plan from --week or --from (default 1)')
       .option('--rep <id>', 'only this rep')
@@ -182,6 +187,7 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
       rep: opts.rep,
       holidays,
       withMarket: ctx.has('market'),
+      times: callTimes(ctx.config.callTimes),
       repsFile: ctx.require('reps').label,
     });
     for (const p of result.problems) ctx.problems.add(p);
@@ -200,14 +206,31 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
   },
 };
 
-/** --week W / --from D, then --weeks N; default: the ISO week after --as-of. Days before --from are not planned. */
+/**
+ * --week W / --from D, then --weeks N. By default the week of --as-of from
+ * that day on, Monday to Friday (a run on a Monday plans this week, on a
+ * Wednesday its Wednesday to Sunday); on a Saturday or Sunday, the next week.
+ * Days before the first are not planned.
+ */
 export function weeksOf(opts: Pick<ScheduleCliOptions, 'week' | 'from' | 'weeks'>, asOf: Day): ScheduleWeek[] {
-  const start = opts.from ?? (opts.week ? mondayOfIsoWeek(opts.week) : mondayOfIsoWeek(isoWeekOf(asOf)) + 7);
+  const start = opts.from ?? (opts.week ? mondayOfIsoWeek(opts.week) : weekday(asOf) >= 6 ? mondayOfIsoWeek(isoWeekOf(asOf)) + 7 : asOf);
   const firstMonday = mondayOfIsoWeek(isoWeekOf(start));
   return Array.from({ length: opts.weeks ?? 1 }, (_, i) => {
     const monday = firstMonday + 7 * i;
     return { label: formatIsoWeek(isoWeekOf(monday)), monday, from: i === 0 ? start : monday };
   });
+}
+
+/** Config callTimes in minutes. */
+export function callTimes(c: RunContext['config']['callTimes']): CallTimes {
+  const [h, m] = c.dayStart.split(':').map(Number) as [number, number];
+  return {
+    dayStart: h * 60 + m,
+    dayMinutes: Math.round(c.dayHours * 60),
+    step: c.stepMinutes,
+    visitMinutes: c.visitMinutes ?? null,
+    callMinutes: c.callMinutes ?? null,
+  };
 }
 
 function configLabel(ctx: RunContext): string {
@@ -267,7 +290,7 @@ async function readAccounts(ctx: RunContext): Promise<ScheduleAccount[]> {
     }
     return owned;
   };
-  const columns = [...CONTACT_COLUMNS, 'phone', 'region', 'postcode'];
+  const columns = [...CONTACT_COLUMNS, 'phone', 'region', 'postcode', 'address', 'city', 'contact'];
   const placement = await placeCustomers(ctx, { columns, passthrough: false }, (row) => {
     items.push({
       account: contactAccount(row, owners),
@@ -275,6 +298,9 @@ async function readAccounts(ctx: RunContext): Promise<ScheduleAccount[]> {
       phone: ownText(row.phone ?? ''),
       region: region(row.region),
       postcode: ownText(row.postcode ?? ''),
+      address: ownText(row.address ?? ''),
+      city: region(row.city),
+      contact: ownText(row.contact ?? ''),
       headroom: null,
       coverage: null,
     });
