@@ -12,6 +12,7 @@ import { escapeTerminal } from '../render/terminal.js';
 import { type Format, type Rendered, renderDocument } from '../render/index.js';
 import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, type RunContext } from './context.js';
+import { configureHelp, exitCodesBlock, GROUPS } from './help.js';
 import type { CliIo } from './io.js';
 import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } from './options.js';
 
@@ -27,6 +28,8 @@ export interface CommandResult {
   messages?: string[];
   /** The command wrote its own files; nothing to render. */
   written?: boolean;
+  /** Text for standard output as it is, whatever the format (a shell completion script). */
+  text?: string;
 }
 
 export interface CommandSpec<O> {
@@ -61,13 +64,15 @@ export function examplesBlock(examples: readonly string[]): string {
 }
 
 export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState): Command {
-  const cmd = new Command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
+  const cmd = configureHelp(new Command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary));
   if (spec.arguments) cmd.arguments(spec.arguments);
+  cmd.optionsGroup(GROUPS.command);
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
   const formats = spec.formats ?? DEFAULT_FORMATS;
-  addOutputOptions(cmd, formats);
-  cmd.addHelpText('after', examplesBlock(spec.examples));
+  if (formats.length > 0) addOutputOptions(cmd, formats);
+  else cmd.optionsGroup(GROUPS.output).option('-q, --quiet', 'no warnings on standard error').option('--debug', 'show stack traces of internal errors');
+  cmd.addHelpText('after', examplesBlock(spec.examples) + exitCodesBlock(spec.name));
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const raw = command.opts();
@@ -78,7 +83,8 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const ctx = await createContext(spec.name, common, io);
     state.context = ctx;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
-    if (!result.written) {
+    if (result.text !== undefined) await writeStdout(io.stdout, result.text);
+    else if (!result.written) {
       const format = chooseFormat(common, io, formats);
       const toTerminal = !common.out && Boolean(io.stdout.isTTY);
       const fopts = formatOptions(common, ctx.config, io, toTerminal);
@@ -114,12 +120,20 @@ function escapedContent(content: Rendered): Rendered {
   })();
 }
 
-/** The raw options `plan <spec.name> <argv>` would get from commander, defaults included (for plan report). */
-export function rawOptionsFor(spec: CommandSpec<unknown>, argv: string[]): Record<string, unknown> {
-  const cmd = new Command(spec.name).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+/** A command's options as commander knows them, without an action (plan report, shell completion). */
+export function describeCommand(spec: CommandSpec<unknown>): Command {
+  const cmd = new Command(spec.name).summary(spec.summary).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  if (spec.arguments) cmd.arguments(spec.arguments);
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
-  addOutputOptions(cmd, spec.formats ?? DEFAULT_FORMATS);
+  const formats = spec.formats ?? DEFAULT_FORMATS;
+  if (formats.length > 0) addOutputOptions(cmd, formats);
+  return cmd;
+}
+
+/** The raw options `plan <spec.name> <argv>` would get from commander, defaults included (for plan report). */
+export function rawOptionsFor(spec: CommandSpec<unknown>, argv: string[]): Record<string, unknown> {
+  const cmd = describeCommand(spec);
   cmd.parse(argv, { from: 'user' });
   return cmd.opts();
 }

@@ -9,8 +9,10 @@ import { FORMATS, type Format } from '../render/index.js';
 import { type Day, parseIsoDay } from '../schema/calendar.js';
 import { FILE_KEYS, type FileKey } from '../schema/config.js';
 import { FILES } from '../schema/files.js';
+import { GROUPS } from './help.js';
 
 export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void {
+  cmd.optionsGroup(GROUPS.input);
   cmd.option('--data <dir>', 'folder holding the input files under their standard names', '.');
   for (const key of inputs) cmd.option(`--${key} <file>`, `read ${FILES[key].file} from FILE ('-' = standard input)`);
   cmd
@@ -38,6 +40,7 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
 
 export function addOutputOptions(cmd: Command, formats: readonly Format[]): void {
   cmd
+    .optionsGroup(GROUPS.output)
     .addOption(
       new Option('-f, --format <format>', 'output format (default: table on a terminal, csv when piped)').choices(formats as string[]),
     )

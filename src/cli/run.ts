@@ -5,6 +5,7 @@ import { SHOWN_PER_KIND } from '../io/problems.js';
 import { formatProblem } from '../render/problems.js';
 import { escapeTerminal } from '../render/terminal.js';
 import { buildCommand, type RunState } from './command.js';
+import { exitCodesBlock, HELP } from './help.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
@@ -14,6 +15,7 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
   const io: CliIo = { ...terminal, stderr: escapingWriter(terminal.stderr), rawStderr: terminal.stderr };
   const state: RunState = { exitCode: 0, messages: [] };
   const program = new Command('plan')
+    .configureHelp(HELP)
     .description('Sales planning from the CSV exports you already have.')
     .version(VERSION, '-V, --version')
     .exitOverride()
@@ -30,7 +32,7 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
   }
   program.addHelpText(
     'after',
-    '\nRun "plan <command> --help" for a command\'s options and examples.\nFirst time? plan demo /tmp/demo && plan segment --data /tmp/demo\n',
+    `\nRun "plan <command> --help" for a command's options and examples.\nFirst time? plan demo /tmp/demo && plan segment --data /tmp/demo\n${exitCodesBlock()}`,
   );
   try {
     if (argv.length === 0) {
