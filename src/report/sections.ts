@@ -7,6 +7,7 @@ import type { CommandSpec } from '../cli/command.js';
 import { contactCommand } from '../cli/commands/contact.js';
 import { costCommand } from '../cli/commands/cost.js';
 import { scheduleCommand } from '../cli/commands/schedule.js';
+import { type Day, formatIsoWeek, isoWeekOf } from '../schema/calendar.js';
 import { segmentCommand } from '../cli/commands/segment.js';
 import { timeCommand } from '../cli/commands/time.js';
 import type { BarChart, Figure } from '../render/document.js';
@@ -37,6 +38,8 @@ export interface ReportSection {
 export interface ReportOptions {
   reassign: string[];
   shift: string[];
+  /** The run's as-of day: the schedule section plans the ISO week after it. */
+  asOf: Day;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON data of a command, read defensively
@@ -126,7 +129,8 @@ export const SECTIONS: ReportSection[] = [
     title: "Next week's call lists: 60% planned, 40% free",
     command: scheduleCommand,
     needs: ['customers', 'reps'],
-    argv: () => [],
+    // A nightly report looks at next week (plan schedule alone plans the rest of this one).
+    argv: (o) => ['--week', formatIsoWeek(isoWeekOf(o.asOf + 7))],
     headline: (d: Json) => [
       {
         label: `planned calls ${d.weeks.map((w: Json) => w.week).join(', ')}`,

@@ -436,11 +436,12 @@ describe('plan schedule documentation', () => {
       const args = example
         .split(' ')
         .slice(1)
-        .map((a) => (a.endsWith('.html') || a.endsWith('.ics') ? join(dir, a) : a));
+        .map((a) => (/\.(html|ics|csv)$/.test(a) ? join(dir, a) : a));
       const r = await runCli([...args, '--quiet']);
       expect(r.code, `${example}\n${r.stderr}`).toBe(0);
     }
     expect(readFileSync(join(dir, 'calls.html'), 'utf8')).toContain('<!doctype html>');
     expect(readFileSync(join(dir, 'r04.ics'), 'utf8')).toContain('BEGIN:VCALENDAR');
+    expect(readFileSync(join(dir, 'weeks.csv'), 'utf8')).toMatch(/^week,rep,rep_name,date,/);
   });
 });

@@ -85,6 +85,7 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
     const reportOptions: ReportOptions = {
       reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN,
       shift: opts.shift.length > 0 ? opts.shift : DEFAULT_SHIFT,
+      asOf: ctx.asOf,
     };
     const outcomes: SectionOutcome[] = [];
     const seen = new Set<string>();

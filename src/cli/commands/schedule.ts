@@ -131,9 +131,9 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
     'one event per planned call, in the config timezone).',
   ].join('\n'),
   examples: [
-    'plan schedule --data fixtures/demo --as-of 2026-11-27',
+    'plan schedule --data fixtures/demo --as-of 2026-11-30',
     'plan schedule --data fixtures/demo --week 2026-W49 --rep R04',
-    'plan schedule --data fixtures/demo --from 2026-11-30 --weeks 4 --holidays DE --format csv',
+    'plan schedule --data fixtures/demo --from 2026-11-30 --weeks 4 --holidays DE --out weeks.csv',
     'plan schedule --data fixtures/demo --week 2026-W49 --format html --out calls.html',
     'plan schedule --data fixtures/demo --week 2026-W49 --rep R04 --format ics --out r04.ics',
   ],
