@@ -1,0 +1,74 @@
+/** The one number formatter: expected texts written by hand from the rules in src/render/numbers.ts. */
+import { describe, expect, it } from 'vitest';
+import { formatCell } from '../../src/render/format.js';
+import { numberFormat } from '../../src/render/numbers.js';
+import { currencyCode, supportedLocale } from '../../src/schema/config.js';
+
+const NBSP = '\u00a0';
+
+describe('numberFormat', () => {
+  const gb = numberFormat('en-GB', 'EUR');
+  const de = numberFormat('de-DE', 'USD');
+
+  it.each([
+    [1234.5, undefined, '€1,235'], // from 1,000 on: whole euros
+    [12.5, undefined, '€12.50'], // small amounts keep their cents
+    [12, undefined, '€12'],
+    [12.004, undefined, '€12'], // cents that round away
+    [-14151.2, undefined, '-€14,151'],
+    [0.025, 4, '€0.025'], // unit costs keep up to 4 decimals
+    [2.5, 4, '€2.50'],
+    [250, 4, '€250'],
+  ])('money %d (digits %s) in en-GB EUR: %s', (value, digits, text) => {
+    expect(gb.money(value, digits)).toBe(text);
+  });
+
+  it('never writes the code glued to the figure (no "USD119.500.000")', () => {
+    expect(de.money(119_500_000)).toBe(`119.500.000${NBSP}$`);
+    expect(numberFormat('en-GB', 'USD').money(119_500_000)).toBe('$119,500,000');
+    expect(numberFormat('en-GB', '£').money(5.5)).toBe('£5.50');
+    expect(numberFormat('ja-JP', 'JPY').money(1234.5)).toBe('￥1,235');
+  });
+
+  it('counts are whole, grouped in the locale', () => {
+    expect(gb.int(1957.2)).toBe('1,957');
+    expect(gb.int(8952.8)).toBe('8,953');
+    expect(de.int(23188)).toBe('23.188');
+  });
+
+  it('shares are percentages, differences of shares percentage points', () => {
+    expect(gb.percent(0.1234)).toBe('12.3%');
+    expect(gb.percent(0.6, 0)).toBe('60%');
+    expect(de.percent(0.1234)).toBe(`12,3${NBSP}%`);
+    expect(gb.points(0.1)).toBe('+10.0 pts');
+    expect(gb.points(-0.034)).toBe('-3.4 pts');
+    expect(gb.points(0)).toBe('0.0 pts');
+  });
+
+  it('drives the cells of every view', () => {
+    const opts = { locale: 'en-GB', currency: 'EUR' };
+    expect(formatCell(1957.2, 'int', opts)).toBe('1,957');
+    expect(formatCell(0.1, 'points', opts)).toBe('+10.0 pts');
+    expect(formatCell(0.025, 'money', { ...opts, digits: 4 })).toBe('€0.025');
+    expect(formatCell(Number.NaN, 'money', opts)).toBe('');
+  });
+});
+
+describe('config currency and locale', () => {
+  it.each([
+    ['EUR', 'EUR'],
+    ['eur', 'EUR'],
+    ['€', 'EUR'],
+    ['$', 'USD'],
+    ['£', 'GBP'],
+    ['Euro', undefined],
+    ['XYZ', undefined],
+  ])('currency %s is %s', (given, code) => {
+    expect(currencyCode(given)).toBe(code);
+  });
+
+  it('accepts BCP 47 locales only', () => {
+    expect(supportedLocale('de-DE')).toBe('de-DE');
+    expect(supportedLocale('not a locale')).toBeUndefined();
+  });
+});
