@@ -6,6 +6,7 @@
  * once and at most about `width` characters of it when cutting, so a
  * 500,000-character name costs what its first screenful does.
  */
+import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
 
 /**
@@ -35,9 +36,65 @@ export function escapeTerminal(text: string): string {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const segmenter = new Intl.Segmenter();
 
+/** Code units segmented at a time: V8's segmenter slows down with the length of the text it walks. */
+const CHUNK = 1024;
+/** Marks that join the character before them (combining, variation selectors, joiners, low surrogates). */
+const JOINS_BEFORE = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\udc00-\udfff]/;
+
+/** Where a chunk may end near `at`: before a character that cannot join the one before it. */
+function chunkEnd(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  for (let p = at; p > at - 64 && p > 0; p--) {
+    if (!JOINS_BEFORE.test(text[p] as string) && text[p - 1] !== '\u200d' && text[p - 1] !== '\r') return p;
+  }
+  return at;
+}
+
+/** The text's grapheme clusters with their offsets, segmented a chunk at a time (linear in the text). */
+function* graphemes(text: string): Generator<{ segment: string; index: number }> {
+  for (let start = 0; start < text.length; ) {
+    const end = chunkEnd(text, start + CHUNK);
+    for (const { segment, index } of segmenter.segment(text.slice(start, end))) yield { segment, index: start + index };
+    start = end;
+  }
+}
+
+/**
+ * Text in which every character is a cluster of its own, one or two columns
+ * wide: no combining marks, joiners, variation selectors, controls, Hangul
+ * jamo or characters beyond the BMP (emoji). Most names, in any script.
+ */
+const SIMPLE = /^[^\p{M}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u{10000}-\u{10ffff}]*$/u;
+
+const charWidth = (code: number) => (code < 0x7f ? 1 : eastAsianWidth(code));
+
+/** The clusters of a text with their offsets and widths: character by character when it is SIMPLE, else as the segmenter finds them. */
+function* cells(text: string): Generator<{ segment: string; index: number; width: number }> {
+  if (SIMPLE.test(text)) {
+    for (let i = 0; i < text.length; i++) yield { segment: text[i] as string, index: i, width: charWidth(text.charCodeAt(i)) };
+    return;
+  }
+  for (const { segment, index } of graphemes(text)) {
+    yield { segment, index, width: segment.length === 1 && segment < '\u007f' ? 1 : stringWidth(segment) };
+  }
+}
+
 /** Display width in terminal columns. */
 export function textWidth(text: string): number {
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (SIMPLE.test(text)) {
+    let width = 0;
+    for (let i = 0; i < text.length; i++) width += charWidth(text.charCodeAt(i));
+    return width;
+  }
+  if (text.length <= CHUNK) return stringWidth(text);
+  let width = 0;
+  for (let start = 0; start < text.length; ) {
+    const end = chunkEnd(text, start + CHUNK);
+    width += stringWidth(text.slice(start, end));
+    start = end;
+  }
+  return width;
 }
 
 /** The longest start of `text` at most `width` columns wide, and whether anything was left out. */
@@ -52,8 +109,7 @@ export function fitWidth(text: string, width: number): { text: string; width: nu
   const limit = (max + 2) * 16;
   const sample = text.length > limit ? text.slice(0, limit) : text;
   let used = 0;
-  for (const { segment, index } of segmenter.segment(sample)) {
-    const w = segment.length === 1 && segment < '\u007f' ? 1 : stringWidth(segment);
+  for (const { index, width: w } of cells(sample)) {
     if (used + w > max) return { text: text.slice(0, index), width: used, cut: true };
     used += w;
   }
@@ -104,8 +160,7 @@ export function wrapText(text: string, width: number): string[] {
       // A word wider than a line: broken where each line ends, in one pass.
       let piece = '';
       let pieceWidth = 0;
-      for (const { segment } of segmenter.segment(rest)) {
-        const g = textWidth(segment);
+      for (const { segment, width: g } of cells(rest)) {
         if (pieceWidth + g > width && pieceWidth > 0) {
           lines.push(piece);
           piece = '';
