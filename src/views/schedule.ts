@@ -41,6 +41,9 @@ const SLOT_COLUMNS: Column[] = [
   { key: 'days_overdue', label: 'days overdue', type: 'int', detail: true },
   { key: 'days_to_renewal', label: 'days to renewal', type: 'int', detail: true },
   { key: 'headroom', label: 'headroom', type: 'money', detail: true },
+  { key: 'address', label: 'address', type: 'text', detail: true },
+  { key: 'city', label: 'city', type: 'text', detail: true },
+  { key: 'contact', label: 'contact', type: 'text', detail: true },
 ];
 
 const REP_COLUMNS: Column[] = [
@@ -178,6 +181,9 @@ function slotRow(s: Slot, repName: string): Row {
     days_overdue: c?.daysOverdue ?? null,
     days_to_renewal: c?.daysToRenewal ?? null,
     headroom: c?.headroom ?? null,
+    address: c?.address ?? '',
+    city: c?.city ?? '',
+    contact: c?.contact ?? '',
   };
 }
 

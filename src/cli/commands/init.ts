@@ -27,6 +27,8 @@ const COMMENTS: Record<string, string> = {
   postSaleDays: 'days after contract start within which a sales touch is expected',
   plannedShare: "share of each rep's capacity planned by plan schedule (the rest is left free)",
   callsPerDay: 'calls a day by rep role, when reps.csv has no calls_per_day',
+  callTimes:
+    'when plan schedule calls happen: from dayStart for dayHours, each start on a grid of stepMinutes; set visitMinutes and callMinutes for how long a visit and a call last (default: the day shared by its calls, rounded down to the step)',
   activityClasses: 'your activity names -> selling, travel, admin, internal or service (merged over the built-in names)',
   touchTypes: 'your touch types -> sales or other (merged over the built-in names)',
   hoursPerWeek: 'a full-time week, for FTE figures',
