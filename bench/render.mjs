@@ -20,7 +20,10 @@ const doc = (name) => ({
         { key: 'name', label: 'name', type: 'text', priority: 1 },
         { key: 'revenue', label: 'revenue', type: 'money' },
       ],
-      rows: [{ id: 'K1', name, revenue: 1234.5 }, ...Array.from({ length: 49 }, (_, i) => ({ id: `K${i + 2}`, name: `Firm ${i}`, revenue: i }))],
+      rows: [
+        { id: 'K1', name, revenue: 1234.5 },
+        ...Array.from({ length: 49 }, (_, i) => ({ id: `K${i + 2}`, name: `Firm ${i}`, revenue: i })),
+      ],
     },
   ],
 });
@@ -31,7 +34,9 @@ const time = (f) => {
   return performance.now() - started;
 };
 
-process.stdout.write(`${'name length'.padEnd(14)}${'kind'.padEnd(10)}${'table 80 cols'.padStart(14)}${'table piped'.padStart(14)}${'md'.padStart(10)}${'html'.padStart(10)}\n`);
+process.stdout.write(
+  `${'name length'.padEnd(14)}${'kind'.padEnd(10)}${'table 80 cols'.padStart(14)}${'table piped'.padStart(14)}${'md'.padStart(10)}${'html'.padStart(10)}\n`,
+);
 for (const length of [5_000, 50_000, 500_000, 5_000_000]) {
   for (const [kind, unit] of [
     ['ascii', 'Müller Bau '.replace('ü', 'u')],

@@ -4,12 +4,12 @@
  * is particular to it.
  */
 import { Command } from 'commander';
-import { writeFileAtomic, writeStdout } from '../io/output.js';
 import { PlanError } from '../errors.js';
 import { didYouMean } from '../io/headers.js';
+import { writeFileAtomic, writeStdout } from '../io/output.js';
 import type { Document, FormatOptions } from '../render/document.js';
-import { escapeTerminal } from '../render/terminal.js';
 import { type Format, type Rendered, renderDocument } from '../render/index.js';
+import { escapeTerminal } from '../render/terminal.js';
 import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, type RunContext } from './context.js';
 import { configureHelp, exitCodesBlock, GROUPS } from './help.js';
@@ -71,7 +71,11 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
   const formats = spec.formats ?? DEFAULT_FORMATS;
   if (formats.length > 0) addOutputOptions(cmd, formats);
-  else cmd.optionsGroup(GROUPS.output).option('-q, --quiet', 'no warnings on standard error').option('--debug', 'show stack traces of internal errors');
+  else
+    cmd
+      .optionsGroup(GROUPS.output)
+      .option('-q, --quiet', 'no warnings on standard error')
+      .option('--debug', 'show stack traces of internal errors');
   cmd.addHelpText('after', examplesBlock(spec.examples) + exitCodesBlock(spec.name));
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
@@ -109,7 +113,10 @@ function checkColumns(document: Document, columns: readonly string[]): void {
   const unknown = columns.find((c) => !known.includes(c));
   if (unknown === undefined) return;
   const hint = didYouMean(unknown, known);
-  throw new PlanError('usage', `--columns: no column "${unknown}" here${hint ? `; did you mean "${hint}"?` : ''} (columns: ${known.join(', ')})`);
+  throw new PlanError(
+    'usage',
+    `--columns: no column "${unknown}" here${hint ? `; did you mean "${hint}"?` : ''} (columns: ${known.join(', ')})`,
+  );
 }
 
 function escapedContent(content: Rendered): Rendered {
@@ -122,7 +129,10 @@ function escapedContent(content: Rendered): Rendered {
 
 /** A command's options as commander knows them, without an action (plan report, shell completion). */
 export function describeCommand(spec: CommandSpec<unknown>): Command {
-  const cmd = new Command(spec.name).summary(spec.summary).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  const cmd = new Command(spec.name)
+    .summary(spec.summary)
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
   if (spec.arguments) cmd.arguments(spec.arguments);
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);

@@ -50,7 +50,10 @@ function infoOf(cmd: Command): CommandInfo {
 }
 
 export function completionScript(shell: Shell, commands: readonly Command[]): string {
-  const infos = [...commands.map(infoOf), { name: 'completion', summary: 'print a shell completion script', dirArgument: false, options: [] }];
+  const infos = [
+    ...commands.map(infoOf),
+    { name: 'completion', summary: 'print a shell completion script', dirArgument: false, options: [] },
+  ];
   return shell === 'bash' ? bashScript(infos) : zshScript(infos);
 }
 
@@ -71,7 +74,12 @@ function bashScript(commands: readonly CommandInfo[]): string {
     const byReply = new Map<string, string[]>();
     for (const o of c.options) if (o.value !== undefined) byReply.set(reply(o), [...(byReply.get(reply(o)) ?? []), ...o.names]);
     const values = [...byReply].map(([r, names]) => `        ${names.join('|')}) ${r}; return ;;`);
-    const args = c.name === 'completion' ? `COMPREPLY=($(compgen -W "bash zsh" -- "$cur"))` : c.dirArgument ? 'COMPREPLY=($(compgen -d -- "$cur"))' : 'COMPREPLY=()';
+    const args =
+      c.name === 'completion'
+        ? `COMPREPLY=($(compgen -W "bash zsh" -- "$cur"))`
+        : c.dirArgument
+          ? 'COMPREPLY=($(compgen -d -- "$cur"))'
+          : 'COMPREPLY=()';
     return [
       `    ${c.name})`,
       ...(values.length > 0 ? ['      case "$prev" in', ...values, '      esac'] : []),

@@ -40,9 +40,7 @@ function optionDescription(option: Option): string {
   if (extra.length === 0) return option.description;
   // A default written in the description takes the choices into its parenthesis.
   const written = /\(default: [^()]*\)$/.exec(option.description);
-  return written
-    ? `${option.description.slice(0, -1)}; ${extra.join('; ')})`
-    : `${option.description} (${extra.join('; ')})`;
+  return written ? `${option.description.slice(0, -1)}; ${extra.join('; ')})` : `${option.description} (${extra.join('; ')})`;
 }
 
 export const HELP: HelpConfiguration = { optionDescription };

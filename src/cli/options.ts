@@ -77,7 +77,12 @@ const commonSchema = z.object({
   columns: z
     .string()
     .optional()
-    .transform((s) => s?.split(',').map((c) => c.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
   wide: z.boolean().default(false),
   all: z.boolean().default(false),
   formulaEscape: z.boolean().default(true),
@@ -144,7 +149,8 @@ export function optionMessage(issue: z.core.$ZodIssue | undefined, raw: unknown)
   if (issue.message.startsWith('--')) return issue.message;
   const key = issue.path[0];
   const flag = key === undefined ? 'an option' : `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  const given = key !== undefined && raw !== null && typeof raw === 'object' ? (raw as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  const given =
+    key !== undefined && raw !== null && typeof raw === 'object' ? (raw as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
   const got = typeof given === 'string' ? ` (not "${given}")` : '';
   const number = (i: { origin?: string }) => (i.origin === 'number' || i.origin === 'int' ? 'a number' : 'a value');
   switch (issue.code) {

@@ -5,8 +5,8 @@ import { SHOWN_PER_KIND } from '../io/problems.js';
 import { formatProblem } from '../render/problems.js';
 import { escapeTerminal } from '../render/terminal.js';
 import { buildCommand, type RunState } from './command.js';
-import { exitCodesBlock, HELP } from './help.js';
 import { COMMANDS } from './commands/index.js';
+import { exitCodesBlock, HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 

@@ -82,10 +82,7 @@ function htmlTable(table: Table, opts: FormatOptions, maxRows: number): string {
   const rows = table.rows.slice(0, maxRows);
   const head = columns.map((c) => `<th${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
   const body = rows
-    .map(
-      (row) =>
-        `<tr>${columns.map((c) => htmlCell(c, formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join('')}</tr>`,
-    )
+    .map((row) => `<tr>${columns.map((c) => htmlCell(c, formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join('')}</tr>`)
     .join('\n');
   const more =
     table.rows.length > rows.length

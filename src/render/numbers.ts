@@ -62,7 +62,9 @@ function createNumberFormat(locale: string, currency: string): NumberFormat {
     currency,
     int: (value) => get('int', { maximumFractionDigits: 0 }).format(value),
     number: (value, digits = 2, minDigits = 0) =>
-      get(`number ${digits} ${minDigits}`, { minimumFractionDigits: Math.min(minDigits, digits), maximumFractionDigits: digits }).format(value),
+      get(`number ${digits} ${minDigits}`, { minimumFractionDigits: Math.min(minDigits, digits), maximumFractionDigits: digits }).format(
+        value,
+      ),
     money(value, digits) {
       if (typeof value === 'bigint') return money(0, 0).format(value);
       const abs = Math.abs(value);
@@ -71,7 +73,8 @@ function createNumberFormat(locale: string, currency: string): NumberFormat {
       if (whole && (digits === undefined || Number.isInteger(abs))) return money(0, 0).format(value);
       return money(minor, Math.max(minor, digits ?? minor)).format(value);
     },
-    percent: (share, digits = 1) => get(`percent ${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share),
+    percent: (share, digits = 1) =>
+      get(`percent ${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share),
     points: (difference, digits = 1) =>
       `${get(`points ${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(difference * 100)} pts`,
   };

@@ -52,7 +52,11 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     });
     out.push('');
   }
-  for (const chart of doc.charts) out.push(renderChart(chart, chalk, width, (v) => numbers.percent(v)), '');
+  for (const chart of doc.charts)
+    out.push(
+      renderChart(chart, chalk, width, (v) => numbers.percent(v)),
+      '',
+    );
   let budget = opts.maxRows ?? Number.POSITIVE_INFINITY;
   const hidden = new Set<string>();
   const waiting: string[] = [];
@@ -190,7 +194,8 @@ function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): 
     if (total(widths) <= limit) return widths;
     // Text columns cut, the widest first, down to the floor.
     const texts = kept.map((i, j) => (isText[i] ? j : -1)).filter((j) => j >= 0);
-    const min = (j: number) => Math.min(widths[j] as number, floor ?? (columns[kept[j] as number]?.priority === 1 ? KEY_TEXT_MIN : TEXT_MIN));
+    const min = (j: number) =>
+      Math.min(widths[j] as number, floor ?? (columns[kept[j] as number]?.priority === 1 ? KEY_TEXT_MIN : TEXT_MIN));
     const fixed = total(widths) - texts.reduce((a, j) => a + (widths[j] as number), 0);
     const room = limit - fixed;
     const level = waterLevel(

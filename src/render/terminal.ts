@@ -13,8 +13,10 @@ import stringWidth from 'string-width';
  * C0 controls, DEL, C1 controls (CSI, OSC, ...), and the bidirectional
  * overrides and isolates that reorder what follows them ("Trojan Source").
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** The same, sparing the line breaks and tabs of multi-line text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -38,14 +40,26 @@ const segmenter = new Intl.Segmenter();
 
 /** Code units segmented at a time: V8's segmenter slows down with the length of the text it walks. */
 const CHUNK = 1024;
-/** Marks that join the character before them (combining, variation selectors, joiners, low surrogates). */
-const JOINS_BEFORE = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\udc00-\udfff]/;
+/** Marks that join the character before them: combining marks, joiners, variation selectors, low surrogates. */
+const JOINING: readonly [number, number][] = [
+  [0x0300, 0x036f],
+  [0x0483, 0x0489],
+  [0x0591, 0x05bd],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x200c, 0x200d],
+  [0x20d0, 0x20ff],
+  [0xfe00, 0xfe0f],
+  [0xfe20, 0xfe2f],
+  [0xdc00, 0xdfff],
+];
+const joinsBefore = (code: number) => JOINING.some(([lo, hi]) => code >= lo && code <= hi);
 
 /** Where a chunk may end near `at`: before a character that cannot join the one before it. */
 function chunkEnd(text: string, at: number): number {
   if (at >= text.length) return text.length;
   for (let p = at; p > at - 64 && p > 0; p--) {
-    if (!JOINS_BEFORE.test(text[p] as string) && text[p - 1] !== '\u200d' && text[p - 1] !== '\r') return p;
+    if (!joinsBefore(text.charCodeAt(p)) && text[p - 1] !== '\u200d' && text[p - 1] !== '\r') return p;
   }
   return at;
 }

@@ -7,10 +7,10 @@ import type { CommandSpec } from '../cli/command.js';
 import { contactCommand } from '../cli/commands/contact.js';
 import { costCommand } from '../cli/commands/cost.js';
 import { scheduleCommand } from '../cli/commands/schedule.js';
-import { type Day, formatIsoWeek, isoWeekOf } from '../schema/calendar.js';
 import { segmentCommand } from '../cli/commands/segment.js';
 import { timeCommand } from '../cli/commands/time.js';
 import type { BarChart, Figure } from '../render/document.js';
+import { type Day, formatIsoWeek, isoWeekOf } from '../schema/calendar.js';
 import type { FileKey } from '../schema/config.js';
 
 export interface Metric {

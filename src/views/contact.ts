@@ -1,6 +1,6 @@
 /** plan contact's result as a document: the summary (by tier, by rep, by contract phase), or accounts ranked by risk. */
 import type { ContactAnalysis, ContactState, GroupSummary, PhaseSummary } from '../core/contact.js';
-import type { Cell, Column, Document, Figure, Row } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 
 export interface ContactView {
@@ -76,7 +76,6 @@ const day = (d: Day | null) => (d === null ? null : formatDay(d));
 
 export function contactDocument(analysis: ContactAnalysis, view: ContactView): Document {
   const { totals, ignored } = analysis;
-  const count = (n: number) => n.toLocaleString('en');
   const figures: Figure[] = [
     { label: 'accounts', value: totals.accounts, type: 'int' },
     { label: 'with a cadence', value: totals.judged, type: 'int' },
@@ -85,22 +84,25 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
     { label: 'never touched', value: totals.neverTouched, type: 'int' },
     {
       label: 'post-sale silence',
-      value: `${count(totals.flags['post-sale-silence'])} (and ${count(totals.postSaleDue)} still in their first ${analysis.rules.postSaleDays} days without a sales touch)`,
+      value: (n) =>
+        `${n.int(totals.flags['post-sale-silence'])} (and ${n.int(totals.postSaleDue)} still in their first ${analysis.rules.postSaleDays} days without a sales touch)`,
       type: 'text',
     },
     {
       label: 'renewal risk',
-      value: `${count(totals.flags['renewal-risk'])} of ${count(totals.renewalsDue)} renewals within ${analysis.rules.renewalDays} days`,
+      value: (n) =>
+        `${n.int(totals.flags['renewal-risk'])} of ${n.int(totals.renewalsDue)} renewals within ${analysis.rules.renewalDays} days`,
       type: 'text',
     },
     { label: 'service only', value: totals.flags['service-only'], type: 'int' },
     {
       label: 'touches',
-      value: `${count(totals.touchesCounted)} of ${count(totals.touchesRead)} read counted; last 365 days: ${count(totals.sales365)} sales, ${count(totals.other365)} other`,
+      value: (n) =>
+        `${n.int(totals.touchesCounted)} of ${n.int(totals.touchesRead)} read counted; last 365 days: ${n.int(totals.sales365)} sales, ${n.int(totals.other365)} other`,
       type: 'text',
     },
   ];
-  const notes = [
+  const notes: Prose[] = [
     `As of ${formatDay(analysis.asOf)}. Cadence in days by tier: A ${analysis.rules.cadence.A}, B ${analysis.rules.cadence.B}, C ${analysis.rules.cadence.C}, prospects in A-tier segments ${analysis.rules.cadence.prospectA}; ` +
       (analysis.rules.tierSource === 'segment'
         ? 'tiers from the segment analysis (market.csv).'
@@ -116,7 +118,7 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
   if (view.accounts) {
     const listed = analysis.accounts;
     if (listed.length < analysis.listed)
-      notes.push(`The ${listed.length.toLocaleString('en')} most urgent of ${analysis.listed.toLocaleString('en')} accounts.`);
+      notes.push((n) => `The ${n.int(listed.length)} most urgent of ${n.int(analysis.listed)} accounts.`);
     const extraKeys = new Set<string>();
     for (const s of listed) for (const k in s.account.extra) extraKeys.add(k);
     if (analysis.filter.flags.length > 0) notes.push(`Only accounts flagged ${analysis.filter.flags.join(' or ')}.`);
@@ -247,12 +249,14 @@ function jsonSummary(analysis: ContactAnalysis) {
   return { asOf: formatDay(asOf), ...rest };
 }
 
-function ignoredNote(ignored: ContactAnalysis['ignored']): string | undefined {
-  const parts: string[] = [];
-  if (ignored.unknownCustomers.rows > 0) parts.push(`${ignored.unknownCustomers.rows.toLocaleString('en')} for unknown customers`);
+function ignoredNote(ignored: ContactAnalysis['ignored']): Prose | undefined {
   const unknownTypes = ignored.unknownTypes.reduce((n, t) => n + t.count, 0);
-  if (unknownTypes > 0)
-    parts.push(`${unknownTypes.toLocaleString('en')} of unknown types (${ignored.unknownTypes.map((t) => t.type).join(', ')})`);
-  if (ignored.afterAsOf.rows > 0) parts.push(`${ignored.afterAsOf.rows.toLocaleString('en')} dated after the as-of day`);
-  return parts.length > 0 ? `Touches ignored: ${parts.join('; ')}.` : undefined;
+  if (ignored.unknownCustomers.rows === 0 && unknownTypes === 0 && ignored.afterAsOf.rows === 0) return undefined;
+  return (n) => {
+    const parts: string[] = [];
+    if (ignored.unknownCustomers.rows > 0) parts.push(`${n.int(ignored.unknownCustomers.rows)} for unknown customers`);
+    if (unknownTypes > 0) parts.push(`${n.int(unknownTypes)} of unknown types (${ignored.unknownTypes.map((t) => t.type).join(', ')})`);
+    if (ignored.afterAsOf.rows > 0) parts.push(`${n.int(ignored.afterAsOf.rows)} dated after the as-of day`);
+    return `Touches ignored: ${parts.join('; ')}.`;
+  };
 }

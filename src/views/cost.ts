@@ -114,12 +114,13 @@ export function costDocument(analysis: CostAnalysis): Document {
   if (analysis.by === 'customer') notes.push(`Customers ${analysis.flagRule.text}.`);
   if (unknownRows > 0) {
     notes.push(
-      (n) => `Unknown channels, left out: ${analysis.unknownChannels
-        .slice(0, 10)
-        .map((u) => `"${u.label}" ${n.int(u.rows)} (first on line ${u.firstLine})`)
-        .join(
-          ', ',
-        )}${analysis.unknownChannels.length > 10 ? ', ...' : ''}. Map them in plan.config.json "channelCosts": { "synonyms": { ... } }.`,
+      (n) =>
+        `Unknown channels, left out: ${analysis.unknownChannels
+          .slice(0, 10)
+          .map((u) => `"${u.label}" ${n.int(u.rows)} (first on line ${u.firstLine})`)
+          .join(
+            ', ',
+          )}${analysis.unknownChannels.length > 10 ? ', ...' : ''}. Map them in plan.config.json "channelCosts": { "synonyms": { ... } }.`,
     );
   }
 

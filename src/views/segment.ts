@@ -71,7 +71,8 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     { label: 'headroom', value: totals.headroom, type: 'money' },
     {
       label: 'market join',
-      value: `${coverage.exact.toLocaleString('en')} exact, ${coverage.wildcard.toLocaleString('en')} through a wildcard, ${coverage.none.toLocaleString('en')} unmatched; ${coverage.unusedMarketRows.length} market row${coverage.unusedMarketRows.length === 1 ? '' : 's'} unused`,
+      value: (n) =>
+        `${n.int(coverage.exact)} exact, ${n.int(coverage.wildcard)} through a wildcard, ${n.int(coverage.none)} unmatched; ${n.int(coverage.unusedMarketRows.length)} market row${coverage.unusedMarketRows.length === 1 ? '' : 's'} unused`,
       type: 'text',
     },
   ];

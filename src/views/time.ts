@@ -109,7 +109,8 @@ export function timeDocument(analysis: TimeAnalysis): Document {
     { label: 'non-selling share', value: team.nonSellingShare, type: 'percent' },
     {
       label: 'furthest below the team',
-      value: (n) => (below.length === 0 ? 'none' : below.map((r) => `${r.rep} ${pct(n, r.sellingShare)} (${n.points(r.gapToTeam)})`).join(', ')),
+      value: (n) =>
+        below.length === 0 ? 'none' : below.map((r) => `${r.rep} ${pct(n, r.sellingShare)} (${n.points(r.gapToTeam)})`).join(', '),
       type: 'text',
     },
   ];
@@ -142,7 +143,8 @@ export function timeDocument(analysis: TimeAnalysis): Document {
       const c = whatIf.calls;
       figures.push({
         label: 'calls a week',
-        value: (n) => `${n.int(c.perWeekBefore)} → ${n.int(c.perWeekAfter)} (+${n.int(c.extraPerWeek)}, ${c.reps} rep${c.reps === 1 ? '' : 's'})`,
+        value: (n) =>
+          `${n.int(c.perWeekBefore)} → ${n.int(c.perWeekAfter)} (+${n.int(c.extraPerWeek)}, ${c.reps} rep${c.reps === 1 ? '' : 's'})`,
         type: 'text',
       });
     }

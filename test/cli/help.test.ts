@@ -76,10 +76,14 @@ describe('plan completion', () => {
   /** What bash completes for the words typed so far (the last one is being typed). */
   function bashCompletes(file: string, words: string[]): string[] {
     const quoted = words.map((w) => `'${w}'`).join(' ');
-    const r = spawnSync('bash', ['-c', `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _plan; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-      encoding: 'utf8',
-      cwd: tempDir(),
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _plan; printf '%s\\n' "\${COMPREPLY[@]}"`],
+      {
+        encoding: 'utf8',
+        cwd: tempDir(),
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     return r.stdout.split('\n').filter(Boolean);
   }
@@ -115,7 +119,9 @@ describe('plan completion', () => {
     const r = spawnSync(ZSH as string, ['-n', file], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(text).toMatch(/^#compdef plan\n/);
-    expect(text).toContain("'(-f --format)'{-f,--format}'[output format (default\\: table on a terminal, csv when piped)]:choice:(table csv json md html)'");
+    expect(text).toContain(
+      "'(-f --format)'{-f,--format}'[output format (default\\: table on a terminal, csv when piped)]:choice:(table csv json md html)'",
+    );
     expect(text).toContain("--data'[folder holding the input files under their standard names]:directory:_files -/'");
     expect(text).toContain("'schedule:each rep'\\''s weekly call list\\: 60% planned by priority, 40% left free'");
   });

@@ -11,7 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
 
 const ESC = '\u001b';
-const widest = (text: string) => Math.max(0, ...stripVTControlCharacters(text).split('\n').map((l) => stringWidth(l)));
+const widest = (text: string) =>
+  Math.max(
+    0,
+    ...stripVTControlCharacters(text)
+      .split('\n')
+      .map((l) => stringWidth(l)),
+  );
 
 /** Shell words of an example line: "quoted words" kept together. */
 function words(line: string): string[] {
@@ -88,7 +94,19 @@ describe('tables on a terminal', () => {
   });
 
   it('--columns picks columns by their CSV names, in that order, also for md', async () => {
-    const args = ['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--top', '3', '--quiet', '--no-color', '--columns', 'headroom,segment,growth'];
+    const args = [
+      'segment',
+      '--data',
+      DEMO,
+      '--as-of',
+      DEMO_AS_OF,
+      '--top',
+      '3',
+      '--quiet',
+      '--no-color',
+      '--columns',
+      'headroom,segment,growth',
+    ];
     const table = await runCli(args, { tty: true, columns: 80 });
     expect(table.stdout).toMatch(/\n +headroom +segment +growth\n/);
     const md = await runCli([...args, '--format', 'md']);

@@ -73,7 +73,13 @@ describe('text on a terminal', () => {
   });
 
   it('wraps prose at words, breaking only a word longer than a line', () => {
-    expect(wrapText('the quick brown fox jumps over the lazy dog', 10)).toEqual(['the quick', 'brown fox', 'jumps over', 'the lazy', 'dog']);
+    expect(wrapText('the quick brown fox jumps over the lazy dog', 10)).toEqual([
+      'the quick',
+      'brown fox',
+      'jumps over',
+      'the lazy',
+      'dog',
+    ]);
     expect(wrapText('a Donaudampfschifffahrtsgesellschaft b', 10)).toEqual(['a', 'Donaudampf', 'schifffahr', 'tsgesellsc', 'haft b']);
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PlanError } from '../../errors.js';
-import { describeCommand, type CommandSpec } from '../command.js';
+import { type CommandSpec, describeCommand } from '../command.js';
 import { completionScript, SHELLS } from '../completion.js';
 import { parseWith } from '../options.js';
 import { COMMANDS } from './index.js';

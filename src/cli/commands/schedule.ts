@@ -5,7 +5,16 @@ import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
 import { renderPrintHtml } from '../../render/html-schedule.js';
 import { type IcsRenderer, loadIcsRenderer } from '../../render/ics.js';
-import { type Day, dayParts, formatIsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, parseIsoWeek, weekday } from '../../schema/calendar.js';
+import {
+  type Day,
+  dayParts,
+  formatIsoWeek,
+  isoWeekOf,
+  mondayOfIsoWeek,
+  parseIsoDay,
+  parseIsoWeek,
+  weekday,
+} from '../../schema/calendar.js';
 import { CellError, ownText, parseShare } from '../../schema/cells.js';
 import { FILES } from '../../schema/files.js';
 import { scheduleCalendar, scheduleDocuments, schedulePrint } from '../../views/schedule.js';
