@@ -262,7 +262,7 @@ describe('plan schedule on the hand-checked fixture', () => {
     const r = await fixture('--format', 'csv', '--quiet');
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'week,rep,rep_name,date,weekday,slot,start,end,kind,rank,account,name,phone,channel,reasons,tier,area,region,postcode,urgency,due,days_overdue,days_to_renewal,headroom',
+      'week,rep,rep_name,date,weekday,slot,start,end,kind,rank,account,name,phone,channel,reasons,tier,area,region,postcode,urgency,due,days_overdue,days_to_renewal,headroom,address,city,contact',
     );
     expect(lines).toHaveLength(1 + 101);
     expect(lines.filter((l) => l.includes(',free,'))).toHaveLength(90);
