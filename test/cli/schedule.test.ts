@@ -267,9 +267,9 @@ describe('plan schedule on the hand-checked fixture', () => {
     expect(lines).toHaveLength(1 + 101);
     expect(lines.filter((l) => l.includes(',free,'))).toHaveLength(90);
     expect(lines[1]).toBe(
-      `2027-W10,F1,Fiona Field,2027-03-08,Mon,1,09:00,11:00,planned,7,A06,Zeta Prospect Ltd,"'+49 40 1006",visit,never touched,C,North,North,,2,true,,,`,
+      `2027-W10,F1,Fiona Field,2027-03-08,Mon,1,09:00,11:00,planned,7,A06,Zeta Prospect Ltd,"'+49 40 1006",visit,never touched,C,North,North,,2,true,,,,,,`,
     );
-    expect(lines).toContain('2027-W10,F1,Fiona Field,2027-03-08,Mon,4,15:00,17:00,free,,,,,,,,,,,,,,,');
+    expect(lines).toContain('2027-W10,F1,Fiona Field,2027-03-08,Mon,4,15:00,17:00,free,,,,,,,,,,,,,,,,,,');
   });
 
   it('writes Markdown grouped by rep and day', async () => {
