@@ -6,12 +6,12 @@
 import { Command } from 'commander';
 import { PlanError } from '../errors.js';
 import { didYouMean } from '../io/headers.js';
-import { writeFileAtomic, writeStdout } from '../io/output.js';
+import { prepareOutputFile, writeStdout } from '../io/output.js';
 import type { Document, FormatOptions } from '../render/document.js';
 import { type Format, type Rendered, renderDocument } from '../render/index.js';
 import { escapeTerminal } from '../render/terminal.js';
 import type { FileKey } from '../schema/config.js';
-import { chooseFormat, createContext, formatOptions, type RunContext } from './context.js';
+import { chooseFormat, createContext, formatOptions, inputPaths, type RunContext } from './context.js';
 import { configureHelp, exitCodesBlock, GROUPS } from './help.js';
 import type { CliIo } from './io.js';
 import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } from './options.js';
@@ -46,6 +46,8 @@ export interface CommandSpec<O> {
   options?: (cmd: Command) => void;
   /** commander's raw values -> typed options (throw usage errors here). */
   parse: (raw: Record<string, unknown>, args: string[]) => O;
+  /** `--out` names the folder the command writes (plan report); what it prints goes to standard output. */
+  outIsFolder?: boolean;
   run: (ctx: RunContext, options: O) => Promise<CommandResult>;
 }
 
@@ -70,7 +72,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
   const formats = spec.formats ?? DEFAULT_FORMATS;
-  if (formats.length > 0) addOutputOptions(cmd, formats);
+  if (formats.length > 0) addOutputOptions(cmd, formats, spec.outIsFolder);
   else
     cmd
       .optionsGroup(GROUPS.output)
@@ -84,20 +86,24 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const common = parseCommon(raw);
     state.options = common;
     const options = spec.parse(raw, args);
+    // Where the output goes is settled before the work: a bad --out fails in a second, not after the run.
+    const out = spec.outIsFolder ? undefined : common.out;
+    // A command without formats (plan completion) prints its text as it is.
+    const format = formats.length > 0 ? chooseFormat(common, io, formats, out) : undefined;
     const ctx = await createContext(spec.name, common, io);
     state.context = ctx;
+    const file = out ? await prepareOutputFile(out, inputPaths(ctx)) : undefined;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
     if (result.text !== undefined) await writeStdout(io.stdout, result.text);
     else if (!result.written) {
-      const format = chooseFormat(common, io, formats);
-      const toTerminal = !common.out && Boolean(io.stdout.isTTY);
+      const toTerminal = !out && Boolean(io.stdout.isTTY);
       const fopts = formatOptions(common, ctx.config, io, toTerminal);
-      const custom = result.renderers?.[format];
+      const custom = result.renderers?.[format as Format];
       const human = format === 'table' || format === 'md';
       const document = (human && result.display) || result.document;
       if (human && common.columns) checkColumns(document, common.columns);
-      const content = custom ? custom(fopts) : renderDocument(document, format, fopts);
-      if (common.out) await writeFileAtomic(common.out, content);
+      const content = custom ? custom(fopts) : renderDocument(document, format as Format, fopts);
+      if (file) await file.write(content);
       // The table view escapes what it prints; other formats on a terminal get their control characters escaped.
       else await writeStdout(io.stdout, toTerminal && format !== 'table' ? escapedContent(content) : content);
     }
@@ -137,7 +143,7 @@ export function describeCommand(spec: CommandSpec<unknown>): Command {
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
   const formats = spec.formats ?? DEFAULT_FORMATS;
-  if (formats.length > 0) addOutputOptions(cmd, formats);
+  if (formats.length > 0) addOutputOptions(cmd, formats, spec.outIsFolder);
   return cmd;
 }
 

@@ -38,13 +38,16 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
     .option('--as-of <date>', 'the day to compute "now" from, YYYY-MM-DD (default: today)');
 }
 
-export function addOutputOptions(cmd: Command, formats: readonly Format[]): void {
+export function addOutputOptions(cmd: Command, formats: readonly Format[], outIsFolder = false): void {
   cmd
     .optionsGroup(GROUPS.output)
     .addOption(
       new Option('-f, --format <format>', 'output format (default: table on a terminal, csv when piped)').choices(formats as string[]),
     )
-    .option('-o, --out <file>', 'write to FILE atomically instead of standard output')
+    .option(
+      outIsFolder ? '-o, --out <dir>' : '-o, --out <file>',
+      outIsFolder ? 'the same as --out-dir' : "write to FILE atomically instead of standard output (its extension must be the format's)",
+    )
     .option('--columns <list>', 'table and md: show these columns, by their CSV names: --columns id,name,headroom')
     .option('--wide', 'table: every column, none cut or left out to fit the terminal')
     .option('--all', 'table: every row (a terminal shows the first 50)')
