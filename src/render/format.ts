@@ -26,7 +26,8 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
     case 'bar':
       return bar(value, 10);
     case 'number':
-      return n.number(value, opts.digits);
+      // A column that names its decimals shows them all, so its figures line up (57.6, 124.0).
+      return n.number(value, opts.digits, opts.digits ?? 0);
     default:
       return String(value);
   }

@@ -51,6 +51,11 @@ describe('numberFormat', () => {
     expect(formatCell(0.1, 'points', opts)).toBe('+10.0 pts');
     expect(formatCell(0.025, 'money', { ...opts, digits: 4 })).toBe('€0.025');
     expect(formatCell(Number.NaN, 'money', opts)).toBe('');
+    // A column naming its decimals shows them all, so a column lines up; without, no trailing zeros.
+    expect(formatCell(124, 'number', { ...opts, digits: 1 })).toBe('124.0');
+    expect(formatCell(57.64, 'number', { ...opts, digits: 1 })).toBe('57.6');
+    expect(formatCell(5, 'number', opts)).toBe('5');
+    expect(formatCell(4.5, 'number', opts)).toBe('4.5');
   });
 });
 
