@@ -16,6 +16,7 @@ import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import { statusOf, type Tier } from './segment.js';
+import { WindowCoverage } from './window.js';
 
 export { ownText };
 
@@ -423,6 +424,10 @@ export interface IgnoredTouches {
   unknownTypes: { type: string; count: number; firstLine: number }[];
   /** Touches dated after the as-of day. */
   afterAsOf: { rows: number; firstLine: number | null };
+  /** Touches without a customer id: counted apart, nobody's touch. */
+  noCustomer: { rows: number; firstLine: number | null };
+  /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
+  coverage: WindowCoverage;
 }
 
 export interface GroupSummary {
@@ -539,6 +544,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   const unknownCustomers = new UnknownKeys(new Set()); // handed only the misses of `index`
   const unknownTypes = new Map<string, { count: number; firstLine: number }>();
   const afterAsOf = { rows: 0, firstLine: null as number | null };
+  const noCustomer = { rows: 0, firstLine: null as number | null };
+  // Touches of the last 365 days against the file's own dates: an empty look-back is warned about.
+  const coverage = new WindowCoverage({ from: yearFrom, to: asOf });
   let read = 0;
   let counted = 0;
   let lastId: string | undefined;
@@ -598,11 +606,19 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     unknownCustomers: unknownCustomers.report(),
     unknownTypes: [...unknownTypes].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
     afterAsOf: { ...afterAsOf },
+    noCustomer: { ...noCustomer },
+    coverage,
   });
 
   return {
     add(row: Pick<ContactRow, 'customer_id' | 'date' | 'type' | 'line'>): void {
       read++;
+      coverage.add(row.date);
+      if (row.customer_id === undefined) {
+        noCustomer.rows++;
+        noCustomer.firstLine ??= row.line;
+        return;
+      }
       // Contact logs usually come grouped by customer: skip the hash lookup for a repeated id.
       let i: number | undefined;
       if (row.customer_id === lastId) i = lastIndex;

@@ -143,7 +143,7 @@ describe('counting', () => {
       { customer: 'C1', channel: 'field', amount: 1 },
       { customer: 'C1', channel: 'field', amount: 1 }, // no order_id: every row is an order
     ]);
-    expect([t.orders(0, 0), t.cents(0, 0), t.orders(0, 1), t.cents(0, 1)]).toEqual([4, 3300, 2, 1000]);
+    expect([t.orders(0, 0), t.amount(0, 0), t.orders(0, 1), t.amount(0, 1)]).toEqual([4, 3300, 2, 1000]);
   });
 
   it('returns (negative amounts) are counted apart and never netted into orders, revenue or cost', () => {

@@ -140,7 +140,7 @@ function snapshot(t: OrderTally) {
     rows: t.rowsOf(i),
     firstLine: t.firstLine(i),
     orders: [0, 1, 2, 3].map((c) => t.orders(i, c)),
-    cents: [0, 1, 2, 3].map((c) => t.cents(i, c)),
+    cents: [0, 1, 2, 3].map((c) => t.amount(i, c)),
     revenue: t.revenueOf(i),
   }));
   return {

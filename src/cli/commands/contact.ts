@@ -18,7 +18,7 @@ import { contactDocument } from '../../views/contact.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
-import { placeCustomers } from '../segments.js';
+import { placeCustomers, warnNoCustomer } from '../segments.js';
 
 const optionsSchema = z.object({
   accounts: z.boolean().default(false),
@@ -112,6 +112,9 @@ export const contactCommand: CommandSpec<ContactOptions> = {
 /** Warnings for touches the fold did not count; with --strict they are errors (exit 65). */
 export function warnIgnoredTouches(ctx: RunContext, ignored: IgnoredTouches): void {
   const file = ctx.require('contacts').label;
+  const thin = ignored.coverage.problem(file, 'touches', 'the 365 days to --as-of', ctx.asOf);
+  if (thin) ctx.problems.add(thin);
+  warnNoCustomer(ctx, file, ignored.noCustomer, ['touch', 'touches']);
   const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
   if (ignored.unknownCustomers.rows > 0) {
     ctx.problems.add({

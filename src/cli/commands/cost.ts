@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createChannelResolver, resolveChannelCosts } from '../../core/channels.js';
 import { analyseCost, type CostBy, costWindow, FLAG_RULE, OrderTally, type Placement, type Shift, shiftProblem } from '../../core/cost.js';
 import { describeUnknown } from '../../core/references.js';
+import { describeRevenueSource } from '../../core/revenue.js';
 import { buildMarket, createSegmentFold, DIMENSIONS, SEGMENT_COLUMNS, type SegmentCustomer, type Tier } from '../../core/segment.js';
 import { PlanError } from '../../errors.js';
 import { readOrdersFast } from '../../io/fast-orders.js';
@@ -9,11 +10,13 @@ import { fold } from '../../io/table.js';
 import { addMonths, type Day, parseIsoDay } from '../../schema/calendar.js';
 import { CHANNELS, type Channel } from '../../schema/config.js';
 import { FILES } from '../../schema/files.js';
+import { MAX_MONEY } from '../../schema/money.js';
 import { costDocument } from '../../views/cost.js';
 import { parseUnitCosts } from '../channel-options.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
+import { warnNoCustomer } from '../segments.js';
 
 /** The columns of orders.csv plan cost reads (others are not typed, so a bad `lines` cell does not stop it). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
@@ -170,7 +173,7 @@ export const costCommand: CommandSpec<CostOptions> = {
     if (customers) customers.length = 0;
 
     const analysis = analyseCost(tally, { costs, by: opts.by as CostBy, shifts: opts.shift, placement, top: opts.top });
-    warn(ctx, analysis);
+    warn(ctx, analysis, tally);
     return { document: costDocument(analysis) };
   },
 };
@@ -199,7 +202,14 @@ async function place(
   for (const p of market.problems) ctx.problems.add(p);
   if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
   const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
-  if (revenueFromOrders) ctx.info('revenue_12m missing: tiers use revenue summed from orders.csv over the 12 months to --as-of');
+  const file = ctx.require('customers').label;
+  ctx.note(
+    `tiers: ${describeRevenueSource(
+      revenueFromOrders
+        ? tally.revenueSource(ctx.require('orders').label)
+        : { kind: 'column', file, column: ctx.headerName('customers', 'revenue_12m') },
+    )}`,
+  );
   const revenue = revenueFromOrders ? tally.revenueById() : undefined;
   const segments = createSegmentFold(market.cells, {
     by: marketDimensions,
@@ -218,9 +228,17 @@ async function place(
   return (id) => byId.get(id);
 }
 
-/** Unknown channels and unknown customers: warnings with counts, errors with --strict. */
-function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>): void {
+/** Unknown channels and unknown customers, rows without one, an empty window: warnings with counts, errors with --strict. */
+function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>, tally: OrderTally): void {
   const file = ctx.require('orders').label;
+  if (tally.overflowLine > 0)
+    throw new PlanError(
+      'data',
+      `${file}:${tally.overflowLine}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
+    );
+  const thin = tally.coverage.problem(file, 'order lines', windowName(ctx, analysis.window), ctx.asOf);
+  if (thin) ctx.problems.add(thin);
+  warnNoCustomer(ctx, file, analysis.noCustomer, ['order line', 'order lines']);
   const unknown = analysis.unknownChannels;
   if (unknown.length > 0) {
     const rows = unknown.reduce((n, u) => n + u.rows, 0);
@@ -246,4 +264,9 @@ function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>): void {
       message: describeUnknown(customers, ['unknown customer', 'unknown customers']),
     });
   if (ctx.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: problems found (--strict turns warnings into errors)`);
+}
+
+/** How the cost window was chosen, for the empty-window warning. */
+function windowName(ctx: RunContext, window: { from: Day; to: Day }): string {
+  return window.to === ctx.asOf && window.from === addMonths(ctx.asOf, -12) + 1 ? '12 months to --as-of' : '--from/--to';
 }
