@@ -151,7 +151,7 @@ async function accountRevenue(ctx: RunContext, segments: SegmentFold | undefined
 }
 
 /** A customers.csv column that looks like revenue but is the account's own turnover (README). */
-function ownTurnover(ctx: RunContext): string {
+export function ownTurnover(ctx: RunContext): string {
   const names = ctx
     .headerNamesOf('customers')
     .filter((h) => h.canonical === undefined && /revenue|turnover|umsatz|sales/i.test(h.original));

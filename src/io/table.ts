@@ -421,47 +421,55 @@ export async function* readTable<Row>(
     observe(record);
     if (held.length >= EVIDENCE_RECORDS) settle(out);
   };
-  for await (const chunk of located(tokenizeWith(scanner, text.all()), label, ctx)) {
-    const out: Row[] = [];
-    for (let k = 0; k < chunk.batch.length; k++) {
-      const record = chunk.batch[k] as RawRecord;
-      if (!sepSkipped) {
-        sepSkipped = true;
-        continue;
+  try {
+    for await (const chunk of located(tokenizeWith(scanner, text.all()), label, ctx)) {
+      const out: Row[] = [];
+      for (let k = 0; k < chunk.batch.length; k++) {
+        const record = chunk.batch[k] as RawRecord;
+        if (!sepSkipped) {
+          sepSkipped = true;
+          continue;
+        }
+        if (toSkip > 0) {
+          toSkip--;
+          continue;
+        }
+        if (record.fields.length === 0 || (record.fields.length === 1 && record.fields[0] === '')) {
+          if (header && records > 0) blankRun.push(record.line);
+          continue;
+        }
+        if (!header) {
+          preamble.push(record);
+          const found = findHeader(preamble, spec, lookup);
+          if (found === undefined) {
+            if (preamble.length >= HEADER_SEARCH_RECORDS) resolveHeader(preamble[0] as RawRecord, 0);
+            else continue;
+          } else resolveHeader(preamble[found] as RawRecord, found === 0 ? 0 : (preamble[found] as RawRecord).line - 1);
+          const rest = preamble.slice((found ?? 0) + 1);
+          preamble.length = 0;
+          for (const r of rest) accept(r, out);
+          continue;
+        }
+        if (blankRun.length > 0) {
+          problem({
+            severity: 'warning',
+            line: blankRun[0] as number,
+            code: 'W_BLANK_LINE',
+            message: `blank line${blankRun.length > 1 ? `s (${blankRun.length})` : ''} skipped`,
+          });
+          blankRun = [];
+        }
+        if (chunk.final && k === chunk.batch.length - 1) lastRecord = record;
+        accept(record, out);
       }
-      if (toSkip > 0) {
-        toSkip--;
-        continue;
-      }
-      if (record.fields.length === 0 || (record.fields.length === 1 && record.fields[0] === '')) {
-        if (header && records > 0) blankRun.push(record.line);
-        continue;
-      }
-      if (!header) {
-        preamble.push(record);
-        const found = findHeader(preamble, spec, lookup);
-        if (found === undefined) {
-          if (preamble.length >= HEADER_SEARCH_RECORDS) resolveHeader(preamble[0] as RawRecord, 0);
-          else continue;
-        } else resolveHeader(preamble[found] as RawRecord, found === 0 ? 0 : (preamble[found] as RawRecord).line - 1);
-        const rest = preamble.slice((found ?? 0) + 1);
-        preamble.length = 0;
-        for (const r of rest) accept(r, out);
-        continue;
-      }
-      if (blankRun.length > 0) {
-        problem({
-          severity: 'warning',
-          line: blankRun[0] as number,
-          code: 'W_BLANK_LINE',
-          message: `blank line${blankRun.length > 1 ? `s (${blankRun.length})` : ''} skipped`,
-        });
-        blankRun = [];
-      }
-      if (chunk.final && k === chunk.batch.length - 1) lastRecord = record;
-      accept(record, out);
+      if (out.length > 0) yield out;
     }
+  } catch (error) {
+    // A structural error ends the file: the records held back as evidence are still typed (and counted).
+    const out: Row[] = [];
+    if (header) settle(out);
     if (out.length > 0) yield out;
+    throw error;
   }
   const out: Row[] = [];
   if (!header) {

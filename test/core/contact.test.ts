@@ -418,7 +418,8 @@ describe('the fold', () => {
 
   it('counts what it ignores, each row once', () => {
     const f = load();
-    expect(f.ignored()).toEqual({
+    const { coverage, ...ignored } = f.ignored();
+    expect(ignored).toEqual({
       unknownCustomers: {
         rows: 3,
         distinct: 2,
@@ -429,7 +430,9 @@ describe('the fold', () => {
       },
       unknownTypes: [{ type: 'newsletter', count: 2, firstLine: 7 }],
       afterAsOf: { rows: 1, firstLine: 5 },
+      noCustomer: { rows: 0, firstLine: null },
     });
+    expect(coverage.rows).toBe(rows.length);
     // The touch after the as-of day changes nothing.
     expect(f.touches('C1')).toEqual({
       lastTouch: d('2026-10-10'),

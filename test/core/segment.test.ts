@@ -179,7 +179,8 @@ describe('potential and headroom', () => {
 
   it('headroom is potential minus revenue, never below zero, plus whitespace', () => {
     const result = analyseSegments(
-      [account('x', { industry: 'A', revenue_12m: 40000 }), account('y', { industry: 'A', revenue_12m: 250000 })],
+      // revenue_12m in money units (ten-thousandths): 400 and 2,500.
+      [account('x', { industry: 'A', revenue_12m: 4_000_000 }), account('y', { industry: 'A', revenue_12m: 25_000_000 })],
       cells,
       options({ by: ['industry'], marketDimensions: ['industry'] }),
     );
@@ -200,7 +201,7 @@ describe('potential and headroom', () => {
   });
 
   it('takes revenue from a per-id map (orders) when given', () => {
-    const result = analyseSegments([account('x', { industry: 'A' })], cells, options(), new Map([['x', 30000]]));
+    const result = analyseSegments([account('x', { industry: 'A' })], cells, options(), new Map([['x', 3_000_000]])); // 300.00
     expect(result.accounts[0]).toMatchObject({ revenue: 300, headroom: 700 });
   });
 

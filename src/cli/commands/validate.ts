@@ -1,7 +1,7 @@
 import { createChannelResolver } from '../../core/channels.js';
 import { touchClassifier, YEAR_DAYS } from '../../core/contact.js';
 import { describeUnknown, noCustomerProblem, UnknownKeys } from '../../core/references.js';
-import { describeRevenueSource, sumRevenue12m } from '../../core/revenue.js';
+import { describeRevenueSource, type RevenueSource, sumRevenue12m } from '../../core/revenue.js';
 import { buildMarket } from '../../core/segment.js';
 import { activityClassMap, normalizeActivity } from '../../core/time.js';
 import { WindowCoverage } from '../../core/window.js';
@@ -11,6 +11,7 @@ import { FILE_KEYS, type FileKey } from '../../schema/config.js';
 import { type ContactRow, FILES, type FileSpec, type MarketRow, type OrderRow } from '../../schema/files.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
+import { ownTurnover } from '../segments.js';
 
 interface FileSummary {
   file: string;
@@ -139,9 +140,14 @@ function fileFolds(ctx: RunContext): Partial<Record<FileKey, { add(row: Record<s
     customers: {
       add() {},
       finish(label) {
-        if (ctx.columnsOf('customers').includes('revenue_12m'))
-          ctx.note(describeRevenueSource({ kind: 'column', file: label, column: ctx.headerName('customers', 'revenue_12m') }));
-        else if (!ctx.has('orders')) ctx.note(describeRevenueSource({ kind: 'none', file: label }));
+        // A column that looks like revenue but is not (orders.csv, when it gives revenue, is said below).
+        const turnover = ownTurnover(ctx);
+        const column = ctx.columnsOf('customers').includes('revenue_12m');
+        if (!turnover || (!column && ctx.has('orders'))) return;
+        const source: RevenueSource = column
+          ? { kind: 'column', file: label, column: ctx.headerName('customers', 'revenue_12m') }
+          : { kind: 'none', file: label };
+        ctx.note(`${describeRevenueSource(source)}${turnover}`);
       },
     },
     market: {
@@ -162,7 +168,7 @@ function fileFolds(ctx: RunContext): Partial<Record<FileKey, { add(row: Record<s
         ]);
         if (none) ctx.problems.add(none);
         if (ctx.has('customers') && !ctx.columnsOf('customers').includes('revenue_12m'))
-          ctx.note(describeRevenueSource(revenue.source(label)));
+          ctx.note(`${describeRevenueSource(revenue.source(label))}${ownTurnover(ctx)}`);
       },
     },
     contacts: {
