@@ -96,14 +96,20 @@ export async function createContext(command: string, options: CommonOptions, io:
     stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
     note: (message) => {
-      if (!options.quiet) {
-        progress?.done();
-        io.stderr.write(`plan: ${message}\n`);
-      }
+      // Once per run, also when plan report runs several analyses on the same files.
+      const said = NOTES_SAID.get(io) ?? new Set<string>();
+      NOTES_SAID.set(io, said);
+      if (options.quiet || said.has(message)) return;
+      said.add(message);
+      progress?.done();
+      io.stderr.write(`plan: ${message}\n`);
     },
     endProgress: () => progress?.done(),
   };
 }
+
+/** Notes already written, by run (its io). */
+const NOTES_SAID = new WeakMap<CliIo, Set<string>>();
 
 /** Today on the user's calendar: the one place local time is read, on purpose. */
 function today(now: Date): Day {

@@ -116,7 +116,8 @@ async function accountRevenue(ctx: RunContext, segments: SegmentFold | undefined
   const columns = ctx.columnsOf('customers');
   const say = (source: RevenueSource) => {
     segments?.setRevenueSource(source);
-    ctx.note(`${describeRevenueSource(source)}${ownTurnover(ctx)}`);
+    // Without a source, the W_NO_REVENUE warning says it.
+    if (source.kind !== 'none') ctx.note(`${describeRevenueSource(source)}${ownTurnover(ctx)}`);
   };
   if (columns.includes('revenue_12m')) {
     if (segments) say({ kind: 'column', file, column: ctx.headerName('customers', 'revenue_12m') });
@@ -143,7 +144,7 @@ async function accountRevenue(ctx: RunContext, segments: SegmentFold | undefined
       'data',
       `${orders}:${overflow}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
     );
-  const thin = revenue.coverage.problem(orders, 'order lines', '12 months to --as-of', ctx.asOf);
+  const thin = revenue.coverage.problem(orders, 'order lines', 'the 12 months to --as-of', ctx.asOf);
   if (thin) ctx.problems.add(thin);
   warnNoCustomer(ctx, orders, revenue.noCustomer(), ['order line', 'order lines']);
   say(revenue.source(orders));
@@ -156,7 +157,9 @@ export function ownTurnover(ctx: RunContext): string {
     .headerNamesOf('customers')
     .filter((h) => h.canonical === undefined && /revenue|turnover|umsatz|sales/i.test(h.original));
   if (names.length === 0) return '';
-  return `; ${names.map((h) => `"${h.original}"`).join(', ')} of ${ctx.require('customers').label} is the account's own turnover, passed through, not revenue with us (name it revenue_12m in plan.config.json "columns" if it is)`;
+  const list = names.map((h) => `"${h.original}"`);
+  const named = list.length === 1 ? `${list[0]} is` : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} are`;
+  return `; ${named} the account's own turnover in ${ctx.require('customers').label}, passed through, not revenue with us (map ${list.length === 1 ? 'it' : 'one'} to revenue_12m in plan.config.json "columns" if it is)`;
 }
 
 /** Rows of orders.csv or contacts.csv without a customer id: one warning with their count (an error with --strict). */

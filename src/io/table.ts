@@ -258,7 +258,15 @@ export async function* readTable<Row>(
     currentRecord = number;
     const footer = footerKind(fields);
     if (footer) {
-      problem({ severity: 'warning', line: record.line, record: number, column: 1, ...FOOTER_MESSAGES[footer], value: fields[0] });
+      problem({
+        severity: 'warning',
+        line: record.line,
+        record: number,
+        column: 1,
+        columnName: cols[0]?.original,
+        ...FOOTER_MESSAGES[footer],
+        value: fields[0],
+      });
       return undefined;
     }
     if (fields.length < width) {

@@ -240,12 +240,11 @@ export class DecimalColumn {
   }
 }
 
-/** The two readings of an ambiguous value, for messages: `92.893` -> 92.893 or 92,893. */
+/** The two readings of an ambiguous value, for messages: `92.893` -> 92.893 or 92893. */
 function readings(value: string): [string, string] {
   const digits = value.replace(/[^\d.,-]/g, '');
   const sep = /[.,]/.exec(digits)?.[0] ?? '.';
-  const [int = '', frac = ''] = digits.split(sep);
-  return [`${int}.${frac}`, `${int},${frac}`];
+  return [digits.replace(sep, '.'), digits.replace(sep, '')];
 }
 
 // ---------------------------------------------------------------- money

@@ -129,8 +129,9 @@ function numberParser(cx: CellContext, column: string, check?: (n: number) => st
 
 const nonNegative = (n: number) => (n < 0 ? 'must not be negative' : undefined);
 const wholeNonNegative = (n: number) => (n < 0 || !Number.isInteger(n) ? 'must be a whole number, not negative' : undefined);
-const atMost = (max: number, what: string, check?: (n: number) => string | undefined) => (n: number) =>
-  check?.(n) ?? (n > max ? `${what} above ${max.toLocaleString('en')}: beyond any real figure` : undefined);
+/** A bound (BOUNDS) past which a value is an error with `message`, after `check`. */
+const atMost = (max: number, message: string, check?: (n: number) => string | undefined) => (n: number) =>
+  check?.(n) ?? (n > max ? message : undefined);
 
 /** Money as scaled integers (schema/money.ts); more than four decimals are rounded with a warning. */
 function moneyParser(cx: CellContext, column: string): Parse<number> {
@@ -208,7 +209,15 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
       industry: key('industry'),
       region: key('region'),
       size: key('size'),
-      employees: optional(cx, 'employees', numberParser(cx, 'employees', atMost(BOUNDS.employees, 'employees', wholeNonNegative))),
+      employees: optional(
+        cx,
+        'employees',
+        numberParser(
+          cx,
+          'employees',
+          atMost(BOUNDS.employees, 'more than 10,000,000 employees: beyond any real account', wholeNonNegative),
+        ),
+      ),
       revenue_12m: optional(cx, 'revenue_12m', moneyParser(cx, 'revenue_12m')),
       owner: key('owner'),
       contract_start: optional(cx, 'contract_start', dayParser(cx)),
@@ -251,7 +260,7 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
 const SUPPRESSED = /^(?:\((?:D|S|X|NA|N|Z)\)|N)$/;
 
 function marketNumber(cx: CellContext, column: string): Parse<number> {
-  const number = numberParser(cx, column, atMost(BOUNDS.market, column, nonNegative));
+  const number = numberParser(cx, column, atMost(BOUNDS.market, 'above 10^15: beyond any real market figure', nonNegative));
   return (raw) => {
     if (!SUPPRESSED.test(raw.trim())) return number(raw);
     cx.warn(column, 'W_SUPPRESSED', 'suppressed figure (disclosure avoidance) read as unknown', raw);
@@ -309,7 +318,11 @@ export function orderSchema(cx: CellContext, pick?: readonly string[]) {
     channel: required(cx, 'channel', keyParser(cx, 'channel')),
     amount: required(cx, 'amount', moneyParser(cx, 'amount')),
     order_id: optional(cx, 'order_id', idParser(cx, 'order_id')),
-    lines: optional(cx, 'lines', numberParser(cx, 'lines', atMost(BOUNDS.lines, 'lines', wholeNonNegative))),
+    lines: optional(
+      cx,
+      'lines',
+      numberParser(cx, 'lines', atMost(BOUNDS.lines, 'more than 1,000,000 lines in one order row', wholeNonNegative)),
+    ),
   });
 }
 
@@ -341,7 +354,9 @@ export function repSchema(cx: CellContext, pick?: readonly string[]) {
       numberParser(
         cx,
         'calls_per_day',
-        atMost(BOUNDS.callsPerDay, 'calls a day', (n) => (n <= 0 ? 'must be above 0' : undefined)),
+        atMost(BOUNDS.callsPerDay, 'more than 1,000 calls a day (a dialer at two a minute makes 960 in 8 hours)', (n) =>
+          n <= 0 ? 'must be above 0' : undefined,
+        ),
       ),
     ),
     days: optional(cx, 'days', parseWeekdays),
@@ -368,7 +383,7 @@ export function activitySchema(cx: CellContext, pick?: readonly string[]) {
   return objectSchema(pick, {
     rep: required(cx, 'rep', idParser(cx, 'rep')),
     activity: required(cx, 'activity', keyParser(cx, 'activity')),
-    hours: required(cx, 'hours', numberParser(cx, 'hours', atMost(BOUNDS.hours, 'hours (a week has 168)', nonNegative))),
+    hours: required(cx, 'hours', numberParser(cx, 'hours', atMost(BOUNDS.hours, 'more hours than a week has (168)', nonNegative))),
     date: optional(cx, 'date', dayParser(cx)),
     week: optional(cx, 'week', weekParser(cx)),
   });

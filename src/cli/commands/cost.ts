@@ -268,5 +268,5 @@ function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>, tally: 
 
 /** How the cost window was chosen, for the empty-window warning. */
 function windowName(ctx: RunContext, window: { from: Day; to: Day }): string {
-  return window.to === ctx.asOf && window.from === addMonths(ctx.asOf, -12) + 1 ? '12 months to --as-of' : '--from/--to';
+  return window.to === ctx.asOf && window.from === addMonths(ctx.asOf, -12) + 1 ? 'the 12 months to --as-of' : '--from/--to';
 }

@@ -160,7 +160,7 @@ function fileFolds(ctx: RunContext): Partial<Record<FileKey, { add(row: Record<s
     orders: {
       add: (row) => revenue.add(row as unknown as OrderRow),
       finish(label) {
-        const thin = revenue.coverage.problem(label, 'order lines', '12 months to --as-of', ctx.asOf);
+        const thin = revenue.coverage.problem(label, 'order lines', 'the 12 months to --as-of', ctx.asOf);
         if (thin) ctx.problems.add(thin);
         const none = noCustomerProblem(label, revenue.noCustomer(), [
           'order line of the 12 months to --as-of',
