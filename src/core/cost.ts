@@ -58,7 +58,8 @@ export interface ReturnTotals {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const FNV_OFFSET = 0x811c9dc5;
+/** As an int32, like the hashes Math.imul makes (and an empty key keeps). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
 /**

@@ -144,9 +144,14 @@ const CASES: Case[] = [
     exit: 65,
     rows: 1,
     problems: [
-      error('E_ENCODING', '2:2', /^bytes 0x83, 0x83, 0x83 are not valid UTF-8 \(looks like Shift_JIS or GBK; try --encoding customers=shift_jis or --encoding customers=gbk\)$/, {
-        columnName: 'name',
-      }),
+      error(
+        'E_ENCODING',
+        '2:2',
+        /^bytes 0x83, 0x83, 0x83 are not valid UTF-8 \(looks like Shift_JIS or GBK; try --encoding customers=shift_jis or --encoding customers=gbk\)$/,
+        {
+          columnName: 'name',
+        },
+      ),
     ],
   },
   { file: 'shift-jis.csv', case: '7', args: ['--encoding', 'shift_jis'], exit: 0, rows: 1, problems: [] },

@@ -16,7 +16,7 @@ import { parseUnitCosts } from '../channel-options.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
-import { warnNoCustomer } from '../segments.js';
+import { ownTurnover, warnNoCustomer } from '../segments.js';
 
 /** The columns of orders.csv plan cost reads (others are not typed, so a bad `lines` cell does not stop it). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
@@ -208,7 +208,7 @@ async function place(
       revenueFromOrders
         ? tally.revenueSource(ctx.require('orders').label)
         : { kind: 'column', file, column: ctx.headerName('customers', 'revenue_12m') },
-    )}`,
+    )}${ownTurnover(ctx)}`,
   );
   const revenue = revenueFromOrders ? tally.revenueById() : undefined;
   const segments = createSegmentFold(market.cells, {
