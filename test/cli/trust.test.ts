@@ -263,6 +263,24 @@ describe('per-file reading options', () => {
     expect(json(r.stdout).coverage).toMatchObject({ exact: 1, none: 2 });
   });
 
+  it('config "files" sets the delimiter, decimal mark and date format of one file; a bad one names its key', async () => {
+    const dir = empty();
+    copyFileSync(`${DIR}/decimal-ambiguous.csv`, join(dir, 'orders.csv'));
+    writeFileSync(
+      join(dir, 'plan.config.json'),
+      JSON.stringify({ files: { orders: { delimiter: 'semicolon', decimal: 'comma', dateFormat: 'YYYY-MM-DD' } } }),
+    );
+    const r = await runCli(['cost', '--data', dir, ...AS_OF, '--format', 'json']);
+    expect(json(r.stdout).totals.revenue).toBe(101643);
+    // The command line wins over the config for the same file.
+    const cli = await runCli(['cost', '--data', dir, ...AS_OF, '--format', 'json', '--decimal-point', 'orders']);
+    expect(json(cli.stdout).totals.revenue).toBe(101.64);
+    writeFileSync(join(dir, 'plan.config.json'), JSON.stringify({ files: { orders: { dateFormat: 'QQ.MM.YYYY' } } }));
+    const bad = await runCli(['cost', '--data', dir, ...AS_OF]);
+    expect(bad.code).toBe(65);
+    expect(bad.stderr).toContain('files.orders.dateFormat: dateFormat takes D (or DD), M (or MM) and YYYY (or YY) once each');
+  });
+
   it('a header that is not UTF-8 gets the encoding hint, not "missing column"', async () => {
     const r = await runCli(['validate', '--data', `${DIR}/header-cp1252`]);
     expect(r.code).toBe(65);

@@ -22,7 +22,7 @@ import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { recordsOf } from '../helpers/records.js';
 
-const SPECTRUM = '/work/shared/conformance/csv-spectrum';
+const SPECTRUM = '../shared/conformance/csv-spectrum';
 const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 
 /** Scans bytes record by record as the fast reader does, with the data arriving in chunks of the given sizes. */
@@ -278,6 +278,28 @@ describe('fast path: differential against the general reader', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('decides decimal marks from the values as the general reader does, or steps aside', async () => {
+    // Amounts that decide (93.2, 1,7, 1.234,5, 0.125), that are ambiguous (92.893, 1,250) or that say nothing (12).
+    const amount = pick('93.2', '1,7', '1.234,5', '0.125', '0,5', '92.893', '1,250', '1.250', '12', '-7', '1,234.50', '1.234.567');
+    const line = fc.tuple(pick('C1', 'C2', 'C3'), pick('2026-03-01', '2025-08-01'), pick('field', 'web', 'phone'), amount);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        pick(',', ';'),
+        fc.integer({ min: 1, max: 200 }),
+        async (rows, d, windowBytes) => {
+          const quote = (v: string) => (v.includes(d) ? `"${v}"` : v);
+          const body = [['customer_id', 'date', 'channel', 'amount'].join(d), ...rows.map((r) => r.map(quote).join(d))].join('\n');
+          const path = write(`${body}\n`);
+          const { general, fast } = await both(path, {}, windowBytes);
+          if (fast.used) expect(fast).toEqual(general);
+          else expect(fast.reason).toBe('decimal marks the values do not decide');
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
