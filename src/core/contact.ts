@@ -426,8 +426,6 @@ export interface IgnoredTouches {
   afterAsOf: { rows: number; firstLine: number | null };
   /** Touches without a customer id: counted apart, nobody's touch. */
   noCustomer: { rows: number; firstLine: number | null };
-  /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
-  coverage: WindowCoverage;
 }
 
 export interface GroupSummary {
@@ -607,7 +605,6 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     unknownTypes: [...unknownTypes].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
     afterAsOf: { ...afterAsOf },
     noCustomer: { ...noCustomer },
-    coverage,
   });
 
   return {
@@ -674,6 +671,8 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
     ignored,
+    /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
+    coverage,
 
     finish(filter: ContactFilter = {}): ContactAnalysis {
       const rep = filter.rep;

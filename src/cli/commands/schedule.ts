@@ -172,7 +172,7 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
     );
     if (ctx.has('contacts')) {
       await fold(ctx.stream(FILES.contacts, { columns: ['customer_id', 'date', 'type'] }), contacts.add);
-      warnIgnoredTouches(ctx, contacts.ignored());
+      warnIgnoredTouches(ctx, contacts.ignored(), contacts.coverage);
     } else ctx.info('no contacts.csv: every account counts as never touched');
 
     const result = planSchedule(reps, absences, accounts, contacts, {
