@@ -15,6 +15,7 @@ import { ownText } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import type { RevenueSource } from './revenue.js';
 import { statusOf, type Tier } from './segment.js';
 import { WindowCoverage } from './window.js';
 
@@ -415,6 +416,8 @@ export function phaseDays(start: Day | null, end: Day | null, from: Day, to: Day
 export interface ContactFoldOptions extends ContactRules {
   asOf: Day;
   touchTypes: Config['touchTypes'];
+  /** Where the revenue behind the tiers came from (with market.csv). */
+  revenueSource?: RevenueSource | null;
 }
 
 export interface IgnoredTouches {
@@ -480,6 +483,8 @@ export interface ContactAnalysis {
     touchTypes: Record<string, TouchClass>;
   };
   filter: { rep: string | null; flags: Flag[] };
+  /** Where the revenue behind the tiers came from; null without market.csv. */
+  revenueSource: RevenueSource | null;
   totals: GroupSummary & {
     touchesRead: number;
     touchesCounted: number;
@@ -761,6 +766,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
           touchTypes,
         },
         filter: { rep: rep ?? null, flags: [...wanted] },
+        revenueSource: options.revenueSource ?? null,
         totals: { ...finishGroup(totals), touchesRead: read, touchesCounted: counted, sales365: s365, other365: o365 },
         ignored: ignored(),
         byTier: [...tiers.values()].map(finishGroup).sort((a, b) => groupOrder(a.key, b.key)),

@@ -500,6 +500,8 @@ export interface CostOptions {
   shifts: readonly Shift[];
   /** Segment and tier by customer id (customers.csv + market.csv through the segment core). */
   placement?: (id: string) => Placement | undefined;
+  /** Where the revenue behind the tiers came from (with `placement`). */
+  revenueSource?: RevenueSource;
   /** Customer rows to list with --by customer (all when undefined). */
   top?: number;
 }
@@ -564,6 +566,8 @@ export interface GroupResult {
 
 export interface CostAnalysis {
   by: CostBy;
+  /** Where the revenue behind segments and tiers came from; null without them. */
+  revenueSource: RevenueSource | null;
   window: DateWindow;
   costs: ChannelCosts;
   flagRule: { costlyChannels: Channel[]; mostly: number; smallOrder: number; text: string };
@@ -839,6 +843,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
   const costlyText = costlyChannels.join(' and ');
   return {
     by: options.by,
+    revenueSource: options.revenueSource ?? null,
     window: tally.window,
     costs,
     flagRule: {

@@ -418,6 +418,8 @@ export function analyseSegments(
 /** Where each account landed, by the position it was added in. */
 export interface Placement {
   count: number;
+  /** Where revenue (and so headroom and tiers) came from. */
+  revenueSource: RevenueSource | null;
   segment(index: number): SegmentResult;
   headroom(index: number): number;
 }
@@ -623,6 +625,7 @@ function finishSegments(
   };
   const placement: Placement = {
     count: n,
+    revenueSource: options.revenueSource ?? null,
     segment: segmentResult,
     headroom: (i) => cents(Math.max(0, (potentials[i] as number) - unitsToNumber(f.revenue[i] as number))),
   };

@@ -181,6 +181,16 @@ describe('where revenue comes from, status, rows without a customer', () => {
     expect(strict.code).toBe(65);
   });
 
+  it('plan cost, contact and schedule say the source in JSON too', async () => {
+    const cost = json((await runCli(['cost', '--data', DATA, ...AS_OF, '--by', 'tier', '--format', 'json'])).stdout);
+    expect(cost.revenueSource).toMatchObject({ kind: 'orders', rows: 3, total: 1600.49, noCustomer: { rows: 1, revenue: 99.99 } });
+    const contact = json((await runCli(['contact', '--data', DATA, ...AS_OF, '--format', 'json'])).stdout);
+    expect(contact.revenueSource).toMatchObject({ kind: 'orders', total: 1600.49 });
+    const schedule = await runCli(['schedule', '--data', 'fixtures/demo', ...AS_OF, '--format', 'json']);
+    expect(json(schedule.stdout).revenueSource).toEqual({ kind: 'column', file: 'fixtures/demo/customers.csv', column: 'revenue_12m' });
+    expect(lines(schedule.stderr)[0]).toBe('plan: revenue: column "revenue_12m" of fixtures/demo/customers.csv');
+  });
+
   it('plan contact counts a touch without a customer apart', async () => {
     const r = await runCli(['contact', '--data', DATA, ...AS_OF, '--format', 'json']);
     expect(r.code).toBe(0);

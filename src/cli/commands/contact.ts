@@ -102,6 +102,7 @@ export const contactCommand: CommandSpec<ContactOptions> = {
       cadence: ctx.config.cadence,
       postSaleDays: ctx.config.postSaleDays,
       touchTypes: ctx.config.touchTypes,
+      revenueSource: placement?.revenueSource,
     });
     await fold(ctx.stream(FILES.contacts, { columns: ['customer_id', 'date', 'type'] }), contacts.add);
     warnIgnoredTouches(ctx, contacts.ignored(), contacts.coverage);

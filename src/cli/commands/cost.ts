@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createChannelResolver, resolveChannelCosts } from '../../core/channels.js';
 import { analyseCost, type CostBy, costWindow, FLAG_RULE, OrderTally, type Placement, type Shift, shiftProblem } from '../../core/cost.js';
 import { describeUnknown } from '../../core/references.js';
-import { describeRevenueSource } from '../../core/revenue.js';
+import { describeRevenueSource, type RevenueSource } from '../../core/revenue.js';
 import { buildMarket, createSegmentFold, DIMENSIONS, SEGMENT_COLUMNS, type SegmentCustomer, type Tier } from '../../core/segment.js';
 import { PlanError } from '../../errors.js';
 import { readOrdersFast } from '../../io/fast-orders.js';
@@ -169,10 +169,17 @@ export const costCommand: CommandSpec<CostOptions> = {
       for await (const batch of ctx.stream(FILES.customers, { columns: ['id'], passthrough: false }))
         for (const row of batch) tally.markKnown(row.id);
     }
-    const placement = customers ? await place(ctx, customers, tally, costs, revenueFromOrders) : undefined;
+    const placed = customers ? await place(ctx, customers, tally, costs, revenueFromOrders) : undefined;
     if (customers) customers.length = 0;
 
-    const analysis = analyseCost(tally, { costs, by: opts.by as CostBy, shifts: opts.shift, placement, top: opts.top });
+    const analysis = analyseCost(tally, {
+      costs,
+      by: opts.by as CostBy,
+      shifts: opts.shift,
+      placement: placed?.placement,
+      revenueSource: placed?.revenueSource,
+      top: opts.top,
+    });
     warn(ctx, analysis, tally);
     return { document: costDocument(analysis) };
   },
@@ -196,20 +203,17 @@ async function place(
   tally: OrderTally,
   costs: ReturnType<typeof resolveChannelCosts>,
   revenueFromOrders: boolean,
-): Promise<(id: string) => Placement | undefined> {
+): Promise<{ placement: (id: string) => Placement | undefined; revenueSource: RevenueSource }> {
   const marketInput = ctx.require('market');
   const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
   for (const p of market.problems) ctx.problems.add(p);
   if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
   const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
   const file = ctx.require('customers').label;
-  ctx.note(
-    `tiers: ${describeRevenueSource(
-      revenueFromOrders
-        ? tally.revenueSource(ctx.require('orders').label)
-        : { kind: 'column', file, column: ctx.headerName('customers', 'revenue_12m') },
-    )}${ownTurnover(ctx)}`,
-  );
+  const revenueSource: RevenueSource = revenueFromOrders
+    ? tally.revenueSource(ctx.require('orders').label)
+    : { kind: 'column', file, column: ctx.headerName('customers', 'revenue_12m') };
+  ctx.note(`tiers: ${describeRevenueSource(revenueSource)}${ownTurnover(ctx)}`);
   const revenue = revenueFromOrders ? tally.revenueById() : undefined;
   const segments = createSegmentFold(market.cells, {
     by: marketDimensions,
@@ -225,7 +229,7 @@ async function place(
   for (const row of customers) segments.add(row, revenue ? (revenue.get(row.id) ?? 0) : undefined);
   const byId = new Map<string, Placement>();
   for (const a of segments.finish().accounts) byId.set(a.id, { segment: a.segment, tier: a.tier });
-  return (id) => byId.get(id);
+  return { placement: (id) => byId.get(id), revenueSource };
 }
 
 /** Unknown channels and unknown customers, rows without one, an empty window: warnings with counts, errors with --strict. */
