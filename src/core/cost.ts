@@ -12,13 +12,13 @@
  * once, when the result is built. A channel's cost is its order count times
  * its cost per order.
  */
-import { addMonths, type Day, formatDay } from '../schema/calendar.js';
+import { addMonths, type Day } from '../schema/calendar.js';
 import { CHANNELS, type Channel } from '../schema/config.js';
 import type { OrderRow } from '../schema/files.js';
 import { centsText, ExactSum, MAX_MONEY_UNITS, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
 import type { ChannelCosts } from './channels.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
-import type { RevenueSource } from './revenue.js';
+import { ordersSource, type RevenueSource } from './revenue.js';
 import type { Tier } from './segment.js';
 import { type DateWindow, WindowCoverage } from './window.js';
 
@@ -274,17 +274,14 @@ export class OrderTally {
     const total = new ExactSum();
     for (let i = 0; i < this.customers; i++) total.add(this.revenue[i] as number);
     const none = this.noCustomerIndex();
-    return {
-      kind: 'orders',
+    return ordersSource(
       file,
-      window: { from: formatDay(rw.from), to: formatDay(rw.to) },
-      rows: this.revenueRows,
-      total: moneyOf(total.value()),
-      noCustomer:
-        none >= 0 && this.noCustomerRevenueRows > 0
-          ? { rows: this.noCustomerRevenueRows, revenue: moneyOf(this.revenue[none] as number) }
-          : null,
-    };
+      rw,
+      this.revenueRows,
+      total.value(),
+      this.noCustomerRevenueRows,
+      none >= 0 ? (this.revenue[none] as number) : 0,
+    );
   }
   unknownChannels(): UnknownChannel[] {
     return this.unknownByLabel.filter((u) => u.rows > 0).map((u) => ({ ...u }));

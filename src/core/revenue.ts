@@ -57,16 +57,26 @@ export function sumRevenue12m(asOf: Day) {
     /** Line where one customer's sum passed the bound of schema/money.ts (0: none). */
     overflowLine: () => overflowLine,
     noCustomer: () => (none.rows > 0 ? { rows: none.rows, firstLine: none.firstLine, revenue: moneyOf(none.units.value()) } : null),
-    source(file: string): RevenueSource {
-      return {
-        kind: 'orders',
-        file,
-        window: { from: formatDay(window.from), to: formatDay(window.to) },
-        rows: coverage.inWindow,
-        total: moneyOf(total.value()),
-        noCustomer: none.rows > 0 ? { rows: none.rows, revenue: moneyOf(none.units.value()) } : null,
-      };
-    },
+    source: (file: string) => ordersSource(file, window, coverage.inWindow, total.value(), none.rows, none.units.value()),
+  };
+}
+
+/** Revenue summed from orders.csv: `rows` lines in `window` adding up to `total` units, `noCustomer` of them without a customer id. */
+export function ordersSource(
+  file: string,
+  window: DateWindow,
+  rows: number,
+  total: bigint,
+  noCustomer: number,
+  noCustomerUnits: number | bigint,
+): RevenueSource {
+  return {
+    kind: 'orders',
+    file,
+    window: { from: formatDay(window.from), to: formatDay(window.to) },
+    rows,
+    total: moneyOf(total),
+    noCustomer: noCustomer > 0 ? { rows: noCustomer, revenue: moneyOf(noCustomerUnits) } : null,
   };
 }
 

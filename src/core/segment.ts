@@ -201,33 +201,29 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
     }
     byKey.set(id, cell);
   }
-  if (suppressed.length > 0) {
+  const leftOut = (lines: number[], code: string, what: string, then: string) => {
+    if (lines.length === 0) return;
     problems.push({
       severity: 'warning',
       file,
-      line: suppressed[0] as number,
-      code: 'W_SUPPRESSED_CELL',
-      message: `${suppressed.length} market row${suppressed.length === 1 ? '' : 's'} with a suppressed spend left out (${lineList(suppressed)}): their accounts take a wildcard row or go unmatched`,
+      line: lines[0] as number,
+      code,
+      message: `${lines.length} market row${lines.length === 1 ? '' : 's'} ${what} (${lineList(lines)})${then}`,
     });
-  }
-  if (zeroSpend.length > 0) {
-    problems.push({
-      severity: 'warning',
-      file,
-      line: zeroSpend[0] as number,
-      code: 'W_ZERO_SPEND',
-      message: `${zeroSpend.length} market row${zeroSpend.length === 1 ? '' : 's'} with firms but a spend of 0 left out as suppressed (${lineList(zeroSpend)}): a cell the source withheld and wrote as 0; their accounts take a wildcard row or go unmatched`,
-    });
-  }
-  if (zeroEmployees.length > 0) {
-    problems.push({
-      severity: 'warning',
-      file,
-      line: zeroEmployees[0] as number,
-      code: 'W_ZERO_EMPLOYEES',
-      message: `${zeroEmployees.length} market row${zeroEmployees.length === 1 ? '' : 's'} with firms but 0 employees: employees read as unknown, as suppressed (${lineList(zeroEmployees)}); --scale-by employees does not use them`,
-    });
-  }
+  };
+  leftOut(suppressed, 'W_SUPPRESSED_CELL', 'with a suppressed spend left out', ': their accounts take a wildcard row or go unmatched');
+  leftOut(
+    zeroSpend,
+    'W_ZERO_SPEND',
+    'with firms but a spend of 0 left out as suppressed',
+    ': a cell the source withheld and wrote as 0; their accounts take a wildcard row or go unmatched',
+  );
+  leftOut(
+    zeroEmployees,
+    'W_ZERO_EMPLOYEES',
+    'with firms but 0 employees: employees read as unknown, as suppressed',
+    '; --scale-by employees does not use them',
+  );
   return { cells: [...byKey.values()], problems };
 }
 
