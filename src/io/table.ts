@@ -75,9 +75,11 @@ export const SNIFF_CHARS = 64 * 1024;
 const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
 const HEADER_SEARCH_RECORDS = 20;
 /**
- * Records held back before the first is typed, so that evidence anywhere in
- * them decides each number column's decimal mark and whether ids are
- * Salesforce ids (README "Numbers", "Identifiers").
+ * The first records of a file are evidence: anywhere in them, a value decides
+ * its number column's decimal mark, and their ids whether they are
+ * Salesforce ids (README "Numbers", "Identifiers"). While a question is open
+ * (an ambiguous value no value decided yet, ids all Salesforce-shaped so
+ * far), records are held back untyped; most files open none and hold nothing.
  */
 export const EVIDENCE_RECORDS = 10_000;
 
@@ -395,12 +397,11 @@ export async function* readTable<Row>(
   const footerSize = ctx.options.skipFooter ?? 0;
   const footer: RawRecord[] = [];
   const held: [RawRecord, number][] = [];
-  let holding = true;
   const emit = (record: RawRecord, number: number, out: Row[]) => {
     const row = toRow(record, number);
     if (row) out.push(row);
   };
-  /** Evidence of a held record: its number cells' decimal marks and its account id. */
+  /** Evidence of one of the first records: its number cells' decimal marks and its account id. */
   const observe = (record: RawRecord) => {
     const fields = record.fields;
     for (const [column, index] of evidenceColumns) {
@@ -409,9 +410,10 @@ export async function* readTable<Row>(
     }
     if (salesforce && idIndex >= 0) salesforce.observe((fields[idIndex] ?? '').trim());
   };
-  /** The evidence is in: type the held records. */
+  /** A question the evidence so far leaves open. */
+  const open = () => salesforce?.open === true || [...decimals.values()].some((c) => c.waiting);
+  /** The evidence is in (or its window is over): type the held records. */
   const settle = (out: Row[]) => {
-    holding = false;
     salesforce?.settle();
     for (const [record, number] of held) emit(record, number, out);
     held.length = 0;
@@ -424,10 +426,14 @@ export async function* readTable<Row>(
       record = footer.shift() as RawRecord;
     }
     records++;
-    if (!holding) return emit(record, records, out);
-    held.push([record, records]);
+    if (records > EVIDENCE_RECORDS) return emit(record, records, out);
     observe(record);
-    if (held.length >= EVIDENCE_RECORDS) settle(out);
+    if (records < EVIDENCE_RECORDS && open()) {
+      held.push([record, records]);
+      return;
+    }
+    settle(out);
+    emit(record, records, out);
   };
   try {
     for await (const chunk of located(tokenizeWith(scanner, text.all()), label, ctx)) {

@@ -182,6 +182,7 @@ export interface DecimalProblem {
 export class DecimalColumn {
   private decided: { mark: DecimalMark; line: number; value: string } | undefined;
   private guessed: { count: number; line: number; value: string } | undefined;
+  private sawAmbiguous = false;
 
   constructor(
     readonly fixed: DecimalMark | undefined,
@@ -190,8 +191,14 @@ export class DecimalColumn {
 
   /** Takes a value's evidence without reading it (held-back records). */
   observe(evidence: DecimalEvidence, line: number, value: string): void {
-    if (this.fixed !== undefined || this.decided !== undefined || evidence === undefined || evidence === 'ambiguous') return;
-    this.decided = { mark: evidence, line, value };
+    if (this.fixed !== undefined || this.decided !== undefined || evidence === undefined) return;
+    if (evidence === 'ambiguous') this.sawAmbiguous = true;
+    else this.decided = { mark: evidence, line, value };
+  }
+
+  /** An ambiguous value was observed and no value decided yet: a reader holds records back while it can. */
+  get waiting(): boolean {
+    return this.sawAmbiguous && this.fixed === undefined && this.decided === undefined;
   }
 
   /** The mark to read a value with (its evidence taken first). */
@@ -493,6 +500,7 @@ export function salesforceForm(id: string, loose: boolean): SalesforceForm {
  */
 export class SalesforceIds {
   private on: boolean;
+  private settled: boolean;
   private shaped = 0;
   private other = 0;
   private letter = false;
@@ -501,6 +509,12 @@ export class SalesforceIds {
 
   constructor(readonly loose: boolean) {
     this.on = loose;
+    this.settled = loose;
+  }
+
+  /** Whether more ids could still make them Salesforce ids (none observed yet, or only Salesforce-shaped ones). */
+  get open(): boolean {
+    return !this.settled && this.other === 0;
   }
 
   observe(id: string): void {
@@ -512,9 +526,11 @@ export class SalesforceIds {
     }
   }
 
-  /** Decides from what was observed (a loose reader is on from the start). */
+  /** Decides from what was observed (a loose reader is on from the start); once. */
   settle(): void {
-    this.on ||= this.shaped > 0 && this.other === 0 && this.letter;
+    if (this.settled) return;
+    this.settled = true;
+    this.on = this.shaped > 0 && this.other === 0 && this.letter;
   }
 
   get active(): boolean {

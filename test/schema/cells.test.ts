@@ -113,8 +113,11 @@ describe('DecimalColumn: one mark per column, from evidence', () => {
     expect(late.markFor('point', 9, '0.5')).toBe('point');
     expect(late.problem()?.code).toBe('E_DECIMAL_CONFLICT');
     const held = new DecimalColumn(undefined, 'comma');
+    expect(held.waiting).toBe(false);
     held.observe('ambiguous', 2, '1.250');
+    expect(held.waiting).toBe(true); // a reader holds records back from here
     held.observe('point', 9, '0.5');
+    expect(held.waiting).toBe(false);
     expect(held.markFor('ambiguous', 2, '1.250')).toBe('point');
     expect(held.problem()).toBeUndefined();
   });
@@ -226,7 +229,10 @@ describe('Salesforce ids', () => {
     expect(sf.normalize('C0001', 4)).toBe('C0001');
     expect(sf.first).toEqual({ 15: { line: 2, value: '001A0000006Vm9r' }, 18: { line: 3, value: '0015g00000XyZ1aaaf' } });
     const mixed = new SalesforceIds(false);
-    for (const id of ['001A0000006Vm9r', 'C0001']) mixed.observe(id);
+    mixed.observe('001A0000006Vm9r');
+    expect(mixed.open).toBe(true); // Salesforce-shaped so far: a reader holds records back
+    mixed.observe('C0001');
+    expect(mixed.open).toBe(false);
     mixed.settle();
     expect(mixed.normalize('001A0000006Vm9r', 2)).toBe('001A0000006Vm9r');
   });
