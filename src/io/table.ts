@@ -253,13 +253,16 @@ export async function* readTable<Row>(
     }
   };
 
+  /** A totals row or a note was seen: single-cell records after it are notes too. */
+  let afterFooter = false;
   const toRow = (record: RawRecord, number: number): Row | undefined => {
     const cols = header as HeaderColumn[];
     const fields = record.fields;
     currentLine = record.line;
     currentRecord = number;
-    const footer = footerKind(fields);
+    const footer = footerKind(fields, afterFooter);
     if (footer) {
+      afterFooter = true;
       problem({
         severity: 'warning',
         line: record.line,

@@ -165,12 +165,20 @@ function wildcardParser(cx: CellContext, column: string): Parse<string | undefin
   };
 }
 
+/** Status words, and the account types and lifecycle stages of CRM exports (Salesforce Type, HubSpot Lifecycle Stage). */
 const STATUS_SYNONYMS: Record<string, 'customer' | 'prospect' | 'lost'> = {
   customer: 'customer',
   active: 'customer',
   client: 'customer',
+  'customer - direct': 'customer',
+  'customer - channel': 'customer',
+  evangelist: 'customer',
   prospect: 'prospect',
   lead: 'prospect',
+  subscriber: 'prospect',
+  marketingqualifiedlead: 'prospect',
+  salesqualifiedlead: 'prospect',
+  opportunity: 'prospect',
   lost: 'lost',
   churned: 'lost',
   former: 'lost',

@@ -403,6 +403,28 @@ describe('footers', () => {
   });
 });
 
+describe('a Salesforce report export', () => {
+  it('its Grand Totals line and the copyright, confidentiality, generated-by and company lines under it are not accounts', async () => {
+    const r = await runCli([
+      'validate',
+      '--data',
+      empty(),
+      '--customers',
+      `${DIR}/salesforce-report.csv`,
+      '--preset',
+      'salesforce',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout).files.find((f: { file: string }) => f.file === 'customers.csv').rows).toBe(2);
+    const skipped = lines(r.stderr)
+      .filter((l) => /W_(TOTAL|FOOTER)_ROW/.test(l))
+      .map((l) => /^plan: warning: \S+:(\d+):1 .*\((W_\w+)\)$/.exec(l)?.slice(1).join(' '));
+    expect(skipped).toEqual(['6 W_TOTAL_ROW', '9 W_FOOTER_ROW', '10 W_FOOTER_ROW', '11 W_FOOTER_ROW', '12 W_FOOTER_ROW']);
+  });
+});
+
 describe('plan validate', () => {
   it('exits 66 when it finds no input file at all', async () => {
     const dir = empty();
