@@ -3,7 +3,7 @@
  * (BAD_INPUTS.md), read directly with readTable/readAll: what survives
  * decoding, tokenizing and typing, beyond the problems plan validate prints.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { type ReadContext, type ReadOptions, readAll, readTable } from '../../sr
 import { dayFromParts } from '../../src/schema/calendar.js';
 import { type Config, defaultConfig } from '../../src/schema/config.js';
 import { type CustomerRow, FILES, type FileSpec, type MarketRow } from '../../src/schema/files.js';
+import { tempDir } from '../helpers/cli.js';
 
 const DIR = 'fixtures/invalid';
 
@@ -374,5 +375,18 @@ describe('values (cases 40-47, 51, 52)', () => {
       ['Health', 12, 5000],
     ]);
     expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 2, column: 4, code: 'W_SUPPRESSED', value: '(D)' })]);
+  });
+});
+
+describe('CRM status words', () => {
+  it('reads Salesforce account types and HubSpot lifecycle stages as customer or prospect', async () => {
+    const path = join(tempDir(), 'companies.csv');
+    writeFileSync(
+      path,
+      'id,status\nA,Customer - Direct\nB,Customer - Channel\nC,evangelist\nD,subscriber\nE,marketingqualifiedlead\nF,salesqualifiedlead\nG,opportunity\nH,lead\n',
+    );
+    const { ctx } = context();
+    const rows = await readAll(FILES.customers, { path, label: 'companies.csv' }, ctx);
+    expect(rows.map((r) => r.status).join(' ')).toBe('customer customer customer prospect prospect prospect prospect prospect');
   });
 });
