@@ -104,6 +104,17 @@ describe('money is exact and rounded once, when printed', () => {
     expect(byId).toEqual({ C1: 125, C2: 4 });
   });
 
+  it('a fifth decimal is rounded half away from zero, with a warning', async () => {
+    const dir = empty();
+    writeFileSync(join(dir, 'orders.csv'), 'customer_id,date,channel,amount\nC1,2026-03-01,web,0.00005\nC1,2026-03-02,web,0.00005\n');
+    const r = await runCli(['cost', '--data', dir, ...AS_OF, '--format', 'json']);
+    // Each line is 0.0001 (1 ten-thousandth, rounded up from a half): 0.0002 in all, 0.00 to the cent.
+    expect(json(r.stdout).totals).toMatchObject({ revenue: 0, orders: 2 });
+    expect(lines(r.stderr)).toEqual([
+      `plan: warning: ${dir}/orders.csv:2:4 [record 1, column "amount"]: more than 4 decimals; rounded to 4 (first of this column; others not listed) (value "0.00005") (W_MONEY_ROUNDED)`,
+    ]);
+  });
+
   it('refuses absurd values with a located error and the bound', async () => {
     const money = await runCli(['cost', '--data', empty(), '--orders', `${DIR}/money-absurd.csv`, ...AS_OF]);
     expect(money.code).toBe(65);
