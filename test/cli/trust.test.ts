@@ -174,6 +174,14 @@ describe('where revenue comes from, status, rows without a customer', () => {
     });
   });
 
+  it('plan contact without market.csv reads orders.csv for the status too', async () => {
+    const dir = empty();
+    for (const f of ['customers.csv', 'orders.csv', 'contacts.csv']) copyFileSync(join(DATA, f), join(dir, f));
+    const r = await runCli(['contact', '--data', dir, ...AS_OF, '--accounts', '--format', 'json']);
+    const status = Object.fromEntries(json(r.stdout).accounts.map((a: { id: string; status: string }) => [a.id, a.status]));
+    expect(status).toEqual({ A1: 'customer', A2: 'prospect', A3: 'prospect' });
+  });
+
   it('plan cost counts a line without a customer apart, with its revenue and cost', async () => {
     const r = await runCli(['cost', '--data', DATA, ...AS_OF, '--by', 'customer', '--format', 'json']);
     expect(r.code).toBe(0);
