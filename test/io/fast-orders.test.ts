@@ -22,7 +22,7 @@ import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { recordsOf } from '../helpers/records.js';
 
-const SPECTRUM = '../shared/conformance/csv-spectrum';
+const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
 const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 
 /** Scans bytes record by record as the fast reader does, with the data arriving in chunks of the given sizes. */
