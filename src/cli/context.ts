@@ -31,10 +31,16 @@ export interface RunContext {
   has(key: FileKey): boolean;
   /** Canonical columns in the header of `key` (after it was read). */
   columnsOf(key: FileKey): string[];
+  /** The header of `key` as written (after it was read). */
+  headerNamesOf(key: FileKey): { original: string; canonical?: string }[];
+  /** The name a canonical column has in the header of `key` (the canonical name when it is not there). */
+  headerName(key: FileKey, canonical: string): string;
   readAll<Row>(spec: FileSpec<Row>, request?: ReadRequest): Promise<Row[]>;
   stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
   /** A line on stderr with --verbose. */
   info(message: string): void;
+  /** A line on stderr unless --quiet: what a figure rests on (e.g. where revenue comes from). */
+  note(message: string): void;
   /** Clears the progress line, if one was drawn. */
   endProgress(): void;
 }
@@ -53,10 +59,8 @@ export async function createContext(command: string, options: CommonOptions, io:
   const progress = options.quiet ? undefined : createProgress(io.rawStderr ?? io.stderr);
   const read: ReadContext = {
     options: {
-      encoding: options.encoding,
-      delimiter: options.delimiter,
-      decimal: options.decimalComma ? 'comma' : options.decimalPoint ? 'point' : undefined,
-      dateFormat: options.dateFormat,
+      ...options.reading.all,
+      files: options.reading.files,
       nullValues: options.null,
       quote: options.quote,
       renameDuplicates: options.renameDuplicates,
@@ -70,7 +74,9 @@ export async function createContext(command: string, options: CommonOptions, io:
     onInfo: info,
     onProgress: progress && ((label, bytes, total) => progress.update(escapeControls(label), bytes, total)),
     headers: new Map(),
+    headerNames: new Map(),
   };
+  const headerNamesOf = (key: FileKey) => read.headerNames?.get(inputs[key]?.label ?? '') ?? [];
   return {
     command,
     io,
@@ -84,13 +90,27 @@ export async function createContext(command: string, options: CommonOptions, io:
     require: (key) => requireInput(inputs, key, dataDir, command),
     has: (key) => inputs[key] !== undefined,
     columnsOf: (key) => read.headers?.get(inputs[key]?.label ?? '') ?? [],
+    headerNamesOf,
+    headerName: (key, canonical) => headerNamesOf(key).find((h) => h.canonical === canonical)?.original ?? canonical,
     readAll: (spec, request) =>
       readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
     stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
+    note: (message) => {
+      // Once per run, also when plan report runs several analyses on the same files.
+      const said = NOTES_SAID.get(io) ?? new Set<string>();
+      NOTES_SAID.set(io, said);
+      if (options.quiet || said.has(message)) return;
+      said.add(message);
+      progress?.done();
+      io.stderr.write(`plan: ${message}\n`);
+    },
     endProgress: () => progress?.done(),
   };
 }
+
+/** Notes already written, by run (its io). */
+const NOTES_SAID = new WeakMap<CliIo, Set<string>>();
 
 /** Today on the user's calendar: the one place local time is read, on purpose. */
 function today(now: Date): Day {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { PlanError } from '../errors.js';
 import { FORMATS, type Format } from '../render/index.js';
 import { type Day, parseIsoDay } from '../schema/calendar.js';
-import { FILE_KEYS, type FileKey } from '../schema/config.js';
+import { dateFormatProblem } from '../schema/cells.js';
+import { delimiterOf, FILE_KEYS, type FileKey, type FileReading } from '../schema/config.js';
 import { FILES } from '../schema/files.js';
 import { GROUPS } from './help.js';
 
@@ -17,13 +18,23 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
   for (const key of inputs) cmd.option(`--${key} <file>`, `read ${FILES[key].file} from FILE ('-' = standard input)`);
   cmd
     .option('--config <file>', 'config file (default: plan.config.json in the data folder)')
-    .option('--delimiter <char>', 'input delimiter: , ; tab | (default: detected)')
-    .option('--encoding <name>', 'input encoding when there is no BOM: windows-1252, latin1, shift_jis, gbk, ... (default: utf-8)')
-    .addOption(
-      new Option('--decimal-comma', 'numbers use a decimal comma: 1.234,50 (default when the delimiter is ;)').conflicts('decimalPoint'),
+    .option(
+      '--delimiter <[file=]char>',
+      'input delimiter: , ; tab | (default: detected); FILE= for one file, e.g. market=; (repeatable)',
+      collect,
     )
-    .option('--decimal-point', 'numbers use a decimal point: 1,234.50 (default otherwise)')
-    .option('--date-format <fmt>', 'accept dates like DD.MM.YYYY or MM/DD/YYYY besides ISO YYYY-MM-DD')
+    .option(
+      '--encoding <[file=]name>',
+      'encoding of a file without BOM, e.g. customers=windows-1252 (repeatable); without FILE= only files that are not valid UTF-8',
+      collect,
+    )
+    .option('--decimal-comma [files]', 'numbers use a decimal comma: 1.234,50 (all files, or the files named: orders,customers)', collect)
+    .option('--decimal-point [files]', 'numbers use a decimal point: 1,234.50 (default: decided per column from the values)', collect)
+    .option(
+      '--date-format <[file=]fmt>',
+      'dates like DD.MM.YYYY, MM/DD/YYYY or M/D/YY besides ISO YYYY-MM-DD; FILE= for one file (repeatable)',
+      collect,
+    )
     .option('--rename-duplicates', 'a repeated column name becomes NAME__2 (with a warning) instead of an error')
     .option('--quote <char>', 'the quote character when it is not " (e.g. \')')
     .option('--skip-rows <n>', 'skip N lines above the header (titles, filters) that detection misses')
@@ -59,17 +70,93 @@ export function addOutputOptions(cmd: Command, formats: readonly Format[], outIs
     .option('--debug', 'show stack traces of internal errors');
 }
 
-const DELIMITERS: Record<string, string> = {
-  ',': ',',
-  comma: ',',
-  ';': ';',
-  semicolon: ';',
-  tab: '\t',
-  '\t': '\t',
-  '\\t': '\t',
-  '|': '|',
-  pipe: '|',
+/**
+ * `--encoding windows-1252` or `--encoding customers=windows-1252` (and the
+ * same for --delimiter, --date-format): values for every file, and per file.
+ */
+function perFile<T>(
+  flag: string,
+  values: readonly string[],
+  parse: (value: string) => T,
+): { all: T | undefined; files: Partial<Record<FileKey, T>> } {
+  let all: T | undefined;
+  const files: Partial<Record<FileKey, T>> = {};
+  for (const given of values) {
+    const eq = given.indexOf('=');
+    const key = eq > 0 ? given.slice(0, eq).trim().toLowerCase() : undefined;
+    const isFile = key !== undefined && (FILE_KEYS as readonly string[]).includes(key);
+    if (eq > 0 && !isFile && /^[a-z]+$/.test(key ?? '')) {
+      throw new PlanError('usage', `--${flag} ${given}: "${key}" is not an input file (use ${FILE_KEYS.join(', ')})`);
+    }
+    const value = parse(isFile ? given.slice(eq + 1) : given);
+    if (isFile) files[key as FileKey] = value;
+    else all = value;
+  }
+  return { all, files };
+}
+
+const identity = (s: string) => s;
+const usage = (message: string): never => {
+  throw new PlanError('usage', message);
 };
+
+/** `--decimal-comma` (true: every file) or `--decimal-comma orders,customers`. */
+function decimalFiles(flag: string, given: unknown): { all: boolean; files: FileKey[] } {
+  if (given === undefined) return { all: false, files: [] };
+  if (given === true) return { all: true, files: [] };
+  const files = (given as string[]).flatMap((v) => v.split(',')).map((f) => f.trim().toLowerCase());
+  const bad = files.filter((f) => !(FILE_KEYS as readonly string[]).includes(f));
+  if (bad.length > 0) throw new PlanError('usage', `--${flag} ${bad.join(',')}: not an input file (use ${FILE_KEYS.join(', ')})`);
+  return { all: false, files: files as FileKey[] };
+}
+
+/** The reading flags as ReadOptions: values for every file, and per file (which win). */
+export function readingOptions(raw: {
+  encoding?: string[];
+  delimiter?: string[];
+  dateFormat?: string[];
+  decimalComma?: unknown;
+  decimalPoint?: unknown;
+}): {
+  all: FileReading;
+  files: Partial<Record<FileKey, FileReading>>;
+} {
+  const encoding = perFile('encoding', raw.encoding ?? [], identity);
+  const delimiter = perFile(
+    'delimiter',
+    raw.delimiter ?? [],
+    (d) => delimiterOf(d) ?? usage(`--delimiter takes one character or comma, semicolon, tab, pipe (not "${d}")`),
+  );
+  const dateFormat = perFile('date-format', raw.dateFormat ?? [], (f) => {
+    const problem = dateFormatProblem(f);
+    return problem ? usage(problem) : f;
+  });
+  const comma = decimalFiles('decimal-comma', raw.decimalComma);
+  const point = decimalFiles('decimal-point', raw.decimalPoint);
+  if ((comma.all && point.all) || comma.files.some((f) => point.files.includes(f))) {
+    throw new PlanError('usage', '--decimal-comma and --decimal-point name the same file; give one of them per file');
+  }
+  const files: Partial<Record<FileKey, FileReading>> = {};
+  for (const key of FILE_KEYS) {
+    const decimal = comma.files.includes(key) ? 'comma' : point.files.includes(key) ? 'point' : undefined;
+    const reading: FileReading = {
+      encoding: encoding.files[key],
+      delimiter: delimiter.files[key],
+      dateFormat: dateFormat.files[key],
+      decimal,
+    };
+    if (Object.values(reading).some((v) => v !== undefined)) files[key] = reading;
+  }
+  return {
+    all: {
+      encoding: encoding.all,
+      delimiter: delimiter.all,
+      dateFormat: dateFormat.all,
+      decimal: comma.all ? 'comma' : point.all ? 'point' : undefined,
+    },
+    files,
+  };
+}
 
 const commonSchema = z.object({
   data: z.string().default('.'),
@@ -94,24 +181,11 @@ const commonSchema = z.object({
   verbose: z.boolean().default(false),
   debug: z.boolean().default(false),
   strict: z.boolean().default(false),
-  delimiter: z
-    .string()
-    .optional()
-    .transform((d, ctx) => {
-      if (d === undefined) return undefined;
-      const known = DELIMITERS[d.toLowerCase()];
-      if (known) return known;
-      if (d.length === 1) return d;
-      ctx.addIssue({
-        code: 'custom',
-        message: `--delimiter takes one character or comma, semicolon, tab, pipe (not "${d}")`,
-      });
-      return z.NEVER;
-    }),
-  encoding: z.string().optional(),
-  decimalComma: z.boolean().optional(),
-  decimalPoint: z.boolean().optional(),
-  dateFormat: z.string().optional(),
+  delimiter: z.array(z.string()).default([]),
+  encoding: z.array(z.string()).default([]),
+  decimalComma: z.union([z.literal(true), z.array(z.string())]).optional(),
+  decimalPoint: z.union([z.literal(true), z.array(z.string())]).optional(),
+  dateFormat: z.array(z.string()).default([]),
   null: z.array(z.string()).default([]),
   renameDuplicates: z.boolean().default(false),
   quote: z.string().length(1, { message: '--quote takes one character' }).optional(),
@@ -136,7 +210,8 @@ const commonSchema = z.object({
   ...Object.fromEntries(FILE_KEYS.map((k) => [k, z.string().optional()])),
 });
 
-export type CommonOptions = z.output<typeof commonSchema> & Partial<Record<FileKey, string>>;
+export type CommonOptions = z.output<typeof commonSchema> &
+  Partial<Record<FileKey, string>> & { reading: ReturnType<typeof readingOptions> };
 
 /** commander's strings -> typed options; a bad value is a usage error (exit 2) saying what the option takes. */
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
@@ -171,7 +246,8 @@ export function optionMessage(issue: z.core.$ZodIssue | undefined, raw: unknown)
 }
 
 export function parseCommon(raw: Record<string, unknown>): CommonOptions {
-  return parseWith(commonSchema, raw) as CommonOptions;
+  const common = parseWith(commonSchema, raw);
+  return { ...common, reading: readingOptions(common) } as CommonOptions;
 }
 
 /** `--unit-cost field=250` style: repeatable `key=value` pairs. */

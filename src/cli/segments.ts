@@ -1,11 +1,13 @@
 /**
  * The segment analysis as other commands need it: market.csv loaded once,
  * plan segment's fold with its defaults, customers.csv streamed into it, and
- * revenue from orders.csv when customers.csv has no revenue_12m. One place,
- * so that segment, cost, contact and schedule rank accounts the same way.
+ * revenue from orders.csv when customers.csv has no revenue_12m (said on
+ * stderr: accountRevenue). One place, so that segment, cost, contact and
+ * schedule rank accounts the same way.
  */
 import { resolveChannelCosts } from '../core/channels.js';
-import { sumRevenue12m } from '../core/revenue.js';
+import { type NoCustomer, noCustomerProblem } from '../core/references.js';
+import { describeRevenueSource, type RevenueSource, sumRevenue12m } from '../core/revenue.js';
 import {
   buildMarket,
   createSegmentFold,
@@ -19,6 +21,7 @@ import {
 import { PlanError } from '../errors.js';
 import { fold, type ReadRequest } from '../io/table.js';
 import { type CustomerRow, FILES } from '../schema/files.js';
+import { MAX_MONEY } from '../schema/money.js';
 import type { RunContext } from './context.js';
 
 export interface Market {
@@ -55,17 +58,14 @@ export function segmentFold(ctx: RunContext, market: Market, overrides: Partial<
 }
 
 /**
- * Streams customers.csv to `each` and, when given, into the segment fold.
- * Once the header is known: without a revenue_12m column, revenue comes from
- * `revenueById`, else orders.csv summed over the 12 months to --as-of (SPEC:
- * plan segment), else 0.
+ * Streams customers.csv to `each` and, when given, into the segment fold,
+ * with revenue from `accountRevenue` once the header is known.
  */
 export async function streamCustomers(
   ctx: RunContext,
   request: ReadRequest,
   each: (row: CustomerRow) => void,
   segments?: SegmentFold,
-  revenueById?: () => ReadonlyMap<string, number>,
 ): Promise<void> {
   const columns = request.columns && segments ? [...new Set([...request.columns, ...SEGMENT_COLUMNS])] : request.columns;
   let revenue: ReadonlyMap<string, number> | undefined;
@@ -73,11 +73,13 @@ export async function streamCustomers(
   for await (const batch of ctx.stream(FILES.customers, { ...request, columns })) {
     if (!headerSeen) {
       headerSeen = true;
-      if (segments && !ctx.columnsOf('customers').includes('revenue_12m')) revenue = revenueById?.() ?? (await revenueFromOrders(ctx));
+      revenue = await accountRevenue(ctx, segments);
     }
     for (const row of batch) {
+      // Revenue summed from orders.csv stands in for the missing column: headroom and status use it.
+      if (revenue) row.revenue_12m = revenue.get(row.id) ?? 0;
       each(row);
-      segments?.add(row, revenue ? (revenue.get(row.id) ?? 0) : undefined);
+      segments?.add(row);
     }
   }
 }
@@ -90,33 +92,80 @@ export async function placeCustomers(
   ctx: RunContext,
   request: ReadRequest,
   each: (row: CustomerRow) => void,
-  revenueById?: () => ReadonlyMap<string, number>,
 ): Promise<Placement | undefined> {
   if (!ctx.has('market')) {
     await streamCustomers(ctx, request, each);
     return undefined;
   }
   const segments = segmentFold(ctx, await loadMarket(ctx));
-  await streamCustomers(ctx, request, each, segments, revenueById);
+  await streamCustomers(ctx, request, each, segments);
   const analysis = segments.finish();
   if (analysis.coverage.none > 0)
     ctx.info(`${analysis.coverage.none} accounts match no market row: they take the tier of "(no market data)"`);
   return segments.placement();
 }
 
-async function revenueFromOrders(ctx: RunContext): Promise<ReadonlyMap<string, number>> {
+/**
+ * Revenue with us per account (core/revenue.ts), said on standard error and
+ * in the analysis: customers.csv's revenue_12m column (nothing to sum), else
+ * orders.csv over the 12 months to --as-of. It is needed for headroom
+ * (`segments`) and, without a status column, for status.
+ */
+async function accountRevenue(ctx: RunContext, segments: SegmentFold | undefined): Promise<ReadonlyMap<string, number> | undefined> {
+  const file = ctx.require('customers').label;
+  const columns = ctx.columnsOf('customers');
+  const say = (source: RevenueSource) => {
+    segments?.setRevenueSource(source);
+    // Without a source, the W_NO_REVENUE warning says it.
+    if (source.kind !== 'none') ctx.note(`${describeRevenueSource(source)}${ownTurnover(ctx)}`);
+  };
+  if (columns.includes('revenue_12m')) {
+    if (segments) say({ kind: 'column', file, column: ctx.headerName('customers', 'revenue_12m') });
+    return undefined;
+  }
+  if (!segments && (columns.includes('status') || !ctx.has('orders'))) return undefined;
   if (!ctx.has('orders')) {
     ctx.problems.add({
       severity: 'warning',
-      file: ctx.require('customers').label,
+      file,
       line: 1,
       code: 'W_NO_REVENUE',
       message: 'no revenue_12m column and no orders.csv: revenue counted as 0',
     });
+    say({ kind: 'none', file });
     return new Map();
   }
-  ctx.info('revenue_12m missing: summing orders.csv over the 12 months to --as-of');
+  const orders = ctx.require('orders').label;
   const revenue = sumRevenue12m(ctx.asOf);
-  await fold(ctx.stream(FILES.orders), revenue.add);
+  await fold(ctx.stream(FILES.orders, { columns: ['customer_id', 'date', 'amount'] }), revenue.add);
+  const overflow = revenue.overflowLine();
+  if (overflow > 0)
+    throw new PlanError(
+      'data',
+      `${orders}:${overflow}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
+    );
+  const thin = revenue.coverage.problem(orders, 'order lines', 'the 12 months to --as-of', ctx.asOf);
+  if (thin) ctx.problems.add(thin);
+  warnNoCustomer(ctx, orders, revenue.noCustomer(), ['order line', 'order lines']);
+  say(revenue.source(orders));
   return revenue.result();
+}
+
+/** A customers.csv column that looks like revenue but is the account's own turnover (README). */
+export function ownTurnover(ctx: RunContext): string {
+  const names = ctx
+    .headerNamesOf('customers')
+    .filter((h) => h.canonical === undefined && /revenue|turnover|umsatz|sales/i.test(h.original));
+  if (names.length === 0) return '';
+  const list = names.map((h) => `"${h.original}"`);
+  const named = list.length === 1 ? `${list[0]} is` : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} are`;
+  return `; ${named} the account's own turnover in ${ctx.require('customers').label}, passed through, not revenue with us (map ${list.length === 1 ? 'it' : 'one'} to revenue_12m in plan.config.json "columns" if it is)`;
+}
+
+/** Rows of orders.csv or contacts.csv without a customer id: one warning with their count (an error with --strict). */
+export function warnNoCustomer(ctx: RunContext, file: string, none: NoCustomer | null, what: readonly [string, string]): void {
+  const problem = noCustomerProblem(file, none, what);
+  if (!problem) return;
+  ctx.problems.add(problem);
+  if (ctx.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: rows without a customer id (--strict)`);
 }

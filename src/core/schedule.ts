@@ -16,6 +16,7 @@ import type { Config, Coverage } from '../schema/config.js';
 import type { AbsenceRow, RepRow } from '../schema/files.js';
 import type { ContactAccount, ContactFold, ContactState } from './contact.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import type { RevenueSource } from './revenue.js';
 import type { Tier } from './segment.js';
 
 // ---------------------------------------------------------------- inputs
@@ -67,6 +68,8 @@ export interface ScheduleOptions {
   times?: CallTimes;
   /** File label for problems about reps.csv. */
   repsFile: string;
+  /** Where the revenue behind tiers and headroom came from (with market.csv). */
+  revenueSource?: RevenueSource | null;
 }
 
 /**
@@ -466,6 +469,8 @@ export interface RepWeek {
 
 export interface ScheduleResult {
   asOf: Day;
+  /** Where the revenue behind tiers and headroom came from; null without market.csv. */
+  revenueSource: RevenueSource | null;
   weeks: ScheduleWeek[];
   rules: {
     defaultShare: number;
@@ -569,6 +574,7 @@ export function planSchedule(
   for (const r of results) for (const t of ['A', 'B', 'C'] as const) totals.notFittedByTier[t] += r.notFittedByTier[t];
   return {
     asOf: options.asOf,
+    revenueSource: options.revenueSource ?? null,
     weeks: [...options.weeks],
     rules: {
       defaultShare: options.defaultShare,

@@ -13,7 +13,12 @@ export function normalizeHeader(name: string): string {
     .replace(/[\s_-]+/g, '_');
 }
 
-/** Names real exports use for our columns, always understood. */
+/**
+ * Names real exports use for our columns, always understood. Revenue: only
+ * names that say "our sales over a period" are revenue_12m; a CRM's bare
+ * `revenue` or `Annual Revenue` is the account's own turnover and passes
+ * through (README "Where revenue comes from").
+ */
 export const ALIASES: Record<string, Record<string, string>> = {
   customers: {
     customer_id: 'id',
@@ -21,7 +26,17 @@ export const ALIASES: Record<string, Record<string, string>> = {
     account_name: 'name',
     company: 'name',
     company_name: 'name',
-    revenue: 'revenue_12m',
+    revenue_12_months: 'revenue_12m',
+    revenue_last_12_months: 'revenue_12m',
+    revenue_ltm: 'revenue_12m',
+    ltm_revenue: 'revenue_12m',
+    revenue_ttm: 'revenue_12m',
+    ttm_revenue: 'revenue_12m',
+    sales_12m: 'revenue_12m',
+    sales_12_months: 'revenue_12m',
+    sales_last_12_months: 'revenue_12m',
+    sales_ltm: 'revenue_12m',
+    sales_ttm: 'revenue_12m',
     zip: 'postcode',
     postal_code: 'postcode',
     street: 'address',
@@ -71,7 +86,6 @@ export const PRESETS: Record<string, Record<string, Record<string, string>>> = {
       BillingState: 'region',
       Employees: 'employees',
       NumberOfEmployees: 'employees',
-      'Annual Revenue': 'revenue_12m',
       Type: 'status',
     },
     orders: {

@@ -4,6 +4,7 @@
  * silently.
  */
 import { z } from 'zod';
+import { dateFormatProblem } from './cells.js';
 
 export const FILE_KEYS = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'] as const;
 export type FileKey = (typeof FILE_KEYS)[number];
@@ -34,6 +35,52 @@ export function supportedLocale(locale: string): string | undefined {
 }
 
 const positive = z.number().positive();
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\t': '\t',
+  '\\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+/** `;`, `semicolon`, `tab`, `\t`, ... -> the delimiter character; undefined when it is not one. */
+export function delimiterOf(text: string): string | undefined {
+  return DELIMITER_NAMES[text.toLowerCase()] ?? (text.length === 1 ? text : undefined);
+}
+
+/** How one file is read when it differs from the others (config `files`, `--encoding customers=...`). */
+export const fileReadingSchema = z.strictObject({
+  encoding: z.string().min(1).optional(),
+  delimiter: z
+    .string()
+    .optional()
+    .transform((d, ctx) => {
+      if (d === undefined) return undefined;
+      const known = delimiterOf(d);
+      if (known === undefined)
+        ctx.addIssue({ code: 'custom', message: `a delimiter is one character or comma, semicolon, tab, pipe (not "${d}")` });
+      return known;
+    }),
+  decimal: z.enum(['point', 'comma']).optional(),
+  dateFormat: z
+    .string()
+    .optional()
+    .superRefine((f, ctx) => {
+      const problem = f === undefined ? undefined : dateFormatProblem(f);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^--date-format/, 'dateFormat') });
+    }),
+});
+export interface FileReading {
+  encoding?: string;
+  delimiter?: string;
+  decimal?: 'point' | 'comma';
+  dateFormat?: string;
+}
 const share = z.number().min(0).max(1);
 
 const sizeBand = z.strictObject({
@@ -55,6 +102,8 @@ export const configSchema = z.strictObject({
     .default('en-GB'),
   /** Renames columns of real exports: { "customers": { "Account Name": "name" } }. */
   columns: z.partialRecord(z.enum(FILE_KEYS), z.record(z.string(), z.string())).default({}),
+  /** How to read one file when it differs from the others: { "customers": { "encoding": "windows-1252" } }. */
+  files: z.partialRecord(z.enum(FILE_KEYS), fileReadingSchema).default({}),
   /** Cell texts read as missing besides the empty string (BAD_INPUTS.md case 40). */
   nullValues: z.array(z.string()).default([]),
   /** Size from employees when customers.csv has no size column. */
@@ -113,7 +162,7 @@ export const configSchema = z.strictObject({
   postSaleDays: positive.default(60),
   /** Share of capacity planned from priorities (DOMAIN.md idea 5: 60 / 40). */
   plannedShare: share.default(0.6),
-  callsPerDay: z.record(z.string(), positive).default({ field: 5, inside: 20 }),
+  callsPerDay: z.record(z.string(), positive.max(1000)).default({ field: 5, inside: 20 }),
   /**
    * When plan schedule's calls happen: from dayStart for dayHours, each start
    * on a grid of stepMinutes; a visit lasts visitMinutes and a call

@@ -361,6 +361,7 @@ function jsonDay(d: DayPlan) {
 export function scheduleJson(result: ScheduleResult) {
   return {
     asOf: formatDay(result.asOf),
+    revenueSource: result.revenueSource,
     weeks: result.weeks.map((w) => ({ week: w.label, monday: formatDay(w.monday), from: formatDay(w.from) })),
     rules: { ...result.rules, dayStart: clock(result.rules.dayStart) },
     totals: result.totals,

@@ -111,10 +111,10 @@ describe('--skip-rows and --skip-footer', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'customers.csv'),
-      'Accounts export\nexported by: id,name admin\n\nid,name,employees\nC1,A,5\nC2,B,7\nNote: figures from CRM,,\n',
+      'Accounts export\nexported by: id,name admin\n\nid,name,employees\nC1,A,5\nC2,B,7\n"Figures from CRM, unaudited",,\n',
     );
     const plain = JSON.parse((await runCli(['validate', '--data', dir, '--format', 'json'])).stdout);
-    // Without the flags, the note becomes an account: why the option exists.
+    // Without the flags, a note that footer detection does not know becomes an account: why the option exists.
     expect(plain.files.find((f: { file: string }) => f.file === 'customers.csv').rows).toBe(3);
     const r = await runCli(['validate', '--data', dir, '--format', 'json', '--skip-rows', '3', '--skip-footer', '1', '--verbose']);
     expect(r.code).toBe(0);

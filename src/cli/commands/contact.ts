@@ -10,6 +10,7 @@ import {
   setSegmentTier,
 } from '../../core/contact.js';
 import { describeUnknown } from '../../core/references.js';
+import type { WindowCoverage } from '../../core/window.js';
 import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
 import { formatDay } from '../../schema/calendar.js';
@@ -18,7 +19,7 @@ import { contactDocument } from '../../views/contact.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
-import { placeCustomers } from '../segments.js';
+import { placeCustomers, warnNoCustomer } from '../segments.js';
 
 const optionsSchema = z.object({
   accounts: z.boolean().default(false),
@@ -101,17 +102,21 @@ export const contactCommand: CommandSpec<ContactOptions> = {
       cadence: ctx.config.cadence,
       postSaleDays: ctx.config.postSaleDays,
       touchTypes: ctx.config.touchTypes,
+      revenueSource: placement?.revenueSource,
     });
     await fold(ctx.stream(FILES.contacts, { columns: ['customer_id', 'date', 'type'] }), contacts.add);
-    warnIgnoredTouches(ctx, contacts.ignored());
+    warnIgnoredTouches(ctx, contacts.ignored(), contacts.coverage);
     const analysis = contacts.finish({ rep: opts.rep, flags: opts.flag, list: opts.accounts, limit: opts.top });
     return { document: contactDocument(analysis, { accounts: opts.accounts }) };
   },
 };
 
 /** Warnings for touches the fold did not count; with --strict they are errors (exit 65). */
-export function warnIgnoredTouches(ctx: RunContext, ignored: IgnoredTouches): void {
+export function warnIgnoredTouches(ctx: RunContext, ignored: IgnoredTouches, coverage: WindowCoverage): void {
   const file = ctx.require('contacts').label;
+  const thin = coverage.problem(file, 'touches', 'the 365 days to --as-of', ctx.asOf);
+  if (thin) ctx.problems.add(thin);
+  warnNoCustomer(ctx, file, ignored.noCustomer, ['touch', 'touches']);
   const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
   if (ignored.unknownCustomers.rows > 0) {
     ctx.problems.add({

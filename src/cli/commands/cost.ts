@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createChannelResolver, resolveChannelCosts } from '../../core/channels.js';
 import { analyseCost, type CostBy, costWindow, FLAG_RULE, OrderTally, type Placement, type Shift, shiftProblem } from '../../core/cost.js';
 import { describeUnknown } from '../../core/references.js';
+import { describeRevenueSource, type RevenueSource } from '../../core/revenue.js';
 import { buildMarket, createSegmentFold, DIMENSIONS, SEGMENT_COLUMNS, type SegmentCustomer, type Tier } from '../../core/segment.js';
 import { PlanError } from '../../errors.js';
 import { readOrdersFast } from '../../io/fast-orders.js';
@@ -9,11 +10,13 @@ import { fold } from '../../io/table.js';
 import { addMonths, type Day, parseIsoDay } from '../../schema/calendar.js';
 import { CHANNELS, type Channel } from '../../schema/config.js';
 import { FILES } from '../../schema/files.js';
+import { MAX_MONEY } from '../../schema/money.js';
 import { costDocument } from '../../views/cost.js';
 import { parseUnitCosts } from '../channel-options.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { collect, parseWith } from '../options.js';
+import { ownTurnover, warnNoCustomer } from '../segments.js';
 
 /** The columns of orders.csv plan cost reads (others are not typed, so a bad `lines` cell does not stop it). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
@@ -166,11 +169,18 @@ export const costCommand: CommandSpec<CostOptions> = {
       for await (const batch of ctx.stream(FILES.customers, { columns: ['id'], passthrough: false }))
         for (const row of batch) tally.markKnown(row.id);
     }
-    const placement = customers ? await place(ctx, customers, tally, costs, revenueFromOrders) : undefined;
+    const placed = customers ? await place(ctx, customers, tally, costs, revenueFromOrders) : undefined;
     if (customers) customers.length = 0;
 
-    const analysis = analyseCost(tally, { costs, by: opts.by as CostBy, shifts: opts.shift, placement, top: opts.top });
-    warn(ctx, analysis);
+    const analysis = analyseCost(tally, {
+      costs,
+      by: opts.by as CostBy,
+      shifts: opts.shift,
+      placement: placed?.placement,
+      revenueSource: placed?.revenueSource,
+      top: opts.top,
+    });
+    warn(ctx, analysis, tally);
     return { document: costDocument(analysis) };
   },
 };
@@ -193,13 +203,17 @@ async function place(
   tally: OrderTally,
   costs: ReturnType<typeof resolveChannelCosts>,
   revenueFromOrders: boolean,
-): Promise<(id: string) => Placement | undefined> {
+): Promise<{ placement: (id: string) => Placement | undefined; revenueSource: RevenueSource }> {
   const marketInput = ctx.require('market');
   const market = buildMarket(await ctx.readAll(FILES.market), marketInput.label);
   for (const p of market.problems) ctx.problems.add(p);
   if (ctx.problems.errorCount(marketInput.label) > 0) throw new PlanError('data', `${marketInput.label}: conflicting market rows`);
   const marketDimensions = DIMENSIONS.filter((d) => ctx.columnsOf('market').includes(d));
-  if (revenueFromOrders) ctx.info('revenue_12m missing: tiers use revenue summed from orders.csv over the 12 months to --as-of');
+  const file = ctx.require('customers').label;
+  const revenueSource: RevenueSource = revenueFromOrders
+    ? tally.revenueSource(ctx.require('orders').label)
+    : { kind: 'column', file, column: ctx.headerName('customers', 'revenue_12m') };
+  ctx.note(`tiers: ${describeRevenueSource(revenueSource)}${ownTurnover(ctx)}`);
   const revenue = revenueFromOrders ? tally.revenueById() : undefined;
   const segments = createSegmentFold(market.cells, {
     by: marketDimensions,
@@ -215,12 +229,20 @@ async function place(
   for (const row of customers) segments.add(row, revenue ? (revenue.get(row.id) ?? 0) : undefined);
   const byId = new Map<string, Placement>();
   for (const a of segments.finish().accounts) byId.set(a.id, { segment: a.segment, tier: a.tier });
-  return (id) => byId.get(id);
+  return { placement: (id) => byId.get(id), revenueSource };
 }
 
-/** Unknown channels and unknown customers: warnings with counts, errors with --strict. */
-function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>): void {
+/** Unknown channels and unknown customers, rows without one, an empty window: warnings with counts, errors with --strict. */
+function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>, tally: OrderTally): void {
   const file = ctx.require('orders').label;
+  if (tally.overflowLine > 0)
+    throw new PlanError(
+      'data',
+      `${file}:${tally.overflowLine}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
+    );
+  const thin = tally.coverage.problem(file, 'order lines', windowName(ctx, analysis.window), ctx.asOf);
+  if (thin) ctx.problems.add(thin);
+  warnNoCustomer(ctx, file, analysis.noCustomer, ['order line', 'order lines']);
   const unknown = analysis.unknownChannels;
   if (unknown.length > 0) {
     const rows = unknown.reduce((n, u) => n + u.rows, 0);
@@ -246,4 +268,9 @@ function warn(ctx: RunContext, analysis: ReturnType<typeof analyseCost>): void {
       message: describeUnknown(customers, ['unknown customer', 'unknown customers']),
     });
   if (ctx.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: problems found (--strict turns warnings into errors)`);
+}
+
+/** How the cost window was chosen, for the empty-window warning. */
+function windowName(ctx: RunContext, window: { from: Day; to: Day }): string {
+  return window.to === ctx.asOf && window.from === addMonths(ctx.asOf, -12) + 1 ? 'the 12 months to --as-of' : '--from/--to';
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_COLUMNS, contactAccount, createContactFold, setSegmentTier } from '../../core/contact.js';
+import type { RevenueSource } from '../../core/revenue.js';
 import { type CallTimes, planSchedule, type ScheduleAccount, type ScheduleWeek } from '../../core/schedule.js';
 import { PlanError } from '../../errors.js';
 import { fold } from '../../io/table.js';
@@ -177,14 +178,14 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
       throw new PlanError('usage', `--rep ${opts.rep}: no such rep in ${ctx.require('reps').label}`);
     }
     const absences = ctx.has('absences') ? await ctx.readAll(FILES.absences) : [];
-    const accounts = await readAccounts(ctx);
+    const { items: accounts, revenueSource } = await readAccounts(ctx);
     const contacts = createContactFold(
       accounts.map((a) => a.account),
       { asOf: ctx.asOf, cadence: ctx.config.cadence, postSaleDays: ctx.config.postSaleDays, touchTypes: ctx.config.touchTypes },
     );
     if (ctx.has('contacts')) {
       await fold(ctx.stream(FILES.contacts, { columns: ['customer_id', 'date', 'type'] }), contacts.add);
-      warnIgnoredTouches(ctx, contacts.ignored());
+      warnIgnoredTouches(ctx, contacts.ignored(), contacts.coverage);
     } else ctx.info('no contacts.csv: every account counts as never touched');
 
     const result = planSchedule(reps, absences, accounts, contacts, {
@@ -198,6 +199,7 @@ export const scheduleCommand: CommandSpec<ScheduleCliOptions> = {
       withMarket: ctx.has('market'),
       times: callTimes(ctx.config.callTimes),
       repsFile: ctx.require('reps').label,
+      revenueSource,
     });
     for (const p of result.problems) ctx.problems.add(p);
     warnReferences(ctx, result.unknownOwners, result.absencesOfUnknownReps);
@@ -286,7 +288,7 @@ async function publicHolidays(code: string, weeks: readonly ScheduleWeek[], loca
  * fold, segments by the dimensions of market.csv, as plan contact ranks
  * them). Rows stream into both; none is kept whole.
  */
-async function readAccounts(ctx: RunContext): Promise<ScheduleAccount[]> {
+async function readAccounts(ctx: RunContext): Promise<{ items: ScheduleAccount[]; revenueSource: RevenueSource | null }> {
   const items: ScheduleAccount[] = [];
   const owners = new Map<string, string>();
   const regions = new Map<string, string>();
@@ -322,7 +324,7 @@ async function readAccounts(ctx: RunContext): Promise<ScheduleAccount[]> {
       item.coverage = segment.channel;
     });
   }
-  return items;
+  return { items, revenueSource: placement?.revenueSource ?? null };
 }
 
 /** Owners not in reps.csv and absences of unknown reps: warnings (errors with --strict). */

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { centsText, ExactSum, MAX_MONEY_UNITS, moneyOf } from '../../src/schema/money.js';
+
+describe('money units (ten-thousandths) to printed money', () => {
+  it.each([
+    [1250, 0.13], // 0.125: half away from zero
+    [-1250, -0.13],
+    [1249, 0.12],
+    [40, 0],
+    [-49, 0], // never -0
+    [12_345_000, 1234.5],
+    [MAX_MONEY_UNITS, 900_000_000_000],
+  ])('%d -> %d', (units, money) => {
+    expect(Object.is(moneyOf(units), money)).toBe(true);
+  });
+
+  it('rounds BigInt sums exactly, where a float would not even hold the units', () => {
+    // 2^60 = 1,152,921,504,606,846,976; + 74 units ends in ...7,050: 11,529,215,046,068,470.50 cents -> ...471 (half away).
+    expect(centsText(2n ** 60n + 74n)).toBe('11529215046068471');
+    expect(centsText(-(2n ** 60n) - 74n)).toBe('-11529215046068471');
+    expect(Number(2n ** 60n + 74n)).toBe(2 ** 60); // floats are 256 apart there
+  });
+
+  it('ExactSum moves to BigInt past 2^50', () => {
+    const sum = new ExactSum();
+    for (let i = 0; i < 4; i++) sum.add(2 ** 52 + 1);
+    sum.add(3n);
+    expect(sum.value()).toBe(4n * (2n ** 52n + 1n) + 3n);
+  });
+});
