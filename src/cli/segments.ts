@@ -7,7 +7,7 @@
  */
 import { resolveChannelCosts } from '../core/channels.js';
 import { type NoCustomer, noCustomerProblem } from '../core/references.js';
-import { describeRevenueSource, type RevenueSource, sumRevenue12m } from '../core/revenue.js';
+import { type RevenueSource, sumRevenue12m } from '../core/revenue.js';
 import {
   buildMarket,
   createSegmentFold,
@@ -22,6 +22,7 @@ import { PlanError } from '../errors.js';
 import { fold, type ReadRequest } from '../io/table.js';
 import { type CustomerRow, FILES } from '../schema/files.js';
 import { MAX_MONEY } from '../schema/money.js';
+import { describeRevenueSource } from '../views/revenue.js';
 import type { RunContext } from './context.js';
 
 export interface Market {

@@ -511,6 +511,8 @@ export interface ChannelResult {
   customers: number;
   orders: number;
   revenue: number;
+  /** The exact sums rounded to whole cents, as decimal strings (exact at any size; `revenue` and `returned` are numbers). */
+  revenueCents: string;
   cost: number;
   averageOrder: number | null;
   /** Cost as a share of revenue. */
@@ -519,6 +521,7 @@ export interface ChannelResult {
   costShare: number;
   returns: number;
   returned: number;
+  returnedCents: string;
   /** With --shift: the channel after the shifts. */
   after: { orders: number; cost: number; saving: number } | null;
 }
@@ -551,6 +554,8 @@ export interface GroupResult {
   customers: number;
   orders: number;
   revenue: number;
+  /** The exact sum of revenue rounded to whole cents, as a decimal string. */
+  revenueCents: string;
   cost: number;
   costPerOrder: number | null;
   costToRevenue: number | null;
@@ -580,6 +585,7 @@ export interface CostAnalysis {
     costToRevenue: number | null;
     returns: number;
     returned: number;
+    returnedCents: string;
     flagged: number;
     /** Valid rows read, and those dated outside the window. */
     rows: number;
@@ -743,6 +749,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
       customers: channelCustomers[c] as number,
       orders: o,
       revenue: money(rev),
+      revenueCents: centsText(rev),
       cost: money(cost),
       averageOrder: o > 0 ? round(unitsToNumber(rev) / o, 2) : null,
       costToRevenue: rev > 0n ? round(cost / Number(rev), 6) : null,
@@ -750,6 +757,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
       costShare: share(cost, totalCost),
       returns: channelReturns[c] as number,
       returned: money((channelReturned[c] as ExactSum).value()),
+      returnedCents: centsText((channelReturned[c] as ExactSum).value()),
       after:
         after && afterCost
           ? { orders: round(after[c] as number, 4), cost: money(afterCost[c] as number), saving: money(cost - (afterCost[c] as number)) }
@@ -818,6 +826,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
         customers: gCustomers[g] as number,
         orders: o,
         revenue: money(rev),
+        revenueCents: centsText(rev),
         cost: money(cost),
         costPerOrder: o > 0 ? round(unitsToNumber(cost) / o, 2) : null,
         costToRevenue: rev > 0n ? round(cost / Number(rev), 6) : null,
@@ -860,6 +869,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
       costToRevenue: totalRevenue > 0n ? round(totalCost / Number(totalRevenue), 6) : null,
       returns: returnsTotal,
       returned: money(returnedTotal),
+      returnedCents: centsText(returnedTotal),
       flagged: flaggedCount,
       rows: tally.records,
       outsideWindow: tally.outsideWindow,

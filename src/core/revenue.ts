@@ -8,7 +8,7 @@
  */
 import { addMonths, type Day, formatDay } from '../schema/calendar.js';
 import type { OrderRow } from '../schema/files.js';
-import { ExactSum, MAX_MONEY_UNITS, moneyOf } from '../schema/money.js';
+import { centsText, ExactSum, MAX_MONEY_UNITS, moneyOf } from '../schema/money.js';
 import { type DateWindow, WindowCoverage } from './window.js';
 
 export type RevenueSource =
@@ -17,11 +17,12 @@ export type RevenueSource =
       kind: 'orders';
       file: string;
       window: { from: string; to: string };
-      /** Order lines in the window, and their sum (returns included). */
+      /** Order lines in the window, and their sum (returns included); `totalCents` is that sum exact, in whole cents. */
       rows: number;
       total: number;
+      totalCents: string;
       /** Lines in the window without a customer id: in `total`, in no account's revenue. */
-      noCustomer: { rows: number; revenue: number } | null;
+      noCustomer: { rows: number; revenue: number; revenueCents: string } | null;
     }
   | { kind: 'none'; file: string };
 
@@ -76,23 +77,7 @@ export function ordersSource(
     window: { from: formatDay(window.from), to: formatDay(window.to) },
     rows,
     total: moneyOf(total),
-    noCustomer: noCustomer > 0 ? { rows: noCustomer, revenue: moneyOf(noCustomerUnits) } : null,
+    totalCents: centsText(total),
+    noCustomer: noCustomer > 0 ? { rows: noCustomer, revenue: moneyOf(noCustomerUnits), revenueCents: centsText(noCustomerUnits) } : null,
   };
-}
-
-/** One line for stderr and notes: where revenue came from. */
-export function describeRevenueSource(source: RevenueSource): string {
-  const amount = (x: number) => x.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  switch (source.kind) {
-    case 'column':
-      return `revenue: column "${source.column}" of ${source.file}`;
-    case 'none':
-      return `revenue: none (${source.file} has no revenue_12m column and there is no orders.csv): counted as 0`;
-    case 'orders': {
-      const none = source.noCustomer
-        ? `, of which ${source.noCustomer.rows.toLocaleString('en')} line${source.noCustomer.rows === 1 ? '' : 's'} (${amount(source.noCustomer.revenue)}) without a customer id`
-        : '';
-      return `revenue: ${source.file} summed from ${source.window.from} to ${source.window.to} (12 months to --as-of): ${source.rows.toLocaleString('en')} line${source.rows === 1 ? '' : 's'}, total ${amount(source.total)}${none}`;
-    }
-  }
 }

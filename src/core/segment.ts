@@ -8,9 +8,9 @@ import type { Problem } from '../errors.js';
 import { ownText } from '../schema/cells.js';
 import type { Config, Coverage } from '../schema/config.js';
 import type { CustomerRow, MarketRow } from '../schema/files.js';
-import { ExactSum, moneyOf, unitsToNumber } from '../schema/money.js';
+import { centsText, ExactSum, moneyOf, unitsToNumber } from '../schema/money.js';
 import type { ChannelCosts } from './channels.js';
-import { describeRevenueSource, type RevenueSource } from './revenue.js';
+import type { RevenueSource } from './revenue.js';
 
 export const DIMENSIONS = ['industry', 'region', 'size'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -77,6 +77,8 @@ export interface SegmentResult {
   whitespace: number;
   marketSpend: number;
   revenue: number;
+  /** The exact sum of revenue rounded to whole cents, as a decimal string (exact at any size). */
+  revenueCents: string;
   penetration: number | null;
   potential: number;
   accountHeadroom: number;
@@ -103,6 +105,8 @@ export interface SegmentAnalysis {
     segments: number;
     marketSpend: number;
     revenue: number;
+    /** The exact sum of revenue rounded to whole cents, as a decimal string (exact at any size). */
+    revenueCents: string;
     headroom: number;
     growthHeadroom: number;
     penetration: number | null;
@@ -568,6 +572,7 @@ function finishSegments(
       whitespace,
       marketSpend: cents(marketSpend),
       revenue: moneyOf(revenueUnits),
+      revenueCents: centsText(revenueUnits),
       penetration: marketSpend > 0 ? round6(revenue / marketSpend) : null,
       potential: cents(seg.potential + whitespaceHeadroom),
       accountHeadroom: cents(seg.accountHeadroom),
@@ -628,7 +633,6 @@ function finishSegments(
 
   const marketSpend = results.reduce((t, s) => t + s.marketSpend, 0);
   const revenueExact = revenueTotal.value();
-  if (options.revenueSource) notes.push(`${capitalize(describeRevenueSource(options.revenueSource))}.`);
   const analysis: SegmentAnalysis = {
     by: options.by,
     revenueSource: options.revenueSource ?? null,
@@ -640,6 +644,7 @@ function finishSegments(
       segments: ranked.length,
       marketSpend: cents(marketSpend),
       revenue: moneyOf(revenueExact),
+      revenueCents: centsText(revenueExact),
       headroom: cents(results.reduce((t, s) => t + s.headroom, 0)),
       growthHeadroom: cents(results.reduce((t, s) => t + s.growthHeadroom, 0)),
       penetration: marketSpend > 0 ? round6(unitsToNumber(revenueExact) / marketSpend) : null,
@@ -653,7 +658,6 @@ function finishSegments(
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 type Unranked = Omit<SegmentResult, 'rank' | 'tier' | 'headroomShare' | 'cumulativeShare' | 'channel' | 'channelReason'>;
 

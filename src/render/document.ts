@@ -48,7 +48,12 @@ export function cellOf(row: Row, column: Column): Cell {
   return column.get ? column.get(row) : row[column.key];
 }
 
-export type Cell = string | number | boolean | null | undefined;
+/**
+ * A cell's value. A bigint is exact money: the scaled integer of
+ * schema/money.ts (ten-thousandths), for totals past what a number holds to
+ * the cent; it is rounded once, when printed.
+ */
+export type Cell = string | number | bigint | boolean | null | undefined;
 export type Row = Record<string, Cell>;
 
 export interface Table {

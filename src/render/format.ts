@@ -12,8 +12,9 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'boolean') return value ? 'yes' : '';
   if (typeof value === 'string') return value;
-  if (!Number.isFinite(value)) return '';
   const n = numberFormat(opts.locale, opts.currency);
+  if (typeof value === 'bigint') return type === 'money' ? n.money(value, opts.digits) : n.int(value);
+  if (!Number.isFinite(value)) return '';
   switch (type) {
     case 'int':
       return n.int(value);

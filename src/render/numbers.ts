@@ -5,6 +5,7 @@
  * shares are percentage points ("pts"). CSV and JSON keep raw values.
  */
 import { currencyCode, supportedLocale } from '../schema/config.js';
+import { MONEY_DECIMALS, unitsText } from '../schema/money.js';
 
 export interface NumberFormat {
   readonly locale: string;
@@ -14,9 +15,12 @@ export interface NumberFormat {
   /** A plain figure with at most `digits` decimals (default 2) and at least `minDigits` (default 0). */
   number(value: number, digits?: number, minDigits?: number): string;
   /**
-   * Money with its currency: whole units from 1,000 on or when whole, else the
-   * currency's minor digits (`€1,235`, `€12.50`); `digits` allows more for tiny
-   * unit costs (`€0.025`).
+   * Money with its currency, to the cent (the currency's minor unit: `€1,234.50`,
+   * `€12.00`, `￥1,235`); `digits` allows up to 4 decimals for unit costs
+   * (`€0.025`). A bigint is the exact scaled integer of schema/money.ts
+   * (ten-thousandths), rounded here once and exactly at any size; a number is
+   * currency units as an analysis hands them (already rounded to the cent, so
+   * exact to the cent below 2^46, about 70 trillion).
    */
   money(value: number | bigint, digits?: number): string;
   /** A share 0..1 as a percentage with `digits` decimals (default 1): `12.3%`. */
@@ -55,6 +59,8 @@ function createNumberFormat(locale: string, currency: string): NumberFormat {
       currencyDisplay: 'narrowSymbol',
       minimumFractionDigits: min,
       maximumFractionDigits: max,
+      // A figure that rounds to zero reads 0.00, never -0.00.
+      signDisplay: 'negative',
     });
   const minor = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return {
@@ -66,12 +72,9 @@ function createNumberFormat(locale: string, currency: string): NumberFormat {
         value,
       ),
     money(value, digits) {
-      if (typeof value === 'bigint') return money(0, 0).format(value);
-      const abs = Math.abs(value);
-      // Cents only where they matter: small amounts that have them.
-      const whole = abs >= 1000 || Number.isInteger(abs) || Number.isInteger(Math.round(abs * 10 ** minor) / 10 ** minor);
-      if (whole && (digits === undefined || Number.isInteger(abs))) return money(0, 0).format(value);
-      return money(minor, Math.max(minor, digits ?? minor)).format(value);
+      const most = Math.max(minor, Math.min(MONEY_DECIMALS, digits ?? minor));
+      // The one rounding money gets, on the exact value: integer arithmetic on a bigint, Intl's own on a number.
+      return money(minor, most).format(typeof value === 'bigint' ? (unitsText(value, most) as `${number}`) : value);
     },
     percent: (share, digits = 1) =>
       get(`percent ${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share),

@@ -12,6 +12,7 @@ import { timeCommand } from '../cli/commands/time.js';
 import type { BarChart, Figure } from '../render/document.js';
 import { type Day, formatIsoWeek, isoWeekOf } from '../schema/calendar.js';
 import type { FileKey } from '../schema/config.js';
+import { unitsOfCents } from '../schema/money.js';
 
 export interface Metric {
   count: number;
@@ -45,8 +46,6 @@ export interface ReportOptions {
 // biome-ignore lint/suspicious/noExplicitAny: JSON data of a command, read defensively
 type Json = any;
 
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
-const count = (n: number) => n.toLocaleString('en');
 /** Accounts the report lists in the contact section and contact.csv. */
 const CONTACT_LIST = 500;
 
@@ -85,13 +84,13 @@ export const SECTIONS: ReportSection[] = [
     headline: (d: Json) => {
       const field = d.channels.find((c: Json) => c.channel === 'field');
       const figures: Figure[] = [
-        { label: 'cost to serve (12 months)', value: d.totals.cost, type: 'money' },
+        { label: 'cost to serve (12 months)', value: unitsOfCents(d.totals.costCents), type: 'money' },
         { label: 'cost as share of revenue', value: d.totals.costToRevenue, type: 'percent' },
       ];
       if (field)
         figures.push({
           label: 'field: share of orders / of cost',
-          value: `${pct(field.orderShare)} / ${pct(field.costShare)}`,
+          value: (n) => `${n.percent(field.orderShare)} / ${n.percent(field.costShare)}`,
           type: 'text',
         });
       if (d.shift)
@@ -108,10 +107,14 @@ export const SECTIONS: ReportSection[] = [
     // The most urgent accounts: a nightly page and CSV, not the whole book (plan contact --accounts has it).
     argv: () => ['--top', String(CONTACT_LIST)],
     headline: (d: Json) => [
-      { label: 'accounts overdue for contact', value: `${count(d.totals.flags.overdue)} of ${count(d.totals.judged)}`, type: 'text' },
+      {
+        label: 'accounts overdue for contact',
+        value: (n) => `${n.int(d.totals.flags.overdue)} of ${n.int(d.totals.judged)}`,
+        type: 'text',
+      },
       {
         label: 'renewals at risk',
-        value: `${count(d.totals.flags['renewal-risk'])} of ${count(d.totals.renewalsDue)} due within 90 days`,
+        value: (n) => `${n.int(d.totals.flags['renewal-risk'])} of ${n.int(d.totals.renewalsDue)} due within 90 days`,
         type: 'text',
       },
       { label: 'silent after the sale', value: d.totals.flags['post-sale-silence'], type: 'int' },
@@ -134,10 +137,10 @@ export const SECTIONS: ReportSection[] = [
     headline: (d: Json) => [
       {
         label: `planned calls ${d.weeks.map((w: Json) => w.week).join(', ')}`,
-        value: `${count(d.totals.planned)} of ${count(d.totals.capacity)} slots (${count(d.totals.free)} left free)`,
+        value: (n) => `${n.int(d.totals.planned)} of ${n.int(d.totals.capacity)} slots (${n.int(d.totals.free)} left free)`,
         type: 'text',
       },
-      { label: 'due calls that do not fit', value: `${count(d.totals.notFitted)} of ${count(d.totals.dueCalls)}`, type: 'text' },
+      { label: 'due calls that do not fit', value: (n) => `${n.int(d.totals.notFitted)} of ${n.int(d.totals.dueCalls)}`, type: 'text' },
     ],
     metrics: (d: Json) => ({ 'unplanned-due': { count: d.totals.notFitted, of: d.totals.dueCalls } }),
   },

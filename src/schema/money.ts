@@ -35,13 +35,39 @@ export function moneyOf(units: number | bigint): number {
   return Number(centsText(units)) / 100;
 }
 
+/**
+ * A scaled integer -> a whole count of 10^-decimals currency units (decimals
+ * 0 to 4; 2 is cents), rounded half away from zero; exact at any size.
+ */
+export function roundUnits(units: number | bigint, decimals: number): bigint {
+  const big = typeof units === 'bigint' ? units : BigInt(Math.round(units));
+  const per = 10n ** BigInt(MONEY_DECIMALS - Math.max(0, Math.min(MONEY_DECIMALS, decimals)));
+  const negative = big < 0n;
+  const rounded = ((negative ? -big : big) + per / 2n) / per;
+  return negative ? -rounded : rounded;
+}
+
 /** A scaled integer -> whole cents as a decimal string, exact at any size (half away from zero). */
 export function centsText(units: number | bigint): string {
-  const big = typeof units === 'bigint' ? units : BigInt(Math.round(units));
-  const per = BigInt(MONEY_SCALE / 100);
-  const negative = big < 0n;
-  const cents = ((negative ? -big : big) + per / 2n) / per;
-  return (negative && cents !== 0n ? -cents : cents).toString();
+  return roundUnits(units, 2).toString();
+}
+
+/**
+ * A scaled integer -> currency units as a decimal string with `decimals`
+ * places (`1234.57`), rounded once (half away from zero), exact at any size:
+ * what the number formatter hands Intl, which formats a decimal string as written.
+ */
+export function unitsText(units: number | bigint, decimals = 2): string {
+  const rounded = roundUnits(units, decimals);
+  const places = Math.max(0, Math.min(MONEY_DECIMALS, decimals));
+  const digits = (rounded < 0n ? -rounded : rounded).toString().padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  return `${rounded < 0n ? '-' : ''}${whole}${places > 0 ? `.${digits.slice(digits.length - places)}` : ''}`;
+}
+
+/** Whole cents (the `revenueCents` strings of JSON results) -> the scaled integer, exact. */
+export function unitsOfCents(cents: string | bigint): bigint {
+  return BigInt(cents) * BigInt(MONEY_SCALE / 100);
 }
 
 /** A scaled integer -> currency units, unrounded (for ratios and shares). */

@@ -3,6 +3,7 @@ import type { ChannelResult, CostAnalysis, CustomerResult, GroupResult } from '.
 import type { Column, Document, Figure, Prose, Row, Table } from '../render/document.js';
 import { formatDay } from '../schema/calendar.js';
 import { CHANNELS } from '../schema/config.js';
+import { unitsOfCents } from '../schema/money.js';
 
 const CHANNEL_COLUMNS: Column[] = [
   { key: 'channel', label: 'channel', type: 'text', priority: 1 },
@@ -85,11 +86,12 @@ export function costDocument(analysis: CostAnalysis): Document {
     },
     { label: 'customers', value: totals.customers, type: 'int' },
     { label: 'orders', value: totals.orders, type: 'int' },
-    { label: 'revenue', value: totals.revenue, type: 'money' },
-    { label: 'cost to serve', value: totals.cost, type: 'money' },
+    // Sums over customers are handed over exact (their cents as BigInt): no total loses a cent, at any size.
+    { label: 'revenue', value: unitsOfCents(totals.revenueCents), type: 'money' },
+    { label: 'cost to serve', value: unitsOfCents(totals.costCents), type: 'money' },
     { label: 'cost % revenue', value: totals.costToRevenue, type: 'percent' },
     { label: 'returns (not netted)', value: totals.returns, type: 'int' },
-    { label: 'returned amount', value: totals.returned, type: 'money' },
+    { label: 'returned amount', value: unitsOfCents(totals.returnedCents), type: 'money' },
     { label: 'flagged customers', value: totals.flagged, type: 'int' },
   ];
   if (shift) {
@@ -161,13 +163,13 @@ function channelRow(c: ChannelResult): Row {
     customers: c.customers,
     orders: c.orders,
     order_share: c.orderShare,
-    revenue: c.revenue,
+    revenue: unitsOfCents(c.revenueCents),
     average_order: c.averageOrder,
     cost: c.cost,
     cost_share: c.costShare,
     cost_to_revenue: c.costToRevenue,
     returns: c.returns,
-    returned: c.returned,
+    returned: unitsOfCents(c.returnedCents),
     orders_after: c.after?.orders,
     cost_after: c.after?.cost,
     saving: c.after?.saving,
@@ -182,13 +184,13 @@ function totalRow(a: CostAnalysis): Row {
     customers: t.customers,
     orders: t.orders,
     order_share: t.orders > 0 ? 1 : 0,
-    revenue: t.revenue,
+    revenue: unitsOfCents(t.revenueCents),
     average_order: t.orders > 0 ? Math.round((t.revenue / t.orders) * 100) / 100 : null,
-    cost: t.cost,
+    cost: unitsOfCents(t.costCents),
     cost_share: t.cost > 0 ? 1 : 0,
     cost_to_revenue: t.costToRevenue,
     returns: t.returns,
-    returned: t.returned,
+    returned: unitsOfCents(t.returnedCents),
     orders_after: a.shift ? t.orders : undefined,
     cost_after: a.shift?.after,
     saving: a.shift?.saving,
@@ -225,7 +227,7 @@ function groupRow(g: GroupResult, by: 'segment' | 'tier'): Row {
     orders: g.orders,
     ...Object.fromEntries(CHANNELS.map((ch) => [`${ch}_orders`, g.ordersByChannel[ch]])),
     order_share: g.orderShare,
-    revenue: g.revenue,
+    revenue: unitsOfCents(g.revenueCents),
     cost: g.cost,
     ...Object.fromEntries(CHANNELS.map((ch) => [`${ch}_cost`, g.costByChannel[ch]])),
     cost_share: g.costShare,

@@ -1,6 +1,8 @@
 /** plan segment's result as a document: segments ranked, or accounts ranked. */
 import type { AccountResult, SegmentAnalysis } from '../core/segment.js';
-import type { Cell, Column, Document, Figure, Row } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
+import { unitsOfCents } from '../schema/money.js';
+import { describeRevenueSource } from './revenue.js';
 
 export interface SegmentView {
   accounts: boolean;
@@ -66,7 +68,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     { label: 'accounts', value: totals.accounts, type: 'int' },
     { label: 'segments', value: totals.segments, type: 'int' },
     { label: 'market spend', value: totals.marketSpend, type: 'money' },
-    { label: 'our revenue', value: totals.revenue, type: 'money' },
+    { label: 'our revenue', value: unitsOfCents(totals.revenueCents), type: 'money' },
     { label: 'penetration', value: totals.penetration, type: 'percent' },
     { label: 'headroom', value: totals.headroom, type: 'money' },
     {
@@ -76,11 +78,13 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
       type: 'text',
     },
   ];
-  const notes = [
+  const source = analysis.revenueSource;
+  const notes: Prose[] = [
     `Segments by ${analysis.by.join(', ')}, ranked by ${analysis.rankBy}; tiers by cumulative headroom share.`,
     `Coverage channel from channel costs ${analysis.channelCosts.basis}.`,
     ...analysis.notes,
   ];
+  if (source) notes.push((n) => `${capitalize(describeRevenueSource(source, n))}.`);
   if (view.verbose && coverage.unmatched.length > 0) {
     notes.push(
       `Unmatched accounts: ${coverage.unmatched
@@ -134,7 +138,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
           firms: s.firms,
           whitespace: s.whitespace,
           market_spend: s.marketSpend,
-          revenue: s.revenue,
+          revenue: unitsOfCents(s.revenueCents),
           penetration: s.penetration,
           potential: s.potential,
           account_headroom: s.accountHeadroom,
@@ -173,3 +177,5 @@ function pickAccounts(accounts: readonly AccountResult[], view: SegmentView): Ac
     return n < (view.top as number);
   });
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -155,7 +155,8 @@ describe('where revenue comes from, status, rows without a customer', () => {
       window: { from: '2025-11-28', to: '2026-11-27' },
       rows: 3,
       total: 1600.49,
-      noCustomer: { rows: 1, revenue: 99.99 },
+      totalCents: '160049',
+      noCustomer: { rows: 1, revenue: 99.99, revenueCents: '9999' },
     });
     // A1 1,200.00 + 300.50; headroom 8,499.50 + 10,000 + 10,000 + 7 x 10,000 whitespace.
     expect(data.segments[0]).toMatchObject({ accounts: 3, customers: 1, prospects: 2, revenue: 1500.5, headroom: 98499.5 });

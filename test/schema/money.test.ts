@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsText, ExactSum, MAX_MONEY_UNITS, moneyOf } from '../../src/schema/money.js';
+import { centsText, ExactSum, MAX_MONEY_UNITS, moneyOf, roundUnits, unitsOfCents, unitsText } from '../../src/schema/money.js';
 
 describe('money units (ten-thousandths) to printed money', () => {
   it.each([
@@ -19,6 +19,28 @@ describe('money units (ten-thousandths) to printed money', () => {
     expect(centsText(2n ** 60n + 74n)).toBe('11529215046068471');
     expect(centsText(-(2n ** 60n) - 74n)).toBe('-11529215046068471');
     expect(Number(2n ** 60n + 74n)).toBe(2 ** 60); // floats are 256 apart there
+  });
+
+  it.each([
+    // [units, decimals, text]: rounded once, half away from zero, from the exact integer.
+    [12_345_000n, 2, '1234.50'],
+    [1250n, 2, '0.13'],
+    [-1250n, 2, '-0.13'],
+    [-49n, 2, '0.00'],
+    [250n, 4, '0.0250'],
+    [12_345_000n, 0, '1235'],
+    [12_344_999n, 0, '1234'],
+    [7n, 3, '0.001'],
+    [2n ** 60n + 74n, 2, '115292150460684.71'],
+  ])('unitsText(%s, %d) = %s', (units, decimals, text) => {
+    expect(unitsText(units, decimals)).toBe(text);
+  });
+
+  it('counts in 10^-decimals, and back from the cents of JSON', () => {
+    expect(roundUnits(12_345_678n, 2)).toBe(123_457n);
+    expect(roundUnits(-12_345_678n, 3)).toBe(-1_234_568n);
+    expect(unitsOfCents('11529215046068471')).toBe(1_152_921_504_606_847_100n);
+    expect(unitsOfCents('-5')).toBe(-500n);
   });
 
   it('ExactSum moves to BigInt past 2^50', () => {

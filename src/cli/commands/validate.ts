@@ -1,7 +1,7 @@
 import { createChannelResolver } from '../../core/channels.js';
 import { touchClassifier, YEAR_DAYS } from '../../core/contact.js';
 import { describeUnknown, noCustomerProblem, UnknownKeys } from '../../core/references.js';
-import { describeRevenueSource, type RevenueSource, sumRevenue12m } from '../../core/revenue.js';
+import { type RevenueSource, sumRevenue12m } from '../../core/revenue.js';
 import { buildMarket } from '../../core/segment.js';
 import { activityClassMap, normalizeActivity } from '../../core/time.js';
 import { WindowCoverage } from '../../core/window.js';
@@ -9,6 +9,7 @@ import { ExitCode, PlanError } from '../../errors.js';
 import type { Document } from '../../render/document.js';
 import { FILE_KEYS, type FileKey } from '../../schema/config.js';
 import { type ContactRow, FILES, type FileSpec, type MarketRow, type OrderRow } from '../../schema/files.js';
+import { describeRevenueSource } from '../../views/revenue.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 import { ownTurnover } from '../segments.js';
