@@ -5,7 +5,7 @@ import { describeUnknown } from '../core/references.js';
 import { PlanError } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { CHANNELS, type Channel } from '../schema/config.js';
-import type { Dataset, Needs } from './dataset.js';
+import { type Dataset, type Needs, warnNoCustomer } from './dataset.js';
 
 export interface CostRequest {
   by: CostBy;
@@ -41,15 +41,16 @@ export async function runCost(ds: Dataset, request: CostRequest): Promise<CostAn
     ds.require('customers');
     ds.require('market');
   }
-  const { tally, placement } = await ds.orders();
-  const analysis = analyseCost(tally, { costs, by: request.by, shifts: request.shifts, placement, top: request.top });
+  const { tally, placement, revenueSource } = await ds.orders();
+  const analysis = analyseCost(tally, { costs, by: request.by, shifts: request.shifts, placement, revenueSource, top: request.top });
   warn(ds, analysis);
   return analysis;
 }
 
-/** Unknown channels and unknown customers: warnings with counts, errors with --strict. */
+/** Unknown channels and unknown customers, rows without one: warnings with counts, errors with --strict. */
 function warn(ds: Dataset, analysis: CostAnalysis): void {
   const file = ds.require('orders').label;
+  warnNoCustomer(ds.problems, file, analysis.noCustomer, ['order line', 'order lines']);
   const unknown = analysis.unknownChannels;
   if (unknown.length > 0) {
     const rows = unknown.reduce((n, u) => n + u.rows, 0);

@@ -25,7 +25,8 @@ import {
   setSegmentTier,
 } from '../core/contact.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
-import { describeUnknown } from '../core/references.js';
+import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
+import { type RevenueSource, revenueWindow } from '../core/revenue.js';
 import type { ScheduleAccount } from '../core/schedule.js';
 import {
   buildMarket,
@@ -38,15 +39,17 @@ import {
   SEGMENT_COLUMNS,
   type SegmentAnalysis,
 } from '../core/segment.js';
+import type { WindowCoverage } from '../core/window.js';
 import { PlanError } from '../errors.js';
 import { readOrdersFast } from '../io/fast-orders.js';
 import type { ProblemLog } from '../io/problems.js';
 import type { InputRef } from '../io/source.js';
 import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
-import { addMonths, type Day, formatDay } from '../schema/calendar.js';
+import { type Day, formatDay } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
 import type { Channel, Config, FileKey } from '../schema/config.js';
 import { type AbsenceRow, type ActivityRow, type CustomerRow, FILES, type FileSpec, type RepRow } from '../schema/files.js';
+import { MAX_MONEY } from '../schema/money.js';
 
 /** What a run reads from: config, the input files and their readers, the problem log. */
 export interface DataSource {
@@ -63,10 +66,20 @@ export interface DataSource {
   has(key: FileKey): boolean;
   /** Canonical columns in the header of `key` (once its header was read). */
   columnsOf(key: FileKey): string[];
+  /** The name a canonical column has in the header of `key` (the canonical name when it is not there). */
+  headerName(key: FileKey, canonical: string): string;
   readAll<Row>(spec: FileSpec<Row>, request?: ReadRequest): Promise<Row[]>;
   stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
   /** A line on stderr with --verbose. */
   info(message: string): void;
+  /** A line on stderr unless --quiet (once per run): what a figure rests on. */
+  note(message: string): void;
+  /**
+   * Says where revenue comes from (once per run): `tiers` when only tiers
+   * use it (plan cost), `if-turnover` only when customers.csv has a column
+   * that looks like revenue but is the account's own turnover.
+   */
+  noteRevenue(source: RevenueSource, use: 'revenue' | 'tiers' | 'if-turnover'): void;
 }
 
 /** A segment analysis of customers.csv over market.csv, as `plan segment` runs it. */
@@ -116,22 +129,28 @@ export interface Accounts {
   reach: ScheduleAccount[];
   /** Owners of the accounts (rep ids as written). */
   owners: ReadonlySet<string>;
+  /** Where the revenue behind the tiers came from; null without market.csv. */
+  revenueSource: RevenueSource | null;
 }
 
 export interface Orders {
   tally: OrderTally;
   /** With `placement` and market.csv: a customer's segment and tier, by id and tally index. */
   placement?: (id: string, customer: number) => CostPlacement | undefined;
+  /** Where the revenue behind those tiers came from (with `placement`). */
+  revenueSource?: RevenueSource;
 }
 
 /** The columns of orders.csv the tally reads (others are not typed, so a bad `lines` cell does not stop a run). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
-const REACH_COLUMNS = ['phone', 'region', 'postcode'];
+const REACH_COLUMNS = ['phone', 'region', 'postcode', 'address', 'city', 'contact'];
 const TOUCH_COLUMNS = ['customer_id', 'date', 'type'];
 
 interface CustomerPass {
   segments: Map<string, SegmentAnalysis>;
   placement: Placement | undefined;
+  /** Where revenue came from, when a segment fold needed it. */
+  revenueSource: RevenueSource | undefined;
   accounts: Accounts | undefined;
   /** Position in customers.csv of each customer of the order tally (-1: not in customers.csv). */
   positions: Int32Array | undefined;
@@ -146,6 +165,8 @@ export class Dataset {
   private readonly accountNeeds: Needs['accounts'];
   private readonly orderNeeds: Needs['orders'];
   private readonly touchNeeds: boolean;
+  /** An analysis asked for a segment analysis (not only for the placement of accounts). */
+  private readonly segmentsAsked: boolean;
   private readonly files = new Map<FileKey, Promise<unknown[]>>();
   private marketRead: Promise<Market> | undefined;
   private customersRead: Promise<CustomerPass> | undefined;
@@ -157,6 +178,7 @@ export class Dataset {
     needs: readonly Needs[],
   ) {
     for (const n of needs) for (const r of n.segments ?? []) this.addSegmentRequest(r);
+    this.segmentsAsked = this.segmentRequests.size > 0;
     const accounts = needs.map((n) => n.accounts ?? (n.touches ? { passthrough: false, reach: false } : undefined)).filter(Boolean);
     this.accountNeeds =
       accounts.length === 0 ? undefined : { passthrough: accounts.some((a) => a?.passthrough), reach: accounts.some((a) => a?.reach) };
@@ -216,10 +238,11 @@ export class Dataset {
     if (!this.orderNeeds) throw new Error('orders not among the needs of this run');
     const pass = this.has('customers') ? await this.customers() : undefined;
     const tally = (await this.readOrders(false)) as OrderTally;
-    const { placement, positions } = pass ?? {};
+    const { placement, positions, revenueSource } = pass ?? {};
     if (!placement || !positions || !this.orderNeeds.placement) return { tally };
     return {
       tally,
+      revenueSource,
       placement: (_id, customer) => {
         const at = positions[customer] ?? -1;
         if (at < 0) return undefined;
@@ -240,13 +263,14 @@ export class Dataset {
         cadence: config.cadence,
         postSaleDays: config.postSaleDays,
         touchTypes: config.touchTypes,
+        revenueSource: (await this.customers()).placement?.revenueSource ?? null,
       });
       if (!this.has('contacts')) {
         this.info('no contacts.csv: every account counts as never touched');
         return touches;
       }
       await fold(this.source.stream(FILES.contacts, { columns: TOUCH_COLUMNS }), touches.add);
-      this.warnIgnoredTouches(touches.ignored());
+      this.warnIgnoredTouches(touches.ignored(), touches.coverage);
       return touches;
     })();
     return this.touchesRead;
@@ -302,9 +326,11 @@ export class Dataset {
     try {
       // The header is known once the first batch (or the end) is here: does revenue come from orders.csv?
       let batch = await rows.next();
-      const revenueFromOrders = folds.length > 0 && !source.columnsOf('customers').includes('revenue_12m');
-      const tally = this.orderNeeds || revenueFromOrders ? await this.readOrders(revenueFromOrders) : undefined;
+      const revenue = this.revenueNeed(folds.length > 0);
+      const tally = this.orderNeeds || revenue.fromOrders ? await this.readOrders(revenue.fromOrders) : undefined;
       if (tally && this.orderNeeds) tally.checkCustomers();
+      const revenueSource = this.revenueSource(revenue, tally);
+      for (const f of folds) if (revenueSource) f.fold.setRevenueSource(revenueSource);
       // Where each customer of the tally is in customers.csv, for cost's segments and tiers.
       const positions = tally && placing && this.orderNeeds?.placement ? new Int32Array(tally.customers).fill(-1) : undefined;
       let position = 0;
@@ -312,8 +338,9 @@ export class Dataset {
         for (const row of batch.value) {
           const customer = tally ? tally.markKnown(row.id) : -1;
           if (positions && customer >= 0) positions[customer] = position;
-          const revenue = revenueFromOrders ? (customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0) : undefined;
-          for (const f of folds) f.fold.add(row, revenue);
+          // Revenue summed from orders.csv stands in for the missing column: headroom and status use it.
+          if (revenue.fromOrders) row.revenue_12m = customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0;
+          for (const f of folds) f.fold.add(row);
           book?.add(row);
           position++;
         }
@@ -323,10 +350,59 @@ export class Dataset {
       const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
       const unplaced = placing ? (segments.get(placementKey)?.coverage.none ?? 0) : 0;
       if (unplaced > 0) this.info(`${unplaced} accounts match no market row: they take the tier of "(no market data)"`);
-      return { segments, placement, accounts: book?.place(placement), positions };
+      return { segments, placement, revenueSource, accounts: book?.place(placement), positions };
     } finally {
       await rows.return?.();
     }
+  }
+
+  /**
+   * Revenue with us per account (core/revenue.ts): customers.csv's
+   * revenue_12m, else orders.csv over the 12 months to --as-of. Needed for
+   * headroom (segment folds) and, without a status column, for status.
+   */
+  private revenueNeed(folds: boolean): { needed: boolean; fromOrders: boolean } {
+    const columns = this.source.columnsOf('customers');
+    if (columns.includes('revenue_12m')) return { needed: false, fromOrders: false };
+    const needed = folds || (this.accountNeeds !== undefined && !columns.includes('status') && this.has('orders'));
+    return { needed, fromOrders: needed && this.has('orders') };
+  }
+
+  /** Where revenue came from, said once on standard error (and recorded by the segment folds). */
+  private revenueSource(revenue: { needed: boolean; fromOrders: boolean }, tally: OrderTally | undefined): RevenueSource | undefined {
+    const file = this.require('customers').label;
+    // Only cost's segments and tiers use it: plan cost says "tiers: ...".
+    const tiers = !this.segmentsAsked && this.accountNeeds === undefined;
+    const folds = this.segmentRequests.size > 0;
+    if (!revenue.needed) {
+      if (!folds) return undefined;
+      const source: RevenueSource = { kind: 'column', file, column: this.source.headerName('customers', 'revenue_12m') };
+      this.source.noteRevenue(source, tiers ? 'tiers' : 'revenue');
+      return source;
+    }
+    if (!revenue.fromOrders || !tally) {
+      this.problems.add({
+        severity: 'warning',
+        file,
+        line: 1,
+        code: 'W_NO_REVENUE',
+        message: 'no revenue_12m column and no orders.csv: revenue counted as 0',
+      });
+      return { kind: 'none', file };
+    }
+    const orders = this.require('orders').label;
+    const source = tally.revenueSource(orders);
+    // Without plan cost, whose warning counts them with their cost, say here which order lines have no customer.
+    const none = tally.noCustomerIndex();
+    if (!this.orderNeeds && source.kind === 'orders' && source.noCustomer && none >= 0)
+      warnNoCustomer(
+        this.problems,
+        orders,
+        { rows: source.noCustomer.rows, firstLine: tally.firstLine(none), revenue: source.noCustomer.revenue },
+        ['order line', 'order lines'],
+      );
+    this.source.noteRevenue(source, tiers ? 'tiers' : 'revenue');
+    return source;
   }
 
   private segmentFolds(requests: readonly [string, SegmentRequest][], market: Market) {
@@ -357,32 +433,42 @@ export class Dataset {
       const source = this.source;
       if (!this.has('orders')) {
         if (this.orderNeeds) this.require('orders');
-        source.problems.add({
-          severity: 'warning',
-          file: this.require('customers').label,
-          line: 1,
-          code: 'W_NO_REVENUE',
-          message: 'no revenue_12m column and no orders.csv: revenue counted as 0',
-        });
         return undefined;
       }
-      if (revenue) source.info('revenue_12m missing: summing orders.csv over the 12 months to --as-of');
-      const revenueWindow = revenue ? { from: addMonths(this.asOf, -12) + 1, to: this.asOf } : undefined;
       const window = costWindow(this.asOf, this.orderNeeds?.from, this.orderNeeds?.to);
       const resolve = createChannelResolver(this.config.channelCosts.synonyms);
       const input = this.require('orders');
-      const tally = new OrderTally(window, resolve, revenueWindow);
+      const rw = revenue ? revenueWindow(this.asOf) : undefined;
+      let tally = new OrderTally(window, resolve, rw);
       const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
-      if (fast.used) return tally;
-      const general = new OrderTally(window, resolve, revenueWindow);
-      await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), general.add);
-      return general;
+      if (!fast.used) {
+        tally = new OrderTally(window, resolve, rw);
+        await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
+      }
+      this.checkOrders(tally, input.label);
+      return tally;
     })();
     return this.ordersRead;
   }
 
-  private warnIgnoredTouches(ignored: IgnoredTouches): void {
+  /** Sums past exact money stop the run; an (almost) empty window is warned about, once for every analysis. */
+  private checkOrders(tally: OrderTally, file: string): void {
+    if (tally.overflowLine > 0)
+      throw new PlanError(
+        'data',
+        `${file}:${tally.overflowLine}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
+      );
+    const year = revenueWindow(this.asOf);
+    const named = tally.window.from === year.from && tally.window.to === year.to ? 'the 12 months to --as-of' : '--from/--to';
+    const thin = tally.coverage.problem(file, 'order lines', named, this.asOf);
+    if (thin) this.problems.add(thin);
+  }
+
+  private warnIgnoredTouches(ignored: IgnoredTouches, coverage: WindowCoverage): void {
     const file = this.require('contacts').label;
+    const thin = coverage.problem(file, 'touches', 'the 365 days to --as-of', this.asOf);
+    if (thin) this.problems.add(thin);
+    warnNoCustomer(this.problems, file, ignored.noCustomer, ['touch', 'touches']);
     const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
     if (ignored.unknownCustomers.rows > 0) {
       this.problems.add({
@@ -428,6 +514,7 @@ function accountBook(reach: boolean) {
   const entries: ScheduleAccount[] = [];
   const owners = new Map<string, string>();
   const regions = new Map<string, string>();
+  const places = new Map<string, string>();
   return {
     add(row: CustomerRow): void {
       const account = contactAccount(row, owners);
@@ -439,6 +526,9 @@ function accountBook(reach: boolean) {
         phone: ownText(row.phone ?? ''),
         region: interned(regions, row.region ?? ''),
         postcode: ownText(row.postcode ?? ''),
+        address: ownText(row.address ?? ''),
+        city: interned(places, row.city ?? ''),
+        contact: ownText(row.contact ?? ''),
         headroom: null,
         coverage: null,
       });
@@ -453,9 +543,17 @@ function accountBook(reach: boolean) {
           entry.coverage = placement.segment(i).channel;
         });
       }
-      return { list, reach: entries, owners: new Set(owners.keys()) };
+      return { list, reach: entries, owners: new Set(owners.keys()), revenueSource: placement?.revenueSource ?? null };
     },
   };
+}
+
+/** Rows of orders.csv or contacts.csv without a customer id: one warning with their count (an error with --strict). */
+export function warnNoCustomer(problems: ProblemLog, file: string, none: NoCustomer | null, what: readonly [string, string]): void {
+  const problem = noCustomerProblem(file, none, what);
+  if (!problem) return;
+  problems.add(problem);
+  if (problems.errorCount(file) > 0) throw new PlanError('data', `${file}: rows without a customer id (--strict)`);
 }
 
 function segmentKey(r: SegmentRequest): string {

@@ -1,11 +1,12 @@
 /** plan schedule: each rep's weekly call list over the dataset's accounts, reps and touches. */
-import { planSchedule, type ScheduleResult, type ScheduleWeek } from '../core/schedule.js';
+import { type CallTimes, planSchedule, type ScheduleResult, type ScheduleWeek } from '../core/schedule.js';
 import { PlanError } from '../errors.js';
-import { type Day, dayParts, formatIsoWeek, type IsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay } from '../schema/calendar.js';
+import { type Day, dayParts, formatIsoWeek, type IsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, weekday } from '../schema/calendar.js';
+import type { Config } from '../schema/config.js';
 import type { Dataset, Needs } from './dataset.js';
 
 export interface ScheduleRequest {
-  /** --week: the ISO week to plan (default: the week after --as-of). */
+  /** --week: the ISO week to plan (default: this week from --as-of on; on a weekend, next week). */
   week?: IsoWeek;
   /** --from: plan from this day instead. */
   from?: Day;
@@ -43,7 +44,9 @@ export async function runSchedule(ds: Dataset, request: ScheduleRequest): Promis
     rep: request.rep,
     holidays,
     withMarket: ds.has('market'),
+    times: callTimes(ds.config.callTimes),
     repsFile,
+    revenueSource: (await ds.accounts()).revenueSource,
   });
   for (const p of result.problems) ds.problems.add(p);
   warnReferences(ds, result);
@@ -53,14 +56,32 @@ export async function runSchedule(ds: Dataset, request: ScheduleRequest): Promis
   return result;
 }
 
-/** --week W / --from D, then --weeks N; default: the ISO week after --as-of. Days before --from are not planned. */
+/**
+ * --week W / --from D, then --weeks N. By default the week of --as-of from
+ * that day on, Monday to Friday (a run on a Monday plans this week, on a
+ * Wednesday its Wednesday to Sunday); on a Saturday or Sunday, the next week.
+ * Days before the first are not planned.
+ */
 export function weeksOf(request: Pick<ScheduleRequest, 'week' | 'from' | 'weeks'>, asOf: Day): ScheduleWeek[] {
-  const start = request.from ?? (request.week ? mondayOfIsoWeek(request.week) : mondayOfIsoWeek(isoWeekOf(asOf)) + 7);
+  const start =
+    request.from ?? (request.week ? mondayOfIsoWeek(request.week) : weekday(asOf) >= 6 ? mondayOfIsoWeek(isoWeekOf(asOf)) + 7 : asOf);
   const firstMonday = mondayOfIsoWeek(isoWeekOf(start));
   return Array.from({ length: request.weeks ?? 1 }, (_, i) => {
     const monday = firstMonday + 7 * i;
     return { label: formatIsoWeek(isoWeekOf(monday)), monday, from: i === 0 ? start : monday };
   });
+}
+
+/** Config callTimes in minutes. */
+export function callTimes(c: Config['callTimes']): CallTimes {
+  const [h, m] = c.dayStart.split(':').map(Number) as [number, number];
+  return {
+    dayStart: h * 60 + m,
+    dayMinutes: Math.round(c.dayHours * 60),
+    step: c.stepMinutes,
+    visitMinutes: c.visitMinutes ?? null,
+    callMinutes: c.callMinutes ?? null,
+  };
 }
 
 /**

@@ -15,7 +15,9 @@ import { ownText } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import type { RevenueSource } from './revenue.js';
 import { statusOf, type Tier } from './segment.js';
+import { WindowCoverage } from './window.js';
 
 export { ownText };
 
@@ -414,6 +416,8 @@ export function phaseDays(start: Day | null, end: Day | null, from: Day, to: Day
 export interface ContactFoldOptions extends ContactRules {
   asOf: Day;
   touchTypes: Config['touchTypes'];
+  /** Where the revenue behind the tiers came from (with market.csv). */
+  revenueSource?: RevenueSource | null;
 }
 
 export interface IgnoredTouches {
@@ -423,6 +427,8 @@ export interface IgnoredTouches {
   unknownTypes: { type: string; count: number; firstLine: number }[];
   /** Touches dated after the as-of day. */
   afterAsOf: { rows: number; firstLine: number | null };
+  /** Touches without a customer id: counted apart, nobody's touch. */
+  noCustomer: { rows: number; firstLine: number | null };
 }
 
 export interface GroupSummary {
@@ -477,6 +483,8 @@ export interface ContactAnalysis {
     touchTypes: Record<string, TouchClass>;
   };
   filter: { rep: string | null; flags: Flag[] };
+  /** Where the revenue behind the tiers came from; null without market.csv. */
+  revenueSource: RevenueSource | null;
   totals: GroupSummary & {
     touchesRead: number;
     touchesCounted: number;
@@ -533,6 +541,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   const unknownCustomers = new UnknownKeys(new Set()); // handed only the misses of `index`
   const unknownTypes = new Map<string, { count: number; firstLine: number }>();
   const afterAsOf = { rows: 0, firstLine: null as number | null };
+  const noCustomer = { rows: 0, firstLine: null as number | null };
+  // Touches of the last 365 days against the file's own dates: an empty look-back is warned about.
+  const coverage = new WindowCoverage({ from: yearFrom, to: asOf });
   let read = 0;
   let counted = 0;
   let lastId: string | undefined;
@@ -599,11 +610,18 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     unknownCustomers: unknownCustomers.report(),
     unknownTypes: [...unknownTypes].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
     afterAsOf: { ...afterAsOf },
+    noCustomer: { ...noCustomer },
   });
 
   return {
     add(row: Pick<ContactRow, 'customer_id' | 'date' | 'type' | 'line'>): void {
       read++;
+      coverage.add(row.date);
+      if (row.customer_id === undefined) {
+        noCustomer.rows++;
+        noCustomer.firstLine ??= row.line;
+        return;
+      }
       // Contact logs usually come grouped by customer: skip the hash lookup for a repeated id.
       let i: number | undefined;
       if (row.customer_id === lastId) i = lastIndex;
@@ -682,6 +700,8 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
     ignored,
+    /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
+    coverage,
 
     finish(filter: ContactFilter = {}): ContactAnalysis {
       const rep = filter.rep;
@@ -784,6 +804,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
           touchTypes,
         },
         filter: { rep: rep ?? null, flags: [...wanted] },
+        revenueSource: options.revenueSource ?? null,
         totals: { ...finishGroup(totals), touchesRead: read, touchesCounted: counted, sales365: s365, other365: o365 },
         ignored: ignored(),
         byTier: [...tiers.values()].map(finishGroup).sort((a, b) => groupOrder(a.key, b.key)),

@@ -8,8 +8,12 @@ const CLEAR = '\r\x1b[2K';
 
 export interface Progress {
   update(label: string, bytes: number, total: number | undefined): void;
-  /** Writes a whole line to stderr (clearing the progress line first; the next update draws it again). */
-  print(line: string): void;
+  /**
+   * Writes a whole line to `to` (default: the progress line's stream, e.g. an
+   * escaping writer over the same terminal), clearing the progress line first;
+   * the next update draws it again.
+   */
+  print(line: string, to?: NodeJS.WritableStream): void;
   /** Clears the progress line, if one is drawn. */
   done(): void;
 }
@@ -33,9 +37,9 @@ export function createProgress(stderr: NodeJS.WritableStream & { isTTY?: boolean
       const pct = total ? `${Math.min(100, Math.floor((bytes / total) * 100))}% ` : '';
       stderr.write(`${CLEAR}reading ${label} ${pct}${mb(bytes)}${total ? ` / ${mb(total)}` : ''}`);
     },
-    print(line) {
+    print(line, to = stderr) {
       done();
-      stderr.write(`${line}\n`);
+      to.write(`${line}\n`);
     },
     done,
   };

@@ -95,7 +95,7 @@ function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
   const sections = outcomes.map((o) => {
     const head = `<section class="page" id="${escapeHtml(o.section.name)}"><h2>${escapeHtml(o.section.title)}</h2>`;
     if (!o.run) return `${head}<p class="skipped">Skipped: ${escapeHtml(o.skipped)}.</p></section>`;
-    const extra = o.run.charts.map(svgBars).join('\n');
+    const extra = o.run.charts.map((chart) => svgBars(chart)).join('\n');
     const note = o.run.note ? `<p class="note">${escapeHtml(o.run.note)}</p>` : '';
     return `${head}${note}${extra}\n${htmlSection(o.run.document, meta.format, ROWS_ON_PAGE)}</section>`;
   });

@@ -18,7 +18,9 @@ import type { SegmentAnalysis } from '../core/segment.js';
 import type { TimeAnalysis, WhatIf } from '../core/time.js';
 import { PlanError } from '../errors.js';
 import type { BarChart, Document, Figure } from '../render/document.js';
+import { isoWeekOf } from '../schema/calendar.js';
 import type { FileKey } from '../schema/config.js';
+import { unitsOfCents } from '../schema/money.js';
 import { contactDocument } from '../views/contact.js';
 import { costDocument } from '../views/cost.js';
 import { scheduleDocuments } from '../views/schedule.js';
@@ -88,8 +90,6 @@ function section<R>(spec: SectionSpec<R>): ReportSection {
   };
 }
 
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
-const count = (n: number) => n.toLocaleString('en');
 /** Accounts the report lists in the contact section and contact.csv. */
 const CONTACT_LIST = 500;
 const CONTACT = { accounts: true, flags: [], top: CONTACT_LIST } as const;
@@ -134,13 +134,13 @@ export const SECTIONS: readonly ReportSection[] = [
     headline: (r) => {
       const field = r.channels.find((c) => c.channel === 'field');
       const figures: Figure[] = [
-        { label: 'cost to serve (12 months)', value: r.totals.cost, type: 'money' },
+        { label: 'cost to serve (12 months)', value: unitsOfCents(r.totals.costCents), type: 'money' },
         { label: 'cost as share of revenue', value: r.totals.costToRevenue, type: 'percent' },
       ];
       if (field)
         figures.push({
           label: 'field: share of orders / of cost',
-          value: `${pct(field.orderShare)} / ${pct(field.costShare)}`,
+          value: (n) => `${n.percent(field.orderShare)} / ${n.percent(field.costShare)}`,
           type: 'text',
         });
       if (r.shift)
@@ -158,10 +158,10 @@ export const SECTIONS: readonly ReportSection[] = [
     analyse: async (ds) => ({ result: await runContact(ds, CONTACT) }),
     document: (r) => contactDocument(r, { accounts: true }),
     headline: ({ totals }) => [
-      { label: 'accounts overdue for contact', value: `${count(totals.flags.overdue)} of ${count(totals.judged)}`, type: 'text' },
+      { label: 'accounts overdue for contact', value: (n) => `${n.int(totals.flags.overdue)} of ${n.int(totals.judged)}`, type: 'text' },
       {
         label: 'renewals at risk',
-        value: `${count(totals.flags['renewal-risk'])} of ${count(totals.renewalsDue)} due within 90 days`,
+        value: (n) => `${n.int(totals.flags['renewal-risk'])} of ${n.int(totals.renewalsDue)} due within 90 days`,
         type: 'text',
       },
       { label: 'silent after the sale', value: totals.flags['post-sale-silence'], type: 'int' },
@@ -178,15 +178,16 @@ export const SECTIONS: readonly ReportSection[] = [
     title: "Next week's call lists: 60% planned, 40% free",
     inputs: ['customers', 'reps'],
     needs: scheduleNeeds,
-    analyse: async (ds) => ({ result: await runSchedule(ds, {}) }),
+    // A nightly report looks at next week (plan schedule alone plans the rest of this one).
+    analyse: async (ds) => ({ result: await runSchedule(ds, { week: isoWeekOf(ds.asOf + 7) }) }),
     document: (r) => scheduleDocuments(r).document,
     headline: (r) => [
       {
         label: `planned calls ${r.weeks.map((w) => w.label).join(', ')}`,
-        value: `${count(r.totals.planned)} of ${count(r.totals.capacity)} slots (${count(r.totals.free)} left free)`,
+        value: (n) => `${n.int(r.totals.planned)} of ${n.int(r.totals.capacity)} slots (${n.int(r.totals.free)} left free)`,
         type: 'text',
       },
-      { label: 'due calls that do not fit', value: `${count(r.totals.notFitted)} of ${count(r.totals.dueCalls)}`, type: 'text' },
+      { label: 'due calls that do not fit', value: (n) => `${n.int(r.totals.notFitted)} of ${n.int(r.totals.dueCalls)}`, type: 'text' },
     ],
     metrics: (r) => ({ 'unplanned-due': { count: r.totals.notFitted, of: r.totals.dueCalls } }),
   }),

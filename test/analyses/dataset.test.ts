@@ -65,7 +65,8 @@ describe("the report's sections equal the commands run alone", () => {
     ['segment', ['segment']],
     ['cost', ['cost', '--shift', 'field:phone=30%']],
     ['contact', ['contact', '--top', '500']],
-    ['schedule', ['schedule']],
+    // The report plans next week (2026-11-27 + 7 days is in 2026-W49).
+    ['schedule', ['schedule', '--week', '2026-W49']],
     ['time', ['time', '--reassign', 'order entry,invoicing']],
   ];
   it.each([

@@ -41,7 +41,7 @@ describe('--top and --rep mean the same everywhere', () => {
   it.each(['segment', 'cost', 'contact'])('%s --top 0', async (command) => {
     const r = await plan(command, '--top', '0');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('plan: error: --top takes a whole number above 0');
+    expect(r.stderr).toContain('plan: error: --top takes a number above 0 (not "0")');
   });
 
   it.each(['contact', 'schedule'])('%s --rep " "', async (command) => {
@@ -93,6 +93,6 @@ describe('commands without inputs read no config', () => {
   it('while a command with inputs still says what is wrong with it', () => {
     const r = spawnSync('node', [bin, 'validate'], { cwd: here, encoding: 'utf8' });
     expect(r.status).toBe(65);
-    expect(r.stderr).toContain('plan.config.json: not valid JSON');
+    expect(r.stderr).toMatch(/plan.config.json:[\d:]* not valid JSON/);
   });
 });

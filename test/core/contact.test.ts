@@ -429,7 +429,9 @@ describe('the fold', () => {
       },
       unknownTypes: [{ type: 'newsletter', count: 2, firstLine: 7 }],
       afterAsOf: { rows: 1, firstLine: 5 },
+      noCustomer: { rows: 0, firstLine: null },
     });
+    expect(f.coverage.rows).toBe(rows.length);
     // The touch after the as-of day changes nothing.
     expect(f.touches('C1')).toEqual({
       lastTouch: d('2026-10-10'),

@@ -4,8 +4,6 @@ import { runSchedule, type ScheduleRequest, scheduleNeeds } from '../../analyses
 import { PlanError } from '../../errors.js';
 import { renderPrintHtml } from '../../render/html-schedule.js';
 import { type IcsRenderer, loadIcsRenderer } from '../../render/ics.js';
-import { renderMd } from '../../render/md.js';
-import { renderTable } from '../../render/table.js';
 import { parseIsoWeek } from '../../schema/calendar.js';
 import { scheduleCalendar, scheduleDocuments, schedulePrint } from '../../views/schedule.js';
 import type { CommandSpec } from '../command.js';
@@ -78,9 +76,14 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
     'calls at least a cadence apart). Calls spread over the working days in',
     'proportion to their slots (earlier days first), grouped by region and',
     'postcode (first 2 characters) so a day stays in one area. Calls start at',
-    '09:00; slots divide an 8-hour day evenly (whole minutes); planned slots come',
-    'first in the day, free ones after. Over several weeks, calls planned in',
-    'earlier weeks count as sales touches for later ones.',
+    '09:00, each on a 15-minute grid; a slot is the 8-hour day shared by the',
+    "day's calls, rounded down to 15 minutes (5 a day: 90 minutes; config",
+    'callTimes sets the day, the grid and visit and call durations). Planned',
+    'slots come first in the day, free ones after. Over several weeks, calls',
+    'planned in earlier weeks count as sales touches for later ones.',
+    '',
+    'By default the week of --as-of from that day on (a run on Monday plans this',
+    'week, on Wednesday the rest of it); on a Saturday or Sunday, the next week.',
     '',
     'When the planned slots cannot hold every call due under the cadence, the',
     'output says how many did not fit, by tier, and what planned share or calls',
@@ -92,9 +95,9 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
     'one event per planned call, in the config timezone).',
   ].join('\n'),
   examples: [
-    'plan schedule --data fixtures/demo --as-of 2026-11-27',
+    'plan schedule --data fixtures/demo --as-of 2026-11-30',
     'plan schedule --data fixtures/demo --week 2026-W49 --rep R04',
-    'plan schedule --data fixtures/demo --from 2026-11-30 --weeks 4 --holidays DE --format csv',
+    'plan schedule --data fixtures/demo --from 2026-11-30 --weeks 4 --holidays DE --out weeks.csv',
     'plan schedule --data fixtures/demo --week 2026-W49 --format html --out calls.html',
     'plan schedule --data fixtures/demo --week 2026-W49 --rep R04 --format ics --out r04.ics',
   ],
@@ -102,7 +105,7 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
   formats: FORMATS,
   options: (cmd) =>
     cmd
-      .option('--week <week>', 'the ISO week to plan, like 2026-W49 (default: the week after --as-of)')
+      .option('--week <week>', 'the ISO week to plan, like 2026-W49 (default: this week from --as-of on; on a weekend, next week)')
       .option('--from <date>', 'plan from this day (YYYY-MM-DD or an ISO week) instead of --week')
       .option('--weeks <n>', 'number of weeks to plan from --week or --from (default 1)')
       .option('--rep <id>', 'only this rep')
@@ -126,9 +129,8 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
     const { document, grouped } = scheduleDocuments(result);
     return {
       document,
+      display: grouped,
       renderers: {
-        table: (o) => renderTable(grouped, o),
-        md: (o) => renderMd(grouped, o),
         html: () => renderPrintHtml(schedulePrint(result, ctx.config.locale)),
         ics: () => (ics as IcsRenderer)(scheduleCalendar(result, ctx.config.timezone)),
       },

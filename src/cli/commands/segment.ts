@@ -35,7 +35,7 @@ export const segmentCommand: CommandSpec<{ request: SegmentRequest; view: Segmen
   description: [
     'Ranks segments (or accounts) by headroom: buying potential from market data that we have not won yet.',
     'Join: every account gets the most specific row of market.csv matching its industry, region and size; empty or * in market.csv is a wildcard. Size comes from employees through the config size bands when customers.csv has no size column.',
-    'Potential: the cell spend per firm, or with --scale-by employees spend per employee x employees. Revenue: revenue_12m, or orders.csv summed over the 12 months to --as-of when that column is missing. Headroom = potential - revenue (not below 0), plus whitespace: market firms not in customers.csv x spend per firm.',
+    "Potential: the cell spend per firm, or with --scale-by employees spend per employee x employees. Revenue (what the account bought from us): revenue_12m, or orders.csv summed over the 12 months to --as-of when that column is missing; a CRM's revenue or Annual Revenue column is the account's own turnover and passes through. Standard error and JSON say which source it was. Without a status column, an account with revenue is a customer. Headroom = potential - revenue (not below 0), plus whitespace: market firms not in customers.csv x spend per firm.",
     'Tiers: A while the segments above hold less than 80% of all headroom, B below 95%, else C (config tiers). Coverage: field if 12 visits a year cost at most 10% of the potential per firm, else inside (24 calls a year), else digital (config coverage, channelCosts).',
   ].join('\n\n'),
   examples: [

@@ -9,7 +9,8 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
   summary: 'check every input file and the references between them',
   description: [
     'Checks every input file present in the data folder against its schema, the references between them (orders and contacts for unknown customers; owners, time entries and absences of reps not in reps.csv), and the values the commands must place: order channels, touch types and activities that the config cannot classify.',
-    'Prints every problem on standard error as FILE:LINE:COL with the column name, the value and a code. Exit 65 when there are errors; 0 with warnings only (--strict: warnings are errors).',
+    'Also what the analyses would warn about: market cells left out (suppressed, or written as 0), rows without a customer id, order lines and touches outside the window of --as-of, where revenue would come from.',
+    'Prints every problem on standard error as FILE:LINE:COL with the column name, the value and a code. Exit 65 when there are errors; 0 with warnings only (--strict: warnings are errors); 66 when there is no input file at all.',
   ].join('\n\n'),
   examples: [
     'plan validate --data fixtures/demo',
