@@ -90,7 +90,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const out = spec.outIsFolder ? undefined : common.out;
     // A command without formats (plan completion) prints its text as it is.
     const format = formats.length > 0 ? chooseFormat(common, io, formats, out) : undefined;
-    const ctx = await createContext(spec.name, common, io);
+    const ctx = await createContext(spec.name, common, io, spec.inputs.length === 0);
     state.context = ctx;
     const file = out ? await prepareOutputFile(out, inputPaths(ctx)) : undefined;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
@@ -133,7 +133,7 @@ function escapedContent(content: Rendered): Rendered {
   })();
 }
 
-/** A command's options as commander knows them, without an action (plan report, shell completion). */
+/** A command's options as commander knows them, without an action (shell completion). */
 export function describeCommand(spec: CommandSpec<unknown>): Command {
   const cmd = new Command(spec.name)
     .summary(spec.summary)
@@ -145,11 +145,4 @@ export function describeCommand(spec: CommandSpec<unknown>): Command {
   const formats = spec.formats ?? DEFAULT_FORMATS;
   if (formats.length > 0) addOutputOptions(cmd, formats, spec.outIsFolder);
   return cmd;
-}
-
-/** The raw options `plan <spec.name> <argv>` would get from commander, defaults included (for plan report). */
-export function rawOptionsFor(spec: CommandSpec<unknown>, argv: string[]): Record<string, unknown> {
-  const cmd = describeCommand(spec);
-  cmd.parse(argv, { from: 'user' });
-  return cmd.opts();
 }

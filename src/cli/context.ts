@@ -1,62 +1,57 @@
 /** What a command's action gets: typed common options, config, inputs, readers. */
 import { basename, join } from 'node:path';
+import type { DataSource } from '../analyses/dataset.js';
 import { PlanError } from '../errors.js';
 import { CONFIG_FILE, loadConfig } from '../io/config.js';
 import { type Inputs, requireInput, resolveInputs } from '../io/inputs.js';
 import { ProblemLog } from '../io/problems.js';
 import { createProgress } from '../io/progress.js';
-import type { InputRef } from '../io/source.js';
-import { type ReadContext, type ReadRequest, readAll, readTable } from '../io/table.js';
+import { type ReadContext, readAll, readTable } from '../io/table.js';
 import type { FormatOptions } from '../render/document.js';
 import { FORMATS, type Format } from '../render/index.js';
 import { escapeControls } from '../render/terminal.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
-import type { Config, FileKey } from '../schema/config.js';
-import type { FileSpec } from '../schema/files.js';
+import { type Config, defaultConfig, FILE_KEYS, type FileKey } from '../schema/config.js';
+import { describeRevenueSource } from '../views/revenue.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
 
-export interface RunContext {
-  command: string;
+export interface RunContext extends DataSource {
   io: CliIo;
   options: CommonOptions;
-  config: Config;
-  asOf: Day;
-  dataDir: string;
   inputs: Inputs;
-  problems: ProblemLog;
-  read: ReadContext;
-  /** The input of `key`, or a "needs FILE" error (exit 66). */
-  require(key: FileKey): InputRef;
-  has(key: FileKey): boolean;
-  /** Canonical columns in the header of `key` (after it was read). */
-  columnsOf(key: FileKey): string[];
-  /** The header of `key` as written (after it was read). */
-  headerNamesOf(key: FileKey): { original: string; canonical?: string }[];
-  /** The name a canonical column has in the header of `key` (the canonical name when it is not there). */
-  headerName(key: FileKey, canonical: string): string;
-  readAll<Row>(spec: FileSpec<Row>, request?: ReadRequest): Promise<Row[]>;
-  stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
-  /** A line on stderr with --verbose. */
-  info(message: string): void;
-  /** A line on stderr unless --quiet: what a figure rests on (e.g. where revenue comes from). */
-  note(message: string): void;
+  /** A whole line on stderr (clears the progress line first). */
+  say(line: string): void;
   /** Clears the progress line, if one was drawn. */
   endProgress(): void;
 }
 
-export async function createContext(command: string, options: CommonOptions, io: CliIo): Promise<RunContext> {
+/**
+ * The context of a command: config from the data folder (or --config), the
+ * input files found, readers, problems, progress. `light`: a command without
+ * inputs (init, demo) reads no config and needs no data folder, so a broken
+ * plan.config.json nearby cannot stop it.
+ */
+export async function createContext(command: string, options: CommonOptions, io: CliIo, light = false): Promise<RunContext> {
   const dataDir = options.data;
-  const { config } = await loadConfig(options.config, dataDir);
+  const config = light ? defaultConfig() : (await loadConfig(options.config, dataDir)).config;
   const problems = new ProblemLog(options.strict);
-  const overrides = Object.fromEntries(
-    Object.entries(options).filter(([k]) => ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].includes(k)),
-  ) as Partial<Record<FileKey, string>>;
-  const inputs = resolveInputs(dataDir, overrides);
-  const info = (message: string) => {
-    if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);
-  };
+  const overrides = Object.fromEntries(Object.entries(options).filter(([k]) => (FILE_KEYS as readonly string[]).includes(k))) as Partial<
+    Record<FileKey, string>
+  >;
+  const inputs = light ? {} : resolveInputs(dataDir, overrides);
   const progress = options.quiet ? undefined : createProgress(io.rawStderr ?? io.stderr);
+  const say = (line: string) => (progress ? progress.print(line, io.stderr) : io.stderr.write(`${line}\n`));
+  const info = (message: string) => {
+    if (options.verbose && !options.quiet) say(`plan: ${message}`);
+  };
+  const notes = new Set<string>();
+  /** Once per run, also when plan report runs several analyses on the same files. */
+  const note = (message: string) => {
+    if (options.quiet || notes.has(message)) return;
+    notes.add(message);
+    say(`plan: ${message}`);
+  };
   const read: ReadContext = {
     options: {
       ...options.reading.all,
@@ -90,27 +85,30 @@ export async function createContext(command: string, options: CommonOptions, io:
     require: (key) => requireInput(inputs, key, dataDir, command),
     has: (key) => inputs[key] !== undefined,
     columnsOf: (key) => read.headers?.get(inputs[key]?.label ?? '') ?? [],
-    headerNamesOf,
     headerName: (key, canonical) => headerNamesOf(key).find((h) => h.canonical === canonical)?.original ?? canonical,
     readAll: (spec, request) =>
       readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
     stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
-    note: (message) => {
-      // Once per run, also when plan report runs several analyses on the same files.
-      const said = NOTES_SAID.get(io) ?? new Set<string>();
-      NOTES_SAID.set(io, said);
-      if (options.quiet || said.has(message)) return;
-      said.add(message);
-      progress?.done();
-      io.stderr.write(`plan: ${message}\n`);
+    note,
+    noteRevenue(source, use) {
+      const turnover = ownTurnover(headerNamesOf('customers'), inputs.customers?.label ?? 'customers.csv');
+      if (use === 'if-turnover' && !turnover) return;
+      note(`${use === 'tiers' ? 'tiers: ' : ''}${describeRevenueSource(source)}${turnover}`);
     },
+    say,
     endProgress: () => progress?.done(),
   };
 }
 
-/** Notes already written, by run (its io). */
-const NOTES_SAID = new WeakMap<CliIo, Set<string>>();
+/** A customers.csv column that looks like revenue but is the account's own turnover (README), as a clause of a note. */
+function ownTurnover(header: readonly { original: string; canonical?: string }[], file: string): string {
+  const names = header.filter((h) => h.canonical === undefined && /revenue|turnover|umsatz|sales/i.test(h.original));
+  if (names.length === 0) return '';
+  const list = names.map((h) => `"${h.original}"`);
+  const named = list.length === 1 ? `${list[0]} is` : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} are`;
+  return `; ${named} the account's own turnover in ${file}, passed through, not revenue with us (map ${list.length === 1 ? 'it' : 'one'} to revenue_12m in plan.config.json "columns" if it is)`;
+}
 
 /** Today on the user's calendar: the one place local time is read, on purpose. */
 function today(now: Date): Day {

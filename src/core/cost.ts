@@ -262,12 +262,6 @@ export class OrderTally {
     this.slotOf(this.scratch, 0, 0, FNV_OFFSET);
     return this.found;
   }
-  /** Net amount by customer id over the revenue window (money units), for the segment core; rows without a customer id are left out. */
-  revenueById(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < this.customers; i++) if (this.keyLength[i] !== 0) out.set(this.customerId(i), this.revenue[i] as number);
-    return out;
-  }
   /** Where revenue comes from when tiers need it: this file over the revenue window (core/revenue.ts). */
   revenueSource(file: string): RevenueSource {
     const rw = this.revenueWindow ?? this.window;
@@ -350,13 +344,17 @@ export class OrderTally {
     this.knownChecked = true;
   }
 
-  /** Marks a customer id of customers.csv as known (ids with no order in the window are ignored). */
-  markKnown(id: string): void {
+  /**
+   * Marks a customer id of customers.csv as known; returns the customer's
+   * index, or -1 for an id with no order line (nothing to mark).
+   */
+  markKnown(id: string): number {
     const n = this.encode(id, 0);
     let h = FNV_OFFSET;
     for (let k = 0; k < n; k++) h = Math.imul(h ^ (this.scratch[k] as number), FNV_PRIME);
     this.slotOf(this.scratch, 0, n, h);
     if (this.found >= 0) this.known[this.found] = 1;
+    return this.found;
   }
 
   /** In customers.csv (after markKnown); true when there was no customers.csv to check against. */
@@ -495,8 +493,8 @@ export interface CostOptions {
   costs: ChannelCosts;
   by: CostBy;
   shifts: readonly Shift[];
-  /** Segment and tier by customer id (customers.csv + market.csv through the segment core). */
-  placement?: (id: string) => Placement | undefined;
+  /** Segment and tier of a customer (customers.csv + market.csv through the segment core), by id and tally index. */
+  placement?: (id: string, customer: number) => Placement | undefined;
   /** Where the revenue behind the tiers came from (with `placement`). */
   revenueSource?: RevenueSource;
   /** Customer rows to list with --by customer (all when undefined). */
@@ -708,7 +706,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
     }
     if (options.placement && (wantTiers || groupOf)) {
       const known = tally.isKnown(i);
-      const place = known && i !== none ? options.placement(id) : undefined;
+      const place = known && i !== none ? options.placement(id, i) : undefined;
       if (place?.tier) tierOf[i] = TIERS.indexOf(place.tier);
       if (groupOf) {
         const label =
@@ -965,7 +963,7 @@ function customerResult(
       main = c;
   }
   const known = tally.knownChecked ? tally.isKnown(i) : null;
-  const place = known === false ? undefined : options.placement?.(id);
+  const place = known === false ? undefined : options.placement?.(id, i);
   let reason = '';
   if (f.flagged) {
     let costlyOrders = 0;

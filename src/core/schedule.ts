@@ -14,7 +14,7 @@ import type { Problem } from '../errors.js';
 import { type Day, WEEKDAY_NAMES, weekday } from '../schema/calendar.js';
 import type { Config, Coverage } from '../schema/config.js';
 import type { AbsenceRow, RepRow } from '../schema/files.js';
-import type { ContactAccount, ContactFold, ContactState } from './contact.js';
+import type { ContactAccount, ContactState, TouchLedger } from './contact.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import type { RevenueSource } from './revenue.js';
 import type { Tier } from './segment.js';
@@ -38,9 +38,6 @@ export interface ScheduleAccount {
   /** Coverage channel of the account's segment; null without market data. */
   coverage: Coverage | null;
 }
-
-/** What the schedule reads from and writes to the contact fold: states, and planned calls as touches. */
-export type TouchLedger = Pick<ContactFold, 'state' | 'addTouch'>;
 
 export interface ScheduleWeek {
   /** ISO week, `2026-W49`. */

@@ -26,7 +26,7 @@
  * whole path against the general reader (fast-check, csv-spectrum).
  */
 import { isUtf8 } from 'node:buffer';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { PlanError, type Problem } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { dayFromParts } from '../schema/calendar.js';
@@ -36,7 +36,7 @@ import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import { sniffDelimiter } from './sniff.js';
-import { CHUNK as CHUNK_OF_READER, type InputRef } from './source.js';
+import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
 import { EVIDENCE_RECORDS, nameDelimiter, type ReadContext, type ReadRequest, readingFor, SNIFF_CHARS } from './table.js';
 
 /** Where order lines go: OrderTally in core/cost.ts. */
@@ -109,7 +109,7 @@ export async function readOrdersFast(
   if (ctx.options.renameDuplicates) return no('--rename-duplicates');
   let handle: FileHandle;
   try {
-    handle = await open(input.path, 'r');
+    handle = await openHandle(input);
   } catch {
     return no('cannot open the file');
   }

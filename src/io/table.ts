@@ -4,7 +4,6 @@
  * header mapping -> typed rows (zod). Rows stream in batches; every problem
  * is collected with its location, and a file with errors throws at its end.
  */
-import { createReadStream } from 'node:fs';
 import { PlanError, type Problem } from '../errors.js';
 import { DecimalColumn, type DecimalMark, decimalEvidence, ownText, SalesforceIds } from '../schema/cells.js';
 import type { Config, FileKey, FileReading } from '../schema/config.js';
@@ -509,7 +508,7 @@ export async function* readTable<Row>(
       message: `the header has ${width} names but every row has ${width + 1} fields: a column name is missing from the header`,
     });
   }
-  if (report.badByteCount > 0) await reportBadBytes(input, report, delimiter, header as HeaderColumn[], problem, spec.key);
+  if (report.badByteCount > 0) await reportBadBytes(input, ctx.stdin, report, delimiter, header as HeaderColumn[], problem, spec.key);
   reportDecimals(decimals, canonicalIndex, header as HeaderColumn[], problem);
   reportEncodingChoice(detected, report, reading.encoding, spec.key, label, problem, ctx.onInfo);
   if (salesforce) noteSalesforceForms(ctx, salesforce, label, problem);
@@ -678,6 +677,7 @@ function checkHeader<Row>(
 
 async function reportBadBytes(
   input: InputRef,
+  stdin: NodeJS.ReadableStream,
   report: DecodeReport,
   delimiter: string,
   header: HeaderColumn[],
@@ -688,7 +688,7 @@ async function reportBadBytes(
     input.path === '-'
       ? undefined
       : await locateOffsets(
-          input.path,
+          (await openInput(input, stdin)).chunks,
           report.badBytes.map((b) => b.offset),
           delimiter,
         );
@@ -725,7 +725,11 @@ async function reportBadBytes(
  * (only when there are bad bytes). Quote-aware, so a delimiter or newline
  * inside a quoted field does not start a new field.
  */
-async function locateOffsets(path: string, offsets: number[], delimiter: string): Promise<{ line: number; field: number }[]> {
+async function locateOffsets(
+  bytes: AsyncIterable<Buffer>,
+  offsets: number[],
+  delimiter: string,
+): Promise<{ line: number; field: number }[]> {
   const out: { line: number; field: number }[] = [];
   const D = delimiter.charCodeAt(0);
   let line = 1;
@@ -736,7 +740,7 @@ async function locateOffsets(path: string, offsets: number[], delimiter: string)
   let afterCR = false;
   let pos = 0;
   let next = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of bytes) {
     for (let i = 0; i < chunk.length && next < offsets.length; i++, pos++) {
       while (next < offsets.length && offsets[next] === pos) {
         out.push({ line, field });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { scheduleCommand, weeksOf } from '../../src/cli/commands/schedule.js';
+import { weeksOf } from '../../src/analyses/schedule.js';
+import { scheduleCommand } from '../../src/cli/commands/schedule.js';
 import { type CalendarEvent, foldLines, loadIcsRenderer } from '../../src/render/ics.js';
 import { type Day, formatDay, parseIsoDay } from '../../src/schema/calendar.js';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
@@ -385,9 +386,9 @@ describe('plan schedule refuses what it cannot plan', () => {
     [['--week', '2027-W53'], '--week takes an ISO week like 2026-W49'], // 2027 has 52 ISO weeks (2026 has 53)
     [['--week', '2027-W10', '--from', '2027-03-08'], '--week and --from exclude each other'],
     [['--from', '08.03.2027'], '--from takes a date YYYY-MM-DD or an ISO week'],
-    [['--weeks', '0'], '--weeks takes at least 1'],
+    [['--weeks', '0'], '--weeks takes a number of weeks above 0'],
     [['--weeks', '54'], '--weeks takes at most 53'],
-    [['--planned-share', '150%'], '--planned-share takes a share from 0 to 1'],
+    [['--planned-share', '150%'], '--planned-share: "150%" is more than 100%'],
     [['--holidays', 'Germany'], '--holidays takes a country code like DE'],
     [['--holidays', 'XX'], '--holidays XX: unknown country code "XX"'],
     [['--holidays', 'DE-QQ'], '--holidays DE-QQ: "QQ" is not a state of DE'],
