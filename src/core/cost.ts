@@ -277,8 +277,12 @@ export class OrderTally {
       none >= 0 ? (this.revenue[none] as number) : 0,
     );
   }
+  /** Unknown channel labels with rows, in the order of their first row (not of label registration: a reader may see a label on a row it then rejects). */
   unknownChannels(): UnknownChannel[] {
-    return this.unknownByLabel.filter((u) => u.rows > 0).map((u) => ({ ...u }));
+    return this.unknownByLabel
+      .filter((u) => u.rows > 0)
+      .map((u) => ({ ...u }))
+      .sort((a, b) => a.firstLine - b.firstLine);
   }
 
   // ----------------------------------------------------------------- internals

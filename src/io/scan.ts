@@ -46,8 +46,8 @@ export interface ScanOptions {
   delimiter?: number;
   /** Quote byte (default `"`). */
   quote?: number;
-  /** Longest record in bytes before the scanner assumes a runaway quote (default 4 MiB). */
-  maxRecordBytes?: number;
+  /** Longest record in characters (UTF-8) before the scanner assumes a runaway quote (default 1 MiB). */
+  maxRecordChars?: number;
   /** Absolute byte offset: stop before the first record that starts at or after it (for ranges of a file). */
   limit?: number;
   /** Absolute byte offset of the first byte pushed (a range of a file); default 0. */
@@ -73,6 +73,8 @@ export interface BadQuote {
 export class RecordBatch {
   /** The bytes the offsets point into: valid until the next push. */
   bytes: Buffer = Buffer.alloc(0);
+  /** Absolute offset (in the whole input) of bytes[0]. */
+  base = 0;
   count = 0;
   fieldCount = 0;
   firstField: Int32Array = new Int32Array(1 << 12);
@@ -106,7 +108,7 @@ export function fieldText(batch: RecordBatch, f: number, quote = '"'): string {
 export class ByteScanner {
   private readonly D: number;
   private readonly Q: number;
-  private readonly maxRecordBytes: number;
+  private readonly maxRecordChars: number;
   private readonly limit: number;
   private tail: Buffer | undefined;
   /** Absolute offset of the next byte to be pushed. */
@@ -126,7 +128,7 @@ export class ByteScanner {
   constructor(options: ScanOptions = {}) {
     this.D = options.delimiter ?? 44;
     this.Q = options.quote ?? 34;
-    this.maxRecordBytes = options.maxRecordBytes ?? 4 << 20;
+    this.maxRecordChars = options.maxRecordChars ?? 1 << 20;
     this.limit = options.limit ?? Number.POSITIVE_INFINITY;
     this.offset = options.offset ?? 0;
     this.lineNo = options.line ?? 1;
@@ -171,6 +173,7 @@ export class ByteScanner {
     }
     this.offset += chunk.length;
     batch.bytes = buf;
+    batch.base = base;
     let i = 0;
     if (!this.started) {
       if (buf.length < 3 && !final && buf[0] === 0xef) {
@@ -183,7 +186,8 @@ export class ByteScanner {
     }
     const end = this.scan(buf, i, base, final);
     if (end < buf.length && !this.done) {
-      if (buf.length - end > this.maxRecordBytes) this.runaway();
+      // Characters, not bytes, as the message says: counted only once the bytes exceed the limit.
+      if (buf.length - end > this.maxRecordChars && utf8Length(buf, end) > this.maxRecordChars) this.runaway();
       this.tail = Buffer.from(buf.subarray(end));
     } else this.tail = undefined;
     return batch;
@@ -346,13 +350,13 @@ export class ByteScanner {
         file: '',
         line: this.lineNo,
         code: 'E_CSV_TOO_LONG',
-        message: `record longer than ${this.maxRecordBytes.toLocaleString('en')} bytes (an unterminated quote?)`,
+        message: `record longer than ${this.maxRecordChars.toLocaleString('en')} characters (an unterminated quote?)`,
       },
     ]);
   }
 }
 
-/** The error for a quote that never closes: where it opened and how many lines it swallowed (shared with tokenize.ts). */
+/** The error for a quote that never closes: where it opened and how many lines it swallowed . */
 export function unterminatedQuote(openLine: number, swallowed: number): PlanError {
   return new PlanError('data', 'unterminated quoted field', [
     {
@@ -363,6 +367,13 @@ export function unterminatedQuote(openLine: number, swallowed: number): PlanErro
       message: `unterminated quoted field opened here; ${swallowed} line${swallowed === 1 ? '' : 's'} swallowed to the end of the file`,
     },
   ]);
+}
+
+/** Characters in buf[from, end) read as UTF-8 (continuation bytes do not count). */
+function utf8Length(buf: Buffer, from: number): number {
+  let n = 0;
+  for (let k = from; k < buf.length; k++) if (((buf[k] as number) & 0xc0) !== 0x80) n++;
+  return n;
 }
 
 function grow(a: Int32Array): Int32Array {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../src/errors.js';
 import { ByteScanner, fieldText, resyncCandidate, type ScanOptions, STRAY_QUOTE } from '../../src/io/scan.js';
-import { tokenizeText } from '../../src/io/tokenize.js';
+import { tokenizeText } from '../helpers/tokenize-reference.js';
 
 const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
 
@@ -131,7 +131,7 @@ describe('the byte scanner', () => {
 
   it('refuses a record longer than its limit instead of buffering the file', () => {
     const bytes = utf8(`a,"${'x'.repeat(100)}`);
-    expect(() => scan(bytes, [10, 20, 30, 40, 50, 60, 70, 80, 90], { maxRecordBytes: 64 })).toThrow(PlanError);
+    expect(() => scan(bytes, [10, 20, 30, 40, 50, 60, 70, 80, 90], { maxRecordChars: 64 })).toThrow(PlanError);
   });
 
   it('says whether the text ended without a line break', () => {
@@ -195,7 +195,7 @@ describe('differential: the byte scanner against csv-parse', () => {
   });
 });
 
-describe('differential: the byte scanner against io/tokenize.ts (what the readers report today)', () => {
+describe('differential: the byte scanner against the string tokenizer it replaced (test/helpers/tokenize-reference.ts)', () => {
   // Any text over characters that matter, malformed included: same records, lines, stray quotes, bad quotes, errors.
   const messy = fc
     .array(fc.constantFrom('a', 'b', ',', '"', '""', '\n', '\r', '\r\n', ' ', 'é', '日'), { maxLength: 60 })
