@@ -9,9 +9,8 @@
  * (cases 23, 25) is reported here and skipped; NUL bytes are removed from the
  * fields with one warning per run of them (case 9).
  */
-import { isAscii } from 'node:buffer';
 import { PlanError, type Problem } from '../errors.js';
-import { ByteScanner, countLineBreaks, ESCAPED, QUOTED, type RecordBatch, STRAY_QUOTE } from './scan.js';
+import { ByteScanner, countLineBreaks, ESCAPED, NON_ASCII, QUOTED, type RecordBatch, STRAY_QUOTE } from './scan.js';
 
 export interface RawRecord {
   fields: string[];
@@ -69,8 +68,8 @@ export class RecordReader {
     const batch = this.scanner.push(bytes, final);
     const records: RawRecord[] = [];
     const buf = batch.bytes;
-    // One decode per batch when it is ASCII (most exports): a field is then a slice of it.
-    const ascii = isAscii(buf) ? buf.toString('latin1') : undefined;
+    // One decode per batch: an ASCII field (unquoted, not marked NON_ASCII) is a slice of it, others decode as UTF-8.
+    const text = buf.toString('latin1');
     const nuls = buf.indexOf(0) !== -1;
     const skip = this.skip;
     let bad = 0;
@@ -95,7 +94,10 @@ export class RecordReader {
           fields[k] = '';
           continue;
         }
-        let value = ascii !== undefined ? ascii.slice(batch.start[f], batch.end[f]) : buf.toString('utf8', batch.start[f], batch.end[f]);
+        let value =
+          (flag & (QUOTED | NON_ASCII)) === 0
+            ? text.slice(batch.start[f], batch.end[f])
+            : buf.toString('utf8', batch.start[f], batch.end[f]);
         if (flag & ESCAPED) value = value.replaceAll(this.quote + this.quote, this.quote);
         fields[k] = value;
       }

@@ -40,6 +40,8 @@ export const QUOTED = 1;
 export const ESCAPED = 2;
 /** An unquoted field with a quote character in it (kept as text; BAD_INPUTS case 24). */
 export const STRAY_QUOTE = 4;
+/** An unquoted field with a byte above 0x7F (not ASCII: decode as UTF-8). Quoted fields are not marked. */
+export const NON_ASCII = 8;
 
 export interface ScanOptions {
   /** Delimiter byte (default `,`). */
@@ -116,7 +118,7 @@ export class ByteScanner {
   private lineNo: number;
   private started = false;
   private readonly batch = new RecordBatch();
-  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote. */
+  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote; 3 a byte above 0x7F. */
   private readonly special = new Uint8Array(256);
   /** The text ended without a final line break (BAD_INPUTS case 18). */
   endedWithoutNewline = false;
@@ -133,6 +135,7 @@ export class ByteScanner {
     this.offset = options.offset ?? 0;
     this.lineNo = options.line ?? 1;
     if (this.offset > 0) this.started = true;
+    for (let b = 0x80; b < 256; b++) this.special[b] = 3;
     for (const b of [this.D, LF, CR]) this.special[b] = 1;
     this.special[this.Q] = 2;
   }
@@ -298,13 +301,16 @@ export class ByteScanner {
         bad = at;
         break;
       }
-      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 0 anything else.
+      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 3 not ASCII, 0 anything else.
       let j = p;
       let flag = 0;
       for (;;) {
         while (j < n && special[buf[j] as number] === 0) j++;
-        if (j < n && special[buf[j] as number] === 2) {
-          flag = STRAY_QUOTE;
+        if (j < n) {
+          const kind = special[buf[j] as number];
+          if (kind === 2) flag |= STRAY_QUOTE;
+          else if (kind === 3) flag |= NON_ASCII;
+          else break;
           j++;
           continue;
         }

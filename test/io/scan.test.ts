@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../src/errors.js';
-import { ByteScanner, fieldText, resyncCandidate, type ScanOptions, STRAY_QUOTE } from '../../src/io/scan.js';
+import { ByteScanner, fieldText, NON_ASCII, resyncCandidate, type ScanOptions, STRAY_QUOTE } from '../../src/io/scan.js';
 import { tokenizeText } from '../helpers/tokenize-reference.js';
 
 const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
@@ -98,6 +98,17 @@ describe('the byte scanner', () => {
   it('undoubles quotes only where the field had them, and flags a quote in an unquoted field', () => {
     const { records } = scan(utf8('a,"say ""hi""",b"c\n'));
     expect(records[0]).toEqual({ fields: ['a', 'say "hi"', 'b"c'], line: 1, stray: [2] });
+  });
+
+  it('marks unquoted fields that are not ASCII (they decode as UTF-8; the others as a slice of the batch)', () => {
+    const scanner = new ByteScanner();
+    const batch = scanner.push(utf8('id,Grüße,x"é,"日"\n'), true);
+    expect(Array.from(batch.flags.subarray(0, 4), (f) => f & (NON_ASCII | STRAY_QUOTE))).toEqual([
+      0,
+      NON_ASCII,
+      NON_ASCII | STRAY_QUOTE,
+      0,
+    ]);
   });
 
   it('takes any delimiter and quote byte', () => {
