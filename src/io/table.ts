@@ -4,10 +4,12 @@
  * header mapping -> typed rows (zod). Rows stream in batches; every problem
  * is collected with its location, and a file with errors throws at its end.
  */
+
 import { PlanError, type Problem } from '../errors.js';
-import { DecimalColumn, type DecimalMark, decimalEvidence, ownText, SalesforceIds } from '../schema/cells.js';
+import { DecimalColumn, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
 import type { Config, FileKey, FileReading } from '../schema/config.js';
 import type { CellContext, FileSpec } from '../schema/files.js';
+import { grown, KeyTable } from '../schema/keys.js';
 import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, encodingHint, refuseNonCsv } from './decode.js';
 import { FOOTER_MESSAGES, footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, type HeaderColumn, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
@@ -838,31 +840,21 @@ export function nameDelimiter(d: string): string {
 }
 
 /**
- * Key uniqueness for up to millions of ids: a Set and the lines in insertion
- * order (cheap), turned into a key -> line map only once a duplicate appears.
+ * Key uniqueness for up to millions of ids: each id interned once in a
+ * KeyTable (core/keys.ts), the line it was first seen on by its index. No
+ * string is kept.
  */
 class UniqueKeys {
-  private readonly seen = new Set<string>();
-  private readonly lines: number[] = [];
-  private firstLine: Map<string, number> | undefined;
+  private readonly keys = new KeyTable();
+  private lines = new Int32Array(this.keys.capacity);
 
   /** Adds the key; returns the line it was first seen on if it is a duplicate. */
   add(key: string, line: number): number | undefined {
-    if (this.firstLine) {
-      const before = this.firstLine.get(key);
-      if (before === undefined) this.firstLine.set(ownText(key), line);
-      return before;
-    }
-    const size = this.seen.size;
-    this.seen.add(ownText(key));
-    if (this.seen.size > size) {
-      this.lines.push(line);
-      return undefined;
-    }
-    let i = 0;
-    this.firstLine = new Map();
-    for (const k of this.seen) this.firstLine.set(k, this.lines[i++] as number);
-    return this.firstLine.get(key);
+    const i = this.keys.internText(key);
+    if (!this.keys.added) return this.lines[i];
+    if (i >= this.lines.length) this.lines = grown(this.lines, this.keys.capacity);
+    this.lines[i] = line;
+    return undefined;
   }
 }
 
