@@ -533,7 +533,6 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     if (a.contractEnd !== null) end[i] = a.contractEnd;
   });
   const base = touchArrays(n);
-  for (let i = 0; i < n; i++) base[i * STRIDE + START] = start[i] as number;
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
   const boundaries = new Map<Day, Int32Array>();
@@ -552,21 +551,21 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 
   /** One touch of account i into `t` (the fold's own arrays, or a fork's). */
   const toucher = (t: TouchArrays) => {
+    const { lastAny, lastSales, firstSalesSinceStart, sales90, other90, sales365, other365 } = t;
     return (i: number, day: Day, sales: boolean): void => {
-      const at = i * STRIDE;
-      if (day > (t[at + LAST_ANY] as number)) t[at + LAST_ANY] = day;
+      if (day > (lastAny[i] as number)) lastAny[i] = day;
       if (sales) {
-        if (day > (t[at + LAST_SALES] as number)) t[at + LAST_SALES] = day;
-        const s = t[at + START] as number;
-        const first = t[at + FIRST_SALES] as number;
-        if (s !== NONE && day >= s && (first === NONE || day < first)) t[at + FIRST_SALES] = day;
+        if (day > (lastSales[i] as number)) lastSales[i] = day;
+        const s = start[i] as number;
+        if (s !== NONE && day >= s && (firstSalesSinceStart[i] === NONE || day < (firstSalesSinceStart[i] as number)))
+          firstSalesSinceStart[i] = day;
       }
       if (day >= yearFrom) {
-        const year = at + (sales ? SALES_365 : OTHER_365);
-        t[year] = (t[year] as number) + 1;
+        const year = sales ? sales365 : other365;
+        year[i] = (year[i] as number) + 1;
         if (day >= recentFrom) {
-          const recent = at + (sales ? SALES_90 : OTHER_90);
-          t[recent] = (t[recent] as number) + 1;
+          const recent = sales ? sales90 : other90;
+          recent[i] = (recent[i] as number) + 1;
         }
       }
     };
@@ -575,7 +574,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 
   /** A touch of the file in the last 365 days, by the contract phase it fell in. */
   const countPhase = (i: number, day: Day, sales: boolean) => {
-    const s = base[i * STRIDE + START] as number;
+    const s = start[i] as number;
     const e = end[i] as number;
     let bounds: Int32Array | undefined;
     if (s !== NONE) {
@@ -594,15 +593,14 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 
   const summaryOf = (i: number, t: TouchArrays = base): TouchSummary => {
     const day = (v: number) => (v === NONE ? null : v);
-    const at = i * STRIDE;
     return {
-      lastTouch: day(t[at + LAST_ANY] as number),
-      lastSalesTouch: day(t[at + LAST_SALES] as number),
-      firstSalesSinceStart: day(t[at + FIRST_SALES] as number),
-      sales90: t[at + SALES_90] as number,
-      other90: t[at + OTHER_90] as number,
-      sales365: t[at + SALES_365] as number,
-      other365: t[at + OTHER_365] as number,
+      lastTouch: day(t.lastAny[i] as number),
+      lastSalesTouch: day(t.lastSales[i] as number),
+      firstSalesSinceStart: day(t.firstSalesSinceStart[i] as number),
+      sales90: t.sales90[i] as number,
+      other90: t.other90[i] as number,
+      sales365: t.sales365[i] as number,
+      other365: t.other365[i] as number,
     };
   };
 
@@ -828,33 +826,37 @@ export interface TouchLedger {
 }
 
 /** Per-account touch figures; `from` copies another fold's. */
-/**
- * The touches of every account in one array, an account's fields side by
- * side (STRIDE int32s: 32 bytes): on touches in random account order one
- * cache line per touch instead of one per field. Its contract start rides
- * along (the first sales touch since the start needs it).
- */
-type TouchArrays = Int32Array;
-const LAST_ANY = 0;
-const LAST_SALES = 1;
-const FIRST_SALES = 2;
-const SALES_90 = 3;
-const OTHER_90 = 4;
-const SALES_365 = 5;
-const OTHER_365 = 6;
-const START = 7;
-const STRIDE = 8;
+interface TouchArrays {
+  lastAny: Int32Array;
+  lastSales: Int32Array;
+  firstSalesSinceStart: Int32Array;
+  sales90: Uint32Array;
+  other90: Uint32Array;
+  sales365: Uint32Array;
+  other365: Uint32Array;
+}
 
 function touchArrays(n: number, from?: TouchArrays): TouchArrays {
-  if (from) return from.slice();
-  const t = new Int32Array(n * STRIDE);
-  for (let at = 0; at < t.length; at += STRIDE) {
-    t[at + LAST_ANY] = NONE;
-    t[at + LAST_SALES] = NONE;
-    t[at + FIRST_SALES] = NONE;
-    t[at + START] = NONE;
+  if (from) {
+    return {
+      lastAny: from.lastAny.slice(),
+      lastSales: from.lastSales.slice(),
+      firstSalesSinceStart: from.firstSalesSinceStart.slice(),
+      sales90: from.sales90.slice(),
+      other90: from.other90.slice(),
+      sales365: from.sales365.slice(),
+      other365: from.other365.slice(),
+    };
   }
-  return t;
+  return {
+    lastAny: new Int32Array(n).fill(NONE),
+    lastSales: new Int32Array(n).fill(NONE),
+    firstSalesSinceStart: new Int32Array(n).fill(NONE),
+    sales90: new Uint32Array(n),
+    other90: new Uint32Array(n),
+    sales365: new Uint32Array(n),
+    other365: new Uint32Array(n),
+  };
 }
 
 function emptyGroup(key: string): GroupSummary {
