@@ -1,9 +1,9 @@
 /**
- * A fast path for large orders.csv files (`plan cost`): a byte-level CSV
- * scanner over Buffers that hands each order line's key bytes, day and cents
- * straight to an aggregate (OrderSink), without per-row strings, records or
- * zod. PERFORMANCE.md: the general reader (decode -> tokenize -> zod per row)
- * takes ~17 s for 5M lines; this takes a few.
+ * A fast path for large orders.csv files (`plan cost`): the records of the
+ * byte scanner (io/scan.ts) hand each order line's key bytes, day and cents
+ * straight to an aggregate (OrderSink), without per-row strings or row
+ * objects. PERFORMANCE.md: the general reader (decode -> records -> row
+ * schema per row) takes several times as long.
  *
  * It yields exactly what the general reader (io/table.ts) yields, or it
  * steps aside:
@@ -14,7 +14,7 @@
  *   returns `{ used: false }` before reading anything else.
  * - Cells it cannot prove clean (quotes inside, white space at the edges,
  *   non-ISO dates, amounts other than plain `-1234.56`, spreadsheet errors,
- *   ...) are decoded and typed through the same zod schema
+ *   ...) are decoded and typed through the same row schema
  *   (schema/files.ts orderSchema), so every bad cell is reported with
  *   file:line exactly as the general reader reports it.
  * - Anything structural (a record with too few or too many fields, a stray
@@ -22,8 +22,8 @@
  *   flood) aborts the fast path: the caller discards the aggregate and runs
  *   the general reader, which reports it. Problems are buffered and only
  *   committed when the fast path finishes.
- * test/io/fast-orders.test.ts checks the scanner against csv-parse and the
- * whole path against the general reader (fast-check, csv-spectrum).
+ * test/io/fast-orders.test.ts checks the whole path against the general
+ * reader (fast-check, the demo data, any chunking).
  */
 import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
@@ -570,7 +570,7 @@ class FastOrders {
     return id;
   }
 
-  /** The record through the zod schema, reporting as io/table.ts does. */
+  /** The record through the row schema, reporting as io/table.ts does. */
   private typed(): void {
     this.doubtful++;
     const header = this.header as Column[];

@@ -7,9 +7,11 @@
  * arrays reused from batch to batch: no string is made for a field until a
  * caller decodes one, and callers decode only the columns they project.
  *
- * It splits exactly as io/tokenize.ts does (test/io/scan.test.ts holds it to
- * tokenize and to csv-parse on generated CSV with random chunk boundaries and
- * on the csv-spectrum suite): records end at LF, CRLF or a bare CR; a line
+ * It is the one CSV scanner of plan (io/records.ts gives its records as
+ * strings to the general reader, io/fast-orders.ts reads orders from its byte
+ * ranges). test/io/scan.test.ts holds it to csv-parse on generated CSV with
+ * random chunk boundaries and on the csv-spectrum suite, and to the string
+ * tokenizer it replaced (test/helpers/tokenize-reference.ts): records end at LF, CRLF or a bare CR; a line
  * break inside quotes belongs to the field and counts as a physical line; an
  * empty line is a record with no field; a quote inside an unquoted field is
  * kept as text and flagged (BAD_INPUTS case 24); anything but a delimiter or a

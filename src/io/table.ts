@@ -1,7 +1,8 @@
 /**
  * The input pipeline every command shares:
- * bytes -> encoding -> delimiter -> CSV records with line numbers ->
- * header mapping -> typed rows (zod). Rows stream in batches; every problem
+ * bytes -> encoding -> delimiter -> CSV records with line numbers (the
+ * byte scanner, via io/records.ts) -> header mapping -> typed rows (the
+ * file's row schema, schema/files.ts). Rows stream in batches; every problem
  * is collected with its location, and a file with errors throws at its end.
  */
 
