@@ -414,6 +414,8 @@ export function phaseDays(start: Day | null, end: Day | null, from: Day, to: Day
 export interface ContactFoldOptions extends ContactRules {
   asOf: Day;
   touchTypes: Config['touchTypes'];
+  /** Called for every touch `add` counts, with the account's position in `accounts` (plan focus counts its own windows). */
+  onTouch?: (index: number, day: Day, sales: boolean) => void;
 }
 
 export interface IgnoredTouches {
@@ -630,7 +632,11 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       }
       counted++;
       touch(i, row.date, cls === 'sales', true);
+      options.onTouch?.(i, row.date, cls === 'sales');
     },
+
+    /** The account's position in `accounts`, undefined for an unknown id. */
+    indexOf: (id: string): number | undefined => index.get(id),
 
     /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
     addTouch(id: string, day: Day, cls: TouchClass): boolean {

@@ -366,6 +366,8 @@ export interface Placement {
   count: number;
   segment(index: number): SegmentResult;
   headroom(index: number): number;
+  /** Revenue / potential as in the account listing; null without potential. */
+  shareOfWallet(index: number): number | null;
 }
 
 interface Folded {
@@ -556,6 +558,7 @@ function finishSegments(
     count: n,
     segment: segmentResult,
     headroom: (i) => cents(Math.max(0, (potentials[i] as number) - (f.revenue[i] as number))),
+    shareOfWallet: (i) => ((potentials[i] as number) > 0 ? round6((f.revenue[i] as number) / (potentials[i] as number)) : null),
   };
 
   const marketSpend = results.reduce((t, s) => t + s.marketSpend, 0);
