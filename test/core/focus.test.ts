@@ -16,7 +16,7 @@ import {
   focusPeriods,
 } from '../../src/core/focus.js';
 import { sumRevenue12m } from '../../src/core/revenue.js';
-import { buildMarket, createSegmentFold, type Tier } from '../../src/core/segment.js';
+import { buildMarket, createSegmentFold, DIMENSIONS, type Tier } from '../../src/core/segment.js';
 import { PlanError } from '../../src/errors.js';
 import { ProblemLog } from '../../src/io/problems.js';
 import { type ReadContext, readAll } from '../../src/io/table.js';
@@ -111,38 +111,44 @@ describe('decileOf', () => {
 const FIXTURE = 'fixtures/focus';
 const FIXTURE_AS_OF = d('2026-06-30');
 
-/** fixtures/focus through the real reader and plan segment's analysis (defaults, revenue from orders), then the fold. */
-async function analyseFixture(list = false): Promise<FocusAnalysis> {
-  const ctx: ReadContext = { options: {}, config, problems: new ProblemLog(false), stdin: new PassThrough().end() };
+/**
+ * A data folder through the real reader and plan segment's analysis (its defaults; revenue from orders when
+ * customers.csv has no revenue_12m, as plan segment does), then the fold.
+ */
+async function analyseFolder(dir: string, asOf: Day, list: boolean): Promise<FocusAnalysis> {
+  const ctx: ReadContext = { options: {}, config, problems: new ProblemLog(false), stdin: new PassThrough().end(), headers: new Map() };
   const read = <Row>(spec: { file: string }) =>
-    readAll(spec as Parameters<typeof readAll<Row>>[0], { path: join(FIXTURE, spec.file), label: spec.file }, ctx);
+    readAll(spec as Parameters<typeof readAll<Row>>[0], { path: join(dir, spec.file), label: spec.file }, ctx);
   const market = buildMarket(await read(FILES.market), 'market.csv');
   expect(market.problems).toEqual([]);
+  const dimensions = DIMENSIONS.filter((x) => ctx.headers?.get('market.csv')?.includes(x));
   const customers = await read<CustomerRow>(FILES.customers);
   const orders = await read<OrderRow>(FILES.orders);
   const contacts = await read<ContactRow>(FILES.contacts);
-  // customers.csv has no revenue_12m: plan segment sums orders over the 12 months to as-of.
-  const revenue = sumRevenue12m(FIXTURE_AS_OF);
-  for (const o of orders) revenue.add(o);
+  const fromOrders = !ctx.headers?.get('customers.csv')?.includes('revenue_12m');
+  const revenue = sumRevenue12m(asOf);
+  if (fromOrders) for (const o of orders) revenue.add(o);
   const segments = createSegmentFold(market.cells, {
-    by: ['industry'],
+    by: dimensions,
     rankBy: 'headroom',
     scaleBy: 'firm',
     tiers: config.tiers,
     sizeBands: config.sizeBands,
     coverage: config.coverage,
     channelCosts: resolveChannelCosts(config.channelCosts),
-    marketDimensions: ['industry'],
+    marketDimensions: dimensions,
     keepAccounts: false,
   });
-  for (const c of customers) segments.add(c, revenue.result().get(c.id) ?? 0);
+  for (const c of customers) segments.add(c, fromOrders ? (revenue.result().get(c.id) ?? 0) : undefined);
   segments.finish();
   const accounts = customers.map((c) => contactAccount(c));
-  const fold = createFocusFold(focusInput(accounts, segments.placement()), options(FIXTURE_AS_OF, { list }));
+  const fold = createFocusFold(focusInput(accounts, segments.placement()), options(asOf, { list }));
   for (const o of orders) fold.addOrder(o);
   for (const t of contacts) fold.addTouch(t);
   return fold.finish();
 }
+
+const analyseFixture = (list = false) => analyseFolder(FIXTURE, FIXTURE_AS_OF, list);
 
 const euros = (x: number) => Math.round(x * 100);
 
@@ -356,6 +362,27 @@ describe('fixtures/focus (every figure worked by hand in fixtures/focus/README.m
 
   it('lists no accounts unless asked', async () => {
     expect((await analyseFixture(false)).accounts).toEqual([]);
+  });
+});
+
+describe('the demo (as of 2026-11-27)', () => {
+  it('puts the planted rep who chases easy orders on top, the only one flagged, with overdue A-tier accounts named', async () => {
+    const result = await analyseFolder('fixtures/demo', d('2026-11-27'), true);
+    // demo.ts pattern 5: R10 has the most customers buying 80% or more of their potential; its other accounts
+    // keep at most their first touch, so most of its sales touches go to easy accounts and its A tier waits.
+    const [top, ...rest] = result.reps;
+    expect(top?.rep).toBe('R10');
+    expect(top?.flags).toEqual(['chasing-easy-orders']);
+    expect(top?.effort.easy.touchShare).toBeGreaterThan(0.7);
+    expect(rest.every((g) => g.flags.length === 0)).toBe(true);
+    // Its alignment is the lowest: the others spread their touches evenly over accounts, not by headroom.
+    expect(Math.min(...rest.map((g) => g.effort.alignment ?? 1))).toBeGreaterThan(top?.effort.alignment ?? 1);
+    expect(result.accounts.length).toBe(top?.overdueTop);
+    expect(new Set(result.accounts.map((a) => [a.owner, a.tier].join()))).toEqual(new Set(['R10,A']));
+    for (const g of [...result.reps, result.team]) {
+      const b = g.revenue;
+      expect(b.previous + b.won.amount + b.growth.amount - b.decline.amount - b.lost.amount).toBe(b.current);
+    }
   });
 });
 
