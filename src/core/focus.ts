@@ -21,6 +21,7 @@ import { PlanError } from '../errors.js';
 import { addMonths, type Day, formatDay } from '../schema/calendar.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, OrderRow } from '../schema/files.js';
+import { roundUnits } from '../schema/money.js';
 import {
   type ContactAccount,
   type ContactRules,
@@ -219,6 +220,8 @@ export interface FocusAnalysis {
       unknownCustomers: UnknownKeyReport;
       /** Orders of known accounts dated in neither period (after as-of included). */
       outside: number;
+      /** Order lines without a customer id. */
+      noCustomer: number;
     };
     touches: IgnoredTouches;
   };
@@ -239,8 +242,8 @@ export function createFocusFold(input: FocusInput, options: FocusOptions) {
   const { accounts } = input;
   const n = accounts.length;
   const { current, previous } = options.periods;
-  const currentCents = new Float64Array(n);
-  const previousCents = new Float64Array(n);
+  const currentUnits = new Float64Array(n);
+  const previousUnits = new Float64Array(n);
   const salesTouches = new Uint32Array(n);
   const contacts = createContactFold(accounts, {
     asOf: options.asOf,
@@ -255,12 +258,17 @@ export function createFocusFold(input: FocusInput, options: FocusOptions) {
   let ordersRead = 0;
   let ordersCounted = 0;
   let outside = 0;
+  let noCustomerOrders = 0;
   let lastId: string | undefined;
   let lastIndex: number | undefined;
 
   return {
     addOrder(row: Pick<OrderRow, 'customer_id' | 'date' | 'amount' | 'line'>): void {
       ordersRead++;
+      if (row.customer_id === undefined) {
+        noCustomerOrders++;
+        return;
+      }
       // Order lines come grouped by customer: skip the lookup for a repeated id.
       if (row.customer_id !== lastId) {
         lastId = row.customer_id;
@@ -271,9 +279,9 @@ export function createFocusFold(input: FocusInput, options: FocusOptions) {
         unknownOrders.check(row.customer_id, row.line);
         return;
       }
-      // Per-account sums of integer cents stay exact below 2^53 cents (90 trillion); totals are BigInt.
-      if (row.date >= current.from && row.date <= current.to) currentCents[i] = (currentCents[i] as number) + row.amount;
-      else if (row.date >= previous.from && row.date <= previous.to) previousCents[i] = (previousCents[i] as number) + row.amount;
+      // Per-account sums of ten-thousandths stay exact below 2^53; each is rounded to the cent once, in finish().
+      if (row.date >= current.from && row.date <= current.to) currentUnits[i] = (currentUnits[i] as number) + row.amount;
+      else if (row.date >= previous.from && row.date <= previous.to) previousUnits[i] = (previousUnits[i] as number) + row.amount;
       else {
         outside++;
         return;
@@ -286,7 +294,7 @@ export function createFocusFold(input: FocusInput, options: FocusOptions) {
     },
 
     finish(): FocusAnalysis {
-      const slots = { currentCents, previousCents, salesTouches };
+      const slots = { currentCents: toCents(currentUnits), previousCents: toCents(previousUnits), salesTouches };
       const owners = new Map<string, number>();
       const groupOf = new Int32Array(n);
       accounts.forEach((a, i) => {
@@ -379,7 +387,13 @@ export function createFocusFold(input: FocusInput, options: FocusOptions) {
         reps: groups,
         accounts: listed,
         ignored: {
-          orders: { read: ordersRead, counted: ordersCounted, unknownCustomers: unknownOrders.report(), outside },
+          orders: {
+            read: ordersRead,
+            counted: ordersCounted,
+            unknownCustomers: unknownOrders.report(),
+            outside,
+            noCustomer: noCustomerOrders,
+          },
           touches: contacts.ignored(),
         },
       };
@@ -388,6 +402,11 @@ export function createFocusFold(input: FocusInput, options: FocusOptions) {
 }
 
 export type FocusFold = ReturnType<typeof createFocusFold>;
+
+/** Each account's period revenue rounded to the cent, once: sums of cents then balance exactly. */
+function toCents(units: Float64Array): Float64Array {
+  return units.map((u) => Number(roundUnits(u, 2)));
+}
 
 /** The contact state on the as-of day of the account at position `i`. */
 function contactStateOf(contacts: ReturnType<typeof createContactFold>, accounts: readonly ContactAccount[], i: number): ContactState {

@@ -352,6 +352,7 @@ describe('fixtures/focus (every figure worked by hand in fixtures/focus/README.m
       read: 32,
       counted: 30,
       outside: 1,
+      noCustomer: 0,
       unknownCustomers: { rows: 1, distinct: 1, top: [{ key: 'K99', count: 1, firstLine: 33 }] },
     });
     const touches = result.ignored.touches;
@@ -424,7 +425,8 @@ function input(literals: readonly Literal[]): FocusInput {
   };
 }
 
-const order = (customer_id: string, date: string, amount: number, line = 2) => ({ customer_id, date: d(date), amount, line });
+/** An order of `cents` (amounts are read as ten-thousandths: 100 per cent). */
+const order = (customer_id: string, date: string, cents: number, line = 2) => ({ customer_id, date: d(date), amount: cents * 100, line });
 const touch = (customer_id: string, date: string, type = 'call', line = 2) => ({ customer_id, date: d(date), type, line });
 
 function run(literals: readonly Literal[], orders: ReturnType<typeof order>[], touches: ReturnType<typeof touch>[] = [], over = {}) {
@@ -489,7 +491,7 @@ describe('the revenue bridge: each account in exactly one term', () => {
         (orders, owners) => {
           const r = run(
             ids.map((id, k) => ({ id, owner: owners[k] })),
-            orders.map((o) => ({ customer_id: o.account, date: o.day, amount: o.amount, line: 2 })),
+            orders.map((o) => ({ customer_id: o.account, date: o.day, amount: o.amount * 100, line: 2 })),
           );
           const balance = (b: FocusGroup['revenue']) =>
             BigInt(b.previous) + BigInt(b.won.amount) + BigInt(b.growth.amount) - BigInt(b.decline.amount) - BigInt(b.lost.amount);
@@ -604,8 +606,8 @@ describe('effort and the flag', () => {
 describe('focusInput', () => {
   it('refuses a placement of other accounts', () => {
     const accounts = contactAccounts([customer('A1', 'R1', 'customer', 2)]);
-    expect(() => focusInput(accounts, { count: 2, segment: () => ({}) as never, headroom: () => 0, shareOfWallet: () => null })).toThrow(
-      /1 accounts, 2 placed/,
-    );
+    expect(() =>
+      focusInput(accounts, { count: 2, segment: () => ({}) as never, headroom: () => 0, shareOfWallet: () => null, revenueSource: null }),
+    ).toThrow(/1 accounts, 2 placed/);
   });
 });
