@@ -19,19 +19,16 @@
  */
 import { PlanError } from '../errors.js';
 import { addMonths, type Day, formatDay } from '../schema/calendar.js';
-import type { Config } from '../schema/config.js';
-import type { ContactRow, OrderRow } from '../schema/files.js';
 import { roundUnits } from '../schema/money.js';
 import {
   type ContactAccount,
+  type ContactFold,
   type ContactRules,
   type ContactState,
   compareRisk,
-  createContactFold,
   type IgnoredTouches,
-  setSegmentTier,
 } from './contact.js';
-import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import type { PeriodRevenue } from './revenue.js';
 import type { Placement, Tier } from './segment.js';
 
 // ---------------------------------------------------------------- rules
@@ -95,14 +92,13 @@ export interface FocusInput {
   shareOfWallet: Float64Array;
 }
 
-/** Tier (set on each account), headroom and share of wallet from the segment analysis, by position. */
+/** Headroom and share of wallet from the segment analysis, by position (the accounts carry its tiers). */
 export function focusInput(accounts: readonly ContactAccount[], placement: Placement): FocusInput {
   const n = accounts.length;
   if (placement.count !== n) throw new Error(`focusInput: ${n} accounts, ${placement.count} placed`);
   const headroom = new Float64Array(n);
   const shareOfWallet = new Float64Array(n);
-  accounts.forEach((account, i) => {
-    setSegmentTier(account, placement.segment(i).tier);
+  accounts.forEach((_, i) => {
     headroom[i] = Math.round(placement.headroom(i) * 100);
     shareOfWallet[i] = placement.shareOfWallet(i) ?? Number.NaN;
   });
@@ -112,11 +108,14 @@ export function focusInput(accounts: readonly ContactAccount[], placement: Place
 export interface FocusOptions extends ContactRules {
   asOf: Day;
   periods: FocusPeriods;
-  touchTypes: Config['touchTypes'];
   /** Share of wallet from which an account is easy (0..1). */
   easyShare: number;
   /** Name the overdue A-tier accounts of flagged reps (`--accounts`). */
   list: boolean;
+  /** Only this rep in the per-rep figures and the listing (`--rep`). */
+  rep?: string;
+  /** At most this many reps, and accounts listed (`--top`). */
+  top?: number;
 }
 
 // ---------------------------------------------------------------- results
@@ -209,20 +208,18 @@ export interface FocusAnalysis {
   previous: Period;
   rules: ContactRules & { easyShare: number; mostly: number; topTier: Tier };
   team: FocusGroup;
+  /** `--rep` and `--top` as applied (the team is always every account). */
+  filter: { rep: string | null; top: number | null };
   /** Flagged first, then lowest alignment (none last), then most touches on easy accounts, then id; '(none)' last. */
   reps: FocusGroup[];
-  /** The overdue A-tier accounts of flagged reps, by rep order then contact risk; empty unless `list`. */
+  /** Reps flagged (of those shown before --top). */
+  flagged: number;
+  /** The overdue A-tier accounts of flagged reps, by rep order then contact risk; empty unless `list`; at most --top. */
   accounts: FocusAccountLine[];
+  /** How many such accounts there are (before --top). */
+  named: number;
   ignored: {
-    orders: {
-      read: number;
-      counted: number;
-      unknownCustomers: UnknownKeyReport;
-      /** Orders of known accounts dated in neither period (after as-of included). */
-      outside: number;
-      /** Order lines without a customer id. */
-      noCustomer: number;
-    };
+    orders: PeriodRevenue['ignored'];
     touches: IgnoredTouches;
   };
 }
@@ -232,185 +229,138 @@ export interface FocusAnalysis {
 const NO_OWNER = '(none)';
 const TEAM = 'all';
 
+/** What the analysis reads, by account position: revenue per period, sales touches, the contact fold. */
+export interface FocusData {
+  input: FocusInput;
+  /** Net revenue per account over [current, previous] (money units), from the one pass over orders.csv. */
+  revenue: PeriodRevenue;
+  /** Sales touches per account dated in the current period (counted by the contact fold's `onTouch`). */
+  salesTouches: Uint32Array;
+  /** The run's contact fold: contact state on the as-of day, and the touches it ignored. */
+  contacts: Pick<ContactFold, 'state' | 'ignored'>;
+}
+
 /**
- * Folds orders (`addOrder`) and contacts (`addTouch`) into per-account slots;
- * `finish()` groups them by owner. Each touch goes through the contact fold
- * once: classified, checked, and counted for cadences there, and for the
- * period's effort here.
+ * Groups the accounts by owner: effort, the revenue bridge, the flag, and
+ * (with `list`) the overdue A-tier accounts of flagged reps. Each account's
+ * period revenue is rounded to the cent once; every sum after that is exact.
  */
-export function createFocusFold(input: FocusInput, options: FocusOptions) {
+export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnalysis {
+  const { input, contacts, salesTouches } = data;
   const { accounts } = input;
   const n = accounts.length;
   const { current, previous } = options.periods;
-  const currentUnits = new Float64Array(n);
-  const previousUnits = new Float64Array(n);
-  const salesTouches = new Uint32Array(n);
-  const contacts = createContactFold(accounts, {
-    asOf: options.asOf,
-    cadence: options.cadence,
-    postSaleDays: options.postSaleDays,
-    touchTypes: options.touchTypes,
-    onTouch: (i, day, sales) => {
-      if (sales && day >= current.from && day <= current.to) salesTouches[i] = (salesTouches[i] as number) + 1;
-    },
+  const slots = {
+    currentCents: toCents(data.revenue.byPeriod[0] as Float64Array),
+    previousCents: toCents(data.revenue.byPeriod[1] as Float64Array),
+    salesTouches,
+  };
+  const stateOf = (i: number) => contacts.state((accounts[i] as ContactAccount).id) as ContactState;
+  const owners = new Map<string, number>();
+  const groupOf = new Int32Array(n);
+  accounts.forEach((a, i) => {
+    const key = a.owner === '' ? NO_OWNER : a.owner;
+    let g = owners.get(key);
+    if (g === undefined) {
+      g = owners.size;
+      owners.set(key, g);
+    }
+    groupOf[i] = g;
   });
-  const unknownOrders = new UnknownKeys(new Set());
-  let ordersRead = 0;
-  let ordersCounted = 0;
-  let outside = 0;
-  let noCustomerOrders = 0;
-  let lastId: string | undefined;
-  let lastIndex: number | undefined;
+  const repAccs = [...owners.keys()].map((rep) => new GroupAcc(rep));
+  const team = new GroupAcc(TEAM);
+  const easy = (i: number) => (input.shareOfWallet[i] as number) >= options.easyShare;
+  const overdue = (i: number) => stateOf(i).flags.includes('overdue');
+
+  for (let i = 0; i < n; i++) {
+    const rep = repAccs[groupOf[i] as number] as GroupAcc;
+    const isEasy = easy(i);
+    const isOverdueTop = accounts[i]?.tier === TOP_TIER && overdue(i);
+    rep.add(i, input, slots, isEasy, isOverdueTop);
+    team.add(i, input, slots, isEasy, isOverdueTop);
+  }
+
+  // Deciles: accounts by headroom, most first, id breaking ties; decile = floor(position x 10 / accounts) + 1.
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => (input.headroom[b] as number) - (input.headroom[a] as number) || compareIds(accounts[a]?.id, accounts[b]?.id));
+  const seen = new Int32Array(repAccs.length);
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    const g = groupOf[i] as number;
+    const rep = repAccs[g] as GroupAcc;
+    rep.addDecile(decileOf(seen[g] as number, rep.accounts), i, input, salesTouches);
+    seen[g] = (seen[g] as number) + 1;
+    team.addDecile(decileOf(k, n), i, input, salesTouches);
+  }
+
+  const groups = repAccs.map((acc) => acc.finish());
+  for (const g of groups) {
+    if (g.rep !== NO_OWNER && g.overdueTop > 0 && g.effort.easy.touchShare !== null && g.effort.easy.touchShare > MOSTLY)
+      g.flags.push('chasing-easy-orders');
+  }
+  groups.sort(compareReps);
+  const shown = groups.filter((g) => options.rep === undefined || g.rep === options.rep);
+
+  const listed: FocusAccountLine[] = [];
+  let named = 0;
+  if (options.list) {
+    const flagged = new Set(shown.filter((g) => g.flags.length > 0).map((g) => g.rep));
+    const states: { i: number; state: ContactState }[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = accounts[i] as ContactAccount;
+      if (a.tier !== TOP_TIER || !flagged.has(a.owner)) continue;
+      const state = stateOf(i);
+      if (state.flags.includes('overdue')) states.push({ i, state });
+    }
+    named = states.length;
+    const rank = new Map(shown.map((g, k) => [g.rep, k]));
+    states.sort(
+      (x, y) => (rank.get(x.state.account.owner) as number) - (rank.get(y.state.account.owner) as number) || compareRisk(x.state, y.state),
+    );
+    for (const { i, state: s } of states.slice(0, options.top ?? states.length)) {
+      const sow = input.shareOfWallet[i] as number;
+      listed.push({
+        owner: s.account.owner,
+        id: s.account.id,
+        name: s.account.name,
+        status: s.account.status,
+        tier: s.account.tier,
+        headroom: input.headroom[i] as number,
+        shareOfWallet: Number.isNaN(sow) ? null : sow,
+        touches: salesTouches[i] as number,
+        lastTouch: s.lastTouch,
+        cadence: s.cadence,
+        daysSinceTouch: s.daysSinceTouch,
+        daysOverdue: s.daysOverdue,
+        neverTouched: s.neverTouched,
+      });
+    }
+  }
 
   return {
-    addOrder(row: Pick<OrderRow, 'customer_id' | 'date' | 'amount' | 'line'>): void {
-      ordersRead++;
-      if (row.customer_id === undefined) {
-        noCustomerOrders++;
-        return;
-      }
-      // Order lines come grouped by customer: skip the lookup for a repeated id.
-      if (row.customer_id !== lastId) {
-        lastId = row.customer_id;
-        lastIndex = contacts.indexOf(row.customer_id);
-      }
-      const i = lastIndex;
-      if (i === undefined) {
-        unknownOrders.check(row.customer_id, row.line);
-        return;
-      }
-      // Per-account sums of ten-thousandths stay exact below 2^53; each is rounded to the cent once, in finish().
-      if (row.date >= current.from && row.date <= current.to) currentUnits[i] = (currentUnits[i] as number) + row.amount;
-      else if (row.date >= previous.from && row.date <= previous.to) previousUnits[i] = (previousUnits[i] as number) + row.amount;
-      else {
-        outside++;
-        return;
-      }
-      ordersCounted++;
+    asOf: options.asOf,
+    period: { ...current },
+    previous: { ...previous },
+    rules: {
+      cadence: options.cadence,
+      postSaleDays: options.postSaleDays,
+      easyShare: options.easyShare,
+      mostly: MOSTLY,
+      topTier: TOP_TIER,
     },
-
-    addTouch(row: Pick<ContactRow, 'customer_id' | 'date' | 'type' | 'line'>): void {
-      contacts.add(row);
-    },
-
-    finish(): FocusAnalysis {
-      const slots = { currentCents: toCents(currentUnits), previousCents: toCents(previousUnits), salesTouches };
-      const owners = new Map<string, number>();
-      const groupOf = new Int32Array(n);
-      accounts.forEach((a, i) => {
-        const key = a.owner === '' ? NO_OWNER : a.owner;
-        let g = owners.get(key);
-        if (g === undefined) {
-          g = owners.size;
-          owners.set(key, g);
-        }
-        groupOf[i] = g;
-      });
-      const repAccs = [...owners.keys()].map((rep) => new GroupAcc(rep));
-      const team = new GroupAcc(TEAM);
-      const easy = (i: number) => (input.shareOfWallet[i] as number) >= options.easyShare;
-      const overdue = (i: number) => contactStateOf(contacts, accounts, i).flags.includes('overdue');
-
-      for (let i = 0; i < n; i++) {
-        const rep = repAccs[groupOf[i] as number] as GroupAcc;
-        const isEasy = easy(i);
-        const isOverdueTop = accounts[i]?.tier === TOP_TIER && overdue(i);
-        rep.add(i, input, slots, isEasy, isOverdueTop);
-        team.add(i, input, slots, isEasy, isOverdueTop);
-      }
-
-      // Deciles: accounts by headroom, most first, id breaking ties; decile = floor(position x 10 / accounts) + 1.
-      const order = Int32Array.from({ length: n }, (_, i) => i);
-      order.sort((a, b) => (input.headroom[b] as number) - (input.headroom[a] as number) || compareIds(accounts[a]?.id, accounts[b]?.id));
-      const seen = new Int32Array(repAccs.length);
-      for (let k = 0; k < n; k++) {
-        const i = order[k] as number;
-        const g = groupOf[i] as number;
-        const rep = repAccs[g] as GroupAcc;
-        rep.addDecile(decileOf(seen[g] as number, rep.accounts), i, input, salesTouches);
-        seen[g] = (seen[g] as number) + 1;
-        team.addDecile(decileOf(k, n), i, input, salesTouches);
-      }
-
-      const groups = repAccs.map((acc) => acc.finish());
-      for (const g of groups) {
-        if (g.rep !== NO_OWNER && g.overdueTop > 0 && g.effort.easy.touchShare !== null && g.effort.easy.touchShare > MOSTLY)
-          g.flags.push('chasing-easy-orders');
-      }
-      groups.sort(compareReps);
-
-      const listed: FocusAccountLine[] = [];
-      if (options.list) {
-        const flagged = new Set(groups.filter((g) => g.flags.length > 0).map((g) => g.rep));
-        const states: ContactState[] = [];
-        for (let i = 0; i < n; i++) {
-          const a = accounts[i] as ContactAccount;
-          if (a.tier !== TOP_TIER || !flagged.has(a.owner)) continue;
-          const state = contactStateOf(contacts, accounts, i);
-          if (state.flags.includes('overdue')) states.push(state);
-        }
-        const rank = new Map(groups.map((g, k) => [g.rep, k]));
-        states.sort((x, y) => (rank.get(x.account.owner) as number) - (rank.get(y.account.owner) as number) || compareRisk(x, y));
-        for (const s of states) {
-          const i = contacts.indexOf(s.account.id) as number;
-          const sow = input.shareOfWallet[i] as number;
-          listed.push({
-            owner: s.account.owner,
-            id: s.account.id,
-            name: s.account.name,
-            status: s.account.status,
-            tier: s.account.tier,
-            headroom: input.headroom[i] as number,
-            shareOfWallet: Number.isNaN(sow) ? null : sow,
-            touches: salesTouches[i] as number,
-            lastTouch: s.lastTouch,
-            cadence: s.cadence,
-            daysSinceTouch: s.daysSinceTouch,
-            daysOverdue: s.daysOverdue,
-            neverTouched: s.neverTouched,
-          });
-        }
-      }
-
-      return {
-        asOf: options.asOf,
-        period: { ...current },
-        previous: { ...previous },
-        rules: {
-          cadence: options.cadence,
-          postSaleDays: options.postSaleDays,
-          easyShare: options.easyShare,
-          mostly: MOSTLY,
-          topTier: TOP_TIER,
-        },
-        team: team.finish(),
-        reps: groups,
-        accounts: listed,
-        ignored: {
-          orders: {
-            read: ordersRead,
-            counted: ordersCounted,
-            unknownCustomers: unknownOrders.report(),
-            outside,
-            noCustomer: noCustomerOrders,
-          },
-          touches: contacts.ignored(),
-        },
-      };
-    },
+    filter: { rep: options.rep ?? null, top: options.top ?? null },
+    team: team.finish(),
+    reps: shown.slice(0, options.top ?? shown.length),
+    flagged: shown.filter((g) => g.flags.length > 0).length,
+    accounts: listed,
+    named,
+    ignored: { orders: data.revenue.ignored, touches: contacts.ignored() },
   };
 }
-
-export type FocusFold = ReturnType<typeof createFocusFold>;
 
 /** Each account's period revenue rounded to the cent, once: sums of cents then balance exactly. */
 function toCents(units: Float64Array): Float64Array {
   return units.map((u) => Number(roundUnits(u, 2)));
-}
-
-/** The contact state on the as-of day of the account at position `i`. */
-function contactStateOf(contacts: ReturnType<typeof createContactFold>, accounts: readonly ContactAccount[], i: number): ContactState {
-  return contacts.state((accounts[i] as ContactAccount).id) as ContactState;
 }
 
 export function decileOf(position: number, count: number): number {

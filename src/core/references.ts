@@ -35,12 +35,15 @@ export class UnknownKeys {
   }
 
   report(): UnknownKeyReport {
-    const top = [...this.seen]
-      .map(([key, v]) => ({ key, ...v }))
-      .sort((a, b) => b.count - a.count || a.firstLine - b.firstLine)
-      .slice(0, TOP);
-    return { rows: this.rows, distinct: this.seen.size, top };
+    return unknownKeyReport([...this.seen].map(([key, v]) => ({ key, ...v })));
   }
+}
+
+/** The report of unknown keys counted elsewhere (each key once): the most frequent first. */
+export function unknownKeyReport(keys: { key: string; count: number; firstLine: number }[]): UnknownKeyReport {
+  const rows = keys.reduce((n, k) => n + k.count, 0);
+  const top = keys.sort((a, b) => b.count - a.count || a.firstLine - b.firstLine).slice(0, TOP);
+  return { rows, distinct: keys.length, top };
 }
 
 /** `19 rows for 1 owner not in reps.csv: "R999" ×19 (first on line 353)`; `what` is [one, many]. */
