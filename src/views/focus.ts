@@ -8,8 +8,9 @@ export interface FocusView {
   accounts: boolean;
 }
 
-/** Integer cents -> the exact scaled integer a `money` cell takes (ten-thousandths). */
-const money = (cents: Cents): bigint => BigInt(cents) * 100n;
+/** Integer cents -> the exact scaled integer a `money` cell or figure takes (ten-thousandths). */
+export const focusMoney = (cents: Cents): bigint => BigInt(cents) * 100n;
+const money = focusMoney;
 const day = (d: Day | null) => (d === null ? null : formatDay(d));
 const span = (p: Period) => `${formatDay(p.from)} to ${formatDay(p.to)}`;
 
