@@ -21,6 +21,7 @@ describe('plan report on the demo', () => {
       '.plan-report.json',
       'contact.csv',
       'cost.csv',
+      'focus.csv',
       'report.html',
       'report.json',
       'schedule.csv',
@@ -42,6 +43,7 @@ describe('plan report on the demo', () => {
       ['segment', 'ok'],
       ['cost', 'ok'],
       ['contact', 'ok'],
+      ['focus', 'ok'],
       ['schedule', 'ok'],
       ['time', 'ok'],
     ]);
@@ -223,6 +225,43 @@ describe('--fail-on', () => {
       { expression: 'unmatched>0', breached: false, value: 0 },
       { expression: 'selling-share>50%', breached: false, value: 11.65 },
     ]);
+  });
+
+  it('focus metrics on fixtures/focus (hand-worked in its README): alignment, flagged reps, easy revenue, revenue lost', async () => {
+    const out = join(tempDir(), 'r');
+    const r = await runCli([
+      'report',
+      '--data',
+      'fixtures/focus',
+      '--as-of',
+      '2026-06-30',
+      '--out-dir',
+      out,
+      ...['alignment<0.8', 'chasing-easy-orders>=50%', 'easy-revenue>40%', 'revenue-lost>5%'].flatMap((t) => ['--fail-on', t]),
+    ]);
+    expect(r.code).toBe(3);
+    // Team alignment 0.437774; R1 of R1, R2 flagged; easy revenue 35,500 / 99,250.90 = 35.77%; lost 4,000 / 74,500 = 5.37%.
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(json.thresholds).toEqual([
+      { expression: 'alignment<0.8', breached: true, value: 0.44 },
+      { expression: 'chasing-easy-orders>=50%', breached: true, value: 50 },
+      { expression: 'easy-revenue>40%', breached: false, value: 35.77 },
+      { expression: 'revenue-lost>5%', breached: true, value: 5.37 },
+    ]);
+    expect(r.stderr).toContain('plan: threshold breached: revenue-lost>5% (revenue-lost is 5.37% (4000 of 74500))');
+    expect(existsSync(join(out, 'focus.csv'))).toBe(true);
+    const ok = await runCli([
+      'report',
+      '--data',
+      'fixtures/focus',
+      '--as-of',
+      '2026-06-30',
+      '--out-dir',
+      join(tempDir(), 'r'),
+      '--fail-on',
+      'alignment<0.4',
+    ]);
+    expect(ok.code).toBe(0);
   });
 
   it.each([
