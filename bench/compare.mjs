@@ -12,8 +12,7 @@ function equal(kind, a, b) {
   if (kind === 'money')
     return `(${a} IS NULL AND ${b} IS NULL) OR abs(round(TRY_CAST(${a} AS DOUBLE), 2) - round(TRY_CAST(${b} AS DOUBLE), 2)) < 0.001`;
   // Shares and indices rounded to 6 decimals by both: equal within rounding.
-  if (kind === 'share')
-    return `(${a} IS NULL AND ${b} IS NULL) OR abs(TRY_CAST(${a} AS DOUBLE) - TRY_CAST(${b} AS DOUBLE)) < 0.0000015`;
+  if (kind === 'share') return `(${a} IS NULL AND ${b} IS NULL) OR abs(TRY_CAST(${a} AS DOUBLE) - TRY_CAST(${b} AS DOUBLE)) < 0.0000015`;
   if (kind === 'int') return `TRY_CAST(${a} AS HUGEINT) IS NOT DISTINCT FROM TRY_CAST(${b} AS HUGEINT)`;
   return `${a} IS NOT DISTINCT FROM ${b}`;
 }

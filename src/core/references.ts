@@ -16,7 +16,6 @@ const TOP = 5;
 
 export class UnknownKeys {
   private readonly seen = new Map<string, { count: number; firstLine: number }>();
-  private rows = 0;
   private readonly isKnown: (key: string) => boolean;
 
   /** Known keys as a set, or a test (a channel, touch type or activity the config can classify). */
@@ -27,7 +26,6 @@ export class UnknownKeys {
   /** Returns true when the key is known. */
   check(key: string, line: number): boolean {
     if (this.isKnown(key)) return true;
-    this.rows++;
     const entry = this.seen.get(key);
     if (entry) entry.count++;
     else this.seen.set(key, { count: 1, firstLine: line });
