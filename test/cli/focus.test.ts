@@ -3,10 +3,12 @@
  * in fixtures/focus/README.md; money there in euros, here in integer cents)
  * and over the demo, whose pattern 5 plants R10, the rep who chases easy orders.
  */
+import { appendFileSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { focusCommand } from '../../src/cli/commands/focus.js';
-import { DEMO, DEMO_AS_OF, runCli } from '../helpers/cli.js';
+import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
 
 const FIXTURE = 'fixtures/focus';
 const AS_OF = '2026-06-30';
@@ -183,6 +185,46 @@ describe('plan focus formats', () => {
       const r = await runCli([...args, '--as-of', DEMO_AS_OF]);
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);
     }
+  });
+});
+
+describe('plan focus on amounts in ten-thousandths and order lines without a customer', () => {
+  // fixtures/focus plus: K09 (R2, retained: 7,000.00 before, 6,000.00 now) buys 0.0050 twice more in the period
+  // (6,000.01 once rounded to the cent, so R2's decline is 999.99); a line without a customer id in the period;
+  // K06 (R1, won 8,500.00) gets a credit of 0.0049 (8,499.9951: 8,500.00 to the cent, unchanged).
+  async function folder(): Promise<string> {
+    const dir = tempDir('plan-focus-');
+    cpSync(FIXTURE, dir, { recursive: true });
+    appendFileSync(
+      join(dir, 'orders.csv'),
+      ['K09,2026-03-01,web,0.0050', 'K09,2026-03-02,web,0.0050', ',2026-03-03,web,12.3456', 'K06,2026-03-04,web,-0.0049', ''].join('\n'),
+    );
+    return dir;
+  }
+
+  it('rounds each account once, keeps the bridge exact, and warns about the line without a customer', async () => {
+    const dir = await folder();
+    const r = await runCli(['focus', '--data', dir, '--as-of', AS_OF, '--format', 'json', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const r2 = json.reps.find((g: Group) => g.rep === 'R2').revenue;
+    const r1 = json.reps.find((g: Group) => g.rep === 'R1').revenue;
+    expect([r2.decline.amount, r2.current]).toEqual([cents('999.99'), cents('56,200.01')]);
+    expect([r1.won.amount, r1.current]).toEqual([cents('8,500.00'), cents('43,050.90')]);
+    const b = json.team.revenue;
+    expect(b.previous + b.won.amount + b.growth.amount - b.decline.amount - b.lost.amount).toBe(b.current);
+    expect(b.current).toBe(cents('99,250.91'));
+    // 32 + 4 lines read: 30 + 3 counted (K09 twice, K06), 1 outside, 1 for K99, 1 without a customer id.
+    expect(json.ignored.orders).toMatchObject({
+      read: 36,
+      counted: 33,
+      outside: 1,
+      noCustomer: { rows: 1, firstLine: 36, revenue: 12.35 },
+    });
+    const loud = await runCli(['focus', '--data', dir, '--as-of', AS_OF, '--format', 'json']);
+    expect(loud.stderr).toMatch(/orders\.csv:36: 1 order line without a customer id \(revenue 12\.35\), counted apart/);
+    const strict = await runCli(['focus', '--data', dir, '--as-of', AS_OF, '--strict']);
+    expect(strict.code).toBe(65);
   });
 });
 
