@@ -535,9 +535,16 @@ export class Dataset {
         file,
         line: unknown.top[0]?.firstLine ?? 0,
         code: 'W_UNKNOWN_KEY',
-        message: `ignored: ${describeUnknown(unknown, ['unknown customer', 'unknown customers'])}`,
+        message: `ignored in the periods compared (${this.periodsSpan()}): ${describeUnknown(unknown, ['unknown customer', 'unknown customers'])}`,
       });
     if (this.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: order lines ignored (--strict)`);
+  }
+
+  /** The days the order periods cover, as a message names them (cost's window says its own). */
+  private periodsSpan(): string {
+    const from = Math.min(...this.orderPeriods.map((p) => p.from)) as Day;
+    const to = Math.max(...this.orderPeriods.map((p) => p.to)) as Day;
+    return `${formatDay(from)} to ${formatDay(to)}`;
   }
 
   private warnIgnoredTouches(ignored: IgnoredTouches, coverage: WindowCoverage): void {
