@@ -91,30 +91,42 @@ function csvFiles(o: SectionOutcome): { table: Table; file: string }[] {
   if (!o.run) return [];
   const { tables } = o.run.document;
   return tables.flatMap((table, i) =>
-    i === 0 ? [{ table, file: `${o.section.name}.csv` }] : o.run?.tables.includes(table.name) ? [{ table, file: `${o.section.name}-${table.name}.csv` }] : [],
+    i === 0
+      ? [{ table, file: `${o.section.name}.csv` }]
+      : o.run?.tables.includes(table.name)
+        ? [{ table, file: `${o.section.name}-${table.name}.csv` }]
+        : [],
   );
 }
 
 function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
   const n = numbersOf(meta.format);
+  const subtitle = `As of ${meta.asOf} · data: ${meta.dataDir} · plan ${meta.version}`;
   const judged = outcomes.filter((o) => o.run && !o.run.empty);
   const headlines = judged
-    .flatMap((o, s) => (o.run?.headline ?? []).filter((h) => h.action !== undefined).map((h) => ({ h, s, o })))
-    .sort((a, b) => (a.h.priority ?? 2) - (b.h.priority ?? 2) || a.s - b.s)
+    .flatMap((o) => (o.run?.headline ?? []).filter((h) => h.action !== undefined).map((h) => ({ h, o })))
+    .map((x, order) => ({ ...x, order }))
+    .sort((a, b) => (a.h.priority ?? 2) - (b.h.priority ?? 2) || a.order - b.order)
     .slice(0, HEADLINES)
-    .sort((a, b) => a.s - b.s);
+    .sort((a, b) => a.order - b.order);
   const tiles = headlines.map(
     ({ h, o }) =>
       `<div class="headline"><div class="value">${escapeHtml(formatFigure({ label: '', value: h.value, type: h.type }, meta.format))}</div><div class="label">${escapeHtml(prose(h.label, n))}</div><div class="action">${escapeHtml(prose(h.action ?? '', n))} <a href="#${escapeHtml(o.section.name)}">More</a></div></div>`,
   );
   const opening =
     judged.length === 0
-      ? `<p class="empty">There is nothing to judge in this data yet: no section found anything to count. What to provide:</p><ul>${outcomes.map((o) => `<li>${escapeHtml(o.section.title)}: ${escapeHtml(o.run?.empty ?? `needs ${o.skipped}`)}</li>`).join('')}</ul>`
+      ? `<p class="empty">There is nothing to judge in this data yet. What to provide:</p><ul>${outcomes.map((o) => `<li>${escapeHtml(o.section.title)}: ${escapeHtml(o.run?.empty ?? o.skipped)}</li>`).join('')}</ul>`
       : `<div class="headlines">${tiles.join('')}</div>`;
   const contents = `<h3>In this report</h3><ol class="contents">${outcomes
-    .map((o) => `<li><a href="#${escapeHtml(o.section.name)}">${escapeHtml(o.section.title)}</a>${state(o) ? ` <span class="state">(${escapeHtml(state(o))})</span>` : ''}</li>`)
+    .map(
+      (o) =>
+        `<li><a href="#${escapeHtml(o.section.name)}">${escapeHtml(o.section.title)}</a>${state(o) ? ` <span class="state">(${escapeHtml(state(o))})</span>` : ''}</li>`,
+    )
     .join('')}</ol>`;
   const first = `<section id="summary"><h2>What needs attention</h2>${opening}${contents}</section>`;
+  // With nothing judged, the list of what to provide is the whole page: each section would only repeat its line.
+  if (judged.length === 0)
+    return htmlPage('Sales planning report', subtitle, `<section id="summary"><h2>What needs attention</h2>${opening}</section>`);
   const sections = outcomes.map((o) => {
     const head = `<section class="part" id="${escapeHtml(o.section.name)}"><h2>${escapeHtml(o.section.title)}</h2>`;
     if (!o.run) return `${head}<p class="empty">Not in this report: it ${escapeHtml(o.skipped)}.</p></section>`;
@@ -129,7 +141,7 @@ function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
     const also =
       elsewhere.length === 0
         ? ''
-        : `<p class="more">Also in this folder: ${elsewhere.map((f) => `<a href="${escapeHtml(f.file)}">${escapeHtml(f.file)}</a> (${escapeHtml(f.table.title === undefined ? f.table.name : prose(f.table.title, n))}, ${n.int(f.table.rows.length)} rows)`).join(', ')}.</p>`;
+        : `<p class="more">Also in this folder: ${elsewhere.map((f) => `<a href="${escapeHtml(f.file)}">${escapeHtml(f.file)}</a> (${f.table.title === undefined ? '' : `${escapeHtml(prose(f.table.title, n))}, `}${n.int(f.table.rows.length)} rows)`).join(', ')}.</p>`;
     const notes = run.document.notes.map((note) => `<p class="note">${escapeHtml(prose(note, n))}</p>`).join('');
     return [
       head,
@@ -142,11 +154,7 @@ function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
       '</section>',
     ].join('\n');
   });
-  return htmlPage(
-    'Sales planning report',
-    `As of ${meta.asOf} · data: ${meta.dataDir} · plan ${meta.version}`,
-    [first, ...sections].join('\n'),
-  );
+  return htmlPage('Sales planning report', subtitle, [first, ...sections].join('\n'));
 }
 
 /** A section's state in a word, when it did not run as usual. */

@@ -11,7 +11,14 @@ const section = z.discriminatedUnion('status', [
   z.object({ name: z.string(), title: z.string(), status: z.literal('ok'), note: z.string().nullable(), data: z.unknown() }),
   z.object({ name: z.string(), title: z.string(), status: z.literal('skipped'), reason: z.string() }),
   // Ran, but the data gave nothing to judge (an empty file, no orders in the window): `reason` says what to provide.
-  z.object({ name: z.string(), title: z.string(), status: z.literal('empty'), reason: z.string(), note: z.string().nullable(), data: z.unknown() }),
+  z.object({
+    name: z.string(),
+    title: z.string(),
+    status: z.literal('empty'),
+    reason: z.string(),
+    note: z.string().nullable(),
+    data: z.unknown(),
+  }),
 ]);
 
 export const reportJsonSchema = z.object({

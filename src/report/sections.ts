@@ -141,7 +141,8 @@ function section<R>(spec: SectionSpec<R>): ReportSection {
 
 /** A section without its own summary: its headline figures in a sentence. */
 function headlineSummary(headline: Headline[]): Prose {
-  return (n) => `${headline.map((h) => `${formatFigure({ label: '', value: h.value, type: h.type }, n)} ${prose(h.label, n)}`).join('; ')}.`;
+  return (n) =>
+    `${headline.map((h) => `${formatFigure({ label: '', value: h.value, type: h.type }, n)} ${prose(h.label, n)}`).join('; ')}.`;
 }
 
 /** Accounts the report lists in the contact section and contact.csv. */
@@ -173,8 +174,7 @@ export const SECTIONS: readonly ReportSection[] = [
           value: r.totals.headroom,
           type: 'money',
           priority: 1,
-          action: (n) =>
-            `Aim new business at ${top.map((s) => `${s.segment} (${n.percent(s.headroomShare, 0)} of it)`).join(', then ')}.`,
+          action: (n) => `Aim new business at ${top.map((s) => `${s.segment} (${n.percent(s.headroomShare, 0)} of it)`).join(', then ')}.`,
         },
       ];
     },
@@ -204,7 +204,9 @@ export const SECTIONS: readonly ReportSection[] = [
     analyse: async (ds, o) => ({ result: await runCost(ds, cost(o)) }),
     document: costDocument,
     empty: (r) =>
-      r.totals.orders === 0 ? 'orders.csv has no orders in the last 12 months. Export the orders with date, customer, channel and amount.' : undefined,
+      r.totals.orders === 0
+        ? 'orders.csv has no orders in the last 12 months. Export the orders with date, customer, channel and amount.'
+        : undefined,
     headline: (r) => {
       const costly = costliest(r);
       if (!costly) return [{ label: 'cost to serve in 12 months', value: unitsOfCents(r.totals.costCents), type: 'money' }];
@@ -331,7 +333,8 @@ export const SECTIONS: readonly ReportSection[] = [
     },
     document: timeDocument,
     tables: ['classes'],
-    empty: (r) => (r.team.hours === 0 ? 'activities.csv logs no hours. Export the reps\' activities with date, activity and hours.' : undefined),
+    empty: (r) =>
+      r.team.hours === 0 ? "activities.csv logs no hours. Export the reps' activities with date, activity and hours." : undefined,
     headline: (r) => [
       {
         label: "of the reps' logged time is direct selling",

@@ -107,7 +107,7 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
       (analysis.rules.tierSource === 'segment'
         ? 'tiers from the segment analysis (market.csv).'
         : 'no market.csv, so tiers from status: customers B, prospects C, lost accounts not judged.'),
-    'Overdue counts touches of every kind (DOMAIN.md idea 6); run "plan contact --help" for each flag\'s rule.',
+    'Overdue counts touches of every kind, sales or not; run "plan contact --help" for each flag\'s rule.',
   ];
   const skipped = ignoredNote(ignored);
   if (skipped) notes.push(skipped);
