@@ -3,7 +3,7 @@
  * value from input escaped. One page for a command's result, or a report of
  * several sections with page breaks between them.
  */
-import { type BarChart, type Column, cellOf, type Document, type FormatOptions, prose, type Table } from './document.js';
+import { type BarChart, type Column, cellOf, type Document, type FormatOptions, isNumeric, prose, type Table } from './document.js';
 import { formatCell, formatFigure, numbersOf } from './format.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -80,8 +80,6 @@ export function renderHtml(doc: Document, opts: FormatOptions): string {
   return htmlPage(doc.title, '', htmlSection(doc, opts));
 }
 
-const NUMERIC = new Set(['int', 'number', 'money', 'percent', 'points']);
-
 export interface TableCut {
   /** Rows shown (default: all). */
   maxRows?: number;
@@ -97,7 +95,7 @@ export function htmlTable(table: Table, opts: FormatOptions, cut: TableCut = {})
   const columns = table.columns.filter((c) => !c.detail && c.type !== 'bar' && (c.priority ?? 2) <= (cut.maxPriority ?? 3));
   const rows = table.rows.slice(0, maxRows);
   const n = numbersOf(opts);
-  const head = columns.map((c) => `<th${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
+  const head = columns.map((c) => `<th${isNumeric(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
   const body = rows
     .map((row) => `<tr>${columns.map((c) => htmlCell(c, formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join('')}</tr>`)
     .join('\n');
@@ -115,7 +113,7 @@ export function htmlTable(table: Table, opts: FormatOptions, cut: TableCut = {})
 const UNBROKEN = /^\S{1,24}$/;
 
 function htmlCell(column: Column, text: string): string {
-  const kind = NUMERIC.has(column.type) ? ' class="num"' : UNBROKEN.test(text) || column.type === 'date' ? ' class="nw"' : '';
+  const kind = isNumeric(column.type) ? ' class="num"' : UNBROKEN.test(text) || column.type === 'date' ? ' class="nw"' : '';
   return `<td${kind}>${escapeHtml(text)}</td>`;
 }
 

@@ -16,6 +16,7 @@ import {
   type Table as DocTable,
   type Document,
   type FormatOptions,
+  isNumeric,
   prose,
   viewColumns,
 } from './document.js';
@@ -24,7 +25,6 @@ import { escapeControls, fitWidth, pad, textWidth, truncate, wrapText } from './
 
 type Paint = InstanceType<typeof Chalk>;
 
-const RIGHT = new Set(['int', 'number', 'money', 'percent', 'points']);
 const GAP = 2;
 /** Text columns are cut no narrower than this while other columns can go instead (key columns: KEY_TEXT_MIN). */
 const TEXT_MIN = 12;
@@ -119,7 +119,7 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
       joinCells(
         shown.map((c, j) => {
           const text = headLines[j]?.[k] ?? '';
-          return chalk.bold(pad(text, widths[j] as number, RIGHT.has(c.type)));
+          return chalk.bold(pad(text, widths[j] as number, isNumeric(c.type)));
         }),
       ),
     );
@@ -131,7 +131,7 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
         shown.map((c, j) => {
           const text = row[fit.columns[j] as number] as string;
           const w = widths[j] as number;
-          return pad(c.type === 'text' || c.type === 'date' ? truncate(text, w) : text, w, RIGHT.has(c.type));
+          return pad(c.type === 'text' || c.type === 'date' ? truncate(text, w) : text, w, isNumeric(c.type));
         }),
       ),
     );

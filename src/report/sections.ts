@@ -172,7 +172,7 @@ export const SECTIONS: readonly ReportSection[] = [
         {
           label: 'of estimated market spend a year not yet won',
           value: r.totals.headroom,
-          type: 'money',
+          type: 'estimate',
           priority: 1,
           action: (n) => `Aim new business at ${top.map((s) => `${s.segment} (${n.percent(s.headroomShare, 0)} of it)`).join(', then ')}.`,
         },
@@ -183,7 +183,7 @@ export const SECTIONS: readonly ReportSection[] = [
       const topShare = top.reduce((sum, s) => sum + s.headroomShare, 0);
       const won = r.totals.penetration === null ? '' : `; we win ${n.percent(r.totals.penetration)} of it`;
       return (
-        `Our ${n.int(r.totals.accounts)} accounts fall into ${n.int(r.totals.segments)} segments whose firms spend an estimated ${n.money(r.totals.marketSpend)} a year${won}. ` +
+        `Our ${n.int(r.totals.accounts)} accounts fall into ${n.int(r.totals.segments)} segments whose firms spend an estimated ${n.estimate(r.totals.marketSpend)} a year${won}. ` +
         `The ${n.int(top.length)} segments with the most potential not yet won hold ${n.percent(topShare, 0)} of it.`
       );
     },

@@ -40,7 +40,7 @@ const SLOT_COLUMNS: Column[] = [
   { key: 'due', label: 'due', type: 'text', detail: true },
   { key: 'days_overdue', label: 'days overdue', type: 'int', detail: true },
   { key: 'days_to_renewal', label: 'days to renewal', type: 'int', detail: true },
-  { key: 'headroom', label: 'headroom', type: 'money', detail: true },
+  { key: 'headroom', label: 'headroom', type: 'estimate', detail: true },
   { key: 'address', label: 'address', type: 'text', detail: true },
   { key: 'city', label: 'city', type: 'text', detail: true },
   { key: 'contact', label: 'contact', type: 'text', detail: true },
