@@ -63,6 +63,28 @@ describe('every README example on an 80-column terminal', () => {
     // Examples naming the user's own files (exports/, crm.csv, orders.csv) stop at the missing input.
     expect([0, 66], r.stderr).toContain(r.code);
     if (terminal) expect(widest(r.stdout), r.stdout).toBeLessThanOrEqual(80);
+    if (terminal) expect(widest(r.stderr), r.stderr).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('messages on standard error', () => {
+  // plan cost on the demo warns about an unknown channel in a line of about 250 characters.
+  const cost = ['cost', '--data', 'fixtures/demo', '--as-of', '2026-11-27', '--format', 'csv'];
+
+  it('wrap at words to an 80-column terminal, continuation lines indented', async () => {
+    const r = await runCli(cost, { tty: true, columns: 80 });
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(widest(r.stderr)).toBeLessThanOrEqual(80);
+    const start = lines.findIndex((l) => l.includes('unknown channel'));
+    expect(lines[start]).toMatch(/^plan: warning: fixtures\/demo\/orders\.csv:\d+: 4 rows in 1 unknown channel/);
+    const continued = lines.slice(start + 1, lines.findIndex((l, i) => i > start && l.includes('(W_UNKNOWN_CHANNEL)')) + 1);
+    expect(continued.length).toBeGreaterThanOrEqual(2);
+    for (const line of continued) expect(line).toMatch(/^ {2}\S/);
+    // Unwrapped, it is the piped message word for word.
+    const piped = await runCli(cost);
+    const one = piped.stderr.split('\n').find((l) => l.includes('unknown channel')) as string;
+    expect(one.length).toBeGreaterThan(160);
+    expect([lines[start], ...continued].map((l) => l.trim()).join(' ')).toBe(one);
   });
 });
 
