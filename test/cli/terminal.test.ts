@@ -84,7 +84,7 @@ describe('messages on standard error', () => {
     const piped = await runCli(cost);
     const one = piped.stderr.split('\n').find((l) => l.includes('unknown channel')) as string;
     expect(one.length).toBeGreaterThan(160);
-    expect([lines[start], ...continued].map((l) => l.trim()).join(' ')).toBe(one);
+    expect([lines[start], ...continued].map((l) => (l ?? '').trim()).join(' ')).toBe(one);
   });
 });
 
