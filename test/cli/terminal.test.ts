@@ -11,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
 
 const ESC = '\u001b';
+/** The widest line a terminal shows: a carriage return (the progress line redrawn) starts the line over. */
 const widest = (text: string) =>
   Math.max(
     0,
     ...stripVTControlCharacters(text)
-      .split('\n')
+      .split(/\r?\n|\r/)
       .map((l) => stringWidth(l)),
   );
 
