@@ -84,7 +84,8 @@ export interface Figure {
 
 /** Horizontal bars, values as shares 0..1 (e.g. order share against cost share). */
 export interface BarChart {
-  title: string;
+  /** Words, or a function of the number formatter when the title holds a figure. */
+  title: Prose;
   series: string[];
   rows: { label: string; values: number[] }[];
 }

@@ -5,6 +5,7 @@
  */
 import { type BarChart, type Column, cellOf, type Document, type FormatOptions, isNumeric, prose, type Table } from './document.js';
 import { formatCell, formatFigure, numbersOf } from './format.js';
+import type { NumberFormat } from './numbers.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -70,7 +71,7 @@ export function htmlSection(doc: Document, opts: FormatOptions, maxRows = Number
         .join('')}</div>`,
     );
   }
-  for (const chart of doc.charts) parts.push(svgBars(chart, (v) => numbersOf(opts).percent(v)));
+  for (const chart of doc.charts) parts.push(svgBars(chart, numbersOf(opts)));
   for (const table of doc.tables) parts.push(htmlTable(table, opts, { maxRows }));
   for (const note of doc.notes) parts.push(`<p class="note">${escapeHtml(prose(note, numbersOf(opts)))}</p>`);
   return parts.join('\n');
@@ -118,7 +119,9 @@ function htmlCell(column: Column, text: string): string {
 }
 
 /** Horizontal grouped bars; values are shares 0..1. */
-export function svgBars(chart: BarChart, percent: (share: number) => string = (v) => `${(v * 100).toFixed(1)}%`): string {
+export function svgBars(chart: BarChart, numbers: NumberFormat): string {
+  const percent = (share: number) => numbers.percent(share);
+  const title = prose(chart.title, numbers);
   const labelWidth = 190;
   const barWidth = 420;
   const bar = 12;
@@ -149,5 +152,5 @@ export function svgBars(chart: BarChart, percent: (share: number) => string = (v
         `<rect x="${labelWidth + i * 130}" y="4" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/><text x="${labelWidth + i * 130 + 14}" y="13" font-size="11">${escapeHtml(s)}</text>`,
     )
     .join('');
-  return `<h3>${escapeHtml(chart.title)}</h3>\n<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(chart.title)}" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${legend}\n${bars}</svg>`;
+  return `<h3>${escapeHtml(title)}</h3>\n<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${legend}\n${bars}</svg>`;
 }

@@ -21,6 +21,7 @@ import {
   viewColumns,
 } from './document.js';
 import { bar, formatCell, formatFigure, numbersOf } from './format.js';
+import type { NumberFormat } from './numbers.js';
 import { escapeControls, fitWidth, pad, textWidth, truncate, wrapText } from './terminal.js';
 
 type Paint = InstanceType<typeof Chalk>;
@@ -52,11 +53,7 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     });
     out.push('');
   }
-  for (const chart of doc.charts)
-    out.push(
-      renderChart(chart, chalk, width, (v) => numbers.percent(v)),
-      '',
-    );
+  for (const chart of doc.charts) out.push(renderChart(chart, chalk, width, numbers), '');
   let budget = opts.maxRows ?? Number.POSITIVE_INFINITY;
   const hidden = new Set<string>();
   const waiting: string[] = [];
@@ -272,13 +269,14 @@ function twoLineWidth(label: string): number {
   return best;
 }
 
-function renderChart(chart: BarChart, chalk: Paint, width: number | undefined, percent: (share: number) => string): string {
+function renderChart(chart: BarChart, chalk: Paint, width: number | undefined, numbers: NumberFormat): string {
+  const percent = (share: number) => numbers.percent(share);
   const labels = chart.rows.map((r) => escapeControls(r.label));
   const labelWidth = Math.min(Math.max(...labels.map(textWidth), 4), width === undefined ? 40 : Math.floor(width / 3));
   const barWidth = width === undefined ? 30 : Math.max(5, Math.min(30, width - labelWidth - 13));
   const paint = [chalk.cyan, chalk.yellow, chalk.magenta, chalk.green];
   const colour = (i: number) => paint[i % paint.length] as (s: string) => string;
-  const title = escapeControls(chart.title);
+  const title = escapeControls(prose(chart.title, numbers));
   const lines = [chalk.bold(width === undefined ? title : truncate(title, width))];
   // Bars are drawn relative to the largest value; the labels keep the true share.
   const scale = Math.max(...chart.rows.flatMap((r) => r.values), 0) || 1;

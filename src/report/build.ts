@@ -147,7 +147,7 @@ function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
       head,
       `<p class="summary">${escapeHtml(prose(run.summary, n))}</p>`,
       run.note ? `<p class="note">${escapeHtml(run.note)}</p>` : '',
-      ...run.charts.map((chart) => svgBars(chart, (v) => n.percent(v))),
+      ...run.charts.map((chart) => svgBars(chart, n)),
       ...tables,
       also,
       notes ? `<details><summary>How these figures are worked out</summary>${notes}</details>` : '',
