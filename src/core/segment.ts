@@ -422,6 +422,8 @@ export interface Placement {
   revenueSource: RevenueSource | null;
   segment(index: number): SegmentResult;
   headroom(index: number): number;
+  /** Revenue / potential as in the account listing; null without potential. */
+  shareOfWallet(index: number): number | null;
 }
 
 interface Folded {
@@ -629,6 +631,8 @@ function finishSegments(
     revenueSource: options.revenueSource ?? null,
     segment: segmentResult,
     headroom: (i) => cents(Math.max(0, (potentials[i] as number) - unitsToNumber(f.revenue[i] as number))),
+    shareOfWallet: (i) =>
+      (potentials[i] as number) > 0 ? round6(unitsToNumber(f.revenue[i] as number) / (potentials[i] as number)) : null,
   };
 
   const marketSpend = results.reduce((t, s) => t + s.marketSpend, 0);

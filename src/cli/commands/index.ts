@@ -3,6 +3,7 @@ import { completionCommand } from './completion.js';
 import { contactCommand } from './contact.js';
 import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
+import { focusCommand } from './focus.js';
 import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
 import { scheduleCommand } from './schedule.js';
@@ -15,6 +16,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   segmentCommand,
   costCommand,
   contactCommand,
+  focusCommand,
   scheduleCommand,
   timeCommand,
   reportCommand,
