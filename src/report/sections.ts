@@ -296,17 +296,41 @@ export const SECTIONS: readonly ReportSection[] = [
     needs: () => focusNeeds(FOCUS),
     analyse: async (ds) => ({ result: await runFocus(ds, FOCUS) }),
     document: (r) => focusDocument(r, { accounts: false }),
-    headline: ({ team, reps, flagged }) => [
-      { label: 'alignment index (A-tier share of touches / of headroom)', value: team.effort.alignment, type: 'number' },
-      {
-        label: 'reps chasing easy orders',
-        value: (n) =>
-          `${n.int(flagged)} of ${n.int(reps.filter((g) => g.rep !== '(none)').length)}${flagged > 0 ? ` (${reps[0]?.rep} first)` : ''}`,
-        type: 'text',
+    empty: ({ team }) =>
+      team.effort.salesTouches === 0 && team.revenue.current === 0 && team.revenue.previous === 0
+        ? 'No sales touches and no revenue in the last two periods. contacts.csv and orders.csv need dated rows.'
+        : undefined,
+    headline: ({ team, reps, flagged }) => {
+      const owners = reps.filter((g) => g.rep !== '(none)').length;
+      return [
+        {
+          label: (n) =>
+            `of ${n.int(owners)} reps put most of their sales touches into accounts that already buy most from us, while their top-tier accounts wait`,
+          value: flagged,
+          type: 'int',
+          priority: 2,
+          action:
+            flagged > 0
+              ? `Start with ${reps[0]?.rep}: move calls to the overdue top-tier accounts named in focus.csv.`
+              : 'Keep the calls on the accounts with the most potential.',
+        },
+        { label: 'alignment of sales touches with potential (1 = in line)', value: team.effort.alignment, type: 'number' },
+        { label: 'of revenue from accounts that already buy most from us', value: team.revenue.easy.share, type: 'percent' },
+        { label: 'revenue change on the previous period', value: focusMoney(team.revenue.incremental), type: 'money' },
+      ];
+    },
+    summary:
+      ({ team, reps, flagged, rules }) =>
+      (n) => {
+        const top = team.effort.byTier.find((t) => t.tier === rules.topTier);
+        const owners = reps.filter((g) => g.rep !== '(none)').length;
+        const tier =
+          top?.headroomShare != null && top.touchShare != null
+            ? `The ${rules.topTier} tier holds ${n.percent(top.headroomShare)} of the potential not yet won and got ${n.percent(top.touchShare)} of the sales touches. `
+            : '';
+        const easy = team.revenue.easy.share === null ? '' : `; those accounts brought ${n.percent(team.revenue.easy.share)} of revenue`;
+        return `${tier}${n.int(flagged)} of ${n.int(owners)} reps put most of their sales touches into accounts that already buy most from us while top-tier accounts of theirs are overdue${easy}.`;
       },
-      { label: 'revenue from easy accounts', value: team.revenue.easy.share, type: 'percent' },
-      { label: 'incremental revenue', value: focusMoney(team.revenue.incremental), type: 'money' },
-    ],
     metrics: ({ team, reps, flagged }) => {
       const b = team.revenue;
       const units = (cents: number) => cents / 100;
