@@ -116,7 +116,9 @@ describe('plan focus --format json on fixtures/focus (as of 2026-06-30)', async 
   it('counts the order lines it left out: 32 read, 30 counted, 1 before both periods, 1 for K99', () => {
     expect(json.ignored.orders).toMatchObject({ read: 32, counted: 30, outside: 1, noCustomer: null });
     expect(json.ignored.orders.unknownCustomers).toEqual({ rows: 1, distinct: 1, top: [{ key: 'K99', count: 1, firstLine: 33 }] });
-    expect(r.stderr).toContain('orders.csv:33: ignored in the periods compared (2024-07-01 to 2026-06-30): 1 row for 1 unknown customer: "K99"');
+    expect(r.stderr).toContain(
+      'orders.csv:33: ignored in the periods compared (2024-07-01 to 2026-06-30): 1 row for 1 unknown customer: "K99"',
+    );
   });
 });
 

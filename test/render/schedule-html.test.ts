@@ -98,6 +98,17 @@ describe('printable call lists', () => {
     expect(new Set(starts)).toEqual(new Set(['09:00', '10:30', '12:00']));
   });
 
+  it('writes its counts and shares through the number formatter, in the config locale', async () => {
+    const config = join(tempDir(), 'plan.config.json');
+    writeFileSync(config, JSON.stringify({ locale: 'de-DE' }));
+    const de = await fixture('--planned-share', '25%', '--config', config);
+    // fixtures/schedule/README.md: F1 has 16 slots at 25% planned; de-DE writes a share as "25 %" (a no-break space).
+    expect(de).toContain('<html lang="de-DE">');
+    expect(de).toContain('16 slots: 4 planned, 12 free · 4 working days x 4 calls · planned share 25\u00a0%');
+    expect(de).toContain('a planned share of 50\u00a0% or 8 calls a day at 25\u00a0% planned');
+    expect(await fixture('--planned-share', '25%')).toContain('planned share 25%');
+  });
+
   it('renders an empty schedule as one sheet saying so', () => {
     const page = renderPrintHtml({ title: 'Call lists 2027-W10', lang: 'en', footer: '', pages: [] });
     expect(page.match(/<section class="sheet">/g)).toHaveLength(1);
