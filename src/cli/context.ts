@@ -10,7 +10,7 @@ import { type ReadContext, type ReadRequest, readAll, readTable } from '../io/ta
 import type { FormatOptions } from '../render/document.js';
 import { FORMATS, type Format } from '../render/index.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
-import type { Config, FileKey } from '../schema/config.js';
+import { type Config, FILE_KEYS, type FileKey } from '../schema/config.js';
 import type { FileSpec } from '../schema/files.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -42,9 +42,9 @@ export async function createContext(command: string, options: CommonOptions, io:
   const dataDir = options.data;
   const { config } = await loadConfig(options.config, dataDir);
   const problems = new ProblemLog(options.strict);
-  const overrides = Object.fromEntries(
-    Object.entries(options).filter(([k]) => ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].includes(k)),
-  ) as Partial<Record<FileKey, string>>;
+  const overrides = Object.fromEntries(Object.entries(options).filter(([k]) => (FILE_KEYS as readonly string[]).includes(k))) as Partial<
+    Record<FileKey, string>
+  >;
   const inputs = resolveInputs(dataDir, overrides);
   const info = (message: string) => {
     if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);

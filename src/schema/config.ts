@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const FILE_KEYS = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'] as const;
+export const FILE_KEYS = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences', 'products'] as const;
 export type FileKey = (typeof FILE_KEYS)[number];
 
 export const CHANNELS = ['field', 'phone', 'email', 'web'] as const;

@@ -242,6 +242,8 @@ export function marketSchema(cx: CellContext, pick?: readonly string[]) {
       employees: figure('employees'),
       spend_per_employee: figure('spend_per_employee'),
       growth: optional(cx, 'growth', (raw) => parseShare(raw, cx.decimal)),
+      /** A row for one product: its spend per firm in the cell (docs/products.md); empty = the cell's total. */
+      product: optional(cx, 'product', keyParser(cx, 'product')),
     },
     (row, ctx) => {
       if (row.spend === undefined && row.spend_per_firm === undefined) {
@@ -273,6 +275,28 @@ export function orderSchema(cx: CellContext, pick?: readonly string[]) {
     amount: required(cx, 'amount', centsParser(cx)),
     order_id: optional(cx, 'order_id', idParser(cx, 'order_id')),
     lines: optional(cx, 'lines', numberParser(cx, wholeNonNegative)),
+    product: optional(cx, 'product', keyParser(cx, 'product')),
+  });
+}
+
+// ---------------------------------------------------------------- products
+
+/**
+ * products.csv (docs/products.md): one row per product with its share of a
+ * segment's spend; a row with an industry gives that industry its own share
+ * (empty or `*`: every industry).
+ */
+export function productSchema(cx: CellContext, pick?: readonly string[]) {
+  return objectSchema(pick, {
+    product: required(cx, 'product', keyParser(cx, 'product')),
+    name: optional(cx, 'name', textParser(cx, 'name')),
+    category: optional(cx, 'category', keyParser(cx, 'category')),
+    industry: optional(cx, 'industry', wildcardParser(cx, 'industry')),
+    share: optional(cx, 'share', shareParser(cx)),
+    price: optional(cx, 'price', (raw) => {
+      const cents = parseCents(raw, cx.decimal);
+      return cents instanceof CellError || cents > 0 ? cents : new CellError('E_RANGE', 'must be above 0');
+    }),
   });
 }
 
@@ -387,6 +411,7 @@ export type ContactRow = z.output<ReturnType<typeof contactSchema>> & Located;
 export type RepRow = z.output<ReturnType<typeof repSchema>> & Located;
 export type ActivityRow = z.output<ReturnType<typeof activitySchema>> & Located;
 export type AbsenceRow = z.output<ReturnType<typeof absenceSchema>> & Located;
+export type ProductRow = z.output<ReturnType<typeof productSchema>> & Located;
 
 const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }): FileSpec<Row> => {
   const probe = s.schema({
@@ -453,5 +478,12 @@ export const FILES = {
     requiredGroups: [['rep'], ['from'], ['to']],
     passthrough: false,
     schema: absenceSchema,
+  }),
+  products: spec<ProductRow>({
+    key: 'products',
+    file: 'products.csv',
+    requiredGroups: [['product']],
+    passthrough: false,
+    schema: productSchema,
   }),
 } as const;

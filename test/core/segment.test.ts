@@ -28,6 +28,7 @@ function market(rows: Partial<MarketRow>[]): MarketCell[] {
       spend_per_firm: undefined,
       employees: undefined,
       spend_per_employee: undefined,
+      product: undefined,
       growth: undefined,
       line: i + 2,
       ...r,
@@ -129,6 +130,7 @@ describe('market cells', () => {
       spend: undefined,
       employees: undefined,
       spend_per_employee: undefined,
+      product: undefined,
       growth: undefined,
       ...r,
     }));
@@ -155,6 +157,7 @@ describe('suppressed market figures (BAD_INPUTS.md case 52)', () => {
       spend_per_firm: undefined,
       employees: undefined,
       spend_per_employee: undefined,
+      product: undefined,
       growth: undefined,
       ...r,
     }));
