@@ -1,11 +1,12 @@
 import { createChannelResolver } from '../../core/channels.js';
 import { touchClassifier } from '../../core/contact.js';
+import { buildCatalog } from '../../core/products.js';
 import { describeUnknown, UnknownKeys } from '../../core/references.js';
 import { activityClassMap, normalizeActivity } from '../../core/time.js';
 import { ExitCode, PlanError } from '../../errors.js';
 import type { Document } from '../../render/document.js';
 import { FILE_KEYS, type FileKey } from '../../schema/config.js';
-import { FILES, type FileSpec } from '../../schema/files.js';
+import { FILES, type FileSpec, type ProductRow } from '../../schema/files.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
 
@@ -21,7 +22,7 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
   name: 'validate',
   summary: 'check every input file and the references between them',
   description: [
-    'Checks every input file present in the data folder against its schema, the references between them (orders and contacts for unknown customers; owners, time entries and absences of reps not in reps.csv), and the values the commands must place: order channels, touch types and activities that the config cannot classify.',
+    'Checks every input file present in the data folder against its schema, the references between them (orders and contacts for unknown customers; owners, time entries and absences of reps not in reps.csv; order lines for products not in products.csv), and the values the commands must place: order channels, touch types and activities that the config cannot classify; products.csv for a product listed twice and shares over 100%.',
     'Prints every problem on standard error as FILE:LINE:COL with the column name, the value and a code. Exit 65 when there are errors; 0 with warnings only (--strict: warnings are errors).',
   ].join('\n\n'),
   examples: [
@@ -33,10 +34,10 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
   parse: () => ({}),
   async run(ctx) {
     const files: FileSummary[] = [];
-    const ids: Partial<Record<'customers' | 'reps', Set<string>>> = {};
+    const ids: Partial<Record<KeyedFile, Set<string>>> = {};
     const checks = valueChecks(ctx, ids);
-    // reps and customers first: the others refer to them.
-    const order: FileKey[] = ['reps', 'customers', 'market', 'orders', 'contacts', 'activities', 'absences'];
+    // reps, customers and products first: the others refer to them.
+    const order: FileKey[] = ['reps', 'customers', 'products', 'market', 'orders', 'contacts', 'activities', 'absences'];
     for (const key of order) {
       if (!ctx.has(key)) {
         files.push({
@@ -54,13 +55,16 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
         .map((c) => ({ ...c, test: c.known() }))
         .filter((c) => c.test !== undefined)
         .map((c) => ({ ...c, unknown: new UnknownKeys(c.test as (value: string) => boolean) }));
-      const collect = key === 'customers' || key === 'reps' ? new Set<string>() : undefined;
+      const idColumn = ID_COLUMN[key as KeyedFile];
+      const collect = idColumn ? new Set<string>() : undefined;
+      const catalogRows: ProductRow[] = [];
       let rows = 0;
       try {
         for await (const batch of ctx.stream(FILES[key] as unknown as FileSpec<Record<string, unknown>>)) {
           for (const row of batch) {
             rows++;
-            if (collect) collect.add(row.id as string);
+            if (collect) collect.add(row[idColumn as string] as string);
+            if (key === 'products') catalogRows.push(row as unknown as ProductRow);
             for (const c of active) {
               const value = row[c.key];
               if (typeof value === 'string' && value !== '') c.unknown.check(value, row.line as number);
@@ -78,8 +82,10 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
             message: error.message.replace(`${label}: `, ''),
           });
       }
-      if (collect && key !== 'customers') ids.reps = collect;
-      if (collect && key === 'customers') ids.customers = collect;
+      if (collect) ids[key as KeyedFile] = collect;
+      // products.csv is small: the same checks plan products makes (a product twice, shares over 100%).
+      if (key === 'products' && ctx.problems.errorCount(label) === 0)
+        for (const p of buildCatalog(catalogRows, label).problems) ctx.problems.add(p);
       for (const c of active) {
         const report = c.unknown.report();
         if (report.rows > 0)
@@ -109,6 +115,10 @@ export const validateCommand: CommandSpec<Record<string, never>> = {
   },
 };
 
+type KeyedFile = 'customers' | 'reps' | 'products';
+/** Files other files refer to, by the column they are referred to by. */
+const ID_COLUMN: Partial<Record<FileKey, string>> = { customers: 'id', reps: 'id', products: 'product' };
+
 interface ValueCheck {
   file: FileKey;
   key: string;
@@ -123,8 +133,8 @@ interface ValueCheck {
  * the same classifiers plan cost, contact and time use, so validate warns
  * about what they would.
  */
-function valueChecks(ctx: RunContext, ids: Partial<Record<'customers' | 'reps', Set<string>>>): ValueCheck[] {
-  const inSet = (of: 'customers' | 'reps') => () => {
+function valueChecks(ctx: RunContext, ids: Partial<Record<KeyedFile, Set<string>>>): ValueCheck[] {
+  const inSet = (of: KeyedFile) => () => {
     const set = ids[of];
     return set ? (value: string) => set.has(value) : undefined;
   };
@@ -133,6 +143,13 @@ function valueChecks(ctx: RunContext, ids: Partial<Record<'customers' | 'reps', 
   return [
     { file: 'orders', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
     { file: 'contacts', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
+    {
+      file: 'orders',
+      key: 'product',
+      what: ['product not in products.csv', 'products not in products.csv'],
+      code: 'W_UNKNOWN_KEY',
+      known: inSet('products'),
+    },
     {
       file: 'customers',
       key: 'owner',
