@@ -382,3 +382,55 @@ describe('order lines are folded', () => {
     ]);
   });
 });
+
+describe('fixtures/demo: the planted product patterns show', () => {
+  const WIPES = 'Disinfectant wipes, 120 pcs';
+  it('ranks the undersold service contract first and suggests the wipes to Healthcare accounts that lack them', async () => {
+    const D = 'fixtures/demo';
+    const cells = buildMarket(await readRows(FILES.market, `${D}/market.csv`), 'market.csv').cells;
+    const built = buildCatalog(await readRows(FILES.products, `${D}/products.csv`), 'products.csv', cells);
+    expect(built.problems).toEqual([]);
+    const customers = await readRows(FILES.customers, `${D}/customers.csv`);
+    const orders = await readRows(FILES.orders, `${D}/orders.csv`);
+    const segments = createSegmentFold(cells, {
+      by: ['industry', 'region', 'size'],
+      rankBy: 'headroom',
+      scaleBy: 'firm',
+      tiers: config.tiers,
+      sizeBands: config.sizeBands,
+      coverage: config.coverage,
+      channelCosts: resolveChannelCosts(config.channelCosts),
+      marketDimensions: ['industry', 'region', 'size'],
+      keepAccounts: false,
+    });
+    const fold = createProductFold(built.catalog, cells, {
+      asOf: dayFromParts(2026, 11, 27) as number,
+      tiers: config.tiers,
+      ...PRODUCT_DEFAULTS,
+      keepAccounts: true,
+    });
+    for (const o of orders) fold.addOrder(o);
+    for (const c of customers) {
+      segments.add(c);
+      fold.addAccount(c);
+    }
+    segments.finish();
+    const a = fold.finish(segments.placement());
+    expect(a.products[0]).toMatchObject({ product: 'Service contract extension', tier: 'A' });
+    expect(a.products[0]?.penetration).toBeLessThan(0.05);
+    // Healthcare buyers: the wipes are the next best product of more of them than any other product,
+    // and of most that buy 6+ products but not the wipes (those mostly buy the other three core products).
+    const industry = new Map(customers.map((c) => [c.id, c.industry]));
+    const health = a.accounts.filter((x) => industry.get(x.id) === 'Healthcare' && x.products > 0);
+    const counts = new Map<string, number>();
+    for (const x of health) if (x.nextBest) counts.set(x.nextBest, (counts.get(x.nextBest) ?? 0) + 1);
+    const ranked = [...counts].sort((p, q) => q[1] - p[1]);
+    expect(ranked[0]?.[0]).toBe(WIPES);
+    const wipesBuyers = new Set(
+      orders.filter((o) => o.product === WIPES && o.date > dayFromParts(2025, 11, 27)!).map((o) => o.customer_id),
+    );
+    const broad = health.filter((x) => x.products >= 6 && !wipesBuyers.has(x.id));
+    expect(broad.length).toBeGreaterThan(20);
+    expect(broad.filter((x) => x.nextBest === WIPES).length / broad.length).toBeGreaterThan(0.7);
+  });
+});
