@@ -43,7 +43,7 @@ export function parsePreviousRanking(text: string, file: string): { ranking: Pre
   } catch (error) {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
-    const line = at ? lineAt(text, Number(at[1])) : 1;
+    const line = at ? lineAt(text, Number(at[1])) : 0;
     return {
       problems: [{ severity: 'error', file, line, code: 'E_JSON', message: `not valid JSON (${message.replace(/^JSON\.parse: /, '')})` }],
     };
@@ -54,7 +54,7 @@ export function parsePreviousRanking(text: string, file: string): { ranking: Pre
       problems: parsed.error.issues.slice(0, 10).map((issue) => ({
         severity: 'error',
         file,
-        line: lineOfPath(text, issue.path) ?? 1,
+        line: lineOfPath(text, issue.path) ?? 0,
         code: 'E_RANKING',
         message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
       })),
