@@ -4,11 +4,11 @@
  * is particular to it.
  */
 import { Command } from 'commander';
-import { writeFileAtomic, writeStdout } from '../io/output.js';
+import { prepareOutputFile, writeStdout } from '../io/output.js';
 import type { Document, FormatOptions } from '../render/document.js';
 import { type Format, type Rendered, renderDocument } from '../render/index.js';
 import type { FileKey } from '../schema/config.js';
-import { chooseFormat, createContext, formatOptions, type RunContext } from './context.js';
+import { chooseFormat, createContext, formatOptions, inputPaths, type RunContext } from './context.js';
 import type { CliIo } from './io.js';
 import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } from './options.js';
 
@@ -38,6 +38,8 @@ export interface CommandSpec<O> {
   options?: (cmd: Command) => void;
   /** commander's raw values -> typed options (throw usage errors here). */
   parse: (raw: Record<string, unknown>, args: string[]) => O;
+  /** `--out` names the folder the command writes (plan report); what it prints goes to standard output. */
+  outIsFolder?: boolean;
   run: (ctx: RunContext, options: O) => Promise<CommandResult>;
 }
 
@@ -61,7 +63,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
   const formats = spec.formats ?? DEFAULT_FORMATS;
-  addOutputOptions(cmd, formats);
+  addOutputOptions(cmd, formats, spec.outIsFolder);
   cmd.addHelpText('after', examplesBlock(spec.examples));
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
@@ -70,16 +72,18 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const common = parseCommon(raw);
     state.options = common;
     const options = spec.parse(raw, args);
+    // Where the output goes is settled before the work: a bad --out fails in a second, not after the run.
+    const out = spec.outIsFolder ? undefined : common.out;
+    const format = chooseFormat(common, io, formats, out);
     const ctx = await createContext(spec.name, common, io);
     state.context = ctx;
+    const file = out ? await prepareOutputFile(out, inputPaths(ctx)) : undefined;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
     if (!result.written) {
-      const format = chooseFormat(common, io, formats);
-      const toTerminal = !common.out && Boolean(io.stdout.isTTY);
-      const fopts = formatOptions(common, ctx.config, io, toTerminal);
+      const fopts = formatOptions(common, ctx.config, io, !out && Boolean(io.stdout.isTTY));
       const custom = result.renderers?.[format];
       const content = custom ? custom(fopts) : renderDocument(result.document, format, fopts);
-      if (common.out) await writeFileAtomic(common.out, content);
+      if (file) await file.write(content);
       else await writeStdout(io.stdout, content);
     }
     state.exitCode = result.exitCode ?? 0;
@@ -93,7 +97,7 @@ export function rawOptionsFor(spec: CommandSpec<unknown>, argv: string[]): Recor
   const cmd = new Command(spec.name).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
-  addOutputOptions(cmd, spec.formats ?? DEFAULT_FORMATS);
+  addOutputOptions(cmd, spec.formats ?? DEFAULT_FORMATS, spec.outIsFolder);
   cmd.parse(argv, { from: 'user' });
   return cmd.opts();
 }

@@ -1,7 +1,7 @@
 /** What a command's action gets: typed common options, config, inputs, readers. */
-import { extname } from 'node:path';
+import { basename, join } from 'node:path';
 import { PlanError } from '../errors.js';
-import { loadConfig } from '../io/config.js';
+import { CONFIG_FILE, loadConfig } from '../io/config.js';
 import { type Inputs, requireInput, resolveInputs } from '../io/inputs.js';
 import { ProblemLog } from '../io/problems.js';
 import { createProgress } from '../io/progress.js';
@@ -96,17 +96,48 @@ function today(now: Date): Day {
   return dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()) as Day;
 }
 
+/** The file name extensions of each format: `--out`'s must be its format's (no CSV in an .xlsx). */
+const EXTENSIONS: Record<Format, readonly string[]> = {
+  table: ['txt'],
+  csv: ['csv'],
+  json: ['json'],
+  md: ['md', 'markdown'],
+  html: ['html', 'htm'],
+  ics: ['ics'],
+};
+
 /** --format, else the --out file's extension, else table on a terminal and csv when piped. */
-export function chooseFormat(options: CommonOptions, io: CliIo, allowed: readonly Format[]): Format {
+export function chooseFormat(options: CommonOptions, io: CliIo, allowed: readonly Format[], out = options.out): Format {
   let format = options.format;
-  if (!format && options.out) {
-    const ext = extname(options.out).slice(1).toLowerCase();
-    const byExt = (ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : ext) as Format;
-    if ((FORMATS as readonly string[]).includes(byExt)) format = byExt;
+  // `report.2026-11-27` has no extension; `x.xlsx` has one, and it must be a format's.
+  const ext = out ? /\.([a-z][a-z0-9]{0,9})$/i.exec(basename(out))?.[1]?.toLowerCase() : undefined;
+  if (out && ext) {
+    const byExt = FORMATS.find((f) => EXTENSIONS[f].includes(ext));
+    const names = [...allowed.filter((f) => f !== 'table'), ...allowed.filter((f) => f === 'table')]
+      .map((f) => `.${EXTENSIONS[f][0]}${f === 'table' ? ' (a table)' : ''}`)
+      .join(', ');
+    if (!byExt)
+      throw new PlanError(
+        'usage',
+        `--out ${out}: plan does not write .${ext} files; name it ${names}${format ? '' : ', or give --format'}`,
+      );
+    if (format && byExt !== format)
+      throw new PlanError(
+        'usage',
+        `--out ${out} is a .${ext} name but --format is ${format}: name it .${EXTENSIONS[format][0]}, or drop --format`,
+      );
+    format = byExt;
   }
-  format ??= io.stdout.isTTY && !options.out ? 'table' : 'csv';
+  format ??= io.stdout.isTTY && !out ? 'table' : 'csv';
   if (!allowed.includes(format)) throw new PlanError('usage', `--format ${format} is not available here (choose ${allowed.join(', ')})`);
   return format;
+}
+
+/** Every path this run reads (the data folder, each input file, the config): outputs never write over them. */
+export function inputPaths(ctx: RunContext): string[] {
+  const files = Object.values(ctx.inputs).map((input) => input.path);
+  const config = ctx.options.config ?? join(ctx.dataDir, CONFIG_FILE);
+  return [...files, config, ctx.dataDir].filter((path) => path !== '-');
 }
 
 export function formatOptions(options: CommonOptions, config: Config, io: CliIo, toTerminal: boolean): FormatOptions {

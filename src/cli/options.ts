@@ -36,12 +36,15 @@ export function addInputOptions(cmd: Command, inputs: readonly FileKey[]): void 
     .option('--as-of <date>', 'the day to compute "now" from, YYYY-MM-DD (default: today)');
 }
 
-export function addOutputOptions(cmd: Command, formats: readonly Format[]): void {
+export function addOutputOptions(cmd: Command, formats: readonly Format[], outIsFolder = false): void {
   cmd
     .addOption(
       new Option('-f, --format <format>', 'output format (default: table on a terminal, csv when piped)').choices(formats as string[]),
     )
-    .option('-o, --out <file>', 'write to FILE atomically instead of standard output')
+    .option(
+      outIsFolder ? '-o, --out <dir>' : '-o, --out <file>',
+      outIsFolder ? 'the same as --out-dir' : "write to FILE atomically instead of standard output (its extension must be the format's)",
+    )
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-formula-escape', "CSV: do not prefix text cells starting with = + - @ with '")
     .option('--no-color', 'no colour (also when NO_COLOR is set or output is not a terminal)')

@@ -16,7 +16,16 @@ describe('plan report on the demo', () => {
     const r = await run;
     expect(r.code).toBe(0);
     const files = readdirSync(out).sort();
-    expect(files).toEqual(['contact.csv', 'cost.csv', 'report.html', 'report.json', 'schedule.csv', 'segment.csv', 'time.csv']);
+    expect(files).toEqual([
+      '.plan-report.json',
+      'contact.csv',
+      'cost.csv',
+      'report.html',
+      'report.json',
+      'schedule.csv',
+      'segment.csv',
+      'time.csv',
+    ]);
     expect(readFileSync(join(out, 'segment.csv'), 'utf8').split('\n')[0]).toMatch(/^rank,segment,/);
   });
 
@@ -117,14 +126,15 @@ describe('plan report safety', () => {
   it('puts back a previous report left aside by a run killed between its two renames', async () => {
     const parent = tempDir();
     const out = join(parent, 'r');
-    mkdirSync(join(parent, '.r.4242.abcd.old'));
-    writeFileSync(join(parent, '.r.4242.abcd.old', 'report.json'), '{"yesterday":true}\n');
+    mkdirSync(join(parent, '.r.plan-4242-abcd1234.old'));
+    writeFileSync(join(parent, '.r.plan-4242-abcd1234.old', 'report.json'), '{"yesterday":true}\n');
+    writeFileSync(join(parent, '.r.plan-4242-abcd1234.old', '.plan-report.json'), '{"generator":"plan 0.1.0","files":["report.json"]}\n');
     const bad = tempDir();
     writeFileSync(join(bad, 'customers.csv'), 'id,name,employees\nC1,A,many\n');
     writeFileSync(join(bad, 'market.csv'), 'industry,spend_per_firm\n*,1\n');
     const r = await report(['--data', bad, '--out-dir', out]);
     expect(r.code).toBe(65);
-    expect(r.stderr).toContain('restored the previous report from .r.4242.abcd.old (W_REPORT_RESTORED)');
+    expect(r.stderr).toContain('restored the previous report from .r.plan-4242-abcd1234.old (W_REPORT_RESTORED)');
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe('{"yesterday":true}\n');
     expect(readdirSync(parent)).toEqual(['r']);
   });
@@ -193,12 +203,6 @@ describe('--fail-on', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
-  });
-
-  it('needs --out-dir', async () => {
-    const r = await report(['--data', DEMO]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--out-dir is required');
   });
 });
 

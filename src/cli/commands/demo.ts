@@ -1,14 +1,8 @@
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { type DemoTable, demoDefaults, demoTables } from '../../core/demo.js';
-import { PlanError } from '../../errors.js';
 import { CONFIG_FILE } from '../../io/config.js';
-import { describeFsError } from '../../io/source.js';
+import { type Content, writeFiles } from '../../io/output.js';
 import { formatDay } from '../../schema/calendar.js';
 import type { CommandSpec } from '../command.js';
 import type { RunContext } from '../context.js';
@@ -83,39 +77,34 @@ export const demoCommand: CommandSpec<z.output<typeof optionsSchema>> = {
   },
 };
 
-/** Streams each table to a temporary file in DIR, then renames them all into place. */
+/** Streams each table into DIR through the one writer; all files appear together, or none is replaced. */
 async function writeTables(ctx: RunContext, dir: string, tables: DemoTable[], force: boolean) {
-  const names = [...tables.map((t) => t.file), CONFIG_FILE];
-  if (!force) {
-    const existing = names.filter((n) => existsSync(join(dir, n)));
-    if (existing.length > 0) throw new PlanError('cantCreate', `${dir} already holds ${existing.join(', ')}; give --force to replace them`);
-  }
-  const suffix = `.${process.pid}.tmp`;
-  const out: { file: string; rows: number; bytes: number }[] = [];
-  try {
-    await mkdir(dir, { recursive: true });
-    for (const table of tables) {
-      let rows = 0;
-      const counted = function* () {
-        for (const row of table.rows()) {
-          rows++;
-          yield row;
-        }
-      };
-      ctx.info(`writing ${table.file}`);
-      await pipeline(
-        Readable.from(counted()),
-        stringify({ header: true, columns: table.header }),
-        createWriteStream(join(dir, table.file + suffix)),
-      );
-      out.push({ file: table.file, rows, bytes: (await stat(join(dir, table.file + suffix))).size });
+  const rows = new Map<string, number>();
+  const files: { name: string; content: Content }[] = tables.map((table) => ({
+    name: table.file,
+    content: csvOf(table, (n) => rows.set(table.file, n)),
+  }));
+  files.push({ name: CONFIG_FILE, content: `${JSON.stringify(DEMO_CONFIG, null, 2)}\n` });
+  const bytes = await writeFiles(dir, files, { force, onFile: (name) => ctx.info(`writing ${name}`) });
+  return tables.map((table, i) => ({ file: table.file, rows: rows.get(table.file) ?? 0, bytes: bytes[i] ?? 0 }));
+}
+
+/** Rows per CSV chunk: a million-row table is never one string. */
+const CHUNK_ROWS = 2000;
+
+/** The table as CSV text in chunks; `counted` gets the number of rows at the end. */
+function* csvOf(table: DemoTable, counted: (rows: number) => void): Generator<string> {
+  let batch: (string | number)[][] = [];
+  let rows = 0;
+  yield stringify([table.header]);
+  for (const row of table.rows()) {
+    batch.push(row);
+    if (batch.length === CHUNK_ROWS) {
+      yield stringify(batch);
+      rows += batch.length;
+      batch = [];
     }
-    await writeFile(join(dir, CONFIG_FILE + suffix), `${JSON.stringify(DEMO_CONFIG, null, 2)}\n`);
-    for (const name of names) await rename(join(dir, name + suffix), join(dir, name));
-  } catch (error) {
-    await Promise.all(names.map((n) => rm(join(dir, n + suffix), { force: true })));
-    if (error instanceof PlanError) throw error;
-    throw new PlanError('cantCreate', `cannot write ${dir}: ${describeFsError(error)}`);
   }
-  return out;
+  yield stringify(batch);
+  counted(rows + batch.length);
 }

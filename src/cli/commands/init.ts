@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { PlanError } from '../../errors.js';
 import { CONFIG_FILE } from '../../io/config.js';
-import { writeFileAtomic } from '../../io/output.js';
+import { writeFiles } from '../../io/output.js';
 import { defaultConfig, FILE_KEYS } from '../../schema/config.js';
 import { FILES } from '../../schema/files.js';
 import type { CommandSpec } from '../command.js';
@@ -48,13 +44,11 @@ export const initCommand: CommandSpec<z.output<typeof optionsSchema>> = {
   async run(_ctx, opts) {
     const files: Record<string, string> = { [CONFIG_FILE]: commentedConfig() };
     for (const key of FILE_KEYS) files[FILES[key].file] = `${FILES[key].columns.join(',')}\n`;
-    const existing = Object.keys(files).filter((f) => existsSync(join(opts.dir, f)));
-    if (existing.length > 0 && !opts.force)
-      throw new PlanError('cantCreate', `${opts.dir} already holds ${existing.join(', ')}; give --force to replace them`);
-    await mkdir(opts.dir, { recursive: true }).catch((error: Error) => {
-      throw new PlanError('cantCreate', `cannot create ${opts.dir}: ${error.message}`);
-    });
-    for (const [name, content] of Object.entries(files)) await writeFileAtomic(join(opts.dir, name), content);
+    await writeFiles(
+      opts.dir,
+      Object.entries(files).map(([name, content]) => ({ name, content })),
+      { force: opts.force },
+    );
     const rows = Object.keys(files).map((file) => ({ file }));
     return {
       document: {

@@ -1,18 +1,23 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ExitCode, PlanError, type Problem } from '../../errors.js';
-import { restoreInterruptedFolder, writeFolderAtomic } from '../../io/output.js';
+import { prepareReportFolder } from '../../io/output.js';
 import { buildReport, type SectionOutcome } from '../../report/build.js';
 import { type ReportOptions, SECTIONS } from '../../report/sections.js';
 import { type Breach, evaluateThresholds, type MetricValue, parseThreshold, type Threshold, valueFor } from '../../report/thresholds.js';
 import { formatDay } from '../../schema/calendar.js';
 import { FILE_KEYS } from '../../schema/config.js';
 import { type CommandSpec, rawOptionsFor } from '../command.js';
-import { createContext, formatOptions } from '../context.js';
+import { createContext, formatOptions, inputPaths } from '../context.js';
 import { collect, parseCommon, parseWith } from '../options.js';
 import { VERSION } from '../version.js';
 
+/** Where the report goes without --out-dir: beside the user, never into the data folder. */
+const DEFAULT_OUT_DIR = 'plan-report';
+
 const optionsSchema = z.object({
-  outDir: z.string({ message: '--out-dir is required: the folder to write the report into' }).min(1),
+  outDir: z.string().min(1).default(DEFAULT_OUT_DIR),
+  force: z.boolean().default(false),
   failOn: z.array(z.string()).default([]),
   reassign: z.array(z.string()).default([]),
   shift: z.array(z.string()).default([]),
@@ -47,31 +52,41 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
   name: 'report',
   summary: 'run every analysis the data allows and write one report folder',
   description: [
-    'Runs every analysis the data folder allows (segment, cost, contact, schedule, time) and writes, into --out-dir, report.html (self-contained and printable), report.json (every figure, with a schema version: docs/report.md) and one CSV per analysis.',
-    'The folder is written whole or not at all: into a temporary folder first, then moved into place, so a run that fails leaves the previous report as it was. customers.csv is required (exit 66 before anything is written); a section whose other inputs are missing is skipped with a note.',
+    `Runs every analysis the data folder allows (segment, cost, contact, schedule, time) and writes, into --out-dir (default: ./${DEFAULT_OUT_DIR}), report.html (self-contained and printable), report.json (every figure, with a schema version: docs/report.md) and one CSV per analysis.`,
+    'The folder is written whole or not at all: into a temporary folder first, then moved into place, so a run that fails leaves the previous report as it was. It replaces only a folder an earlier plan report wrote (or an empty one): a folder holding other files is refused (exit 73; --force writes the report files into it, touching nothing else), and so are a file, the data folder, any folder above an input, and the current folder. customers.csv is required (exit 66 before anything is written); a section whose other inputs are missing is skipped with a note.',
     '--fail-on "overdue>10%" or "renewal-risk>5" (repeatable): after everything is written, exit 3 and name each breached threshold on standard error. A value with % compares a share, without compares a count. Metrics: see docs/report.md.',
   ].join('\n\n'),
   examples: [
-    'plan report --data fixtures/demo --out-dir /tmp/report',
+    'plan report --data fixtures/demo',
     'plan report --data exports/ --out-dir /srv/reports/today --fail-on "overdue>10%" --fail-on "renewal-risk>5"',
     'plan report --data fixtures/demo --out-dir /tmp/report --reassign "order entry,invoicing" --as-of 2026-11-27',
   ],
   inputs: FILE_KEYS,
+  outIsFolder: true,
   options: (cmd) =>
     cmd
-      .option('--out-dir <dir>', 'folder to write report.html, report.json and the CSVs into (replaced whole)')
+      .option('--out-dir <dir>', `folder to write report.html, report.json and the CSVs into, replaced whole (default: ${DEFAULT_OUT_DIR})`)
+      .option('--force', 'write into an existing folder that an earlier plan report did not write (only the report files are replaced)')
       .option('--fail-on <metric>', 'exit 3 when a metric passes a threshold, e.g. "overdue>10%" (repeatable)', collect)
       .option('--reassign <activities>', `what-if of the time section (default: ${DEFAULT_REASSIGN.join(', ')} when present)`, collect)
       .option('--shift <from:to=share>', `what-if of the cost section (default: ${DEFAULT_SHIFT.join(' ')})`, collect),
   parse: (raw) => {
-    const options = parseWith(optionsSchema, raw);
+    if (raw.out !== undefined && raw.outDir !== undefined && raw.out !== raw.outDir)
+      throw new PlanError('usage', `--out ${raw.out} and --out-dir ${raw.outDir} name two folders: give one`);
+    const options = parseWith(optionsSchema, { ...raw, outDir: raw.outDir ?? raw.out });
     // The sections get the report's own input flags, as commander gave them.
     const shared = Object.fromEntries(Object.entries(raw).filter(([k]) => SHARED.includes(k)));
     return { ...options, thresholds: options.failOn.map(parseThreshold), shared };
   },
   async run(ctx, opts) {
     ctx.require('customers');
-    const restored = await restoreInterruptedFolder(opts.outDir);
+    const folder = await prepareReportFolder(opts.outDir, {
+      inputs: inputPaths(ctx),
+      force: opts.force,
+      cwd: ctx.io.cwd,
+      generator: `plan ${VERSION}`,
+    });
+    const restored = folder.restored;
     if (restored) {
       ctx.problems.add({
         severity: 'warning',
@@ -119,9 +134,10 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
       breached: breaches.some((b) => b.threshold === t),
       value: metricValue(t, report.metrics),
     }));
-    await writeFolderAtomic(opts.outDir, report.files());
-    progress(`wrote ${opts.outDir}`);
-    return { document: report.summary(opts.outDir), ...failures(breaches) };
+    await folder.write(report.files());
+    const where = ctx.options.quiet ? [] : [`plan: report written to ${opts.outDir}; open ${join(opts.outDir, 'report.html')}`];
+    const failed = failures(breaches);
+    return { document: report.summary(opts.outDir), exitCode: failed.exitCode, messages: [...where, ...(failed.messages ?? [])] };
   },
 };
 
