@@ -56,6 +56,8 @@ export function buildCatalog(
   const index = new Map<string, number>();
   const products: ProductInfo[] = [];
   const firstLine: number[] = [];
+  /** Where each product's name, category and price were first given. */
+  const fieldLines: Record<'name' | 'category' | 'price', number>[] = [];
   const overall: number[] = [];
   const byIndustry = new Map<string, { label: string; line: number; shares: Map<number, number> }>();
   const seen = new Map<string, { share: number | undefined; line: number }>();
@@ -68,6 +70,7 @@ export function buildCatalog(
       index.set(row.product, p);
       products.push({ product: row.product, name: row.name ?? row.product, category: row.category ?? '', price: null });
       firstLine.push(row.line);
+      fieldLines.push({ name: row.line, category: row.line, price: row.line });
       overall.push(Number.NaN);
     }
     const info = products[p] as ProductInfo;
@@ -84,12 +87,13 @@ export function buildCatalog(
         line: row.line,
         columnName: field,
         code: 'W_CONFLICT',
-        message: `product "${row.product}" has ${field} ${JSON.stringify(current)} on line ${firstLine[p]}; ${JSON.stringify(value)} here is ignored`,
+        message: `product "${row.product}" has ${field} ${JSON.stringify(current)} on line ${fieldLines[p]?.[field]}; ${JSON.stringify(value)} here is ignored`,
       });
     }
-    if (row.name !== undefined && info.name === info.product) info.name = row.name;
-    if (row.category !== undefined && !info.category) info.category = row.category;
-    if (price !== null && info.price === null) info.price = price;
+    const lines = fieldLines[p] as Record<'name' | 'category' | 'price', number>;
+    if (row.name !== undefined && info.name === info.product) [info.name, lines.name] = [row.name, row.line];
+    if (row.category !== undefined && !info.category) [info.category, lines.category] = [row.category, row.line];
+    if (price !== null && info.price === null) [info.price, lines.price] = [price, row.line];
 
     const where = lower(row.industry);
     const key = `${p}\u0001${where ?? ''}`;

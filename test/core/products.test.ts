@@ -257,11 +257,13 @@ describe('buildCatalog', () => {
 
   it('warns about a name given twice differently, and keeps the first', () => {
     const { catalog, problems } = buildCatalog(
-      [row('A', { name: 'Alpha', share: 0.1 }), row('A', { name: 'Alfa', industry: 'X' }, 3)],
+      [row('A', { share: 0.1 }), row('A', { name: 'Alpha', industry: 'Y' }, 3), row('A', { name: 'Alfa', industry: 'X' }, 4)],
       'p.csv',
     );
     expect(catalog.products[0]?.name).toBe('Alpha');
-    expect(problems).toEqual([expect.objectContaining({ code: 'W_CONFLICT', line: 3, columnName: 'name' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'W_CONFLICT', line: 4, columnName: 'name', message: expect.stringContaining('"Alpha" on line 3') }),
+    ]);
   });
 });
 
