@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Runs one plan command in this fresh process and prints a JSON line with
-// wall time (ms) and peak resident memory (MB), so benchmarks measure the
+// wall time (ms), CPU time (user + system, ms: steadier than wall on a shared
+// machine) and peak resident memory (MB), so benchmarks measure the
 // real CLI without adding anything to the product.
 // Usage: node bench/measure.mjs <plan args...>   (output of the command goes to /dev/null)
 import { createWriteStream } from 'node:fs';
 import { run } from '../dist/cli/run.js';
+import { tuneRuntime } from '../dist/cli/runtime.js';
+
+tuneRuntime();
 
 const args = process.argv.slice(2);
 const sink = createWriteStream('/dev/null');
@@ -18,6 +22,10 @@ const code = await run(args, {
   now: () => new Date(),
 });
 const wallMs = performance.now() - started;
-const peakMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ args: args.join(' '), code, wallMs: Math.round(wallMs), peakMb: Math.round(peakMb) })}\n`);
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+const peakMb = usage.maxRSS / 1024;
+process.stdout.write(
+  `${JSON.stringify({ args: args.join(' '), code, wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs), peakMb: Math.round(peakMb) })}\n`,
+);
 process.exitCode = code;

@@ -4,16 +4,22 @@
  * is particular to it.
  */
 import { Command } from 'commander';
+import { PlanError } from '../errors.js';
+import { didYouMean } from '../io/headers.js';
 import { prepareOutputFile, writeStdout } from '../io/output.js';
 import type { Document, FormatOptions } from '../render/document.js';
 import { type Format, type Rendered, renderDocument } from '../render/index.js';
+import { escapeTerminal } from '../render/terminal.js';
 import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, inputPaths, type RunContext } from './context.js';
+import { configureHelp, exitCodesBlock, GROUPS } from './help.js';
 import type { CliIo } from './io.js';
 import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } from './options.js';
 
 export interface CommandResult {
   document: Document;
+  /** What the table and md views show, when not `document` (e.g. a schedule grouped by day). */
+  display?: Document;
   /** Renderers beyond the shared ones (html, ics), or overriding them. */
   renderers?: Partial<Record<Format, (opts: FormatOptions) => Rendered>>;
   /** A non-zero exit after everything was written (e.g. --fail-on: 3). */
@@ -22,6 +28,8 @@ export interface CommandResult {
   messages?: string[];
   /** The command wrote its own files; nothing to render. */
   written?: boolean;
+  /** Text for standard output as it is, whatever the format (a shell completion script). */
+  text?: string;
 }
 
 export interface CommandSpec<O> {
@@ -58,13 +66,19 @@ export function examplesBlock(examples: readonly string[]): string {
 }
 
 export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState): Command {
-  const cmd = new Command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
+  const cmd = configureHelp(new Command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary));
   if (spec.arguments) cmd.arguments(spec.arguments);
+  cmd.optionsGroup(GROUPS.command);
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
   const formats = spec.formats ?? DEFAULT_FORMATS;
-  addOutputOptions(cmd, formats, spec.outIsFolder);
-  cmd.addHelpText('after', examplesBlock(spec.examples));
+  if (formats.length > 0) addOutputOptions(cmd, formats, spec.outIsFolder);
+  else
+    cmd
+      .optionsGroup(GROUPS.output)
+      .option('-q, --quiet', 'no warnings on standard error')
+      .option('--debug', 'show stack traces of internal errors');
+  cmd.addHelpText('after', examplesBlock(spec.examples) + exitCodesBlock(spec.name));
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const raw = command.opts();
@@ -74,17 +88,24 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const options = spec.parse(raw, args);
     // Where the output goes is settled before the work: a bad --out fails in a second, not after the run.
     const out = spec.outIsFolder ? undefined : common.out;
-    const format = chooseFormat(common, io, formats, out);
-    const ctx = await createContext(spec.name, common, io);
+    // A command without formats (plan completion) prints its text as it is.
+    const format = formats.length > 0 ? chooseFormat(common, io, formats, out) : undefined;
+    const ctx = await createContext(spec.name, common, io, spec.inputs.length === 0);
     state.context = ctx;
     const file = out ? await prepareOutputFile(out, inputPaths(ctx)) : undefined;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
-    if (!result.written) {
-      const fopts = formatOptions(common, ctx.config, io, !out && Boolean(io.stdout.isTTY));
-      const custom = result.renderers?.[format];
-      const content = custom ? custom(fopts) : renderDocument(result.document, format, fopts);
+    if (result.text !== undefined) await writeStdout(io.stdout, result.text);
+    else if (!result.written) {
+      const toTerminal = !out && Boolean(io.stdout.isTTY);
+      const fopts = formatOptions(common, ctx.config, io, toTerminal);
+      const custom = result.renderers?.[format as Format];
+      const human = format === 'table' || format === 'md';
+      const document = (human && result.display) || result.document;
+      if (human && common.columns) checkColumns(document, common.columns);
+      const content = custom ? custom(fopts) : renderDocument(document, format as Format, fopts);
       if (file) await file.write(content);
-      else await writeStdout(io.stdout, content);
+      // The table view escapes what it prints; other formats on a terminal get their control characters escaped.
+      else await writeStdout(io.stdout, toTerminal && format !== 'table' ? escapedContent(content) : content);
     }
     state.exitCode = result.exitCode ?? 0;
     state.messages = result.messages ?? [];
@@ -92,12 +113,36 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
   return cmd;
 }
 
-/** The raw options `plan <spec.name> <argv>` would get from commander, defaults included (for plan report). */
-export function rawOptionsFor(spec: CommandSpec<unknown>, argv: string[]): Record<string, unknown> {
-  const cmd = new Command(spec.name).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+/** `--columns` names every column it asks for by a name some table of the view has. */
+function checkColumns(document: Document, columns: readonly string[]): void {
+  const known = [...new Set(document.tables.flatMap((t) => t.columns.map((c) => c.key)))];
+  const unknown = columns.find((c) => !known.includes(c));
+  if (unknown === undefined) return;
+  const hint = didYouMean(unknown, known);
+  throw new PlanError(
+    'usage',
+    `--columns: no column "${unknown}" here${hint ? `; did you mean "${hint}"?` : ''} (columns: ${known.join(', ')})`,
+  );
+}
+
+function escapedContent(content: Rendered): Rendered {
+  if (typeof content === 'string') return escapeTerminal(content);
+  if (content instanceof Uint8Array) return escapeTerminal(Buffer.from(content).toString('utf8'));
+  return (function* () {
+    for (const piece of content) yield escapeTerminal(piece);
+  })();
+}
+
+/** A command's options as commander knows them, without an action (shell completion). */
+export function describeCommand(spec: CommandSpec<unknown>): Command {
+  const cmd = new Command(spec.name)
+    .summary(spec.summary)
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  if (spec.arguments) cmd.arguments(spec.arguments);
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
-  addOutputOptions(cmd, spec.formats ?? DEFAULT_FORMATS, spec.outIsFolder);
-  cmd.parse(argv, { from: 'user' });
-  return cmd.opts();
+  const formats = spec.formats ?? DEFAULT_FORMATS;
+  if (formats.length > 0) addOutputOptions(cmd, formats, spec.outIsFolder);
+  return cmd;
 }

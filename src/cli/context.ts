@@ -1,61 +1,61 @@
 /** What a command's action gets: typed common options, config, inputs, readers. */
 import { basename, join } from 'node:path';
+import type { DataSource } from '../analyses/dataset.js';
 import { PlanError } from '../errors.js';
 import { CONFIG_FILE, loadConfig } from '../io/config.js';
 import { type Inputs, requireInput, resolveInputs } from '../io/inputs.js';
 import { ProblemLog } from '../io/problems.js';
 import { createProgress } from '../io/progress.js';
-import type { InputRef } from '../io/source.js';
-import { type ReadContext, type ReadRequest, readAll, readTable } from '../io/table.js';
+import { type ReadContext, readAll, readTable } from '../io/table.js';
 import type { FormatOptions } from '../render/document.js';
 import { FORMATS, type Format } from '../render/index.js';
+import { escapeControls } from '../render/terminal.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
-import { type Config, FILE_KEYS, type FileKey } from '../schema/config.js';
-import type { FileSpec } from '../schema/files.js';
+import { type Config, defaultConfig, FILE_KEYS, type FileKey } from '../schema/config.js';
+import { describeRevenueSource } from '../views/revenue.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
 
-export interface RunContext {
-  command: string;
+export interface RunContext extends DataSource {
   io: CliIo;
   options: CommonOptions;
-  config: Config;
-  asOf: Day;
-  dataDir: string;
   inputs: Inputs;
-  problems: ProblemLog;
-  read: ReadContext;
-  /** The input of `key`, or a "needs FILE" error (exit 66). */
-  require(key: FileKey): InputRef;
-  has(key: FileKey): boolean;
-  /** Canonical columns in the header of `key` (after it was read). */
-  columnsOf(key: FileKey): string[];
-  readAll<Row>(spec: FileSpec<Row>, request?: ReadRequest): Promise<Row[]>;
-  stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
-  /** A line on stderr with --verbose. */
-  info(message: string): void;
+  /** A whole line on stderr (clears the progress line first). */
+  say(line: string): void;
   /** Clears the progress line, if one was drawn. */
   endProgress(): void;
 }
 
-export async function createContext(command: string, options: CommonOptions, io: CliIo): Promise<RunContext> {
+/**
+ * The context of a command: config from the data folder (or --config), the
+ * input files found, readers, problems, progress. `light`: a command without
+ * inputs (init, demo) reads no config and needs no data folder, so a broken
+ * plan.config.json nearby cannot stop it.
+ */
+export async function createContext(command: string, options: CommonOptions, io: CliIo, light = false): Promise<RunContext> {
   const dataDir = options.data;
-  const { config } = await loadConfig(options.config, dataDir);
+  const config = light ? defaultConfig() : (await loadConfig(options.config, dataDir)).config;
   const problems = new ProblemLog(options.strict);
   const overrides = Object.fromEntries(Object.entries(options).filter(([k]) => (FILE_KEYS as readonly string[]).includes(k))) as Partial<
     Record<FileKey, string>
   >;
-  const inputs = resolveInputs(dataDir, overrides);
+  const inputs = light ? {} : resolveInputs(dataDir, overrides);
+  const progress = options.quiet ? undefined : createProgress(io.rawStderr ?? io.stderr);
+  const say = (line: string) => (progress ? progress.print(line, io.stderr) : io.stderr.write(`${line}\n`));
   const info = (message: string) => {
-    if (options.verbose && !options.quiet) io.stderr.write(`plan: ${message}\n`);
+    if (options.verbose && !options.quiet) say(`plan: ${message}`);
   };
-  const progress = options.quiet ? undefined : createProgress(io.stderr);
+  const notes = new Set<string>();
+  /** Once per run, also when plan report runs several analyses on the same files. */
+  const note = (message: string) => {
+    if (options.quiet || notes.has(message)) return;
+    notes.add(message);
+    say(`plan: ${message}`);
+  };
   const read: ReadContext = {
     options: {
-      encoding: options.encoding,
-      delimiter: options.delimiter,
-      decimal: options.decimalComma ? 'comma' : options.decimalPoint ? 'point' : undefined,
-      dateFormat: options.dateFormat,
+      ...options.reading.all,
+      files: options.reading.files,
       nullValues: options.null,
       quote: options.quote,
       renameDuplicates: options.renameDuplicates,
@@ -67,9 +67,11 @@ export async function createContext(command: string, options: CommonOptions, io:
     problems,
     stdin: io.stdin,
     onInfo: info,
-    onProgress: progress?.update,
+    onProgress: progress && ((label, bytes, total) => progress.update(escapeControls(label), bytes, total)),
     headers: new Map(),
+    headerNames: new Map(),
   };
+  const headerNamesOf = (key: FileKey) => read.headerNames?.get(inputs[key]?.label ?? '') ?? [];
   return {
     command,
     io,
@@ -83,12 +85,29 @@ export async function createContext(command: string, options: CommonOptions, io:
     require: (key) => requireInput(inputs, key, dataDir, command),
     has: (key) => inputs[key] !== undefined,
     columnsOf: (key) => read.headers?.get(inputs[key]?.label ?? '') ?? [],
+    headerName: (key, canonical) => headerNamesOf(key).find((h) => h.canonical === canonical)?.original ?? canonical,
     readAll: (spec, request) =>
       readAll(spec, requireInput(inputs, spec.key, dataDir, command), read, request).finally(() => progress?.done()),
     stream: (spec, request) => readTable(spec, requireInput(inputs, spec.key, dataDir, command), read, request),
     info,
+    note,
+    noteRevenue(source, use) {
+      const turnover = ownTurnover(headerNamesOf('customers'), inputs.customers?.label ?? 'customers.csv');
+      if (use === 'if-turnover' && !turnover) return;
+      note(`${use === 'tiers' ? 'tiers: ' : ''}${describeRevenueSource(source)}${turnover}`);
+    },
+    say,
     endProgress: () => progress?.done(),
   };
+}
+
+/** A customers.csv column that looks like revenue but is the account's own turnover (README), as a clause of a note. */
+function ownTurnover(header: readonly { original: string; canonical?: string }[], file: string): string {
+  const names = header.filter((h) => h.canonical === undefined && /revenue|turnover|umsatz|sales/i.test(h.original));
+  if (names.length === 0) return '';
+  const list = names.map((h) => `"${h.original}"`);
+  const named = list.length === 1 ? `${list[0]} is` : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} are`;
+  return `; ${named} the account's own turnover in ${file}, passed through, not revenue with us (map ${list.length === 1 ? 'it' : 'one'} to revenue_12m in plan.config.json "columns" if it is)`;
 }
 
 /** Today on the user's calendar: the one place local time is read, on purpose. */
@@ -140,6 +159,9 @@ export function inputPaths(ctx: RunContext): string[] {
   return [...files, config, ctx.dataDir].filter((path) => path !== '-');
 }
 
+/** Table rows a terminal shows before "N more rows (--all)". */
+export const TERMINAL_ROWS = 50;
+
 export function formatOptions(options: CommonOptions, config: Config, io: CliIo, toTerminal: boolean): FormatOptions {
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   return {
@@ -148,5 +170,16 @@ export function formatOptions(options: CommonOptions, config: Config, io: CliIo,
     color: options.color && !noColorEnv && toTerminal && io.env.TERM !== 'dumb',
     excel: options.excel,
     formulaEscape: options.formulaEscape,
+    width: toTerminal && !options.wide ? terminalWidth(io) : undefined,
+    maxRows: toTerminal && !options.all ? TERMINAL_ROWS : undefined,
+    columns: options.columns,
+    wide: options.wide,
   };
+}
+
+/** The terminal's columns, else $COLUMNS, else 80. */
+function terminalWidth(io: CliIo): number {
+  const env = Number(io.env.COLUMNS);
+  const columns = io.stdout.columns ?? (Number.isInteger(env) && env > 0 ? env : 80);
+  return Math.max(20, columns);
 }

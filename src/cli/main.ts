@@ -1,6 +1,9 @@
 /** The one place that exits. */
 import { removeTemporaryFiles } from '../io/output.js';
 import { run } from './run.js';
+import { tuneRuntime } from './runtime.js';
+
+tuneRuntime();
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);

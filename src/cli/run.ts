@@ -3,20 +3,25 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeOf, PlanError, type Problem } from '../errors.js';
 import { SHOWN_PER_KIND } from '../io/problems.js';
 import { formatProblem } from '../render/problems.js';
+import { escapeTerminal } from '../render/terminal.js';
 import { buildCommand, type RunState } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { exitCodesBlock, HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], terminal: CliIo): Promise<number> {
+  // Messages hold input (file names, values, options): their control characters are shown, never obeyed.
+  const io: CliIo = { ...terminal, stderr: escapingWriter(terminal.stderr), rawStderr: terminal.stderr };
   const state: RunState = { exitCode: 0, messages: [] };
   const program = new Command('plan')
+    .configureHelp(HELP)
     .description('Sales planning from the CSV exports you already have.')
     .version(VERSION, '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
+      writeOut: (s) => io.stdout.write(escapeTerminal(s)),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s.startsWith('error:') ? `plan: ${s}` : s),
     });
@@ -27,7 +32,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   program.addHelpText(
     'after',
-    '\nRun "plan <command> --help" for a command\'s options and examples.\nFirst time? plan demo /tmp/demo && plan segment --data /tmp/demo\n',
+    `\nRun "plan <command> --help" for a command's options and examples.\nFirst time? plan demo /tmp/demo && plan segment --data /tmp/demo\n${exitCodesBlock()}`,
   );
   try {
     if (argv.length === 0) {
@@ -75,4 +80,17 @@ function printProblems(io: CliIo, state: RunState, includeErrors: boolean, throw
       );
   }
   if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** stderr with control characters escaped in every text written to it (line breaks and tabs kept). */
+function escapingWriter(stderr: CliIo['stderr']): CliIo['stderr'] {
+  return new Proxy(stderr, {
+    get(target, key) {
+      if (key === 'write')
+        return (chunk: unknown, ...rest: unknown[]) =>
+          (target.write as (...a: unknown[]) => boolean).call(target, typeof chunk === 'string' ? escapeTerminal(chunk) : chunk, ...rest);
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

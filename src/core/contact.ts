@@ -15,7 +15,9 @@ import { ownText } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import type { RevenueSource } from './revenue.js';
 import { statusOf, type Tier } from './segment.js';
+import { WindowCoverage } from './window.js';
 
 export { ownText };
 
@@ -414,6 +416,8 @@ export function phaseDays(start: Day | null, end: Day | null, from: Day, to: Day
 export interface ContactFoldOptions extends ContactRules {
   asOf: Day;
   touchTypes: Config['touchTypes'];
+  /** Where the revenue behind the tiers came from (with market.csv). */
+  revenueSource?: RevenueSource | null;
 }
 
 export interface IgnoredTouches {
@@ -423,6 +427,8 @@ export interface IgnoredTouches {
   unknownTypes: { type: string; count: number; firstLine: number }[];
   /** Touches dated after the as-of day. */
   afterAsOf: { rows: number; firstLine: number | null };
+  /** Touches without a customer id: counted apart, nobody's touch. */
+  noCustomer: { rows: number; firstLine: number | null };
 }
 
 export interface GroupSummary {
@@ -477,6 +483,8 @@ export interface ContactAnalysis {
     touchTypes: Record<string, TouchClass>;
   };
   filter: { rep: string | null; flags: Flag[] };
+  /** Where the revenue behind the tiers came from; null without market.csv. */
+  revenueSource: RevenueSource | null;
   totals: GroupSummary & {
     touchesRead: number;
     touchesCounted: number;
@@ -524,13 +532,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     if (a.contractStart !== null) start[i] = a.contractStart;
     if (a.contractEnd !== null) end[i] = a.contractEnd;
   });
-  const lastAny = new Int32Array(n).fill(NONE);
-  const lastSales = new Int32Array(n).fill(NONE);
-  const firstSalesSinceStart = new Int32Array(n).fill(NONE);
-  const sales90 = new Uint32Array(n);
-  const other90 = new Uint32Array(n);
-  const sales365 = new Uint32Array(n);
-  const other365 = new Uint32Array(n);
+  const base = touchArrays(n);
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
   const boundaries = new Map<Day, Int32Array>();
@@ -539,56 +541,66 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   const unknownCustomers = new UnknownKeys(new Set()); // handed only the misses of `index`
   const unknownTypes = new Map<string, { count: number; firstLine: number }>();
   const afterAsOf = { rows: 0, firstLine: null as number | null };
+  const noCustomer = { rows: 0, firstLine: null as number | null };
+  // Touches of the last 365 days against the file's own dates: an empty look-back is warned about.
+  const coverage = new WindowCoverage({ from: yearFrom, to: asOf });
   let read = 0;
   let counted = 0;
   let lastId: string | undefined;
   let lastIndex: number | undefined;
 
-  const touch = (i: number, day: Day, sales: boolean, countPhase: boolean) => {
-    if (day > (lastAny[i] as number)) lastAny[i] = day;
-    if (sales) {
-      if (day > (lastSales[i] as number)) lastSales[i] = day;
-      const s = start[i] as number;
-      if (s !== NONE && day >= s && (firstSalesSinceStart[i] === NONE || day < (firstSalesSinceStart[i] as number)))
-        firstSalesSinceStart[i] = day;
-    }
-    if (day >= yearFrom) {
-      const year = sales ? sales365 : other365;
-      year[i] = (year[i] as number) + 1;
-      if (day >= recentFrom) {
-        const recent = sales ? sales90 : other90;
-        recent[i] = (recent[i] as number) + 1;
-      }
-      if (countPhase && day <= asOf) {
+  /** One touch of account i into `t` (the fold's own arrays, or a fork's). */
+  const toucher = (t: TouchArrays) => {
+    const { lastAny, lastSales, firstSalesSinceStart, sales90, other90, sales365, other365 } = t;
+    return (i: number, day: Day, sales: boolean): void => {
+      if (day > (lastAny[i] as number)) lastAny[i] = day;
+      if (sales) {
+        if (day > (lastSales[i] as number)) lastSales[i] = day;
         const s = start[i] as number;
-        const e = end[i] as number;
-        let bounds: Int32Array | undefined;
-        if (s !== NONE) {
-          bounds = boundaries.get(s);
-          if (!bounds) {
-            bounds = phaseBoundaries(s);
-            boundaries.set(s, bounds);
-          }
-        }
-        const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
-        if (p >= 0) {
-          const k = ((ownerOf[i] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
-          phaseCounts[k] = (phaseCounts[k] as number) + 1;
+        if (s !== NONE && day >= s && (firstSalesSinceStart[i] === NONE || day < (firstSalesSinceStart[i] as number)))
+          firstSalesSinceStart[i] = day;
+      }
+      if (day >= yearFrom) {
+        const year = sales ? sales365 : other365;
+        year[i] = (year[i] as number) + 1;
+        if (day >= recentFrom) {
+          const recent = sales ? sales90 : other90;
+          recent[i] = (recent[i] as number) + 1;
         }
       }
+    };
+  };
+  const touch = toucher(base);
+
+  /** A touch of the file in the last 365 days, by the contract phase it fell in. */
+  const countPhase = (i: number, day: Day, sales: boolean) => {
+    const s = start[i] as number;
+    const e = end[i] as number;
+    let bounds: Int32Array | undefined;
+    if (s !== NONE) {
+      bounds = boundaries.get(s);
+      if (!bounds) {
+        bounds = phaseBoundaries(s);
+        boundaries.set(s, bounds);
+      }
+    }
+    const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
+    if (p >= 0) {
+      const k = ((ownerOf[i] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
+      phaseCounts[k] = (phaseCounts[k] as number) + 1;
     }
   };
 
-  const summaryOf = (i: number): TouchSummary => {
+  const summaryOf = (i: number, t: TouchArrays = base): TouchSummary => {
     const day = (v: number) => (v === NONE ? null : v);
     return {
-      lastTouch: day(lastAny[i] as number),
-      lastSalesTouch: day(lastSales[i] as number),
-      firstSalesSinceStart: day(firstSalesSinceStart[i] as number),
-      sales90: sales90[i] as number,
-      other90: other90[i] as number,
-      sales365: sales365[i] as number,
-      other365: other365[i] as number,
+      lastTouch: day(t.lastAny[i] as number),
+      lastSalesTouch: day(t.lastSales[i] as number),
+      firstSalesSinceStart: day(t.firstSalesSinceStart[i] as number),
+      sales90: t.sales90[i] as number,
+      other90: t.other90[i] as number,
+      sales365: t.sales365[i] as number,
+      other365: t.other365[i] as number,
     };
   };
 
@@ -598,11 +610,18 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     unknownCustomers: unknownCustomers.report(),
     unknownTypes: [...unknownTypes].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
     afterAsOf: { ...afterAsOf },
+    noCustomer: { ...noCustomer },
   });
 
   return {
     add(row: Pick<ContactRow, 'customer_id' | 'date' | 'type' | 'line'>): void {
       read++;
+      coverage.add(row.date);
+      if (row.customer_id === undefined) {
+        noCustomer.rows++;
+        noCustomer.firstLine ??= row.line;
+        return;
+      }
       // Contact logs usually come grouped by customer: skip the hash lookup for a repeated id.
       let i: number | undefined;
       if (row.customer_id === lastId) i = lastIndex;
@@ -629,15 +648,38 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         return;
       }
       counted++;
-      touch(i, row.date, cls === 'sales', true);
+      const sales = cls === 'sales';
+      touch(i, row.date, sales);
+      if (row.date >= yearFrom) countPhase(i, row.date, sales);
     },
 
     /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
     addTouch(id: string, day: Day, cls: TouchClass): boolean {
       const i = index.get(id);
       if (i === undefined) return false;
-      touch(i, day, cls === 'sales', false);
+      touch(i, day, cls === 'sales');
       return true;
+    },
+
+    /**
+     * A copy of the touches folded so far, to add planned calls to (plan
+     * schedule) while this fold stays as contacts.csv has it (plan contact).
+     */
+    fork(): TouchLedger {
+      const copy = touchArrays(n, base);
+      const touchCopy = toucher(copy);
+      return {
+        addTouch(id: string, day: Day, cls: TouchClass): boolean {
+          const i = index.get(id);
+          if (i === undefined) return false;
+          touchCopy(i, day, cls === 'sales');
+          return true;
+        },
+        state(id: string, at: Day = asOf): ContactState | undefined {
+          const i = index.get(id);
+          return i === undefined ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i, copy), at, rules);
+        },
+      };
     },
 
     touches(id: string): TouchSummary | undefined {
@@ -658,6 +700,8 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
     ignored,
+    /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
+    coverage,
 
     finish(filter: ContactFilter = {}): ContactAnalysis {
       const rep = filter.rep;
@@ -666,8 +710,26 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       const tiers = new Map<string, GroupSummary>();
       const reps = new Map<string, GroupSummary>();
       // The list is ranked on compact keys; states are built again only for the accounts returned.
-      const listed: number[] = [];
-      const keys: number[] = [];
+      let listed: number[] = [];
+      let keys: number[] = [];
+      let passed = 0;
+      const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+      // With --top N only the N most urgent are kept: the candidates are ranked and cut whenever they reach 2N.
+      const cap = Math.max(2 * limit, 4096);
+      const rank = (): number[] => {
+        const order = Array.from(listed, (_, k) => k);
+        order.sort(
+          (x, y) =>
+            compareKeys(keys, x, keys, y) ||
+            compareIds((accounts[listed[x] as number] as ContactAccount).id, (accounts[listed[y] as number] as ContactAccount).id),
+        );
+        return order.slice(0, limit);
+      };
+      const cut = () => {
+        const kept = rank();
+        keys = kept.flatMap((k) => keys.slice(k * RISK_PARTS, (k + 1) * RISK_PARTS));
+        listed = kept.map((k) => listed[k] as number);
+      };
       let s365 = 0;
       let o365 = 0;
       const exposure = new Float64Array(PHASES.length);
@@ -694,8 +756,10 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         }
         tally(totals, state);
         if (filter.list && (wanted.length === 0 || state.flags.some((f) => wanted.includes(f)))) {
+          passed++;
           listed.push(i);
           riskKey(state, keys);
+          if (listed.length >= cap) cut();
         }
         if (account.contractStart !== null || account.contractEnd !== null) {
           let byEnd = memo.get(start[i] as number);
@@ -723,13 +787,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         for (let k = 0; k < PHASES.length * LINES; k++)
           phaseTouches[k] = (phaseTouches[k] as number) + (phaseCounts[o * PHASES.length * LINES + k] as number);
       }
-      const order = Array.from(listed, (_, k) => k);
-      order.sort(
-        (x, y) =>
-          compareKeys(keys, x, keys, y) ||
-          compareIds((accounts[listed[x] as number] as ContactAccount).id, (accounts[listed[y] as number] as ContactAccount).id),
-      );
-      const ranked = order.slice(0, filter.limit ?? order.length).map((k) => {
+      const ranked = rank().map((k) => {
         const i = listed[k] as number;
         return contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules);
       });
@@ -746,19 +804,60 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
           touchTypes,
         },
         filter: { rep: rep ?? null, flags: [...wanted] },
+        revenueSource: options.revenueSource ?? null,
         totals: { ...finishGroup(totals), touchesRead: read, touchesCounted: counted, sales365: s365, other365: o365 },
         ignored: ignored(),
         byTier: [...tiers.values()].map(finishGroup).sort((a, b) => groupOrder(a.key, b.key)),
         byRep: [...reps.values()].map(finishGroup).sort((a, b) => groupOrder(a.key, b.key)),
         phases: phaseSummaries(phaseTouches, exposure, exposed),
         accounts: ranked,
-        listed: listed.length,
+        listed: passed,
       };
     },
   };
 }
 
 export type ContactFold = ReturnType<typeof createContactFold>;
+
+/** What plan schedule reads from and writes to the touches: states, and planned calls as touches. */
+export interface TouchLedger {
+  state(id: string, at?: Day): ContactState | undefined;
+  addTouch(id: string, day: Day, cls: TouchClass): boolean;
+}
+
+/** Per-account touch figures; `from` copies another fold's. */
+interface TouchArrays {
+  lastAny: Int32Array;
+  lastSales: Int32Array;
+  firstSalesSinceStart: Int32Array;
+  sales90: Uint32Array;
+  other90: Uint32Array;
+  sales365: Uint32Array;
+  other365: Uint32Array;
+}
+
+function touchArrays(n: number, from?: TouchArrays): TouchArrays {
+  if (from) {
+    return {
+      lastAny: from.lastAny.slice(),
+      lastSales: from.lastSales.slice(),
+      firstSalesSinceStart: from.firstSalesSinceStart.slice(),
+      sales90: from.sales90.slice(),
+      other90: from.other90.slice(),
+      sales365: from.sales365.slice(),
+      other365: from.other365.slice(),
+    };
+  }
+  return {
+    lastAny: new Int32Array(n).fill(NONE),
+    lastSales: new Int32Array(n).fill(NONE),
+    firstSalesSinceStart: new Int32Array(n).fill(NONE),
+    sales90: new Uint32Array(n),
+    other90: new Uint32Array(n),
+    sales365: new Uint32Array(n),
+    other365: new Uint32Array(n),
+  };
+}
 
 function emptyGroup(key: string): GroupSummary {
   return {

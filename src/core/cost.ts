@@ -7,26 +7,25 @@
  * customer, segment or tier and what-if channel shifts are computed from
  * those aggregates.
  *
- * Money: order amounts are integer cents; sums are exact (integer cents,
- * BigInt for grand totals). A channel's cost is its order count times its
- * cost per order, rounded to the cent once per figure.
+ * Money: order amounts are scaled integers (schema/money.ts); sums are exact
+ * (integers, BigInt for grand totals), and each figure is rounded to the cent
+ * once, when the result is built. A channel's cost is its order count times
+ * its cost per order.
  */
 import { addMonths, type Day } from '../schema/calendar.js';
 import { CHANNELS, type Channel } from '../schema/config.js';
 import type { OrderRow } from '../schema/files.js';
+import { centsText, ExactSum, MAX_MONEY_UNITS, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
 import type { ChannelCosts } from './channels.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import { ordersSource, type RevenueSource } from './revenue.js';
 import type { Tier } from './segment.js';
+import { type DateWindow, WindowCoverage } from './window.js';
+
+export type { DateWindow } from './window.js';
 
 const NCH = CHANNELS.length;
 const TIERS: readonly Tier[] = ['A', 'B', 'C'];
-
-export interface DateWindow {
-  /** First day counted (inclusive). */
-  from: Day;
-  /** Last day counted (inclusive). */
-  to: Day;
-}
 
 /**
  * The window of orders costed: `--to` (default `--as-of`) back to the day
@@ -46,20 +45,21 @@ export function costWindow(asOf: Day, from?: Day, to?: Day): DateWindow {
 export interface UnknownChannel {
   label: string;
   rows: number;
-  /** Net amount of those rows, in cents. */
-  cents: number;
+  /** Net amount of those rows, in money units (schema/money.ts). */
+  units: number;
   firstLine: number;
 }
 
 /** Returns (negative amounts) of one customer x channel. */
 export interface ReturnTotals {
   count: number;
-  cents: number;
+  units: number;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const FNV_OFFSET = 0x811c9dc5;
+/** As an int32, like the hashes Math.imul makes (and an empty key keeps). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
 /**
@@ -98,7 +98,7 @@ export class OrderTally {
   private rowCount = new Int32Array(this.capacity);
   private first = new Int32Array(this.capacity);
   private orderCount = new Int32Array(this.capacity * NCH);
-  private centSum = new Float64Array(this.capacity * NCH);
+  private amountSum = new Float64Array(this.capacity * NCH);
   private revenue = new Float64Array(this.capacity);
   private known = new Uint8Array(this.capacity);
   /** Whether customers.csv is matched against the customers (checkCustomers, markKnown). */
@@ -110,6 +110,13 @@ export class OrderTally {
   records = 0;
   /** Valid rows dated outside the window. */
   outsideWindow = 0;
+  /** Line where a customer's sum passed MAX_MONEY_UNITS (0: none). */
+  overflowLine = 0;
+  /** Valid rows in the revenue window, and those without a customer id. */
+  revenueRows = 0;
+  private noCustomerRevenueRows = 0;
+  /** Rows in the window against the file's own dates (an empty window is warned about). */
+  readonly coverage: WindowCoverage;
   /** Returns by customer * 4 + channel. */
   readonly returns = new Map<number, ReturnTotals>();
 
@@ -121,6 +128,7 @@ export class OrderTally {
 
   constructor(window: DateWindow, resolve: (label: string) => Channel | undefined, revenueWindow?: DateWindow) {
     this.window = window;
+    this.coverage = new WindowCoverage(window);
     this.resolve = resolve;
     this.revenueWindow = revenueWindow;
   }
@@ -134,14 +142,14 @@ export class OrderTally {
       this.labelNames.push(label);
       const channel = this.resolve(label);
       this.labelChannel.push(channel === undefined ? -1 : CHANNELS.indexOf(channel));
-      this.unknownByLabel.push({ label, rows: 0, cents: 0, firstLine: 0 });
+      this.unknownByLabel.push({ label, rows: 0, units: 0, firstLine: 0 });
     }
     return id;
   }
 
-  /** A typed row from the general reader. */
+  /** A typed row from the general reader; a row without a customer id goes to the "no customer" slot (the empty key). */
   readonly add = (row: Pick<OrderRow, 'customer_id' | 'date' | 'channel' | 'amount' | 'order_id' | 'line'>): void => {
-    const idLength = this.encode(row.customer_id, 0);
+    const idLength = row.customer_id === undefined ? 0 : this.encode(row.customer_id, 0);
     let orderStart = -1;
     let orderEnd = -1;
     if (row.order_id !== undefined) {
@@ -161,7 +169,7 @@ export class OrderTally {
     keyEnd: number,
     label: number,
     day: Day,
-    cents: number,
+    units: number,
     orderStart: number,
     orderEnd: number,
     line: number,
@@ -169,20 +177,25 @@ export class OrderTally {
     this.records++;
     // Lines of one order: same order id as the previous order row (checked before it is replaced).
     let sameOrderId = false;
-    if (cents >= 0) {
+    if (units >= 0) {
       sameOrderId = orderStart >= 0 && this.sameAsPrevOrderId(bytes, orderStart, orderEnd);
       this.keepOrderId(bytes, orderStart, orderEnd);
     }
+    this.coverage.add(day);
     const inWindow = day >= this.window.from && day <= this.window.to;
     const rw = this.revenueWindow;
     const inRevenue = rw !== undefined && day >= rw.from && day <= rw.to;
     if (!inWindow) {
       this.outsideWindow++;
-      if (cents >= 0) this.prevCustomer = -1;
+      if (units >= 0) this.prevCustomer = -1;
       if (!inRevenue) return;
     }
     const i = this.customerIndex(bytes, keyStart, keyEnd);
-    if (inRevenue) (this.revenue[i] as number) += cents;
+    if (inRevenue) {
+      this.revenueRows++;
+      if (keyEnd === keyStart) this.noCustomerRevenueRows++;
+      this.revenue[i] = this.checked((this.revenue[i] as number) + units, line);
+    }
     if (!inWindow) return;
     if (this.rowCount[i] === 0) this.first[i] = line;
     (this.rowCount[i] as number)++;
@@ -191,21 +204,21 @@ export class OrderTally {
       const u = this.unknownByLabel[label] as UnknownChannel;
       if (u.rows === 0) u.firstLine = line;
       u.rows++;
-      u.cents += cents;
-      if (cents >= 0) this.prevCustomer = -1;
+      u.units += units;
+      if (units >= 0) this.prevCustomer = -1;
       return;
     }
     const g = i * NCH + channel;
-    if (cents < 0) {
+    if (units < 0) {
       const r = this.returns.get(g);
       if (r) {
         r.count++;
-        r.cents += cents;
-      } else this.returns.set(g, { count: 1, cents });
+        r.units += units;
+      } else this.returns.set(g, { count: 1, units });
       return;
     }
     if (!(sameOrderId && i === this.prevCustomer && label === this.prevLabel)) (this.orderCount[g] as number)++;
-    (this.centSum[g] as number) += cents;
+    this.amountSum[g] = this.checked((this.amountSum[g] as number) + units, line);
     this.prevCustomer = i;
     this.prevLabel = label;
   }
@@ -220,7 +233,17 @@ export class OrderTally {
   firstLine(i: number): number {
     return this.first[i] as number;
   }
-  /** Net amount (cents, returns included) in the revenue window. */
+  /**
+   * A per-customer sum, while it stays exact in a plain number (below
+   * MAX_MONEY_UNITS); past it the line is kept in `overflowLine` for the
+   * caller to report, never a silent loss of cents.
+   */
+  private checked(sum: number, line: number): number {
+    if (sum > MAX_MONEY_UNITS || sum < -MAX_MONEY_UNITS) this.overflowLine ||= line;
+    return sum;
+  }
+
+  /** Net amount (money units, returns included) in the revenue window. */
   revenueOf(i: number): number {
     return this.revenue[i] as number;
   }
@@ -231,14 +254,28 @@ export class OrderTally {
   orders(i: number, channel: number): number {
     return this.orderCount[i * NCH + channel] as number;
   }
-  cents(i: number, channel: number): number {
-    return this.centSum[i * NCH + channel] as number;
+  amount(i: number, channel: number): number {
+    return this.amountSum[i * NCH + channel] as number;
   }
-  /** Net amount by customer id over the revenue window (cents), for the segment core. */
-  revenueById(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < this.customers; i++) out.set(this.customerId(i), this.revenue[i] as number);
-    return out;
+  /** The slot of the rows without a customer id, or -1. */
+  noCustomerIndex(): number {
+    this.slotOf(this.scratch, 0, 0, FNV_OFFSET);
+    return this.found;
+  }
+  /** Where revenue comes from when tiers need it: this file over the revenue window (core/revenue.ts). */
+  revenueSource(file: string): RevenueSource {
+    const rw = this.revenueWindow ?? this.window;
+    const total = new ExactSum();
+    for (let i = 0; i < this.customers; i++) total.add(this.revenue[i] as number);
+    const none = this.noCustomerIndex();
+    return ordersSource(
+      file,
+      rw,
+      this.revenueRows,
+      total.value(),
+      this.noCustomerRevenueRows,
+      none >= 0 ? (this.revenue[none] as number) : 0,
+    );
   }
   unknownChannels(): UnknownChannel[] {
     return this.unknownByLabel.filter((u) => u.rows > 0).map((u) => ({ ...u }));
@@ -307,13 +344,17 @@ export class OrderTally {
     this.knownChecked = true;
   }
 
-  /** Marks a customer id of customers.csv as known (ids with no order in the window are ignored). */
-  markKnown(id: string): void {
+  /**
+   * Marks a customer id of customers.csv as known; returns the customer's
+   * index, or -1 for an id with no order line (nothing to mark).
+   */
+  markKnown(id: string): number {
     const n = this.encode(id, 0);
     let h = FNV_OFFSET;
     for (let k = 0; k < n; k++) h = Math.imul(h ^ (this.scratch[k] as number), FNV_PRIME);
     this.slotOf(this.scratch, 0, n, h);
     if (this.found >= 0) this.known[this.found] = 1;
+    return this.found;
   }
 
   /** In customers.csv (after markKnown); true when there was no customers.csv to check against. */
@@ -374,7 +415,7 @@ export class OrderTally {
     this.rowCount = grown(this.rowCount, cap);
     this.first = grown(this.first, cap);
     this.orderCount = grown(this.orderCount, cap * NCH);
-    this.centSum = grown(this.centSum, cap * NCH);
+    this.amountSum = grown(this.amountSum, cap * NCH);
     this.revenue = grown(this.revenue, cap);
     const known = new Uint8Array(cap);
     known.set(this.known);
@@ -391,29 +432,6 @@ export class OrderTally {
       slots[s] = i + 1;
     }
     this.slots = slots;
-  }
-}
-
-/** Integer sums of any size: a float accumulator while it is exact, BigInt beyond. */
-class ExactSum {
-  private small = 0;
-  private big = 0n;
-  add(n: number): void {
-    // |small| stays under 2^51 (exact); big addends go straight to the BigInt.
-    if (n > 2 ** 50 || n < -(2 ** 50)) {
-      this.big += BigInt(n);
-      return;
-    }
-    this.small += n;
-    if (this.small > 2 ** 50 || this.small < -(2 ** 50)) this.flush();
-  }
-  private flush(): void {
-    this.big += BigInt(this.small);
-    this.small = 0;
-  }
-  value(): bigint {
-    this.flush();
-    return this.big;
   }
 }
 
@@ -475,8 +493,10 @@ export interface CostOptions {
   costs: ChannelCosts;
   by: CostBy;
   shifts: readonly Shift[];
-  /** Segment and tier by customer id (customers.csv + market.csv through the segment core). */
-  placement?: (id: string) => Placement | undefined;
+  /** Segment and tier of a customer (customers.csv + market.csv through the segment core), by id and tally index. */
+  placement?: (id: string, customer: number) => Placement | undefined;
+  /** Where the revenue behind the tiers came from (with `placement`). */
+  revenueSource?: RevenueSource;
   /** Customer rows to list with --by customer (all when undefined). */
   top?: number;
 }
@@ -489,6 +509,8 @@ export interface ChannelResult {
   customers: number;
   orders: number;
   revenue: number;
+  /** The exact sums rounded to whole cents, as decimal strings (exact at any size; `revenue` and `returned` are numbers). */
+  revenueCents: string;
   cost: number;
   averageOrder: number | null;
   /** Cost as a share of revenue. */
@@ -497,6 +519,7 @@ export interface ChannelResult {
   costShare: number;
   returns: number;
   returned: number;
+  returnedCents: string;
   /** With --shift: the channel after the shifts. */
   after: { orders: number; cost: number; saving: number } | null;
 }
@@ -529,6 +552,8 @@ export interface GroupResult {
   customers: number;
   orders: number;
   revenue: number;
+  /** The exact sum of revenue rounded to whole cents, as a decimal string. */
+  revenueCents: string;
   cost: number;
   costPerOrder: number | null;
   costToRevenue: number | null;
@@ -541,6 +566,8 @@ export interface GroupResult {
 
 export interface CostAnalysis {
   by: CostBy;
+  /** Where the revenue behind segments and tiers came from; null without them. */
+  revenueSource: RevenueSource | null;
   window: DateWindow;
   costs: ChannelCosts;
   flagRule: { costlyChannels: Channel[]; mostly: number; smallOrder: number; text: string };
@@ -549,13 +576,14 @@ export interface CostAnalysis {
     orders: number;
     revenue: number;
     cost: number;
-    /** The exact sums in cents, as decimal strings (exact at any size). */
+    /** The exact sums rounded to whole cents, as decimal strings (exact at any size). */
     revenueCents: string;
     costCents: string;
     costPerOrder: number | null;
     costToRevenue: number | null;
     returns: number;
     returned: number;
+    returnedCents: string;
     flagged: number;
     /** Valid rows read, and those dated outside the window. */
     rows: number;
@@ -571,6 +599,8 @@ export interface CostAnalysis {
   } | null;
   unknownChannels: UnknownChannel[];
   unknownCustomers: UnknownKeyReport | null;
+  /** Rows in the window without a customer id: in the channel figures, in no customer's. */
+  noCustomer: { rows: number; firstLine: number; orders: number; revenue: number; cost: number } | null;
   customers: CustomerResult[];
   groups: GroupResult[];
 }
@@ -581,21 +611,21 @@ const round = (x: number, digits: number) => {
 };
 const share = (part: number, whole: number): number => (whole > 0 ? round(part / whole, 6) : 0);
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? round(part / whole, 6) : null);
-/** Cents -> currency units (exact for any realistic amount). */
-const money = (cents: number | bigint): number => Number(cents) / 100;
+/** Money units -> currency units, rounded to the cent once (schema/money.ts). */
+const money = moneyOf;
 
 export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalysis {
   const { costs } = options;
-  // Cost per order in cents, cleaned of float noise (0.025 * 100 = 2.5000000000000004).
-  const unitCents = CHANNELS.map((c) => round(costs.costs[c] * 100, 6));
-  const dearest = Math.max(...unitCents);
-  const costly = CHANNELS.map((_, c) => dearest > 0 && (unitCents[c] as number) >= FLAG_RULE.costly * dearest);
+  // Cost per order in money units, cleaned of float noise (0.025 * 100 = 2.5000000000000004).
+  const unitCost = CHANNELS.map((c) => round(costs.costs[c] * MONEY_SCALE, 6));
+  const dearest = Math.max(...unitCost);
+  const costly = CHANNELS.map((_, c) => dearest > 0 && (unitCost[c] as number) >= FLAG_RULE.costly * dearest);
   const costlyChannels = CHANNELS.filter((_, c) => costly[c]);
 
   const n = tally.customers;
   const channelOrders = new Float64Array(NCH);
   const channelCustomers = new Float64Array(NCH);
-  const channelCents = CHANNELS.map(() => new ExactSum());
+  const channelAmount = CHANNELS.map(() => new ExactSum());
   const channelReturns = new Float64Array(NCH);
   const channelReturned = CHANNELS.map(() => new ExactSum());
   const returnsOf = new Float64Array(n);
@@ -604,9 +634,9 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
     const c = g % NCH;
     const i = (g - c) / NCH;
     channelReturns[c] = (channelReturns[c] as number) + r.count;
-    (channelReturned[c] as ExactSum).add(r.cents);
+    (channelReturned[c] as ExactSum).add(r.units);
     returnsOf[i] = (returnsOf[i] as number) + r.count;
-    returnedOf[i] = (returnedOf[i] as number) + r.cents;
+    returnedOf[i] = (returnedOf[i] as number) + r.units;
   }
 
   const checked = tally.knownChecked;
@@ -621,62 +651,71 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
 
   // Per-customer figures kept in typed arrays; objects only for listed rows.
   const orders = new Float64Array(n);
-  const revenueCents = new Float64Array(n);
-  const costCents = new Float64Array(n);
+  const revenueUnits = new Float64Array(n);
+  const costUnits = new Float64Array(n);
   const flagged = new Uint8Array(n);
   let flaggedCount = 0;
   let customerCount = 0;
+  // Rows without a customer id: costed by channel, never a customer (README "Rows").
+  const none = tally.noCustomerIndex();
 
   for (let i = 0; i < n; i++) {
     // Customers seen only in the revenue window have nothing to cost.
     if (tally.rowsOf(i) === 0) continue;
-    customerCount++;
+    if (i !== none) customerCount++;
     const id = needIds ? tally.customerId(i) : '';
     if (needIds) ids[i] = id;
-    if (unknown && !tally.isKnown(i)) {
+    if (unknown && i !== none && !tally.isKnown(i)) {
       const rows = tally.rowsOf(i);
       for (let k = 0; k < rows; k++) unknown.check(id, tally.firstLine(i));
     }
     let o = 0;
-    let cents = 0;
+    let amount = 0;
     let cost = 0;
     let costlyOrders = 0;
-    let costlyCents = 0;
+    let costlyUnits = 0;
     let costlyCost = 0;
     for (let c = 0; c < NCH; c++) {
       const oc = tally.orders(i, c);
-      const rc = tally.cents(i, c);
+      const rc = tally.amount(i, c);
       if (oc === 0 && rc === 0) continue;
-      const kc = Math.round(oc * (unitCents[c] as number));
+      const kc = Math.round(oc * (unitCost[c] as number));
       channelOrders[c] = (channelOrders[c] as number) + oc;
       if (oc > 0) channelCustomers[c] = (channelCustomers[c] as number) + 1;
-      (channelCents[c] as ExactSum).add(rc);
+      (channelAmount[c] as ExactSum).add(rc);
       o += oc;
-      cents += rc;
+      amount += rc;
       cost += kc;
       if (costly[c]) {
         costlyOrders += oc;
-        costlyCents += rc;
+        costlyUnits += rc;
         costlyCost += kc;
       }
     }
     orders[i] = o;
-    revenueCents[i] = cents;
-    costCents[i] = cost;
-    if (o > 0 && costlyOrders >= FLAG_RULE.mostly * o && (costlyCents <= 0 || costlyCost >= FLAG_RULE.smallOrder * costlyCents)) {
+    revenueUnits[i] = amount;
+    costUnits[i] = cost;
+    if (
+      i !== none &&
+      o > 0 &&
+      costlyOrders >= FLAG_RULE.mostly * o &&
+      (costlyUnits <= 0 || costlyCost >= FLAG_RULE.smallOrder * costlyUnits)
+    ) {
       flagged[i] = 1;
       flaggedCount++;
     }
     if (options.placement && (wantTiers || groupOf)) {
       const known = tally.isKnown(i);
-      const place = known ? options.placement(id) : undefined;
+      const place = known && i !== none ? options.placement(id, i) : undefined;
       if (place?.tier) tierOf[i] = TIERS.indexOf(place.tier);
       if (groupOf) {
         const label =
           place === undefined
-            ? known
-              ? '(not placed)'
-              : '(unknown customer)'
+            ? i === none
+              ? '(no customer)'
+              : known
+                ? '(not placed)'
+                : '(unknown customer)'
             : options.by === 'tier'
               ? (place.tier ?? '(no tier)')
               : place.segment;
@@ -692,12 +731,12 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
 
   // Channels.
   const totalOrders = channelOrders.reduce((t, x) => t + x, 0);
-  const channelCost = CHANNELS.map((_, c) => Math.round((channelOrders[c] as number) * (unitCents[c] as number)));
+  const channelCost = CHANNELS.map((_, c) => Math.round((channelOrders[c] as number) * (unitCost[c] as number)));
   const totalCost = channelCost.reduce((t, x) => t + x, 0);
-  const revenueByChannel = channelCents.map((s) => s.value());
+  const revenueByChannel = channelAmount.map((s) => s.value());
   const totalRevenue = revenueByChannel.reduce((t, x) => t + x, 0n);
   const after = shiftedOrders(tally, options.shifts, tierOf, channelOrders);
-  const afterCost = after ? CHANNELS.map((_, c) => Math.round((after[c] as number) * (unitCents[c] as number))) : undefined;
+  const afterCost = after ? CHANNELS.map((_, c) => Math.round((after[c] as number) * (unitCost[c] as number))) : undefined;
   const channels: ChannelResult[] = CHANNELS.map((channel, c) => {
     const o = channelOrders[c] as number;
     const rev = revenueByChannel[c] as bigint;
@@ -708,13 +747,15 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
       customers: channelCustomers[c] as number,
       orders: o,
       revenue: money(rev),
+      revenueCents: centsText(rev),
       cost: money(cost),
-      averageOrder: o > 0 ? round(Number(rev) / o / 100, 2) : null,
+      averageOrder: o > 0 ? round(unitsToNumber(rev) / o, 2) : null,
       costToRevenue: rev > 0n ? round(cost / Number(rev), 6) : null,
       orderShare: share(o, totalOrders),
       costShare: share(cost, totalCost),
       returns: channelReturns[c] as number,
       returned: money((channelReturned[c] as ExactSum).value()),
+      returnedCents: centsText((channelReturned[c] as ExactSum).value()),
       after:
         after && afterCost
           ? { orders: round(after[c] as number, 4), cost: money(afterCost[c] as number), saving: money(cost - (afterCost[c] as number)) }
@@ -728,28 +769,28 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
   if (options.by === 'customer') {
     const key = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const rev = revenueCents[i] as number;
-      const cost = costCents[i] as number;
+      const rev = revenueUnits[i] as number;
+      const cost = costUnits[i] as number;
       key[i] = rev > 0 ? cost / rev : cost > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     }
     const order: number[] = [];
-    for (let i = 0; i < n; i++) if (tally.rowsOf(i) > 0) order.push(i);
+    for (let i = 0; i < n; i++) if (tally.rowsOf(i) > 0 && i !== none) order.push(i);
     order.sort(
       (a, b) =>
         (key[b] as number) - (key[a] as number) ||
-        (costCents[b] as number) - (costCents[a] as number) ||
+        (costUnits[b] as number) - (costUnits[a] as number) ||
         compareText(ids[a] as string, ids[b] as string),
     );
     const listed = options.top === undefined ? order : order.slice(0, options.top);
     customers = listed.map((i, r) =>
       customerResult(tally, i, r + 1, ids[i] as string, options, {
         orders: orders[i] as number,
-        revenueCents: revenueCents[i] as number,
-        costCents: costCents[i] as number,
+        revenueUnits: revenueUnits[i] as number,
+        costUnits: costUnits[i] as number,
         returns: returnsOf[i] as number,
-        returnedCents: returnedOf[i] as number,
+        returnedUnits: returnedOf[i] as number,
         flagged: flagged[i] === 1,
-        unitCents,
+        unitCost,
         costly,
       }),
     );
@@ -761,30 +802,31 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
     const size = groups.size;
     const gCustomers = new Float64Array(size);
     const gOrders = new Float64Array(size * NCH);
-    const gCents = Array.from({ length: size }, () => new ExactSum());
+    const gAmount = Array.from({ length: size }, () => new ExactSum());
     const gFlagged = new Float64Array(size);
     for (let i = 0; i < n; i++) {
       if (tally.rowsOf(i) === 0) continue;
       const g = groupOf[i] as number;
-      gCustomers[g] = (gCustomers[g] as number) + 1;
-      (gCents[g] as ExactSum).add(revenueCents[i] as number);
+      if (i !== none) gCustomers[g] = (gCustomers[g] as number) + 1;
+      (gAmount[g] as ExactSum).add(revenueUnits[i] as number);
       gFlagged[g] = (gFlagged[g] as number) + (flagged[i] as number);
       for (let c = 0; c < NCH; c++) gOrders[g * NCH + c] = (gOrders[g * NCH + c] as number) + tally.orders(i, c);
     }
     for (const [label, { tier, index: g }] of groups) {
       const byChannel = CHANNELS.map((_, c) => gOrders[g * NCH + c] as number);
-      const costByChannel = byChannel.map((o, c) => Math.round(o * (unitCents[c] as number)));
+      const costByChannel = byChannel.map((o, c) => Math.round(o * (unitCost[c] as number)));
       const o = byChannel.reduce((t, x) => t + x, 0);
       const cost = costByChannel.reduce((t, x) => t + x, 0);
-      const rev = (gCents[g] as ExactSum).value();
+      const rev = (gAmount[g] as ExactSum).value();
       groupResults.push({
         group: label,
         tier,
         customers: gCustomers[g] as number,
         orders: o,
         revenue: money(rev),
+        revenueCents: centsText(rev),
         cost: money(cost),
-        costPerOrder: o > 0 ? round(cost / o / 100, 2) : null,
+        costPerOrder: o > 0 ? round(unitsToNumber(cost) / o, 2) : null,
         costToRevenue: rev > 0n ? round(cost / Number(rev), 6) : null,
         orderShare: share(o, totalOrders),
         costShare: share(cost, totalCost),
@@ -805,6 +847,7 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
   const costlyText = costlyChannels.join(' and ');
   return {
     by: options.by,
+    revenueSource: options.revenueSource ?? null,
     window: tally.window,
     costs,
     flagRule: {
@@ -818,12 +861,13 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
       orders: totalOrders,
       revenue: money(totalRevenue),
       cost: money(totalCost),
-      revenueCents: totalRevenue.toString(),
-      costCents: String(totalCost),
-      costPerOrder: totalOrders > 0 ? round(totalCost / totalOrders / 100, 2) : null,
+      revenueCents: centsText(totalRevenue),
+      costCents: centsText(totalCost),
+      costPerOrder: totalOrders > 0 ? round(unitsToNumber(totalCost) / totalOrders, 2) : null,
       costToRevenue: totalRevenue > 0n ? round(totalCost / Number(totalRevenue), 6) : null,
       returns: returnsTotal,
       returned: money(returnedTotal),
+      returnedCents: centsText(returnedTotal),
       flagged: flaggedCount,
       rows: tally.records,
       outsideWindow: tally.outsideWindow,
@@ -841,6 +885,16 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
           },
     unknownChannels: tally.unknownChannels().sort((a, b) => b.rows - a.rows || a.firstLine - b.firstLine),
     unknownCustomers: unknown ? unknown.report() : null,
+    noCustomer:
+      none >= 0 && tally.rowsOf(none) > 0
+        ? {
+            rows: tally.rowsOf(none),
+            firstLine: tally.firstLine(none),
+            orders: orders[none] as number,
+            revenue: money(revenueUnits[none] as number),
+            cost: money(costUnits[none] as number),
+          }
+        : null,
     customers,
     groups: groupResults,
   };
@@ -888,12 +942,12 @@ function customerResult(
   options: CostOptions,
   f: {
     orders: number;
-    revenueCents: number;
-    costCents: number;
+    revenueUnits: number;
+    costUnits: number;
     returns: number;
-    returnedCents: number;
+    returnedUnits: number;
     flagged: boolean;
-    unitCents: number[];
+    unitCost: number[];
     costly: boolean[];
   },
 ): CustomerResult {
@@ -904,23 +958,23 @@ function customerResult(
     // Most orders; a tie goes to the dearer channel.
     if (
       o > 0 &&
-      (main < 0 || o > (byChannel[main] as number) || (o === byChannel[main] && (f.unitCents[c] as number) > (f.unitCents[main] as number)))
+      (main < 0 || o > (byChannel[main] as number) || (o === byChannel[main] && (f.unitCost[c] as number) > (f.unitCost[main] as number)))
     )
       main = c;
   }
   const known = tally.knownChecked ? tally.isKnown(i) : null;
-  const place = known === false ? undefined : options.placement?.(id);
+  const place = known === false ? undefined : options.placement?.(id, i);
   let reason = '';
   if (f.flagged) {
     let costlyOrders = 0;
-    let costlyCents = 0;
+    let costlyUnits = 0;
     for (let c = 0; c < NCH; c++) {
       if (!f.costly[c]) continue;
       costlyOrders += byChannel[c] as number;
-      costlyCents += tally.cents(i, c);
+      costlyUnits += tally.amount(i, c);
     }
     const names = CHANNELS.filter((_, c) => f.costly[c] && (byChannel[c] as number) > 0).join('/');
-    const avg = costlyOrders > 0 ? costlyCents / costlyOrders / 100 : 0;
+    const avg = costlyOrders > 0 ? unitsToNumber(costlyUnits) / costlyOrders : 0;
     reason = `${Math.round((costlyOrders / f.orders) * 100)}% of orders by ${names}, averaging ${avg.toFixed(2)}`;
   }
   return {
@@ -930,16 +984,16 @@ function customerResult(
     segment: place?.segment ?? null,
     tier: place?.tier ?? null,
     orders: f.orders,
-    revenue: money(f.revenueCents),
-    cost: money(f.costCents),
-    costPerOrder: f.orders > 0 ? round(f.costCents / f.orders / 100, 2) : null,
-    costToRevenue: f.revenueCents > 0 ? round(f.costCents / f.revenueCents, 6) : null,
-    averageOrder: f.orders > 0 ? round(f.revenueCents / f.orders / 100, 2) : null,
+    revenue: money(f.revenueUnits),
+    cost: money(f.costUnits),
+    costPerOrder: f.orders > 0 ? round(unitsToNumber(f.costUnits) / f.orders, 2) : null,
+    costToRevenue: f.revenueUnits > 0 ? round(f.costUnits / f.revenueUnits, 6) : null,
+    averageOrder: f.orders > 0 ? round(unitsToNumber(f.revenueUnits) / f.orders, 2) : null,
     mainChannel: main < 0 ? null : (CHANNELS[main] as Channel),
     mainChannelShare: main < 0 ? null : share(byChannel[main] as number, f.orders),
     ordersByChannel: channelMap(byChannel),
     returns: f.returns,
-    returned: money(f.returnedCents),
+    returned: money(f.returnedUnits),
     flagged: f.flagged,
     reason,
   };

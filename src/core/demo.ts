@@ -124,6 +124,9 @@ const CUSTOMER_HEADER = [
   'phone',
   'email',
   'postcode',
+  'address',
+  'city',
+  'contact',
   'website',
 ] as const;
 const MARKET_HEADER = ['industry', 'region', 'size', 'firms', 'spend_per_firm', 'growth'] as const;
@@ -702,6 +705,8 @@ function* customerRows(ctx: Context): Generator<(string | number)[]> {
   const pop = ctx.population();
   const reps = ctx.reps();
   const rng = Rng.stream(ctx.options.seed, 'customer-details');
+  // Its own stream: adding the address changed none of the other columns.
+  const where = Rng.stream(ctx.options.seed, 'customer-address');
   for (let i = 0; i < pop.count; i++) {
     const cell = pop.cell[i] ?? 0;
     const industry = industryOfCell(cell);
@@ -725,6 +730,9 @@ function* customerRows(ctx: Context): Generator<(string | number)[]> {
       rng.chance(0.02) ? '' : phoneNumber(rng, region),
       rng.chance(0.03) ? '' : `${rng.pick(['info', 'info', 'sales', 'einkauf', 'office', 'kontakt'])}@${slug}.example`,
       postcode(rng, region),
+      where.chance(0.04) ? '' : `${where.pick(STREETS)} ${where.int(1, 180)}`,
+      where.pick(CITIES[region] ?? ['Berlin']),
+      where.chance(0.15) ? '' : `${where.pick(FIRST_NAMES)} ${where.pick(LAST_NAMES)}`,
       rng.chance(0.1) ? '' : `www.${slug}.example`,
     ];
   }
@@ -829,6 +837,28 @@ function phoneNumber(rng: Rng, region: number): string {
   const number = rng.int(10 ** (digits - 1), 10 ** digits - 1);
   return `+49 ${area} ${number}`;
 }
+
+const STREETS = [
+  'Hauptstraße',
+  'Bahnhofstraße',
+  'Industriestraße',
+  'Gewerbepark',
+  'Am Hafen',
+  'Lindenallee',
+  'Schillerstraße',
+  'Goethestraße',
+  'Werkstraße',
+  'Kanalstraße',
+  'Im Technologiepark',
+  'Rue de la Gare',
+];
+/** Cities by region, in the order of POSTCODE_RANGES. */
+const CITIES: readonly (readonly string[])[] = [
+  ['Hamburg', 'Bremen', 'Hannover', 'Kiel', 'Lübeck'],
+  ['München', 'Stuttgart', 'Nürnberg', 'Augsburg', 'Regensburg'],
+  ['Berlin', 'Dresden', 'Leipzig', 'Potsdam', 'Erfurt'],
+  ['Köln', 'Düsseldorf', 'Dortmund', 'Essen', 'Münster'],
+];
 
 /** Five-digit postcodes by region; the East's 01xxx-09xxx keep their leading zero. */
 const POSTCODE_RANGES: readonly (readonly [number, number])[] = [

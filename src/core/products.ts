@@ -17,6 +17,7 @@ import { addMonths, type Day } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { OrderRow, ProductRow } from '../schema/files.js';
+import { centsText, ExactSum, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import { assignTiers, type MarketCell, type Placement, type SegmentCustomer, type SegmentResult, statusOf, type Tier } from './segment.js';
 
@@ -74,7 +75,7 @@ export function buildCatalog(
       overall.push(Number.NaN);
     }
     const info = products[p] as ProductInfo;
-    const price = row.price === undefined ? null : row.price / 100;
+    const price = row.price === undefined ? null : unitsToNumber(row.price);
     for (const [field, value, current] of [
       ['name', row.name, info.name === info.product ? undefined : info.name],
       ['category', row.category, info.category || undefined],
@@ -224,6 +225,8 @@ export interface ProductResult {
   /** Accounts' potential plus whitespace firms'. */
   potential: number;
   revenue: number;
+  /** Our revenue exact, in whole cents. */
+  revenueCents: string;
   /** revenue / accountPotential. */
   shareOfWallet: number | null;
   accountHeadroom: number;
@@ -249,6 +252,7 @@ export interface ProductSegmentResult {
   penetration: number | null;
   potential: number;
   revenue: number;
+  revenueCents: string;
   headroom: number;
   /** This segment's part of the product's headroom. */
   shareOfProduct: number;
@@ -296,6 +300,7 @@ export interface ProductAnalysis {
     buyers: number;
     potential: number;
     revenue: number;
+    revenueCents: string;
     headroom: number;
   };
   /** Order lines in the 12 months to asOf that no product figure counts, by why. */
@@ -334,8 +339,8 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
   const slots = new Map<string, number>();
   const sums = new PairSums();
   const unknownProducts = new UnknownKeys((key) => productIndex.has(key));
-  let unknownAmount = 0;
-  const withoutProduct = { rows: 0, cents: 0 };
+  const unknownAmount = new ExactSum();
+  const withoutProduct = { rows: 0, units: new ExactSum() };
   /** Each account's slot (by position): where its order lines are summed. */
   const accountSlot: number[] = [];
   const industries: string[] = [];
@@ -355,16 +360,17 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
 
   return {
     addOrder(order: ProductOrder): void {
-      if (order.date <= from || order.date > options.asOf) return;
+      // Lines without a customer id are the dataset's to count and warn about (W_NO_CUSTOMER).
+      if (order.date <= from || order.date > options.asOf || order.customer_id === undefined) return;
       if (order.product === undefined) {
         withoutProduct.rows++;
-        withoutProduct.cents += order.amount;
+        withoutProduct.units.add(order.amount);
         return;
       }
       const p = productIndex.get(order.product);
       if (p === undefined) {
         unknownProducts.check(order.product, order.line);
-        unknownAmount += order.amount;
+        unknownAmount.add(order.amount);
         return;
       }
       sums.add(slotOf(order.customer_id), p, order.amount);
@@ -393,7 +399,7 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
         industries,
         kept,
         withoutProduct,
-        unknownProducts: { ...unknownProducts.report(), amount: unknownAmount / 100 },
+        unknownProducts: { ...unknownProducts.report(), amount: moneyOf(unknownAmount.value()) },
       });
       next = done.nextBest;
       return done.analysis;
@@ -413,7 +419,7 @@ interface FoldedProducts {
   accountIndustry: number[];
   industries: string[];
   kept: { id: string; name: string; status: ProductAccountResult['status'] }[];
-  withoutProduct: { rows: number; cents: number };
+  withoutProduct: { rows: number; units: ExactSum };
   unknownProducts: UnknownKeyReport & { amount: number };
 }
 
@@ -458,12 +464,12 @@ function finishProducts(
 
   const accountPotential = new Float64Array(P);
   const accountHeadroom = new Float64Array(P);
-  const revenueCents = new Float64Array(P);
+  const revenueExact = Array.from({ length: P }, () => new ExactSum());
   const buyers = new Int32Array(P);
   const segAccounts = new Int32Array(S);
   const segActive = new Int32Array(S);
   const cellPotential = new Float64Array(S * P);
-  const cellRevenue = new Float64Array(S * P);
+  const cellRevenue: (ExactSum | undefined)[] = new Array(S * P);
   const cellHeadroom = new Float64Array(S * P);
   const cellBuyers = new Int32Array(S * P);
   const active = new Uint8Array(n);
@@ -478,7 +484,7 @@ function finishProducts(
     spent.fill(0);
     const s = f.accountSlot[i] as number;
     for (let k = sums.start[s] as number; k < (sums.start[s + 1] as number); k++)
-      spent[sums.product[k] as number] = sums.cents[k] as number;
+      spent[sums.product[k] as number] = sums.units[k] as number;
   };
 
   for (let i = 0; i < n; i++) {
@@ -494,13 +500,15 @@ function finishProducts(
     for (let p = 0; p < P; p++) {
       const pot = potential * (r[p] as number);
       const rev = spent[p] as number;
-      const head = Math.max(0, pot - rev / 100);
+      const head = Math.max(0, pot - rev / MONEY_SCALE);
       const g = seg * P + p;
       accountPotential[p] = (accountPotential[p] as number) + pot;
       accountHeadroom[p] = (accountHeadroom[p] as number) + head;
-      revenueCents[p] = (revenueCents[p] as number) + rev;
+      if (rev !== 0) {
+        (revenueExact[p] as ExactSum).add(rev);
+        (cellRevenue[g] ??= new ExactSum()).add(rev);
+      }
       cellPotential[g] = (cellPotential[g] as number) + pot;
-      cellRevenue[g] = (cellRevenue[g] as number) + rev;
       cellHeadroom[g] = (cellHeadroom[g] as number) + head;
       if (rev > 0) {
         bought++;
@@ -558,7 +566,7 @@ function finishProducts(
       if ((spent[p] as number) > 0) continue;
       const peerBuyers = cellBuyers[seg * P + p] as number;
       if (peerBuyers < options.peerShare * peers - 1e-9 || peerBuyers === 0) continue;
-      const head = Math.max(0, potential * (r[p] as number) - (spent[p] as number) / 100);
+      const head = Math.max(0, potential * (r[p] as number) - (spent[p] as number) / MONEY_SCALE);
       const better =
         best === NONE ||
         peerBuyers > bestBuyers ||
@@ -606,7 +614,8 @@ function finishProducts(
     rankOf[p] = k + 1;
     const t = tiers[k] as { tier: Tier; share: number; cumulative: number };
     const pot = accountPotential[p] as number;
-    const revenue = (revenueCents[p] as number) / 100;
+    const revenueUnits = (revenueExact[p] as ExactSum).value();
+    const revenue = unitsToNumber(revenueUnits);
     return {
       rank: k + 1,
       product: info.product,
@@ -618,7 +627,8 @@ function finishProducts(
       penetration: n > 0 ? round6((buyers[p] as number) / n) : null,
       accountPotential: cents(pot),
       potential: cents(pot + (whitespaceHeadroom[p] as number)),
-      revenue: cents(revenue),
+      revenue: moneyOf(revenueUnits),
+      revenueCents: centsText(revenueUnits),
       shareOfWallet: pot > 0 ? round6(revenue / pot) : null,
       accountHeadroom: cents(accountHeadroom[p] as number),
       whitespaceHeadroom: cents(whitespaceHeadroom[p] as number),
@@ -636,7 +646,8 @@ function finishProducts(
     const rows: ProductSegmentResult[] = [];
     for (let s = 0; s < S; s++) {
       const g = s * P + p;
-      if ((cellPotential[g] as number) <= 0 && (cellRevenue[g] as number) === 0 && (cellBuyers[g] as number) === 0) continue;
+      const revenueUnits = cellRevenue[g]?.value() ?? 0n;
+      if ((cellPotential[g] as number) <= 0 && revenueUnits === 0n && (cellBuyers[g] as number) === 0) continue;
       const segment = segments[s] as SegmentResult;
       rows.push({
         product: info.product,
@@ -648,7 +659,8 @@ function finishProducts(
         buyers: cellBuyers[g] as number,
         penetration: (segAccounts[s] as number) > 0 ? round6((cellBuyers[g] as number) / (segAccounts[s] as number)) : null,
         potential: cents(cellPotential[g] as number),
-        revenue: cents((cellRevenue[g] as number) / 100),
+        revenue: moneyOf(revenueUnits),
+        revenueCents: centsText(revenueUnits),
         headroom: cents(cellHeadroom[g] as number),
         shareOfProduct: headroom > 0 ? round6((cellHeadroom[g] as number) / headroom) : 0,
       });
@@ -669,7 +681,7 @@ function finishProducts(
       segment: segment.segment,
       segmentTier: segment.tier ?? null,
       products: productsBought[i] as number,
-      revenue: cents((accountRevenue[i] as number) / 100),
+      revenue: moneyOf(accountRevenue[i] as number),
       topProduct: top === NONE ? null : (catalog.products[top] as ProductInfo).product,
       topHeadroom: cents(topHeadroom[i] as number),
       nextBest: next?.product ?? null,
@@ -691,14 +703,16 @@ function finishProducts(
   const claimed = new Uint8Array(sums.start.length - 1);
   for (const s of f.accountSlot) claimed[s] = 1;
   let strangers = 0;
-  let strangerCents = 0;
+  const strangerUnits = new ExactSum();
   for (let s = 0; s < claimed.length; s++) {
     if (claimed[s] || (sums.start[s + 1] as number) === (sums.start[s] as number)) continue;
     strangers++;
-    for (let k = sums.start[s] as number; k < (sums.start[s + 1] as number); k++) strangerCents += sums.cents[k] as number;
+    for (let k = sums.start[s] as number; k < (sums.start[s + 1] as number); k++) strangerUnits.add(sums.units[k] as number);
   }
 
   const potentialTotal = accountPotential.reduce((t, x) => t + x, 0);
+  const revenueTotal = new ExactSum();
+  for (const sum of revenueExact) revenueTotal.add(sum.value());
   const analysis: ProductAnalysis = {
     peerShare: options.peerShare,
     minPeers: options.minPeers,
@@ -707,13 +721,14 @@ function finishProducts(
       products: P,
       buyers: buyingAccounts,
       potential: cents(potentialTotal + whitespaceHeadroom.reduce((t, x) => t + x, 0)),
-      revenue: cents(revenueCents.reduce((t, x) => t + x, 0) / 100),
+      revenue: moneyOf(revenueTotal.value()),
+      revenueCents: centsText(revenueTotal.value()),
       headroom: cents(unranked.reduce((t, u) => t + u.headroom, 0)),
     },
     unplaced: {
-      withoutProduct: { rows: f.withoutProduct.rows, amount: cents(f.withoutProduct.cents / 100) },
+      withoutProduct: { rows: f.withoutProduct.rows, amount: moneyOf(f.withoutProduct.units.value()) },
       unknownProducts: f.unknownProducts,
-      unknownCustomers: { customers: strangers, amount: cents(strangerCents / 100) },
+      unknownCustomers: { customers: strangers, amount: moneyOf(strangerUnits.value()) },
     },
     products,
     bySegment,
@@ -733,35 +748,35 @@ interface SlotSums {
   /** Entries of slot s are [start[s], start[s + 1]). */
   start: Int32Array;
   product: Int32Array;
-  cents: Float64Array;
+  units: Float64Array;
 }
 
 /**
- * Cents per (slot, product) in an open-addressing hash table over typed
+ * Money units (ten-thousandths) per (slot, product) in an open-addressing hash table over typed
  * arrays: 16 bytes an entry at most half full, no object per pair.
  */
 class PairSums {
   private capacity = 1 << 10;
   private slot = new Int32Array(this.capacity).fill(NONE);
   private product = new Int32Array(this.capacity);
-  private cents = new Float64Array(this.capacity);
+  private units = new Float64Array(this.capacity);
   private size = 0;
 
-  add(slot: number, product: number, cents: number): void {
+  add(slot: number, product: number, units: number): void {
     const mask = this.capacity - 1;
     let h = (Math.imul(slot, 0x9e3779b1) ^ Math.imul(product + 1, 0x85ebca6b)) & mask;
     for (;;) {
       const s = this.slot[h] as number;
       if (s === NONE) break;
       if (s === slot && this.product[h] === product) {
-        (this.cents[h] as number) += cents;
+        (this.units[h] as number) += units;
         return;
       }
       h = (h + 1) & mask;
     }
     this.slot[h] = slot;
     this.product[h] = product;
-    this.cents[h] = cents;
+    this.units[h] = units;
     if (++this.size * 2 > this.capacity) this.grow();
   }
 
@@ -775,24 +790,24 @@ class PairSums {
     for (let s = 0; s < slots; s++) start[s + 1] = (start[s + 1] as number) + (start[s] as number);
     const at = start.slice(0, slots);
     const product = new Int32Array(this.size);
-    const cents = new Float64Array(this.size);
+    const units = new Float64Array(this.size);
     for (let h = 0; h < this.capacity; h++) {
       const s = this.slot[h] as number;
       if (s === NONE) continue;
       const k = (at[s] as number)++;
       product[k] = this.product[h] as number;
-      cents[k] = this.cents[h] as number;
+      units[k] = this.units[h] as number;
     }
-    return { start, product, cents };
+    return { start, product, units };
   }
 
   private grow(): void {
-    const { slot, product, cents, capacity } = this;
+    const { slot, product, units, capacity } = this;
     this.capacity *= 2;
     this.slot = new Int32Array(this.capacity).fill(NONE);
     this.product = new Int32Array(this.capacity);
-    this.cents = new Float64Array(this.capacity);
+    this.units = new Float64Array(this.capacity);
     this.size = 0;
-    for (let h = 0; h < capacity; h++) if (slot[h] !== NONE) this.add(slot[h] as number, product[h] as number, cents[h] as number);
+    for (let h = 0; h < capacity; h++) if (slot[h] !== NONE) this.add(slot[h] as number, product[h] as number, units[h] as number);
   }
 }

@@ -1,3 +1,5 @@
+import type { Problem } from '../errors.js';
+
 /**
  * Keys that point nowhere (BAD_INPUTS.md case 48): orders and contacts for
  * unknown customers, owners not in reps.csv. Counted, with the most frequent
@@ -46,4 +48,31 @@ export function describeUnknown(report: UnknownKeyReport, what: readonly [string
   const examples = report.top.map((t) => `"${t.key}" ×${t.count} (first on line ${t.firstLine})`).join(', ');
   const noun = report.distinct === 1 ? what[0] : what[1];
   return `${report.rows.toLocaleString('en')} row${report.rows === 1 ? '' : 's'} for ${report.distinct.toLocaleString('en')} ${noun}: ${examples}${report.distinct > TOP ? ', ...' : ''}`;
+}
+
+/** Rows of orders.csv or contacts.csv without a customer id, as the analyses count them apart. */
+export interface NoCustomer {
+  rows: number;
+  firstLine: number | null;
+  revenue?: number;
+  cost?: number;
+}
+
+/** The warning for rows without a customer id (README "Rows"); undefined when there are none. */
+export function noCustomerProblem(file: string, none: NoCustomer | null, what: readonly [string, string]): Problem | undefined {
+  if (!none || none.rows === 0) return undefined;
+  const amount = (x: number) => x.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const figures = [
+    none.revenue === undefined ? '' : `revenue ${amount(none.revenue)}`,
+    none.cost === undefined ? '' : `cost ${amount(none.cost)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    severity: 'warning',
+    file,
+    line: none.firstLine ?? 0,
+    code: 'W_NO_CUSTOMER',
+    message: `${none.rows.toLocaleString('en')} ${what[none.rows === 1 ? 0 : 1]} without a customer id${figures ? ` (${figures})` : ''}, counted apart as "no customer"`,
+  };
 }

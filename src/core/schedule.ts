@@ -14,8 +14,9 @@ import type { Problem } from '../errors.js';
 import { type Day, WEEKDAY_NAMES, weekday } from '../schema/calendar.js';
 import type { Config, Coverage } from '../schema/config.js';
 import type { AbsenceRow, RepRow } from '../schema/files.js';
-import type { ContactAccount, ContactFold, ContactState } from './contact.js';
+import type { ContactAccount, ContactState, TouchLedger } from './contact.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
+import type { RevenueSource } from './revenue.js';
 import type { Tier } from './segment.js';
 
 // ---------------------------------------------------------------- inputs
@@ -28,14 +29,15 @@ export interface ScheduleAccount {
   phone: string;
   region: string;
   postcode: string;
+  /** Street (or whole address), city and the person to ask for; '' when customers.csv has none. */
+  address: string;
+  city: string;
+  contact: string;
   /** Headroom from the segment analysis (market.csv); null without market data. */
   headroom: number | null;
   /** Coverage channel of the account's segment; null without market data. */
   coverage: Coverage | null;
 }
-
-/** What the schedule reads from and writes to the contact fold: states, and planned calls as touches. */
-export type TouchLedger = Pick<ContactFold, 'state' | 'addTouch'>;
 
 export interface ScheduleWeek {
   /** ISO week, `2026-W49`. */
@@ -59,15 +61,45 @@ export interface ScheduleOptions {
   holidays: ReadonlyMap<Day, string>;
   /** Tier and headroom come from market.csv (reasons name them). */
   withMarket: boolean;
+  /** The working day and the grid calls start on (config callTimes; default DEFAULT_TIMES). */
+  times?: CallTimes;
   /** File label for problems about reps.csv. */
   repsFile: string;
+  /** Where the revenue behind tiers and headroom came from (with market.csv). */
+  revenueSource?: RevenueSource | null;
+}
+
+/**
+ * When calls happen (config callTimes): the day from `dayStart` for
+ * `dayMinutes`, every start on a grid of `step` minutes from `dayStart`. A
+ * visit lasts `visitMinutes`, a call `callMinutes`; unset, a slot is the day
+ * shared by the rep's calls that day, rounded down to the step (one step at
+ * least).
+ */
+export interface CallTimes {
+  /** Minutes after midnight. */
+  dayStart: number;
+  dayMinutes: number;
+  step: number;
+  visitMinutes: number | null;
+  callMinutes: number | null;
 }
 
 // ---------------------------------------------------------------- rules
 
-/** Calls start at 09:00 and fill an eight-hour day in equal slots (whole minutes, at least 5). */
-export const DAY_START_MINUTES = 9 * 60;
-export const DAY_MINUTES = 8 * 60;
+/** 09:00 for 8 hours on a 15-minute grid, slots sharing the day (config callTimes defaults). */
+export const DEFAULT_TIMES: CallTimes = { dayStart: 9 * 60, dayMinutes: 8 * 60, step: 15, visitMinutes: null, callMinutes: null };
+
+/** A day's slot when no duration is configured: the day shared by its slots, rounded down to the grid, one step at least. */
+export function slotMinutes(times: CallTimes, slots: number): number {
+  if (slots <= 0) return 0;
+  return Math.max(times.step, Math.floor(times.dayMinutes / slots / times.step) * times.step);
+}
+
+/** The next start on the grid at or after `minutes`. */
+export function onGrid(times: CallTimes, minutes: number): number {
+  return times.dayStart + Math.ceil((minutes - times.dayStart) / times.step) * times.step;
+}
 /** Reps without a role count as field reps (the article's rep). */
 export const DEFAULT_ROLE = 'field';
 /** Postcode characters that make an area (German PLZ: the two-digit zone). */
@@ -223,6 +255,7 @@ export function repDays(
   week: ScheduleWeek,
   absences: readonly Pick<AbsenceRow, 'from' | 'to' | 'reason'>[],
   holidays: ReadonlyMap<Day, string>,
+  times: CallTimes = DEFAULT_TIMES,
 ): DayPlan[] {
   const days: DayPlan[] = [];
   for (let date = week.from; date <= week.monday + 6; date++) {
@@ -247,7 +280,7 @@ export function repDays(
   working.forEach((d, k) => {
     d.slots = slots[k] as number;
     d.planned = planned[k] as number;
-    d.slotMinutes = d.slots > 0 ? Math.max(5, Math.floor(DAY_MINUTES / d.slots)) : 0;
+    d.slotMinutes = slotMinutes(times, d.slots);
   });
   return days;
 }
@@ -372,6 +405,9 @@ export interface PlannedCall {
   phone: string;
   region: string;
   postcode: string;
+  address: string;
+  city: string;
+  contact: string;
   /** Region and postcode prefix the day is grouped by. */
   area: string;
   tier: Tier | null;
@@ -430,12 +466,17 @@ export interface RepWeek {
 
 export interface ScheduleResult {
   asOf: Day;
+  /** Where the revenue behind tiers and headroom came from; null without market.csv. */
+  revenueSource: RevenueSource | null;
   weeks: ScheduleWeek[];
   rules: {
     defaultShare: number;
     plannedShare: number | null;
     dayStart: number;
     dayMinutes: number;
+    stepMinutes: number;
+    visitMinutes: number | null;
+    callMinutes: number | null;
     postcodePrefix: number;
     withMarket: boolean;
     holidays: number;
@@ -486,6 +527,7 @@ export function planSchedule(
   options: ScheduleOptions,
 ): ScheduleResult {
   const settings = repSettings(reps, options);
+  const times = options.times ?? DEFAULT_TIMES;
   const known = new Set(reps.map((r) => r.id));
   const unknownOwners = new UnknownKeys(known);
   const byOwner = new Map<string, ScheduleAccount[]>();
@@ -529,12 +571,16 @@ export function planSchedule(
   for (const r of results) for (const t of ['A', 'B', 'C'] as const) totals.notFittedByTier[t] += r.notFittedByTier[t];
   return {
     asOf: options.asOf,
+    revenueSource: options.revenueSource ?? null,
     weeks: [...options.weeks],
     rules: {
       defaultShare: options.defaultShare,
       plannedShare: options.plannedShare ?? null,
-      dayStart: DAY_START_MINUTES,
-      dayMinutes: DAY_MINUTES,
+      dayStart: times.dayStart,
+      dayMinutes: times.dayMinutes,
+      stepMinutes: times.step,
+      visitMinutes: times.visitMinutes,
+      callMinutes: times.callMinutes,
       postcodePrefix: POSTCODE_PREFIX,
       withMarket: options.withMarket,
       holidays: options.holidays.size,
@@ -566,9 +612,10 @@ export function planRepWeek(
   absences: readonly AbsenceRow[],
   owned: readonly ScheduleAccount[],
   touches: TouchLedger,
-  options: Pick<ScheduleOptions, 'withMarket' | 'holidays'>,
+  options: Pick<ScheduleOptions, 'withMarket' | 'holidays' | 'times'>,
 ): { result: RepWeek; slots: Slot[] } {
-  const days = repDays(rep, week, absences, options.holidays);
+  const times = options.times ?? DEFAULT_TIMES;
+  const days = repDays(rep, week, absences, options.holidays, times);
   const work = days.filter((d) => d.status === 'work' && d.slots > 0);
   const workDays = work.map((d) => d.date);
   const capacity = sum(days, (d) => d.slots);
@@ -635,20 +682,24 @@ export function planRepWeek(
   for (const d of days) {
     if (d.slots === 0) continue;
     const calls = (placed.get(d.date) ?? []).sort((a, b) => compareArea(a.c, b.c) || a.call - b.call);
+    // Slots one after the other, each starting on the grid.
+    let at = times.dayStart;
     for (let s = 0; s < d.slots; s++) {
-      const start = DAY_START_MINUTES + s * d.slotMinutes;
       const entry = calls[s];
+      const call = entry ? plannedCall(entry.c, entry.call, entry.calls, rep.role) : null;
+      const minutes = (call ? (call.channel === 'visit' ? times.visitMinutes : times.callMinutes) : null) ?? d.slotMinutes;
       slots.push({
         week: week.label,
         rep: rep.id,
         date: d.date,
         weekday: d.weekday,
         slot: s + 1,
-        start,
-        end: start + d.slotMinutes,
+        start: at,
+        end: at + minutes,
         kind: entry ? 'planned' : 'free',
-        call: entry ? plannedCall(entry.c, entry.call, entry.calls, rep.role) : null,
+        call,
       });
+      at = onGrid(times, at + minutes);
     }
     d.planned = calls.length;
   }
@@ -710,6 +761,9 @@ function plannedCall(c: Candidate, call: number, calls: number, role: string): P
     phone: item.phone,
     region: item.region,
     postcode: item.postcode,
+    address: item.address,
+    city: item.city,
+    contact: item.contact,
     area: areaOf(item),
     tier: item.account.tier,
     channel: channelFor(role, item.coverage),

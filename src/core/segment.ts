@@ -8,7 +8,9 @@ import type { Problem } from '../errors.js';
 import { ownText } from '../schema/cells.js';
 import type { Config, Coverage } from '../schema/config.js';
 import type { CustomerRow, MarketRow } from '../schema/files.js';
+import { centsText, ExactSum, moneyOf, unitsToNumber } from '../schema/money.js';
 import type { ChannelCosts } from './channels.js';
+import type { RevenueSource } from './revenue.js';
 
 export const DIMENSIONS = ['industry', 'region', 'size'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -27,9 +29,11 @@ export interface SegmentOptions {
   channelCosts: ChannelCosts;
   /** Market columns present in the file (an absent dimension is not a wildcard miss). */
   marketDimensions: Dimension[];
+  /** Where revenue came from (said in the notes and in JSON). */
+  revenueSource?: RevenueSource;
 }
 
-/** Revenue of the last 12 months by account, in cents, when customers.csv has no revenue_12m. */
+/** Revenue of the last 12 months by account, in money units, when customers.csv has no revenue_12m. */
 export type RevenueById = ReadonlyMap<string, number>;
 
 export interface MarketCell {
@@ -75,6 +79,8 @@ export interface SegmentResult {
   whitespace: number;
   marketSpend: number;
   revenue: number;
+  /** The exact sum of revenue rounded to whole cents, as a decimal string (exact at any size). */
+  revenueCents: string;
   penetration: number | null;
   potential: number;
   accountHeadroom: number;
@@ -92,6 +98,7 @@ export interface SegmentResult {
 
 export interface SegmentAnalysis {
   by: Dimension[];
+  revenueSource: RevenueSource | null;
   rankBy: RankBy;
   scaleBy: 'firm' | 'employees';
   channelCosts: ChannelCosts;
@@ -100,6 +107,8 @@ export interface SegmentAnalysis {
     segments: number;
     marketSpend: number;
     revenue: number;
+    /** The exact sum of revenue rounded to whole cents, as a decimal string (exact at any size). */
+    revenueCents: string;
     headroom: number;
     growthHeadroom: number;
     penetration: number | null;
@@ -163,6 +172,8 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
   const order: string[] = [];
   const problems: Problem[] = [];
   const suppressed: number[] = [];
+  const zeroSpend: number[] = [];
+  const zeroEmployees: number[] = [];
   const known = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
   const duplicate = (before: MarketCell, cell: MarketCell, what: string) => {
     const same = before.firms === cell.firms && before.spendPerFirm === cell.spendPerFirm && before.growth === cell.growth;
@@ -182,8 +193,15 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
       suppressed.push(row.line);
       continue;
     }
+    // Firms but no spend: a suppressed cell written as 0 (Census-style exports), not a market that buys nothing.
+    if (spendPerFirm === 0 && (row.firms ?? 0) > 0) {
+      zeroSpend.push(row.line);
+      continue;
+    }
     const spend = known(row.spend);
-    const employees = known(row.employees);
+    // Firms but 0 employees: the same, for the employee figure (left unknown).
+    if (row.employees === 0 && (row.firms ?? 0) > 0) zeroEmployees.push(row.line);
+    const employees = row.employees === 0 && (row.firms ?? 0) > 0 ? undefined : known(row.employees);
     const cell: MarketCell = {
       key,
       line: row.line,
@@ -212,15 +230,29 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
     }
     byKey.set(id, cell);
   }
-  if (suppressed.length > 0) {
+  const leftOut = (lines: number[], code: string, what: string, then: string) => {
+    if (lines.length === 0) return;
     problems.push({
       severity: 'warning',
       file,
-      line: suppressed[0] as number,
-      code: 'W_SUPPRESSED_CELL',
-      message: `${suppressed.length} market row${suppressed.length === 1 ? '' : 's'} with a suppressed spend left out (line${suppressed.length === 1 ? '' : 's'} ${suppressed.slice(0, 5).join(', ')}${suppressed.length > 5 ? ', ...' : ''}): their accounts take a wildcard row or go unmatched`,
+      line: lines[0] as number,
+      code,
+      message: `${lines.length} market row${lines.length === 1 ? '' : 's'} ${what} (${lineList(lines)})${then}`,
     });
-  }
+  };
+  leftOut(suppressed, 'W_SUPPRESSED_CELL', 'with a suppressed spend left out', ': their accounts take a wildcard row or go unmatched');
+  leftOut(
+    zeroSpend,
+    'W_ZERO_SPEND',
+    'with firms but a spend of 0 left out as suppressed',
+    ': a cell the source withheld and wrote as 0; their accounts take a wildcard row or go unmatched',
+  );
+  leftOut(
+    zeroEmployees,
+    'W_ZERO_EMPLOYEES',
+    'with firms but 0 employees: employees read as unknown, as suppressed',
+    '; --scale-by employees does not use them',
+  );
   const cells = order.map((id) => {
     const total = byKey.get(id);
     const group = byProduct.get(id);
@@ -267,6 +299,10 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
   return { cells, problems };
 }
 
+function lineList(lines: readonly number[]): string {
+  return `line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', ...' : ''}`;
+}
+
 function describeKey(key: Partial<Record<Dimension, string | undefined>>): string {
   return DIMENSIONS.map((d) => key[d] ?? WILD).join(' / ');
 }
@@ -306,9 +342,16 @@ export function createMatcher(cells: readonly MarketCell[], marketDimensions: re
   };
 }
 
-export function statusOf(row: Pick<CustomerRow, 'status' | 'revenue_12m' | 'contract_start'>): 'customer' | 'prospect' | 'lost' {
+/**
+ * The status column, else: revenue in the last 12 months (the column, or
+ * orders.csv: `revenue`) or a contract makes a customer, nothing a prospect.
+ */
+export function statusOf(
+  row: Pick<CustomerRow, 'status' | 'revenue_12m' | 'contract_start'>,
+  revenue = row.revenue_12m,
+): 'customer' | 'prospect' | 'lost' {
   if (row.status) return row.status;
-  return (row.revenue_12m ?? 0) > 0 || row.contract_start !== undefined ? 'customer' : 'prospect';
+  return (revenue ?? 0) > 0 || row.contract_start !== undefined ? 'customer' : 'prospect';
 }
 
 /** The customers.csv columns the segment analysis reads (a projection for the reader). */
@@ -335,7 +378,8 @@ interface SegmentAcc {
   accounts: number;
   customers: number;
   prospects: number;
-  revenue: number;
+  /** Money units, exact. */
+  revenue: ExactSum;
   potential: number;
   accountHeadroom: number;
   cells: Map<number, number>;
@@ -364,10 +408,15 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
   const kept: { id: string; name: string; values: Record<Dimension, string | undefined>; extra: Record<string, string> }[] = [];
   const unmatched: SegmentAnalysis['coverage']['unmatched'] = [];
   let placed: Placement | undefined;
+  let revenueSource = options.revenueSource;
 
   return {
-    /** `revenueCents` overrides revenue_12m (revenue summed from orders when customers.csv has no such column). */
-    add(row: SegmentCustomer, revenueCents?: number): void {
+    /** Where revenue comes from, once the reader knows (said in the notes and in JSON). */
+    setRevenueSource(source: RevenueSource): void {
+      revenueSource = source;
+    },
+    /** `revenueUnits` overrides revenue_12m (revenue summed from orders when customers.csv has no such column). */
+    add(row: SegmentCustomer, revenueUnits?: number): void {
       const size = row.size ?? sizeFromEmployees(row.employees, options.sizeBands);
       // Accounts share few (industry, region, size) triples: match each triple once.
       let byRegion = memo.get(row.industry ?? '');
@@ -388,9 +437,10 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
       }
       accountCell.push(found === NO_CELL ? NO_CELL : found >> 1);
       matchKind.push(found === NO_CELL ? 2 : found & 1);
-      revenue.push((revenueCents ?? row.revenue_12m ?? 0) / 100);
+      const units = revenueUnits ?? row.revenue_12m ?? 0;
+      revenue.push(units);
       employees.push(row.employees ?? Number.NaN);
-      status.push(STATUS_CODE[statusOf(row)]);
+      status.push(STATUS_CODE[statusOf(row, units)]);
       if (found === NO_CELL)
         unmatched.push({ id: ownText(row.id), line: row.line, industry: row.industry ?? '', region: row.region ?? '', size: size ?? '' });
       if (options.keepAccounts) {
@@ -405,7 +455,11 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
       }
     },
     finish(): SegmentAnalysis {
-      const done = finishSegments(cells, options, { accountCell, matchKind, revenue, employees, status, kept, unmatched });
+      const done = finishSegments(
+        cells,
+        { ...options, revenueSource },
+        { accountCell, matchKind, revenue, employees, status, kept, unmatched },
+      );
       placed = done.placement;
       return done.analysis;
     },
@@ -432,6 +486,8 @@ export function analyseSegments(
 /** Where each account landed, by the position it was added in. */
 export interface Placement {
   count: number;
+  /** Where revenue (and so headroom and tiers) came from. */
+  revenueSource: RevenueSource | null;
   segment(index: number): SegmentResult;
   headroom(index: number): number;
   /** The account's potential, unrounded (per firm, or per employee x employees). */
@@ -483,7 +539,17 @@ function finishSegments(
   const segmentFor = (key: Partial<Record<Dimension, string>>, label: string, id: string): SegmentAcc => {
     let acc = segments.get(id);
     if (!acc) {
-      acc = { key, label, accounts: 0, customers: 0, prospects: 0, revenue: 0, potential: 0, accountHeadroom: 0, cells: new Map() };
+      acc = {
+        key,
+        label,
+        accounts: 0,
+        customers: 0,
+        prospects: 0,
+        revenue: new ExactSum(),
+        potential: 0,
+        accountHeadroom: 0,
+        cells: new Map(),
+      };
       segments.set(id, acc);
     }
     return acc;
@@ -526,8 +592,8 @@ function finishSegments(
       potential = pe !== undefined && !Number.isNaN(e) ? pe * e : cell.spendPerFirm;
     }
     potentials[i] = potential;
-    const rev = f.revenue[i] as number;
-    const headroom = Math.max(0, potential - rev);
+    const units = f.revenue[i] as number;
+    const headroom = Math.max(0, potential - unitsToNumber(units));
     let seg: SegmentAcc;
     if (c >= 0) {
       seg = segmentOfCell[c] as SegmentAcc;
@@ -539,7 +605,7 @@ function finishSegments(
     seg.accounts++;
     if (f.status[i] === 0) seg.customers++;
     if (f.status[i] === 1) seg.prospects++;
-    seg.revenue += rev;
+    seg.revenue.add(units);
     seg.potential += potential;
     seg.accountHeadroom += headroom;
   }
@@ -550,6 +616,7 @@ function finishSegments(
   }
 
   const results: Unranked[] = [];
+  const revenueTotal = new ExactSum();
   for (const seg of segments.values()) {
     let firms = 0;
     let whitespace = 0;
@@ -568,6 +635,9 @@ function finishSegments(
       growthHeadroom += ((cellAccountHeadroom[c] as number) + free * cell.spendPerFirm) * (1 + cell.growth);
     }
     const headroom = seg.accountHeadroom + whitespaceHeadroom;
+    const revenueUnits = seg.revenue.value();
+    revenueTotal.add(revenueUnits);
+    const revenue = unitsToNumber(revenueUnits);
     results.push({
       segment: seg.label,
       key: seg.key,
@@ -577,8 +647,9 @@ function finishSegments(
       firms,
       whitespace,
       marketSpend: cents(marketSpend),
-      revenue: cents(seg.revenue),
-      penetration: marketSpend > 0 ? round6(seg.revenue / marketSpend) : null,
+      revenue: moneyOf(revenueUnits),
+      revenueCents: centsText(revenueUnits),
+      penetration: marketSpend > 0 ? round6(revenue / marketSpend) : null,
       potential: cents(seg.potential + whitespaceHeadroom),
       accountHeadroom: cents(seg.accountHeadroom),
       whitespaceHeadroom: cents(whitespaceHeadroom),
@@ -596,7 +667,8 @@ function finishSegments(
     const segment = c >= 0 ? (segmentOfCell[c] as SegmentAcc).label : '(no market data)';
     const s = bySegment.get(segment);
     const potential = potentials[i] as number;
-    const rev = f.revenue[i] as number;
+    const units = f.revenue[i] as number;
+    const rev = unitsToNumber(units);
     const e = f.employees[i] as number;
     return {
       rank: 0,
@@ -610,7 +682,7 @@ function finishSegments(
       segment,
       match: MATCH_NAME[f.matchKind[i] as number] as MatchKind,
       potential: cents(potential),
-      revenue: cents(rev),
+      revenue: moneyOf(units),
       shareOfWallet: potential > 0 ? round6(rev / potential) : null,
       headroom: cents(Math.max(0, potential - rev)),
       segmentRank: s?.rank ?? null,
@@ -630,8 +702,9 @@ function finishSegments(
   };
   const placement: Placement = {
     count: n,
+    revenueSource: options.revenueSource ?? null,
     segment: segmentResult,
-    headroom: (i) => cents(Math.max(0, (potentials[i] as number) - (f.revenue[i] as number))),
+    headroom: (i) => cents(Math.max(0, (potentials[i] as number) - unitsToNumber(f.revenue[i] as number))),
     potential: (i) => potentials[i] as number,
     cell: (i) => f.accountCell[i] as number,
     whitespace: (c) => Math.max(0, ((cells[c] as MarketCell).firms ?? (cellAccounts[c] as number)) - (cellAccounts[c] as number)),
@@ -639,9 +712,10 @@ function finishSegments(
   };
 
   const marketSpend = results.reduce((t, s) => t + s.marketSpend, 0);
-  const revenueTotal = results.reduce((t, s) => t + s.revenue, 0);
+  const revenueExact = revenueTotal.value();
   const analysis: SegmentAnalysis = {
     by: options.by,
+    revenueSource: options.revenueSource ?? null,
     rankBy: options.rankBy,
     scaleBy: options.scaleBy,
     channelCosts: options.channelCosts,
@@ -649,10 +723,11 @@ function finishSegments(
       accounts: n,
       segments: ranked.length,
       marketSpend: cents(marketSpend),
-      revenue: cents(revenueTotal),
+      revenue: moneyOf(revenueExact),
+      revenueCents: centsText(revenueExact),
       headroom: cents(results.reduce((t, s) => t + s.headroom, 0)),
       growthHeadroom: cents(results.reduce((t, s) => t + s.growthHeadroom, 0)),
-      penetration: marketSpend > 0 ? round6(revenueTotal / marketSpend) : null,
+      penetration: marketSpend > 0 ? round6(unitsToNumber(revenueExact) / marketSpend) : null,
     },
     coverage,
     segments: ranked,

@@ -38,22 +38,35 @@ export function refuseNonCsv(head: Buffer, label: string): void {
 export interface DetectedEncoding {
   encoding: Encoding;
   bomLength: number;
-  /** How the encoding was chosen, for --verbose. */
-  reason: 'bom' | 'option' | 'default';
+  /**
+   * How the encoding was chosen: a BOM, an --encoding naming this file, or
+   * the default UTF-8. `fallback`: --encoding without a file name, which
+   * applies only if the file is not UTF-8 (decided at its first byte that
+   * is not ASCII: decodeChunks, README "Encodings").
+   */
+  reason: 'bom' | 'option' | 'default' | 'fallback';
 }
 
-/** BOM first, then the --encoding option, else strict UTF-8 (cases 1-4). */
-export function detectEncoding(head: Buffer, option: string | undefined): DetectedEncoding {
+/**
+ * BOM first, then an --encoding for this file, else UTF-8 (cases 1-4);
+ * `forFile` false: the option was given for every file and is a fallback.
+ */
+export function detectEncoding(head: Buffer, option: string | undefined, forFile = true): DetectedEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, reason: 'bom' };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, reason: 'bom' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, reason: 'bom' };
-  if (option)
-    return {
-      encoding: normaliseEncodingName(option),
-      bomLength: 0,
-      reason: 'option',
-    };
-  return { encoding: 'utf-8', bomLength: 0, reason: 'default' };
+  if (!option) return { encoding: 'utf-8', bomLength: 0, reason: 'default' };
+  const encoding = normaliseEncodingName(option);
+  if (forFile) return { encoding, bomLength: 0, reason: 'option' };
+  if (encoding === 'utf-8') return { encoding, bomLength: 0, reason: 'default' };
+  // UTF-16 and UTF-32 without a BOM share no bytes with UTF-8 text but ASCII: NUL bytes tell them apart.
+  if (!asciiCompatible(encoding))
+    return head.includes(0) ? { encoding, bomLength: 0, reason: 'option' } : { encoding: 'utf-8', bomLength: 0, reason: 'default' };
+  return { encoding, bomLength: 0, reason: 'fallback' };
+}
+
+function asciiCompatible(encoding: string): boolean {
+  return !/^(?:utf-?(?:16|32)|ucs-?2|utf-?7)/.test(encoding);
 }
 
 export function normaliseEncodingName(name: string): string {
@@ -76,8 +89,17 @@ export interface BadByte {
 export interface DecodeReport {
   badBytes: BadByte[];
   badByteCount: number;
-  /** A guess at the real encoding from the bad bytes. */
-  guess: string;
+  /** What the bad bytes look like: an 8-bit code page, or a double-byte CJK encoding. */
+  likely: 'windows-1252' | 'cjk' | undefined;
+  /** With a fallback encoding: what the file was read as, once its first non-ASCII byte decided. */
+  decided?: Encoding;
+}
+
+/** What to give --encoding for a file whose bytes are not UTF-8 (`key`: the file's option name). */
+export function encodingHint(report: DecodeReport, key: string): string {
+  return report.likely === 'cjk'
+    ? `looks like Shift_JIS or GBK; try --encoding ${key}=shift_jis or --encoding ${key}=gbk`
+    : `looks like windows-1252; re-run with --encoding ${key}=windows-1252`;
 }
 
 /**
@@ -91,62 +113,111 @@ export async function* decodeChunks(
   label: string,
   report: DecodeReport,
 ): AsyncIterable<string> {
-  let skip = detected.bomLength;
+  if (detected.encoding === 'utf-8') yield* decodeUtf8(chunks, detected.bomLength, 0, report);
+  else if (detected.reason === 'fallback') yield* decodeFallback(chunks, detected.encoding, report);
+  else if (detected.encoding === 'utf-16le' || detected.encoding === 'utf-16be') yield* decodeUtf16(chunks, detected, label);
+  else yield* decodeOther(chunks, detected.encoding, detected.bomLength);
+}
+
+/**
+ * --encoding X without a file name: ASCII reads alike in UTF-8 and in X, so
+ * the file is UTF-8 if its first bytes that are not ASCII are valid UTF-8
+ * (to the end of that chunk), else X from there on.
+ */
+async function* decodeFallback(chunks: AsyncIterable<Buffer>, encoding: Encoding, report: DecodeReport): AsyncIterable<string> {
+  const it = chunks[Symbol.asyncIterator]();
   let offset = 0;
-  if (detected.encoding === 'utf-8') {
-    const decoder = new StringDecoder('utf8');
-    let carry: Buffer | undefined;
-    for await (const raw of chunks) {
-      let chunk = skip > 0 ? raw.subarray(skip) : raw;
-      offset += raw.length - chunk.length;
-      skip = Math.max(0, skip - raw.length);
-      if (carry) {
-        chunk = Buffer.concat([carry, chunk]);
-        offset -= carry.length;
-        carry = undefined;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return;
+    const chunk = r.value;
+    let i = 0;
+    while (i < chunk.length && (chunk[i] as number) < 0x80) i++;
+    if (i === chunk.length) {
+      offset += chunk.length;
+      yield chunk.toString('latin1');
+      continue;
+    }
+    async function* rest(): AsyncIterable<Buffer> {
+      yield chunk;
+      for (;;) {
+        const next = await it.next();
+        if (next.done) return;
+        yield next.value;
       }
-      const cut = incompleteTail(chunk);
-      const body = cut > 0 ? chunk.subarray(0, chunk.length - cut) : chunk;
-      if (cut > 0) carry = Buffer.from(chunk.subarray(chunk.length - cut));
-      if (!isUtf8(body)) collectBadUtf8(body, offset, report);
-      offset += body.length;
-      const text = decoder.write(body);
+    }
+    const utf8 = isUtf8(chunk.subarray(i, chunk.length - incompleteTail(chunk)));
+    report.decided = utf8 ? 'utf-8' : encoding;
+    if (utf8) yield* decodeUtf8(rest(), 0, offset, report);
+    else yield* decodeOther(rest(), encoding, 0);
+    return;
+  }
+}
+
+async function* decodeUtf8(
+  chunks: AsyncIterable<Buffer>,
+  bomLength: number,
+  startOffset: number,
+  report: DecodeReport,
+): AsyncIterable<string> {
+  let skip = bomLength;
+  let offset = startOffset;
+  const decoder = new StringDecoder('utf8');
+  let carry: Buffer | undefined;
+  for await (const raw of chunks) {
+    let chunk = skip > 0 ? raw.subarray(skip) : raw;
+    offset += raw.length - chunk.length;
+    skip = Math.max(0, skip - raw.length);
+    if (carry) {
+      chunk = Buffer.concat([carry, chunk]);
+      offset -= carry.length;
+      carry = undefined;
+    }
+    const cut = incompleteTail(chunk);
+    const body = cut > 0 ? chunk.subarray(0, chunk.length - cut) : chunk;
+    if (cut > 0) carry = Buffer.from(chunk.subarray(chunk.length - cut));
+    if (!isUtf8(body)) collectBadUtf8(body, offset, report);
+    offset += body.length;
+    const text = decoder.write(body);
+    if (text) yield text;
+  }
+  if (carry) {
+    collectBadUtf8(carry, offset, report);
+    yield decoder.write(carry);
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+async function* decodeUtf16(chunks: AsyncIterable<Buffer>, detected: DetectedEncoding, label: string): AsyncIterable<string> {
+  let skip = detected.bomLength;
+  const decoder = new TextDecoder(detected.encoding, { fatal: true });
+  let first = true;
+  try {
+    for await (const raw of chunks) {
+      const chunk = skip > 0 ? raw.subarray(skip) : raw;
+      skip = Math.max(0, skip - raw.length);
+      const text = decoder.decode(chunk, { stream: true });
+      if (first && text.length > 0) {
+        first = false;
+        // A UTF-16 BOM followed by UTF-32 data decodes to NULs (case 4).
+        if (text.slice(0, 64).includes('\0')) throw new Error('NUL');
+      }
       if (text) yield text;
     }
-    if (carry) {
-      collectBadUtf8(carry, offset, report);
-      yield decoder.write(carry);
-    }
-    const rest = decoder.end();
+    const rest = decoder.decode();
     if (rest) yield rest;
-    return;
+  } catch {
+    throw new PlanError(
+      'data',
+      `${label}: the byte-order mark says ${detected.encoding.toUpperCase()} but the content does not decode as such (UTF-32?); re-export as CSV UTF-8 or give --encoding`,
+    );
   }
-  if (detected.encoding === 'utf-16le' || detected.encoding === 'utf-16be') {
-    const decoder = new TextDecoder(detected.encoding, { fatal: true });
-    let first = true;
-    try {
-      for await (const raw of chunks) {
-        const chunk = skip > 0 ? raw.subarray(skip) : raw;
-        skip = Math.max(0, skip - raw.length);
-        const text = decoder.decode(chunk, { stream: true });
-        if (first && text.length > 0) {
-          first = false;
-          // A UTF-16 BOM followed by UTF-32 data decodes to NULs (case 4).
-          if (text.slice(0, 64).includes('\0')) throw new Error('NUL');
-        }
-        if (text) yield text;
-      }
-      const rest = decoder.decode();
-      if (rest) yield rest;
-    } catch {
-      throw new PlanError(
-        'data',
-        `${label}: the byte-order mark says ${detected.encoding.toUpperCase()} but the content does not decode as such (UTF-32?); re-export as CSV UTF-8 or give --encoding`,
-      );
-    }
-    return;
-  }
-  const decoder = iconv.getDecoder(detected.encoding);
+}
+
+async function* decodeOther(chunks: AsyncIterable<Buffer>, encoding: Encoding, bomLength: number): AsyncIterable<string> {
+  let skip = bomLength;
+  const decoder = iconv.getDecoder(encoding);
   for await (const raw of chunks) {
     const chunk = skip > 0 ? raw.subarray(skip) : raw;
     skip = Math.max(0, skip - raw.length);
@@ -195,6 +266,6 @@ function collectBadUtf8(buf: Buffer, base: number, report: DecodeReport): void {
     else single++;
     i += next !== undefined && next >= 0x40 && b >= 0x81 && next !== 0x2c && next !== 0x0a ? 2 : 1;
   }
-  const cjk = report.guess.startsWith('Shift_JIS') || (cjkLike > single && cjkLike > 0);
-  report.guess = cjk ? 'Shift_JIS or GBK; try --encoding shift_jis or --encoding gbk' : 'windows-1252; re-run with --encoding windows-1252';
+  const cjk = report.likely === 'cjk' || (cjkLike > single && cjkLike > 0);
+  report.likely = cjk ? 'cjk' : 'windows-1252';
 }

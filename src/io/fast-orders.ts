@@ -26,16 +26,18 @@
  * whole path against the general reader (fast-check, csv-spectrum).
  */
 import { isUtf8 } from 'node:buffer';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { PlanError, type Problem } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { dayFromParts } from '../schema/calendar.js';
-import type { DecimalMark } from '../schema/cells.js';
+import { DecimalColumn, type DecimalEvidence, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
 import { type CellContext, FILES, type OrderRow } from '../schema/files.js';
+import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
+import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import { sniffDelimiter } from './sniff.js';
-import { CHUNK as CHUNK_OF_READER, type InputRef } from './source.js';
-import { nameDelimiter, type ReadContext, type ReadRequest, SNIFF_CHARS } from './table.js';
+import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
+import { EVIDENCE_RECORDS, nameDelimiter, type ReadContext, type ReadRequest, readingFor, SNIFF_CHARS } from './table.js';
 
 /** Where order lines go: OrderTally in core/cost.ts. */
 export interface OrderSink {
@@ -68,7 +70,6 @@ const MAX_RECORD_BYTES = 1 << 20;
 const MAX_PROBLEMS = 10_000;
 /** As in io/table.ts: row counts that suggest an export hit a cap. */
 const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
-const TOTAL_ROW = /^(?:grand\s+)?totals?:?$|^合計$|^summe$|^total général$/i;
 
 const LF = 10;
 const CR = 13;
@@ -96,9 +97,11 @@ export async function readOrdersFast(
     return { used: false, reason };
   };
   if (input.path === '-') return no('standard input');
-  const encoding = ctx.options.encoding?.trim().toLowerCase();
+  const reading = readingFor(ctx, 'orders');
+  const encoding = reading.encoding?.trim().toLowerCase();
   if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'utf8') return no('--encoding');
-  if (ctx.options.dateFormat) return no('--date-format');
+  if (reading.dateFormat) return no('--date-format');
+  if (ctx.options.preset === 'salesforce') return no('--preset salesforce');
   if (ctx.config.nullValues.length > 0 || (ctx.options.nullValues?.length ?? 0) > 0)
     return no('null markers (config nullValues or --null)');
   if (ctx.options.skipRows || ctx.options.skipFooter) return no('--skip-rows or --skip-footer');
@@ -106,7 +109,7 @@ export async function readOrdersFast(
   if (ctx.options.renameDuplicates) return no('--rename-duplicates');
   let handle: FileHandle;
   try {
-    handle = await open(input.path, 'r');
+    handle = await openHandle(input);
   } catch {
     return no('cannot open the file');
   }
@@ -138,8 +141,11 @@ class FastOrders {
   private fileOffset = 0;
   private eof = false;
 
-  private decimalByte = 46;
-  private decimal: DecimalMark = 'point';
+  /** The decimal marks of amount and lines, decided from their values as io/table.ts decides them. */
+  private amountMark = new DecimalColumn(undefined, 'point');
+  private linesMark = new DecimalColumn(undefined, 'point');
+  /** Ids of the first EVIDENCE_RECORDS records, as io/table.ts observes them: Salesforce ids go to the general reader. */
+  private readonly salesforce = new SalesforceIds(false);
 
   private header: Column[] | undefined;
   private width = 0;
@@ -282,7 +288,8 @@ class FastOrders {
     }
     if (sample.includes('\0')) throw new StepAside('NUL bytes');
     if (/^sep=(.)\r?\n/.test(sample)) throw new StepAside('a sep= line');
-    let delimiter = this.ctx.options.delimiter;
+    const reading = readingFor(this.ctx, 'orders');
+    let delimiter = reading.delimiter;
     if (!delimiter) {
       const sniffed = sniffDelimiter(sample);
       if (sniffed.kind === 'ambiguous') throw new StepAside('ambiguous delimiter');
@@ -292,8 +299,9 @@ class FastOrders {
     const code = delimiter.charCodeAt(0);
     if (delimiter.length !== 1 || code >= 0x80 || code === QUOTE || code === LF || code === CR) throw new StepAside('delimiter');
     this.scan.delimiter = code;
-    this.decimal = this.ctx.options.decimal ?? (delimiter === ';' ? 'comma' : 'point');
-    this.decimalByte = this.decimal === 'comma' ? 44 : 46;
+    const guess: DecimalMark = delimiter === ';' ? 'comma' : 'point';
+    this.amountMark = new DecimalColumn(reading.decimal, guess);
+    this.linesMark = new DecimalColumn(reading.decimal, guess);
   }
 
   // ------------------------------------------------------------------ records
@@ -332,6 +340,10 @@ class FastOrders {
     this.width = header.length;
     this.canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
     this.ctx.headers?.set(this.label, [...this.canonicalIndex.keys()]);
+    this.ctx.headerNames?.set(
+      this.label,
+      header.map((h) => ({ original: h.original, canonical: h.canonical })),
+    );
     const at = (name: string) => (this.wanted && !this.wanted.has(name) ? -1 : (this.canonicalIndex.get(name) ?? -1));
     this.col = {
       customer: at('customer_id'),
@@ -360,8 +372,18 @@ class FastOrders {
     }
     this.records++;
     if (this.scan.fields !== this.width) throw new StepAside('a record with another number of fields');
-    this.checkTotalRow();
+    this.checkFooter();
+    if (this.records <= EVIDENCE_RECORDS && this.col.customer >= 0) {
+      this.salesforce.observe(this.scan.text(this.col.customer).trim());
+      if (this.records === EVIDENCE_RECORDS) this.checkSalesforce();
+    }
     if (!this.clean()) this.typed();
+  }
+
+  /** Ids that io/table.ts would read as Salesforce ids (15 -> 18 characters): its job. */
+  private checkSalesforce(): void {
+    this.salesforce.settle();
+    if (this.salesforce.active) throw new StepAside('Salesforce ids');
   }
 
   /** The record's cells straight to the sink when each is provably what the schema would make of it. */
@@ -375,8 +397,6 @@ class FastOrders {
     if (fq[customer] === 2 || !this.plainKey(ks, ke)) return false;
     const day = this.day(fs[date] as number, fe[date] as number);
     if (day === undefined) return false;
-    const cents = this.cents(fs[amount] as number, fe[amount] as number);
-    if (cents === undefined) return false;
     if (fq[channel] === 2) return false;
     const labelIndex = this.labelOf(fs[channel] as number, fe[channel] as number);
     if (labelIndex < 0) return false;
@@ -388,23 +408,34 @@ class FastOrders {
       if (fq[order] === 2 || !this.plainKey(os, oe)) return false;
     }
     if (lines >= 0 && !this.wholeNumber(fs[lines] as number, fe[lines] as number)) return false;
-    this.sink.addBytes(this.scan.buf, ks, ke, labelIndex, day, cents, os, oe, this.scan.recordLine);
+    // Last: the amount's decimal evidence is taken once, by this or by the schema (typed).
+    const units = this.units(fs[amount] as number, fe[amount] as number);
+    if (units === undefined) return false;
+    this.sink.addBytes(this.scan.buf, ks, ke, labelIndex, day, units, os, oe, this.scan.recordLine);
     return true;
   }
 
-  /** A totals row (first cell "Total", "Summe", ...) is left to the general reader. */
-  private checkTotalRow(): void {
+  /** A totals row (first cell "Total", "Summe", ...) or a note (`Source: ...`, the other cells empty) is left to the general reader. */
+  private checkFooter(): void {
     const b = this.scan.buf;
-    const s = this.scan.fieldStart[0] as number;
-    const e = this.scan.fieldEnd[0] as number;
-    // Only letters, spaces and 合計 can match: any digit rules it out, and so does a first letter other than t, g, s.
-    const first = (b[s] as number) | 0x20;
-    if (first >= 0x61 && first <= 0x7a && first !== 0x74 && first !== 0x67 && first !== 0x73) return;
-    for (let k = s; k < e; k++) {
-      const c = b[k] as number;
-      if (c >= 0x30 && c <= 0x39) return;
+    const fs = this.scan.fieldStart;
+    const fe = this.scan.fieldEnd;
+    const s = fs[0] as number;
+    const e = fe[0] as number;
+    if (e === s) return;
+    let others = true;
+    for (let f = 1; f < this.scan.fields && others; f++) others = fe[f] === fs[f];
+    // A totals row has no digit in its first cell and starts with t, g, s or 合; a note has nothing beside it.
+    if (!others) {
+      const first = (b[s] as number) | 0x20;
+      if (first !== 0x74 && first !== 0x67 && first !== 0x73 && first !== (0xe5 | 0x20)) return;
+      for (let k = s; k < e; k++) {
+        const c = b[k] as number;
+        if (c >= 0x30 && c <= 0x39) return;
+      }
     }
-    if (TOTAL_ROW.test(this.scan.text(0).trim())) throw new StepAside('a totals row');
+    const fields = Array.from({ length: this.scan.fields }, (_, f) => this.scan.text(f));
+    if (footerKind(fields)) throw new StepAside('a totals row or a note');
   }
 
   /**
@@ -456,42 +487,54 @@ class FastOrders {
   }
 
   /**
-   * `-1234.56` (or `1234,56` with a decimal comma) as cents: at most 12
-   * integer digits and 2 decimals, where integer arithmetic gives exactly
-   * what parseCents gives. Undefined for anything else.
+   * `-1234.5678`, `1234,56`, `1,234` as money units (schema/money.ts): digits
+   * with at most one mark, read as io/table.ts reads them. The mark's
+   * evidence goes to the column (decimalEvidence): a decimal if it is the
+   * column's mark (at most four decimals), a thousands separator otherwise
+   * (`1,234` in a point column). Undefined for anything else: the schema
+   * types it (and takes its evidence).
    */
-  private cents(s: number, e: number): number | undefined {
+  private units(s: number, e: number): number | undefined {
     const b = this.scan.buf;
     let k = s;
     const negative = b[k] === 0x2d;
     if (negative) k++;
-    let value = 0;
+    let whole = 0;
     const digitsFrom = k;
     while (k < e) {
       const d = (b[k] as number) - 48;
       if (d < 0 || d > 9) break;
-      value = value * 10 + d;
+      whole = whole * 10 + d;
       k++;
     }
-    const digits = k - digitsFrom;
-    if (digits === 0 || digits > 12) return undefined;
-    value *= 100;
+    const intDigits = k - digitsFrom;
+    if (intDigits === 0 || intDigits > 12) return undefined;
+    let units = whole * MONEY_SCALE;
     if (k < e) {
-      if (b[k] !== this.decimalByte) return undefined;
+      const sep = b[k] as number;
+      if (sep !== 0x2e && sep !== 0x2c) return undefined;
       k++;
-      const d1 = (b[k] as number) - 48;
-      if (k >= e || d1 < 0 || d1 > 9) return undefined;
-      value += d1 * 10;
-      k++;
-      if (k < e) {
-        const d2 = (b[k] as number) - 48;
-        if (d2 < 0 || d2 > 9) return undefined;
-        value += d2;
+      const fracFrom = k;
+      let frac = 0;
+      while (k < e) {
+        const d = (b[k] as number) - 48;
+        if (d < 0 || d > 9) return undefined;
+        frac = frac * 10 + d;
         k++;
       }
-      if (k !== e) return undefined;
+      const fracDigits = k - fracFrom;
+      if (fracDigits === 0 || fracDigits > MONEY_DECIMALS) return undefined;
+      // decimalEvidence of a plain number with one mark.
+      const evidence: DecimalEvidence =
+        fracDigits === 3 && intDigits <= 3 && b[digitsFrom] !== 0x30 ? 'ambiguous' : sep === 0x2e ? 'point' : 'comma';
+      const column = this.amountMark;
+      const mark = column.mark ?? column.markFor(evidence, this.scan.recordLine, this.scan.text(this.col.amount));
+      if ((mark === 'point') === (sep === 0x2e)) units += frac * 10 ** (MONEY_DECIMALS - fracDigits);
+      else if (fracDigits === 3 && intDigits <= 3) units = (whole * 1000 + frac) * MONEY_SCALE;
+      else return undefined;
     }
-    return negative ? -value : value;
+    if (units > MAX_MONEY_UNITS) return undefined;
+    return negative && units !== 0 ? -units : units;
   }
 
   /** Empty, or digits only (a whole number, not negative). */
@@ -530,7 +573,11 @@ class FastOrders {
     this.currentRecord = this.records;
     if (!this.schema) {
       const cx: CellContext = {
-        decimal: this.decimal,
+        decimalMark: (column, raw) => {
+          const col = column === 'amount' ? this.amountMark : this.linesMark;
+          return col.mark ?? col.markFor(decimalEvidence(raw), this.currentLine, raw);
+        },
+        normalizeId: (_, id) => id,
         dateFormat: undefined,
         nullValues: new Set(),
         warn: (column, code, message, value) => {
@@ -585,6 +632,9 @@ class FastOrders {
 
   /** As io/table.ts does at the end of a file: a few counts, then commit the problems and stop on errors. */
   private finish(): void {
+    if (this.records < EVIDENCE_RECORDS) this.checkSalesforce();
+    // Ambiguous amounts no value decided, or read with the other mark before one did: the general reader reports them.
+    if (this.amountMark.problem() || this.linesMark.problem()) throw new StepAside('decimal marks the values do not decide');
     if (this.records === 0) this.problem({ severity: 'warning', line: 1, code: 'W_EMPTY', message: 'header only: 0 records' });
     if (SUSPICIOUS_COUNTS.has(this.records)) {
       this.problem({

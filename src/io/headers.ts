@@ -13,7 +13,12 @@ export function normalizeHeader(name: string): string {
     .replace(/[\s_-]+/g, '_');
 }
 
-/** Names real exports use for our columns, always understood. */
+/**
+ * Names real exports use for our columns, always understood. Revenue: only
+ * names that say "our sales over a period" are revenue_12m; a CRM's bare
+ * `revenue` or `Annual Revenue` is the account's own turnover and passes
+ * through (README "Where revenue comes from").
+ */
 export const ALIASES: Record<string, Record<string, string>> = {
   customers: {
     customer_id: 'id',
@@ -21,9 +26,25 @@ export const ALIASES: Record<string, Record<string, string>> = {
     account_name: 'name',
     company: 'name',
     company_name: 'name',
-    revenue: 'revenue_12m',
+    revenue_12_months: 'revenue_12m',
+    revenue_last_12_months: 'revenue_12m',
+    revenue_ltm: 'revenue_12m',
+    ltm_revenue: 'revenue_12m',
+    revenue_ttm: 'revenue_12m',
+    ttm_revenue: 'revenue_12m',
+    sales_12m: 'revenue_12m',
+    sales_12_months: 'revenue_12m',
+    sales_last_12_months: 'revenue_12m',
+    sales_ltm: 'revenue_12m',
+    sales_ttm: 'revenue_12m',
     zip: 'postcode',
     postal_code: 'postcode',
+    street: 'address',
+    street_address: 'address',
+    address_line_1: 'address',
+    town: 'city',
+    contact_name: 'contact',
+    contact_person: 'contact',
   },
   market: { firm_count: 'firms', establishments: 'firms' },
   orders: {
@@ -61,10 +82,13 @@ export const PRESETS: Record<string, Record<string, Record<string, string>>> = {
       'Billing State/Province': 'region',
       'Billing Zip/Postal Code': 'postcode',
       BillingPostalCode: 'postcode',
+      'Billing Street': 'address',
+      BillingStreet: 'address',
+      'Billing City': 'city',
+      BillingCity: 'city',
       BillingState: 'region',
       Employees: 'employees',
       NumberOfEmployees: 'employees',
-      'Annual Revenue': 'revenue_12m',
       Type: 'status',
     },
     orders: {
@@ -89,6 +113,8 @@ export const PRESETS: Record<string, Record<string, Record<string, string>>> = {
       'Number of Employees': 'employees',
       'State/Region': 'region',
       'Postal Code': 'postcode',
+      'Street Address': 'address',
+      City: 'city',
       'Phone Number': 'phone',
       'Lifecycle Stage': 'status',
       Industry: 'industry',
@@ -108,6 +134,9 @@ export const PRESETS: Record<string, Record<string, Record<string, string>>> = {
       'Number of Employees': 'employees',
       'Address 1: State/Province': 'region',
       'Address 1: ZIP/Postal Code': 'postcode',
+      'Address 1: Street 1': 'address',
+      'Address 1: City': 'city',
+      'Primary Contact': 'contact',
       'Main Phone': 'phone',
     },
   },

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { PlanError } from '../errors.js';
 
 /** Where an input comes from: a path, or `-` for standard input. */
@@ -32,6 +32,11 @@ export async function openInput(input: InputRef, stdin: NodeJS.ReadableStream): 
   }
   const stream = createReadStream(input.path, { highWaterMark: CHUNK });
   return { chunks: guardRead(stream, input.label), size };
+}
+
+/** A plain input file for random access (the byte-level readers); every input file is opened here or in openInput. */
+export function openHandle(input: InputRef): Promise<FileHandle> {
+  return open(input.path, 'r');
 }
 
 async function* guardRead(stream: AsyncIterable<Buffer>, label: string): AsyncIterable<Buffer> {

@@ -4,12 +4,12 @@
  * header mapping -> typed rows (zod). Rows stream in batches; every problem
  * is collected with its location, and a file with errors throws at its end.
  */
-import { createReadStream } from 'node:fs';
 import { PlanError, type Problem } from '../errors.js';
-import { type DecimalMark, ownText } from '../schema/cells.js';
-import type { Config } from '../schema/config.js';
+import { DecimalColumn, type DecimalMark, decimalEvidence, ownText, SalesforceIds } from '../schema/cells.js';
+import type { Config, FileKey, FileReading } from '../schema/config.js';
 import type { CellContext, FileSpec } from '../schema/files.js';
-import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, refuseNonCsv } from './decode.js';
+import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, encodingHint, refuseNonCsv } from './decode.js';
+import { FOOTER_MESSAGES, footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, type HeaderColumn, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import type { ProblemLog } from './problems.js';
 import { sniffDelimiter } from './sniff.js';
@@ -17,11 +17,14 @@ import { type InputRef, openInput } from './source.js';
 import { CsvScanner, type RawRecord } from './tokenize.js';
 
 export interface ReadOptions {
+  /** --encoding without a file name: for the files that are not valid UTF-8 (decode.ts). */
   encoding?: string;
   delimiter?: string;
-  /** Undefined = comma when the delimiter is `;`, else point (SPEC section 1). */
+  /** Undefined: decided per number column from its values (DecimalColumn). */
   decimal?: DecimalMark;
   dateFormat?: string;
+  /** `--encoding customers=windows-1252` and the like: per file, over config `files`, over the options above. */
+  files?: Partial<Record<FileKey, FileReading>>;
   preset?: string;
   /** `--null`: cell texts read as missing, besides config nullValues and the empty cell. */
   nullValues?: string[];
@@ -44,16 +47,40 @@ export interface ReadContext {
   onProgress?: (label: string, bytes: number, total: number | undefined) => void;
   /** Canonical columns found in each file's header, by label (filled as files are read). */
   headers?: Map<string, string[]>;
+  /** Each file's header as written, with the canonical name of each column it maps to. */
+  headerNames?: Map<string, { original: string; canonical?: string }[]>;
   /** Informational notes (detected dialect, skipped preamble) for --verbose. */
   onInfo?: (message: string) => void;
+  /** The first 15- and 18-character Salesforce ids read in the run, for the warning when both appear. */
+  salesforce?: { 15?: { file: string; line: number; value: string }; 18?: { file: string; line: number; value: string }; warned?: boolean };
+}
+
+/** How one file is read: `--encoding customers=X`, then config `files`, then the options for every file. */
+export function readingFor(ctx: Pick<ReadContext, 'options' | 'config'>, key: FileKey): FileReading & { encodingForFile: boolean } {
+  const cli: FileReading = ctx.options.files?.[key] ?? {};
+  const config: FileReading = ctx.config.files[key] ?? {};
+  const fileEncoding = cli.encoding ?? config.encoding;
+  return {
+    encoding: fileEncoding ?? ctx.options.encoding,
+    encodingForFile: fileEncoding !== undefined,
+    delimiter: cli.delimiter ?? config.delimiter ?? ctx.options.delimiter,
+    decimal: cli.decimal ?? config.decimal ?? ctx.options.decimal,
+    dateFormat: cli.dateFormat ?? config.dateFormat ?? ctx.options.dateFormat,
+  };
 }
 
 export const SNIFF_CHARS = 64 * 1024;
 /** Row counts that suggest an export hit a cap (BAD_INPUTS.md case 18). */
 const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
-const TOTAL_ROW = /^(?:grand\s+)?totals?:?$|^合計$|^summe$|^total général$/i;
 const HEADER_SEARCH_RECORDS = 20;
-const TOTAL_START = new Set(['T', 't', 'G', 'g', 'S', 's', '合']);
+/**
+ * The first records of a file are evidence: anywhere in them, a value decides
+ * its number column's decimal mark, and their ids whether they are
+ * Salesforce ids (README "Numbers", "Identifiers"). While a question is open
+ * (an ambiguous value no value decided yet, ids all Salesforce-shaped so
+ * far), records are held back untyped; most files open none and hold nothing.
+ */
+export const EVIDENCE_RECORDS = 10_000;
 
 /** What a command reads of a file: only some columns (faster, leaner), with or without unknown columns. */
 export interface ReadRequest {
@@ -89,16 +116,17 @@ export async function* readTable<Row>(
   const head = await bytes.peek();
   if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes)`);
   refuseNonCsv(head, label);
-  const detected = detectEncoding(head, ctx.options.encoding);
+  const reading = readingFor(ctx, spec.key);
+  const detected = detectEncoding(head, reading.encoding, reading.encodingForFile);
   if (detected.reason === 'bom' && detected.encoding !== 'utf-8')
     ctx.onInfo?.(`${label}: ${detected.encoding.toUpperCase()} (byte-order mark)`);
-  const report: DecodeReport = { badBytes: [], badByteCount: 0, guess: '' };
+  const report: DecodeReport = { badBytes: [], badByteCount: 0, likely: undefined };
   const text = peekableText(decodeChunks(bytes.all(), detected, label, report));
 
   // Delimiter: --delimiter, Excel's `sep=` line, or sniffed (case 19-22).
   const sample = await text.peek(SNIFF_CHARS);
   let skipSepLine = false;
-  let delimiter = ctx.options.delimiter;
+  let delimiter = reading.delimiter;
   const sepLine = /^sep=(.)\r?\n/.exec(sample);
   if (sepLine) {
     skipSepLine = true;
@@ -115,14 +143,29 @@ export async function* readTable<Row>(
     delimiter = sniffed.delimiter;
     ctx.onInfo?.(`${label}: delimiter ${nameDelimiter(delimiter)}`);
   }
-  const decimal: DecimalMark = ctx.options.decimal ?? (delimiter === ';' ? 'comma' : 'point');
+  // Until a value decides, a number column reads with the delimiter's usual mark, and its ambiguous values are counted.
+  const guess: DecimalMark = delimiter === ';' ? 'comma' : 'point';
+  const decimals = new Map<string, DecimalColumn>();
+  const decimalColumn = (column: string): DecimalColumn => {
+    let col = decimals.get(column);
+    if (!col) {
+      col = new DecimalColumn(reading.decimal, guess);
+      decimals.set(column, col);
+    }
+    return col;
+  };
+  const salesforce = spec.accountIdColumn ? new SalesforceIds(ctx.options.preset === 'salesforce') : undefined;
 
   const scanner = new CsvScanner({ delimiter, quote: ctx.options.quote }, { problem });
   const cx: CellContext = {
-    decimal,
-    dateFormat: ctx.options.dateFormat,
+    decimalMark: (column, raw) => {
+      const col = decimalColumn(column);
+      return col.mark ?? col.markFor(decimalEvidence(raw), currentLine, raw);
+    },
+    dateFormat: reading.dateFormat,
     nullValues: new Set([...ctx.config.nullValues, ...(ctx.options.nullValues ?? [])]),
     warn: () => {},
+    normalizeId: (column, id) => (salesforce && column === spec.accountIdColumn ? salesforce.normalize(id, currentLine) : id),
   };
   const wanted = request.columns
     ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])])
@@ -142,6 +185,9 @@ export async function* readTable<Row>(
   const seenKeys = spec.uniqueKey ? new UniqueKeys() : undefined;
   let canonicalIndex = new Map<string, number>();
   let columnsToRead: HeaderColumn[] = [];
+  /** Number columns (and the account id column) whose values are evidence while records are held back. */
+  let evidenceColumns: [string, number][] = [];
+  let idIndex = -1;
   /** Records with exactly one field more than the header (case 32: a header name is missing). */
   let oneLonger = 0;
   let currentLine = 0;
@@ -174,9 +220,17 @@ export async function* readTable<Row>(
       return { index, original, normalized: mapped ?? normalized, canonical };
     });
     width = header.length;
-    checkHeader(spec, header, record, label, problem, ctx.onInfo, ctx.options.renameDuplicates);
+    checkHeader(spec, header, record, label, problem, ctx.onInfo, ctx.options.renameDuplicates, report);
     canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
+    evidenceColumns = spec.numberColumns
+      .filter((c) => canonicalIndex.has(c) && (!wanted || wanted.has(c)))
+      .map((c) => [c, canonicalIndex.get(c) as number]);
+    idIndex = spec.accountIdColumn ? (canonicalIndex.get(spec.accountIdColumn) ?? -1) : -1;
     ctx.headers?.set(label, [...canonicalIndex.keys()]);
+    ctx.headerNames?.set(
+      label,
+      header.map((h) => ({ original: h.original, canonical: h.canonical })),
+    );
     for (const h of header) if (h.normalized === '') unnamed.set(h.index, { count: 0 });
     // Columns this read never looks at are not copied out of the text (column 1 always is: blank-line test).
     const skip = new Uint8Array(header.length);
@@ -198,17 +252,33 @@ export async function* readTable<Row>(
     }
   };
 
-  const toRow = (record: RawRecord): Row | undefined => {
+  /** A totals row or a note was seen: single-cell records after it are notes too. */
+  let afterFooter = false;
+  const toRow = (record: RawRecord, number: number): Row | undefined => {
     const cols = header as HeaderColumn[];
     const fields = record.fields;
     currentLine = record.line;
-    currentRecord = records;
+    currentRecord = number;
+    const footer = footerKind(fields, afterFooter);
+    if (footer) {
+      afterFooter = true;
+      problem({
+        severity: 'warning',
+        line: record.line,
+        record: number,
+        column: 1,
+        columnName: cols[0]?.original,
+        ...FOOTER_MESSAGES[footer],
+        value: fields[0],
+      });
+      return undefined;
+    }
     if (fields.length < width) {
       const truncated = record === lastRecord && scanner.endedWithoutNewline;
       problem({
         severity: truncated ? 'error' : 'warning',
         line: record.line,
-        record: records,
+        record: number,
         code: truncated ? 'E_TRUNCATED' : 'W_FIELDS_SHORT',
         message: truncated
           ? `last record has ${fields.length} of ${width} fields and the file has no final newline: the export looks cut off`
@@ -221,7 +291,7 @@ export async function* readTable<Row>(
         problem({
           severity: 'warning',
           line: record.line,
-          record: records,
+          record: number,
           code: 'W_FIELDS_EXTRA',
           message: `expected ${width} fields, found ${fields.length}; the extra ones are empty and were ignored`,
         });
@@ -230,7 +300,7 @@ export async function* readTable<Row>(
         problem({
           severity: 'error',
           line: record.line,
-          record: records,
+          record: number,
           column: width + 1,
           code: 'E_FIELDS',
           message: `expected ${width} fields, found ${fields.length}`,
@@ -248,7 +318,7 @@ export async function* readTable<Row>(
         problem({
           severity: 'warning',
           line: record.line,
-          record: records,
+          record: number,
           column: i + 1,
           columnName: cols[i]?.original,
           code: 'W_STRAY_QUOTE',
@@ -256,19 +326,6 @@ export async function* readTable<Row>(
           value: fields[i],
         });
       }
-    }
-    const first = fields[0] ?? '';
-    if (TOTAL_START.has(first.trimStart().charAt(0)) && TOTAL_ROW.test(first.trim())) {
-      problem({
-        severity: 'warning',
-        line: record.line,
-        record: records,
-        column: 1,
-        code: 'W_TOTAL_ROW',
-        message: 'a totals row, not data; skipped',
-        value: fields[0],
-      });
-      return undefined;
     }
     const raw: Record<string, string> = {};
     let extra: Record<string, string> | undefined;
@@ -298,7 +355,7 @@ export async function* readTable<Row>(
         problem({
           severity: 'error',
           line: record.line,
-          record: records,
+          record: number,
           column: index === undefined ? undefined : index + 1,
           columnName: index === undefined ? name : cols[index]?.original,
           code: ((issue as { params?: { code?: string } }).params?.code ?? 'E_VALUE') as string,
@@ -319,15 +376,17 @@ export async function* readTable<Row>(
       const before = seenKeys.add(key, record.line);
       if (before !== undefined) {
         const index = canonicalIndex.get(spec.uniqueKey) ?? 0;
+        const raw = fields[index] ?? '';
+        const forms = raw.trim() !== key ? `; ${raw.trim()} is the 15-character form of Salesforce id ${key}` : '';
         problem({
           severity: 'error',
           line: record.line,
-          record: records,
+          record: number,
           column: index + 1,
           columnName: cols[index]?.original,
           code: 'E_DUPLICATE_ID',
-          message: `duplicate ${spec.uniqueKey} (first on line ${before})`,
-          value: key,
+          message: `duplicate ${spec.uniqueKey} (first on line ${before})${forms}`,
+          value: raw,
         });
         return undefined;
       }
@@ -339,7 +398,29 @@ export async function* readTable<Row>(
   let toSkip = ctx.options.skipRows ?? 0;
   const footerSize = ctx.options.skipFooter ?? 0;
   const footer: RawRecord[] = [];
-  /** A data record, held back while it may be one of the last --skip-footer records. */
+  const held: [RawRecord, number][] = [];
+  const emit = (record: RawRecord, number: number, out: Row[]) => {
+    const row = toRow(record, number);
+    if (row) out.push(row);
+  };
+  /** Evidence of one of the first records: its number cells' decimal marks and its account id. */
+  const observe = (record: RawRecord) => {
+    const fields = record.fields;
+    for (const [column, index] of evidenceColumns) {
+      const value = fields[index];
+      if (value) decimalColumn(column).observe(decimalEvidence(value), record.line, value);
+    }
+    if (salesforce && idIndex >= 0) salesforce.observe((fields[idIndex] ?? '').trim());
+  };
+  /** A question the evidence so far leaves open. */
+  const open = () => salesforce?.open === true || [...decimals.values()].some((c) => c.waiting);
+  /** The evidence is in (or its window is over): type the held records. */
+  const settle = (out: Row[]) => {
+    salesforce?.settle();
+    for (const [record, number] of held) emit(record, number, out);
+    held.length = 0;
+  };
+  /** A data record, held back while it may be one of the last --skip-footer records, or evidence. */
   const accept = (record: RawRecord, out: Row[]) => {
     if (footerSize > 0) {
       footer.push(record);
@@ -347,58 +428,73 @@ export async function* readTable<Row>(
       record = footer.shift() as RawRecord;
     }
     records++;
-    const row = toRow(record);
-    if (row) out.push(row);
-  };
-  for await (const chunk of located(tokenizeWith(scanner, text.all()), label, ctx)) {
-    const out: Row[] = [];
-    for (let k = 0; k < chunk.batch.length; k++) {
-      const record = chunk.batch[k] as RawRecord;
-      if (!sepSkipped) {
-        sepSkipped = true;
-        continue;
-      }
-      if (toSkip > 0) {
-        toSkip--;
-        continue;
-      }
-      if (record.fields.length === 0 || (record.fields.length === 1 && record.fields[0] === '')) {
-        if (header && records > 0) blankRun.push(record.line);
-        continue;
-      }
-      if (!header) {
-        preamble.push(record);
-        const found = findHeader(preamble, spec, lookup);
-        if (found === undefined) {
-          if (preamble.length >= HEADER_SEARCH_RECORDS) resolveHeader(preamble[0] as RawRecord, 0);
-          else continue;
-        } else resolveHeader(preamble[found] as RawRecord, found === 0 ? 0 : (preamble[found] as RawRecord).line - 1);
-        const rest = preamble.slice((found ?? 0) + 1);
-        preamble.length = 0;
-        for (const r of rest) accept(r, out);
-        continue;
-      }
-      if (blankRun.length > 0) {
-        problem({
-          severity: 'warning',
-          line: blankRun[0] as number,
-          code: 'W_BLANK_LINE',
-          message: `blank line${blankRun.length > 1 ? `s (${blankRun.length})` : ''} skipped`,
-        });
-        blankRun = [];
-      }
-      if (chunk.final && k === chunk.batch.length - 1) lastRecord = record;
-      accept(record, out);
+    if (records > EVIDENCE_RECORDS) return emit(record, records, out);
+    observe(record);
+    if (records < EVIDENCE_RECORDS && open()) {
+      held.push([record, records]);
+      return;
     }
+    settle(out);
+    emit(record, records, out);
+  };
+  try {
+    for await (const chunk of located(tokenizeWith(scanner, text.all()), label, ctx)) {
+      const out: Row[] = [];
+      for (let k = 0; k < chunk.batch.length; k++) {
+        const record = chunk.batch[k] as RawRecord;
+        if (!sepSkipped) {
+          sepSkipped = true;
+          continue;
+        }
+        if (toSkip > 0) {
+          toSkip--;
+          continue;
+        }
+        if (record.fields.length === 0 || (record.fields.length === 1 && record.fields[0] === '')) {
+          if (header && records > 0) blankRun.push(record.line);
+          continue;
+        }
+        if (!header) {
+          preamble.push(record);
+          const found = findHeader(preamble, spec, lookup);
+          if (found === undefined) {
+            if (preamble.length >= HEADER_SEARCH_RECORDS) resolveHeader(preamble[0] as RawRecord, 0);
+            else continue;
+          } else resolveHeader(preamble[found] as RawRecord, found === 0 ? 0 : (preamble[found] as RawRecord).line - 1);
+          const rest = preamble.slice((found ?? 0) + 1);
+          preamble.length = 0;
+          for (const r of rest) accept(r, out);
+          continue;
+        }
+        if (blankRun.length > 0) {
+          problem({
+            severity: 'warning',
+            line: blankRun[0] as number,
+            code: 'W_BLANK_LINE',
+            message: `blank line${blankRun.length > 1 ? `s (${blankRun.length})` : ''} skipped`,
+          });
+          blankRun = [];
+        }
+        if (chunk.final && k === chunk.batch.length - 1) lastRecord = record;
+        accept(record, out);
+      }
+      if (out.length > 0) yield out;
+    }
+  } catch (error) {
+    // A structural error ends the file: the records held back as evidence are still typed (and counted).
+    const out: Row[] = [];
+    if (header) settle(out);
     if (out.length > 0) yield out;
+    throw error;
   }
+  const out: Row[] = [];
   if (!header) {
     if (preamble.length === 0) throw new PlanError('data', `${label}: no header row and no data`);
     resolveHeader(preamble[0] as RawRecord, 0);
-    const out: Row[] = [];
     for (const r of preamble.slice(1)) accept(r, out);
-    if (out.length > 0) yield out;
   }
+  settle(out);
+  if (out.length > 0) yield out;
   if (footer.length > 0)
     ctx.onInfo?.(
       `${label}: ${footer.length} last record${footer.length === 1 ? '' : 's'} skipped (--skip-footer), from line ${(footer[0] as RawRecord).line}`,
@@ -412,7 +508,10 @@ export async function* readTable<Row>(
       message: `the header has ${width} names but every row has ${width + 1} fields: a column name is missing from the header`,
     });
   }
-  if (report.badByteCount > 0) await reportBadBytes(input, report, delimiter, header as HeaderColumn[], problem);
+  if (report.badByteCount > 0) await reportBadBytes(input, ctx.stdin, report, delimiter, header as HeaderColumn[], problem, spec.key);
+  reportDecimals(decimals, canonicalIndex, header as HeaderColumn[], problem);
+  reportEncodingChoice(detected, report, reading.encoding, spec.key, label, problem, ctx.onInfo);
+  if (salesforce) noteSalesforceForms(ctx, salesforce, label, problem);
   const errors = ctx.problems.errorCount(label);
   if (errors > 0)
     throw new PlanError('data', `${label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(label));
@@ -477,6 +576,7 @@ function checkHeader<Row>(
   problem: (p: Omit<Problem, 'file'>) => void,
   info?: (message: string) => void,
   renameDuplicates = false,
+  report?: DecodeReport,
 ): void {
   // A header the file cannot be read by is a located problem like any other; reading stops.
   const fail = (code: string, message: string, column?: number): never => {
@@ -484,6 +584,11 @@ function checkHeader<Row>(
     problem(p);
     throw new PlanError('data', `${label}: header not usable; file not read`, [{ ...p, file: label }]);
   };
+  // Bytes that are not UTF-8 in the header: the encoding is wrong, not the column names.
+  const garbled = header.findIndex((h) => h.original.includes('\ufffd'));
+  if (garbled >= 0 && report && report.badByteCount > 0) {
+    fail('E_ENCODING', `the header is not valid UTF-8 (${encodingHint(report, spec.key)})`, garbled + 1);
+  }
   // A whole row in one quoted field: a `;` file re-saved by Excel (case 27).
   if (header.length === 1 && /[;,\t|]/.test(header[0]?.original ?? '')) {
     fail(
@@ -572,16 +677,18 @@ function checkHeader<Row>(
 
 async function reportBadBytes(
   input: InputRef,
+  stdin: NodeJS.ReadableStream,
   report: DecodeReport,
   delimiter: string,
   header: HeaderColumn[],
   problem: (p: Omit<Problem, 'file'>) => void,
+  key: FileKey,
 ): Promise<void> {
   const located =
     input.path === '-'
       ? undefined
       : await locateOffsets(
-          input.path,
+          (await openInput(input, stdin)).chunks,
           report.badBytes.map((b) => b.offset),
           delimiter,
         );
@@ -599,7 +706,7 @@ async function reportBadBytes(
       column: at?.field,
       columnName: at ? header[at.field - 1]?.original : undefined,
       code: 'E_ENCODING',
-      message: `${bytes.length === 1 ? 'byte' : 'bytes'} ${bytes.map(hex).join(', ')}${at ? '' : ` at byte offset ${report.badBytes[i]?.offset}`} ${bytes.length === 1 ? 'is' : 'are'} not valid UTF-8 (looks like ${report.guess})`,
+      message: `${bytes.length === 1 ? 'byte' : 'bytes'} ${bytes.map(hex).join(', ')}${at ? '' : ` at byte offset ${report.badBytes[i]?.offset}`} ${bytes.length === 1 ? 'is' : 'are'} not valid UTF-8 (${encodingHint(report, key)})`,
     });
     i = j;
   }
@@ -618,7 +725,11 @@ async function reportBadBytes(
  * (only when there are bad bytes). Quote-aware, so a delimiter or newline
  * inside a quoted field does not start a new field.
  */
-async function locateOffsets(path: string, offsets: number[], delimiter: string): Promise<{ line: number; field: number }[]> {
+async function locateOffsets(
+  bytes: AsyncIterable<Buffer>,
+  offsets: number[],
+  delimiter: string,
+): Promise<{ line: number; field: number }[]> {
   const out: { line: number; field: number }[] = [];
   const D = delimiter.charCodeAt(0);
   let line = 1;
@@ -629,7 +740,7 @@ async function locateOffsets(path: string, offsets: number[], delimiter: string)
   let afterCR = false;
   let pos = 0;
   let next = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of bytes) {
     for (let i = 0; i < chunk.length && next < offsets.length; i++, pos++) {
       while (next < offsets.length && offsets[next] === pos) {
         out.push({ line, field });
@@ -653,6 +764,72 @@ async function locateOffsets(path: string, offsets: number[], delimiter: string)
     if (next >= offsets.length) break;
   }
   return out;
+}
+
+/** Number columns whose ambiguous values no value decided, or that were read with the wrong mark before one did. */
+function reportDecimals(
+  decimals: ReadonlyMap<string, DecimalColumn>,
+  canonicalIndex: ReadonlyMap<string, number>,
+  header: HeaderColumn[] | undefined,
+  problem: (p: Omit<Problem, 'file'>) => void,
+): void {
+  for (const [column, col] of decimals) {
+    const p = col.problem();
+    if (!p) continue;
+    const index = canonicalIndex.get(column);
+    problem({
+      severity: 'error',
+      line: p.line,
+      column: index === undefined ? undefined : index + 1,
+      columnName: index === undefined ? column : header?.[index]?.original,
+      code: p.code,
+      message: p.message,
+      value: p.value,
+    });
+  }
+}
+
+/** --encoding without a file name: say what it did to this file. */
+function reportEncodingChoice(
+  detected: { reason: string; encoding: string },
+  report: DecodeReport,
+  option: string | undefined,
+  key: FileKey,
+  label: string,
+  problem: (p: Omit<Problem, 'file'>) => void,
+  info?: (message: string) => void,
+): void {
+  if (detected.reason !== 'fallback' || report.decided === undefined) return;
+  if (report.decided !== 'utf-8') {
+    info?.(`${label}: read as ${report.decided} (--encoding; the file is not UTF-8)`);
+    return;
+  }
+  problem({
+    severity: 'warning',
+    line: 0,
+    code: 'W_ENCODING_NOT_APPLIED',
+    message: `valid UTF-8, so read as UTF-8 and not as ${option}: --encoding without a file name applies to files that are not UTF-8; give --encoding ${key}=${option} to force it`,
+  });
+}
+
+/** 15- and 18-character forms of Salesforce ids in the same run: one warning, once. */
+function noteSalesforceForms(ctx: ReadContext, ids: SalesforceIds, label: string, problem: (p: Omit<Problem, 'file'>) => void): void {
+  ctx.salesforce ??= {};
+  const seen = ctx.salesforce;
+  for (const form of [15, 18] as const) {
+    const first = ids.first[form];
+    if (first && !seen[form]) seen[form] = { file: label, ...first };
+  }
+  const short = seen[15];
+  const long = seen[18];
+  if (!short || !long || seen.warned) return;
+  seen.warned = true;
+  problem({
+    severity: 'warning',
+    line: 0,
+    code: 'W_SALESFORCE_IDS',
+    message: `15- and 18-character Salesforce ids both appear ("${short.value}" on ${short.file} line ${short.line}, "${long.value}" on ${long.file} line ${long.line}): every id is read in its 18-character form, so the two forms of one record are one account`,
+  });
 }
 
 export function nameDelimiter(d: string): string {

@@ -9,6 +9,7 @@
  * generated CSV (fast-check) and on the csv-spectrum suite.
  */
 import { PlanError, type Problem } from '../errors.js';
+import { unterminatedQuote } from './scan.js';
 
 export interface RawRecord {
   fields: string[];
@@ -115,7 +116,7 @@ export class CsvScanner {
                 line = recordLine;
                 break record;
               }
-              this.unterminated(recordLine, text, open);
+              this.unterminated(recordLine, text, recordStart, open);
             }
             if (text.charCodeAt(q + 1) === Q) {
               value += text.slice(from, q + 1);
@@ -214,18 +215,9 @@ export class CsvScanner {
     return text.replaceAll('\0', '');
   }
 
-  private unterminated(recordLine: number, text: string, open: number): never {
-    const openLine = recordLine + countLines(text, text.lastIndexOf('\n', open) + 1, open);
-    const swallowed = countLines(text, open, text.length);
-    throw new PlanError('data', 'unterminated quoted field', [
-      {
-        severity: 'error',
-        file: '',
-        line: openLine,
-        code: 'E_CSV_QUOTE',
-        message: `unterminated quoted field opened here; ${swallowed} line${swallowed === 1 ? '' : 's'} swallowed to the end of the file`,
-      },
-    ]);
+  private unterminated(recordLine: number, text: string, recordStart: number, open: number): never {
+    // The record may span lines (quoted line breaks, bare CRs) before the quote that never closes.
+    throw unterminatedQuote(recordLine + countLines(text, recordStart, open), countLines(text, open, text.length));
   }
 
   private runaway(recordLine: number): never {

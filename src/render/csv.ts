@@ -1,5 +1,6 @@
 /** CSV of the primary table: raw values, byte-stable, safe to open in Excel (BAD_INPUTS.md F1-F3). */
 import { stringify } from 'csv-stringify/sync';
+import { unitsText } from '../schema/money.js';
 import { type Cell, type Column, cellOf, type Document, type FormatOptions, type Table } from './document.js';
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
@@ -12,11 +13,19 @@ export function neutralise(text: string): string {
 export function csvValue(value: Cell, column: Column, formulaEscape: boolean): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  // Exact money (ten-thousandths) to the cent, written as a number is: 1234.5, 1234.
+  if (typeof value === 'bigint') return column.type === 'money' ? plainDecimal(unitsText(value, column.digits ?? 2)) : value.toString();
   if (typeof value === 'number') {
-    if (column.type === 'money') return (Math.round(value * 100) / 100).toString();
+    // Money to the cent, unless the column asks for more digits (unit costs like 0.025).
+    if (column.type === 'money' && column.digits === undefined) return (Math.round(value * 100) / 100).toString();
     return Number.isInteger(value) ? value.toString() : Number(value.toPrecision(12)).toString();
   }
   return formulaEscape ? neutralise(value) : value;
+}
+
+/** `1234.50` -> `1234.5`, `1234.00` -> `1234`. */
+function plainDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** Rows per chunk: a million-row table is written a chunk at a time, never built as one string. */

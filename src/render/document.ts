@@ -4,14 +4,37 @@
  * column type decides formatting in table/md and raw values in CSV.
  */
 
-export type CellType = 'text' | 'int' | 'number' | 'money' | 'percent' | 'date' | 'bar';
+import type { NumberFormat } from './numbers.js';
+
+/**
+ * How a column's numbers read (render/numbers.ts): `int` counts (whole),
+ * `money` with the currency, `percent` a share 0..1, `points` a difference of
+ * shares in percentage points, `number` any other figure, `bar` a share drawn.
+ */
+export type CellType = 'text' | 'int' | 'number' | 'money' | 'percent' | 'points' | 'date' | 'bar';
+
+/**
+ * Words for people that may hold figures: a text, or a function of the
+ * number formatter, so prose formats its numbers as the tables do (config
+ * locale and currency) without the view knowing the locale.
+ */
+export type Prose = string | ((format: NumberFormat) => string);
+
+export function prose(text: Prose, format: NumberFormat): string {
+  return typeof text === 'string' ? text : text(format);
+}
 
 export interface Column {
   key: string;
   label: string;
   type: CellType;
-  /** Decimals for `number` (default 2) and `percent` (default 1). */
+  /** Decimals for `number` (default 2), `percent` and `points` (default 1); most decimals for `money`. */
   digits?: number;
+  /**
+   * Which columns a narrow terminal keeps: 1 always (what a row is and its
+   * main figure), 2 by default, 3 first to go. Ties: the rightmost goes first.
+   */
+  priority?: 1 | 2 | 3;
   /** In CSV and JSON only: too wide for the terminal and md views. */
   detail?: boolean;
   /** In the terminal and md views only (a bar drawing a share already in another column). */
@@ -25,20 +48,26 @@ export function cellOf(row: Row, column: Column): Cell {
   return column.get ? column.get(row) : row[column.key];
 }
 
-export type Cell = string | number | boolean | null | undefined;
+/**
+ * A cell's value. A bigint is exact money: the scaled integer of
+ * schema/money.ts (ten-thousandths), for totals past what a number holds to
+ * the cent; it is rounded once, when printed.
+ */
+export type Cell = string | number | bigint | boolean | null | undefined;
 export type Row = Record<string, Cell>;
 
 export interface Table {
   /** Machine name (CSV file name in reports). */
   name: string;
-  title?: string;
+  title?: Prose;
   columns: Column[];
   rows: Row[];
 }
 
 export interface Figure {
   label: string;
-  value: Cell;
+  /** A typed value, or words (type `text`) that may hold figures. */
+  value: Cell | Exclude<Prose, string>;
   type: CellType;
 }
 
@@ -55,7 +84,7 @@ export interface Document {
   /** The first table is the primary one: it is what `--format csv` writes. */
   tables: Table[];
   charts: BarChart[];
-  notes: string[];
+  notes: Prose[];
   /** Everything the command computed, for `--format json`. */
   data: unknown;
 }
@@ -68,4 +97,25 @@ export interface FormatOptions {
   excel: boolean;
   /** Keep CSV text cells as they are (machine consumers). */
   formulaEscape: boolean;
+  /** Terminal columns the table view fits into; undefined when not a terminal (nothing is cut). */
+  width?: number;
+  /** Table rows shown in the terminal view, over all its tables (undefined: all, `--all`). */
+  maxRows?: number;
+  /** `--columns`: the columns to show (keys as in CSV), in this order. */
+  columns?: readonly string[];
+  /** `--wide`: every column, detail ones included, nothing cut or dropped. */
+  wide?: boolean;
+}
+
+/**
+ * The columns a human view (table, md) shows: `--columns` in their order
+ * when the table has any of them, else every column (`--wide`) or those
+ * that are not CSV/JSON detail.
+ */
+export function viewColumns(table: Table, opts: Pick<FormatOptions, 'columns' | 'wide'>): Column[] {
+  if (opts.columns && opts.columns.length > 0) {
+    const picked = opts.columns.flatMap((key) => table.columns.filter((c) => c.key === key));
+    if (picked.length > 0) return picked;
+  }
+  return opts.wide ? [...table.columns] : table.columns.filter((c) => !c.detail);
 }

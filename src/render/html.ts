@@ -3,8 +3,8 @@
  * value from input escaped. One page for a command's result, or a report of
  * several sections with page breaks between them.
  */
-import { type BarChart, cellOf, type Document, type FormatOptions, type Table } from './document.js';
-import { formatCell } from './format.js';
+import { type BarChart, type Column, cellOf, type Document, type FormatOptions, prose, type Table } from './document.js';
+import { formatCell, formatFigure, numbersOf } from './format.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -20,15 +20,16 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
 h3 { font-size: 14px; margin: 16px 0 6px; } .sub { color: var(--muted); margin: 0 0 16px; }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 8px; margin: 8px 0 12px; }
 .figure { border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; } .figure .label { color: var(--muted); font-size: 11px; }
-.figure .value { font-size: 15px; font-weight: 600; overflow-wrap: anywhere; }
+.figure .value { font-size: 15px; font-weight: 600; overflow-wrap: break-word; }
+.wide { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 12px; }
-th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f3f5f7; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+th { background: #f3f5f7; } td.num, th.num, td.nw { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } td.nw { text-align: left; }
 .note { color: var(--muted); font-size: 12px; margin: 4px 0; } .skipped { color: var(--muted); font-style: italic; }
 .more { color: var(--muted); font-size: 11px; } svg { display: block; margin: 6px 0 12px; max-width: 100%; }
 .legend span { display: inline-block; margin-right: 12px; font-size: 11px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }
 @page { size: A4; margin: 14mm; }
-@media print { body { margin: 0; max-width: none; padding: 0; } section.page { break-before: page; page-break-before: always; } section.page:first-of-type { break-before: auto; page-break-before: auto; } table, svg, .figures { break-inside: avoid; } }
+@media print { body { margin: 0; max-width: none; padding: 0; } .wide { overflow: visible; } table { font-size: 10px; } section.page { break-before: page; page-break-before: always; } section.page:first-of-type { break-before: auto; page-break-before: auto; } table, svg, .figures { break-inside: avoid; } }
 `;
 
 const COLORS = ['var(--a)', 'var(--b)', 'var(--c)', 'var(--d)'];
@@ -59,14 +60,14 @@ export function htmlSection(doc: Document, opts: FormatOptions, maxRows = Number
       `<div class="figures">${doc.figures
         .map(
           (f) =>
-            `<div class="figure"><div class="label">${escapeHtml(f.label)}</div><div class="value">${escapeHtml(formatCell(f.value, f.type, opts))}</div></div>`,
+            `<div class="figure"><div class="label">${escapeHtml(f.label)}</div><div class="value">${escapeHtml(formatFigure(f, opts))}</div></div>`,
         )
         .join('')}</div>`,
     );
   }
-  for (const chart of doc.charts) parts.push(svgBars(chart));
+  for (const chart of doc.charts) parts.push(svgBars(chart, (v) => numbersOf(opts).percent(v)));
   for (const table of doc.tables) parts.push(htmlTable(table, opts, maxRows));
-  for (const note of doc.notes) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
+  for (const note of doc.notes) parts.push(`<p class="note">${escapeHtml(prose(note, numbersOf(opts)))}</p>`);
   return parts.join('\n');
 }
 
@@ -74,28 +75,33 @@ export function renderHtml(doc: Document, opts: FormatOptions): string {
   return htmlPage(doc.title, '', htmlSection(doc, opts));
 }
 
-const NUMERIC = new Set(['int', 'number', 'money', 'percent']);
+const NUMERIC = new Set(['int', 'number', 'money', 'percent', 'points']);
 
 function htmlTable(table: Table, opts: FormatOptions, maxRows: number): string {
   const columns = table.columns.filter((c) => !c.detail && c.type !== 'bar');
   const rows = table.rows.slice(0, maxRows);
   const head = columns.map((c) => `<th${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
   const body = rows
-    .map(
-      (row) =>
-        `<tr>${columns.map((c) => `<td${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))}</td>`).join('')}</tr>`,
-    )
+    .map((row) => `<tr>${columns.map((c) => htmlCell(c, formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join('')}</tr>`)
     .join('\n');
   const more =
     table.rows.length > rows.length
-      ? `<p class="more">${(table.rows.length - rows.length).toLocaleString('en')} more rows in the CSV.</p>`
+      ? `<p class="more">${numbersOf(opts).int(table.rows.length - rows.length)} more rows in the CSV.</p>`
       : '';
-  const title = table.title ? `<h3>${escapeHtml(table.title)}</h3>` : '';
-  return `${title}<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`;
+  const title = table.title !== undefined ? `<h3>${escapeHtml(prose(table.title, numbersOf(opts)))}</h3>` : '';
+  return `${title}<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>${more}`;
+}
+
+/** Codes and short single words (ids, `C0/008/04`, tiers) never break; prose wraps between words only. */
+const UNBROKEN = /^\S{1,24}$/;
+
+function htmlCell(column: Column, text: string): string {
+  const kind = NUMERIC.has(column.type) ? ' class="num"' : UNBROKEN.test(text) || column.type === 'date' ? ' class="nw"' : '';
+  return `<td${kind}>${escapeHtml(text)}</td>`;
 }
 
 /** Horizontal grouped bars; values are shares 0..1. */
-export function svgBars(chart: BarChart): string {
+export function svgBars(chart: BarChart, percent: (share: number) => string = (v) => `${(v * 100).toFixed(1)}%`): string {
   const labelWidth = 190;
   const barWidth = 420;
   const bar = 12;
@@ -112,7 +118,7 @@ export function svgBars(chart: BarChart): string {
         .map((v, s) => {
           const w = (Math.max(0, v) / scale) * barWidth;
           const y = y0 + s * (bar + 2);
-          return `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${bar}" fill="${COLORS[s % COLORS.length]}"><title>${escapeHtml(chart.series[s])}: ${(v * 100).toFixed(1)}%</title></rect><text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + bar - 2}" font-size="10">${(v * 100).toFixed(1)}%</text>`;
+          return `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${bar}" fill="${COLORS[s % COLORS.length]}"><title>${escapeHtml(chart.series[s])}: ${escapeHtml(percent(v))}</title></rect><text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + bar - 2}" font-size="10">${escapeHtml(percent(v))}</text>`;
         })
         .join('');
       return label + rects;

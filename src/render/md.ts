@@ -1,42 +1,46 @@
-/** Markdown: figures, tables and charts as text, for wikis and tickets. */
-import { cellOf, type Document, type FormatOptions } from './document.js';
-import { bar, formatCell } from './format.js';
+/** Markdown: figures, tables and charts as text, for wikis and tickets. Control characters are shown escaped. */
+import { cellOf, type Document, type FormatOptions, prose, viewColumns } from './document.js';
+import { bar, formatCell, formatFigure, numbersOf } from './format.js';
+import { escapeControls, pad, textWidth } from './terminal.js';
 
 const escapeMd = (text: string) =>
-  text
+  escapeControls(text.replace(/[\r\n]+/g, ' '))
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')
     .replace(/([<>*_`[\]])/g, '\\$1');
 
 export function renderMd(doc: Document, opts: FormatOptions): string {
+  const numbers = numbersOf(opts);
   const out: string[] = [`# ${escapeMd(doc.title)}`, ''];
   if (doc.figures.length > 0) {
-    for (const f of doc.figures) out.push(`- **${escapeMd(f.label)}**: ${escapeMd(formatCell(f.value, f.type, opts))}`);
+    for (const f of doc.figures) out.push(`- **${escapeMd(f.label)}**: ${escapeMd(formatFigure(f, opts))}`);
     out.push('');
   }
   for (const chart of doc.charts) {
     out.push(`## ${escapeMd(chart.title)}`, '', '```text');
-    const width = Math.max(...chart.rows.map((r) => r.label.length));
-    for (const row of chart.rows) {
+    const labels = chart.rows.map((r) => escapeControls(r.label).replace(/`/g, "'"));
+    const series = chart.series.map((s) => escapeControls(s).replace(/`/g, "'"));
+    const width = Math.max(...labels.map(textWidth));
+    const seriesWidth = Math.max(8, ...series.map(textWidth));
+    chart.rows.forEach((row, r) => {
       row.values.forEach((v, i) => {
         out.push(
-          `${(i === 0 ? row.label : '').padEnd(width)}  ${(chart.series[i] ?? '').padEnd(8)} ${`${(v * 100).toFixed(1)}%`.padStart(6)} ${bar(v, 30)}`,
+          `${pad(i === 0 ? (labels[r] as string) : '', width)}  ${pad(series[i] ?? '', seriesWidth)} ${pad(numbers.percent(v), 7, true)} ${bar(v, 30)}`.trimEnd(),
         );
       });
-    }
+    });
     out.push('```', '');
   }
-  for (const full of doc.tables) {
-    const table = { ...full, columns: full.columns.filter((c) => !c.detail) };
-    if (table.title) out.push(`## ${escapeMd(table.title)}`, '');
-    out.push(`| ${table.columns.map((c) => escapeMd(c.label)).join(' | ')} |`);
-    out.push(`| ${table.columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);
+  for (const table of doc.tables) {
+    const columns = viewColumns(table, opts);
+    if (table.title !== undefined) out.push(`## ${escapeMd(prose(table.title, numbers))}`, '');
+    out.push(`| ${columns.map((c) => escapeMd(c.label)).join(' | ')} |`);
+    out.push(`| ${columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);
     for (const row of table.rows) {
-      out.push(`| ${table.columns.map((c) => escapeMd(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
+      out.push(`| ${columns.map((c) => escapeMd(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
     }
     out.push('');
   }
-  for (const note of doc.notes) out.push(`> ${escapeMd(note)}`, '');
+  for (const note of doc.notes) out.push(`> ${escapeMd(prose(note, numbers))}`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,66 +1,295 @@
-/** The terminal view: the only module that touches colour and cli-table3. */
+/**
+ * The terminal view: the only module that touches colour. Tables are laid
+ * out here (no table library: cells are measured and cut once, so rendering
+ * is linear in the text): columns fit the terminal width by priority, text is
+ * cut at a word boundary with an ellipsis, a long document shows its first
+ * rows with "N more rows (--all)". Without a terminal width (piped) nothing
+ * is cut or dropped. Every text from input has its control characters
+ * escaped.
+ */
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
-import { type BarChart, cellOf, type Table as DocTable, type Document, type FormatOptions } from './document.js';
-import { bar, formatCell, padEnd, wrap } from './format.js';
+import {
+  type BarChart,
+  type Cell,
+  type Column,
+  cellOf,
+  type Table as DocTable,
+  type Document,
+  type FormatOptions,
+  prose,
+  viewColumns,
+} from './document.js';
+import { bar, formatCell, formatFigure, numbersOf } from './format.js';
+import { escapeControls, fitWidth, pad, textWidth, truncate, wrapText } from './terminal.js';
 
-const RIGHT = new Set(['int', 'number', 'money', 'percent']);
-const MAX_TEXT = 40;
+type Paint = InstanceType<typeof Chalk>;
+
+const RIGHT = new Set(['int', 'number', 'money', 'percent', 'points']);
+const GAP = 2;
+/** Text columns are cut no narrower than this while other columns can go instead (key columns: KEY_TEXT_MIN). */
+const TEXT_MIN = 12;
+const KEY_TEXT_MIN = 20;
+/** A table that does not fit the rows left is cut only with this many left; else it and the rest wait for --all. */
+const MIN_START = 20;
 
 export function renderTable(doc: Document, opts: FormatOptions): string {
   const chalk = new Chalk({ level: opts.color ? 1 : 0 });
-  const out: string[] = [chalk.bold(doc.title), ''];
+  const width = opts.width;
+  const numbers = numbersOf(opts);
+  const line = (text: string) => (width === undefined ? text : truncate(text, width));
+  const out: string[] = [chalk.bold(line(escapeControls(doc.title))), ''];
   if (doc.figures.length > 0) {
-    const width = Math.max(...doc.figures.map((f) => f.label.length));
-    for (const f of doc.figures) out.push(`  ${padEnd(f.label, width)}  ${formatCell(f.value, f.type, opts)}`);
+    const labels = doc.figures.map((f) => escapeControls(f.label));
+    const labelWidth = Math.min(Math.max(...labels.map(textWidth)), width === undefined ? Number.POSITIVE_INFINITY : Math.floor(width / 2));
+    doc.figures.forEach((f, i) => {
+      const label = pad(truncate(labels[i] as string, labelWidth), labelWidth);
+      const value = escapeControls(formatFigure(f, opts));
+      const room = width === undefined ? Number.POSITIVE_INFINITY : width - labelWidth - 4;
+      const lines = room === Number.POSITIVE_INFINITY ? [value] : wrapText(value, Math.max(room, 10));
+      lines.forEach((text, k) => {
+        out.push(`  ${k === 0 ? label : ' '.repeat(labelWidth)}  ${text}`);
+      });
+    });
     out.push('');
   }
-  for (const chart of doc.charts) out.push(renderChart(chart, chalk), '');
-  for (const full of doc.tables) {
-    const table = { ...full, columns: full.columns.filter((c) => !c.detail) };
-    out.push(renderOne(table, opts, chalk), '');
+  for (const chart of doc.charts)
+    out.push(
+      renderChart(chart, chalk, width, (v) => numbers.percent(v)),
+      '',
+    );
+  let budget = opts.maxRows ?? Number.POSITIVE_INFINITY;
+  const hidden = new Set<string>();
+  const waiting: string[] = [];
+  for (const table of doc.tables) {
+    const rows = table.rows.length;
+    const take = Math.min(rows, budget);
+    if (waiting.length > 0 || (take < rows && take < MIN_START)) {
+      waiting.push(table.name);
+      continue;
+    }
+    budget -= take;
+    const laid = layTable(table, take, opts, chalk);
+    for (const label of laid.hidden) hidden.add(label);
+    out.push(laid.text, '');
   }
-  for (const note of doc.notes) out.push(chalk.dim(note));
+  if (waiting.length > 0) {
+    out.push(
+      line(
+        escapeControls(
+          `… ${waiting.length} more table${waiting.length === 1 ? '' : 's'} (--all): ${waiting.slice(0, 20).join(', ')}${waiting.length > 20 ? ', …' : ''}`,
+        ),
+      ),
+      '',
+    );
+  }
+  const notes = doc.notes.map((n) => escapeControls(prose(n, numbers)));
+  if (hidden.size > 0) {
+    notes.push(`Not shown to fit ${width} columns: ${[...hidden].join(', ')} (--wide shows every column, --columns picks them).`);
+  }
+  for (const note of notes) {
+    for (const text of width === undefined ? [note] : wrapText(note, width)) out.push(chalk.dim(text));
+  }
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function renderOne(table: DocTable, opts: FormatOptions, chalk: InstanceType<typeof Chalk>): string {
-  const t = new Table({
-    head: table.columns.map((c) => chalk.bold(c.label)),
-    colAligns: table.columns.map((c) => (RIGHT.has(c.type) ? 'right' : 'left')),
-    style: { head: [], border: [], compact: true },
-    chars: opts.color ? {} : undefined,
-  });
-  for (const row of table.rows) {
-    t.push(
-      table.columns.map((c) => {
-        const text = formatCell(cellOf(row, c), c.type, {
-          ...opts,
-          digits: c.digits,
-        });
-        return c.type === 'text' ? wrap(text, MAX_TEXT) : text;
-      }),
-    );
-  }
-  const title = table.title ? `${chalk.bold(table.title)}\n` : '';
-  return table.rows.length === 0 ? `${title}(none)` : `${title}${t.toString()}`;
+interface Laid {
+  text: string;
+  /** Labels of the columns dropped to fit the width. */
+  hidden: string[];
 }
 
-function renderChart(chart: BarChart, chalk: InstanceType<typeof Chalk>): string {
-  const width = Math.max(...chart.rows.map((r) => r.label.length), 4);
+/** One table: the first `take` rows, its columns fitted to the width. */
+function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Paint): Laid {
+  const title = table.title === undefined ? '' : escapeControls(prose(table.title, numbersOf(opts)));
+  const heading = title ? `${chalk.bold(opts.width === undefined ? title : truncate(title, opts.width))}\n` : '';
+  if (table.rows.length === 0) return { text: `${heading}(none)`, hidden: [] };
+  const all = viewColumns(table, opts);
+  const cells: string[][] = [];
+  for (let r = 0; r < take; r++) {
+    const row = table.rows[r] as Record<string, Cell>;
+    cells.push(all.map((c) => escapeControls(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))));
+  }
+  const fit = fitColumns(all, cells, opts);
+  const shown = fit.columns.map((i) => all[i] as Column);
+  const widths = fit.widths;
+  const headLines = fit.labels;
+  const lines: string[] = [];
+  for (let k = 0; k < (headLines[0]?.length ?? 0); k++) {
+    lines.push(
+      joinCells(
+        shown.map((c, j) => {
+          const text = headLines[j]?.[k] ?? '';
+          return chalk.bold(pad(text, widths[j] as number, RIGHT.has(c.type)));
+        }),
+      ),
+    );
+  }
+  lines.push(chalk.dim(joinCells(widths.map((w) => '─'.repeat(w)))));
+  for (const row of cells) {
+    lines.push(
+      joinCells(
+        shown.map((c, j) => {
+          const text = row[fit.columns[j] as number] as string;
+          const w = widths[j] as number;
+          return pad(c.type === 'text' || c.type === 'date' ? truncate(text, w) : text, w, RIGHT.has(c.type));
+        }),
+      ),
+    );
+  }
+  if (take < table.rows.length) {
+    const more = table.rows.length - take;
+    lines.push(chalk.dim(`… ${numbersOf(opts).int(more)} more row${more === 1 ? '' : 's'} (--all)`));
+  }
+  const hidden = all.filter((c, i) => !fit.columns.includes(i) && !c.visual).map((c) => c.label || c.key);
+  return { text: heading + lines.join('\n'), hidden };
+}
+
+/** Cells joined by the gap, trailing spaces dropped. */
+function joinCells(cells: string[]): string {
+  return cells.join(' '.repeat(GAP)).trimEnd();
+}
+
+interface Fit {
+  /** Indexes (into the view's columns) of the columns kept, in order. */
+  columns: number[];
+  widths: number[];
+  /** Each kept column's label in one or two lines. */
+  labels: string[][];
+}
+
+/**
+ * Widths for the columns: each as wide as its widest cell and label; when
+ * that is wider than the terminal, labels first take two lines, then text
+ * columns are cut (not below TEXT_MIN), then the least important columns go
+ * (priority 3, then 2, the rightmost first; priority 1 stays), and what is
+ * left is cut further if need be. `--wide` and `--columns` keep every column.
+ */
+function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): Fit {
+  const limit = opts.width;
+  const cap = limit ?? Number.POSITIVE_INFINITY;
+  const content = columns.map((c, i) => {
+    let w = 0;
+    for (const row of cells) {
+      const text = row[i] as string;
+      // Text is measured no further than the terminal could show.
+      w = Math.max(w, c.type === 'text' || c.type === 'date' ? fitWidth(text, cap).width : textWidth(text));
+    }
+    return w;
+  });
+  const labels = columns.map((c) => escapeControls(c.label));
+  const labelOne = labels.map(textWidth);
+  const labelTwo = labels.map((l) => twoLineWidth(l));
+  const isText = columns.map((c) => c.type === 'text' || c.type === 'date');
+  let kept = columns.map((_, i) => i);
+  const keepAll = opts.wide === true || (opts.columns !== undefined && opts.columns.length > 0);
+
+  const natural = (i: number) => Math.max(content[i] as number, labelOne[i] as number);
+  const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
+  const layout = (floor?: number): number[] | undefined => {
+    if (limit === undefined) return kept.map(natural);
+    let widths = kept.map(natural);
+    if (total(widths) <= limit) return widths;
+    // Labels on two lines.
+    widths = kept.map((i) => Math.max(content[i] as number, labelTwo[i] as number));
+    if (total(widths) <= limit) return widths;
+    // Text columns cut, the widest first, down to the floor.
+    const texts = kept.map((i, j) => (isText[i] ? j : -1)).filter((j) => j >= 0);
+    const min = (j: number) =>
+      Math.min(widths[j] as number, floor ?? (columns[kept[j] as number]?.priority === 1 ? KEY_TEXT_MIN : TEXT_MIN));
+    const fixed = total(widths) - texts.reduce((a, j) => a + (widths[j] as number), 0);
+    const room = limit - fixed;
+    const level = waterLevel(
+      texts.map((j) => widths[j] as number),
+      texts.map(min),
+      room,
+    );
+    if (level === undefined) return undefined;
+    for (const j of texts) widths[j] = Math.max(min(j), Math.min(widths[j] as number, level));
+    return total(widths) <= limit ? widths : undefined;
+  };
+
+  let widths = layout();
+  while (widths === undefined && !keepAll) {
+    const drop = dropCandidate(kept, columns);
+    if (drop === undefined) break;
+    kept = kept.filter((i) => i !== drop);
+    widths = layout();
+  }
+  widths ??= layout(3) ?? kept.map((i) => Math.max(Math.min(content[i] as number, 3), labelTwo[i] as number));
+  const split = kept.map((i, j) => {
+    const label = labels[i] as string;
+    const w = widths[j] as number;
+    if (textWidth(label) <= w) return [label];
+    const lines = wrapText(label, w);
+    return lines.length <= 2 ? lines : [lines[0] as string, truncate(lines.slice(1).join(' '), w)];
+  });
+  const height = Math.max(1, ...split.map((l) => l.length));
+  // Two-line labels sit on the lower line when alone.
+  const labelsOut = split.map((l) => (l.length < height ? [...Array(height - l.length).fill(''), ...l] : l));
+  return { columns: kept, widths, labels: labelsOut };
+}
+
+/** The least important column left: highest priority number, the rightmost among equals; never priority 1. */
+function dropCandidate(kept: number[], columns: Column[]): number | undefined {
+  let best: number | undefined;
+  let bestPriority = 1;
+  for (const i of kept) {
+    const p = columns[i]?.priority ?? 2;
+    if (p > 1 && p >= bestPriority) {
+      best = i;
+      bestPriority = p;
+    }
+  }
+  return best;
+}
+
+/**
+ * The largest level L such that sum(max(min_i, min(w_i, L))) <= room, or
+ * undefined when even the minimums do not fit.
+ */
+function waterLevel(widths: number[], mins: number[], room: number): number | undefined {
+  const used = (level: number) => widths.reduce((a, w, j) => a + Math.max(mins[j] as number, Math.min(w, level)), 0);
+  if (used(0) > room) return undefined;
+  let lo = 0;
+  let hi = Math.max(0, ...widths);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (used(mid) <= room) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The narrowest width at which a label takes at most two lines. */
+function twoLineWidth(label: string): number {
+  const one = textWidth(label);
+  const words = label.split(' ');
+  if (words.length < 2) return one;
+  let best = one;
+  for (let k = 1; k < words.length; k++) {
+    best = Math.min(best, Math.max(textWidth(words.slice(0, k).join(' ')), textWidth(words.slice(k).join(' '))));
+  }
+  return best;
+}
+
+function renderChart(chart: BarChart, chalk: Paint, width: number | undefined, percent: (share: number) => string): string {
+  const labels = chart.rows.map((r) => escapeControls(r.label));
+  const labelWidth = Math.min(Math.max(...labels.map(textWidth), 4), width === undefined ? 40 : Math.floor(width / 3));
+  const barWidth = width === undefined ? 30 : Math.max(5, Math.min(30, width - labelWidth - 13));
   const paint = [chalk.cyan, chalk.yellow, chalk.magenta, chalk.green];
-  const lines = [chalk.bold(chart.title)];
+  const colour = (i: number) => paint[i % paint.length] as (s: string) => string;
+  const title = escapeControls(chart.title);
+  const lines = [chalk.bold(width === undefined ? title : truncate(title, width))];
   // Bars are drawn relative to the largest value; the labels keep the true share.
   const scale = Math.max(...chart.rows.flatMap((r) => r.values), 0) || 1;
-  lines.push(
-    `  ${' '.repeat(width)}  ${chart.series.map((s, i) => (paint[i % paint.length] as (s: string) => string)(`■ ${s}`)).join('  ')}`,
-  );
-  for (const row of chart.rows) {
+  const legend = chart.series.map((s, i) => colour(i)(`■ ${escapeControls(s)}`)).join('  ');
+  lines.push(`  ${' '.repeat(labelWidth)}  ${legend}`);
+  chart.rows.forEach((row, r) => {
     row.values.forEach((v, i) => {
-      const label = i === 0 ? padEnd(row.label, width) : ' '.repeat(width);
-      const pct = `${(v * 100).toFixed(1)}%`.padStart(6);
-      lines.push(`  ${label}  ${pct} ${(paint[i % paint.length] as (s: string) => string)(bar(v / scale, 30))}`);
+      const label = i === 0 ? pad(truncate(labels[r] as string, labelWidth), labelWidth) : ' '.repeat(labelWidth);
+      const pct = pad(percent(v), 7, true);
+      lines.push(`  ${label}  ${pct} ${colour(i)(bar(v / scale, barWidth))}`.trimEnd());
     });
-  }
+  });
   return lines.join('\n');
 }

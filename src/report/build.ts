@@ -3,16 +3,13 @@ import { renderCsvTable } from '../render/csv.js';
 import type { Document, Figure, FormatOptions } from '../render/document.js';
 import { escapeHtml, htmlPage, htmlSection, svgBars } from '../render/html.js';
 import { REPORT_SCHEMA_VERSION, type ReportJson } from './schema.js';
-import type { ReportSection } from './sections.js';
-import type { MetricValue } from './thresholds.js';
+import type { Metrics, ReportSection, SectionRun } from './sections.js';
 
-export interface SectionOutcome {
-  section: ReportSection;
-  document?: Document;
-  /** Why the section did not run. */
-  skipped?: string;
-  note?: string;
-}
+/** A section of the report: its run, or why it was skipped. */
+export type SectionOutcome = { section: Pick<ReportSection, 'name' | 'title'> } & (
+  | { run: SectionRun; skipped?: undefined }
+  | { run?: undefined; skipped: string }
+);
 
 export interface ReportMeta {
   asOf: string;
@@ -25,8 +22,8 @@ export interface ReportMeta {
 const ROWS_ON_PAGE = 20;
 
 export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
-  const metrics: Record<string, MetricValue> = {};
-  for (const o of outcomes) if (o.document) Object.assign(metrics, o.section.metrics(o.document.data));
+  const metrics: Metrics = {};
+  for (const o of outcomes) if (o.run) Object.assign(metrics, o.run.metrics);
   const json: ReportJson = {
     schema: 'plan-report',
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -34,9 +31,15 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
     asOf: meta.asOf,
     dataDir: meta.dataDir,
     sections: outcomes.map((o) =>
-      o.document
-        ? { name: o.section.name, title: o.section.title, status: 'ok' as const, note: o.note ?? null, data: o.document.data }
-        : { name: o.section.name, title: o.section.title, status: 'skipped' as const, reason: o.skipped ?? '' },
+      o.run
+        ? {
+            name: o.section.name,
+            title: o.section.title,
+            status: 'ok' as const,
+            note: o.run.note ?? null,
+            data: plain(o.run.document.data),
+          }
+        : { name: o.section.name, title: o.section.title, status: 'skipped' as const, reason: o.skipped },
     ),
     metrics: Object.fromEntries(
       Object.entries(metrics).map(([k, m]) => [k, { count: m.count, of: m.of ?? null, share: m.share ?? (m.of ? m.count / m.of : null) }]),
@@ -53,7 +56,7 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
         'report.json': `${JSON.stringify(json, (_k, v) => (v === undefined ? null : v), 2)}\n`,
       };
       for (const o of outcomes) {
-        const table = o.document?.tables[0];
+        const table = o.run?.document.tables[0];
         if (table) files[`${o.section.name}.csv`] = renderCsvTable(table, meta.format);
       }
       return files;
@@ -72,8 +75,8 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
             ],
             rows: outcomes.map((o) => ({
               section: o.section.name,
-              status: o.document ? 'ok' : `skipped: ${o.skipped}`,
-              file: o.document?.tables[0] ? `${o.section.name}.csv` : '',
+              status: o.run ? 'ok' : `skipped: ${o.skipped}`,
+              file: o.run?.document.tables[0] ? `${o.section.name}.csv` : '',
             })),
           },
         ],
@@ -86,19 +89,25 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
 }
 
 function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
-  const key: Figure[] = outcomes.flatMap((o) => (o.document ? o.section.headline(o.document.data) : []));
+  const key: Figure[] = outcomes.flatMap((o) => o.run?.headline ?? []);
   const keyBlock = `<section class="page" id="summary"><h2>The figures that matter</h2>${htmlSection({ title: '', figures: key, tables: [], charts: [], notes: [], data: null }, meta.format)}
 <ul>${outcomes.map((o) => `<li><a href="#${escapeHtml(o.section.name)}">${escapeHtml(o.section.title)}</a>${o.skipped ? ` <span class="skipped">(skipped: ${escapeHtml(o.skipped)})</span>` : ''}</li>`).join('')}</ul></section>`;
   const sections = outcomes.map((o) => {
     const head = `<section class="page" id="${escapeHtml(o.section.name)}"><h2>${escapeHtml(o.section.title)}</h2>`;
-    if (!o.document) return `${head}<p class="skipped">Skipped: ${escapeHtml(o.skipped)}.</p></section>`;
-    const extra = (o.section.charts?.(o.document.data) ?? []).map(svgBars).join('\n');
-    const note = o.note ? `<p class="note">${escapeHtml(o.note)}</p>` : '';
-    return `${head}${note}${extra}\n${htmlSection(o.document, meta.format, ROWS_ON_PAGE)}</section>`;
+    if (!o.run) return `${head}<p class="skipped">Skipped: ${escapeHtml(o.skipped)}.</p></section>`;
+    const extra = o.run.charts.map((chart) => svgBars(chart)).join('\n');
+    const note = o.run.note ? `<p class="note">${escapeHtml(o.run.note)}</p>` : '';
+    return `${head}${note}${extra}\n${htmlSection(o.run.document, meta.format, ROWS_ON_PAGE)}</section>`;
   });
   return htmlPage(
     'Sales planning report',
     `As of ${meta.asOf} · data: ${meta.dataDir} · plan ${meta.version}`,
     [keyBlock, ...sections].join('\n'),
   );
+}
+
+/** A view may hand its JSON lazily (toJSON); report.json holds it as plain data. */
+function plain(data: unknown): unknown {
+  const lazy = data as { toJSON?: () => unknown } | null;
+  return typeof lazy?.toJSON === 'function' ? lazy.toJSON() : data;
 }

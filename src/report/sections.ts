@@ -1,169 +1,236 @@
 /**
- * The analyses `plan report` runs, in page order: which command, with which
- * arguments, what it needs, its headline figures and the metrics `--fail-on`
- * can test. Each section is the command's own run: nothing is computed twice.
+ * The analyses `plan report` runs, in page order: what each needs, how it
+ * runs on the report's one dataset, and its headline figures, charts and
+ * the metrics `--fail-on` can test, read from the typed result (a renamed
+ * field fails to compile).
  */
-import type { CommandSpec } from '../cli/command.js';
-import { contactCommand } from '../cli/commands/contact.js';
-import { costCommand } from '../cli/commands/cost.js';
-import { scheduleCommand } from '../cli/commands/schedule.js';
-import { segmentCommand } from '../cli/commands/segment.js';
-import { timeCommand } from '../cli/commands/time.js';
-import type { BarChart, Figure } from '../render/document.js';
+import { contactNeeds, runContact } from '../analyses/contact.js';
+import { costNeeds, runCost } from '../analyses/cost.js';
+import type { Dataset, Needs } from '../analyses/dataset.js';
+import { PLACEMENT } from '../analyses/dataset.js';
+import { runSchedule, scheduleNeeds } from '../analyses/schedule.js';
+import { runSegment, segmentNeeds } from '../analyses/segment.js';
+import { runTime, timeNeeds } from '../analyses/time.js';
+import type { ContactAnalysis } from '../core/contact.js';
+import type { CostAnalysis, Shift } from '../core/cost.js';
+import type { ScheduleResult } from '../core/schedule.js';
+import type { SegmentAnalysis } from '../core/segment.js';
+import type { TimeAnalysis, WhatIf } from '../core/time.js';
+import { PlanError } from '../errors.js';
+import type { BarChart, Document, Figure } from '../render/document.js';
+import { isoWeekOf } from '../schema/calendar.js';
 import type { FileKey } from '../schema/config.js';
+import { unitsOfCents } from '../schema/money.js';
+import { contactDocument } from '../views/contact.js';
+import { costDocument } from '../views/cost.js';
+import { scheduleDocuments } from '../views/schedule.js';
+import { segmentDocument } from '../views/segment.js';
+import { timeDocument } from '../views/time.js';
+import type { MetricName, MetricValue } from './thresholds.js';
 
-export interface Metric {
-  count: number;
-  /** What a share is of (accounts, hours, ...); absent when only a count makes sense. */
-  of?: number;
-  /** A share given directly (e.g. selling share of hours). */
-  share?: number;
+export interface ReportOptions {
+  /** The what-if of the time section (normalised activity names). */
+  reassign: string[];
+  /** The reassignment is the report's default: dropped with a note when the data has none of it. */
+  defaultReassign: boolean;
+  /** The what-if of the cost section. */
+  shifts: Shift[];
+}
+
+export type Metrics = Partial<Record<MetricName, MetricValue>>;
+
+/** What a section that ran gives the report. */
+export interface SectionRun {
+  document: Document;
+  headline: Figure[];
+  metrics: Metrics;
+  charts: BarChart[];
+  note?: string;
 }
 
 export interface ReportSection {
   name: string;
   title: string;
-  // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
-  command: CommandSpec<any>;
   /** Inputs without which the section is skipped (with a note). */
-  needs: FileKey[];
-  /** Arguments as on the command line (defaults for the report). */
-  argv: (options: ReportOptions) => string[];
-  headline: (data: unknown) => Figure[];
-  metrics: (data: unknown) => Record<string, Metric>;
-  charts?: (data: unknown) => BarChart[];
+  inputs: FileKey[];
+  /** What it reads, declared before the dataset reads anything. */
+  needs(options: ReportOptions): Needs;
+  run(ds: Dataset, options: ReportOptions): Promise<SectionRun>;
 }
 
-export interface ReportOptions {
-  reassign: string[];
-  shift: string[];
+/** A section over its analysis' result type R: headline, metrics and charts are checked against R. */
+interface SectionSpec<R> {
+  name: string;
+  title: string;
+  inputs: FileKey[];
+  needs(options: ReportOptions): Needs;
+  analyse(ds: Dataset, options: ReportOptions): Promise<{ result: R; note?: string }>;
+  document(result: R): Document;
+  headline(result: R): Figure[];
+  metrics(result: R): Metrics;
+  charts?(result: R): BarChart[];
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON data of a command, read defensively
-type Json = any;
+function section<R>(spec: SectionSpec<R>): ReportSection {
+  return {
+    name: spec.name,
+    title: spec.title,
+    inputs: spec.inputs,
+    needs: spec.needs,
+    async run(ds, options) {
+      const { result, note } = await spec.analyse(ds, options);
+      return {
+        document: spec.document(result),
+        headline: spec.headline(result),
+        metrics: spec.metrics(result),
+        charts: spec.charts?.(result) ?? [],
+        note,
+      };
+    },
+  };
+}
 
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
-const count = (n: number) => n.toLocaleString('en');
 /** Accounts the report lists in the contact section and contact.csv. */
 const CONTACT_LIST = 500;
+const CONTACT = { accounts: true, flags: [], top: CONTACT_LIST } as const;
+const cost = (o: ReportOptions) =>
+  ({ by: 'channel', shifts: o.shifts, unitCost: {}, channelCost: {} }) as const satisfies Parameters<typeof runCost>[1];
+const time = (whatIf: WhatIf | undefined) => ({ whatIf });
 
-export const SECTIONS: ReportSection[] = [
-  {
+export const SECTIONS: readonly ReportSection[] = [
+  section<SegmentAnalysis>({
     name: 'segment',
     title: 'Buying potential: segments by headroom',
-    command: segmentCommand,
-    needs: ['customers', 'market'],
-    argv: () => [],
-    headline: (d: Json) => [
-      { label: 'headroom (market potential not won)', value: d.totals.headroom, type: 'money' },
-      ...d.segments.slice(0, 3).map(
-        (s: Json, i: number): Figure => ({
+    inputs: ['customers', 'market'],
+    needs: () => segmentNeeds(PLACEMENT),
+    analyse: async (ds) => ({ result: await runSegment(ds, PLACEMENT) }),
+    document: (r) => segmentDocument(r, { accounts: false, top: undefined, perSegment: false, verbose: false }),
+    headline: (r) => [
+      { label: 'headroom (market potential not won)', value: r.totals.headroom, type: 'money' },
+      ...r.segments.slice(0, 3).map(
+        (s, i): Figure => ({
           label: `#${i + 1} segment by headroom`,
           value: `${s.segment} (${Math.round(s.headroomShare * 100)}%)`,
           type: 'text',
         }),
       ),
     ],
-    metrics: (d: Json) => ({ unmatched: { count: d.coverage.none, of: d.totals.accounts } }),
-    charts: (d: Json) => [
+    metrics: (r) => ({ unmatched: { count: r.coverage.none, of: r.totals.accounts } }),
+    charts: (r) => [
       {
         title: 'Headroom by segment (top 10, share of all headroom)',
         series: ['headroom share', 'penetration'],
-        rows: d.segments.slice(0, 10).map((s: Json) => ({ label: s.segment, values: [s.headroomShare, s.penetration ?? 0] })),
+        rows: r.segments.slice(0, 10).map((s) => ({ label: s.segment, values: [s.headroomShare, s.penetration ?? 0] })),
       },
     ],
-  },
-  {
+  }),
+  section<CostAnalysis>({
     name: 'cost',
     title: 'Cost to serve by ordering channel',
-    command: costCommand,
-    needs: ['orders'],
-    argv: (o) => o.shift.flatMap((s) => ['--shift', s]),
-    headline: (d: Json) => {
-      const field = d.channels.find((c: Json) => c.channel === 'field');
+    inputs: ['orders'],
+    needs: (o) => costNeeds(cost(o)),
+    analyse: async (ds, o) => ({ result: await runCost(ds, cost(o)) }),
+    document: costDocument,
+    headline: (r) => {
+      const field = r.channels.find((c) => c.channel === 'field');
       const figures: Figure[] = [
-        { label: 'cost to serve (12 months)', value: d.totals.cost, type: 'money' },
-        { label: 'cost as share of revenue', value: d.totals.costToRevenue, type: 'percent' },
+        { label: 'cost to serve (12 months)', value: unitsOfCents(r.totals.costCents), type: 'money' },
+        { label: 'cost as share of revenue', value: r.totals.costToRevenue, type: 'percent' },
       ];
       if (field)
         figures.push({
           label: 'field: share of orders / of cost',
-          value: `${pct(field.orderShare)} / ${pct(field.costShare)}`,
+          value: (n) => `${n.percent(field.orderShare)} / ${n.percent(field.costShare)}`,
           type: 'text',
         });
-      if (d.shift)
-        figures.push({ label: `saving of ${d.shift.shifts.map((s: Json) => s.text).join(', ')}`, value: d.shift.saving, type: 'money' });
+      if (r.shift)
+        figures.push({ label: `saving of ${r.shift.shifts.map((s) => s.text).join(', ')}`, value: r.shift.saving, type: 'money' });
       return figures;
     },
-    metrics: (d: Json) => ({ 'cost-share': { count: d.totals.cost, of: d.totals.revenue } }),
-  },
-  {
+    metrics: (r) => ({ 'cost-share': { count: r.totals.cost, of: r.totals.revenue } }),
+  }),
+  section<ContactAnalysis>({
     name: 'contact',
     title: 'Contact: who has gone without, after the sale and before renewal',
-    command: contactCommand,
-    needs: ['customers', 'contacts'],
+    inputs: ['customers', 'contacts'],
     // The most urgent accounts: a nightly page and CSV, not the whole book (plan contact --accounts has it).
-    argv: () => ['--top', String(CONTACT_LIST)],
-    headline: (d: Json) => [
-      { label: 'accounts overdue for contact', value: `${count(d.totals.flags.overdue)} of ${count(d.totals.judged)}`, type: 'text' },
+    needs: () => contactNeeds(CONTACT),
+    analyse: async (ds) => ({ result: await runContact(ds, CONTACT) }),
+    document: (r) => contactDocument(r, { accounts: true }),
+    headline: ({ totals }) => [
+      { label: 'accounts overdue for contact', value: (n) => `${n.int(totals.flags.overdue)} of ${n.int(totals.judged)}`, type: 'text' },
       {
         label: 'renewals at risk',
-        value: `${count(d.totals.flags['renewal-risk'])} of ${count(d.totals.renewalsDue)} due within 90 days`,
+        value: (n) => `${n.int(totals.flags['renewal-risk'])} of ${n.int(totals.renewalsDue)} due within 90 days`,
         type: 'text',
       },
-      { label: 'silent after the sale', value: d.totals.flags['post-sale-silence'], type: 'int' },
+      { label: 'silent after the sale', value: totals.flags['post-sale-silence'], type: 'int' },
     ],
-    metrics: (d: Json) =>
-      Object.fromEntries(
-        ['overdue', 'renewal-risk', 'post-sale-silence', 'service-only'].map((flag) => [
-          flag,
-          { count: d.totals.flags[flag], of: d.totals.judged },
-        ]),
-      ),
-  },
-  {
+    metrics: ({ totals }) => ({
+      overdue: { count: totals.flags.overdue, of: totals.judged },
+      'renewal-risk': { count: totals.flags['renewal-risk'], of: totals.judged },
+      'post-sale-silence': { count: totals.flags['post-sale-silence'], of: totals.judged },
+      'service-only': { count: totals.flags['service-only'], of: totals.judged },
+    }),
+  }),
+  section<ScheduleResult>({
     name: 'schedule',
     title: "Next week's call lists: 60% planned, 40% free",
-    command: scheduleCommand,
-    needs: ['customers', 'reps'],
-    argv: () => [],
-    headline: (d: Json) => [
+    inputs: ['customers', 'reps'],
+    needs: scheduleNeeds,
+    // A nightly report looks at next week (plan schedule alone plans the rest of this one).
+    analyse: async (ds) => ({ result: await runSchedule(ds, { week: isoWeekOf(ds.asOf + 7) }) }),
+    document: (r) => scheduleDocuments(r).document,
+    headline: (r) => [
       {
-        label: `planned calls ${d.weeks.map((w: Json) => w.week).join(', ')}`,
-        value: `${count(d.totals.planned)} of ${count(d.totals.capacity)} slots (${count(d.totals.free)} left free)`,
+        label: `planned calls ${r.weeks.map((w) => w.label).join(', ')}`,
+        value: (n) => `${n.int(r.totals.planned)} of ${n.int(r.totals.capacity)} slots (${n.int(r.totals.free)} left free)`,
         type: 'text',
       },
-      { label: 'due calls that do not fit', value: `${count(d.totals.notFitted)} of ${count(d.totals.dueCalls)}`, type: 'text' },
+      { label: 'due calls that do not fit', value: (n) => `${n.int(r.totals.notFitted)} of ${n.int(r.totals.dueCalls)}`, type: 'text' },
     ],
-    metrics: (d: Json) => ({ 'unplanned-due': { count: d.totals.notFitted, of: d.totals.dueCalls } }),
-  },
-  {
+    metrics: (r) => ({ 'unplanned-due': { count: r.totals.notFitted, of: r.totals.dueCalls } }),
+  }),
+  section<TimeAnalysis>({
     name: 'time',
     title: 'Selling time, and what reassigning chores frees',
-    command: timeCommand,
-    needs: ['activities'],
-    argv: (o) => (o.reassign.length > 0 ? ['--reassign', o.reassign.join(',')] : []),
-    headline: (d: Json) => {
-      const selling = d.team.classes.find((c: Json) => c.class === 'selling');
+    inputs: ['activities'],
+    needs: timeNeeds,
+    analyse: async (ds, o) => {
+      const whatIf = o.reassign.length > 0 ? { reassign: o.reassign, cut: [], convert: 1 } : undefined;
+      try {
+        return { result: await runTime(ds, time(whatIf)) };
+      } catch (error) {
+        // The default what-if may name activities this data does not have: run without it.
+        if (!(error instanceof PlanError && error.kind === 'usage' && o.defaultReassign)) throw error;
+        return {
+          result: await runTime(ds, time(undefined)),
+          note: `The default reassignment (${o.reassign.join(', ')}) is not in this data; give --reassign.`,
+        };
+      }
+    },
+    document: timeDocument,
+    headline: (r) => {
+      const selling = r.team.classes.find((c) => c.class === 'selling');
       const figures: Figure[] = [{ label: 'direct selling share', value: selling?.share ?? 0, type: 'percent' }];
-      if (d.whatIf) {
+      if (r.whatIf) {
         figures.push({
-          label: `selling share after reassigning ${d.whatIf.reassign.join(', ')}`,
-          value: d.whatIf.sellingShareAfter,
+          label: `selling share after reassigning ${r.whatIf.reassign.join(', ')}`,
+          value: r.whatIf.sellingShareAfter,
           type: 'percent',
         });
-        figures.push({ label: 'hours freed for selling', value: d.whatIf.convertedHours, type: 'number' });
+        figures.push({ label: 'hours freed for selling', value: r.whatIf.convertedHours, type: 'number' });
         figures.push({
           label: 'effective capacity gain',
-          value: d.whatIf.gain ?? d.whatIf.gainNote,
-          type: d.whatIf.gain === null ? 'text' : 'percent',
+          value: r.whatIf.gain ?? r.whatIf.gainNote,
+          type: r.whatIf.gain === null ? 'text' : 'percent',
         });
       }
       return figures;
     },
-    metrics: (d: Json) => {
-      const selling = d.team.classes.find((c: Json) => c.class === 'selling');
-      return { 'selling-share': { count: selling?.hours ?? 0, of: d.team.hours, share: selling?.share ?? 0 } };
+    metrics: (r) => {
+      const selling = r.team.classes.find((c) => c.class === 'selling');
+      return { 'selling-share': { count: selling?.hours ?? 0, of: r.team.hours, share: selling?.share ?? 0 } };
     },
-  },
+  }),
 ];

@@ -3,7 +3,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { PlanError } from '../errors.js';
 
 /** Metrics a threshold can test, by the section that yields them. */
-export const METRICS: Record<string, string> = {
+export const METRICS = {
   overdue: 'contact: accounts overdue for contact (share of accounts)',
   'renewal-risk': 'contact: accounts with renewal-risk (share of accounts)',
   'post-sale-silence': 'contact: accounts with post-sale-silence (share of accounts)',
@@ -12,13 +12,16 @@ export const METRICS: Record<string, string> = {
   'unplanned-due': 'schedule: due calls that did not fit the planned slots (share of due calls)',
   'selling-share': 'time: direct selling share of hours',
   unmatched: 'segment: accounts without a market cell (share of accounts)',
-};
+} as const satisfies Record<string, string>;
+
+export type MetricName = keyof typeof METRICS;
+const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
 export type Op = '>' | '>=' | '<' | '<=';
 
 export interface Threshold {
   expression: string;
-  metric: string;
+  metric: MetricName;
   op: Op;
   value: number;
   /** Compare the metric's share (`10%`) rather than its count (`10`). */
@@ -46,11 +49,12 @@ export function parseThreshold(expression: string): Threshold {
       'usage',
       `--fail-on takes METRIC>VALUE or METRIC>VALUE% (also >=, <, <=), e.g. "overdue>10%" (not "${expression}")`,
     );
-  const metric = (m[1] as string).toLowerCase();
-  if (!(metric in METRICS)) {
-    const best = closest(metric, Object.keys(METRICS));
-    const hint = distance(metric, best) <= 3 ? ` (did you mean "${best}"?)` : '';
-    throw new PlanError('usage', `--fail-on: unknown metric "${metric}"${hint}; known: ${Object.keys(METRICS).join(', ')}`);
+  const name = (m[1] as string).toLowerCase();
+  const metric = METRIC_NAMES.find((n) => n === name);
+  if (!metric) {
+    const best = closest(name, METRIC_NAMES);
+    const hint = distance(name, best) <= 3 ? ` (did you mean "${best}"?)` : '';
+    throw new PlanError('usage', `--fail-on: unknown metric "${name}"${hint}; known: ${METRIC_NAMES.join(', ')}`);
   }
   return { expression: expression.trim(), metric, op: m[2] as Op, value: Number(m[3]), percent: m[4] === '%' };
 }
@@ -69,7 +73,10 @@ const compare: Record<Op, (a: number, b: number) => boolean> = {
 };
 
 /** Thresholds breached by the metrics; a metric whose section did not run cannot breach. */
-export function evaluateThresholds(thresholds: readonly Threshold[], metrics: Readonly<Record<string, MetricValue>>): Breach[] {
+export function evaluateThresholds(
+  thresholds: readonly Threshold[],
+  metrics: Readonly<Partial<Record<MetricName, MetricValue>>>,
+): Breach[] {
   const breaches: Breach[] = [];
   for (const t of thresholds) {
     const metric = metrics[t.metric];

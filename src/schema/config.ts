@@ -4,6 +4,7 @@
  * silently.
  */
 import { z } from 'zod';
+import { dateFormatProblem } from './cells.js';
 
 export const FILE_KEYS = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences', 'products'] as const;
 export type FileKey = (typeof FILE_KEYS)[number];
@@ -15,7 +16,71 @@ export type Coverage = (typeof COVERAGE)[number];
 export const ACTIVITY_CLASSES = ['selling', 'travel', 'admin', 'internal', 'service'] as const;
 export type ActivityClass = (typeof ACTIVITY_CLASSES)[number];
 
+/** Config symbols understood besides ISO 4217 codes. */
+const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
+
+/** ISO 4217 code for a config `currency` (a code, or one of € $ £ ¥ ₹), or undefined when unknown. */
+export function currencyCode(currency: string): string | undefined {
+  const code = CURRENCY_SYMBOLS[currency.trim()] ?? currency.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code) ? code : undefined;
+}
+
+/** The locale as Intl understands it, or undefined when it is not a BCP 47 tag Intl supports. */
+export function supportedLocale(locale: string): string | undefined {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale])[0];
+  } catch {
+    return undefined;
+  }
+}
+
 const positive = z.number().positive();
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\t': '\t',
+  '\\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+/** `;`, `semicolon`, `tab`, `\t`, ... -> the delimiter character; undefined when it is not one. */
+export function delimiterOf(text: string): string | undefined {
+  return DELIMITER_NAMES[text.toLowerCase()] ?? (text.length === 1 ? text : undefined);
+}
+
+/** How one file is read when it differs from the others (config `files`, `--encoding customers=...`). */
+export const fileReadingSchema = z.strictObject({
+  encoding: z.string().min(1).optional(),
+  delimiter: z
+    .string()
+    .optional()
+    .transform((d, ctx) => {
+      if (d === undefined) return undefined;
+      const known = delimiterOf(d);
+      if (known === undefined)
+        ctx.addIssue({ code: 'custom', message: `a delimiter is one character or comma, semicolon, tab, pipe (not "${d}")` });
+      return known;
+    }),
+  decimal: z.enum(['point', 'comma']).optional(),
+  dateFormat: z
+    .string()
+    .optional()
+    .superRefine((f, ctx) => {
+      const problem = f === undefined ? undefined : dateFormatProblem(f);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^--date-format/, 'dateFormat') });
+    }),
+});
+export interface FileReading {
+  encoding?: string;
+  delimiter?: string;
+  decimal?: 'point' | 'comma';
+  dateFormat?: string;
+}
 const share = z.number().min(0).max(1);
 
 const sizeBand = z.strictObject({
@@ -26,11 +91,19 @@ const sizeBand = z.strictObject({
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
-  /** Display only: money is printed with this symbol and locale. */
-  currency: z.string().default('€'),
-  locale: z.string().default('en-GB'),
+  /** Display only: money is printed in this currency (ISO 4217 code, or € $ £ ¥ ₹) and numbers in this locale. */
+  currency: z
+    .string()
+    .refine((c) => currencyCode(c) !== undefined, { message: 'an ISO 4217 currency code like EUR, USD, GBP (or one of € $ £ ¥ ₹)' })
+    .default('EUR'),
+  locale: z
+    .string()
+    .refine((l) => supportedLocale(l) !== undefined, { message: 'a locale like en-GB, de-DE, fr-FR, en-US' })
+    .default('en-GB'),
   /** Renames columns of real exports: { "customers": { "Account Name": "name" } }. */
   columns: z.partialRecord(z.enum(FILE_KEYS), z.record(z.string(), z.string())).default({}),
+  /** How to read one file when it differs from the others: { "customers": { "encoding": "windows-1252" } }. */
+  files: z.partialRecord(z.enum(FILE_KEYS), fileReadingSchema).default({}),
   /** Cell texts read as missing besides the empty string (BAD_INPUTS.md case 40). */
   nullValues: z.array(z.string()).default([]),
   /** Size from employees when customers.csv has no size column. */
@@ -89,7 +162,25 @@ export const configSchema = z.strictObject({
   postSaleDays: positive.default(60),
   /** Share of capacity planned from priorities (DOMAIN.md idea 5: 60 / 40). */
   plannedShare: share.default(0.6),
-  callsPerDay: z.record(z.string(), positive).default({ field: 5, inside: 20 }),
+  callsPerDay: z.record(z.string(), positive.max(1000)).default({ field: 5, inside: 20 }),
+  /**
+   * When plan schedule's calls happen: from dayStart for dayHours, each start
+   * on a grid of stepMinutes; a visit lasts visitMinutes and a call
+   * callMinutes, by default the day shared by the day's calls, rounded down
+   * to the step.
+   */
+  callTimes: z
+    .strictObject({
+      dayStart: z
+        .string()
+        .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { message: 'a time of day like 09:00' })
+        .default('09:00'),
+      dayHours: z.number().positive().max(24).default(8),
+      stepMinutes: z.number().int().min(1).max(240).default(15),
+      visitMinutes: z.number().int().positive().max(1440).optional(),
+      callMinutes: z.number().int().positive().max(1440).optional(),
+    })
+    .prefault({}),
   /** Activity name -> class; merged over the built-in defaults. */
   activityClasses: z.record(z.string(), z.enum(ACTIVITY_CLASSES)).default({}),
   /** Touch type -> sales or other; merged over the built-in defaults. */

@@ -13,19 +13,44 @@ import {
   compileDateFormat,
   isSpreadsheetError,
   looksLikeMojibake,
-  parseCents,
   parseDay,
   parseId,
+  parseMoney,
   parseNumber,
   parseShare,
   parseWeekdays,
 } from './cells.js';
 import type { FileKey } from './config.js';
+import { MAX_MONEY, MONEY_DECIMALS } from './money.js';
 
 /** Side channel for warnings raised while typing a cell (the row still passes). */
 export interface CellContext extends CellOptions {
   warn(column: string, code: string, message: string, value: string): void;
+  /** An id of `column` as the file's ids are read (a 15-character Salesforce id as its 18-character form). */
+  normalizeId(column: string, id: string): string;
 }
+
+/**
+ * Bounds past which a value is an error, not a figure (README "Numbers"):
+ * values beyond them are typos, overflowed exports or unit mix-ups, and
+ * would otherwise become Infinity, NaN or a schedule of millions of slots.
+ */
+export const BOUNDS = {
+  /** Amounts and revenue_12m, in currency units (schema/money.ts). */
+  money: MAX_MONEY,
+  /** Employees of one account (the largest employers have about 2 million). */
+  employees: 10_000_000,
+  /** Market figures: firms, spend, employees of a cell, per-firm and per-employee spend. */
+  market: 1e15,
+  /** Market growth as a share: -100% to +1000% a year. */
+  growth: { min: -1, max: 10 },
+  /** Order lines of one order row. */
+  lines: 1_000_000,
+  /** Calls a rep makes a day (a dialer at two calls a minute for eight hours makes 960). */
+  callsPerDay: 1_000,
+  /** Hours of one time entry: at most the hours of a week. */
+  hours: 168,
+} as const;
 
 type Parse<T> = (raw: string) => T | CellError;
 
@@ -82,7 +107,7 @@ function idParser(cx: CellContext, column: string): Parse<string> {
   const key = keyParser(cx, column);
   return (raw) => {
     const id = parseId(raw);
-    return id instanceof CellError ? id : key(raw);
+    return id instanceof CellError ? id : cx.normalizeId(column, key(raw));
   };
 }
 
@@ -93,28 +118,36 @@ function textParser(cx: CellContext, column: string): Parse<string> {
   };
 }
 
-const numberParser =
-  (cx: CellContext, check?: (n: number) => string | undefined): Parse<number> =>
-  (raw) => {
-    const n = parseNumber(raw, cx.decimal);
+function numberParser(cx: CellContext, column: string, check?: (n: number) => string | undefined): Parse<number> {
+  return (raw) => {
+    const n = parseNumber(raw, cx.decimalMark(column, raw));
     if (n instanceof CellError) return n;
     const problem = check?.(n);
     return problem ? new CellError('E_RANGE', problem) : n;
   };
+}
 
 const nonNegative = (n: number) => (n < 0 ? 'must not be negative' : undefined);
 const wholeNonNegative = (n: number) => (n < 0 || !Number.isInteger(n) ? 'must be a whole number, not negative' : undefined);
+/** A bound (BOUNDS) past which a value is an error with `message`, after `check`. */
+const atMost = (max: number, message: string, check?: (n: number) => string | undefined) => (n: number) =>
+  check?.(n) ?? (n > max ? message : undefined);
 
-const centsParser =
-  (cx: CellContext): Parse<number> =>
-  (raw) =>
-    parseCents(raw, cx.decimal);
+/** Money as scaled integers (schema/money.ts); more than four decimals are rounded with a warning. */
+function moneyParser(cx: CellContext, column: string): Parse<number> {
+  return (raw) =>
+    parseMoney(raw, cx.decimalMark(column, raw), () =>
+      cx.warn(column, 'W_MONEY_ROUNDED', `more than ${MONEY_DECIMALS} decimals; rounded to ${MONEY_DECIMALS}`, raw),
+    );
+}
 
-function shareParser(cx: CellContext): Parse<number> {
+function shareParser(cx: CellContext, column: string, min = 0, max = 1): Parse<number> {
   return (raw) => {
-    const n = parseShare(raw, cx.decimal);
+    const n = parseShare(raw, cx.decimalMark(column, raw));
     if (n instanceof CellError) return n;
-    return n < 0 || n > 1 ? new CellError('E_RANGE', 'must be a share between 0 and 1 (or 0% and 100%)') : n;
+    if (n >= min && n <= max) return n;
+    const range = min === 0 && max === 1 ? 'a share between 0 and 1 (or 0% and 100%)' : `between ${min * 100}% and ${max * 100}%`;
+    return new CellError('E_RANGE', `must be ${range}`);
   };
 }
 
@@ -132,12 +165,20 @@ function wildcardParser(cx: CellContext, column: string): Parse<string | undefin
   };
 }
 
+/** Status words, and the account types and lifecycle stages of CRM exports (Salesforce Type, HubSpot Lifecycle Stage). */
 const STATUS_SYNONYMS: Record<string, 'customer' | 'prospect' | 'lost'> = {
   customer: 'customer',
   active: 'customer',
   client: 'customer',
+  'customer - direct': 'customer',
+  'customer - channel': 'customer',
+  evangelist: 'customer',
   prospect: 'prospect',
   lead: 'prospect',
+  subscriber: 'prospect',
+  marketingqualifiedlead: 'prospect',
+  salesqualifiedlead: 'prospect',
+  opportunity: 'prospect',
   lost: 'lost',
   churned: 'lost',
   former: 'lost',
@@ -176,8 +217,16 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
       industry: key('industry'),
       region: key('region'),
       size: key('size'),
-      employees: optional(cx, 'employees', numberParser(cx, wholeNonNegative)),
-      revenue_12m: optional(cx, 'revenue_12m', centsParser(cx)),
+      employees: optional(
+        cx,
+        'employees',
+        numberParser(
+          cx,
+          'employees',
+          atMost(BOUNDS.employees, 'more than 10,000,000 employees: beyond any real account', wholeNonNegative),
+        ),
+      ),
+      revenue_12m: optional(cx, 'revenue_12m', moneyParser(cx, 'revenue_12m')),
       owner: key('owner'),
       contract_start: optional(cx, 'contract_start', dayParser(cx)),
       contract_end: optional(cx, 'contract_end', dayParser(cx)),
@@ -185,15 +234,20 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
       phone: optional(cx, 'phone', idParser(cx, 'phone')),
       email: key('email'),
       postcode: key('postcode'),
+      /** Street and number, or the whole address; with postcode and city it is where a visit goes. */
+      address: optional(cx, 'address', textParser(cx, 'address')),
+      city: optional(cx, 'city', textParser(cx, 'city')),
+      /** The person to ask for. */
+      contact: optional(cx, 'contact', textParser(cx, 'contact')),
       lat: optional(
         cx,
         'lat',
-        numberParser(cx, (n) => (Math.abs(n) > 90 ? 'latitude out of range' : undefined)),
+        numberParser(cx, 'lat', (n) => (Math.abs(n) > 90 ? 'latitude out of range' : undefined)),
       ),
       lon: optional(
         cx,
         'lon',
-        numberParser(cx, (n) => (Math.abs(n) > 180 ? 'longitude out of range' : undefined)),
+        numberParser(cx, 'lon', (n) => (Math.abs(n) > 180 ? 'longitude out of range' : undefined)),
       ),
     },
     (row, ctx) => {
@@ -219,7 +273,7 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
 const SUPPRESSED = /^(?:\((?:D|S|X|NA|N|Z)\)|N)$/;
 
 function marketNumber(cx: CellContext, column: string): Parse<number> {
-  const number = numberParser(cx, nonNegative);
+  const number = numberParser(cx, column, atMost(BOUNDS.market, 'above 10^15: beyond any real market figure', nonNegative));
   return (raw) => {
     if (!SUPPRESSED.test(raw.trim())) return number(raw);
     cx.warn(column, 'W_SUPPRESSED', 'suppressed figure (disclosure avoidance) read as unknown', raw);
@@ -241,7 +295,7 @@ export function marketSchema(cx: CellContext, pick?: readonly string[]) {
       spend_per_firm: figure('spend_per_firm'),
       employees: figure('employees'),
       spend_per_employee: figure('spend_per_employee'),
-      growth: optional(cx, 'growth', (raw) => parseShare(raw, cx.decimal)),
+      growth: optional(cx, 'growth', shareParser(cx, 'growth', BOUNDS.growth.min, BOUNDS.growth.max)),
       /** A row for one product: its spend per firm in the cell (docs/products.md); empty = the cell's total. */
       product: optional(cx, 'product', keyParser(cx, 'product')),
     },
@@ -267,14 +321,23 @@ export function marketSchema(cx: CellContext, pick?: readonly string[]) {
 
 // ---------------------------------------------------------------- orders
 
+/**
+ * Orders and touches may lack a customer id: such rows are typed (no
+ * error) with `customer_id` undefined, and the analyses count them apart as
+ * "no customer" with a warning (README "Rows").
+ */
 export function orderSchema(cx: CellContext, pick?: readonly string[]) {
   return objectSchema(pick, {
-    customer_id: required(cx, 'customer_id', idParser(cx, 'customer_id')),
+    customer_id: optional(cx, 'customer_id', idParser(cx, 'customer_id')),
     date: required(cx, 'date', dayParser(cx)),
     channel: required(cx, 'channel', keyParser(cx, 'channel')),
-    amount: required(cx, 'amount', centsParser(cx)),
+    amount: required(cx, 'amount', moneyParser(cx, 'amount')),
     order_id: optional(cx, 'order_id', idParser(cx, 'order_id')),
-    lines: optional(cx, 'lines', numberParser(cx, wholeNonNegative)),
+    lines: optional(
+      cx,
+      'lines',
+      numberParser(cx, 'lines', atMost(BOUNDS.lines, 'more than 1,000,000 lines in one order row', wholeNonNegative)),
+    ),
     product: optional(cx, 'product', keyParser(cx, 'product')),
   });
 }
@@ -292,10 +355,11 @@ export function productSchema(cx: CellContext, pick?: readonly string[]) {
     name: optional(cx, 'name', textParser(cx, 'name')),
     category: optional(cx, 'category', keyParser(cx, 'category')),
     industry: optional(cx, 'industry', wildcardParser(cx, 'industry')),
-    share: optional(cx, 'share', shareParser(cx)),
+    share: optional(cx, 'share', shareParser(cx, 'share')),
+    /** Money (ten-thousandths, schema/money.ts). */
     price: optional(cx, 'price', (raw) => {
-      const cents = parseCents(raw, cx.decimal);
-      return cents instanceof CellError || cents > 0 ? cents : new CellError('E_RANGE', 'must be above 0');
+      const units = moneyParser(cx, 'price')(raw);
+      return units instanceof CellError || units > 0 ? units : new CellError('E_RANGE', 'must be above 0');
     }),
   });
 }
@@ -305,7 +369,7 @@ export function productSchema(cx: CellContext, pick?: readonly string[]) {
 export function contactSchema(cx: CellContext, pick?: readonly string[]) {
   const key = (c: string) => optional(cx, c, keyParser(cx, c));
   return objectSchema(pick, {
-    customer_id: required(cx, 'customer_id', idParser(cx, 'customer_id')),
+    customer_id: optional(cx, 'customer_id', idParser(cx, 'customer_id')),
     date: required(cx, 'date', dayParser(cx)),
     type: required(cx, 'type', keyParser(cx, 'type')),
     by: key('by'),
@@ -325,12 +389,18 @@ export function repSchema(cx: CellContext, pick?: readonly string[]) {
     calls_per_day: optional(
       cx,
       'calls_per_day',
-      numberParser(cx, (n) => (n <= 0 ? 'must be above 0' : undefined)),
+      numberParser(
+        cx,
+        'calls_per_day',
+        atMost(BOUNDS.callsPerDay, 'more than 1,000 calls a day (a dialer at two a minute makes 960 in 8 hours)', (n) =>
+          n <= 0 ? 'must be above 0' : undefined,
+        ),
+      ),
     ),
     days: optional(cx, 'days', parseWeekdays),
     region: key('region'),
     email: key('email'),
-    planned_share: optional(cx, 'planned_share', shareParser(cx)),
+    planned_share: optional(cx, 'planned_share', shareParser(cx, 'planned_share')),
   });
 }
 
@@ -351,7 +421,7 @@ export function activitySchema(cx: CellContext, pick?: readonly string[]) {
   return objectSchema(pick, {
     rep: required(cx, 'rep', idParser(cx, 'rep')),
     activity: required(cx, 'activity', keyParser(cx, 'activity')),
-    hours: required(cx, 'hours', numberParser(cx, nonNegative)),
+    hours: required(cx, 'hours', numberParser(cx, 'hours', atMost(BOUNDS.hours, 'more hours than a week has (168)', nonNegative))),
     date: optional(cx, 'date', dayParser(cx)),
     week: optional(cx, 'week', weekParser(cx)),
   });
@@ -395,6 +465,10 @@ export interface FileSpec<Row> {
   uniqueKey?: string;
   /** Keep unknown columns (passed through to outputs that list accounts). */
   passthrough: boolean;
+  /** Number columns: each decides its decimal mark from its values (DecimalColumn). */
+  numberColumns: readonly string[];
+  /** The column naming an account (customers' id, or customer_id): where Salesforce ids are recognised. */
+  accountIdColumn?: string;
   /** The row schema, optionally projected to some columns (required ones are always kept). */
   schema: (cx: CellContext, pick?: readonly string[]) => z.ZodType<Omit<Row, 'line' | 'extra'>>;
 }
@@ -415,10 +489,11 @@ export type ProductRow = z.output<ReturnType<typeof productSchema>> & Located;
 
 const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }): FileSpec<Row> => {
   const probe = s.schema({
-    decimal: 'point',
+    decimalMark: () => 'point',
     dateFormat: undefined,
     nullValues: new Set(),
     warn() {},
+    normalizeId: (_, id) => id,
   });
   const columns = Object.keys((probe as unknown as z.ZodObject).shape);
   return { ...s, columns } as FileSpec<Row>;
@@ -431,6 +506,8 @@ export const FILES = {
     requiredGroups: [['id']],
     uniqueKey: 'id',
     passthrough: true,
+    numberColumns: ['employees', 'revenue_12m', 'lat', 'lon'],
+    accountIdColumn: 'id',
     schema: customerSchema,
   }),
   market: spec<MarketRow>({
@@ -441,6 +518,7 @@ export const FILES = {
       ['spend', 'spend_per_firm'],
     ],
     passthrough: false,
+    numberColumns: ['firms', 'spend', 'spend_per_firm', 'employees', 'spend_per_employee', 'growth'],
     schema: marketSchema,
   }),
   orders: spec<OrderRow>({
@@ -448,6 +526,8 @@ export const FILES = {
     file: 'orders.csv',
     requiredGroups: [['customer_id'], ['date'], ['channel'], ['amount']],
     passthrough: false,
+    numberColumns: ['amount', 'lines'],
+    accountIdColumn: 'customer_id',
     schema: orderSchema,
   }),
   contacts: spec<ContactRow>({
@@ -455,6 +535,8 @@ export const FILES = {
     file: 'contacts.csv',
     requiredGroups: [['customer_id'], ['date'], ['type']],
     passthrough: false,
+    numberColumns: [],
+    accountIdColumn: 'customer_id',
     schema: contactSchema,
   }),
   reps: spec<RepRow>({
@@ -463,6 +545,7 @@ export const FILES = {
     requiredGroups: [['id']],
     uniqueKey: 'id',
     passthrough: false,
+    numberColumns: ['calls_per_day', 'planned_share'],
     schema: repSchema,
   }),
   activities: spec<ActivityRow>({
@@ -470,6 +553,7 @@ export const FILES = {
     file: 'activities.csv',
     requiredGroups: [['rep'], ['activity'], ['hours']],
     passthrough: false,
+    numberColumns: ['hours'],
     schema: activitySchema,
   }),
   absences: spec<AbsenceRow>({
@@ -477,6 +561,7 @@ export const FILES = {
     file: 'absences.csv',
     requiredGroups: [['rep'], ['from'], ['to']],
     passthrough: false,
+    numberColumns: [],
     schema: absenceSchema,
   }),
   products: spec<ProductRow>({
@@ -484,6 +569,7 @@ export const FILES = {
     file: 'products.csv',
     requiredGroups: [['product']],
     passthrough: false,
+    numberColumns: ['share', 'price'],
     schema: productSchema,
   }),
 } as const;

@@ -1,6 +1,6 @@
 /** plan contact's result as a document: the summary (by tier, by rep, by contract phase), or accounts ranked by risk. */
 import type { ContactAnalysis, ContactState, GroupSummary, PhaseSummary } from '../core/contact.js';
-import type { Cell, Column, Document, Figure, Row } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 
 export interface ContactView {
@@ -8,30 +8,30 @@ export interface ContactView {
 }
 
 const SUMMARY_COLUMNS: Column[] = [
-  { key: 'group', label: 'by', type: 'text' },
-  { key: 'key', label: '', type: 'text' },
+  { key: 'group', label: 'by', type: 'text', priority: 1 },
+  { key: 'key', label: '', type: 'text', priority: 1 },
   { key: 'accounts', label: 'accounts', type: 'int' },
-  { key: 'judged', label: 'with cadence', type: 'int' },
-  { key: 'within_cadence', label: 'within cadence', type: 'int' },
-  { key: 'within_share', label: 'share', type: 'percent' },
+  { key: 'judged', label: 'with cadence', type: 'int', priority: 3 },
+  { key: 'within_cadence', label: 'within cadence', type: 'int', priority: 3 },
+  { key: 'within_share', label: 'share', type: 'percent', priority: 1 },
   { key: 'within_bar', label: '', type: 'bar', visual: true },
-  { key: 'overdue', label: 'overdue', type: 'int' },
+  { key: 'overdue', label: 'overdue', type: 'int', priority: 1 },
   { key: 'never_touched', label: 'never touched', type: 'int', detail: true },
-  { key: 'renewals_due', label: 'renewals ≤90d', type: 'int' },
+  { key: 'renewals_due', label: 'renewals ≤90d', type: 'int', priority: 3 },
   { key: 'renewal_risk', label: 'renewal risk', type: 'int' },
   { key: 'post_sale_silence', label: 'post-sale silence', type: 'int' },
   { key: 'post_sale_due', label: 'post-sale due', type: 'int', detail: true },
-  { key: 'service_only', label: 'service only', type: 'int' },
+  { key: 'service_only', label: 'service only', type: 'int', priority: 3 },
 ];
 
 const PHASE_COLUMNS: Column[] = [
-  { key: 'phase', label: 'contract phase', type: 'text' },
+  { key: 'phase', label: 'contract phase', type: 'text', priority: 1 },
   { key: 'accounts', label: 'accounts', type: 'int' },
   { key: 'account_days', label: 'account-days', type: 'int', detail: true },
   { key: 'sales', label: 'sales touches', type: 'int' },
   { key: 'other', label: 'other touches', type: 'int' },
-  { key: 'touch_rate', label: 'touches /30d', type: 'number' },
-  { key: 'sales_rate', label: 'sales /30d', type: 'number' },
+  { key: 'touch_rate', label: 'touches /30d', type: 'number', priority: 1 },
+  { key: 'sales_rate', label: 'sales /30d', type: 'number', priority: 1 },
 ];
 
 /** A listed account: its rank and the core's state, read by the columns below (no copy per account). */
@@ -46,37 +46,36 @@ const contractMonth = (s: ContactState): string => {
 };
 
 const ACCOUNT_COLUMNS: Column[] = [
-  { key: 'rank', label: 'rank', type: 'int' },
-  { key: 'id', label: 'id', type: 'text', get: of((s) => s.account.id) },
-  { key: 'name', label: 'name', type: 'text', get: of((s) => s.account.name) },
+  { key: 'rank', label: 'rank', type: 'int', priority: 1 },
+  { key: 'id', label: 'id', type: 'text', get: of((s) => s.account.id), priority: 1 },
+  { key: 'name', label: 'name', type: 'text', get: of((s) => s.account.name), priority: 1 },
   { key: 'owner', label: 'rep', type: 'text', get: of((s) => s.account.owner) },
   { key: 'status', label: 'status', type: 'text', detail: true, get: of((s) => s.account.status) },
   { key: 'tier', label: 'tier', type: 'text', get: of((s) => s.account.tier) },
   { key: 'tier_source', label: 'tier from', type: 'text', detail: true, get: of((s) => s.account.tierSource) },
-  { key: 'cadence', label: 'cadence', type: 'int', get: of((s) => s.cadence) },
+  { key: 'cadence', label: 'cadence', type: 'int', get: of((s) => s.cadence), priority: 3 },
   { key: 'last_touch', label: 'last touch', type: 'date', detail: true, get: of((s) => day(s.lastTouch)) },
   { key: 'days_since_touch', label: 'days since', type: 'int', get: of((s) => s.daysSinceTouch) },
   { key: 'last_sales_touch', label: 'last sales touch', type: 'date', detail: true, get: of((s) => day(s.lastSalesTouch)) },
-  { key: 'days_since_sales_touch', label: 'since sales', type: 'int', get: of((s) => s.daysSinceSalesTouch) },
-  { key: 'sales_90', label: 'sales 90d', type: 'int', get: of((s) => s.sales90) },
-  { key: 'other_90', label: 'other 90d', type: 'int', get: of((s) => s.other90) },
-  { key: 'sales_365', label: 'sales 365d', type: 'int', get: of((s) => s.sales365) },
-  { key: 'other_365', label: 'other 365d', type: 'int', get: of((s) => s.other365) },
-  { key: 'days_overdue', label: 'overdue', type: 'int', get: of((s) => s.daysOverdue) },
+  { key: 'days_since_sales_touch', label: 'since sales', type: 'int', get: of((s) => s.daysSinceSalesTouch), priority: 3 },
+  { key: 'sales_90', label: 'sales 90d', type: 'int', get: of((s) => s.sales90), priority: 3 },
+  { key: 'other_90', label: 'other 90d', type: 'int', get: of((s) => s.other90), priority: 3 },
+  { key: 'sales_365', label: 'sales 365d', type: 'int', get: of((s) => s.sales365), priority: 3 },
+  { key: 'other_365', label: 'other 365d', type: 'int', get: of((s) => s.other365), priority: 3 },
+  { key: 'days_overdue', label: 'overdue', type: 'int', get: of((s) => s.daysOverdue), priority: 1 },
   { key: 'never_touched', label: 'never touched', type: 'text', detail: true, get: of((s) => s.neverTouched) },
   { key: 'contract_start', label: 'contract start', type: 'date', detail: true, get: of((s) => day(s.account.contractStart)) },
   { key: 'contract_end', label: 'contract end', type: 'date', detail: true, get: of((s) => day(s.account.contractEnd)) },
-  { key: 'contract_month', label: 'month', type: 'text', get: of(contractMonth) },
+  { key: 'contract_month', label: 'month', type: 'text', get: of(contractMonth), priority: 3 },
   { key: 'days_to_renewal', label: 'to renewal', type: 'int', get: of((s) => s.contract.daysToRenewal) },
   { key: 'post_sale', label: 'post-sale', type: 'text', detail: true, get: of((s) => (s.postSale === 'n/a' ? '' : s.postSale)) },
-  { key: 'flags', label: 'flags', type: 'text', get: of((s) => s.flags.join(' ')) },
+  { key: 'flags', label: 'flags', type: 'text', get: of((s) => s.flags.join(' ')), priority: 1 },
 ];
 
 const day = (d: Day | null) => (d === null ? null : formatDay(d));
 
 export function contactDocument(analysis: ContactAnalysis, view: ContactView): Document {
   const { totals, ignored } = analysis;
-  const count = (n: number) => n.toLocaleString('en');
   const figures: Figure[] = [
     { label: 'accounts', value: totals.accounts, type: 'int' },
     { label: 'with a cadence', value: totals.judged, type: 'int' },
@@ -85,22 +84,25 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
     { label: 'never touched', value: totals.neverTouched, type: 'int' },
     {
       label: 'post-sale silence',
-      value: `${count(totals.flags['post-sale-silence'])} (and ${count(totals.postSaleDue)} still in their first ${analysis.rules.postSaleDays} days without a sales touch)`,
+      value: (n) =>
+        `${n.int(totals.flags['post-sale-silence'])} (and ${n.int(totals.postSaleDue)} still in their first ${analysis.rules.postSaleDays} days without a sales touch)`,
       type: 'text',
     },
     {
       label: 'renewal risk',
-      value: `${count(totals.flags['renewal-risk'])} of ${count(totals.renewalsDue)} renewals within ${analysis.rules.renewalDays} days`,
+      value: (n) =>
+        `${n.int(totals.flags['renewal-risk'])} of ${n.int(totals.renewalsDue)} renewals within ${analysis.rules.renewalDays} days`,
       type: 'text',
     },
     { label: 'service only', value: totals.flags['service-only'], type: 'int' },
     {
       label: 'touches',
-      value: `${count(totals.touchesCounted)} of ${count(totals.touchesRead)} read counted; last 365 days: ${count(totals.sales365)} sales, ${count(totals.other365)} other`,
+      value: (n) =>
+        `${n.int(totals.touchesCounted)} of ${n.int(totals.touchesRead)} read counted; last 365 days: ${n.int(totals.sales365)} sales, ${n.int(totals.other365)} other`,
       type: 'text',
     },
   ];
-  const notes = [
+  const notes: Prose[] = [
     `As of ${formatDay(analysis.asOf)}. Cadence in days by tier: A ${analysis.rules.cadence.A}, B ${analysis.rules.cadence.B}, C ${analysis.rules.cadence.C}, prospects in A-tier segments ${analysis.rules.cadence.prospectA}; ` +
       (analysis.rules.tierSource === 'segment'
         ? 'tiers from the segment analysis (market.csv).'
@@ -116,7 +118,7 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
   if (view.accounts) {
     const listed = analysis.accounts;
     if (listed.length < analysis.listed)
-      notes.push(`The ${listed.length.toLocaleString('en')} most urgent of ${analysis.listed.toLocaleString('en')} accounts.`);
+      notes.push((n) => `The ${n.int(listed.length)} most urgent of ${n.int(analysis.listed)} accounts.`);
     const extraKeys = new Set<string>();
     for (const s of listed) for (const k in s.account.extra) extraKeys.add(k);
     if (analysis.filter.flags.length > 0) notes.push(`Only accounts flagged ${analysis.filter.flags.join(' or ')}.`);
@@ -247,12 +249,14 @@ function jsonSummary(analysis: ContactAnalysis) {
   return { asOf: formatDay(asOf), ...rest };
 }
 
-function ignoredNote(ignored: ContactAnalysis['ignored']): string | undefined {
-  const parts: string[] = [];
-  if (ignored.unknownCustomers.rows > 0) parts.push(`${ignored.unknownCustomers.rows.toLocaleString('en')} for unknown customers`);
+function ignoredNote(ignored: ContactAnalysis['ignored']): Prose | undefined {
   const unknownTypes = ignored.unknownTypes.reduce((n, t) => n + t.count, 0);
-  if (unknownTypes > 0)
-    parts.push(`${unknownTypes.toLocaleString('en')} of unknown types (${ignored.unknownTypes.map((t) => t.type).join(', ')})`);
-  if (ignored.afterAsOf.rows > 0) parts.push(`${ignored.afterAsOf.rows.toLocaleString('en')} dated after the as-of day`);
-  return parts.length > 0 ? `Touches ignored: ${parts.join('; ')}.` : undefined;
+  if (ignored.unknownCustomers.rows === 0 && unknownTypes === 0 && ignored.afterAsOf.rows === 0) return undefined;
+  return (n) => {
+    const parts: string[] = [];
+    if (ignored.unknownCustomers.rows > 0) parts.push(`${n.int(ignored.unknownCustomers.rows)} for unknown customers`);
+    if (unknownTypes > 0) parts.push(`${n.int(unknownTypes)} of unknown types (${ignored.unknownTypes.map((t) => t.type).join(', ')})`);
+    if (ignored.afterAsOf.rows > 0) parts.push(`${n.int(ignored.afterAsOf.rows)} dated after the as-of day`);
+    return `Touches ignored: ${parts.join('; ')}.`;
+  };
 }

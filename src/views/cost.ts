@@ -1,65 +1,67 @@
 /** plan cost's result as a document: channels, customers, segments or tiers; shifts; the order/cost share chart. */
 import type { ChannelResult, CostAnalysis, CustomerResult, GroupResult } from '../core/cost.js';
-import type { Column, Document, Figure, Row, Table } from '../render/document.js';
+import type { Column, Document, Figure, Prose, Row, Table } from '../render/document.js';
 import { formatDay } from '../schema/calendar.js';
 import { CHANNELS } from '../schema/config.js';
+import { unitsOfCents } from '../schema/money.js';
 
 const CHANNEL_COLUMNS: Column[] = [
-  { key: 'channel', label: 'channel', type: 'text' },
-  // Not money: e-mail at 0.025 must not print (or export) as 0.03.
-  { key: 'cost_per_order', label: 'cost/order', type: 'number', digits: 4 },
+  { key: 'channel', label: 'channel', type: 'text', priority: 1 },
+  // Four decimals: e-mail at 0.025 must not print (or export) as 0.03.
+  { key: 'cost_per_order', label: 'cost/order', type: 'money', digits: 4 },
   { key: 'customers', label: 'customers', type: 'int', detail: true },
-  { key: 'orders', label: 'orders', type: 'int' },
+  { key: 'orders', label: 'orders', type: 'int', priority: 1 },
   { key: 'order_share', label: 'order share', type: 'percent' },
   { key: 'revenue', label: 'revenue', type: 'money' },
-  { key: 'average_order', label: 'avg order', type: 'money' },
-  { key: 'cost', label: 'cost', type: 'money' },
-  { key: 'cost_share', label: 'cost share', type: 'percent' },
-  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
-  { key: 'returns', label: 'returns', type: 'int' },
+  { key: 'average_order', label: 'avg order', type: 'money', priority: 3 },
+  { key: 'cost', label: 'cost', type: 'money', priority: 1 },
+  { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1 },
+  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2, priority: 3 },
+  { key: 'returns', label: 'returns', type: 'int', priority: 3 },
   { key: 'returned', label: 'returned', type: 'money', detail: true },
 ];
 
 const SHIFT_COLUMNS: Column[] = [
-  { key: 'orders_after', label: 'orders after', type: 'number', digits: 1 },
+  // Whole in the views; CSV and JSON keep the fraction a share of orders makes.
+  { key: 'orders_after', label: 'orders after', type: 'int', priority: 3 },
   { key: 'cost_after', label: 'cost after', type: 'money' },
-  { key: 'saving', label: 'saving', type: 'money' },
+  { key: 'saving', label: 'saving', type: 'money', priority: 1 },
 ];
 
 const CUSTOMER_COLUMNS: Column[] = [
-  { key: 'rank', label: 'rank', type: 'int' },
-  { key: 'id', label: 'id', type: 'text' },
+  { key: 'rank', label: 'rank', type: 'int', priority: 1 },
+  { key: 'id', label: 'id', type: 'text', priority: 1 },
   { key: 'known', label: 'in customers.csv', type: 'text', detail: true },
   { key: 'segment', label: 'segment', type: 'text', detail: true },
   { key: 'tier', label: 'tier', type: 'text', detail: true },
   { key: 'main_channel', label: 'main channel', type: 'text' },
-  { key: 'main_channel_share', label: 'share', type: 'percent', digits: 0 },
+  { key: 'main_channel_share', label: 'share', type: 'percent', digits: 0, priority: 3 },
   { key: 'orders', label: 'orders', type: 'int' },
   ...CHANNELS.map((c): Column => ({ key: `${c}_orders`, label: `${c} orders`, type: 'int', detail: true })),
   { key: 'revenue', label: 'revenue', type: 'money' },
-  { key: 'average_order', label: 'avg order', type: 'money' },
-  { key: 'cost', label: 'cost', type: 'money' },
+  { key: 'average_order', label: 'avg order', type: 'money', priority: 3 },
+  { key: 'cost', label: 'cost', type: 'money', priority: 1 },
   { key: 'cost_per_order', label: 'cost/order', type: 'money', detail: true },
-  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
+  { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2, priority: 1 },
   { key: 'returns', label: 'returns', type: 'int', detail: true },
   { key: 'returned', label: 'returned', type: 'money', detail: true },
-  { key: 'flag', label: 'flag', type: 'text' },
+  { key: 'flag', label: 'flag', type: 'text', priority: 1 },
   { key: 'reason', label: 'why', type: 'text' },
 ];
 
 function groupColumns(by: 'segment' | 'tier'): Column[] {
   return [
-    { key: by, label: by, type: 'text' },
-    ...(by === 'segment' ? [{ key: 'tier', label: 'tier', type: 'text' } as Column] : []),
-    { key: 'customers', label: 'customers', type: 'int' },
+    { key: by, label: by, type: 'text', priority: 1 },
+    ...(by === 'segment' ? [{ key: 'tier', label: 'tier', type: 'text', priority: 1 } as Column] : []),
+    { key: 'customers', label: 'customers', type: 'int', priority: 3 },
     { key: 'orders', label: 'orders', type: 'int' },
     ...CHANNELS.map((c): Column => ({ key: `${c}_orders`, label: `${c} orders`, type: 'int', detail: true })),
-    { key: 'order_share', label: 'order share', type: 'percent' },
+    { key: 'order_share', label: 'order share', type: 'percent', priority: 3 },
     { key: 'revenue', label: 'revenue', type: 'money' },
-    { key: 'cost', label: 'cost', type: 'money' },
+    { key: 'cost', label: 'cost', type: 'money', priority: 1 },
     ...CHANNELS.map((c): Column => ({ key: `${c}_cost`, label: `${c} cost`, type: 'money', detail: true })),
-    { key: 'cost_share', label: 'cost share', type: 'percent' },
-    { key: 'cost_per_order', label: 'cost/order', type: 'money' },
+    { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1 },
+    { key: 'cost_per_order', label: 'cost/order', type: 'money', priority: 3 },
     { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
     { key: 'flagged', label: 'flagged', type: 'int' },
   ];
@@ -79,16 +81,17 @@ export function costDocument(analysis: CostAnalysis): Document {
     { label: 'channel costs', value: analysis.costs.basis, type: 'text' },
     {
       label: 'cost per order',
-      value: CHANNELS.map((c) => `${c} ${trimNumber(analysis.costs.costs[c])}`).join(', '),
+      value: (n) => CHANNELS.map((c) => `${c} ${n.money(analysis.costs.costs[c], 4)}`).join(', '),
       type: 'text',
     },
     { label: 'customers', value: totals.customers, type: 'int' },
     { label: 'orders', value: totals.orders, type: 'int' },
-    { label: 'revenue', value: totals.revenue, type: 'money' },
-    { label: 'cost to serve', value: totals.cost, type: 'money' },
+    // Sums over customers are handed over exact (their cents as BigInt): no total loses a cent, at any size.
+    { label: 'revenue', value: unitsOfCents(totals.revenueCents), type: 'money' },
+    { label: 'cost to serve', value: unitsOfCents(totals.costCents), type: 'money' },
     { label: 'cost % revenue', value: totals.costToRevenue, type: 'percent' },
     { label: 'returns (not netted)', value: totals.returns, type: 'int' },
-    { label: 'returned amount', value: totals.returned, type: 'money' },
+    { label: 'returned amount', value: unitsOfCents(totals.returnedCents), type: 'money' },
     { label: 'flagged customers', value: totals.flagged, type: 'int' },
   ];
   if (shift) {
@@ -103,8 +106,9 @@ export function costDocument(analysis: CostAnalysis): Document {
   if (analysis.unknownCustomers && analysis.unknownCustomers.rows > 0)
     figures.push({ label: 'rows for unknown customers', value: analysis.unknownCustomers.rows, type: 'int' });
 
-  const notes = [
-    `Orders dated ${formatDay(window.from)} to ${formatDay(window.to)}; ${totals.outsideWindow.toLocaleString('en')} of ${totals.rows.toLocaleString('en')} valid rows fall outside (--from/--to).`,
+  const notes: Prose[] = [
+    (n) =>
+      `Orders dated ${formatDay(window.from)} to ${formatDay(window.to)}; ${n.int(totals.outsideWindow)} of ${n.int(totals.rows)} valid rows fall outside (--from/--to).`,
     'A row is an order unless it repeats the order_id, customer and channel of the previous order row (a line of the same order).',
     'Returns (negative amounts) are counted apart: never orders, never netted into revenue or cost.',
   ];
@@ -112,12 +116,13 @@ export function costDocument(analysis: CostAnalysis): Document {
   if (analysis.by === 'customer') notes.push(`Customers ${analysis.flagRule.text}.`);
   if (unknownRows > 0) {
     notes.push(
-      `Unknown channels, left out: ${analysis.unknownChannels
-        .slice(0, 10)
-        .map((u) => `"${u.label}" ${u.rows.toLocaleString('en')} (first on line ${u.firstLine})`)
-        .join(
-          ', ',
-        )}${analysis.unknownChannels.length > 10 ? ', ...' : ''}. Map them in plan.config.json "channelCosts": { "synonyms": { ... } }.`,
+      (n) =>
+        `Unknown channels, left out: ${analysis.unknownChannels
+          .slice(0, 10)
+          .map((u) => `"${u.label}" ${n.int(u.rows)} (first on line ${u.firstLine})`)
+          .join(
+            ', ',
+          )}${analysis.unknownChannels.length > 10 ? ', ...' : ''}. Map them in plan.config.json "channelCosts": { "synonyms": { ... } }.`,
     );
   }
 
@@ -158,13 +163,13 @@ function channelRow(c: ChannelResult): Row {
     customers: c.customers,
     orders: c.orders,
     order_share: c.orderShare,
-    revenue: c.revenue,
+    revenue: unitsOfCents(c.revenueCents),
     average_order: c.averageOrder,
     cost: c.cost,
     cost_share: c.costShare,
     cost_to_revenue: c.costToRevenue,
     returns: c.returns,
-    returned: c.returned,
+    returned: unitsOfCents(c.returnedCents),
     orders_after: c.after?.orders,
     cost_after: c.after?.cost,
     saving: c.after?.saving,
@@ -179,13 +184,13 @@ function totalRow(a: CostAnalysis): Row {
     customers: t.customers,
     orders: t.orders,
     order_share: t.orders > 0 ? 1 : 0,
-    revenue: t.revenue,
+    revenue: unitsOfCents(t.revenueCents),
     average_order: t.orders > 0 ? Math.round((t.revenue / t.orders) * 100) / 100 : null,
-    cost: t.cost,
+    cost: unitsOfCents(t.costCents),
     cost_share: t.cost > 0 ? 1 : 0,
     cost_to_revenue: t.costToRevenue,
     returns: t.returns,
-    returned: t.returned,
+    returned: unitsOfCents(t.returnedCents),
     orders_after: a.shift ? t.orders : undefined,
     cost_after: a.shift?.after,
     saving: a.shift?.saving,
@@ -222,7 +227,7 @@ function groupRow(g: GroupResult, by: 'segment' | 'tier'): Row {
     orders: g.orders,
     ...Object.fromEntries(CHANNELS.map((ch) => [`${ch}_orders`, g.ordersByChannel[ch]])),
     order_share: g.orderShare,
-    revenue: g.revenue,
+    revenue: unitsOfCents(g.revenueCents),
     cost: g.cost,
     ...Object.fromEntries(CHANNELS.map((ch) => [`${ch}_cost`, g.costByChannel[ch]])),
     cost_share: g.costShare,
@@ -230,8 +235,4 @@ function groupRow(g: GroupResult, by: 'segment' | 'tier'): Row {
     cost_to_revenue: g.costToRevenue,
     flagged: g.flagged,
   };
-}
-
-function trimNumber(x: number): string {
-  return Number(x.toPrecision(10)).toString();
 }

@@ -5,7 +5,7 @@
  */
 import type { DayPlan, RepWeek, ScheduleResult, Slot } from '../core/schedule.js';
 import type { Column, Document, Figure, Row, Table } from '../render/document.js';
-import type { PrintDocument, PrintPage, PrintRow } from '../render/html-schedule.js';
+import type { PrintDocument, PrintPage, PrintRow, PrintSummary } from '../render/html-schedule.js';
 import type { CalendarEvent, CalendarSpec } from '../render/ics.js';
 import { type Day, formatDay, WEEKDAY_NAMES, weekday } from '../schema/calendar.js';
 
@@ -41,41 +41,44 @@ const SLOT_COLUMNS: Column[] = [
   { key: 'days_overdue', label: 'days overdue', type: 'int', detail: true },
   { key: 'days_to_renewal', label: 'days to renewal', type: 'int', detail: true },
   { key: 'headroom', label: 'headroom', type: 'money', detail: true },
+  { key: 'address', label: 'address', type: 'text', detail: true },
+  { key: 'city', label: 'city', type: 'text', detail: true },
+  { key: 'contact', label: 'contact', type: 'text', detail: true },
 ];
 
 const REP_COLUMNS: Column[] = [
-  { key: 'rep', label: 'rep', type: 'text' },
+  { key: 'rep', label: 'rep', type: 'text', priority: 1 },
   { key: 'name', label: 'name', type: 'text' },
-  { key: 'role', label: 'role', type: 'text' },
+  { key: 'role', label: 'role', type: 'text', priority: 3 },
   { key: 'week', label: 'week', type: 'text' },
-  { key: 'working_days', label: 'days', type: 'int' },
-  { key: 'calls_per_day', label: 'calls/day', type: 'number' },
+  { key: 'working_days', label: 'days', type: 'int', priority: 3 },
+  { key: 'calls_per_day', label: 'calls/day', type: 'number', priority: 3 },
   { key: 'capacity', label: 'capacity', type: 'int' },
-  { key: 'planned_share', label: 'share', type: 'percent', digits: 0 },
+  { key: 'planned_share', label: 'share', type: 'percent', digits: 0, priority: 3 },
   { key: 'planned_slots', label: 'planned slots', type: 'int' },
   { key: 'planned', label: 'planned', type: 'int', detail: true },
-  { key: 'free', label: 'free', type: 'int' },
-  { key: 'accounts', label: 'accounts', type: 'int' },
+  { key: 'free', label: 'free', type: 'int', priority: 3 },
+  { key: 'accounts', label: 'accounts', type: 'int', priority: 3 },
   { key: 'due_calls', label: 'due', type: 'int' },
-  { key: 'not_fitted', label: 'not fitted', type: 'int' },
-  { key: 'not_fitted_a', label: 'A', type: 'int' },
-  { key: 'not_fitted_b', label: 'B', type: 'int' },
-  { key: 'not_fitted_c', label: 'C', type: 'int' },
-  { key: 'share_needed', label: 'share needed', type: 'percent', digits: 0 },
-  { key: 'calls_per_day_needed', label: 'calls/day needed', type: 'int' },
+  { key: 'not_fitted', label: 'not fitted', type: 'int', priority: 1 },
+  { key: 'not_fitted_a', label: 'A', type: 'int', priority: 3 },
+  { key: 'not_fitted_b', label: 'B', type: 'int', priority: 3 },
+  { key: 'not_fitted_c', label: 'C', type: 'int', priority: 3 },
+  { key: 'share_needed', label: 'share needed', type: 'percent', digits: 0, priority: 3 },
+  { key: 'calls_per_day_needed', label: 'calls/day needed', type: 'int', priority: 3 },
   { key: 'off', label: 'off', type: 'text' },
 ];
 
 const DAY_COLUMNS: Column[] = [
-  { key: 'day', label: 'day', type: 'text' },
-  { key: 'time', label: 'time', type: 'text' },
-  { key: 'rank', label: '#', type: 'int' },
-  { key: 'account', label: 'account', type: 'text' },
-  { key: 'name', label: 'name', type: 'text' },
+  { key: 'day', label: 'day', type: 'text', priority: 1 },
+  { key: 'time', label: 'time', type: 'text', priority: 1 },
+  { key: 'rank', label: '#', type: 'int', priority: 3 },
+  { key: 'account', label: 'account', type: 'text', priority: 3 },
+  { key: 'name', label: 'name', type: 'text', priority: 1 },
   { key: 'channel', label: 'how', type: 'text' },
-  { key: 'phone', label: 'phone', type: 'text' },
-  { key: 'area', label: 'area', type: 'text' },
-  { key: 'reasons', label: 'why', type: 'text' },
+  { key: 'phone', label: 'phone', type: 'text', priority: 3 },
+  { key: 'area', label: 'area', type: 'text', priority: 3 },
+  { key: 'reasons', label: 'why', type: 'text', priority: 1 },
 ];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -132,16 +135,23 @@ export function shortfallNote(r: RepWeek): string {
     .filter((t) => r.notFittedByTier[t] > 0)
     .map((t) => `${t} ${r.notFittedByTier[t]}`)
     .join(', ');
+  return `${r.rep} ${r.week}: ${r.notFitted} of ${r.dueCalls} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers}); ${cureOf(r)}.`;
+}
+
+/** What would make every due call fit: `a planned share of 85% or 33 calls a day at 60% planned would cover them`; '' when all fitted. */
+export function cureOf(r: RepWeek): string {
+  const fit = fitOf(r);
+  return fit.endsWith('planned') ? `${fit} would cover them` : fit;
+}
+
+/** `a planned share of 85% or 33 calls a day at 60% planned`, or why nothing would; '' when all fitted. */
+function fitOf(r: RepWeek): string {
+  if (r.notFitted === 0) return '';
   const cures: string[] = [];
   if (r.shareNeeded !== null) cures.push(`a planned share of ${pct(r.shareNeeded)}`);
   if (r.callsPerDayNeeded !== null) cures.push(`${r.callsPerDayNeeded} calls a day at ${pct(r.plannedShare)} planned`);
-  const cure =
-    cures.length > 0
-      ? `; ${cures.join(' or ')} would cover them`
-      : r.workingDays === 0
-        ? '; no working day this week'
-        : '; more than the whole capacity: only more calls a day would cover them';
-  return `${r.rep} ${r.week}: ${r.notFitted} of ${r.dueCalls} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers})${cure}.`;
+  if (cures.length > 0) return cures.join(' or ');
+  return r.workingDays === 0 ? 'no working day this week' : 'more than the whole capacity: only more calls a day would cover them';
 }
 
 function slotRow(s: Slot, repName: string): Row {
@@ -171,6 +181,9 @@ function slotRow(s: Slot, repName: string): Row {
     days_overdue: c?.daysOverdue ?? null,
     days_to_renewal: c?.daysToRenewal ?? null,
     headroom: c?.headroom ?? null,
+    address: c?.address ?? '',
+    city: c?.city ?? '',
+    contact: c?.contact ?? '',
   };
 }
 
@@ -242,13 +255,23 @@ export function repHeading(r: RepWeek): string {
 function notesOf(result: ScheduleResult): string[] {
   const notes = [
     `Capacity = calls per day x working days (absences${result.rules.holidays > 0 ? ' and public holidays' : ''} taken out); planned = floor(capacity x planned share), default ${pct(result.rules.defaultShare)}${result.rules.plannedShare !== null ? `, ${pct(result.rules.plannedShare)} for every rep by --planned-share` : ''}; the rest is free and stays free.`,
-    `Priority: overdue in whole cadences, renewal nearing, post-sale follow-up, ${result.rules.withMarket ? 'headroom (market.csv)' : 'headroom (none without market.csv)'}, then id. Reasons count from the first planned day of the week. Calls from 09:00 in equal slots of an 8-hour day.`,
+    `Priority: overdue in whole cadences, renewal nearing, post-sale follow-up, ${result.rules.withMarket ? 'headroom (market.csv)' : 'headroom (none without market.csv)'}, then id. Reasons count from the first planned day of the week. ${callTimesNote(result.rules)}`,
   ];
   for (const r of result.reps) {
     const note = shortfallNote(r);
     if (note) notes.push(note);
   }
   return notes;
+}
+
+/** `Calls from 09:00 on a 15-minute grid; visits 90 min, calls 20 min.` */
+export function callTimesNote(rules: ScheduleResult['rules']): string {
+  const hours = rules.dayMinutes % 60 === 0 ? `${rules.dayMinutes / 60}-hour` : `${rules.dayMinutes}-minute`;
+  const durations =
+    rules.visitMinutes === null && rules.callMinutes === null
+      ? `a slot is the ${hours} day shared by the day's calls, rounded down to ${rules.stepMinutes} minutes`
+      : `visits ${rules.visitMinutes ?? 'share the day'}${rules.visitMinutes === null ? '' : ' min'}, calls ${rules.callMinutes ?? 'share the day'}${rules.callMinutes === null ? '' : ' min'}`;
+  return `Calls from ${clock(rules.dayStart)} on a ${rules.stepMinutes}-minute grid; ${durations} (config callTimes).`;
 }
 
 function figuresOf(result: ScheduleResult): Figure[] {
@@ -261,15 +284,15 @@ function figuresOf(result: ScheduleResult): Figure[] {
       type: 'text',
     },
     { label: 'reps', value: t.reps, type: 'int' },
-    { label: 'capacity', value: `${count(t.capacity)} slots`, type: 'text' },
-    { label: 'planned', value: `${count(t.planned)} calls in ${count(t.plannedSlots)} planned slots`, type: 'text' },
-    { label: 'free', value: `${count(t.free)} slots`, type: 'text' },
+    { label: 'capacity', value: (n) => `${n.int(t.capacity)} slots`, type: 'text' },
+    { label: 'planned', value: (n) => `${n.int(t.planned)} calls in ${n.int(t.plannedSlots)} planned slots`, type: 'text' },
+    { label: 'free', value: (n) => `${n.int(t.free)} slots`, type: 'text' },
     {
       label: 'due, not fitted',
-      value:
+      value: (n) =>
         t.notFitted === 0
-          ? `every one of ${count(t.dueCalls)} due calls fitted`
-          : `${count(t.notFitted)} of ${count(t.dueCalls)} due calls (A ${count(t.notFittedByTier.A)}, B ${count(t.notFittedByTier.B)}, C ${count(t.notFittedByTier.C)})`,
+          ? `every one of ${n.int(t.dueCalls)} due calls fitted`
+          : `${n.int(t.notFitted)} of ${n.int(t.dueCalls)} due calls (A ${n.int(t.notFittedByTier.A)}, B ${n.int(t.notFittedByTier.B)}, C ${n.int(t.notFittedByTier.C)})`,
       type: 'text',
     },
   ];
@@ -338,6 +361,7 @@ function jsonDay(d: DayPlan) {
 export function scheduleJson(result: ScheduleResult) {
   return {
     asOf: formatDay(result.asOf),
+    revenueSource: result.revenueSource,
     weeks: result.weeks.map((w) => ({ week: w.label, monday: formatDay(w.monday), from: formatDay(w.from) })),
     rules: { ...result.rules, dayStart: clock(result.rules.dayStart) },
     totals: result.totals,
@@ -391,13 +415,17 @@ function slotsByRepWeek(result: ScheduleResult): Map<string, Slot[]> {
   return map;
 }
 
-/** One printable page per rep and week: the day's calls in order, runs of free slots as one line. */
+/**
+ * One printable sheet per rep and week: the day's calls in order, runs of
+ * free slots as one line; then the manager's summary sheet, which alone says
+ * what did not fit (the reps' sheets stay the reps').
+ */
 export function schedulePrint(result: ScheduleResult, lang: string): PrintDocument {
   const slots = slotsByRepWeek(result);
   const pages = result.reps.map((r): PrintPage => {
     const list = slots.get(`${r.rep}\u0000${r.week}`) ?? [];
     const sunday = r.monday + 6;
-    const notes = [offDays(r), shortfallNote(r)].filter(Boolean);
+    const notes = [offDays(r)].filter(Boolean);
     if (r.accounts === 0) notes.push('No accounts owned: every slot is free.');
     return {
       title: [r.rep, r.name].filter(Boolean).join(' \u00b7 '),
@@ -417,11 +445,53 @@ export function schedulePrint(result: ScheduleResult, lang: string): PrintDocume
       }),
     };
   });
+  const weeks = result.weeks.map((w) => w.label).join(', ');
   return {
-    title: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`,
+    title: `Call lists ${weeks}`,
     lang,
     footer: `plan schedule, as of ${formatDay(result.asOf)}. # = priority this week. Planned calls by priority; free slots are yours to fill.`,
     pages,
+    summary: result.reps.length > 0 ? managerSummary(result) : undefined,
+  };
+}
+
+/** The manager's sheet: capacity and due calls by rep and week, and what would cover those that did not fit. */
+function managerSummary(result: ScheduleResult): PrintSummary {
+  const t = result.totals;
+  return {
+    title: `For the sales manager: ${result.weeks.map((w) => w.label).join(', ')}`,
+    subtitle: `Not for the reps' sheets. ${count(t.capacity)} slots, ${count(t.planned)} planned calls, ${count(t.free)} free; ${
+      t.notFitted === 0
+        ? `every one of ${count(t.dueCalls)} due calls fitted.`
+        : `${count(t.notFitted)} of ${count(t.dueCalls)} due calls did not fit (A ${count(t.notFittedByTier.A)}, B ${count(t.notFittedByTier.B)}, C ${count(t.notFittedByTier.C)}).`
+    }`,
+    columns: [
+      { label: 'rep' },
+      { label: 'week', code: true },
+      { label: 'slots', numeric: true },
+      { label: 'planned', numeric: true },
+      { label: 'due', numeric: true },
+      { label: 'not fitted', numeric: true },
+      { label: 'A', numeric: true },
+      { label: 'B', numeric: true },
+      { label: 'C', numeric: true },
+      { label: 'would fit them all' },
+    ],
+    rows: result.reps.map((r) => [
+      [r.rep, r.name].filter(Boolean).join(' '),
+      r.week,
+      count(r.capacity),
+      count(r.planned),
+      count(r.dueCalls),
+      count(r.notFitted),
+      count(r.notFittedByTier.A),
+      count(r.notFittedByTier.B),
+      count(r.notFittedByTier.C),
+      fitOf(r),
+    ]),
+    notes: [
+      'Due = overdue under the cadence, never touched, or falling due this week. A due call that did not fit waits for a later week or a free slot.',
+    ],
   };
 }
 
@@ -459,13 +529,20 @@ function callCells(c: PlannedCall) {
   };
 }
 
+/** `Hauptstr. 5, 20095 Hamburg`: the parts customers.csv has ('' without street and city). */
+export function addressOf(c: Pick<PlannedCall, 'address' | 'postcode' | 'city'>): string {
+  if (!c.address && !c.city) return '';
+  return [c.address, [c.postcode, c.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
 const weekdayName = (day: Day) => WEEKDAY_NAMES[weekday(day) - 1] as string;
 
 function printRows(slots: readonly Slot[]): PrintRow[] {
   const rows: PrintRow[] = [];
   for (const entry of dayEntries(slots)) {
-    if (entry.call) rows.push({ time: clock(entry.start), ...callCells(entry.call) });
-    else rows.push({ time: `${clock(entry.start)}-${clock(entry.end)}`, free: `${entry.free} free slot${entry.free === 1 ? '' : 's'}` });
+    if (entry.call)
+      rows.push({ time: clock(entry.start), ...callCells(entry.call), address: addressOf(entry.call), contact: entry.call.contact });
+    else rows.push({ time: `${clock(entry.start)}–${clock(entry.end)}`, free: `${entry.free} free slot${entry.free === 1 ? '' : 's'}` });
   }
   if (rows.length === 0) rows.push({ time: '', free: 'no slots' });
   return rows;

@@ -1,6 +1,8 @@
 /** plan segment's result as a document: segments ranked, or accounts ranked. */
 import type { AccountResult, SegmentAnalysis } from '../core/segment.js';
-import type { Cell, Column, Document, Figure, Row } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
+import { unitsOfCents } from '../schema/money.js';
+import { describeRevenueSource } from './revenue.js';
 
 export interface SegmentView {
   accounts: boolean;
@@ -10,25 +12,25 @@ export interface SegmentView {
 }
 
 const SEGMENT_COLUMNS: Column[] = [
-  { key: 'rank', label: 'rank', type: 'int' },
-  { key: 'segment', label: 'segment', type: 'text' },
+  { key: 'rank', label: 'rank', type: 'int', priority: 1 },
+  { key: 'segment', label: 'segment', type: 'text', priority: 1 },
   { key: 'industry', label: 'industry', type: 'text', detail: true },
   { key: 'region', label: 'region', type: 'text', detail: true },
   { key: 'size', label: 'size', type: 'text', detail: true },
-  { key: 'tier', label: 'tier', type: 'text' },
+  { key: 'tier', label: 'tier', type: 'text', priority: 1 },
   { key: 'accounts', label: 'accounts', type: 'int' },
-  { key: 'customers', label: 'customers', type: 'int' },
+  { key: 'customers', label: 'customers', type: 'int', priority: 3 },
   { key: 'prospects', label: 'prospects', type: 'int', detail: true },
   { key: 'firms', label: 'firms', type: 'int', detail: true },
-  { key: 'whitespace', label: 'whitespace', type: 'int' },
-  { key: 'market_spend', label: 'market spend', type: 'money' },
+  { key: 'whitespace', label: 'whitespace', type: 'int', priority: 3 },
+  { key: 'market_spend', label: 'market spend', type: 'money', priority: 3 },
   { key: 'revenue', label: 'our revenue', type: 'money' },
   { key: 'penetration', label: 'penetration', type: 'percent' },
   { key: 'potential', label: 'potential', type: 'money', detail: true },
   { key: 'account_headroom', label: 'account headroom', type: 'money', detail: true },
   { key: 'whitespace_headroom', label: 'whitespace headroom', type: 'money', detail: true },
-  { key: 'headroom', label: 'headroom', type: 'money' },
-  { key: 'headroom_share', label: 'share', type: 'percent' },
+  { key: 'headroom', label: 'headroom', type: 'money', priority: 1 },
+  { key: 'headroom_share', label: 'share', type: 'percent', priority: 1 },
   { key: 'share_bar', label: '', type: 'bar', visual: true },
   { key: 'cumulative_share', label: 'cumulative share', type: 'percent', detail: true },
   { key: 'growth', label: 'growth', type: 'percent', detail: true },
@@ -42,22 +44,22 @@ const SEGMENT_COLUMNS: Column[] = [
 const fromAccount = (read: (a: AccountResult) => Cell) => (row: Row) => read(row as unknown as AccountResult);
 
 const ACCOUNT_COLUMNS: Column[] = [
-  { key: 'rank', label: 'rank', type: 'int' },
-  { key: 'id', label: 'id', type: 'text' },
-  { key: 'name', label: 'name', type: 'text' },
-  { key: 'status', label: 'status', type: 'text' },
+  { key: 'rank', label: 'rank', type: 'int', priority: 1 },
+  { key: 'id', label: 'id', type: 'text', priority: 1 },
+  { key: 'name', label: 'name', type: 'text', priority: 1 },
+  { key: 'status', label: 'status', type: 'text', priority: 3 },
   { key: 'industry', label: 'industry', type: 'text', detail: true },
   { key: 'region', label: 'region', type: 'text', detail: true },
   { key: 'size', label: 'size', type: 'text', detail: true },
   { key: 'employees', label: 'employees', type: 'int', detail: true },
-  { key: 'segment', label: 'segment', type: 'text' },
-  { key: 'segment_rank', label: 'seg. rank', type: 'int', get: fromAccount((a) => a.segmentRank) },
+  { key: 'segment', label: 'segment', type: 'text', priority: 3 },
+  { key: 'segment_rank', label: 'seg. rank', type: 'int', get: fromAccount((a) => a.segmentRank), priority: 3 },
   { key: 'tier', label: 'tier', type: 'text' },
   { key: 'match', label: 'match', type: 'text', detail: true },
   { key: 'potential', label: 'potential', type: 'money' },
   { key: 'revenue', label: 'revenue', type: 'money' },
   { key: 'share_of_wallet', label: 'wallet share', type: 'percent', get: fromAccount((a) => a.shareOfWallet) },
-  { key: 'headroom', label: 'headroom', type: 'money' },
+  { key: 'headroom', label: 'headroom', type: 'money', priority: 1 },
 ];
 
 export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): Document {
@@ -66,20 +68,23 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     { label: 'accounts', value: totals.accounts, type: 'int' },
     { label: 'segments', value: totals.segments, type: 'int' },
     { label: 'market spend', value: totals.marketSpend, type: 'money' },
-    { label: 'our revenue', value: totals.revenue, type: 'money' },
+    { label: 'our revenue', value: unitsOfCents(totals.revenueCents), type: 'money' },
     { label: 'penetration', value: totals.penetration, type: 'percent' },
     { label: 'headroom', value: totals.headroom, type: 'money' },
     {
       label: 'market join',
-      value: `${coverage.exact.toLocaleString('en')} exact, ${coverage.wildcard.toLocaleString('en')} through a wildcard, ${coverage.none.toLocaleString('en')} unmatched; ${coverage.unusedMarketRows.length} market row${coverage.unusedMarketRows.length === 1 ? '' : 's'} unused`,
+      value: (n) =>
+        `${n.int(coverage.exact)} exact, ${n.int(coverage.wildcard)} through a wildcard, ${n.int(coverage.none)} unmatched; ${n.int(coverage.unusedMarketRows.length)} market row${coverage.unusedMarketRows.length === 1 ? '' : 's'} unused`,
       type: 'text',
     },
   ];
-  const notes = [
+  const source = analysis.revenueSource;
+  const notes: Prose[] = [
     `Segments by ${analysis.by.join(', ')}, ranked by ${analysis.rankBy}; tiers by cumulative headroom share.`,
     `Coverage channel from channel costs ${analysis.channelCosts.basis}.`,
     ...analysis.notes,
   ];
+  if (source) notes.push((n) => `${capitalize(describeRevenueSource(source, n))}.`);
   if (view.verbose && coverage.unmatched.length > 0) {
     notes.push(
       `Unmatched accounts: ${coverage.unmatched
@@ -133,7 +138,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
           firms: s.firms,
           whitespace: s.whitespace,
           market_spend: s.marketSpend,
-          revenue: s.revenue,
+          revenue: unitsOfCents(s.revenueCents),
           penetration: s.penetration,
           potential: s.potential,
           account_headroom: s.accountHeadroom,
@@ -172,3 +177,5 @@ function pickAccounts(accounts: readonly AccountResult[], view: SegmentView): Ac
     return n < (view.top as number);
   });
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,13 +1,13 @@
 /** plan time's result as a document: reps by direct selling share, classes and activities, the what-if. */
 import type { ClassHours, RepTime, TimeAnalysis, TimeClass, TimeWhatIfResult } from '../core/time.js';
-import type { BarChart, Column, Document, Figure, Row } from '../render/document.js';
+import type { BarChart, Column, Document, Figure, Prose, Row } from '../render/document.js';
+import type { NumberFormat } from '../render/numbers.js';
 
 /** The classes shown per rep besides selling (which has its own columns). */
 const OTHER_CLASSES = ['travel', 'admin', 'internal', 'service'] as const satisfies readonly TimeClass[];
 
-const pct = (share: number | null, digits = 1) => (share === null ? 'n/a' : `${(share * 100).toFixed(digits)}%`);
-const pts = (gap: number) => `${gap >= 0 ? '+' : ''}${(gap * 100).toFixed(1)} pts`;
-const hours = (h: number) => `${Number(h.toFixed(2)).toLocaleString('en')} h`;
+const pct = (n: NumberFormat, share: number | null, digits = 1) => (share === null ? 'n/a' : n.percent(share, digits));
+const hours = (n: NumberFormat, h: number) => `${n.number(h, 2)} h`;
 
 /** `+83%` (rounded to a whole percent), or the note when the old share was zero. */
 export function formatGain(gain: number | null, note: string | null): string {
@@ -18,14 +18,14 @@ export function formatGain(gain: number | null, note: string | null): string {
 
 function repColumns(analysis: TimeAnalysis): Column[] {
   const columns: Column[] = [
-    { key: 'rep', label: 'rep', type: 'text' },
+    { key: 'rep', label: 'rep', type: 'text', priority: 1 },
     { key: 'name', label: 'name', type: 'text' },
-    { key: 'hours', label: 'hours', type: 'number', digits: 1 },
+    { key: 'hours', label: 'hours', type: 'number', digits: 1, priority: 3 },
     { key: 'fte', label: 'FTE', type: 'number', detail: true },
     { key: 'selling_hours', label: 'selling h', type: 'number', detail: true },
-    { key: 'selling_share', label: 'selling', type: 'percent' },
-    { key: 'gap_to_team', label: 'vs team (pts)', type: 'percent' },
-    ...OTHER_CLASSES.map((c): Column => ({ key: `${c}_share`, label: c, type: 'percent' })),
+    { key: 'selling_share', label: 'selling', type: 'percent', priority: 1 },
+    { key: 'gap_to_team', label: 'vs team', type: 'points', priority: 1 },
+    ...OTHER_CLASSES.map((c): Column => ({ key: `${c}_share`, label: c, type: 'percent', priority: 3 })),
     { key: 'unknown_share', label: 'unknown', type: 'percent', detail: true },
     ...OTHER_CLASSES.map((c): Column => ({ key: `${c}_hours`, label: `${c} h`, type: 'number', detail: true })),
     { key: 'unknown_hours', label: 'unknown h', type: 'number', detail: true },
@@ -33,13 +33,13 @@ function repColumns(analysis: TimeAnalysis): Column[] {
   if (analysis.whatIf) {
     columns.push(
       { key: 'freed_hours', label: 'freed h', type: 'number', digits: 1 },
-      { key: 'new_selling_share', label: 'selling after', type: 'percent' },
-      { key: 'gain', label: 'gain', type: 'percent', digits: 0 },
+      { key: 'new_selling_share', label: 'selling after', type: 'percent', priority: 1 },
+      { key: 'gain', label: 'gain', type: 'percent', digits: 0, priority: 1 },
     );
   }
   if (analysis.reps.some((r) => r.callsPerWeek !== null)) {
-    columns.push({ key: 'calls_per_week', label: 'calls/week', type: 'number', digits: 1 });
-    if (analysis.whatIf) columns.push({ key: 'extra_calls_per_week', label: '+calls/week', type: 'number', digits: 1 });
+    columns.push({ key: 'calls_per_week', label: 'calls/week', type: 'int', priority: 3 });
+    if (analysis.whatIf) columns.push({ key: 'extra_calls_per_week', label: '+calls/week', type: 'int' });
   }
   return columns;
 }
@@ -85,11 +85,11 @@ function classRows(before: readonly ClassHours[], whatIf: TimeWhatIfResult | nul
   });
 }
 
-function whatIfText(w: TimeWhatIfResult): string {
+function whatIfText(n: NumberFormat, w: TimeWhatIfResult): string {
   const parts: string[] = [];
   if (w.reassign.length > 0) parts.push(`reassign ${w.reassign.join(', ')}`);
-  for (const c of w.cut) parts.push(`cut ${c.activity} by ${pct(c.share, 0)}`);
-  return `${parts.join('; ')}; ${pct(w.convert, 0)} of freed hours become selling`;
+  for (const c of w.cut) parts.push(`cut ${c.activity} by ${pct(n, c.share, 0)}`);
+  return `${parts.join('; ')}; ${pct(n, w.convert, 0)} of freed hours become selling`;
 }
 
 export function timeDocument(analysis: TimeAnalysis): Document {
@@ -109,30 +109,33 @@ export function timeDocument(analysis: TimeAnalysis): Document {
     { label: 'non-selling share', value: team.nonSellingShare, type: 'percent' },
     {
       label: 'furthest below the team',
-      value: below.length === 0 ? 'none' : below.map((r) => `${r.rep} ${pct(r.sellingShare)} (${pts(r.gapToTeam)})`).join(', '),
+      value: (n) =>
+        below.length === 0 ? 'none' : below.map((r) => `${r.rep} ${pct(n, r.sellingShare)} (${n.points(r.gapToTeam)})`).join(', '),
       type: 'text',
     },
   ];
   if (whatIf) {
     figures.push(
-      { label: 'what-if', value: whatIfText(whatIf), type: 'text' },
+      { label: 'what-if', value: (n) => whatIfText(n, whatIf), type: 'text' },
       {
         label: 'freed hours',
-        value: `${hours(whatIf.freedHours)} (reassigned ${hours(whatIf.reassignedHours)}, cut ${hours(whatIf.cutHours)}), ${hours(whatIf.convertedHours)} become selling`,
+        value: (n) =>
+          `${hours(n, whatIf.freedHours)} (reassigned ${hours(n, whatIf.reassignedHours)}, cut ${hours(n, whatIf.cutHours)}), ${hours(n, whatIf.convertedHours)} become selling`,
         type: 'text',
       },
       { label: 'selling share after', value: whatIf.sellingShareAfter, type: 'percent' },
       {
         label: 'effective capacity gain',
-        value: `${formatGain(whatIf.gain, whatIf.gainNote)} (direct selling ${pct(whatIf.sellingShareBefore)} → ${pct(whatIf.sellingShareAfter)})`,
+        value: (n) =>
+          `${formatGain(whatIf.gain, whatIf.gainNote)} (direct selling ${pct(n, whatIf.sellingShareBefore)} → ${pct(n, whatIf.sellingShareAfter)})`,
         type: 'text',
       },
       {
         label: 'equivalent reps',
-        value:
+        value: (n) =>
           whatIf.equivalentReps === null
             ? `n/a (${whatIf.gainNote ?? 'no gain'})`
-            : `${whatIf.equivalentReps.toFixed(1)} (team ${team.fte.toFixed(1)} FTE x ${formatGain(whatIf.gain, null)})`,
+            : `${n.number(whatIf.equivalentReps, 1, 1)} (team ${n.number(team.fte, 1, 1)} FTE x ${formatGain(whatIf.gain, null)})`,
         type: 'text',
       },
     );
@@ -140,7 +143,8 @@ export function timeDocument(analysis: TimeAnalysis): Document {
       const c = whatIf.calls;
       figures.push({
         label: 'calls a week',
-        value: `${c.perWeekBefore.toFixed(0)} → ${c.perWeekAfter.toFixed(0)} (+${c.extraPerWeek.toFixed(0)}, ${c.reps} rep${c.reps === 1 ? '' : 's'})`,
+        value: (n) =>
+          `${n.int(c.perWeekBefore)} → ${n.int(c.perWeekAfter)} (+${n.int(c.extraPerWeek)}, ${c.reps} rep${c.reps === 1 ? '' : 's'})`,
         type: 'text',
       });
     }
@@ -168,20 +172,20 @@ export function timeDocument(analysis: TimeAnalysis): Document {
       };
 
   const classColumns: Column[] = [
-    { key: 'class', label: 'class', type: 'text' },
+    { key: 'class', label: 'class', type: 'text', priority: 1 },
     { key: 'hours', label: 'hours', type: 'number', digits: 1 },
-    { key: 'share', label: 'share', type: 'percent' },
+    { key: 'share', label: 'share', type: 'percent', priority: 1 },
     { key: 'days_per_week', label: 'days of a 5-day week', type: 'number', digits: 1 },
     ...(whatIf
       ? ([
           { key: 'hours_after', label: 'hours after', type: 'number', digits: 1 },
           { key: 'share_after', label: 'share after', type: 'percent' },
-          { key: 'change', label: 'change (pts)', type: 'percent' },
+          { key: 'change', label: 'change', type: 'points', priority: 1 },
         ] satisfies Column[])
       : []),
   ];
   const activityColumns: Column[] = [
-    { key: 'activity', label: 'activity', type: 'text' },
+    { key: 'activity', label: 'activity', type: 'text', priority: 1 },
     { key: 'class', label: 'class', type: 'text' },
     { key: 'hours', label: 'hours', type: 'number', digits: 1 },
     { key: 'share', label: 'share', type: 'percent' },
@@ -216,7 +220,7 @@ export function timeDocument(analysis: TimeAnalysis): Document {
           hours: a.hours,
           share: a.share,
           reps: a.reps,
-          action: a.action === 'reassign' ? 'reassign' : a.action === 'cut' ? `cut ${pct(a.removedShare, 0)}` : '',
+          action: a.action === 'reassign' ? 'reassign' : a.action === 'cut' ? `cut ${Math.round((a.removedShare ?? 0) * 100)}%` : '',
           freed_hours: a.freedHours,
         })),
       },
@@ -226,24 +230,26 @@ export function timeDocument(analysis: TimeAnalysis): Document {
   };
 }
 
-function notes(analysis: TimeAnalysis): string[] {
+function notes(analysis: TimeAnalysis): Prose[] {
   const { rows, whatIf, period } = analysis;
-  const out = [
+  const out: Prose[] = [
     'Selling share = selling hours / all hours in the period; hours of unknown activities count in all hours, never as selling.',
   ];
   if (rows.outsidePeriod > 0)
     out.push(
-      `${rows.outsidePeriod} row${rows.outsidePeriod === 1 ? '' : 's'} (${hours(rows.outsidePeriodHours)}) outside ${period.from ?? 'the start'} to ${period.to} left out.`,
+      (n) =>
+        `${n.int(rows.outsidePeriod)} row${rows.outsidePeriod === 1 ? '' : 's'} (${hours(n, rows.outsidePeriodHours)}) outside ${period.from ?? 'the start'} to ${period.to} left out.`,
     );
   if (rows.undated > 0)
-    out.push(
+    out.push((n) =>
       rows.undatedCounted
-        ? `${rows.undated} row${rows.undated === 1 ? '' : 's'} without date or week (${hours(rows.undatedHours)}) counted in the period.`
-        : `${rows.undated} row${rows.undated === 1 ? '' : 's'} without date or week (${hours(rows.undatedHours)}) left out: they cannot be placed in --from/--to.`,
+        ? `${n.int(rows.undated)} row${rows.undated === 1 ? '' : 's'} without date or week (${hours(n, rows.undatedHours)}) counted in the period.`
+        : `${n.int(rows.undated)} row${rows.undated === 1 ? '' : 's'} without date or week (${hours(n, rows.undatedHours)}) left out: they cannot be placed in --from/--to.`,
     );
   if (whatIf) {
     out.push(
-      `What-if: the working week stays the same; ${pct(whatIf.convert, 0)} of freed hours become selling hours (--convert). ` +
+      (n) =>
+        `What-if: the working week stays the same; ${pct(n, whatIf.convert, 0)} of freed hours become selling hours (--convert). ` +
         `Gain = selling share after / before - 1; equivalent reps = team FTE (hours / (${analysis.hoursPerWeek} h x ${period.weeks} weeks)) x gain.`,
     );
     if (whatIf.calls) {

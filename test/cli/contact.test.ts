@@ -190,7 +190,7 @@ describe('plan contact on the demo (as of 2026-11-27)', () => {
     const r = await demo('--format', 'json');
     expect(r.code).toBe(0);
     const data = JSON.parse(r.stdout);
-    expect(Object.keys(data)).toEqual(['asOf', 'rules', 'filter', 'totals', 'ignored', 'byTier', 'byRep', 'phases']);
+    expect(Object.keys(data)).toEqual(['asOf', 'rules', 'filter', 'revenueSource', 'totals', 'ignored', 'byTier', 'byRep', 'phases']);
     expect(data.rules.tierSource).toBe('segment');
     const { totals } = data;
     // demo.ts pattern 3: 37% of the contracts started 30-180 days ago fall silent (~10% of customers); those past

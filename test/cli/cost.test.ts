@@ -50,10 +50,10 @@ describe('plan cost (CLI)', () => {
     const r = await basic('--format', 'table');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/channel costs\s+article: relative 100 : 1 : 0\.01 .*scaled so that a field order costs 100/);
-    expect(r.stdout).toMatch(/cost per order\s+field 100, phone 1, email 0\.01, web 0\.01/);
+    expect(r.stdout).toMatch(/cost per order\s+field €100\.00, phone €1\.00, email €0\.01, web €0\.01/);
     expect(r.stdout).toContain('Share of orders against share of cost');
     expect(r.stdout).toMatch(/field\s+20\.0% █+\n\s+99\.0% █+/);
-    expect(r.stdout).toMatch(/│ total\s+│\s+20\.21 │\s+10 │\s+100\.0% │\s+€2,440 │/);
+    expect(r.stdout).toMatch(/\ntotal\s+€20\.21\s+10\s+100\.0%\s+€2,440\.00\s/);
   });
 
   it('CSV carries every figure of every channel and the total', async () => {
@@ -218,5 +218,36 @@ describe('plan cost (CLI)', () => {
   it('docs/cost.md shows the examples exactly as --help does', () => {
     const doc = readFileSync('docs/cost.md', 'utf8');
     expect(doc).toContain(costCommand.examples.map((e) => `$ ${e}`).join('\n'));
+  });
+});
+
+describe('plan cost prints money sums exactly at any size', () => {
+  // 100 customers of one web order each of 899,999,999,999.9951 (just under the bound of 900 billion a customer):
+  // 8,999,999,999,999,951 ten-thousandths each, 899,999,999,999,995,100 in all (far past 2^53) =
+  // 89,999,999,999,999.5100, printed 89,999,999,999,999.51. A float there is 1/64 apart: it would print .52.
+  const big = () => {
+    const dir = tempDir('plan-big-money-');
+    const lines = Array.from({ length: 100 }, (_, i) => `C${String(i).padStart(3, '0')},2026-06-01,web,899999999999.9951`);
+    writeFileSync(join(dir, 'orders.csv'), ['customer_id,date,channel,amount', ...lines, ''].join('\n'));
+    return (...args: string[]) => runCli(['cost', '--data', dir, '--as-of', '2026-11-27', ...args]);
+  };
+
+  it('in the figures, the channel row and the total row of every human view, and in CSV', async () => {
+    const run = big();
+    expect(Number('89999999999999.51') - 89_999_999_999_999).toBe(33 / 64); // what a float holds: .515625
+    for (const format of ['table', 'md', 'html']) {
+      const r = await run('--format', format);
+      expect(r.code, r.stderr).toBe(0);
+      // Figure, web row and total row.
+      expect(r.stdout.split('€89,999,999,999,999.51').length - 1, format).toBe(3);
+      expect(r.stdout, format).not.toContain('999.52');
+    }
+    const csv = await run('--format', 'csv');
+    const rows = csv.stdout.trim().split('\n');
+    expect(rows.find((row) => row.startsWith('web,'))).toContain(',89999999999999.51,');
+    expect(rows.find((row) => row.startsWith('total,'))).toContain(',89999999999999.51,');
+    const json = JSON.parse((await run('--format', 'json')).stdout);
+    expect(json.totals.revenueCents).toBe('8999999999999951');
+    expect(json.channels.find((c: { channel: string }) => c.channel === 'web').revenueCents).toBe('8999999999999951');
   });
 });

@@ -38,20 +38,28 @@ describe('config', () => {
   };
 
   it.each([
-    [{ tiers: { a: 1.5 } }, /tiers\.a: Too big: expected number to be <=1/],
-    [{ cadence: { A: 'weekly' } }, /cadence\.A: Invalid input: expected number, received string/],
+    [{ tiers: { a: 1.5 } }, /plan\.config\.json:1:11: tiers\.a: Too big: expected number to be <=1/],
+    [{ cadence: { A: 'weekly' } }, /plan\.config\.json:1:13: cadence\.A: Invalid input: expected number, received string/],
     [{ channelCosts: { preset: 'cheap' } }, /channelCosts\.preset: Invalid option: expected one of "article"\|"benchmark"/],
-    [{ planedShare: 0.5 }, /\(top level\): Unrecognized key: "planedShare"/],
-    [{ columns: { custmers: {} } }, /columns: Unrecognized key: "custmers"/],
-    ['{"currency": "€",}', /not valid JSON/],
-  ])('%j is refused, naming the key path (exit 65)', async (config, message) => {
+    [{ planedShare: 0.5 }, /plan\.config\.json:1:2: planedShare: unknown key \(did you mean "plannedShare"\?\)/],
+    [{ columns: { custmers: {} } }, /plan\.config\.json:1:13: columns\.custmers: unknown key \(did you mean "customers"\?\)/],
+    [{ coverage: { contactsPerYear: { feld: 3 } } }, /coverage\.contactsPerYear\.feld: unknown key \(did you mean "field"\?\)/],
+    ['{\n  "currency": "EUR",\n  "tier": {"a": 0.7}\n}', /plan\.config\.json:3:3: tier: unknown key \(did you mean "tiers"\?\)/],
+    [{ currency: 'Euro' }, /currency: an ISO 4217 currency code like EUR/],
+    [{ locale: 'not a locale' }, /locale: a locale like en-GB/],
+    ['{"currency": "€",}', /plan\.config\.json:1:18: not valid JSON: a "," before "}" \(JSON allows no trailing comma\)/],
+    ['{\n  "currency": "€"\n  "locale": "de-DE"\n}', /plan\.config\.json:3:3: not valid JSON: expected "," or "}", found """/],
+    ['{\n  "locale": de-DE\n}', /plan\.config\.json:2:13: not valid JSON: expected a value/],
+  ])('%j is refused, saying where (exit 65)', async (config, message) => {
     const r = await runCli(['validate', '--data', withConfig(config)]);
     expect(r.code).toBe(65);
     expect(r.stderr).toMatch(message);
   });
 
   it('reads // keys as comments', async () => {
-    expect((await runCli(['validate', '--data', withConfig({ '// note': 'x', tiers: { '// a': 'y', a: 0.7 } })])).code).toBe(0);
+    const dir = withConfig({ '// note': 'x', tiers: { '// a': 'y', a: 0.7 } });
+    writeFileSync(join(dir, 'customers.csv'), 'id\nC1\n');
+    expect((await runCli(['validate', '--data', dir])).code).toBe(0);
   });
 
   it('a missing --config file is exit 66', async () => {

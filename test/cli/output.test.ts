@@ -245,7 +245,7 @@ describe('--out FILE', () => {
       await segment(['--data', data, '--out', join(root, 'segments.2026-11-27')]),
     ]);
     expect(r.map((x) => x.code)).toEqual([0, 0]);
-    expect(readFileSync(join(root, 'x.txt'), 'utf8')).toMatch(/│/);
+    expect(readFileSync(join(root, 'x.txt'), 'utf8')).toMatch(/\nrank +segment +tier .*\n──── +─+ +────/);
     expect(readFileSync(join(root, 'segments.2026-11-27'), 'utf8')).toBe(await expectedCsv(data));
   });
 });

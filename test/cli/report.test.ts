@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { reportJsonSchema } from '../../src/report/schema.js';
 import { CHROMIUM, printedPages, renderedDom } from '../helpers/browser.js';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
+import { demoCopy, rewriteCsv } from '../helpers/data.js';
 
 const report = (args: string[], opts = {}) => runCli(['report', '--as-of', DEMO_AS_OF, ...args], opts);
 
@@ -151,6 +152,33 @@ describe('plan report safety', () => {
     const left = readdirSync(join(out, '..'));
     expect(existsSync(join(out, 'report.json')), `report folder after the kill: ${left.join(', ')}`).toBe(true);
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('problems', () => {
+  // 26 customers one field short, 30 touches one empty field long: more of each kind than are shown (10).
+  const dir = demoCopy();
+  rewriteCsv(dir, 'customers.csv', (records) => records.map((r, i) => (i > 0 && i % 7 === 0 && i <= 7 * 26 ? r.slice(0, -1) : r)));
+  rewriteCsv(dir, 'contacts.csv', (records) => records.map((r, i) => (i >= 100 && i < 130 ? [...r, ''] : r)));
+  const out = join(tempDir(), 'r');
+  const run = report(['--data', dir, '--out-dir', out]);
+
+  it('are counted in report.json as plan validate counts them, not as many as were shown', async () => {
+    expect((await run).code).toBe(0);
+    const counts = (problems: { file: string; code: string; count: number }[]) =>
+      Object.fromEntries(problems.filter((p) => p.code.startsWith('W_FIELDS')).map((p) => [`${p.file} ${p.code}`, p.count]));
+    const inReport = counts(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).problems);
+    expect(inReport).toEqual({ [`${dir}/customers.csv W_FIELDS_SHORT`]: 26, [`${dir}/contacts.csv W_FIELDS_EXTRA`]: 30 });
+    const validate = await runCli(['validate', '--data', dir, '--format', 'json', '--as-of', DEMO_AS_OF]);
+    expect(counts(JSON.parse(validate.stdout).problemCounts)).toEqual(inReport);
+  });
+
+  it('are printed once each, with the count of those not shown', async () => {
+    const lines = (await run).stderr.trim().split('\n');
+    expect(lines.filter((l, i) => lines.indexOf(l) !== i)).toEqual([]);
+    expect(lines.filter((l) => l.includes('(W_FIELDS_SHORT)'))).toHaveLength(10);
+    expect(lines).toContain(`plan: warning: ${dir}/customers.csv: ... and 16 more W_FIELDS_SHORT (the first 10 are shown)`);
+    expect(lines).toContain(`plan: warning: ${dir}/contacts.csv: ... and 20 more W_FIELDS_EXTRA (the first 10 are shown)`);
   });
 });
 

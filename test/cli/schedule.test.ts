@@ -1,16 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { weeksOf } from '../../src/analyses/schedule.js';
 import { scheduleCommand } from '../../src/cli/commands/schedule.js';
 import { type CalendarEvent, foldLines, loadIcsRenderer } from '../../src/render/ics.js';
-import { parseIsoDay } from '../../src/schema/calendar.js';
+import { type Day, formatDay, parseIsoDay } from '../../src/schema/calendar.js';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
 
 // fixtures/schedule/README.md derives every figure of the fixture by hand.
 const FIXTURE = 'fixtures/schedule';
-const FIXTURE_AS_OF = '2027-03-05';
+const FIXTURE_AS_OF = '2027-03-06';
 const fixture = (...args: string[]) => runCli(['schedule', '--data', FIXTURE, '--as-of', FIXTURE_AS_OF, ...args]);
 const json = async (...args: string[]) => {
   const r = await fixture('--format', 'json', ...args);
@@ -66,8 +67,8 @@ describe('plan schedule on the demo', () => {
     expect(r.stderr).toMatch(/51 accounts are not planned, their owner not being in reps.csv: \(no owner\) ×32 .*"R999" ×19/);
   });
 
-  it('prints the table grouped by rep and day, the week after --as-of by default', async () => {
-    const r = await runCli(['schedule', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'table', '--quiet']);
+  it('prints the table grouped by rep and day; run on a Monday, it plans that week', async () => {
+    const r = await runCli(['schedule', '--data', DEMO, '--as-of', '2026-11-30', '--format', 'table', '--quiet']);
     expect(r.code).toBe(0);
     for (const [rep, , capacity, planned] of expected) {
       expect(r.stdout).toMatch(
@@ -75,7 +76,34 @@ describe('plan schedule on the demo', () => {
       );
     }
     expect(r.stdout).toContain('Fri 04 Dec absent (training)');
-    expect(r.stdout).toMatch(/│ Tue 01 Dec │[^\n]* absent: vacation/);
+    expect(r.stdout).toMatch(/\nTue 01 Dec +absent: vacation\n/);
+  });
+});
+
+describe('the week planned by default', () => {
+  const week = (asOf: string) =>
+    weeksOf({ week: undefined, from: undefined, weeks: undefined }, parseIsoDay(asOf) as Day).map((w) => [
+      w.label,
+      formatDay(w.monday),
+      formatDay(w.from),
+    ]);
+
+  it.each([
+    ['2026-11-30', 'Monday: this week, all of it', ['2026-W49', '2026-11-30', '2026-11-30']],
+    ['2026-12-02', 'Wednesday: this week from Wednesday', ['2026-W49', '2026-11-30', '2026-12-02']],
+    ['2026-12-04', 'Friday: this week, Friday on', ['2026-W49', '2026-11-30', '2026-12-04']],
+    ['2026-12-05', 'Saturday: next week', ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-06', 'Sunday: next week', ['2026-W50', '2026-12-07', '2026-12-07']],
+  ])('as of %s (%s)', (asOf, _why, expected) => {
+    expect(week(asOf)).toEqual([expected]);
+  });
+
+  it('leaves the days before a mid-week run unplanned', async () => {
+    const r = await runCli(['schedule', '--data', 'fixtures/schedule', '--as-of', '2027-03-10', '--rep', 'F1', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const dates = new Set(JSON.parse(r.stdout).slots.map((s: JsonSlot) => s.date));
+    // F1 works Mon, Tue, Thu, Fri and is away on Wednesday 10: from Wednesday on, Thursday and Friday are left.
+    expect([...dates].sort()).toEqual(['2027-03-11', '2027-03-12']);
   });
 });
 
@@ -134,17 +162,36 @@ describe('plan schedule on the hand-checked fixture', () => {
     expect(data.totals).toMatchObject({ reps: 3, capacity: 101, plannedSlots: 54, planned: 11, free: 90, dueCalls: 9, notFitted: 0 });
   });
 
-  it('plans the inside rep: calls, spread in proportion to the slots, 24-minute slots', async () => {
+  it('plans the inside rep: calls, spread in proportion to the slots, 15-minute slots (480 / 20 = 24, down to the grid)', async () => {
     const data = await json('--rep', 'I1');
     const calls = data.slots.filter((s: JsonSlot) => s.call);
     expect(
       calls.map((s: JsonSlot) => [s.date, s.slot, s.start, s.end, s.call?.account, s.call?.channel, s.call?.reasons.join('; ')]),
     ).toEqual([
-      ['2027-03-08', 1, '09:00', '09:24', 'B01', 'call', 'overdue 5 days'],
-      ['2027-03-09', 1, '09:00', '09:24', 'B02', 'call', 'due in 9 days'],
+      ['2027-03-08', 1, '09:00', '09:15', 'B01', 'call', 'overdue 5 days'],
+      ['2027-03-09', 1, '09:00', '09:15', 'B02', 'call', 'due in 9 days'],
     ]);
     expect(data.slots).toHaveLength(60);
+    // Free slots follow on the grid: 20 a day from 09:00 every 15 minutes, the last at 13:45.
+    const monday = data.slots.filter((s: JsonSlot) => s.date === '2027-03-08');
+    expect(monday.map((s: JsonSlot) => s.start).slice(0, 3)).toEqual(['09:00', '09:15', '09:30']);
+    expect(monday[19].start).toBe('13:45');
     expect(data.reps.map((r: { rep: string }) => r.rep)).toEqual(['I1']);
+  });
+
+  it('times calls by config callTimes: durations of visits and calls, each start on the grid', async () => {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    writeFileSync(join(dir, 'plan.config.json'), JSON.stringify({ callTimes: { dayStart: '08:00', visitMinutes: 45, callMinutes: 20 } }));
+    const r = await runCli(['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const slots: JsonSlot[] = JSON.parse(r.stdout).slots;
+    const monday = (rep: string) => slots.filter((s) => s.rep === rep && s.date === '2027-03-08').map((s) => `${s.start}-${s.end}`);
+    // F1: A06, A02, A07 visit for 45 minutes each, then a free slot of 480 / 4 = 120 minutes.
+    expect(monday('F1')).toEqual(['08:00-08:45', '08:45-09:30', '09:30-10:15', '10:15-12:15']);
+    // I1: B01 is a 20-minute call; the next start is the next quarter hour, then free 15-minute slots.
+    expect(monday('I1').slice(0, 3)).toEqual(['08:00-08:20', '08:30-08:45', '08:45-09:00']);
+    expect(r.stdout).toContain('"stepMinutes": 15');
   });
 
   it('warns about owners and absences not in reps.csv; --strict makes them errors (exit 65)', async () => {
@@ -216,14 +263,14 @@ describe('plan schedule on the hand-checked fixture', () => {
     const r = await fixture('--format', 'csv', '--quiet');
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'week,rep,rep_name,date,weekday,slot,start,end,kind,rank,account,name,phone,channel,reasons,tier,area,region,postcode,urgency,due,days_overdue,days_to_renewal,headroom',
+      'week,rep,rep_name,date,weekday,slot,start,end,kind,rank,account,name,phone,channel,reasons,tier,area,region,postcode,urgency,due,days_overdue,days_to_renewal,headroom,address,city,contact',
     );
     expect(lines).toHaveLength(1 + 101);
     expect(lines.filter((l) => l.includes(',free,'))).toHaveLength(90);
     expect(lines[1]).toBe(
-      `2027-W10,F1,Fiona Field,2027-03-08,Mon,1,09:00,11:00,planned,7,A06,Zeta Prospect Ltd,"'+49 40 1006",visit,never touched,C,North,North,,2,true,,,`,
+      `2027-W10,F1,Fiona Field,2027-03-08,Mon,1,09:00,11:00,planned,7,A06,Zeta Prospect Ltd,"'+49 40 1006",visit,never touched,C,North,North,,2,true,,,,,,`,
     );
-    expect(lines).toContain('2027-W10,F1,Fiona Field,2027-03-08,Mon,4,15:00,17:00,free,,,,,,,,,,,,,,,');
+    expect(lines).toContain('2027-W10,F1,Fiona Field,2027-03-08,Mon,4,15:00,17:00,free,,,,,,,,,,,,,,,,,,');
   });
 
   it('writes Markdown grouped by rep and day', async () => {
@@ -267,7 +314,7 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     expect(first.endDate.toString()).toBe('2027-03-08T11:00:00');
     // 09:00 in Berlin in March (CET, UTC+1) is 08:00 UTC.
     expect(first.startDate.toJSDate().toISOString()).toBe('2027-03-08T08:00:00.000Z');
-    expect(first.component.getFirstPropertyValue('dtstamp')?.toString()).toBe('2027-03-05T00:00:00Z');
+    expect(first.component.getFirstPropertyValue('dtstamp')?.toString()).toBe('2027-03-06T00:00:00Z');
     const call = events.find((e) => e.summary.startsWith('Call:')) as ICAL.Event;
     expect(call.summary).toBe('Call: Nu Inside GmbH (B01)');
     expect(call.location).toBe('+49 711 2001');
@@ -339,9 +386,9 @@ describe('plan schedule refuses what it cannot plan', () => {
     [['--week', '2027-W53'], '--week takes an ISO week like 2026-W49'], // 2027 has 52 ISO weeks (2026 has 53)
     [['--week', '2027-W10', '--from', '2027-03-08'], '--week and --from exclude each other'],
     [['--from', '08.03.2027'], '--from takes a date YYYY-MM-DD or an ISO week'],
-    [['--weeks', '0'], '--weeks takes at least 1'],
+    [['--weeks', '0'], '--weeks takes a number of weeks above 0'],
     [['--weeks', '54'], '--weeks takes at most 53'],
-    [['--planned-share', '150%'], '--planned-share takes a share from 0 to 1'],
+    [['--planned-share', '150%'], '--planned-share: "150%" is more than 100%'],
     [['--holidays', 'Germany'], '--holidays takes a country code like DE'],
     [['--holidays', 'XX'], '--holidays XX: unknown country code "XX"'],
     [['--holidays', 'DE-QQ'], '--holidays DE-QQ: "QQ" is not a state of DE'],
@@ -390,11 +437,12 @@ describe('plan schedule documentation', () => {
       const args = example
         .split(' ')
         .slice(1)
-        .map((a) => (a.endsWith('.html') || a.endsWith('.ics') ? join(dir, a) : a));
+        .map((a) => (/\.(html|ics|csv)$/.test(a) ? join(dir, a) : a));
       const r = await runCli([...args, '--quiet']);
       expect(r.code, `${example}\n${r.stderr}`).toBe(0);
     }
     expect(readFileSync(join(dir, 'calls.html'), 'utf8')).toContain('<!doctype html>');
     expect(readFileSync(join(dir, 'r04.ics'), 'utf8')).toContain('BEGIN:VCALENDAR');
+    expect(readFileSync(join(dir, 'weeks.csv'), 'utf8')).toMatch(/^week,rep,rep_name,date,/);
   });
 });

@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, DEMO_AS_OF, runCli } from '../helpers/cli.js';
+import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
 
 const FIXTURE = 'fixtures/segment';
@@ -35,6 +37,7 @@ describe('plan segment on the hand-checked fixture (fixtures/segment/README.md)'
       segments: 5,
       marketSpend: 232000,
       revenue: 32000,
+      revenueCents: '3200000',
       headroom: 200000,
       growthHeadroom: 208000,
       penetration: 0.137931,
@@ -167,5 +170,25 @@ describe('plan segment on the demo', () => {
     const top3 = data.segments.slice(0, 3).map((s: { segment: string }) => s.segment);
     expect(top3).toEqual(['Healthcare / South / large', 'Manufacturing / West / large', 'Logistics / East / medium']);
     for (const s of data.segments.slice(0, 3)) expect(s.penetration).toBeLessThan(0.01);
+  });
+});
+
+describe('plan segment prints our revenue exactly at any size', () => {
+  it('100 accounts of 899,999,999,999.9951: 89,999,999,999,999.51 in the figure, the segment row and CSV', async () => {
+    // 100 x 8,999,999,999,999,951 ten-thousandths = 899,999,999,999,995,100 (past 2^53) = 89,999,999,999,999.51;
+    // a float of that sum is 89,999,999,999,999.515625 and would print .52.
+    const dir = tempDir('plan-big-revenue-');
+    const accounts = Array.from({ length: 100 }, (_, i) => `A${String(i).padStart(3, '0')},Retail,899999999999.9951`);
+    writeFileSync(join(dir, 'customers.csv'), ['id,industry,revenue_12m', ...accounts, ''].join('\n'));
+    writeFileSync(join(dir, 'market.csv'), 'industry,spend,firms\nRetail,1000000000000000,1000\n');
+    const run = (format: string) => runCli(['segment', '--data', dir, '--as-of', DEMO_AS_OF, '--format', format]);
+    for (const format of ['table', 'md', 'html']) {
+      const r = await run(format);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split('€89,999,999,999,999.51').length - 1, format).toBe(2);
+    }
+    const csv = (await run('csv')).stdout.trim().split('\n');
+    expect(csv[1]).toContain(',89999999999999.51,');
+    expect(JSON.parse((await run('json')).stdout).totals.revenueCents).toBe('8999999999999951');
   });
 });

@@ -47,7 +47,7 @@ describe('fixtures/backtest: a planted outcome worked by hand in its README', ()
 
     const accounts: BacktestAccount[] = analysis.accounts.map((a) => {
       const [before, after] = around.result().get(a.id) ?? [0, 0];
-      return { id: a.id, segment: a.segment, tier: a.tier, headroom: a.headroom, before: before / 100, after: after / 100 };
+      return { id: a.id, segment: a.segment, tier: a.tier, headroom: a.headroom, before: before / 10_000, after: after / 10_000 };
     });
     expect(accounts.map((a) => [a.id, a.headroom, a.before, a.after])).toEqual([
       ['B2', 10000, 0, 1500],

@@ -429,7 +429,9 @@ describe('the fold', () => {
       },
       unknownTypes: [{ type: 'newsletter', count: 2, firstLine: 7 }],
       afterAsOf: { rows: 1, firstLine: 5 },
+      noCustomer: { rows: 0, firstLine: null },
     });
+    expect(f.coverage.rows).toBe(rows.length);
     // The touch after the as-of day changes nothing.
     expect(f.touches('C1')).toEqual({
       lastTouch: d('2026-10-10'),
@@ -517,6 +519,39 @@ describe('the fold', () => {
     );
   });
 
+  it('--top N: the first N of the whole ranking, also when candidates are cut along the way', () => {
+    // 12,000 accounts: more than the 4,096 candidates kept at a time, so the cut runs.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const tiers = ['A', 'B', 'C', null] as const;
+    const list = Array.from({ length: 12_000 }, (_, k) =>
+      account({
+        id: `Y${String(next(100_000)).padStart(6, '0')}-${k}`,
+        tier: tiers[next(4)] ?? null,
+        contractStart: next(3) === 0 ? null : AS_OF - next(800),
+        contractEnd: next(2) === 0 ? null : AS_OF + next(400) - 100,
+      }),
+    );
+    const f = createContactFold(list, { asOf: AS_OF, ...rules, touchTypes: {} });
+    for (const a of list) {
+      for (let t = next(4); t > 0; t--) f.add({ customer_id: a.id, date: AS_OF - next(400), type: next(2) ? 'call' : 'service', line: 2 });
+    }
+    const all = f.finish({ list: true });
+    const ids = (accounts: readonly ContactState[]) => accounts.map((s) => s.account.id);
+    expect(all.listed).toBe(12_000);
+    for (const top of [1, 5, 500, 3000, 12_000, 20_000]) {
+      const some = f.finish({ list: true, limit: top });
+      expect(some.listed).toBe(12_000);
+      expect(ids(some.accounts)).toEqual(ids(all.accounts).slice(0, top));
+    }
+    const flagged = f.finish({ list: true, flags: ['overdue'], limit: 100 });
+    expect(ids(flagged.accounts)).toEqual(ids(f.finish({ list: true, flags: ['overdue'] }).accounts).slice(0, 100));
+    expect(flagged.listed).toBe(all.accounts.filter((s) => s.flags.includes('overdue')).length);
+  });
+
   it('takes planned touches for later days (plan schedule)', () => {
     const f = load();
     expect(f.state('C1', AS_OF + 7)?.flags).toEqual(['renewal-risk', 'overdue']);
@@ -527,6 +562,19 @@ describe('the fold', () => {
     expect(s.contract.daysToRenewal).toBe(27);
     // Planned touches stay out of the phase chart.
     expect(f.finish().phases.find((p) => p.phase === 'last 90 days')?.sales).toBe(1);
+  });
+
+  it('forks: planned touches go to the copy, the fold stays as contacts.csv has it (plan contact beside plan schedule)', () => {
+    const f = load();
+    const before = JSON.stringify(f.finish({ list: true }));
+    const ledger = f.fork();
+    expect(ledger.addTouch('C1', AS_OF + 3, 'sales')).toBe(true);
+    expect(ledger.addTouch('nobody', AS_OF + 3, 'sales')).toBe(false);
+    expect(ledger.state('C1', AS_OF + 7)).toMatchObject({ lastTouch: AS_OF + 3, daysSinceTouch: 4, flags: [] });
+    expect(f.state('C1', AS_OF + 7)?.flags).toEqual(['renewal-risk', 'overdue']);
+    expect(JSON.stringify(f.finish({ list: true }))).toBe(before);
+    // A second fork starts from the file again.
+    expect(f.fork().state('C1', AS_OF + 7)?.flags).toEqual(['renewal-risk', 'overdue']);
   });
 });
 

@@ -3,6 +3,7 @@ import { createChannelResolver, resolveChannelCosts } from '../../src/core/chann
 import { analyseCost, type CostOptions, costWindow, OrderTally, type Placement, type Shift, shiftProblem } from '../../src/core/cost.js';
 import { type Day, parseIsoDay } from '../../src/schema/calendar.js';
 import { defaultConfig } from '../../src/schema/config.js';
+import { toUnits } from '../../src/schema/money.js';
 
 const day = (text: string): Day => parseIsoDay(text) as Day;
 const config = defaultConfig();
@@ -24,7 +25,7 @@ function tally(lines: Line[], resolve = createChannelResolver(), window = WINDOW
     t.add({
       customer_id: l.customer,
       channel: l.channel,
-      amount: Math.round(l.amount * 100),
+      amount: toUnits(l.amount),
       date: day(l.date ?? '2026-06-01'),
       order_id: l.order,
       line: i + 2,
@@ -143,7 +144,8 @@ describe('counting', () => {
       { customer: 'C1', channel: 'field', amount: 1 },
       { customer: 'C1', channel: 'field', amount: 1 }, // no order_id: every row is an order
     ]);
-    expect([t.orders(0, 0), t.cents(0, 0), t.orders(0, 1), t.cents(0, 1)]).toEqual([4, 3300, 2, 1000]);
+    // Amounts in money units (ten-thousandths): field 10 + 20 + 1 + 1 + 1 = 33, phone 5 + 5 = 10.
+    expect([t.orders(0, 0), t.amount(0, 0), t.orders(0, 1), t.amount(0, 1)]).toEqual([4, 330_000, 2, 100_000]);
   });
 
   it('returns (negative amounts) are counted apart and never netted into orders, revenue or cost', () => {
@@ -181,8 +183,8 @@ describe('counting', () => {
     ];
     const a = analyse(tally(lines));
     expect(a.unknownChannels).toEqual([
-      { label: 'Außendienst', rows: 2, cents: 7500, firstLine: 2 },
-      { label: 'fax', rows: 1, cents: 1000, firstLine: 3 },
+      { label: 'Außendienst', rows: 2, units: 750_000, firstLine: 2 },
+      { label: 'fax', rows: 1, units: 100_000, firstLine: 3 },
     ]);
     expect(a.totals).toMatchObject({ orders: 1, revenue: 25, cost: 100 });
     const mapped = analyse(tally(lines, createChannelResolver({ Außendienst: 'field' })));
@@ -230,16 +232,21 @@ describe('counting', () => {
     ).toBe(0.5);
   });
 
-  it('keeps grand totals exact beyond 2^53 cents (BigInt)', () => {
+  it('keeps grand totals exact beyond 2^53 cents (BigInt), rounded to the cent once', () => {
     const t = new OrderTally(WINDOW, createChannelResolver());
-    // Four customers of 2^51 cents each: 2^53 in total, where float accumulation of cents would still hold;
-    // one more cent per customer makes 2^53 + 4, which a float sum would round.
-    for (const id of ['A', 'B', 'C', 'D']) {
-      t.add({ customer_id: id, channel: 'web', amount: 2 ** 51, date: day('2026-06-01'), order_id: undefined, line: 2 });
-      t.add({ customer_id: id, channel: 'web', amount: 1, date: day('2026-06-01'), order_id: undefined, line: 3 });
+    // 1,500 customers of about 450 billion each (just under the bound of 900 billion per customer and channel):
+    // the total, about 6.8e17 money units or 6.8e15 cents, is past what a float sum of units keeps exact.
+    let exact = 0n;
+    let float = 0;
+    for (let i = 0; i < 1500; i++) {
+      const units = 4_503_599_627_370_497 + i * 7;
+      t.add({ customer_id: `C${i}`, channel: 'web', amount: units, date: day('2026-06-01'), order_id: undefined, line: i + 2 });
+      exact += BigInt(units);
+      float += units;
     }
-    const a = analyse(t);
-    expect(a.totals.revenueCents).toBe(String(2n ** 53n + 4n));
+    const cents = (exact + 50n) / 100n; // ten-thousandths -> cents, half up (all positive)
+    expect(BigInt(Math.round(float / 100))).not.toBe(cents); // the float sum would be off
+    expect(analyse(t).totals.revenueCents).toBe(cents.toString());
   });
 });
 
@@ -270,9 +277,10 @@ describe('what-if shifts', () => {
       ...repeat(10, { customer: 'C1', channel: 'field', amount: 100 }),
     ];
     const placement = (id: string): Placement | undefined => ({ segment: 'S', tier: id.startsWith('A') ? 'A' : 'C' });
-    // C: 5 of 10 field orders to the web; A untouched. Field 15 x 250 = 3,750; web 5 x 0.025 = 0.125 -> 0.13.
+    // C: 5 of 10 field orders to the web; A untouched. Field 15 x 250 = 3,750; web 5 x 0.025 = 0.125: after 3,750.125 and
+    // saving 1,249.875, each exact and rounded once to the cent (half away from zero): 3,750.13 and 1,249.88.
     const a = analyseCost(tally(lines), { costs, by: 'tier', shifts: [shift('C:field:web=50%', 'field', 'web', 0.5, 'C')], placement });
-    expect(a.shift).toMatchObject({ before: 5000, after: 3750.13, saving: 1249.87 });
+    expect(a.shift).toMatchObject({ before: 5000, after: 3750.13, saving: 1249.88 });
     // Plus field:phone=20% everywhere: A 8 field + 2 phone, C 3 field + 5 web + 2 phone.
     const b = analyseCost(tally(lines), {
       costs,

@@ -102,7 +102,7 @@ describe('demoTables: shape', () => {
     expect(demoTables(options).map((t) => [t.file, t.header.join(',')])).toEqual([
       [
         'customers.csv',
-        'id,name,status,industry,region,employees,revenue_12m,owner,contract_start,contract_end,channel,phone,email,postcode,website',
+        'id,name,status,industry,region,employees,revenue_12m,owner,contract_start,contract_end,channel,phone,email,postcode,address,city,contact,website',
       ],
       ['market.csv', 'industry,region,size,firms,spend_per_firm,growth'],
       ['orders.csv', 'order_id,customer_id,date,channel,amount,lines,product'],

@@ -121,7 +121,15 @@ describe('fixtures/products: 3 products, 2 segments, worked by hand in its READM
       nextBestFor: 0,
     });
     expect(a.products.map((x) => x.headroomShare)).toEqual([0.365906, 0.331468, 0.302626]);
-    expect(a.totals).toEqual({ accounts: 10, products: 3, buyers: 8, potential: 26000, revenue: 2870, headroom: 23230 });
+    expect(a.totals).toEqual({
+      accounts: 10,
+      products: 3,
+      buyers: 8,
+      potential: 26000,
+      revenue: 2870,
+      revenueCents: '287000',
+      headroom: 23230,
+    });
   });
 
   it('splits each product by segment (product x segment)', async () => {
@@ -354,7 +362,7 @@ describe('order lines are folded', () => {
       fold.addOrder({
         customer_id: `C${i % 1000}`,
         date: asOf,
-        amount: 1,
+        amount: 100, // one cent, in ten-thousandths
         product: Math.floor(i / 1000) % 2 === 0 ? 'a' : 'b',
         line: i + 2,
       });

@@ -84,6 +84,9 @@ function item(spec: AccountSpec, line: number): ScheduleAccount {
     phone: `+49 ${line}`,
     region: spec.region ?? '',
     postcode: spec.postcode ?? '',
+    address: '',
+    city: '',
+    contact: '',
     headroom: spec.headroom ?? null,
     coverage: spec.coverage ?? null,
   };

@@ -182,7 +182,8 @@ describe('potential and headroom', () => {
 
   it('headroom is potential minus revenue, never below zero, plus whitespace', () => {
     const result = analyseSegments(
-      [account('x', { industry: 'A', revenue_12m: 40000 }), account('y', { industry: 'A', revenue_12m: 250000 })],
+      // revenue_12m in money units (ten-thousandths): 400 and 2,500.
+      [account('x', { industry: 'A', revenue_12m: 4_000_000 }), account('y', { industry: 'A', revenue_12m: 25_000_000 })],
       cells,
       options({ by: ['industry'], marketDimensions: ['industry'] }),
     );
@@ -203,7 +204,7 @@ describe('potential and headroom', () => {
   });
 
   it('takes revenue from a per-id map (orders) when given', () => {
-    const result = analyseSegments([account('x', { industry: 'A' })], cells, options(), new Map([['x', 30000]]));
+    const result = analyseSegments([account('x', { industry: 'A' })], cells, options(), new Map([['x', 3_000_000]])); // 300.00
     expect(result.accounts[0]).toMatchObject({ revenue: 300, headroom: 700 });
   });
 
@@ -273,5 +274,110 @@ describe('coverage channel', () => {
 
   it('explains the choice', () => {
     expect(chooseCoverage(40_000, config.coverage, costs).reason).toBe('field costs 3.0k/yr = 7.5% of potential 40.0k (limit 10%)');
+  });
+});
+
+describe('exact revenue', () => {
+  it('sums revenue as integers: one account at the bound and 1,000 of 0.01 are 900,000,000,010.00 exactly', () => {
+    const cells = market([{ industry: 'A', firms: 2000, spend_per_firm: 1 }]);
+    const accounts = [
+      account('big', { industry: 'A', revenue_12m: 9_000_000_000_000_000 }), // 900 billion in ten-thousandths
+      ...Array.from({ length: 1000 }, (_, i) => account(`s${i}`, { industry: 'A', revenue_12m: 100 })), // 0.01 each
+    ];
+    const result = analyseSegments(accounts, cells, options({ by: ['industry'], marketDimensions: ['industry'] }));
+    expect(result.segments[0]?.revenue).toBe(900_000_000_010);
+    expect(result.totals.revenue).toBe(900_000_000_010);
+    // Summing the same figures as floats in currency units (as plan segment did) drifts by cents.
+    let float = 900_000_000_000;
+    for (let i = 0; i < 1000; i++) float += 0.01;
+    expect(Math.round(float * 100) / 100).not.toBe(900_000_000_010);
+  });
+});
+
+describe('status without a status column', () => {
+  it('revenue in the window (from the column or from orders) makes a customer; a contract too; nothing a prospect', () => {
+    const cells = market([{ industry: 'A', firms: 10, spend_per_firm: 1000 }]);
+    const result = analyseSegments(
+      [
+        account('ordered', { industry: 'A' }),
+        account('contract', { industry: 'A', contract_start: 20000 }),
+        account('none', { industry: 'A' }),
+      ],
+      cells,
+      options(),
+      new Map([['ordered', 50_000]]), // 5.00 of orders in the 12 months
+    );
+    const status = Object.fromEntries(result.accounts.map((a) => [a.id, a.status]));
+    expect(status).toEqual({ ordered: 'customer', contract: 'customer', none: 'prospect' });
+    expect(result.segments[0]).toMatchObject({ customers: 2, prospects: 1 });
+  });
+});
+
+describe('market cells suppressed as 0', () => {
+  it('firms with a spend of 0 leave the row out with a warning; firms with 0 employees make employees unknown', () => {
+    const rows: MarketRow[] = [
+      {
+        industry: 'A',
+        region: 'N',
+        size: undefined,
+        firms: 120,
+        spend: 0,
+        spend_per_firm: undefined,
+        employees: 3400,
+        spend_per_employee: undefined,
+        growth: undefined,
+        product: undefined,
+        line: 2,
+      },
+      {
+        industry: 'A',
+        region: undefined,
+        size: undefined,
+        firms: 300,
+        spend: 900_000,
+        spend_per_firm: undefined,
+        employees: 8000,
+        spend_per_employee: undefined,
+        growth: undefined,
+        product: undefined,
+        line: 3,
+      },
+      {
+        industry: 'B',
+        region: 'N',
+        size: undefined,
+        firms: 15,
+        spend: 45_000,
+        spend_per_firm: undefined,
+        employees: 0,
+        spend_per_employee: undefined,
+        growth: undefined,
+        product: undefined,
+        line: 4,
+      },
+      {
+        industry: 'C',
+        region: 'N',
+        size: undefined,
+        firms: 0,
+        spend: 0,
+        spend_per_firm: 0,
+        employees: 0,
+        spend_per_employee: undefined,
+        growth: undefined,
+        product: undefined,
+        line: 5,
+      },
+    ];
+    const built = buildMarket(rows, 'market.csv');
+    expect(built.cells.map((c) => [c.line, c.spendPerFirm, c.spendPerEmployee])).toEqual([
+      [3, 3000, 112.5], // 900,000 / 300 firms; 900,000 / 8,000 employees
+      [4, 3000, undefined], // 0 employees: unknown, not a division by zero
+      [5, 0, undefined], // no firms: a real zero
+    ]);
+    expect(built.problems.map((p) => [p.code, p.line])).toEqual([
+      ['W_ZERO_SPEND', 2],
+      ['W_ZERO_EMPLOYEES', 4],
+    ]);
   });
 });

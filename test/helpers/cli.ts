@@ -16,6 +16,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Pretend stdout (and stderr) are a terminal. */
   tty?: boolean;
+  /** The terminal's width with `tty` (default 120). */
+  columns?: number;
   cwd?: string;
   now?: Date;
 }
@@ -39,6 +41,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
   if (options.tty) {
     stdout.isTTY = true;
     stderr.isTTY = true;
+    stdout.columns = options.columns ?? 120;
   }
   const stdin = options.stdin === undefined ? new PassThrough().end() : Readable.from([Buffer.from(options.stdin)]);
   const code = await run(argv, {

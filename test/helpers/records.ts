@@ -13,7 +13,7 @@ export async function recordsOf(bytes: Buffer, options: { delimiter?: string; ch
       at += size;
     }
   }
-  const report: DecodeReport = { badBytes: [], badByteCount: 0, guess: '' };
+  const report: DecodeReport = { badBytes: [], badByteCount: 0, likely: undefined };
   const scanner = new CsvScanner({ delimiter: options.delimiter ?? ',' }, { problem() {} });
   const out: RawRecord[] = [];
   for await (const text of decodeChunks(chunks(), detectEncoding(bytes, undefined), 'test.csv', report)) {

@@ -90,7 +90,7 @@ interface Case {
   problems: Expected[];
 }
 
-const NOT_UTF8 = /not valid UTF-8 \(looks like windows-1252; re-run with --encoding windows-1252\)/;
+const NOT_UTF8 = /not valid UTF-8 \(looks like windows-1252; re-run with --encoding customers=windows-1252\)/;
 
 const CASES: Case[] = [
   // ---------------------------------------------------------------- A. bytes and encoding
@@ -144,9 +144,14 @@ const CASES: Case[] = [
     exit: 65,
     rows: 1,
     problems: [
-      error('E_ENCODING', '2:2', /^bytes 0x83, 0x83, 0x83 are not valid UTF-8 \(looks like Shift_JIS or GBK; try --encoding shift_jis/, {
-        columnName: 'name',
-      }),
+      error(
+        'E_ENCODING',
+        '2:2',
+        /^bytes 0x83, 0x83, 0x83 are not valid UTF-8 \(looks like Shift_JIS or GBK; try --encoding customers=shift_jis or --encoding customers=gbk\)$/,
+        {
+          columnName: 'name',
+        },
+      ),
     ],
   },
   { file: 'shift-jis.csv', case: '7', args: ['--encoding', 'shift_jis'], exit: 0, rows: 1, problems: [] },
@@ -462,7 +467,7 @@ const CASES: Case[] = [
     exit: 65,
     rows: 2,
     problems: [
-      error('E_NUMBER', '4:3', /^decimal comma in a file read with a decimal point; give --decimal-comma if the file uses it$/, {
+      error('E_NUMBER', '4:3', /^decimal comma in a column read with a decimal point; give --decimal-comma if the file uses it$/, {
         record: 3,
         columnName: 'revenue_12m',
         value: '1,7',
@@ -566,6 +571,8 @@ const CASES: Case[] = [
         columnName: 'spend',
         value: '(D)',
       }),
+      // plan validate builds the market cells as plan segment does, and says which it leaves out.
+      warning('W_SUPPRESSED_CELL', '2', /^1 market row with a suppressed spend left out \(line 2\)/),
     ],
   },
 

@@ -22,7 +22,7 @@ import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { recordsOf } from '../helpers/records.js';
 
-const SPECTRUM = '../shared/conformance/csv-spectrum';
+const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
 const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 
 /** Scans bytes record by record as the fast reader does, with the data arriving in chunks of the given sizes. */
@@ -140,7 +140,7 @@ function snapshot(t: OrderTally) {
     rows: t.rowsOf(i),
     firstLine: t.firstLine(i),
     orders: [0, 1, 2, 3].map((c) => t.orders(i, c)),
-    cents: [0, 1, 2, 3].map((c) => t.cents(i, c)),
+    amounts: [0, 1, 2, 3].map((c) => t.amount(i, c)),
     revenue: t.revenueOf(i),
   }));
   return {
@@ -244,6 +244,9 @@ describe('fast path: differential against the general reader', () => {
     '0.005',
     '007.10',
     '999999999999.99',
+    '899999999999.9999',
+    '0.1234',
+    '12.34567',
     '9999999999999',
     '€12',
     '.5',
@@ -281,6 +284,28 @@ describe('fast path: differential against the general reader', () => {
     );
   });
 
+  it('decides decimal marks from the values as the general reader does, or steps aside', async () => {
+    // Amounts that decide (93.2, 1,7, 1.234,5, 0.125), that are ambiguous (92.893, 1,250) or that say nothing (12).
+    const amount = pick('93.2', '1,7', '1.234,5', '0.125', '0,5', '92.893', '1,250', '1.250', '12', '-7', '1,234.50', '1.234.567');
+    const line = fc.tuple(pick('C1', 'C2', 'C3'), pick('2026-03-01', '2025-08-01'), pick('field', 'web', 'phone'), amount);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        pick(',', ';'),
+        fc.integer({ min: 1, max: 200 }),
+        async (rows, d, windowBytes) => {
+          const quote = (v: string) => (v.includes(d) ? `"${v}"` : v);
+          const body = [['customer_id', 'date', 'channel', 'amount'].join(d), ...rows.map((r) => r.map(quote).join(d))].join('\n');
+          const path = write(`${body}\n`);
+          const { general, fast } = await both(path, {}, windowBytes);
+          if (fast.used) expect(fast).toEqual(general);
+          else expect(fast.reason).toBe('decimal marks the values do not decide');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('on the demo orders and the rows it plants (synonyms, returns, quoted products), in any chunking', async () => {
     const path = 'fixtures/demo/orders.csv';
     for (const windowBytes of [undefined, 1, 97, 4096]) {
@@ -313,7 +338,8 @@ describe('fast path: differential against the general reader', () => {
     const { general, fast } = await both(path);
     expect(fast.used).toBe(true);
     expect(fast).toEqual(general);
-    expect(fast.tally.customers[0]?.cents).toEqual([123450, 0, 0, 123450]);
+    // 1234,5 and 1.234,50 are 1,234.50 each: 12,345,000 money units (ten-thousandths); 12.5 is an error in a comma column.
+    expect(fast.tally.customers[0]?.amounts).toEqual([12_345_000, 0, 0, 12_345_000]);
     expect(fast.error).toContain('1 error');
   });
 
@@ -341,7 +367,8 @@ describe('fast path: differential against the general reader', () => {
       'Orders export\n\norder_id,customer_id,date,channel,amount\nO1,C1,2026-03-01,field,10\n',
       'header not on the first line',
     ],
-    ['a totals row', 'customer_id,date,channel,amount\nC1,2026-03-01,field,10\nTotal,,,10\n', 'a totals row'],
+    ['a totals row', 'customer_id,date,channel,amount\nC1,2026-03-01,field,10\nTotal,,,10\n', 'a totals row or a note'],
+    ['a note under the data', 'customer_id,date,channel,amount\nC1,2026-03-01,field,10\nSource: ERP export,,,\n', 'a totals row or a note'],
     ['duplicate columns', 'customer_id,date,channel,amount,amount\nC1,2026-03-01,field,10,10\n', 'duplicate column names'],
     ['a misspelt column', 'customer_id,date,channel,amount,oder_id\nC1,2026-03-01,field,10,O1\n', 'a column name that looks misspelt'],
   ])('steps aside on %s, leaving it to the general reader', async (_, content, reason) => {

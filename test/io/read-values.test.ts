@@ -3,7 +3,7 @@
  * (BAD_INPUTS.md), read directly with readTable/readAll: what survives
  * decoding, tokenizing and typing, beyond the problems plan validate prints.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { type ReadContext, type ReadOptions, readAll, readTable } from '../../sr
 import { dayFromParts } from '../../src/schema/calendar.js';
 import { type Config, defaultConfig } from '../../src/schema/config.js';
 import { type CustomerRow, FILES, type FileSpec, type MarketRow } from '../../src/schema/files.js';
+import { tempDir } from '../helpers/cli.js';
 
 const DIR = 'fixtures/invalid';
 
@@ -184,17 +185,17 @@ describe('lines and records (cases 11-18)', () => {
 });
 
 describe('delimiters and quoting (cases 19-28)', () => {
-  it('reads 1.234,50 as 123450 cents in a ; file (case 19)', async () => {
+  it('reads 1.234,50 as 1234.50 (12,345,000 money units) in a ; file (case 19)', async () => {
     const rows = await clean('semicolon.csv');
     expect(rows.map((r) => [r.id, r.name, r.revenue_12m, r.employees])).toEqual([
-      ['C1', 'Hélène', 123450, 12],
-      ['C2', 'Zoë', 50, 3],
+      ['C1', 'Hélène', 12_345_000, 12],
+      ['C2', 'Zoë', 5_000, 3],
     ]);
   });
 
   it("honours Excel's sep=; line and does not read it as a record (case 21)", async () => {
     const rows = await clean('sep-line.csv');
-    expect(rows.map((r) => [r.line, r.id, r.revenue_12m])).toEqual([[3, 'C1', 123450]]);
+    expect(rows.map((r) => [r.line, r.id, r.revenue_12m])).toEqual([[3, 'C1', 12_345_000]]);
   });
 
   it.each(['tab.csv', 'pipe.csv'])('sniffs the delimiter of %s (cases 20, 22)', async (file) => {
@@ -308,8 +309,8 @@ describe('values (cases 40-47, 51, 52)', () => {
   it('reads grouped and Indian-grouped numbers, never 1,7 as 17 (case 42)', async () => {
     const r = await read('decimal-comma-in-point-file.csv');
     expect(r.rows.map((row) => [row.id, row.revenue_12m])).toEqual([
-      ['C1', 123456],
-      ['C2', 121941700],
+      ['C1', 12_345_600], // 1,234.56
+      ['C2', 12_194_170_000], // 12,19,417
     ]);
     expect(codes(r.problems)).toEqual(['4:3 E_NUMBER']);
   });
@@ -317,8 +318,8 @@ describe('values (cases 40-47, 51, 52)', () => {
   it('strips currency symbols and refuses accounting negatives (case 43)', async () => {
     const r = await read('accounting-negative.csv');
     expect(r.rows.map((row) => [row.id, row.revenue_12m])).toEqual([
-      ['C1', 3949],
-      ['C2', 1000],
+      ['C1', 394_900], // 39.49
+      ['C2', 100_000], // 10
     ]);
     expect(codes(r.problems)).toEqual(['4:3 E_NUMBER']);
   });
@@ -346,7 +347,7 @@ describe('values (cases 40-47, 51, 52)', () => {
   it('reads spreadsheet errors as missing and keeps formulas as text (case 46)', async () => {
     const errors = await read('spreadsheet-errors.csv');
     expect(errors.rows.map((r) => [r.id, r.employees, r.revenue_12m])).toEqual([
-      ['C1', undefined, 10000],
+      ['C1', undefined, 1_000_000], // 100
       ['C2', 7, undefined],
     ]);
     const formulas = await clean('formula-text.csv');
@@ -374,5 +375,18 @@ describe('values (cases 40-47, 51, 52)', () => {
       ['Health', 12, 5000],
     ]);
     expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 2, column: 4, code: 'W_SUPPRESSED', value: '(D)' })]);
+  });
+});
+
+describe('CRM status words', () => {
+  it('reads Salesforce account types and HubSpot lifecycle stages as customer or prospect', async () => {
+    const path = join(tempDir(), 'companies.csv');
+    writeFileSync(
+      path,
+      'id,status\nA,Customer - Direct\nB,Customer - Channel\nC,evangelist\nD,subscriber\nE,marketingqualifiedlead\nF,salesqualifiedlead\nG,opportunity\nH,lead\n',
+    );
+    const { ctx } = context();
+    const rows = await readAll(FILES.customers, { path, label: 'companies.csv' }, ctx);
+    expect(rows.map((r) => r.status).join(' ')).toBe('customer customer customer prospect prospect prospect prospect prospect');
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenizeText } from '../../src/io/tokenize.js';
 import { recordsOf } from '../helpers/records.js';
 
-const SPECTRUM = '../shared/conformance/csv-spectrum';
+const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
 const nonBlank = (records: { fields: string[] }[]) =>
   records.map((r) => r.fields).filter((f) => !(f.length === 0 || (f.length === 1 && f[0] === '')));
 

@@ -79,4 +79,24 @@ describe('CSV renderer', () => {
     expect(renderCsvTable(t, { excel: true, formulaEscape: true })).toBe('\ufeffname,count,amount\r\nHélène,1,2.5\r\n');
     expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe('name,count,amount\nHélène,1,2.5\n');
   });
+
+  it('writes exact money (a bigint of ten-thousandths) to the cent, as numbers are written, at any size', () => {
+    const csv = renderCsvTable(
+      {
+        name: 't',
+        columns: [
+          { key: 'amount', label: 'Amount', type: 'money' },
+          { key: 'unit', label: 'Unit', type: 'money', digits: 4 },
+        ],
+        rows: [
+          // ...678,950 ten-thousandths: 12,345,678,901,234,567.895 -> .90 (half away from zero), written 12345678901234567.9.
+          { amount: 123_456_789_012_345_678_950n, unit: 250n },
+          { amount: -12_345_000n, unit: 12_345n },
+          { amount: 10_000n, unit: -49n },
+        ],
+      },
+      { excel: false, formulaEscape: true },
+    );
+    expect(csv).toBe('amount,unit\n12345678901234567.9,0.025\n-1234.5,1.2345\n1,-0.0049\n');
+  });
 });

@@ -1,35 +1,19 @@
 import { z } from 'zod';
-import {
-  CONTACT_COLUMNS,
-  type ContactAccount,
-  contactAccount,
-  createContactFold,
-  FLAGS,
-  type IgnoredTouches,
-  RENEWAL_DAYS,
-  setSegmentTier,
-} from '../../core/contact.js';
-import { describeUnknown } from '../../core/references.js';
-import { PlanError } from '../../errors.js';
-import { fold } from '../../io/table.js';
-import { formatDay } from '../../schema/calendar.js';
-import { FILES } from '../../schema/files.js';
+import { type ContactRequest, contactNeeds, runContact } from '../../analyses/contact.js';
+import { openDataset } from '../../analyses/dataset.js';
+import { FLAGS, RENEWAL_DAYS } from '../../core/contact.js';
 import { contactDocument } from '../../views/contact.js';
 import type { CommandSpec } from '../command.js';
-import type { RunContext } from '../context.js';
-import { collect, parseWith } from '../options.js';
-import { placeCustomers } from '../segments.js';
+import { collect, parseWith, repSchema, topSchema } from '../options.js';
 
 const optionsSchema = z.object({
   accounts: z.boolean().default(false),
   flag: z.array(z.enum(FLAGS, { message: `--flag takes ${FLAGS.join(', ')}` })).default([]),
-  rep: z.string().trim().min(1, '--rep takes a rep id').optional(),
-  top: z.coerce.number().int().positive().optional(),
+  rep: repSchema,
+  top: topSchema,
 });
 
-type ContactOptions = z.output<typeof optionsSchema>;
-
-export const contactCommand: CommandSpec<ContactOptions> = {
+export const contactCommand: CommandSpec<ContactRequest> = {
   name: 'contact',
   summary: 'who has gone without contact: overdue accounts, post-sale silence, renewals at risk',
   description: [
@@ -77,70 +61,11 @@ export const contactCommand: CommandSpec<ContactOptions> = {
       .option('--rep <id>', 'only accounts whose owner is this rep (summary and list)')
       .option('--top <n>', 'only the N most urgent accounts (implies --accounts)'),
   parse: (raw) => {
-    const opts = parseWith(optionsSchema, raw);
-    return { ...opts, accounts: opts.accounts || opts.flag.length > 0 || opts.top !== undefined };
+    const o = parseWith(optionsSchema, raw);
+    return { accounts: o.accounts || o.flag.length > 0 || o.top !== undefined, flags: o.flag, rep: o.rep, top: o.top };
   },
-  async run(ctx, opts) {
-    // customers.csv streams into compact accounts (and the segment analysis when market.csv is there): no row is kept whole.
-    const accounts: ContactAccount[] = [];
-    const owners = new Map<string, string>();
-    const placement = await placeCustomers(ctx, { columns: CONTACT_COLUMNS, passthrough: opts.accounts }, (row) => {
-      accounts.push(contactAccount(row, owners));
-    });
-    if (opts.rep !== undefined && !owners.has(opts.rep)) {
-      throw new PlanError('usage', `--rep ${opts.rep}: no account in ${ctx.require('customers').label} has this owner`);
-    }
-    // Tiers as plan segment ranks the segments (by the dimensions of market.csv, by headroom).
-    if (placement) {
-      accounts.forEach((account, i) => {
-        setSegmentTier(account, placement.segment(i).tier);
-      });
-    }
-    const contacts = createContactFold(accounts, {
-      asOf: ctx.asOf,
-      cadence: ctx.config.cadence,
-      postSaleDays: ctx.config.postSaleDays,
-      touchTypes: ctx.config.touchTypes,
-    });
-    await fold(ctx.stream(FILES.contacts, { columns: ['customer_id', 'date', 'type'] }), contacts.add);
-    warnIgnoredTouches(ctx, contacts.ignored());
-    const analysis = contacts.finish({ rep: opts.rep, flags: opts.flag, list: opts.accounts, limit: opts.top });
-    return { document: contactDocument(analysis, { accounts: opts.accounts }) };
+  async run(ctx, request) {
+    const analysis = await runContact(openDataset(ctx, [contactNeeds(request)]), request);
+    return { document: contactDocument(analysis, { accounts: request.accounts }) };
   },
 };
-
-/** Warnings for touches the fold did not count; with --strict they are errors (exit 65). */
-export function warnIgnoredTouches(ctx: RunContext, ignored: IgnoredTouches): void {
-  const file = ctx.require('contacts').label;
-  const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
-  if (ignored.unknownCustomers.rows > 0) {
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line: ignored.unknownCustomers.top[0]?.firstLine ?? 0,
-      code: 'W_UNKNOWN_KEY',
-      message: `ignored: ${describeUnknown(ignored.unknownCustomers, ['unknown customer', 'unknown customers'])}`,
-    });
-  }
-  if (ignored.unknownTypes.length > 0) {
-    const rows = ignored.unknownTypes.reduce((n, t) => n + t.count, 0);
-    const list = ignored.unknownTypes.map((t) => `"${t.type}" ×${t.count.toLocaleString('en')} (first on line ${t.firstLine})`).join(', ');
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line: ignored.unknownTypes[0]?.firstLine ?? 0,
-      code: 'W_UNKNOWN_TOUCH_TYPE',
-      message: `ignored: ${touches(rows)} of types that are neither sales nor other: ${list}; classify them in plan.config.json "touchTypes"`,
-    });
-  }
-  if (ignored.afterAsOf.rows > 0) {
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line: ignored.afterAsOf.firstLine ?? 0,
-      code: 'W_AFTER_AS_OF',
-      message: `ignored: ${touches(ignored.afterAsOf.rows)} dated after --as-of ${formatDay(ctx.asOf)}`,
-    });
-  }
-  if (ctx.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: touches ignored (--strict)`);
-}

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.js';
+import { completionCommand } from './completion.js';
 import { contactCommand } from './contact.js';
 import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
@@ -20,4 +21,5 @@ export const COMMANDS: CommandSpec<any>[] = [
   validateCommand,
   demoCommand,
   initCommand,
+  completionCommand,
 ];

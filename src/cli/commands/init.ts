@@ -10,7 +10,8 @@ const optionsSchema = z.object({ dir: z.string().min(1), force: z.boolean().defa
 
 /** What each config key means, written next to it as a `//` key (JSON has no comments). */
 const COMMENTS: Record<string, string> = {
-  currency: 'money display in tables',
+  currency: 'currency of money in every view: an ISO 4217 code (EUR, USD, GBP, ...) or one of € $ £ ¥ ₹',
+  locale: 'how numbers read: 1,234.5 (en-GB) or 1.234,5 (de-DE); any BCP 47 locale',
   columns: 'rename columns of your exports per file, e.g. {"customers": {"Account Name": "name"}}',
   nullValues: 'cell texts that mean "missing" besides the empty cell, e.g. ["n/a", "-"]',
   sizeBands: 'size from employees when customers.csv has no size column: the band with the highest min at or below the count',
@@ -22,6 +23,8 @@ const COMMENTS: Record<string, string> = {
   postSaleDays: 'days after contract start within which a sales touch is expected',
   plannedShare: "share of each rep's capacity planned by plan schedule (the rest is left free)",
   callsPerDay: 'calls a day by rep role, when reps.csv has no calls_per_day',
+  callTimes:
+    'when plan schedule calls happen: from dayStart for dayHours, each start on a grid of stepMinutes; set visitMinutes and callMinutes for how long a visit and a call last (default: the day shared by its calls, rounded down to the step)',
   activityClasses: 'your activity names -> selling, travel, admin, internal or service (merged over the built-in names)',
   touchTypes: 'your touch types -> sales or other (merged over the built-in names)',
   hoursPerWeek: 'a full-time week, for FTE figures',

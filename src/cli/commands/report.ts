@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ExitCode, PlanError, type Problem } from '../../errors.js';
+import { ExitCode, PlanError } from '../../errors.js';
 import { prepareReportFolder } from '../../io/output.js';
-import { buildReport, type SectionOutcome } from '../../report/build.js';
-import { type ReportOptions, SECTIONS } from '../../report/sections.js';
-import { type Breach, evaluateThresholds, type MetricValue, parseThreshold, type Threshold, valueFor } from '../../report/thresholds.js';
+import { buildReport } from '../../report/build.js';
+import { runReport } from '../../report/run.js';
+import type { Metrics, ReportOptions } from '../../report/sections.js';
+import { type Breach, evaluateThresholds, parseThreshold, type Threshold, valueFor } from '../../report/thresholds.js';
 import { formatDay } from '../../schema/calendar.js';
 import { FILE_KEYS } from '../../schema/config.js';
-import { type CommandSpec, rawOptionsFor } from '../command.js';
-import { createContext, formatOptions, inputPaths } from '../context.js';
-import { collect, parseCommon, parseWith } from '../options.js';
+import type { CommandSpec } from '../command.js';
+import { formatOptions, inputPaths } from '../context.js';
+import { collect, parseReassign, parseShift, parseWith } from '../options.js';
 import { VERSION } from '../version.js';
 
 /** Where the report goes without --out-dir: beside the user, never into the data folder. */
@@ -23,32 +24,12 @@ const optionsSchema = z.object({
   shift: z.array(z.string()).default([]),
 });
 
-/** Flags of the report that every section shares (inputs and reading). */
-const SHARED = [
-  'data',
-  'config',
-  'encoding',
-  'delimiter',
-  'decimalComma',
-  'decimalPoint',
-  'dateFormat',
-  'null',
-  'quote',
-  'renameDuplicates',
-  'skipRows',
-  'skipFooter',
-  'preset',
-  'strict',
-  'asOf',
-  'quiet',
-  ...FILE_KEYS,
-];
 /** The reassignment shown when --reassign is not given (DOMAIN.md idea 7's chores). */
 const DEFAULT_REASSIGN = ['order entry', 'invoicing'];
 /** The channel shift shown when --shift is not given (SPEC's example). */
 const DEFAULT_SHIFT = ['field:phone=30%'];
 
-export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thresholds: Threshold[]; shared: Record<string, unknown> }> = {
+export const reportCommand: CommandSpec<{ outDir: string; force: boolean; thresholds: Threshold[]; report: ReportOptions }> = {
   name: 'report',
   summary: 'run every analysis the data allows and write one report folder',
   description: [
@@ -73,10 +54,13 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
   parse: (raw) => {
     if (raw.out !== undefined && raw.outDir !== undefined && raw.out !== raw.outDir)
       throw new PlanError('usage', `--out ${raw.out} and --out-dir ${raw.outDir} name two folders: give one`);
-    const options = parseWith(optionsSchema, { ...raw, outDir: raw.outDir ?? raw.out });
-    // The sections get the report's own input flags, as commander gave them.
-    const shared = Object.fromEntries(Object.entries(raw).filter(([k]) => SHARED.includes(k)));
-    return { ...options, thresholds: options.failOn.map(parseThreshold), shared };
+    const o = parseWith(optionsSchema, { ...raw, outDir: raw.outDir ?? raw.out });
+    const report: ReportOptions = {
+      reassign: parseReassign(o.reassign.length > 0 ? o.reassign : DEFAULT_REASSIGN),
+      defaultReassign: o.reassign.length === 0,
+      shifts: (o.shift.length > 0 ? o.shift : DEFAULT_SHIFT).map(parseShift),
+    };
+    return { outDir: o.outDir, force: o.force, thresholds: o.failOn.map(parseThreshold), report };
   },
   async run(ctx, opts) {
     ctx.require('customers');
@@ -96,31 +80,12 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
         message: `a previous run was interrupted while swapping folders; restored the previous report from ${restored}`,
       });
     }
-    const progress = ctx.io.stderr.isTTY && !ctx.options.quiet ? (line: string) => ctx.io.stderr.write(`plan report: ${line}\n`) : () => {};
-    const reportOptions: ReportOptions = {
-      reassign: opts.reassign.length > 0 ? opts.reassign : DEFAULT_REASSIGN,
-      shift: opts.shift.length > 0 ? opts.shift : DEFAULT_SHIFT,
-    };
-    const outcomes: SectionOutcome[] = [];
-    const seen = new Set<string>();
-    for (const section of SECTIONS) {
-      const missing = section.needs.filter((k) => !ctx.has(k));
-      if (missing.length > 0) {
-        const reason = `needs ${missing.map((k) => `${k}.csv`).join(' and ')}, not in the data folder`;
-        ctx.problems.add({
-          severity: 'warning',
-          file: ctx.dataDir,
-          line: 0,
-          code: 'W_SECTION_SKIPPED',
-          message: `${section.name} skipped: ${reason}`,
-        });
-        outcomes.push({ section, skipped: reason });
-        continue;
-      }
-      const started = Date.now();
-      outcomes.push(await runSection(section, reportOptions, opts.shared, ctx, opts.reassign.length === 0, seen));
-      progress(`${section.name} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    }
+    const progress = ctx.io.stderr.isTTY && !ctx.options.quiet ? (line: string) => ctx.say(`plan report: ${line}`) : () => {};
+    let started = Date.now();
+    const outcomes = await runReport(ctx, opts.report, (section) => {
+      progress(`${section} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      started = Date.now();
+    });
     const report = buildReport(outcomes, {
       asOf: formatDay(ctx.asOf),
       dataDir: ctx.dataDir,
@@ -141,55 +106,13 @@ export const reportCommand: CommandSpec<z.output<typeof optionsSchema> & { thres
   },
 };
 
-async function runSection(
-  section: (typeof SECTIONS)[number],
-  options: ReportOptions,
-  shared: Record<string, unknown>,
-  parent: Parameters<(typeof reportCommand)['run']>[0],
-  defaultReassign: boolean,
-  seen: Set<string>,
-): Promise<SectionOutcome> {
-  const attempt = async (argv: string[]) => {
-    const raw = { ...rawOptionsFor(section.command, argv), ...shared };
-    const ctx = await createContext(section.name, parseCommon(raw), parent.io);
-    try {
-      const result = await section.command.run(ctx, section.command.parse(raw, []));
-      // A command may hand its JSON lazily (toJSON); the report reads it as plain data.
-      const data = result.document.data as { toJSON?: () => unknown } | null;
-      const plain = typeof data?.toJSON === 'function' ? data.toJSON() : data;
-      return { section, document: { ...result.document, data: plain } };
-    } finally {
-      for (const p of ctx.problems.shown()) {
-        if (seen.has(problemKey(p))) continue;
-        seen.add(problemKey(p));
-        parent.problems.add(p);
-      }
-    }
-  };
-  try {
-    return await attempt(section.argv(options));
-  } catch (error) {
-    // The default what-if may name activities this data does not have: run without it.
-    if (error instanceof PlanError && error.kind === 'usage' && section.name === 'time' && defaultReassign) {
-      const outcome = await attempt([]);
-      return { ...outcome, note: `The default reassignment (${options.reassign.join(', ')}) is not in this data; give --reassign.` };
-    }
-    throw error;
-  }
-}
-
-/** Sections read the same files: report each problem once. */
-function problemKey(p: Problem): string {
-  return `${p.file}\0${p.line}\0${p.code}\0${p.message}`;
-}
-
-function metricValue(t: Threshold, metrics: Record<string, MetricValue>): number | null {
+function metricValue(t: Threshold, metrics: Metrics): number | null {
   const metric = metrics[t.metric];
   const value = metric ? valueFor(t, metric) : null;
   return value === null ? null : Math.round(value * 100) / 100;
 }
 
-function failures(breaches: Breach[]) {
+function failures(breaches: Breach[]): { exitCode?: number; messages?: string[] } {
   if (breaches.length === 0) return {};
   return {
     exitCode: ExitCode.threshold,

@@ -1,93 +1,26 @@
 import { z } from 'zod';
-import {
-  activitiesIn,
-  activityClassMap,
-  analyseTime,
-  type Cut,
-  checkWhatIf,
-  normalizeActivity,
-  tallyActivities,
-  type WhatIf,
-} from '../../core/time.js';
+import { openDataset } from '../../analyses/dataset.js';
+import { runTime, type TimeRequest, timeNeeds } from '../../analyses/time.js';
 import { PlanError } from '../../errors.js';
-import { didYouMean } from '../../io/headers.js';
-import { type Day, mondayOfIsoWeek, parseIsoDay, parseIsoWeek } from '../../schema/calendar.js';
-import { CellError, parseShare } from '../../schema/cells.js';
-import { FILES } from '../../schema/files.js';
 import { timeDocument } from '../../views/time.js';
 import type { CommandSpec } from '../command.js';
-import type { RunContext } from '../context.js';
-import { collect, parseWith } from '../options.js';
+import { checkPeriod, collect, parseCuts, parseReassign, parseShareOption, parseWith, periodBound, weeksSchema } from '../options.js';
 
-/** `2026-11-02` or `2026-W45`: a week starts on its Monday (--from) or ends on its Sunday (--to). */
-function periodBound(end: 'from' | 'to') {
-  return z
-    .string()
-    .optional()
-    .transform((s, ctx): Day | undefined => {
-      if (s === undefined) return undefined;
-      const week = parseIsoWeek(s);
-      if (week) return mondayOfIsoWeek(week) + (end === 'to' ? 6 : 0);
-      const day = parseIsoDay(s);
-      if (day === undefined || s.trim().length !== 10) {
-        ctx.addIssue({ code: 'custom', message: `--${end} takes a date YYYY-MM-DD or an ISO week like 2026-W45 (not "${s}")` });
-        return z.NEVER;
-      }
-      return day;
-    });
-}
+const optionsSchema = z.object({
+  from: periodBound('--from', 'start'),
+  to: periodBound('--to', 'end'),
+  weeks: weeksSchema({ whole: false }),
+  reassign: z.array(z.string()).default([]),
+  cut: z.array(z.string()).default([]),
+  convert: z.string().optional(),
+});
 
-/** `50%` or `0.5`; from 0 to 100%. */
-function shareOf(flag: string, raw: string, what: string): number {
-  const share = parseShare(raw.trim(), 'point');
-  if (share instanceof CellError || !Number.isFinite(share) || raw.trim() === '')
-    throw new PlanError('usage', `${flag} takes a share like 50% or 0.5 (not "${what}")`);
-  if (share < 0) throw new PlanError('usage', `${flag}: "${what}" is below 0%`);
-  if (share > 1) throw new PlanError('usage', `${flag}: "${what}" is more than 100% (write 50% or 0.5)`);
-  return share;
-}
-
-/** `--cut "internal meetings=50%"` (repeatable) -> [{activity, share}]. */
-export function parseCuts(values: readonly string[]): Cut[] {
-  return values.map((value) => {
-    const at = value.lastIndexOf('=');
-    const activity = at < 0 ? '' : normalizeActivity(value.slice(0, at));
-    if (!activity) throw new PlanError('usage', `--cut takes activity=share, like "internal meetings=50%" (not "${value}")`);
-    return { activity, share: shareOf('--cut', value.slice(at + 1), value) };
-  });
-}
-
-/** `--reassign "order entry,invoicing"` (repeatable) -> normalised names, first mention first. */
-export function parseReassign(values: readonly string[]): string[] {
-  const names = values.flatMap((v) => v.split(',')).map(normalizeActivity);
-  if (names.some((n) => n === '')) throw new PlanError('usage', '--reassign takes activity names separated by commas (one is empty)');
-  return [...new Set(names)];
-}
-
-const optionsSchema = z
-  .object({
-    from: periodBound('from'),
-    to: periodBound('to'),
-    weeks: z.coerce
-      .number({ error: '--weeks takes a number of weeks above 0' })
-      .positive({ error: '--weeks takes a number of weeks above 0' })
-      .optional(),
-    reassign: z.array(z.string()).default([]),
-    cut: z.array(z.string()).default([]),
-    convert: z.string().optional(),
-  })
-  .superRefine((o, ctx) => {
-    if (o.from !== undefined && o.to !== undefined && o.from > o.to)
-      ctx.addIssue({ code: 'custom', path: ['from'], message: '--from is after --to' });
-  });
-
-type TimeCommandOptions = Omit<z.output<typeof optionsSchema>, 'reassign' | 'cut' | 'convert'> & { whatIf: WhatIf | undefined };
-
-function parseOptions(raw: Record<string, unknown>): TimeCommandOptions {
+function parseOptions(raw: Record<string, unknown>): TimeRequest {
   const o = parseWith(optionsSchema, raw);
+  checkPeriod(o);
   const reassign = parseReassign(o.reassign);
   const cut = parseCuts(o.cut);
-  const convert = o.convert === undefined ? 1 : shareOf('--convert', o.convert, o.convert);
+  const convert = o.convert === undefined ? 1 : parseShareOption('--convert', o.convert);
   if (reassign.length === 0 && cut.length === 0 && o.convert !== undefined)
     throw new PlanError('usage', '--convert needs --reassign or --cut: it says how much of the freed time becomes selling');
   return {
@@ -98,7 +31,7 @@ function parseOptions(raw: Record<string, unknown>): TimeCommandOptions {
   };
 }
 
-export const timeCommand: CommandSpec<TimeCommandOptions> = {
+export const timeCommand: CommandSpec<TimeRequest> = {
   name: 'time',
   summary: 'direct selling share per rep and team, and what reassigning chores would free',
   description: [
@@ -134,62 +67,8 @@ export const timeCommand: CommandSpec<TimeCommandOptions> = {
       .option('--cut <activity=share>', 'shrink one activity, e.g. "internal meetings=50%" (repeatable)', collect)
       .option('--convert <share>', 'share of the freed hours that become selling hours (default: 100%)'),
   parse: (raw) => parseOptions(raw),
-  async run(ctx, opts) {
-    const file = ctx.require('activities').label;
-    const rows = await ctx.readAll(FILES.activities);
-    const classes = activityClassMap(ctx.config.activityClasses);
-    const tally = tallyActivities(rows, { from: opts.from, to: opts.to }, ctx.asOf);
-    if (opts.whatIf) refuseBadWhatIf(checkWhatIf(tally, opts.whatIf, classes), activitiesIn(tally));
-    const reps = ctx.has('reps') ? await ctx.readAll(FILES.reps) : undefined;
-    const analysis = analyseTime(tally, {
-      classes,
-      hoursPerWeek: ctx.config.hoursPerWeek,
-      weeks: opts.weeks,
-      whatIf: opts.whatIf,
-      supportHourlyCost: ctx.config.supportHourlyCost,
-      reps,
-      callsPerDay: ctx.config.callsPerDay,
-    });
-    warn(ctx, file, analysis.unknown, tally.weekMismatch, [...classes.keys()]);
-    if (ctx.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: problems found (--strict turns warnings into errors)`);
+  async run(ctx, request) {
+    const analysis = await runTime(openDataset(ctx, [timeNeeds()]), request);
     return { document: timeDocument(analysis) };
   },
 };
-
-function refuseBadWhatIf(issues: ReturnType<typeof checkWhatIf>, present: string[]): void {
-  const first = issues[0];
-  if (!first) return;
-  const hint = first.problem === 'absent' ? didYouMean(first.activity, present) : undefined;
-  const known = first.problem === 'absent' && !hint ? ` (activities in the period: ${present.join(', ') || 'none'})` : '';
-  throw new PlanError('usage', `${first.flag}: ${first.message}${hint ? `; did you mean "${hint}"?` : known}`);
-}
-
-function warn(
-  ctx: RunContext,
-  file: string,
-  unknown: ReturnType<typeof analyseTime>['unknown'],
-  weekMismatch: readonly number[],
-  known: string[],
-): void {
-  for (const u of unknown) {
-    const hint = didYouMean(u.activity, known);
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line: u.line,
-      code: 'W_UNKNOWN_ACTIVITY',
-      message:
-        `unknown activity "${u.activity}": ${u.hours} h by ${u.reps} rep${u.reps === 1 ? '' : 's'} counted as unknown, not selling` +
-        `${hint ? `; did you mean "${hint}"?` : ''} (map it with activityClasses in the config)`,
-    });
-  }
-  for (const line of weekMismatch) {
-    ctx.problems.add({
-      severity: 'warning',
-      file,
-      line,
-      code: 'W_WEEK_MISMATCH',
-      message: 'the date is not in the week given on the same row; the date is used',
-    });
-  }
-}

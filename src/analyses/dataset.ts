@@ -1,0 +1,572 @@
+/**
+ * One run's data. The analyses of a run say up front what they need
+ * (`Needs`); the dataset then reads each input file at most once, folding a
+ * large file into every accumulator asked for in that single pass, and keeps
+ * the typed results several analyses share: the market cells, where each
+ * account lands in the segment analysis, the accounts with their tiers, the
+ * order tally, the touches per account, reps. `plan report` runs every
+ * analysis on one dataset; a command runs its own on its own.
+ *
+ * Order of the passes: market.csv, then customers.csv. Once its header is
+ * read, orders.csv is folded before the customer rows when cost needs it or
+ * when customers.csv has no revenue_12m (revenue then comes from the orders
+ * of the 12 months to --as-of), so each customer row meets its revenue and
+ * is marked known in the order tally as it streams by. contacts.csv is
+ * folded over the accounts last.
+ */
+import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
+import {
+  CONTACT_COLUMNS,
+  type ContactAccount,
+  type ContactFold,
+  contactAccount,
+  createContactFold,
+  type IgnoredTouches,
+  setSegmentTier,
+} from '../core/contact.js';
+import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
+import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
+import { type RevenueSource, revenueWindow } from '../core/revenue.js';
+import type { ScheduleAccount } from '../core/schedule.js';
+import {
+  buildMarket,
+  createSegmentFold,
+  DIMENSIONS,
+  type Dimension,
+  type MarketCell,
+  type Placement,
+  type RankBy,
+  SEGMENT_COLUMNS,
+  type SegmentAnalysis,
+} from '../core/segment.js';
+import type { WindowCoverage } from '../core/window.js';
+import { PlanError } from '../errors.js';
+import { readOrdersFast } from '../io/fast-orders.js';
+import type { ProblemLog } from '../io/problems.js';
+import type { InputRef } from '../io/source.js';
+import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
+import { type Day, formatDay } from '../schema/calendar.js';
+import { ownText } from '../schema/cells.js';
+import type { Channel, Config, FileKey } from '../schema/config.js';
+import { type AbsenceRow, type ActivityRow, type CustomerRow, FILES, type FileSpec, type RepRow } from '../schema/files.js';
+import { MAX_MONEY } from '../schema/money.js';
+
+/** What a run reads from: config, the input files and their readers, the problem log. */
+export interface DataSource {
+  /** The command, for "plan COMMAND needs FILE" messages. */
+  command: string;
+  config: Config;
+  asOf: Day;
+  dataDir: string;
+  problems: ProblemLog;
+  /** Reading options and hooks (encoding, delimiter, progress, ...), for readers beside `stream`. */
+  read: ReadContext;
+  /** The input of `key`, or a "needs FILE" error (exit 66). */
+  require(key: FileKey): InputRef;
+  has(key: FileKey): boolean;
+  /** Canonical columns in the header of `key` (once its header was read). */
+  columnsOf(key: FileKey): string[];
+  /** The name a canonical column has in the header of `key` (the canonical name when it is not there). */
+  headerName(key: FileKey, canonical: string): string;
+  readAll<Row>(spec: FileSpec<Row>, request?: ReadRequest): Promise<Row[]>;
+  stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
+  /** A line on stderr with --verbose. */
+  info(message: string): void;
+  /** A line on stderr unless --quiet (once per run): what a figure rests on. */
+  note(message: string): void;
+  /**
+   * Says where revenue comes from (once per run): `tiers` when only tiers
+   * use it (plan cost), `if-turnover` only when customers.csv has a column
+   * that looks like revenue but is the account's own turnover.
+   */
+  noteRevenue(source: RevenueSource, use: 'revenue' | 'tiers' | 'if-turnover'): void;
+}
+
+/** A segment analysis of customers.csv over market.csv, as `plan segment` runs it. */
+export interface SegmentRequest {
+  /** Segment dimensions; default: those market.csv has columns for. */
+  by?: readonly Dimension[];
+  rankBy: RankBy;
+  scaleBy: 'firm' | 'employees';
+  /** `--unit-cost`: scales the channel costs behind each segment's coverage channel. */
+  unitCost: Partial<Record<Channel, number>>;
+  /** Keep every account, with its passed-through columns, for a listing. */
+  accounts: boolean;
+}
+
+/** plan segment's defaults: the one ranking every other analysis places accounts by (tier, headroom, coverage). */
+export const PLACEMENT: SegmentRequest = { rankBy: 'headroom', scaleBy: 'firm', unitCost: {}, accounts: false };
+
+/** What an analysis needs from the data; a run reads the union of its analyses' needs. */
+export interface Needs {
+  segments?: readonly SegmentRequest[];
+  /**
+   * customers.csv as accounts (plan contact, plan schedule), their tiers from
+   * the segment placement when market.csv is there, else from status.
+   * `passthrough`: keep unknown columns (listings); `reach`: phone, region,
+   * postcode, headroom and coverage channel (call lists).
+   */
+  accounts?: { passthrough: boolean; reach: boolean };
+  /**
+   * orders.csv per customer x channel over --from..--to (default: the 12
+   * months to --as-of; plan cost); `placement`: each customer's segment and tier.
+   */
+  orders?: { from?: Day; to?: Day; placement: boolean };
+  /** contacts.csv folded per account (implies accounts). */
+  touches?: boolean;
+}
+
+export interface Market {
+  cells: MarketCell[];
+  /** The segment dimensions market.csv has columns for. */
+  dimensions: Dimension[];
+}
+
+export interface Accounts {
+  /** Every account of customers.csv, in file order. */
+  list: ContactAccount[];
+  /** With `reach`: the same accounts with what a call needs, in the same order. */
+  reach: ScheduleAccount[];
+  /** Owners of the accounts (rep ids as written). */
+  owners: ReadonlySet<string>;
+  /** Where the revenue behind the tiers came from; null without market.csv. */
+  revenueSource: RevenueSource | null;
+}
+
+export interface Orders {
+  tally: OrderTally;
+  /** With `placement` and market.csv: a customer's segment and tier, by id and tally index. */
+  placement?: (id: string, customer: number) => CostPlacement | undefined;
+  /** Where the revenue behind those tiers came from (with `placement`). */
+  revenueSource?: RevenueSource;
+}
+
+/** The columns of orders.csv the tally reads (others are not typed, so a bad `lines` cell does not stop a run). */
+const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
+const REACH_COLUMNS = ['phone', 'region', 'postcode', 'address', 'city', 'contact'];
+const TOUCH_COLUMNS = ['customer_id', 'date', 'type'];
+
+interface CustomerPass {
+  segments: Map<string, SegmentAnalysis>;
+  placement: Placement | undefined;
+  /** Where revenue came from, when a segment fold needed it. */
+  revenueSource: RevenueSource | undefined;
+  accounts: Accounts | undefined;
+  /** Position in customers.csv of each customer of the order tally (-1: not in customers.csv). */
+  positions: Int32Array | undefined;
+}
+
+export function openDataset(source: DataSource, needs: readonly Needs[]): Dataset {
+  return new Dataset(source, needs);
+}
+
+export class Dataset {
+  private readonly segmentRequests = new Map<string, SegmentRequest>();
+  private readonly accountNeeds: Needs['accounts'];
+  private readonly orderNeeds: Needs['orders'];
+  private readonly touchNeeds: boolean;
+  /** An analysis asked for a segment analysis (not only for the placement of accounts). */
+  private readonly segmentsAsked: boolean;
+  private readonly files = new Map<FileKey, Promise<unknown[]>>();
+  private marketRead: Promise<Market> | undefined;
+  private customersRead: Promise<CustomerPass> | undefined;
+  private ordersRead: Promise<OrderTally | undefined> | undefined;
+  private touchesRead: Promise<ContactFold> | undefined;
+
+  constructor(
+    private readonly source: DataSource,
+    needs: readonly Needs[],
+  ) {
+    for (const n of needs) for (const r of n.segments ?? []) this.addSegmentRequest(r);
+    this.segmentsAsked = this.segmentRequests.size > 0;
+    const accounts = needs.map((n) => n.accounts ?? (n.touches ? { passthrough: false, reach: false } : undefined)).filter(Boolean);
+    this.accountNeeds =
+      accounts.length === 0 ? undefined : { passthrough: accounts.some((a) => a?.passthrough), reach: accounts.some((a) => a?.reach) };
+    const orders = needs.map((n) => n.orders).filter((o) => o !== undefined);
+    if (new Set(orders.map((o) => `${o.from}-${o.to}`)).size > 1) throw new Error('one order window per run');
+    this.orderNeeds = orders[0] && { ...orders[0], placement: orders.some((o) => o.placement) };
+    this.touchNeeds = needs.some((n) => n.touches);
+  }
+
+  get config(): Config {
+    return this.source.config;
+  }
+  get asOf(): Day {
+    return this.source.asOf;
+  }
+  get problems(): ProblemLog {
+    return this.source.problems;
+  }
+  has(key: FileKey): boolean {
+    return this.source.has(key);
+  }
+  /** The input of `key`, or a "needs FILE" error (exit 66). */
+  require(key: FileKey): InputRef {
+    return this.source.require(key);
+  }
+  info(message: string): void {
+    this.source.info(message);
+  }
+
+  /** market.csv as cells; two rows with the same key and other figures are an error (exit 65). */
+  market(): Promise<Market> {
+    this.marketRead ??= (async () => {
+      const input = this.require('market');
+      const market = buildMarket(await this.source.readAll(FILES.market), input.label);
+      for (const p of market.problems) this.problems.add(p);
+      if (this.problems.errorCount(input.label) > 0) throw new PlanError('data', `${input.label}: conflicting market rows`);
+      return { cells: market.cells, dimensions: DIMENSIONS.filter((d) => this.source.columnsOf('market').includes(d)) };
+    })();
+    return this.marketRead;
+  }
+
+  /** The segment analysis of a request made in the needs. */
+  async segments(request: SegmentRequest): Promise<SegmentAnalysis> {
+    const analysis = (await this.customers()).segments.get(segmentKey(request));
+    if (!analysis) throw new Error('segment analysis not among the needs of this run');
+    return analysis;
+  }
+
+  async accounts(): Promise<Accounts> {
+    const accounts = (await this.customers()).accounts;
+    if (!accounts) throw new Error('accounts not among the needs of this run');
+    return accounts;
+  }
+
+  /** The order tally; customers.csv (when present) marks known customers and places them. */
+  async orders(): Promise<Orders> {
+    if (!this.orderNeeds) throw new Error('orders not among the needs of this run');
+    const pass = this.has('customers') ? await this.customers() : undefined;
+    const tally = (await this.readOrders(false)) as OrderTally;
+    const { placement, positions, revenueSource } = pass ?? {};
+    if (!placement || !positions || !this.orderNeeds.placement) return { tally };
+    return {
+      tally,
+      revenueSource,
+      placement: (_id, customer) => {
+        const at = positions[customer] ?? -1;
+        if (at < 0) return undefined;
+        const segment = placement.segment(at);
+        return { segment: segment.segment, tier: segment.tier };
+      },
+    };
+  }
+
+  /** contacts.csv folded over the accounts (every account never touched without the file). */
+  touches(): Promise<ContactFold> {
+    if (!this.touchNeeds) throw new Error('touches not among the needs of this run');
+    this.touchesRead ??= (async () => {
+      const { list } = await this.accounts();
+      const config = this.config;
+      const touches = createContactFold(list, {
+        asOf: this.asOf,
+        cadence: config.cadence,
+        postSaleDays: config.postSaleDays,
+        touchTypes: config.touchTypes,
+        revenueSource: (await this.customers()).placement?.revenueSource ?? null,
+      });
+      if (!this.has('contacts')) {
+        this.info('no contacts.csv: every account counts as never touched');
+        return touches;
+      }
+      await fold(this.source.stream(FILES.contacts, { columns: TOUCH_COLUMNS }), touches.add);
+      this.warnIgnoredTouches(touches.ignored(), touches.coverage);
+      return touches;
+    })();
+    return this.touchesRead;
+  }
+
+  reps(): Promise<RepRow[]> {
+    return this.small(FILES.reps);
+  }
+  absences(): Promise<AbsenceRow[]> {
+    return this.small(FILES.absences);
+  }
+  activities(): Promise<ActivityRow[]> {
+    return this.small(FILES.activities);
+  }
+
+  // ---------------------------------------------------------------- passes
+
+  private small<Row>(spec: FileSpec<Row>): Promise<Row[]> {
+    let rows = this.files.get(spec.key);
+    if (!rows) {
+      rows = this.source.readAll(spec);
+      this.files.set(spec.key, rows);
+    }
+    return rows as Promise<Row[]>;
+  }
+
+  private addSegmentRequest(request: SegmentRequest): void {
+    const key = segmentKey(request);
+    const known = this.segmentRequests.get(key);
+    this.segmentRequests.set(key, known ? { ...known, accounts: known.accounts || request.accounts } : request);
+  }
+
+  private customers(): Promise<CustomerPass> {
+    this.customersRead ??= this.readCustomers();
+    return this.customersRead;
+  }
+
+  /** customers.csv streamed once into every segment fold, the accounts and the order tally's known customers. */
+  private async readCustomers(): Promise<CustomerPass> {
+    const source = this.source;
+    const placing = (this.accountNeeds !== undefined || this.orderNeeds?.placement === true) && this.has('market') && this.has('customers');
+    if (placing) this.addSegmentRequest(PLACEMENT);
+    const requests = [...this.segmentRequests];
+    const folds = requests.length > 0 ? this.segmentFolds(requests, await this.market()) : [];
+    const book = this.accountNeeds && accountBook(this.accountNeeds.reach);
+
+    const columns = new Set<string>(['id']);
+    if (folds.length > 0) for (const c of SEGMENT_COLUMNS) columns.add(c);
+    if (this.accountNeeds) for (const c of CONTACT_COLUMNS) columns.add(c);
+    if (this.accountNeeds?.reach) for (const c of REACH_COLUMNS) columns.add(c);
+    const passthrough = (this.accountNeeds?.passthrough ?? false) || requests.some(([, r]) => r.accounts);
+    const rows = source.stream(FILES.customers, { columns: [...columns], passthrough })[Symbol.asyncIterator]();
+    try {
+      // The header is known once the first batch (or the end) is here: does revenue come from orders.csv?
+      let batch = await rows.next();
+      const revenue = this.revenueNeed(folds.length > 0);
+      const tally = this.orderNeeds || revenue.fromOrders ? await this.readOrders(revenue.fromOrders) : undefined;
+      if (tally && this.orderNeeds) tally.checkCustomers();
+      const revenueSource = this.revenueSource(revenue, tally);
+      for (const f of folds) if (revenueSource) f.fold.setRevenueSource(revenueSource);
+      // Where each customer of the tally is in customers.csv, for cost's segments and tiers.
+      const positions = tally && placing && this.orderNeeds?.placement ? new Int32Array(tally.customers).fill(-1) : undefined;
+      let position = 0;
+      for (; !batch.done; batch = await rows.next()) {
+        for (const row of batch.value) {
+          const customer = tally ? tally.markKnown(row.id) : -1;
+          if (positions && customer >= 0) positions[customer] = position;
+          // Revenue summed from orders.csv stands in for the missing column: headroom and status use it.
+          if (revenue.fromOrders) row.revenue_12m = customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0;
+          for (const f of folds) f.fold.add(row);
+          book?.add(row);
+          position++;
+        }
+      }
+      const segments = new Map(folds.map((f) => [f.key, f.fold.finish()]));
+      const placementKey = segmentKey(PLACEMENT);
+      const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
+      const unplaced = placing ? (segments.get(placementKey)?.coverage.none ?? 0) : 0;
+      if (unplaced > 0) this.info(`${unplaced} accounts match no market row: they take the tier of "(no market data)"`);
+      return { segments, placement, revenueSource, accounts: book?.place(placement), positions };
+    } finally {
+      await rows.return?.();
+    }
+  }
+
+  /**
+   * Revenue with us per account (core/revenue.ts): customers.csv's
+   * revenue_12m, else orders.csv over the 12 months to --as-of. Needed for
+   * headroom (segment folds) and, without a status column, for status.
+   */
+  private revenueNeed(folds: boolean): { needed: boolean; fromOrders: boolean } {
+    const columns = this.source.columnsOf('customers');
+    if (columns.includes('revenue_12m')) return { needed: false, fromOrders: false };
+    const needed = folds || (this.accountNeeds !== undefined && !columns.includes('status') && this.has('orders'));
+    return { needed, fromOrders: needed && this.has('orders') };
+  }
+
+  /** Where revenue came from, said once on standard error (and recorded by the segment folds). */
+  private revenueSource(revenue: { needed: boolean; fromOrders: boolean }, tally: OrderTally | undefined): RevenueSource | undefined {
+    const file = this.require('customers').label;
+    // Only cost's segments and tiers use it: plan cost says "tiers: ...".
+    const tiers = !this.segmentsAsked && this.accountNeeds === undefined;
+    const folds = this.segmentRequests.size > 0;
+    if (!revenue.needed) {
+      if (!folds) return undefined;
+      const source: RevenueSource = { kind: 'column', file, column: this.source.headerName('customers', 'revenue_12m') };
+      this.source.noteRevenue(source, tiers ? 'tiers' : 'revenue');
+      return source;
+    }
+    if (!revenue.fromOrders || !tally) {
+      this.problems.add({
+        severity: 'warning',
+        file,
+        line: 1,
+        code: 'W_NO_REVENUE',
+        message: 'no revenue_12m column and no orders.csv: revenue counted as 0',
+      });
+      return { kind: 'none', file };
+    }
+    const orders = this.require('orders').label;
+    const source = tally.revenueSource(orders);
+    // Without plan cost, whose warning counts them with their cost, say here which order lines have no customer.
+    const none = tally.noCustomerIndex();
+    if (!this.orderNeeds && source.kind === 'orders' && source.noCustomer && none >= 0)
+      warnNoCustomer(
+        this.problems,
+        orders,
+        { rows: source.noCustomer.rows, firstLine: tally.firstLine(none), revenue: source.noCustomer.revenue },
+        ['order line', 'order lines'],
+      );
+    this.source.noteRevenue(source, tiers ? 'tiers' : 'revenue');
+    return source;
+  }
+
+  private segmentFolds(requests: readonly [string, SegmentRequest][], market: Market) {
+    const config = this.config;
+    return requests.map(([key, r]) => ({
+      key,
+      fold: createSegmentFold(market.cells, {
+        by: r.by ? [...r.by] : market.dimensions,
+        rankBy: r.rankBy,
+        scaleBy: r.scaleBy,
+        tiers: config.tiers,
+        sizeBands: config.sizeBands,
+        coverage: config.coverage,
+        channelCosts: resolveChannelCosts(config.channelCosts, { unitCost: r.unitCost }),
+        marketDimensions: market.dimensions,
+        keepAccounts: r.accounts,
+      }),
+    }));
+  }
+
+  /**
+   * orders.csv into the order tally, on the fast path when it can, else the
+   * general reader (a fresh tally). `revenue`: also each customer's net
+   * amount over the 12 months to --as-of. Undefined without orders.csv.
+   */
+  private readOrders(revenue: boolean): Promise<OrderTally | undefined> {
+    this.ordersRead ??= (async () => {
+      const source = this.source;
+      if (!this.has('orders')) {
+        if (this.orderNeeds) this.require('orders');
+        return undefined;
+      }
+      const window = costWindow(this.asOf, this.orderNeeds?.from, this.orderNeeds?.to);
+      const resolve = createChannelResolver(this.config.channelCosts.synonyms);
+      const input = this.require('orders');
+      const rw = revenue ? revenueWindow(this.asOf) : undefined;
+      let tally = new OrderTally(window, resolve, rw);
+      const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
+      if (!fast.used) {
+        tally = new OrderTally(window, resolve, rw);
+        await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
+      }
+      this.checkOrders(tally, input.label);
+      return tally;
+    })();
+    return this.ordersRead;
+  }
+
+  /** Sums past exact money stop the run; an (almost) empty window is warned about, once for every analysis. */
+  private checkOrders(tally: OrderTally, file: string): void {
+    if (tally.overflowLine > 0)
+      throw new PlanError(
+        'data',
+        `${file}:${tally.overflowLine}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
+      );
+    const year = revenueWindow(this.asOf);
+    const named = tally.window.from === year.from && tally.window.to === year.to ? 'the 12 months to --as-of' : '--from/--to';
+    const thin = tally.coverage.problem(file, 'order lines', named, this.asOf);
+    if (thin) this.problems.add(thin);
+  }
+
+  private warnIgnoredTouches(ignored: IgnoredTouches, coverage: WindowCoverage): void {
+    const file = this.require('contacts').label;
+    const thin = coverage.problem(file, 'touches', 'the 365 days to --as-of', this.asOf);
+    if (thin) this.problems.add(thin);
+    warnNoCustomer(this.problems, file, ignored.noCustomer, ['touch', 'touches']);
+    const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
+    if (ignored.unknownCustomers.rows > 0) {
+      this.problems.add({
+        severity: 'warning',
+        file,
+        line: ignored.unknownCustomers.top[0]?.firstLine ?? 0,
+        code: 'W_UNKNOWN_KEY',
+        message: `ignored: ${describeUnknown(ignored.unknownCustomers, ['unknown customer', 'unknown customers'])}`,
+      });
+    }
+    if (ignored.unknownTypes.length > 0) {
+      const rows = ignored.unknownTypes.reduce((n, t) => n + t.count, 0);
+      const list = ignored.unknownTypes
+        .map((t) => `"${t.type}" ×${t.count.toLocaleString('en')} (first on line ${t.firstLine})`)
+        .join(', ');
+      this.problems.add({
+        severity: 'warning',
+        file,
+        line: ignored.unknownTypes[0]?.firstLine ?? 0,
+        code: 'W_UNKNOWN_TOUCH_TYPE',
+        message: `ignored: ${touches(rows)} of types that are neither sales nor other: ${list}; classify them in plan.config.json "touchTypes"`,
+      });
+    }
+    if (ignored.afterAsOf.rows > 0) {
+      this.problems.add({
+        severity: 'warning',
+        file,
+        line: ignored.afterAsOf.firstLine ?? 0,
+        code: 'W_AFTER_AS_OF',
+        message: `ignored: ${touches(ignored.afterAsOf.rows)} dated after --as-of ${formatDay(this.asOf)}`,
+      });
+    }
+    if (this.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: touches ignored (--strict)`);
+  }
+}
+
+/**
+ * customers.csv rows as accounts (and, with `reach`, what a call needs),
+ * their tiers from the segment placement once it is known, else by status.
+ */
+function accountBook(reach: boolean) {
+  const list: ContactAccount[] = [];
+  const entries: ScheduleAccount[] = [];
+  const owners = new Map<string, string>();
+  const regions = new Map<string, string>();
+  const places = new Map<string, string>();
+  return {
+    add(row: CustomerRow): void {
+      const account = contactAccount(row, owners);
+      list.push(account);
+      if (!reach) return;
+      entries.push({
+        account,
+        line: row.line,
+        phone: ownText(row.phone ?? ''),
+        region: interned(regions, row.region ?? ''),
+        postcode: ownText(row.postcode ?? ''),
+        address: ownText(row.address ?? ''),
+        city: interned(places, row.city ?? ''),
+        contact: ownText(row.contact ?? ''),
+        headroom: null,
+        coverage: null,
+      });
+    },
+    place(placement: Placement | undefined): Accounts {
+      if (placement) {
+        list.forEach((account, i) => {
+          setSegmentTier(account, placement.segment(i).tier);
+        });
+        entries.forEach((entry, i) => {
+          entry.headroom = placement.headroom(i);
+          entry.coverage = placement.segment(i).channel;
+        });
+      }
+      return { list, reach: entries, owners: new Set(owners.keys()), revenueSource: placement?.revenueSource ?? null };
+    },
+  };
+}
+
+/** Rows of orders.csv or contacts.csv without a customer id: one warning with their count (an error with --strict). */
+export function warnNoCustomer(problems: ProblemLog, file: string, none: NoCustomer | null, what: readonly [string, string]): void {
+  const problem = noCustomerProblem(file, none, what);
+  if (!problem) return;
+  problems.add(problem);
+  if (problems.errorCount(file) > 0) throw new PlanError('data', `${file}: rows without a customer id (--strict)`);
+}
+
+function segmentKey(r: SegmentRequest): string {
+  const unitCost = Object.entries(r.unitCost).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([r.by ?? null, r.rankBy, r.scaleBy, unitCost]);
+}
+
+/** One owned copy per distinct text (a few regions for a million accounts). */
+function interned(seen: Map<string, string>, text: string): string {
+  let owned = seen.get(text);
+  if (owned === undefined) {
+    owned = ownText(text);
+    seen.set(text, owned);
+  }
+  return owned;
+}

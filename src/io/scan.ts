@@ -1,0 +1,399 @@
+/**
+ * The byte-level CSV scanner: bytes in, records of field byte ranges out.
+ *
+ * One pass over the bytes finds every record (its physical line number) and
+ * every field (start and end offsets, whether it was quoted, whether it holds
+ * doubled quotes, whether a quote stands inside an unquoted field), in typed
+ * arrays reused from batch to batch: no string is made for a field until a
+ * caller decodes one, and callers decode only the columns they project.
+ *
+ * It splits exactly as io/tokenize.ts does (test/io/scan.test.ts holds it to
+ * tokenize and to csv-parse on generated CSV with random chunk boundaries and
+ * on the csv-spectrum suite): records end at LF, CRLF or a bare CR; a line
+ * break inside quotes belongs to the field and counts as a physical line; an
+ * empty line is a record with no field; a quote inside an unquoted field is
+ * kept as text and flagged (BAD_INPUTS case 24); anything but a delimiter or a
+ * line end after a closing quote makes the record bad (cases 23, 25: the
+ * reader reports it and skips the record, which ends at the end of that line);
+ * an unterminated quote is an error located at the line where it opened.
+ *
+ * Works on any encoding where the delimiter, the quote, CR and LF are single
+ * bytes that no other character's bytes contain: UTF-8, Latin-1,
+ * windows-125x, Shift_JIS, GBK (their second bytes are 0x40 or more). UTF-16
+ * must be transcoded first. A UTF-8 byte order mark at the very start is
+ * skipped. NUL bytes are not removed here (the reader decides what to do).
+ *
+ * For worker threads: `limit` stops the scanner at the first record that
+ * starts at or after a byte offset, so a file can be split at record
+ * boundaries; `resyncCandidate` guesses where a record starts after an
+ * arbitrary offset, and the scanner of the range before checks the guess
+ * (`stoppedAt`): a wrong guess is detected, never silently used.
+ */
+import { PlanError } from '../errors.js';
+
+const LF = 10;
+const CR = 13;
+
+/** Field flags. */
+export const QUOTED = 1;
+/** A quoted field with doubled quotes inside: decode with `fieldText` (it undoubles them). */
+export const ESCAPED = 2;
+/** An unquoted field with a quote character in it (kept as text; BAD_INPUTS case 24). */
+export const STRAY_QUOTE = 4;
+
+export interface ScanOptions {
+  /** Delimiter byte (default `,`). */
+  delimiter?: number;
+  /** Quote byte (default `"`). */
+  quote?: number;
+  /** Longest record in bytes before the scanner assumes a runaway quote (default 4 MiB). */
+  maxRecordBytes?: number;
+  /** Absolute byte offset: stop before the first record that starts at or after it (for ranges of a file). */
+  limit?: number;
+  /** Absolute byte offset of the first byte pushed (a range of a file); default 0. */
+  offset?: number;
+  /** Physical line number of the first byte pushed; default 1 (only meaningful from the start of a file). */
+  line?: number;
+}
+
+/** A record whose closing quote is followed by something other than a delimiter or a line end (cases 23, 25). */
+export interface BadQuote {
+  /** Record index in the batch. */
+  record: number;
+  /** Physical line of the offending character. */
+  line: number;
+  /** Byte offset (in `bytes`) of the offending character. */
+  at: number;
+}
+
+/**
+ * Records of one push. Record r has fields firstField[r] .. firstField[r + 1] - 1;
+ * field f is bytes[start[f], end[f]) (inside the quotes when quoted).
+ */
+export class RecordBatch {
+  /** The bytes the offsets point into: valid until the next push. */
+  bytes: Buffer = Buffer.alloc(0);
+  count = 0;
+  fieldCount = 0;
+  firstField: Int32Array = new Int32Array(1 << 12);
+  line: Int32Array = new Int32Array(1 << 12);
+  start: Int32Array = new Int32Array(1 << 14);
+  end: Int32Array = new Int32Array(1 << 14);
+  flags: Uint8Array = new Uint8Array(1 << 14);
+  badQuotes: BadQuote[] = [];
+
+  fieldsOf(record: number): number {
+    return (this.firstField[record + 1] as number) - (this.firstField[record] as number);
+  }
+
+  /** Index of field `column` (0-based) of a record, or -1 when the record is shorter. */
+  field(record: number, column: number): number {
+    const f = (this.firstField[record] as number) + column;
+    return f < (this.firstField[record + 1] as number) ? f : -1;
+  }
+
+  isBad(record: number): boolean {
+    return this.badQuotes.length > 0 && this.badQuotes.some((b) => b.record === record);
+  }
+}
+
+/** The text of a field, UTF-8 decoded, doubled quotes undoubled. */
+export function fieldText(batch: RecordBatch, f: number, quote = '"'): string {
+  const text = batch.bytes.toString('utf8', batch.start[f], batch.end[f]);
+  return (batch.flags[f] as number) & ESCAPED ? text.replaceAll(quote + quote, quote) : text;
+}
+
+export class ByteScanner {
+  private readonly D: number;
+  private readonly Q: number;
+  private readonly maxRecordBytes: number;
+  private readonly limit: number;
+  private tail: Buffer | undefined;
+  /** Absolute offset of the next byte to be pushed. */
+  private offset: number;
+  private lineNo: number;
+  private started = false;
+  private readonly batch = new RecordBatch();
+  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote. */
+  private readonly special = new Uint8Array(256);
+  /** The text ended without a final line break (BAD_INPUTS case 18). */
+  endedWithoutNewline = false;
+  /** With `limit`: the absolute offset of the first record at or after the limit (or the end); -1 until reached. */
+  stoppedAt = -1;
+  /** Records scanned so far (all pushes). */
+  records = 0;
+
+  constructor(options: ScanOptions = {}) {
+    this.D = options.delimiter ?? 44;
+    this.Q = options.quote ?? 34;
+    this.maxRecordBytes = options.maxRecordBytes ?? 4 << 20;
+    this.limit = options.limit ?? Number.POSITIVE_INFINITY;
+    this.offset = options.offset ?? 0;
+    this.lineNo = options.line ?? 1;
+    if (this.offset > 0) this.started = true;
+    for (const b of [this.D, LF, CR]) this.special[b] = 1;
+    this.special[this.Q] = 2;
+  }
+
+  /** Physical line of the next record. */
+  get line(): number {
+    return this.lineNo;
+  }
+
+  get done(): boolean {
+    return this.stoppedAt >= 0;
+  }
+
+  /**
+   * Scans a chunk (the bytes after the previous chunk). A record cut by the
+   * end of the chunk is kept and finished by the next push; `final` says no
+   * bytes follow. The batch returned is reused by the next push.
+   */
+  push(chunk: Uint8Array, final: boolean): RecordBatch {
+    const batch = this.batch;
+    batch.count = 0;
+    batch.fieldCount = 0;
+    batch.badQuotes = [];
+    if (this.done) {
+      batch.bytes = Buffer.alloc(0);
+      batch.firstField[0] = 0;
+      return batch;
+    }
+    const chunkBuffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let buf: Buffer;
+    let base: number;
+    if (this.tail !== undefined && this.tail.length > 0) {
+      buf = Buffer.concat([this.tail, chunkBuffer]);
+      base = this.offset - this.tail.length;
+    } else {
+      buf = chunkBuffer;
+      base = this.offset;
+    }
+    this.offset += chunk.length;
+    batch.bytes = buf;
+    let i = 0;
+    if (!this.started) {
+      if (buf.length < 3 && !final && buf[0] === 0xef) {
+        this.tail = Buffer.from(buf);
+        batch.firstField[0] = 0;
+        return batch;
+      }
+      this.started = true;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+    }
+    const end = this.scan(buf, i, base, final);
+    if (end < buf.length && !this.done) {
+      if (buf.length - end > this.maxRecordBytes) this.runaway();
+      this.tail = Buffer.from(buf.subarray(end));
+    } else this.tail = undefined;
+    return batch;
+  }
+
+  /** Scans buf from i; returns where the first unfinished record starts (buf.length when none). */
+  private scan(buf: Buffer, from: number, base: number, final: boolean): number {
+    const n = buf.length;
+    const b = this.batch;
+    const limit = this.limit - base;
+    let i = from;
+    let r = 0;
+    this.fieldAt = 0;
+    while (i < n) {
+      if (i >= limit) {
+        this.stoppedAt = base + i;
+        break;
+      }
+      if (r + 2 >= b.firstField.length) {
+        b.firstField = grow(b.firstField);
+        b.line = grow(b.line);
+      }
+      b.firstField[r] = this.fieldAt;
+      b.line[r] = this.lineNo;
+      const next = this.record(buf, i, n, final, r);
+      if (next < 0) break;
+      i = next;
+      r++;
+    }
+    if (final && i >= n && this.stoppedAt < 0) this.stoppedAt = base + n;
+    b.firstField[r] = this.fieldAt;
+    b.count = r;
+    b.fieldCount = this.fieldAt;
+    this.records += r;
+    return i;
+  }
+
+  /** Next field index in the batch (the record being scanned writes from here). */
+  private fieldAt = 0;
+
+  /**
+   * Scans the record starting at p into the batch (fields from `fieldAt`) and
+   * returns the offset after its line end, or -1 when the bytes end inside it
+   * and more may follow (nothing of it is kept then).
+   */
+  private record(buf: Buffer, p: number, n: number, final: boolean, r: number): number {
+    const D = this.D;
+    const Q = this.Q;
+    const special = this.special;
+    const b = this.batch;
+    const recordStart = p;
+    let line = this.lineNo;
+    let f = this.fieldAt;
+    /** Offset of a character after a closing quote (the record is bad), or -1. */
+    let bad = -1;
+    let c = buf[p] as number;
+    if (c === LF || c === CR) {
+      if (c === CR && p + 1 === n && !final) return -1;
+      this.lineNo = line + 1;
+      return p + (c === CR && buf[p + 1] === LF ? 2 : 1);
+    }
+    for (;;) {
+      if (f + 1 >= b.start.length) {
+        b.start = grow(b.start);
+        b.end = grow(b.end);
+        const flags = new Uint8Array(b.flags.length * 2);
+        flags.set(b.flags);
+        b.flags = flags;
+      }
+      if (p < n && buf[p] === Q) {
+        const open = p;
+        let j = p + 1;
+        let flag = QUOTED;
+        let q: number;
+        for (;;) {
+          q = buf.indexOf(Q, j);
+          if (q === -1 || (q + 1 === n && !final)) {
+            if (!final) return -1;
+            this.unterminated(buf, this.lineNo, recordStart, open);
+          }
+          if (buf[q + 1] === Q) {
+            flag |= ESCAPED;
+            j = q + 2;
+            continue;
+          }
+          break;
+        }
+        b.start[f] = open + 1;
+        b.end[f] = q;
+        b.flags[f] = flag;
+        f++;
+        line += countLineBreaks(buf, open, q);
+        p = q + 1;
+        c = p < n ? (buf[p] as number) : -1;
+        if (c === D) {
+          p++;
+          continue;
+        }
+        if (c === LF || c === CR || c === -1) break;
+        // Something other than a delimiter after a closing quote: the record ends with its line.
+        const at = p;
+        while (p < n) {
+          c = buf[p] as number;
+          if (c === LF || c === CR) break;
+          p++;
+        }
+        if (p === n && !final) return -1;
+        bad = at;
+        break;
+      }
+      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 0 anything else.
+      let j = p;
+      let flag = 0;
+      for (;;) {
+        while (j < n && special[buf[j] as number] === 0) j++;
+        if (j < n && special[buf[j] as number] === 2) {
+          flag = STRAY_QUOTE;
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (j === n && !final) return -1;
+      c = j < n ? (buf[j] as number) : -1;
+      b.start[f] = p;
+      b.end[f] = j;
+      b.flags[f] = flag;
+      f++;
+      p = j;
+      if (c === D) {
+        p++;
+        continue;
+      }
+      break;
+    }
+    if (p < n) {
+      c = buf[p] as number;
+      if (c === CR && p + 1 === n && !final) return -1;
+      if (bad >= 0) b.badQuotes.push({ record: r, line, at: bad });
+      p += c === CR && buf[p + 1] === LF ? 2 : 1;
+      line++;
+    } else {
+      if (bad >= 0) b.badQuotes.push({ record: r, line, at: bad });
+      this.endedWithoutNewline = true;
+    }
+    this.fieldAt = f;
+    this.lineNo = line;
+    return p;
+  }
+
+  private unterminated(buf: Buffer, recordLine: number, recordStart: number, open: number): never {
+    // The record may span lines (quoted line breaks, bare CRs) before the quote that never closes.
+    throw unterminatedQuote(recordLine + countLineBreaks(buf, recordStart, open), countLineBreaks(buf, open, buf.length));
+  }
+
+  private runaway(): never {
+    throw new PlanError('data', 'record too long', [
+      {
+        severity: 'error',
+        file: '',
+        line: this.lineNo,
+        code: 'E_CSV_TOO_LONG',
+        message: `record longer than ${this.maxRecordBytes.toLocaleString('en')} bytes (an unterminated quote?)`,
+      },
+    ]);
+  }
+}
+
+/** The error for a quote that never closes: where it opened and how many lines it swallowed (shared with tokenize.ts). */
+export function unterminatedQuote(openLine: number, swallowed: number): PlanError {
+  return new PlanError('data', 'unterminated quoted field', [
+    {
+      severity: 'error',
+      file: '',
+      line: openLine,
+      code: 'E_CSV_QUOTE',
+      message: `unterminated quoted field opened here; ${swallowed} line${swallowed === 1 ? '' : 's'} swallowed to the end of the file`,
+    },
+  ]);
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Physical line breaks in buf[from, to): LF, CRLF and bare CR each count once. */
+export function countLineBreaks(buf: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = buf[k];
+    if (c === LF) count++;
+    else if (c === CR && buf[k + 1] !== LF) count++;
+  }
+  return count;
+}
+
+/**
+ * Where a record probably starts after byte `from` of a range: just after the
+ * first line break at or after `from` (a CRLF taken whole). Only a guess when
+ * quoted fields hold line breaks: the scanner of the range before confirms it
+ * (`stoppedAt` equals the guess) or the caller re-scans from `stoppedAt`.
+ * Returns bytes.length when there is no line break.
+ */
+export function resyncCandidate(bytes: Uint8Array, from: number): number {
+  for (let k = from; k < bytes.length; k++) {
+    const c = bytes[k];
+    if (c === LF) return k + 1;
+    if (c === CR) return bytes[k + 1] === LF ? k + 2 : k + 1;
+  }
+  return bytes.length;
+}

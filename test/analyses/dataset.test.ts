@@ -1,0 +1,85 @@
+/**
+ * The dataset reads each input file once per run, whatever the analyses of
+ * the run need (counted at the one place input files are opened), and the
+ * report's sections on one dataset say exactly what each command says alone.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type CliResult, DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
+import { demoWithoutRevenue } from '../helpers/data.js';
+
+const opened = vi.hoisted(() => new Map<string, number>());
+vi.mock('../../src/io/source.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/io/source.js')>();
+  const count = (path: string) => opened.set(path, (opened.get(path) ?? 0) + 1);
+  return {
+    ...real,
+    openInput: (input: Parameters<typeof real.openInput>[0], stdin: NodeJS.ReadableStream) => {
+      count(input.path);
+      return real.openInput(input, stdin);
+    },
+    openHandle: (input: Parameters<typeof real.openHandle>[0]) => {
+      count(input.path);
+      return real.openHandle(input);
+    },
+  };
+});
+
+const FILES = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].map((f) => `${f}.csv`);
+const withoutRevenue = demoWithoutRevenue();
+
+function opens(dir: string): Record<string, number> {
+  return Object.fromEntries(FILES.map((f) => [f, opened.get(`${dir}/${f}`) ?? 0]));
+}
+const once = Object.fromEntries(FILES.map((f) => [f, 1]));
+
+async function ok(args: string[]): Promise<CliResult> {
+  const r = await runCli([...args, '--as-of', DEMO_AS_OF]);
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+describe('plan report opens each input file once', () => {
+  beforeEach(() => opened.clear());
+
+  it.each([
+    ['the demo', DEMO],
+    ['the demo without revenue_12m (revenue from orders.csv)', withoutRevenue],
+  ])('%s', async (_, dir) => {
+    await ok(['report', '--data', dir, '--out-dir', `${tempDir()}/r`]);
+    expect(opens(dir)).toEqual(once);
+  });
+
+  it.each([
+    ['cost --by tier', ['cost', '--by', 'tier'], ['orders', 'customers', 'market']],
+    ['contact', ['contact'], ['customers', 'market', 'contacts', 'orders']],
+    ['schedule', ['schedule'], ['customers', 'market', 'contacts', 'orders', 'reps', 'absences']],
+    ['segment', ['segment'], ['customers', 'market', 'orders']],
+  ])('and so does each command: %s', async (_, args, read) => {
+    await ok([...args, '--data', withoutRevenue, '--format', 'json']);
+    expect(opens(withoutRevenue)).toEqual(Object.fromEntries(FILES.map((f) => [f, read.includes(f.replace('.csv', '')) ? 1 : 0])));
+  });
+});
+
+describe("the report's sections equal the commands run alone", () => {
+  const sections: [string, string[]][] = [
+    ['segment', ['segment']],
+    ['cost', ['cost', '--shift', 'field:phone=30%']],
+    ['contact', ['contact', '--top', '500']],
+    // The report plans next week (2026-11-27 + 7 days is in 2026-W49).
+    ['schedule', ['schedule', '--week', '2026-W49']],
+    ['time', ['time', '--reassign', 'order entry,invoicing']],
+  ];
+  it.each([
+    ['the demo', DEMO],
+    ['the demo without revenue_12m', withoutRevenue],
+  ])('%s', async (_, dir) => {
+    const out = `${tempDir()}/r`;
+    await ok(['report', '--data', dir, '--out-dir', out]);
+    const { readFileSync } = await import('node:fs');
+    const report = JSON.parse(readFileSync(`${out}/report.json`, 'utf8')) as { sections: { name: string; data: unknown }[] };
+    for (const [name, args] of sections) {
+      const alone = JSON.parse((await ok([...args, '--data', dir, '--format', 'json'])).stdout);
+      expect(report.sections.find((s) => s.name === name)?.data, name).toEqual(alone);
+    }
+  });
+});
