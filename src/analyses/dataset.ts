@@ -11,8 +11,10 @@
  * read, orders.csv is folded before the customer rows when cost needs it or
  * when customers.csv has no revenue_12m (revenue then comes from the orders
  * of the 12 months to --as-of), so each customer row meets its revenue and
- * is marked known in the order tally as it streams by. contacts.csv is
- * folded over the accounts last.
+ * is marked known in the order tally as it streams by; the same pass feeds
+ * the product fold (order lines by product) and the backtest's revenue
+ * around --as-of when those are asked for, so orders.csv is still read
+ * once. contacts.csv is folded over the accounts last.
  */
 import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
 import {
@@ -26,7 +28,8 @@ import {
 } from '../core/contact.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
 import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
-import { type RevenueSource, revenueWindow } from '../core/revenue.js';
+import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
+import { type RevenueSource, revenueWindow, sumRevenueAround } from '../core/revenue.js';
 import type { ScheduleAccount } from '../core/schedule.js';
 import {
   buildMarket,
@@ -48,7 +51,16 @@ import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
 import type { Channel, Config, FileKey } from '../schema/config.js';
-import { type AbsenceRow, type ActivityRow, type CustomerRow, FILES, type FileSpec, type RepRow } from '../schema/files.js';
+import {
+  type AbsenceRow,
+  type ActivityRow,
+  type CustomerRow,
+  FILES,
+  type FileSpec,
+  type OrderRow,
+  type ProductRow,
+  type RepRow,
+} from '../schema/files.js';
 import { MAX_MONEY } from '../schema/money.js';
 
 /** What a run reads from: config, the input files and their readers, the problem log. */
@@ -114,6 +126,33 @@ export interface Needs {
   orders?: { from?: Day; to?: Day; placement: boolean };
   /** contacts.csv folded per account (implies accounts). */
   touches?: boolean;
+  /**
+   * Products ranked over the accounts (plan products, schedule's call
+   * reason): products.csv and market.csv product rows, orders.csv's
+   * `product` column, on the placement of the segments `by` (default:
+   * plan segment's); `accounts`: keep every account for a listing.
+   */
+  products?: { by?: readonly Dimension[]; accounts: boolean };
+  /**
+   * Revenue per account in the `horizonMonths` before and after --as-of
+   * (plan segment --backtest). Revenue at --as-of then always comes from
+   * orders.csv (revenue_12m is today's figure, not the one as of then).
+   */
+  backtest?: { horizonMonths: number };
+}
+
+/** The product ranking of a run, and each account's next best product by its position in customers.csv. */
+export interface Products {
+  analysis: ProductAnalysis;
+  nextBest(position: number): NextBest | undefined;
+}
+
+/** Revenue before and after --as-of per customer id, in money units; lines outside both windows are counted. */
+export interface AroundAsOf {
+  from: Day;
+  through: Day;
+  byId: ReadonlyMap<string, readonly [number, number]>;
+  outside: number;
 }
 
 export interface Market {
@@ -145,6 +184,13 @@ export interface Orders {
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 const REACH_COLUMNS = ['phone', 'region', 'postcode', 'address', 'city', 'contact'];
 const TOUCH_COLUMNS = ['customer_id', 'date', 'type'];
+/** customers.csv columns the product fold reads (name and status for its listing, industry for shares). */
+const PRODUCT_ACCOUNT_COLUMNS = ['name', 'industry', 'status', 'revenue_12m', 'contract_start'];
+
+/** The segment request whose placement the products are ranked on: plan segment's, with other dimensions for --by. */
+function productPlacement(need: NonNullable<Needs['products']>): SegmentRequest {
+  return need.by ? { ...PLACEMENT, by: need.by } : PLACEMENT;
+}
 
 interface CustomerPass {
   segments: Map<string, SegmentAnalysis>;
@@ -154,6 +200,14 @@ interface CustomerPass {
   accounts: Accounts | undefined;
   /** Position in customers.csv of each customer of the order tally (-1: not in customers.csv). */
   positions: Int32Array | undefined;
+  products: Products | undefined;
+  around: AroundAsOf | undefined;
+}
+
+/** Besides the tally, what the one orders.csv pass feeds (the general reader, for the product column). */
+interface OrderSinks {
+  product?: (order: OrderRow) => void;
+  around?: ReturnType<typeof sumRevenueAround>;
 }
 
 export function openDataset(source: DataSource, needs: readonly Needs[]): Dataset {
@@ -165,6 +219,9 @@ export class Dataset {
   private readonly accountNeeds: Needs['accounts'];
   private readonly orderNeeds: Needs['orders'];
   private readonly touchNeeds: boolean;
+  private readonly productNeeds: Needs['products'];
+  private readonly backtestNeeds: Needs['backtest'];
+  private sinks: OrderSinks = {};
   /** An analysis asked for a segment analysis (not only for the placement of accounts). */
   private readonly segmentsAsked: boolean;
   private readonly files = new Map<FileKey, Promise<unknown[]>>();
@@ -186,6 +243,11 @@ export class Dataset {
     if (new Set(orders.map((o) => `${o.from}-${o.to}`)).size > 1) throw new Error('one order window per run');
     this.orderNeeds = orders[0] && { ...orders[0], placement: orders.some((o) => o.placement) };
     this.touchNeeds = needs.some((n) => n.touches);
+    const products = needs.map((n) => n.products).filter((p) => p !== undefined);
+    if (new Set(products.map((p) => JSON.stringify(p.by ?? null))).size > 1) throw new Error('one product placement per run');
+    this.productNeeds = products[0] && { ...products[0], accounts: products.some((p) => p.accounts) };
+    if (this.productNeeds) this.addSegmentRequest(productPlacement(this.productNeeds));
+    this.backtestNeeds = needs.find((n) => n.backtest)?.backtest;
   }
 
   get config(): Config {
@@ -252,6 +314,20 @@ export class Dataset {
     };
   }
 
+  /** The product ranking (needs `products`). */
+  async products(): Promise<Products> {
+    const products = (await this.customers()).products;
+    if (!products) throw new Error('products not among the needs of this run');
+    return products;
+  }
+
+  /** Revenue per customer before and after --as-of (needs `backtest`). */
+  async around(): Promise<AroundAsOf> {
+    const around = (await this.customers()).around;
+    if (!around) throw new Error('backtest not among the needs of this run');
+    return around;
+  }
+
   /** contacts.csv folded over the accounts (every account never touched without the file). */
   touches(): Promise<ContactFold> {
     if (!this.touchNeeds) throw new Error('touches not among the needs of this run');
@@ -314,20 +390,29 @@ export class Dataset {
     const placing = (this.accountNeeds !== undefined || this.orderNeeds?.placement === true) && this.has('market') && this.has('customers');
     if (placing) this.addSegmentRequest(PLACEMENT);
     const requests = [...this.segmentRequests];
-    const folds = requests.length > 0 ? this.segmentFolds(requests, await this.market()) : [];
+    const market = requests.length > 0 ? await this.market() : undefined;
+    const folds = market ? this.segmentFolds(requests, market) : [];
     const book = this.accountNeeds && accountBook(this.accountNeeds.reach);
+    const products = market && (await this.productFold(market));
+    if (products) this.sinks.product = products.fold.addOrder;
+    if (this.backtestNeeds) {
+      this.require('orders');
+      this.sinks.around = sumRevenueAround(this.asOf, this.backtestNeeds.horizonMonths);
+    }
 
     const columns = new Set<string>(['id']);
     if (folds.length > 0) for (const c of SEGMENT_COLUMNS) columns.add(c);
     if (this.accountNeeds) for (const c of CONTACT_COLUMNS) columns.add(c);
     if (this.accountNeeds?.reach) for (const c of REACH_COLUMNS) columns.add(c);
+    if (products) for (const c of PRODUCT_ACCOUNT_COLUMNS) columns.add(c);
     const passthrough = (this.accountNeeds?.passthrough ?? false) || requests.some(([, r]) => r.accounts);
     const rows = source.stream(FILES.customers, { columns: [...columns], passthrough })[Symbol.asyncIterator]();
     try {
       // The header is known once the first batch (or the end) is here: does revenue come from orders.csv?
       let batch = await rows.next();
       const revenue = this.revenueNeed(folds.length > 0);
-      const tally = this.orderNeeds || revenue.fromOrders ? await this.readOrders(revenue.fromOrders) : undefined;
+      const ordersAsked = this.orderNeeds || revenue.fromOrders || products || this.backtestNeeds;
+      const tally = ordersAsked ? await this.readOrders(revenue.fromOrders) : undefined;
       if (tally && this.orderNeeds) tally.checkCustomers();
       const revenueSource = this.revenueSource(revenue, tally);
       for (const f of folds) if (revenueSource) f.fold.setRevenueSource(revenueSource);
@@ -341,6 +426,7 @@ export class Dataset {
           // Revenue summed from orders.csv stands in for the missing column: headroom and status use it.
           if (revenue.fromOrders) row.revenue_12m = customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0;
           for (const f of folds) f.fold.add(row);
+          products?.fold.addAccount(row);
           book?.add(row);
           position++;
         }
@@ -350,7 +436,22 @@ export class Dataset {
       const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
       const unplaced = placing ? (segments.get(placementKey)?.coverage.none ?? 0) : 0;
       if (unplaced > 0) this.info(`${unplaced} accounts match no market row: they take the tier of "(no market data)"`);
-      return { segments, placement, revenueSource, accounts: book?.place(placement), positions };
+      let ranked: Products | undefined;
+      if (products && this.productNeeds) {
+        const on = folds.find((f) => f.key === segmentKey(productPlacement(this.productNeeds as NonNullable<Needs['products']>)));
+        const analysis = products.fold.finish((on as (typeof folds)[number]).fold.placement());
+        ranked = { analysis, nextBest: products.fold.nextBest };
+      }
+      const around = this.sinks.around;
+      return {
+        segments,
+        placement,
+        revenueSource,
+        accounts: book?.place(placement),
+        positions,
+        products: ranked,
+        around: around && { from: around.from, through: around.through, byId: around.result(), outside: around.outside() },
+      };
     } finally {
       await rows.return?.();
     }
@@ -362,6 +463,8 @@ export class Dataset {
    * headroom (segment folds) and, without a status column, for status.
    */
   private revenueNeed(folds: boolean): { needed: boolean; fromOrders: boolean } {
+    // A backtest ranks as of --as-of: revenue_12m is today's figure, orders.csv gives the one as of then.
+    if (this.backtestNeeds) return { needed: true, fromOrders: true };
     const columns = this.source.columnsOf('customers');
     if (columns.includes('revenue_12m')) return { needed: false, fromOrders: false };
     const needed = folds || (this.accountNeeds !== undefined && !columns.includes('status') && this.has('orders'));
@@ -372,7 +475,7 @@ export class Dataset {
   private revenueSource(revenue: { needed: boolean; fromOrders: boolean }, tally: OrderTally | undefined): RevenueSource | undefined {
     const file = this.require('customers').label;
     // Only cost's segments and tiers use it: plan cost says "tiers: ...".
-    const tiers = !this.segmentsAsked && this.accountNeeds === undefined;
+    const tiers = !this.segmentsAsked && this.accountNeeds === undefined && this.productNeeds === undefined;
     const folds = this.segmentRequests.size > 0;
     if (!revenue.needed) {
       if (!folds) return undefined;
@@ -440,10 +543,20 @@ export class Dataset {
       const input = this.require('orders');
       const rw = revenue ? revenueWindow(this.asOf) : undefined;
       let tally = new OrderTally(window, resolve, rw);
-      const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
-      if (!fast.used) {
-        tally = new OrderTally(window, resolve, rw);
-        await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
+      const { product, around } = this.sinks;
+      if (product || around) {
+        // The fast path reads the tally's columns only: the product column and a second window take the general reader.
+        await fold(source.stream(FILES.orders, { columns: [...ORDER_COLUMNS, 'product'] }), (order) => {
+          tally.add(order);
+          product?.(order);
+          around?.add(order);
+        });
+      } else {
+        const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
+        if (!fast.used) {
+          tally = new OrderTally(window, resolve, rw);
+          await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
+        }
       }
       this.checkOrders(tally, input.label);
       return tally;
@@ -462,6 +575,34 @@ export class Dataset {
     const named = tally.window.from === year.from && tally.window.to === year.to ? 'the 12 months to --as-of' : '--from/--to';
     const thin = tally.coverage.problem(file, 'order lines', named, this.asOf);
     if (thin) this.problems.add(thin);
+  }
+
+  /**
+   * The product fold: products.csv (when there is one) and market.csv's
+   * product rows make the catalog; its errors stop the run (exit 65).
+   */
+  private async productFold(market: Market) {
+    const need = this.productNeeds;
+    if (!need) return undefined;
+    const withRows = market.cells.some((c) => c.products !== undefined);
+    if (!this.has('products') && !withRows)
+      throw new PlanError(
+        'noInput',
+        `plan ${this.source.command} needs products.csv or market.csv rows with a product column (${this.source.dataDir}); see docs/products.md`,
+      );
+    const file = this.has('products') ? this.require('products').label : this.require('market').label;
+    const rows = this.has('products') ? await this.small<ProductRow>(FILES.products) : [];
+    const built = buildCatalog(rows, file, market.cells);
+    for (const p of built.problems) this.problems.add(p);
+    if (this.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: the product list has errors`);
+    this.require('orders');
+    const fold = createProductFold(built.catalog, market.cells, {
+      asOf: this.asOf,
+      tiers: this.config.tiers,
+      ...PRODUCT_DEFAULTS,
+      keepAccounts: need.accounts,
+    });
+    return { fold };
   }
 
   private warnIgnoredTouches(ignored: IgnoredTouches, coverage: WindowCoverage): void {

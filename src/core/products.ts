@@ -506,7 +506,8 @@ function finishProducts(
       accountHeadroom[p] = (accountHeadroom[p] as number) + head;
       if (rev !== 0) {
         (revenueExact[p] as ExactSum).add(rev);
-        (cellRevenue[g] ??= new ExactSum()).add(rev);
+        if (!cellRevenue[g]) cellRevenue[g] = new ExactSum();
+        (cellRevenue[g] as ExactSum).add(rev);
       }
       cellPotential[g] = (cellPotential[g] as number) + pot;
       cellHeadroom[g] = (cellHeadroom[g] as number) + head;

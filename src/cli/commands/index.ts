@@ -4,6 +4,7 @@ import { contactCommand } from './contact.js';
 import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
+import { productsCommand } from './products.js';
 import { reportCommand } from './report.js';
 import { scheduleCommand } from './schedule.js';
 import { segmentCommand } from './segment.js';
@@ -13,6 +14,7 @@ import { validateCommand } from './validate.js';
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
 export const COMMANDS: CommandSpec<any>[] = [
   segmentCommand,
+  productsCommand,
   costCommand,
   contactCommand,
   scheduleCommand,

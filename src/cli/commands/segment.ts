@@ -1,25 +1,12 @@
 import { z } from 'zod';
 import { openDataset } from '../../analyses/dataset.js';
 import { runSegment, type SegmentRequest, segmentNeeds } from '../../analyses/segment.js';
-import { DIMENSIONS, type Dimension } from '../../core/segment.js';
 import { type SegmentView, segmentDocument } from '../../views/segment.js';
 import type { CommandSpec } from '../command.js';
-import { collect, parseChannelCosts, parseWith, topSchema } from '../options.js';
+import { bySchema, collect, parseChannelCosts, parseWith, topSchema } from '../options.js';
 
 const optionsSchema = z.object({
-  by: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined) return undefined;
-      const dims = s.split(',').map((d) => d.trim().toLowerCase());
-      const bad = dims.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
-      if (bad.length > 0 || dims.length === 0) {
-        ctx.addIssue({ code: 'custom', message: `--by takes industry, region and/or size (not "${bad.join(',')}")` });
-        return z.NEVER;
-      }
-      return [...new Set(dims)] as Dimension[];
-    }),
+  by: bySchema,
   rankBy: z.enum(['headroom', 'potential', 'growth', 'penetration']).default('headroom'),
   scaleBy: z.enum(['firm', 'employees']).default('firm'),
   accounts: z.boolean().default(false),
