@@ -153,6 +153,8 @@ export interface AroundAsOf {
   through: Day;
   byId: ReadonlyMap<string, readonly [number, number]>;
   outside: number;
+  /** The latest date in orders.csv. */
+  lastDate: Day | undefined;
 }
 
 export interface Market {
@@ -450,7 +452,7 @@ export class Dataset {
         accounts: book?.place(placement),
         positions,
         products: ranked,
-        around: around && { from: around.from, through: around.through, byId: around.result(), outside: around.outside() },
+        around: around && { from: around.from, through: around.through, byId: around.result(), outside: around.outside(), lastDate: around.lastDate() },
       };
     } finally {
       await rows.return?.();

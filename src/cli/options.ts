@@ -276,6 +276,23 @@ export const bySchema = z
       return [...new Set(dims)] as Dimension[];
     });
 
+/** `--horizon 12m` (months) or `1y`: a whole number of months, 1 to 60. */
+export const horizonSchema = z
+  .string()
+  .default('12m')
+  .transform((s, ctx) => {
+    const m = /^\s*(\d+)\s*(m|mo|months?|y|years?)?\s*$/i.exec(s);
+    const months = m ? Number(m[1]) * (m[2]?.toLowerCase().startsWith('y') ? 12 : 1) : Number.NaN;
+    if (!(months >= 1 && months <= 60)) {
+      ctx.addIssue({ code: 'custom', message: `--horizon takes months or years, 1 to 60 months: 12m, 6m, 1y (not "${s}")` });
+      return z.NEVER;
+    }
+    return months;
+  });
+
+/** `--compare PREVIOUS.json`: an earlier --format json output of the same command. */
+export const compareSchema = z.string().trim().min(1, '--compare takes a file: an earlier --format json output').optional();
+
 export const topSchema = z.coerce.number().int().positive().optional();
 
 /** `--rep ID`: one rep id as written in reps.csv and the owner column. */

@@ -94,10 +94,12 @@ export function sumRevenueAround(t: Day, horizonMonths: number) {
   const through = addMonths(t, horizonMonths);
   const byId = new Map<string, [before: number, after: number]>();
   let outside = 0;
+  let last = Number.NEGATIVE_INFINITY;
   return {
     from,
     through,
     add(order: RevenueOrder): void {
+      if (order.date > last) last = order.date;
       if (order.date <= from || order.date > through || order.customer_id === undefined) {
         outside++;
         return;
@@ -112,5 +114,7 @@ export function sumRevenueAround(t: Day, horizonMonths: number) {
     /** Money units (ten-thousandths) before and after T by customer id. */
     result: (): ReadonlyMap<string, readonly [number, number]> => byId,
     outside: () => outside,
+    /** The latest order date of the file (undefined without order lines). */
+    lastDate: (): Day | undefined => (Number.isFinite(last) ? last : undefined),
   };
 }

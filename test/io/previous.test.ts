@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineOfPath, parsePreviousRanking } from '../../src/schema/ranking.js';
+import { parsePreviousRanking } from '../../src/io/previous.js';
 
 describe('parsePreviousRanking', () => {
   it('reads plan segment JSON (segments, and accounts when listed) and plan products JSON', () => {
@@ -42,7 +42,7 @@ describe('parsePreviousRanking', () => {
       '}',
     ].join('\n');
     const result = parsePreviousRanking(text, 'prev.json');
-    expect('problems' in result && result.problems.map((p) => [p.line, p.code, p.message])).toEqual([
+    expect('problems' in result && result.problems.map((p: { line: number; code: string; message: string }) => [p.line, p.code, p.message])).toEqual([
       [7, 'E_RANKING', expect.stringMatching(/^segments\[1\]\.tier: /)],
       [8, 'E_RANKING', expect.stringMatching(/^segments\[1\]\.headroom: /)],
     ]);
@@ -53,20 +53,5 @@ describe('parsePreviousRanking', () => {
     expect('problems' in none && none.problems[0]?.message).toContain('expected the JSON output of plan segment or plan products');
     const broken = parsePreviousRanking('{\n  "segments": [\n    {"rank": 1,,}\n  ]\n}', 'prev.json');
     expect('problems' in broken && broken.problems[0]).toMatchObject({ code: 'E_JSON', line: 3 });
-  });
-});
-
-describe('lineOfPath', () => {
-  const text = '{\n  "a": [\n    1,\n    {\n      "b": "x,]}"\n    }\n  ],\n  "c": {}\n}';
-  it.each([
-    [['a'], 2],
-    [['a', 0], 3],
-    [['a', 1, 'b'], 5],
-    [['c'], 8],
-    // A key that is missing: the line of the object that lacks it.
-    [['c', 'd'], 8],
-    [['a', 1, 'zz'], 4],
-  ])('%j is on line %i', (path, line) => {
-    expect(lineOfPath(text, path)).toBe(line);
   });
 });
