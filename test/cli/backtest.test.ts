@@ -1,5 +1,7 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 // Every figure is worked by hand in fixtures/backtest/README.md.
 describe('plan segment --backtest on the planted outcome (fixtures/backtest/README.md)', () => {
@@ -50,5 +52,18 @@ describe('plan segment --backtest on the planted outcome (fixtures/backtest/READ
     expect(r.stderr).toContain('W_SHORT_HORIZON');
     const bad = await runCli([...args, '--horizon', 'soon']);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--horizon takes months or years')]);
+  });
+
+  it("ranks with orders up to --as-of, never today's revenue_12m", async () => {
+    const dir = join(tempDir(), 'with-revenue');
+    cpSync('fixtures/backtest', dir, { recursive: true });
+    const lines = readFileSync(join(dir, 'customers.csv'), 'utf8').trim().split('\n');
+    // Today's figures that would turn the ranking around (S1, S2 bought most).
+    const revenue = ['revenue_12m', '9000', '9000', '1500', '1500', '0', '0'];
+    writeFileSync(join(dir, 'customers.csv'), `${lines.map((l, i) => `${l},${revenue[i]}`).join('\n')}\n`);
+    const fixture = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
+    const r = await runCli(['segment', '--data', dir, '--backtest', '--as-of', '2025-06-30', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(fixture);
   });
 });
