@@ -130,9 +130,11 @@ export interface Needs {
    * Products ranked over the accounts (plan products, schedule's call
    * reason): products.csv and market.csv product rows, orders.csv's
    * `product` column, on the placement of the segments `by` (default:
-   * plan segment's); `accounts`: keep every account for a listing.
+   * plan segment's); `accounts`: keep every account for a listing;
+   * `ifPresent`: only when the data has them (schedule's call reason:
+   * products.csv, market.csv and orders.csv), else none and no error.
    */
-  products?: { by?: readonly Dimension[]; accounts: boolean };
+  products?: { by?: readonly Dimension[]; accounts: boolean; ifPresent?: boolean };
   /**
    * Revenue per account in the `horizonMonths` before and after --as-of
    * (plan segment --backtest). Revenue at --as-of then always comes from
@@ -247,7 +249,13 @@ export class Dataset {
     this.touchNeeds = needs.some((n) => n.touches);
     const products = needs.map((n) => n.products).filter((p) => p !== undefined);
     if (new Set(products.map((p) => JSON.stringify(p.by ?? null))).size > 1) throw new Error('one product placement per run');
-    this.productNeeds = products[0] && { ...products[0], accounts: products.some((p) => p.accounts) };
+    this.productNeeds = products[0] && {
+      ...products[0],
+      accounts: products.some((p) => p.accounts),
+      ifPresent: products.every((p) => p.ifPresent),
+    };
+    if (this.productNeeds?.ifPresent && !(source.has('products') && source.has('market') && source.has('orders') && source.has('customers')))
+      this.productNeeds = undefined;
     if (this.productNeeds) this.addSegmentRequest(productPlacement(this.productNeeds));
     this.backtestNeeds = needs.find((n) => n.backtest)?.backtest;
   }
@@ -449,7 +457,7 @@ export class Dataset {
         segments,
         placement,
         revenueSource,
-        accounts: book?.place(placement),
+        accounts: book?.place(placement, ranked),
         positions,
         products: ranked,
         around: around && { from: around.from, through: around.through, byId: around.result(), outside: around.outside(), lastDate: around.lastDate() },
@@ -676,7 +684,12 @@ function accountBook(reach: boolean) {
         coverage: null,
       });
     },
-    place(placement: Placement | undefined): Accounts {
+    place(placement: Placement | undefined, products?: Products): Accounts {
+      if (products) {
+        entries.forEach((entry, i) => {
+          entry.nextBest = products.nextBest(i)?.name ?? null;
+        });
+      }
       if (placement) {
         list.forEach((account, i) => {
           setSegmentTier(account, placement.segment(i).tier);

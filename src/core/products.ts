@@ -260,6 +260,8 @@ export interface ProductSegmentResult {
 
 export interface NextBest {
   product: string;
+  /** Its display name (products.csv `name`, else the key). */
+  name: string;
   /** Buying peers (other accounts of the segment with revenue for any product) who buy it, and all of them. */
   peerBuyers: number;
   peers: number;
@@ -592,6 +594,7 @@ function finishProducts(
     const peerBuyers = cellBuyers[seg * P + p] as number;
     return {
       product: (catalog.products[p] as ProductInfo).product,
+      name: (catalog.products[p] as ProductInfo).name,
       peerBuyers,
       peers,
       peerPenetration: round6(peerBuyers / peers),

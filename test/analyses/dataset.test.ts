@@ -24,7 +24,7 @@ vi.mock('../../src/io/source.js', async (importOriginal) => {
   };
 });
 
-const FILES = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].map((f) => `${f}.csv`);
+const FILES = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences', 'products'].map((f) => `${f}.csv`);
 const withoutRevenue = demoWithoutRevenue();
 
 function opens(dir: string): Record<string, number> {
@@ -54,6 +54,9 @@ describe('plan report opens each input file once', () => {
     ['contact', ['contact'], ['customers', 'market', 'contacts', 'orders']],
     ['schedule', ['schedule'], ['customers', 'market', 'contacts', 'orders', 'reps', 'absences']],
     ['segment', ['segment'], ['customers', 'market', 'orders']],
+    ['products', ['products'], ['customers', 'market', 'orders', 'products']],
+    ['products --by industry --accounts', ['products', '--by', 'industry', '--accounts'], ['customers', 'market', 'orders', 'products']],
+    ['segment --backtest', ['segment', '--backtest', '--horizon', '6m'], ['customers', 'market', 'orders']],
   ])('and so does each command: %s', async (_, args, read) => {
     await ok([...args, '--data', withoutRevenue, '--format', 'json']);
     expect(opens(withoutRevenue)).toEqual(Object.fromEntries(FILES.map((f) => [f, read.includes(f.replace('.csv', '')) ? 1 : 0])));

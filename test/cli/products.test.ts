@@ -1,5 +1,7 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 // Every figure below is worked by hand in fixtures/products/README.md.
 const FIXTURE = ['--data', 'fixtures/products', '--as-of', '2026-06-30'];
@@ -42,7 +44,9 @@ describe('plan products on the hand-checked fixture (fixtures/products/README.md
 
   it('--by industry: the product x segment matrix', async () => {
     const { data } = await json(['--by', 'industry']);
-    expect(data.bySegment.map((r: Record<string, unknown>) => [r.product, r.segment, r.buyers, r.potential, r.revenue, r.headroom])).toEqual([
+    expect(
+      data.bySegment.map((r: Record<string, unknown>) => [r.product, r.segment, r.buyers, r.potential, r.revenue, r.headroom]),
+    ).toEqual([
       ['P1', 'Health', 2, 4800, 150, 4650],
       ['P1', 'Retail', 4, 5000, 1250, 3850],
       ['P3', 'Health', 0, 4800, 0, 4800],
@@ -84,5 +88,36 @@ describe('plan products on the hand-checked fixture (fixtures/products/README.md
     const r = await runCli(['products', '--data', 'fixtures/segment', '--format', 'json']);
     expect(r.code).toBe(66);
     expect(r.stderr).toContain('needs products.csv or market.csv rows with a product column');
+  });
+});
+
+describe('plan schedule gives the next best product as a call reason when products are present', () => {
+  it('names the product of each account the README finds one for (H4, R3: Gloves; R4, R5: Paper), no other', async () => {
+    // fixtures/products with one rep owning every account and no contacts.csv: every account is due.
+    const dir = join(tempDir(), 'products-schedule');
+    cpSync('fixtures/products', dir, { recursive: true });
+    const lines = readFileSync(join(dir, 'customers.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'customers.csv'), `${lines.map((l, i) => `${l},${i === 0 ? 'owner' : 'A'}`).join('\n')}\n`);
+    writeFileSync(join(dir, 'reps.csv'), 'id,name,role,calls_per_day\nA,Anna,inside,20\n');
+    const r = await runCli(['schedule', '--data', dir, '--as-of', '2026-06-30', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const calls = JSON.parse(r.stdout)
+      .slots.filter((s: { call?: unknown }) => s.call)
+      .map((s: { call: { account: string; reasons: string[] } }) => s.call);
+    const named = Object.fromEntries(
+      calls.map((c: { account: string; reasons: string[] }) => [c.account, c.reasons.find((x) => x.startsWith('next best product: '))]),
+    );
+    expect(named).toEqual({
+      H1: undefined,
+      H2: undefined,
+      H3: undefined,
+      H4: 'next best product: Gloves',
+      R1: undefined,
+      R2: undefined,
+      R3: 'next best product: Gloves',
+      R4: 'next best product: Paper',
+      R5: 'next best product: Paper',
+      R6: undefined,
+    });
   });
 });
