@@ -10,6 +10,42 @@ import { jsonSyntaxProblem, locateKey } from './json-locate.js';
 import type { ProblemLog } from './problems.js';
 import { describeFsError } from './source.js';
 
+/**
+ * The rankings in an earlier plan report's report.json (its sections' JSON
+ * data, by section name), to show how they moved; undefined without one. A
+ * report.json that cannot be read back only loses the movement (a warning).
+ */
+export async function readPreviousReport(path: string, log: ProblemLog): Promise<Map<string, PreviousRanking> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const rankings = new Map<string, PreviousRanking>();
+  let sections: unknown;
+  try {
+    sections = (JSON.parse(text) as { sections?: unknown }).sections;
+  } catch {
+    sections = undefined;
+  }
+  for (const section of Array.isArray(sections) ? sections : []) {
+    const { name, data } = (section ?? {}) as { name?: unknown; data?: unknown };
+    if (typeof name !== 'string' || data === undefined) continue;
+    const parsed = parsePreviousRanking(JSON.stringify(data), path);
+    if ('ranking' in parsed) rankings.set(name, parsed.ranking);
+  }
+  if (rankings.size === 0)
+    log.add({
+      severity: 'warning',
+      file: path,
+      line: 0,
+      code: 'W_PREVIOUS_REPORT',
+      message: 'holds no ranking plan can read back: this report shows no movement since it',
+    });
+  return rankings;
+}
+
 /** The ranking in `path`; its problems go to the run's log, and stop it. */
 export async function readPreviousRanking(path: string, log: ProblemLog): Promise<PreviousRanking> {
   let text: string;

@@ -66,6 +66,7 @@ describe('plan report opens each input file once', () => {
 describe("the report's sections equal the commands run alone", () => {
   const sections: [string, string[]][] = [
     ['segment', ['segment']],
+    ['products', ['products']],
     ['cost', ['cost', '--shift', 'field:phone=30%']],
     ['contact', ['contact', '--top', '500']],
     // The report plans next week (2026-11-27 + 7 days is in 2026-W49).
