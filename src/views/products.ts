@@ -68,7 +68,7 @@ const ACCOUNT_COLUMNS: Column[] = [
   { key: 'peer_buyers', label: 'peer buyers', type: 'int', get: fromAccount((a) => a.peerBuyers), detail: true },
   { key: 'peers', label: 'peers', type: 'int', detail: true },
   { key: 'peer_penetration', label: 'peer penetration', type: 'percent', get: fromAccount((a) => a.peerPenetration), detail: true },
-  { key: 'reason', label: 'why', type: 'text', priority: 3 },
+  { key: 'reason', label: 'why', type: 'text', priority: 1 },
 ];
 
 export function productsDocument(analysis: ProductAnalysis, view: ProductsView): Document {
@@ -111,9 +111,11 @@ export function productsDocument(analysis: ProductAnalysis, view: ProductsView):
     };
   }
   const products = top(analysis.products);
+  // Names that only repeat the key (no products.csv names) are not shown twice.
+  const named = analysis.products.some((p) => p.name !== p.product);
   const productTable = {
     name: 'products',
-    columns: PRODUCT_COLUMNS,
+    columns: named ? PRODUCT_COLUMNS : PRODUCT_COLUMNS.filter((c) => c.key !== 'name'),
     rows: products.map((p) => ({
       rank: p.rank,
       product: p.product,

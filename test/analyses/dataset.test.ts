@@ -52,7 +52,7 @@ describe('plan report opens each input file once', () => {
   it.each([
     ['cost --by tier', ['cost', '--by', 'tier'], ['orders', 'customers', 'market']],
     ['contact', ['contact'], ['customers', 'market', 'contacts', 'orders']],
-    ['schedule', ['schedule'], ['customers', 'market', 'contacts', 'orders', 'reps', 'absences']],
+    ['schedule', ['schedule'], ['customers', 'market', 'contacts', 'orders', 'reps', 'absences', 'products']],
     ['segment', ['segment'], ['customers', 'market', 'orders']],
     ['products', ['products'], ['customers', 'market', 'orders', 'products']],
     ['products --by industry --accounts', ['products', '--by', 'industry', '--accounts'], ['customers', 'market', 'orders', 'products']],

@@ -21,6 +21,7 @@ describe('plan report on the demo', () => {
       '.plan-report.json',
       'contact.csv',
       'cost.csv',
+      'products.csv',
       'report.html',
       'report.json',
       'schedule.csv',
@@ -40,6 +41,7 @@ describe('plan report on the demo', () => {
     expect(parsed.metrics['selling-share']?.share).toBeCloseTo(0.1165, 3);
     expect(parsed.sections.map((s) => [s.name, s.status])).toEqual([
       ['segment', 'ok'],
+      ['products', 'ok'],
       ['cost', 'ok'],
       ['contact', 'ok'],
       ['schedule', 'ok'],
