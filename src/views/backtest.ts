@@ -1,6 +1,7 @@
 /** plan segment --backtest as a document: growth by tier, lift of A over C, Spearman's rho, with the counts behind them. */
 import type { BacktestAnalysis } from '../analyses/backtest.js';
 import type { Column, Document, Figure } from '../render/document.js';
+import type { NumberFormat } from '../render/numbers.js';
 
 const TIER_COLUMNS: Column[] = [
   { key: 'tier', label: 'tier', type: 'text', priority: 1 },
@@ -17,7 +18,10 @@ const TIER_COLUMNS: Column[] = [
 ];
 
 export function backtestDocument(r: BacktestAnalysis): Document {
-  const rho = (c: { rho: number | null; n: number }) => (c.rho === null ? `none (n = ${c.n})` : `${c.rho.toFixed(3)} (n = ${c.n})`);
+  const rho =
+    (c: { rho: number | null; n: number }) =>
+    (n: NumberFormat): string =>
+      `${c.rho === null ? 'none' : n.number(c.rho, 3)} (n = ${n.int(c.n)})`;
   const figures: Figure[] = [
     { label: 'ranked as of', value: r.asOf, type: 'text' },
     { label: 'accounts', value: r.accounts, type: 'int' },

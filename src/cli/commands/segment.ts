@@ -50,7 +50,7 @@ export const segmentCommand: CommandSpec<SegmentRun> = {
     'plan segment --data fixtures/demo --accounts --top 5 --per-segment',
     'plan segment --data fixtures/demo --format json --out segments.json',
     'plan segment --data fixtures/demo --compare segments.json',
-    'plan segment --data fixtures/demo --backtest --as-of 2025-11-30 --horizon 12m',
+    'plan segment --data fixtures/demo --backtest --as-of 2025-11-27 --horizon 12m',
   ],
   inputs: ['customers', 'market', 'orders'],
   options: (cmd) =>
