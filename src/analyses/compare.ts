@@ -19,7 +19,10 @@ export function compareSegments(analysis: SegmentAnalysis, previous: PreviousRan
     throw new PlanError('usage', `--compare ${file} ranks segments by ${by}, this run by ${analysis.by.join(',')}: give --by ${by}`);
   if (accounts) {
     if (!previous.accounts)
-      throw new PlanError('usage', `--compare ${file} lists no accounts: compare segments (without --accounts), or an earlier --accounts output`);
+      throw new PlanError(
+        'usage',
+        `--compare ${file} lists no accounts: compare segments (without --accounts), or an earlier --accounts output`,
+      );
     return compareRankings(
       'accounts',
       previous.accounts,

@@ -27,8 +27,8 @@ import {
   setSegmentTier,
 } from '../core/contact.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
-import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
+import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
 import { type RevenueSource, revenueWindow, sumRevenueAround } from '../core/revenue.js';
 import type { ScheduleAccount } from '../core/schedule.js';
 import {
@@ -254,7 +254,10 @@ export class Dataset {
       accounts: products.some((p) => p.accounts),
       ifPresent: products.every((p) => p.ifPresent),
     };
-    if (this.productNeeds?.ifPresent && !(source.has('products') && source.has('market') && source.has('orders') && source.has('customers')))
+    if (
+      this.productNeeds?.ifPresent &&
+      !(source.has('products') && source.has('market') && source.has('orders') && source.has('customers'))
+    )
       this.productNeeds = undefined;
     if (this.productNeeds) this.addSegmentRequest(productPlacement(this.productNeeds));
     this.backtestNeeds = needs.find((n) => n.backtest)?.backtest;
@@ -460,7 +463,13 @@ export class Dataset {
         accounts: book?.place(placement, ranked),
         positions,
         products: ranked,
-        around: around && { from: around.from, through: around.through, byId: around.result(), outside: around.outside(), lastDate: around.lastDate() },
+        around: around && {
+          from: around.from,
+          through: around.through,
+          byId: around.result(),
+          outside: around.outside(),
+          lastDate: around.lastDate(),
+        },
       };
     } finally {
       await rows.return?.();

@@ -263,18 +263,18 @@ export function collect(value: string, previous: string[] = []): string[] {
 /** `--top N`: a whole number above 0 (optionMessage words what is wrong). */
 /** `--by industry,region,size`: segment dimensions (plan segment, plan products). */
 export const bySchema = z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined) return undefined;
-      const dims = s.split(',').map((d) => d.trim().toLowerCase());
-      const bad = dims.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
-      if (bad.length > 0 || dims.length === 0) {
-        ctx.addIssue({ code: 'custom', message: `--by takes industry, region and/or size (not "${bad.join(',')}")` });
-        return z.NEVER;
-      }
-      return [...new Set(dims)] as Dimension[];
-    });
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    const dims = s.split(',').map((d) => d.trim().toLowerCase());
+    const bad = dims.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
+    if (bad.length > 0 || dims.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `--by takes industry, region and/or size (not "${bad.join(',')}")` });
+      return z.NEVER;
+    }
+    return [...new Set(dims)] as Dimension[];
+  });
 
 /** `--horizon 12m` (months) or `1y`: a whole number of months, 1 to 60. */
 export const horizonSchema = z

@@ -71,7 +71,9 @@ export function parsePreviousRanking(text: string, file: string): { ranking: Pre
     const syntax = jsonSyntaxProblem(text);
     const message = syntax?.message ?? (error as Error).message;
     return {
-      problems: [{ severity: 'error', file, line: syntax?.line ?? 0, column: syntax?.column, code: 'E_JSON', message: `not valid JSON: ${message}` }],
+      problems: [
+        { severity: 'error', file, line: syntax?.line ?? 0, column: syntax?.column, code: 'E_JSON', message: `not valid JSON: ${message}` },
+      ],
     };
   }
   const parsed = previousRankingSchema.safeParse(json);

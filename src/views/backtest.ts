@@ -30,7 +30,8 @@ export function backtestDocument(r: BacktestAnalysis): Document {
       value:
         r.lift.value === null
           ? `none: ${r.lift.why}`
-          : (n) => `${n.number(r.lift.value as number, 2)}x (${n.money(r.lift.a as number)} vs ${n.money(r.lift.c as number)} growth per account)`,
+          : (n) =>
+              `${n.number(r.lift.value as number, 2)}x (${n.money(r.lift.a as number)} vs ${n.money(r.lift.c as number)} growth per account)`,
       type: 'text',
     },
     { label: "Spearman's rho, headroom vs growth: accounts", value: rho(r.spearman.accounts), type: 'text' },

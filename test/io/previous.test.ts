@@ -42,7 +42,9 @@ describe('parsePreviousRanking', () => {
       '}',
     ].join('\n');
     const result = parsePreviousRanking(text, 'prev.json');
-    expect('problems' in result && result.problems.map((p: { line: number; code: string; message: string }) => [p.line, p.code, p.message])).toEqual([
+    expect(
+      'problems' in result && result.problems.map((p: { line: number; code: string; message: string }) => [p.line, p.code, p.message]),
+    ).toEqual([
       [7, 'E_RANKING', expect.stringMatching(/^segments\[1\]\.tier: /)],
       [8, 'E_RANKING', expect.stringMatching(/^segments\[1\]\.headroom: /)],
     ]);

@@ -35,7 +35,7 @@ export const productsCommand: CommandSpec<{ request: ProductsRequest; view: Prod
   options: (cmd) =>
     cmd
       .option('--by <dimensions>', 'product x segment by any of industry,region,size')
-      .option('--accounts', "list accounts with their top and next best product instead of products")
+      .option('--accounts', 'list accounts with their top and next best product instead of products')
       .option('--top <n>', 'at most N rows')
       .option('--compare <file>', 'show moves against an earlier --format json output of plan products'),
   parse: (raw) => {
