@@ -6,7 +6,7 @@ import { buildMarket, createSegmentFold } from '../../src/core/segment.js';
 import { dayFromParts } from '../../src/schema/calendar.js';
 import { defaultConfig } from '../../src/schema/config.js';
 import { FILES } from '../../src/schema/files.js';
-import { readRows } from '../helpers/read.js';
+import { readRows, segmentFold } from '../helpers/read.js';
 
 const config = defaultConfig();
 const DIR = 'fixtures/backtest';
@@ -25,17 +25,7 @@ describe('fixtures/backtest: a planted outcome worked by hand in its README', ()
       atT.add(o);
       around.add(o);
     }
-    const fold = createSegmentFold(market.cells, {
-      by: ['industry'],
-      rankBy: 'headroom',
-      scaleBy: 'firm',
-      tiers: config.tiers,
-      sizeBands: config.sizeBands,
-      coverage: config.coverage,
-      channelCosts: resolveChannelCosts(config.channelCosts),
-      marketDimensions: ['industry'],
-      keepAccounts: true,
-    });
+    const fold = segmentFold(market.cells, { keepAccounts: true });
     for (const c of customers) fold.add(c, atT.result().get(c.id) ?? 0);
     const analysis = fold.finish();
     expect(analysis.segments.map((s) => [s.segment, s.headroom, s.tier])).toEqual([

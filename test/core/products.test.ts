@@ -12,7 +12,7 @@ import { buildMarket, createSegmentFold, type MarketCell, type SegmentCustomer }
 import { dayFromParts } from '../../src/schema/calendar.js';
 import { defaultConfig } from '../../src/schema/config.js';
 import { type CustomerRow, FILES, type MarketRow, type OrderRow, type ProductRow } from '../../src/schema/files.js';
-import { readRows } from '../helpers/read.js';
+import { marketRows, readRows, segmentFold } from '../helpers/read.js';
 
 const DIR = 'fixtures/products';
 const config = defaultConfig();
@@ -28,17 +28,7 @@ function analyse(
   options: Partial<ProductOptions> = {},
   ordersFirst = true,
 ) {
-  const segments = createSegmentFold(cells, {
-    by: ['industry'],
-    rankBy: 'headroom',
-    scaleBy: 'firm',
-    tiers: TIERS,
-    sizeBands: config.sizeBands,
-    coverage: config.coverage,
-    channelCosts: resolveChannelCosts(config.channelCosts),
-    marketDimensions: ['industry'],
-    keepAccounts: false,
-  });
+  const segments = segmentFold(cells, { tiers: TIERS });
   const products = createProductFold(catalog, cells, {
     asOf,
     tiers: TIERS,
@@ -276,24 +266,7 @@ describe('buildCatalog', () => {
 });
 
 describe('buildMarket with product rows', () => {
-  const market = (rows: Partial<MarketRow>[]) =>
-    buildMarket(
-      rows.map((r, i) => ({
-        industry: undefined,
-        region: undefined,
-        size: undefined,
-        firms: undefined,
-        spend: undefined,
-        spend_per_firm: undefined,
-        employees: undefined,
-        spend_per_employee: undefined,
-        growth: undefined,
-        product: undefined,
-        line: i + 2,
-        ...r,
-      })),
-      'market.csv',
-    );
+  const market = (rows: Partial<MarketRow>[]) => buildMarket(marketRows(rows), 'market.csv');
 
   it('adds product rows up to the cell, growth weighted by spend', () => {
     const { cells, problems } = market([
@@ -369,17 +342,7 @@ describe('order lines are folded', () => {
     const customers: SegmentCustomer[] = [];
     const account = (id: string): CustomerRow & SegmentCustomer => ({ id, line: 2, extra: {} }) as unknown as CustomerRow & SegmentCustomer;
     for (let i = 0; i < 1000; i++) customers.push(account(`C${i}`));
-    const segments = createSegmentFold([], {
-      by: ['industry'],
-      rankBy: 'headroom',
-      scaleBy: 'firm',
-      tiers: TIERS,
-      sizeBands: config.sizeBands,
-      coverage: config.coverage,
-      channelCosts: resolveChannelCosts(config.channelCosts),
-      marketDimensions: ['industry'],
-      keepAccounts: false,
-    });
+    const segments = segmentFold([], { tiers: TIERS });
     for (const c of customers) {
       segments.add(c, 0);
       fold.addAccount(c);
@@ -402,17 +365,7 @@ describe('fixtures/demo: the planted product patterns show', () => {
     expect(built.problems).toEqual([]);
     const customers = await readRows(FILES.customers, `${D}/customers.csv`);
     const orders = await readRows(FILES.orders, `${D}/orders.csv`);
-    const segments = createSegmentFold(cells, {
-      by: ['industry', 'region', 'size'],
-      rankBy: 'headroom',
-      scaleBy: 'firm',
-      tiers: config.tiers,
-      sizeBands: config.sizeBands,
-      coverage: config.coverage,
-      channelCosts: resolveChannelCosts(config.channelCosts),
-      marketDimensions: ['industry', 'region', 'size'],
-      keepAccounts: false,
-    });
+    const segments = segmentFold(cells, { by: ['industry', 'region', 'size'], marketDimensions: ['industry', 'region', 'size'] });
     const fold = createProductFold(built.catalog, cells, {
       asOf: dayFromParts(2026, 11, 27) as number,
       tiers: config.tiers,

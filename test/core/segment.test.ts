@@ -13,28 +13,13 @@ import {
 } from '../../src/core/segment.js';
 import { defaultConfig } from '../../src/schema/config.js';
 import type { MarketRow } from '../../src/schema/files.js';
+import { marketRows } from '../helpers/read.js';
 
 const config = defaultConfig();
 const costs = resolveChannelCosts(config.channelCosts);
 
 function market(rows: Partial<MarketRow>[]): MarketCell[] {
-  return buildMarket(
-    rows.map((r, i) => ({
-      industry: undefined,
-      region: undefined,
-      size: undefined,
-      firms: undefined,
-      spend: undefined,
-      spend_per_firm: undefined,
-      employees: undefined,
-      spend_per_employee: undefined,
-      product: undefined,
-      growth: undefined,
-      line: i + 2,
-      ...r,
-    })),
-    'market.csv',
-  ).cells;
+  return buildMarket(marketRows(rows), 'market.csv').cells;
 }
 
 function account(id: string, fields: Partial<SegmentCustomer> = {}): SegmentCustomer {
