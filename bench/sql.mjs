@@ -265,7 +265,7 @@ export function productsSql(files) {
     `CREATE TEMP TABLE whitespace AS
        SELECT s.product, sum(c.free * c.spend_per_firm * s.share) AS headroom
        FROM cells c JOIN shares s ON s.industry IS NOT DISTINCT FROM lower(c.industry) GROUP BY ALL`,
-    `CREATE TEMP TABLE unranked AS
+    `CREATE TEMP TABLE product_totals AS
        SELECT p.product, (SELECT count(*) FROM acc) AS accounts, count(*) FILTER (WHERE rev > 0) AS buyers,
          sum(pot) + coalesce(any_value(w.headroom), 0) AS potential, sum(rev_exact) AS revenue,
          round(sum(greatest(0, pot - rev)) + coalesce(any_value(w.headroom), 0), 2) AS headroom
@@ -277,7 +277,7 @@ export function productsSql(files) {
               WHEN coalesce(sum(headroom) OVER (ORDER BY headroom DESC, product ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(headroom) OVER () < 0.95 - 1e-9 THEN 'B'
               ELSE 'C' END AS tier,
          accounts, buyers, round(potential, 2) AS potential, revenue, headroom
-       FROM unranked ORDER BY rank
+       FROM product_totals ORDER BY rank
      ) TO ${q(files.out)} (HEADER)`,
   ].join(';\n');
 }

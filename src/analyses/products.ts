@@ -22,6 +22,15 @@ export function productsNeeds(request: ProductsRequest): Needs {
 
 export async function runProducts(ds: Dataset, _request: ProductsRequest): Promise<ProductAnalysis> {
   const { analysis } = await ds.products();
+  const { withoutProduct } = analysis.unplaced;
+  if (withoutProduct.rows > 0 && analysis.totals.buyers === 0)
+    ds.problems.add({
+      severity: 'warning',
+      file: ds.require('orders').label,
+      line: 1,
+      code: 'W_NO_PRODUCT',
+      message: `none of the ${withoutProduct.rows.toLocaleString('en')} order lines of the 12 months to --as-of names a product (a product column, docs/products.md): our revenue per product is 0 and all potential is headroom`,
+    });
   const unknown = analysis.unplaced.unknownProducts;
   if (unknown.rows > 0) {
     const file = ds.require('orders').label;

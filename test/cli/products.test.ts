@@ -121,3 +121,32 @@ describe('plan schedule gives the next best product as a call reason when produc
     });
   });
 });
+
+describe('plan products without a product column in orders.csv', () => {
+  it('warns that no order line names a product, and ranks by potential alone', async () => {
+    const dir = join(tempDir(), 'no-product');
+    cpSync('fixtures/products', dir, { recursive: true });
+    const orders = readFileSync(join(dir, 'orders.csv'), 'utf8').trim().split('\n');
+    const at = (orders[0] as string).split(',').indexOf('product');
+    writeFileSync(
+      join(dir, 'orders.csv'),
+      `${orders
+        .map((l) =>
+          l
+            .split(',')
+            .filter((_, i) => i !== at)
+            .join(','),
+        )
+        .join('\n')}\n`,
+    );
+    const r = await runCli(['products', '--data', dir, '--as-of', '2026-06-30', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('W_NO_PRODUCT');
+    // Headroom = potential (README: 9,800, 8,400, 7,800), none bought.
+    expect(JSON.parse(r.stdout).products.map((p: Record<string, unknown>) => [p.product, p.headroom, p.buyers])).toEqual([
+      ['P1', 9800, 0],
+      ['P2', 8400, 0],
+      ['P3', 7800, 0],
+    ]);
+  });
+});
