@@ -1,6 +1,8 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { productsCommand } from '../../src/cli/commands/products.js';
+import { segmentCommand } from '../../src/cli/commands/segment.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 // Every figure below is worked by hand in fixtures/products/README.md.
@@ -148,5 +150,23 @@ describe('plan products without a product column in orders.csv', () => {
       ['P2', 8400, 0],
       ['P3', 7800, 0],
     ]);
+  });
+});
+
+describe('--help examples', () => {
+  it.each([
+    ['products', productsCommand.examples],
+    ['segment', segmentCommand.examples],
+  ])('every example of plan %s runs, in order (the JSON one written is the one compared with)', async (_, examples) => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    for (const example of examples) {
+      const args = example
+        .split(/\s+/)
+        .slice(1)
+        .map((a) => (a.endsWith('.json') ? join(dir, a) : a));
+      const r = await runCli(args.includes('--as-of') ? args : [...args, '--as-of', '2026-11-27']);
+      expect(r.code, `${example}\n${r.stderr}`).toBe(0);
+    }
   });
 });
