@@ -6,7 +6,6 @@
 import { type BacktestResult, backtest } from '../core/backtest.js';
 import type { Tier } from '../core/segment.js';
 import { formatDay } from '../schema/calendar.js';
-import { unitsToNumber } from '../schema/money.js';
 import type { Dataset, Needs, SegmentRequest } from './dataset.js';
 import { runSegment } from './segment.js';
 
@@ -37,7 +36,7 @@ export async function runBacktest(ds: Dataset, request: BacktestRequest): Promis
   const around = await ds.around();
   const accounts = analysis.accounts.map((a) => {
     const [before, after] = around.byId.get(a.id) ?? [0, 0];
-    return { id: a.id, segment: a.segment, tier: a.tier, headroom: a.headroom, before: unitsToNumber(before), after: unitsToNumber(after) };
+    return { id: a.id, segment: a.segment, tier: a.tier, headroom: a.headroom, before, after };
   });
   if (around.lastDate === undefined || around.lastDate < around.through)
     ds.problems.add({

@@ -5,6 +5,7 @@
  * between headroom at T and realised growth, with the counts behind each
  * figure. Rules: docs/products.md ("Backtest").
  */
+import { centsText, ExactSum, moneyOf, unitsToNumber } from '../schema/money.js';
 import type { Tier } from './segment.js';
 
 export interface BacktestAccount {
@@ -14,7 +15,7 @@ export interface BacktestAccount {
   tier: Tier | null;
   /** Headroom as of T. */
   headroom: number;
-  /** Revenue in the horizon before T and after T (currency, net of returns). */
+  /** Revenue in the horizon before T and after T, net of returns: money units (ten-thousandths, schema/money.ts). */
   before: number;
   after: number;
 }
@@ -38,6 +39,10 @@ export interface BacktestTier {
   revenueAfter: number;
   /** revenueAfter - revenueBefore. */
   growth: number;
+  /** The same three exact, in whole cents. */
+  revenueBeforeCents: string;
+  revenueAfterCents: string;
+  growthCents: string;
   /** revenueAfter / revenueBefore - 1; null without revenue before T. */
   growthRate: number | null;
   growthPerAccount: number | null;
@@ -75,11 +80,15 @@ export function backtest(accounts: readonly BacktestAccount[], segments: readonl
       revenueBefore: 0,
       revenueAfter: 0,
       growth: 0,
+      revenueBeforeCents: '0',
+      revenueAfterCents: '0',
+      growthCents: '0',
       growthRate: null,
       growthPerAccount: null,
     }),
   );
   let untiered = 0;
+  const sums = TIERS.map(() => ({ before: new ExactSum(), after: new ExactSum() }));
   const bySegment = new Map<string, { before: number; after: number }>();
   for (const a of accounts) {
     const s = bySegment.get(a.segment) ?? { before: 0, after: 0 };
@@ -96,16 +105,26 @@ export function backtest(accounts: readonly BacktestAccount[], segments: readonl
     if (a.after > 0) t.buyingAfter++;
     if (a.before <= 0 && a.after > 0) t.won++;
     if (a.before > 0 && a.after <= 0) t.lost++;
-    t.revenueBefore += a.before;
-    t.revenueAfter += a.after;
+    const sum = sums[TIERS.indexOf(a.tier)] as { before: ExactSum; after: ExactSum };
+    sum.before.add(a.before);
+    sum.after.add(a.after);
   }
-  for (const t of tiers) {
-    t.growth = cents(t.revenueAfter - t.revenueBefore);
-    t.growthRate = t.revenueBefore > 0 ? round6(t.revenueAfter / t.revenueBefore - 1) : null;
-    t.growthPerAccount = t.accounts > 0 ? cents((t.revenueAfter - t.revenueBefore) / t.accounts) : null;
-    t.revenueBefore = cents(t.revenueBefore);
-    t.revenueAfter = cents(t.revenueAfter);
-  }
+  tiers.forEach((t, k) => {
+    const sum = sums[k] as { before: ExactSum; after: ExactSum };
+    const before = sum.before.value();
+    const after = sum.after.value();
+    const growth = after - before;
+    Object.assign(t, {
+      revenueBefore: moneyOf(before),
+      revenueAfter: moneyOf(after),
+      growth: moneyOf(growth),
+      revenueBeforeCents: centsText(before),
+      revenueAfterCents: centsText(after),
+      growthCents: centsText(growth),
+      growthRate: before > 0n ? round6(unitsToNumber(after) / unitsToNumber(before) - 1) : null,
+      growthPerAccount: t.accounts > 0 ? cents(unitsToNumber(growth) / t.accounts) : null,
+    });
+  });
   const [a, , c] = tiers as [BacktestTier, BacktestTier, BacktestTier];
   const why =
     a.accounts === 0

@@ -2,6 +2,7 @@
 import type { BacktestAnalysis } from '../analyses/backtest.js';
 import type { Column, Document, Figure } from '../render/document.js';
 import type { NumberFormat } from '../render/numbers.js';
+import { unitsOfCents } from '../schema/money.js';
 
 const TIER_COLUMNS: Column[] = [
   { key: 'tier', label: 'tier', type: 'text', priority: 1 },
@@ -52,9 +53,9 @@ export function backtestDocument(r: BacktestAnalysis): Document {
           buying_after: t.buyingAfter,
           won: t.won,
           lost: t.lost,
-          revenue_before: t.revenueBefore,
-          revenue_after: t.revenueAfter,
-          growth: t.growth,
+          revenue_before: unitsOfCents(t.revenueBeforeCents),
+          revenue_after: unitsOfCents(t.revenueAfterCents),
+          growth: unitsOfCents(t.growthCents),
           growth_rate: t.growthRate,
           growth_per_account: t.growthPerAccount,
         })),

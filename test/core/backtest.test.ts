@@ -37,9 +37,9 @@ describe('fixtures/backtest: a planted outcome worked by hand in its README', ()
 
     const accounts: BacktestAccount[] = analysis.accounts.map((a) => {
       const [before, after] = around.result().get(a.id) ?? [0, 0];
-      return { id: a.id, segment: a.segment, tier: a.tier, headroom: a.headroom, before: before / 10_000, after: after / 10_000 };
+      return { id: a.id, segment: a.segment, tier: a.tier, headroom: a.headroom, before, after };
     });
-    expect(accounts.map((a) => [a.id, a.headroom, a.before, a.after])).toEqual([
+    expect(accounts.map((a) => [a.id, a.headroom, a.before / 10_000, a.after / 10_000])).toEqual([
       ['B2', 10000, 0, 1500],
       ['B1', 9000, 1000, 3000],
       ['M2', 1800, 200, 300],
@@ -60,6 +60,9 @@ describe('fixtures/backtest: a planted outcome worked by hand in its README', ()
         revenueBefore: 1000,
         revenueAfter: 4500,
         growth: 3500,
+        revenueBeforeCents: '100000',
+        revenueAfterCents: '450000',
+        growthCents: '350000',
         growthRate: 3.5,
         growthPerAccount: 1750,
       },
@@ -73,6 +76,9 @@ describe('fixtures/backtest: a planted outcome worked by hand in its README', ()
         revenueBefore: 700,
         revenueAfter: 900,
         growth: 200,
+        revenueBeforeCents: '70000',
+        revenueAfterCents: '90000',
+        growthCents: '20000',
         growthRate: 0.285714,
         growthPerAccount: 100,
       },
@@ -86,6 +92,9 @@ describe('fixtures/backtest: a planted outcome worked by hand in its README', ()
         revenueBefore: 500,
         revenueAfter: 600,
         growth: 100,
+        revenueBeforeCents: '50000',
+        revenueAfterCents: '60000',
+        growthCents: '10000',
         growthRate: 0.2,
         growthPerAccount: 50,
       },
@@ -122,8 +131,9 @@ describe('lift', () => {
     segment: tier ?? '-',
     tier,
     headroom: 0,
-    before,
-    after,
+    // Money units: ten-thousandths.
+    before: before * 10_000,
+    after: after * 10_000,
   });
 
   it('is null, with the reason, when tier C did not grow or is empty', () => {
