@@ -93,7 +93,7 @@ export function productsDocument(analysis: ProductAnalysis, view: ProductsView):
   if (unplaced.unknownCustomers.customers > 0)
     left.push(
       (n) =>
-        `those of ${n.int(unplaced.unknownCustomers.customers)} customers not in customers.csv (${n.money(unplaced.unknownCustomers.amount)})`,
+        `those of ${n.int(unplaced.unknownCustomers.customers)} customer${unplaced.unknownCustomers.customers === 1 ? '' : 's'} not in customers.csv (${n.money(unplaced.unknownCustomers.amount)})`,
     );
   if (left.length > 0)
     notes.push((n) => `Order lines of the 12 months to --as-of in no product's revenue: ${left.map((l) => prose(l, n)).join('; ')}.`);

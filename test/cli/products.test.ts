@@ -170,3 +170,14 @@ describe('--help examples', () => {
     }
   });
 });
+
+describe('a broken products.csv', () => {
+  it('stops with exit 65 and the line of the problem', async () => {
+    const dir = join(tempDir(), 'broken-products');
+    cpSync('fixtures/products', dir, { recursive: true });
+    writeFileSync(join(dir, 'products.csv'), `${readFileSync(join(dir, 'products.csv'), 'utf8')}P1,Paper,office,,60%,10\n`);
+    const r = await runCli(['products', '--data', dir, '--as-of', '2026-06-30']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain('products.csv:7: product "P1" appears twice (first on line 2) with another share (E_DUPLICATE_KEY)');
+  });
+});
