@@ -1,7 +1,17 @@
 // The bench cases: each runs plan and DuckDB on the same files and says how to check that they agree.
 // To add one (products, focus, ...): data files, plan's arguments, the SQL (bench/sql.mjs), and the columns to compare.
 import { AS_OF, bigData, scheduleData, timeData } from './data.mjs';
-import { contactAccountsSql, contactSql, costSql, productsSql, scheduleSql, segmentAccountsSql, segmentSql, timeSql } from './sql.mjs';
+import {
+  contactAccountsSql,
+  contactSql,
+  costSql,
+  focusSql,
+  productsSql,
+  scheduleSql,
+  segmentAccountsSql,
+  segmentSql,
+  timeSql,
+} from './sql.mjs';
 
 const common = ['--as-of', AS_OF, '--format', 'csv'];
 
@@ -153,6 +163,34 @@ export const CASES = [
         contract_month: 'text',
         days_to_renewal: 'int',
         post_sale: 'text',
+        flags: 'text',
+      },
+    },
+  },
+  {
+    name: 'focus',
+    about: 'plan focus, 1M accounts, 5M order lines and 10M touches in random order: the reps table',
+    files: () => {
+      const d = bigData();
+      return { customers: d.customers, market: d.market, orders: d.ordersShuffled, contacts: d.contactsShuffled };
+    },
+    plan: (f) => ['focus', '--customers', f.customers, '--market', f.market, '--orders', f.orders, '--contacts', f.contacts],
+    sql: focusSql,
+    compare: {
+      keys: ['rep'],
+      columns: {
+        accounts: 'int',
+        sales_touches: 'int',
+        alignment: 'share',
+        easy_touch_share: 'share',
+        overdue_a: 'int',
+        headroom: 'money',
+        previous: 'money',
+        won: 'money',
+        growth: 'money',
+        decline: 'money',
+        lost: 'money',
+        current: 'money',
         flags: 'text',
       },
     },

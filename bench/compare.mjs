@@ -1,5 +1,5 @@
 // Do plan's output and DuckDB's agree? Both CSVs are joined on the case's key columns (in DuckDB, outside the
-// timed runs); every compared column must match: counts and text exactly, money to the cent.
+// timed runs); every compared column must match: counts and text exactly, money to the cent, shares to 6 decimals.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ const text = (path) => `'${path.replaceAll("'", "''")}'`;
 function equal(kind, a, b) {
   if (kind === 'money')
     return `(${a} IS NULL AND ${b} IS NULL) OR abs(round(TRY_CAST(${a} AS DOUBLE), 2) - round(TRY_CAST(${b} AS DOUBLE), 2)) < 0.001`;
+  // Shares and indices rounded to 6 decimals by both: equal within rounding.
+  if (kind === 'share') return `(${a} IS NULL AND ${b} IS NULL) OR abs(TRY_CAST(${a} AS DOUBLE) - TRY_CAST(${b} AS DOUBLE)) < 0.0000015`;
   if (kind === 'int') return `TRY_CAST(${a} AS HUGEINT) IS NOT DISTINCT FROM TRY_CAST(${b} AS HUGEINT)`;
   return `${a} IS NOT DISTINCT FROM ${b}`;
 }

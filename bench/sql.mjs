@@ -445,3 +445,49 @@ export function timeSql({ activities, out }) {
      ) TO ${q(out)} (HEADER)`,
   ].join(';\n');
 }
+
+// --------------------------------------------------------------------- focus
+
+/**
+ * plan focus: accounts with their tier, headroom and share of wallet (as plan segment) and their contact state (as
+ * plan contact); sales touches of the period (the 12 months to as-of: 2025-11-28 .. 2026-11-27) per account; net
+ * order amounts per account in the period and in the 12 months before (2024-11-28 .. 2025-11-27), each rounded to
+ * the cent; then per rep and for the team: the alignment index, the easy share of touches, overdue A-tier accounts,
+ * the revenue bridge (won, growth, decline, lost) and the flag.
+ */
+export function focusSql(files) {
+  const current = "DATE '2025-11-28'";
+  const previous = "DATE '2024-11-28'";
+  const rep = (key) => `SELECT ${key} AS rep, count(*) AS accounts, sum(touches) AS sales_touches,
+       CASE WHEN sum(touches) > 0 AND coalesce(sum(headroom) FILTER (WHERE tier = 'A'), 0) > 0
+         THEN round(coalesce(sum(touches) FILTER (WHERE tier = 'A'), 0) * sum(headroom)::DOUBLE
+                    / (sum(touches) * sum(headroom) FILTER (WHERE tier = 'A')), 6) END AS alignment,
+       CASE WHEN sum(touches) > 0 THEN round(coalesce(sum(touches) FILTER (WHERE easy), 0) / sum(touches), 6) END AS easy_touch_share,
+       count(*) FILTER (WHERE tier = 'A' AND overdue) AS overdue_a, sum(headroom) / 100 AS headroom,
+       sum(prev) / 100 AS previous, coalesce(sum(cur - prev) FILTER (WHERE term = 'won'), 0) / 100 AS won,
+       coalesce(sum(cur - prev) FILTER (WHERE term = 'move' AND cur > prev), 0) / 100 AS growth,
+       coalesce(sum(prev - cur) FILTER (WHERE term = 'move' AND cur < prev), 0) / 100 AS decline,
+       coalesce(sum(prev - cur) FILTER (WHERE term = 'lost'), 0) / 100 AS lost, sum(cur) / 100 AS current
+     FROM fa`;
+  return [
+    ...contactTables(files),
+    `CREATE TEMP TABLE rev AS SELECT customer_id AS id,
+       coalesce(round(sum(amount) FILTER (WHERE "date" BETWEEN ${current} AND ${AS_OF}), 2), 0) * 100 AS cur,
+       coalesce(round(sum(amount) FILTER (WHERE "date" BETWEEN ${previous} AND ${current} - 1), 2), 0) * 100 AS prev
+       FROM read_csv(${q(files.orders)}, header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DECIMAL(18,4)'})
+       GROUP BY customer_id`,
+    `CREATE TEMP TABLE st AS SELECT id, count(*) AS n FROM touches WHERE sales AND d >= ${current} GROUP BY id`,
+    `CREATE TEMP TABLE fa AS
+       SELECT f.id, CASE WHEN f.owner = '' THEN '(none)' ELSE f.owner END AS rep, f.tier, f.overdue,
+         CAST(round(round(a.headroom, 2) * 100) AS BIGINT) AS headroom,
+         a.potential > 0 AND round(a.revenue / a.potential, 6) >= 0.8 AS easy, coalesce(st.n, 0) AS touches,
+         CAST(coalesce(r.cur, 0) AS BIGINT) AS cur, CAST(coalesce(r.prev, 0) AS BIGINT) AS prev,
+         CASE WHEN coalesce(r.cur, 0) > 0 AND coalesce(r.prev, 0) > 0 THEN 'move' WHEN coalesce(r.cur, 0) > 0 THEN 'won'
+              WHEN coalesce(r.prev, 0) > 0 THEN 'lost' ELSE 'move' END AS term
+       FROM flagged f JOIN acc a USING (id) LEFT JOIN st USING (id) LEFT JOIN rev r USING (id)`,
+    `COPY (
+       SELECT *, CASE WHEN rep NOT IN ('(none)', 'all') AND overdue_a > 0 AND easy_touch_share > 0.5 THEN 'chasing-easy-orders' END AS flags
+       FROM (${rep('rep')} GROUP BY rep UNION ALL ${rep("'all'")})
+     ) TO ${q(files.out)} (HEADER)`,
+  ].join(';\n');
+}

@@ -29,7 +29,7 @@ import {
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
 import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
-import { type RevenueSource, revenueWindow, sumRevenueAround } from '../core/revenue.js';
+import { type PeriodRevenue, periodRevenue, type RevenueSource, revenueWindow, sumRevenueAround } from '../core/revenue.js';
 import type { ScheduleAccount } from '../core/schedule.js';
 import {
   buildMarket,
@@ -42,7 +42,7 @@ import {
   SEGMENT_COLUMNS,
   type SegmentAnalysis,
 } from '../core/segment.js';
-import type { WindowCoverage } from '../core/window.js';
+import type { DateWindow, WindowCoverage } from '../core/window.js';
 import { PlanError } from '../errors.js';
 import { readOrdersFast } from '../io/fast-orders.js';
 import type { ProblemLog } from '../io/problems.js';
@@ -127,6 +127,14 @@ export interface Needs {
   /** contacts.csv folded per account (implies accounts). */
   touches?: boolean;
   /**
+   * orders.csv summed per account over each of these windows, of the run's
+   * as-of (net amounts; plan focus's two periods), in the one pass over
+   * orders.csv. Implies accounts.
+   */
+  orderPeriods?: (asOf: Day) => readonly DateWindow[];
+  /** Sales touches per account dated in this window of the run's as-of, counted by the one contacts fold (implies touches). */
+  salesTouches?: (asOf: Day) => DateWindow;
+  /**
    * Products ranked over the accounts (plan products, schedule's call
    * reason): products.csv and market.csv product rows, orders.csv's
    * `product` column, on the placement of the segments `by` (default:
@@ -174,6 +182,8 @@ export interface Accounts {
   owners: ReadonlySet<string>;
   /** Where the revenue behind the tiers came from; null without market.csv. */
   revenueSource: RevenueSource | null;
+  /** Tier, headroom and share of wallet of each account by position (plan segment's defaults); null without market.csv. */
+  placement: Placement | null;
 }
 
 export interface Orders {
@@ -226,6 +236,10 @@ export class Dataset {
   private readonly productNeeds: Needs['products'];
   private readonly backtestNeeds: Needs['backtest'];
   private sinks: OrderSinks = {};
+  /** Windows of orderPeriods and salesTouches, resolved on the run's as-of (one analysis asks for them). */
+  private readonly orderPeriods: readonly DateWindow[];
+  private readonly touchWindow: DateWindow | undefined;
+  private salesTouchCounts: Uint32Array | undefined;
   /** An analysis asked for a segment analysis (not only for the placement of accounts). */
   private readonly segmentsAsked: boolean;
   private readonly files = new Map<FileKey, Promise<unknown[]>>();
@@ -233,6 +247,7 @@ export class Dataset {
   private customersRead: Promise<CustomerPass> | undefined;
   private ordersRead: Promise<OrderTally | undefined> | undefined;
   private touchesRead: Promise<ContactFold> | undefined;
+  private periodsRead: Promise<PeriodRevenue> | undefined;
 
   constructor(
     private readonly source: DataSource,
@@ -240,13 +255,20 @@ export class Dataset {
   ) {
     for (const n of needs) for (const r of n.segments ?? []) this.addSegmentRequest(r);
     this.segmentsAsked = this.segmentRequests.size > 0;
-    const accounts = needs.map((n) => n.accounts ?? (n.touches ? { passthrough: false, reach: false } : undefined)).filter(Boolean);
+    const accounts = needs
+      .map((n) => n.accounts ?? (n.touches || n.orderPeriods || n.salesTouches ? { passthrough: false, reach: false } : undefined))
+      .filter(Boolean);
     this.accountNeeds =
       accounts.length === 0 ? undefined : { passthrough: accounts.some((a) => a?.passthrough), reach: accounts.some((a) => a?.reach) };
     const orders = needs.map((n) => n.orders).filter((o) => o !== undefined);
     if (new Set(orders.map((o) => `${o.from}-${o.to}`)).size > 1) throw new Error('one order window per run');
     this.orderNeeds = orders[0] && { ...orders[0], placement: orders.some((o) => o.placement) };
-    this.touchNeeds = needs.some((n) => n.touches);
+    this.touchNeeds = needs.some((n) => n.touches || n.salesTouches);
+    const periods = needs.filter((n) => n.orderPeriods);
+    const windows = needs.filter((n) => n.salesTouches);
+    if (periods.length > 1 || windows.length > 1) throw new Error('one analysis with order periods and sales-touch windows per run');
+    this.orderPeriods = periods[0]?.orderPeriods?.(source.asOf) ?? [];
+    this.touchWindow = windows[0]?.salesTouches?.(source.asOf);
     const products = needs.map((n) => n.products).filter((p) => p !== undefined);
     if (new Set(products.map((p) => JSON.stringify(p.by ?? null))).size > 1) throw new Error('one product placement per run');
     this.productNeeds = products[0] && {
@@ -347,7 +369,16 @@ export class Dataset {
     this.touchesRead ??= (async () => {
       const { list } = await this.accounts();
       const config = this.config;
+      const window = this.touchWindow;
+      const counts = window ? new Uint32Array(list.length) : undefined;
+      this.salesTouchCounts = counts;
       const touches = createContactFold(list, {
+        onTouch:
+          window && counts
+            ? (i, day, sales) => {
+                if (sales && day >= window.from && day <= window.to) counts[i] = (counts[i] as number) + 1;
+              }
+            : undefined,
         asOf: this.asOf,
         cadence: config.cadence,
         postSaleDays: config.postSaleDays,
@@ -363,6 +394,27 @@ export class Dataset {
       return touches;
     })();
     return this.touchesRead;
+  }
+
+  /** Sales touches per account (by position) in the window of the `salesTouches` need. */
+  async salesTouches(): Promise<Uint32Array> {
+    if (!this.touchWindow) throw new Error('sales touches not among the needs of this run');
+    await this.touches();
+    return this.salesTouchCounts as Uint32Array;
+  }
+
+  /** Net revenue per account over the windows of the `orderPeriods` need, and the order lines left out (warned about). */
+  periodRevenue(): Promise<PeriodRevenue> {
+    if (this.orderPeriods.length === 0) throw new Error('order periods not among the needs of this run');
+    this.periodsRead ??= (async () => {
+      const pass = await this.customers();
+      const tally = (await this.readOrders(false)) as OrderTally;
+      const accounts = (pass.accounts as Accounts).list.length;
+      const revenue = periodRevenue(tally, pass.positions ?? new Int32Array(tally.customers).fill(-1), accounts);
+      this.warnPeriodOrders(revenue.ignored);
+      return revenue;
+    })();
+    return this.periodsRead;
   }
 
   reps(): Promise<RepRow[]> {
@@ -424,13 +476,15 @@ export class Dataset {
       // The header is known once the first batch (or the end) is here: does revenue come from orders.csv?
       let batch = await rows.next();
       const revenue = this.revenueNeed(folds.length > 0);
-      const ordersAsked = this.orderNeeds || revenue.fromOrders || products || this.backtestNeeds;
+      const periods = this.orderPeriods.length > 0;
+      const ordersAsked = this.orderNeeds || revenue.fromOrders || periods || products || this.backtestNeeds;
       const tally = ordersAsked ? await this.readOrders(revenue.fromOrders) : undefined;
       if (tally && this.orderNeeds) tally.checkCustomers();
       const revenueSource = this.revenueSource(revenue, tally);
       for (const f of folds) if (revenueSource) f.fold.setRevenueSource(revenueSource);
       // Where each customer of the tally is in customers.csv, for cost's segments and tiers.
-      const positions = tally && placing && this.orderNeeds?.placement ? new Int32Array(tally.customers).fill(-1) : undefined;
+      const positions =
+        tally && (periods || (placing && this.orderNeeds?.placement)) ? new Int32Array(tally.customers).fill(-1) : undefined;
       let position = 0;
       for (; !batch.done; batch = await rows.next()) {
         for (const row of batch.value) {
@@ -516,7 +570,7 @@ export class Dataset {
     const source = tally.revenueSource(orders);
     // Without plan cost, whose warning counts them with their cost, say here which order lines have no customer.
     const none = tally.noCustomerIndex();
-    if (!this.orderNeeds && source.kind === 'orders' && source.noCustomer && none >= 0)
+    if (!this.orderNeeds && this.orderPeriods.length === 0 && source.kind === 'orders' && source.noCustomer && none >= 0)
       warnNoCustomer(
         this.problems,
         orders,
@@ -561,7 +615,7 @@ export class Dataset {
       const resolve = createChannelResolver(this.config.channelCosts.synonyms);
       const input = this.require('orders');
       const rw = revenue ? revenueWindow(this.asOf) : undefined;
-      let tally = new OrderTally(window, resolve, rw);
+      let tally = new OrderTally(window, resolve, rw, this.orderPeriods);
       const { product, around } = this.sinks;
       if (product || around) {
         // The fast path reads the tally's columns only: the product column and a second window take the general reader.
@@ -573,27 +627,56 @@ export class Dataset {
       } else {
         const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
         if (!fast.used) {
-          tally = new OrderTally(window, resolve, rw);
+          tally = new OrderTally(window, resolve, rw, this.orderPeriods);
           await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
         }
       }
-      this.checkOrders(tally, input.label);
+      this.checkOrders(tally, input.label, revenue);
       return tally;
     })();
     return this.ordersRead;
   }
 
   /** Sums past exact money stop the run; an (almost) empty window is warned about, once for every analysis. */
-  private checkOrders(tally: OrderTally, file: string): void {
+  private checkOrders(tally: OrderTally, file: string, revenue: boolean): void {
     if (tally.overflowLine > 0)
       throw new PlanError(
         'data',
         `${file}:${tally.overflowLine}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
       );
-    const year = revenueWindow(this.asOf);
-    const named = tally.window.from === year.from && tally.window.to === year.to ? 'the 12 months to --as-of' : '--from/--to';
-    const thin = tally.coverage.problem(file, 'order lines', named, this.asOf);
-    if (thin) this.problems.add(thin);
+    // The window of cost or of revenue from orders, and the first of the order periods (plan focus's current period).
+    if (this.orderNeeds || revenue) {
+      const year = revenueWindow(this.asOf);
+      const named = tally.window.from === year.from && tally.window.to === year.to ? 'the 12 months to --as-of' : '--from/--to';
+      const thin = tally.coverage.problem(file, 'order lines', named, this.asOf);
+      if (thin) this.problems.add(thin);
+    }
+    const period = tally.periodCoverage?.problem(file, 'order lines', 'the period asked for', this.asOf);
+    if (period) this.problems.add(period);
+  }
+
+  /** Order lines of the periods without a customer id, or for customers not in customers.csv: warnings with counts. */
+  private warnPeriodOrders(ignored: PeriodRevenue['ignored']): void {
+    const file = this.require('orders').label;
+    // plan cost warns about its own window; in a run with both, each says what it left out.
+    warnNoCustomer(this.problems, file, ignored.noCustomer, ['order line', 'order lines']);
+    const unknown = ignored.unknownCustomers;
+    if (unknown.rows > 0)
+      this.problems.add({
+        severity: 'warning',
+        file,
+        line: unknown.top[0]?.firstLine ?? 0,
+        code: 'W_UNKNOWN_KEY',
+        message: `ignored in the periods compared (${this.periodsSpan()}): ${describeUnknown(unknown, ['unknown customer', 'unknown customers'])}`,
+      });
+    if (this.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: order lines ignored (--strict)`);
+  }
+
+  /** The days the order periods cover, as a message names them (cost's window says its own). */
+  private periodsSpan(): string {
+    const from = Math.min(...this.orderPeriods.map((p) => p.from)) as Day;
+    const to = Math.max(...this.orderPeriods.map((p) => p.to)) as Day;
+    return `${formatDay(from)} to ${formatDay(to)}`;
   }
 
   /**
@@ -708,7 +791,13 @@ function accountBook(reach: boolean) {
           entry.coverage = placement.segment(i).channel;
         });
       }
-      return { list, reach: entries, owners: new Set(owners.keys()), revenueSource: placement?.revenueSource ?? null };
+      return {
+        list,
+        reach: entries,
+        owners: new Set(owners.keys()),
+        revenueSource: placement?.revenueSource ?? null,
+        placement: placement ?? null,
+      };
     },
   };
 }

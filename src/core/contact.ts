@@ -416,6 +416,8 @@ export function phaseDays(start: Day | null, end: Day | null, from: Day, to: Day
 export interface ContactFoldOptions extends ContactRules {
   asOf: Day;
   touchTypes: Config['touchTypes'];
+  /** Called for every touch `add` counts, with the account's position in `accounts` (plan focus counts its own windows). */
+  onTouch?: (index: number, day: Day, sales: boolean) => void;
   /** Where the revenue behind the tiers came from (with market.csv). */
   revenueSource?: RevenueSource | null;
 }
@@ -651,7 +653,11 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       const sales = cls === 'sales';
       touch(i, row.date, sales);
       if (row.date >= yearFrom) countPhase(i, row.date, sales);
+      options.onTouch?.(i, row.date, sales);
     },
+
+    /** The account's position in `accounts`, undefined for an unknown id. */
+    indexOf: (id: string): number | undefined => index.get(id),
 
     /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
     addTouch(id: string, day: Day, cls: TouchClass): boolean {

@@ -101,6 +101,15 @@ export class OrderTally {
   private amountSum = new Float64Array(this.capacity * NCH);
   private revenue = new Float64Array(this.capacity);
   private known = new Uint8Array(this.capacity);
+  /** With `periods`: net amount per customer * periods + period, rows in any period and the first of them. */
+  readonly periods: readonly DateWindow[];
+  private periodSum = new Float64Array(0);
+  private periodRowCount = new Int32Array(0);
+  private periodFirst = new Int32Array(0);
+  /** Valid rows dated in none of the periods (with periods). */
+  periodOutside = 0;
+  /** Rows in the first period against the file's own dates (with periods). */
+  readonly periodCoverage: WindowCoverage | undefined;
   /** Whether customers.csv is matched against the customers (checkCustomers, markKnown). */
   knownChecked = false;
 
@@ -126,11 +135,27 @@ export class OrderTally {
   private prevOrderIdLength = -1;
   private scratch = new Uint8Array(256);
 
-  constructor(window: DateWindow, resolve: (label: string) => Channel | undefined, revenueWindow?: DateWindow) {
+  /**
+   * `revenueWindow`: also each customer's net amount over it; `periods`: also
+   * each customer's net amount over each of these windows (plan focus).
+   */
+  constructor(
+    window: DateWindow,
+    resolve: (label: string) => Channel | undefined,
+    revenueWindow?: DateWindow,
+    periods: readonly DateWindow[] = [],
+  ) {
     this.window = window;
     this.coverage = new WindowCoverage(window);
     this.resolve = resolve;
     this.revenueWindow = revenueWindow;
+    this.periods = periods;
+    if (periods.length > 0) {
+      this.periodSum = new Float64Array(this.capacity * periods.length);
+      this.periodRowCount = new Int32Array(this.capacity);
+      this.periodFirst = new Int32Array(this.capacity);
+      this.periodCoverage = new WindowCoverage(periods[0] as DateWindow);
+    }
   }
 
   /** Index of a channel label as written (cleaned by the reader). */
@@ -185,16 +210,23 @@ export class OrderTally {
     const inWindow = day >= this.window.from && day <= this.window.to;
     const rw = this.revenueWindow;
     const inRevenue = rw !== undefined && day >= rw.from && day <= rw.to;
+    const period = this.periods.length === 0 ? -1 : this.periodOf(day);
     if (!inWindow) {
       this.outsideWindow++;
       if (units >= 0) this.prevCustomer = -1;
-      if (!inRevenue) return;
+      if (!inRevenue && period < 0) return;
     }
     const i = this.customerIndex(bytes, keyStart, keyEnd);
     if (inRevenue) {
       this.revenueRows++;
       if (keyEnd === keyStart) this.noCustomerRevenueRows++;
       this.revenue[i] = this.checked((this.revenue[i] as number) + units, line);
+    }
+    if (period >= 0) {
+      const at = i * this.periods.length + period;
+      this.periodSum[at] = this.checked((this.periodSum[at] as number) + units, line);
+      if (this.periodRowCount[i] === 0) this.periodFirst[i] = line;
+      (this.periodRowCount[i] as number)++;
     }
     if (!inWindow) return;
     if (this.rowCount[i] === 0) this.first[i] = line;
@@ -223,7 +255,30 @@ export class OrderTally {
     this.prevLabel = label;
   }
 
+  /** The period a day falls in (-1: none); counts the rows of the first period and those of none. */
+  private periodOf(day: Day): number {
+    (this.periodCoverage as WindowCoverage).add(day);
+    for (let p = 0; p < this.periods.length; p++) {
+      const w = this.periods[p] as DateWindow;
+      if (day >= w.from && day <= w.to) return p;
+    }
+    this.periodOutside++;
+    return -1;
+  }
+
   // ----------------------------------------------------------------- reading back
+
+  /** Net amount (money units) of customer `i` over `periods[p]`. */
+  periodAmount(i: number, p: number): number {
+    return this.periodSum[i * this.periods.length + p] as number;
+  }
+  /** Rows of customer `i` dated in one of the periods, and the line of the first. */
+  periodRows(i: number): number {
+    return this.periodRowCount[i] as number;
+  }
+  periodFirstLine(i: number): number {
+    return this.periodFirst[i] as number;
+  }
 
   customerId(i: number): string {
     const start = this.keyStart[i] as number;
@@ -417,6 +472,11 @@ export class OrderTally {
     this.orderCount = grown(this.orderCount, cap * NCH);
     this.amountSum = grown(this.amountSum, cap * NCH);
     this.revenue = grown(this.revenue, cap);
+    if (this.periods.length > 0) {
+      this.periodSum = grown(this.periodSum, cap * this.periods.length);
+      this.periodRowCount = grown(this.periodRowCount, cap);
+      this.periodFirst = grown(this.periodFirst, cap);
+    }
     const known = new Uint8Array(cap);
     known.set(this.known);
     this.known = known;

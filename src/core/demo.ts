@@ -10,7 +10,7 @@
  * "population"), never with orders or contacts: those are generated lazily,
  * customer by customer, inside the row generators.
  *
- * The data is realistic noise plus four planted patterns that the commands
+ * The data is realistic noise plus five planted patterns that the commands
  * must reveal (DOMAIN.md):
  *  1. segment: three market cells with a large, barely touched market
  *     ("untapped") top the headroom ranking, while three "saturated" cells
@@ -28,6 +28,9 @@
  *     but almost no order line (the top product by headroom); a quarter of
  *     Healthcare accounts never buy "Disinfectant wipes, 120 pcs", which most
  *     of their peers buy (the cross-sell gap: their next best product).
+ *  6. focus: one rep chases the easy orders: their sales touches go to the
+ *     customers that already buy most of their potential, while their other
+ *     accounts (A-tier ones among them) go overdue.
  */
 
 import { PlanError } from '../errors.js';
@@ -1120,11 +1123,14 @@ function* contactRows(ctx: Context): Generator<(string | number)[]> {
   const rng = Rng.stream(ctx.options.seed, 'contacts');
   const staff = clamp(Math.round(pop.count / 150), 6, 99);
   const split = new Splitter(total, pop.contactWeightTotal);
+  const chaser = ctx.chaser();
+  let easyTurn = 0;
   for (let i = 0; i < pop.count; i++) {
     const k = split.next(pop.contactWeight[i] ?? 0);
     const id = customerId(i, pop.count);
     const owner = ownerId(pop, reps, i);
     const profile = pop.profile[i] ?? P_REGULAR;
+    const redirect = chaser !== undefined && pop.owner[i] === chaser.rep && chaser.easy[i] === 0;
     for (let j = 0; j < k; j++) {
       const touch = touchFor(rng, profile, pop, i, ctx.asOf, j === 0);
       const date = ctx.day(touch.day);
@@ -1132,7 +1138,9 @@ function* contactRows(ctx: Context): Generator<(string | number)[]> {
         yield [id, date, rng.pick(UNKNOWN_TYPES), '', 'marketing', ''];
       } else if (touch.sales) {
         const outcomes = profile === P_PROSPECT ? PROSPECT_OUTCOMES : SALES_OUTCOMES;
-        yield [id, date, rng.pick(SALES_TYPES), owner, 'sales', rng.pick(outcomes)];
+        // Pattern 5: the chaser's later sales touches go to their easy customers, in turn.
+        const to = redirect && j > 0 ? customerId(chaser.targets[easyTurn++ % chaser.targets.length] as number, pop.count) : id;
+        yield [to, date, rng.pick(SALES_TYPES), owner, 'sales', rng.pick(outcomes)];
       } else {
         const [type, team, outcomes] = OTHER_TYPES[touch.otherType] ?? ['service', 'service', ['resolved']];
         // Finance staff are the first third of the S-ids, service the rest.
@@ -1249,6 +1257,52 @@ function contractPhaseDay(rng: Rng, start: Day, end: Day, asOf: Day): Day {
   lo = Math.max(lo, oldest);
   hi = Math.min(hi, asOf);
   return lo <= hi ? rng.int(lo, hi) : rng.int(oldest, asOf);
+}
+
+// ---------------------------------------------------------------------------
+// Pattern 5: the rep who chases the easy orders
+// ---------------------------------------------------------------------------
+
+/** plan focus's default: an account is "easy" from this share of wallet (revenue_12m / the market's spend per firm). */
+const EASY_SHARE = 0.8;
+
+interface Chaser {
+  /** Rep index. */
+  rep: number;
+  /** 1 for the easy customers of any rep. */
+  easy: Uint8Array;
+  /** The chaser's easy customers, by account index. */
+  targets: Int32Array;
+}
+
+/**
+ * The rep with the most easy customers (the first such rep on a tie). Every
+ * sales touch of theirs on another account, except that account's first,
+ * goes to one of these customers instead. Only the customer id of those rows
+ * changes, with no extra random draws, so every other row and every other
+ * file is the same as without the pattern. None without an easy customer.
+ */
+function buildChaser(ctx: Context): Chaser | undefined {
+  const pop = ctx.population();
+  const market = ctx.market();
+  const easy = new Uint8Array(pop.count);
+  const counts = new Int32Array(ctx.reps().ids.length);
+  for (let i = 0; i < pop.count; i++) {
+    const owner = pop.owner[i] ?? NO_OWNER;
+    if (pop.status[i] !== CUSTOMER || owner < 0) continue;
+    const spend = market.rows[market.rowOfCell[pop.cell[i] ?? 0] ?? 0]?.spend ?? 0;
+    if ((pop.revenueCents[i] ?? 0) < EASY_SHARE * spend * 100) continue;
+    easy[i] = 1;
+    counts[owner] = (counts[owner] ?? 0) + 1;
+  }
+  let rep = 0;
+  counts.forEach((n, r) => {
+    if (n > (counts[rep] ?? 0)) rep = r;
+  });
+  if (counts[rep] === 0) return undefined;
+  const targets: number[] = [];
+  for (let i = 0; i < pop.count; i++) if (easy[i] === 1 && pop.owner[i] === rep) targets.push(i);
+  return { rep, easy, targets: Int32Array.from(targets) };
 }
 
 // ---------------------------------------------------------------------------
@@ -1388,6 +1442,8 @@ interface Context {
   market(): MarketModel;
   reps(): RepModel;
   population(): Population;
+  /** The rep of pattern 5, if any rep has an easy customer. */
+  chaser(): Chaser | undefined;
   /** 'YYYY-MM-DD', or '' for NO_DAY. */
   day(day: Day): string;
 }
@@ -1397,6 +1453,7 @@ function makeContext(options: DemoOptions): Context {
   let market: MarketModel | undefined;
   let reps: RepModel | undefined;
   let population: Population | undefined;
+  let chaser: Chaser | undefined | null = null;
   // Dates cluster within a few years of asOf: format each once.
   const cacheFrom = asOf - 2200;
   const cache: string[] = [];
@@ -1414,6 +1471,10 @@ function makeContext(options: DemoOptions): Context {
     population: () => {
       population ??= buildPopulation(ctx);
       return population;
+    },
+    chaser: () => {
+      if (chaser === null) chaser = buildChaser(ctx);
+      return chaser;
     },
     day: (day) => {
       if (day === NO_DAY) return '';

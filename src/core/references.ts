@@ -16,7 +16,6 @@ const TOP = 5;
 
 export class UnknownKeys {
   private readonly seen = new Map<string, { count: number; firstLine: number }>();
-  private rows = 0;
   private readonly isKnown: (key: string) => boolean;
 
   /** Known keys as a set, or a test (a channel, touch type or activity the config can classify). */
@@ -27,7 +26,6 @@ export class UnknownKeys {
   /** Returns true when the key is known. */
   check(key: string, line: number): boolean {
     if (this.isKnown(key)) return true;
-    this.rows++;
     const entry = this.seen.get(key);
     if (entry) entry.count++;
     else this.seen.set(key, { count: 1, firstLine: line });
@@ -35,12 +33,15 @@ export class UnknownKeys {
   }
 
   report(): UnknownKeyReport {
-    const top = [...this.seen]
-      .map(([key, v]) => ({ key, ...v }))
-      .sort((a, b) => b.count - a.count || a.firstLine - b.firstLine)
-      .slice(0, TOP);
-    return { rows: this.rows, distinct: this.seen.size, top };
+    return unknownKeyReport([...this.seen].map(([key, v]) => ({ key, ...v })));
   }
+}
+
+/** The report of unknown keys counted elsewhere (each key once): the most frequent first. */
+export function unknownKeyReport(keys: { key: string; count: number; firstLine: number }[]): UnknownKeyReport {
+  const rows = keys.reduce((n, k) => n + k.count, 0);
+  const top = keys.sort((a, b) => b.count - a.count || a.firstLine - b.firstLine).slice(0, TOP);
+  return { rows, distinct: keys.length, top };
 }
 
 /** `19 rows for 1 owner not in reps.csv: "R999" ×19 (first on line 353)`; `what` is [one, many]. */

@@ -9,6 +9,8 @@
 import { addMonths, type Day, formatDay } from '../schema/calendar.js';
 import type { OrderRow } from '../schema/files.js';
 import { centsText, ExactSum, MAX_MONEY_UNITS, moneyOf } from '../schema/money.js';
+import type { OrderTally } from './cost.js';
+import { type NoCustomer, type UnknownKeyReport, unknownKeyReport } from './references.js';
 import { type DateWindow, WindowCoverage } from './window.js';
 
 type RevenueOrder = Pick<OrderRow, 'customer_id' | 'date' | 'amount'>;
@@ -116,5 +118,55 @@ export function sumRevenueAround(t: Day, horizonMonths: number) {
     outside: () => outside,
     /** The latest order date of the file (undefined without order lines). */
     lastDate: (): Day | undefined => (Number.isFinite(last) ? last : undefined),
+  };
+}
+
+/** Net revenue per account over the periods of an order tally (plan focus), and the order lines it leaves out. */
+export interface PeriodRevenue {
+  /** Per period of the tally: each account's net amount in money units, by position in customers.csv. */
+  byPeriod: Float64Array[];
+  ignored: {
+    /** Valid order lines read. */
+    read: number;
+    /** Lines of accounts in customers.csv dated in one of the periods. */
+    counted: number;
+    /** Lines dated in none of the periods. */
+    outside: number;
+    /** Lines in a period for customers not in customers.csv. */
+    unknownCustomers: UnknownKeyReport;
+    /** Lines in a period without a customer id, and their net amount. */
+    noCustomer: NoCustomer | null;
+  };
+}
+
+/**
+ * The tally's period sums by account: `positions[i]` is the position in
+ * customers.csv of the tally's customer i (-1: not there), `accounts` the
+ * number of accounts.
+ */
+export function periodRevenue(tally: OrderTally, positions: Int32Array, accounts: number): PeriodRevenue {
+  const periods = tally.periods.length;
+  const byPeriod = Array.from({ length: periods }, () => new Float64Array(accounts));
+  const unknown: { key: string; count: number; firstLine: number }[] = [];
+  const none = tally.noCustomerIndex();
+  let noCustomer: NoCustomer | null = null;
+  let counted = 0;
+  for (let i = 0; i < tally.customers; i++) {
+    const rows = tally.periodRows(i);
+    if (rows === 0) continue;
+    const at = positions[i] ?? -1;
+    if (i === none) {
+      const units = new ExactSum();
+      for (let p = 0; p < periods; p++) units.add(tally.periodAmount(i, p));
+      noCustomer = { rows, firstLine: tally.periodFirstLine(i), revenue: moneyOf(units.value()) };
+    } else if (at < 0) unknown.push({ key: tally.customerId(i), count: rows, firstLine: tally.periodFirstLine(i) });
+    else {
+      counted += rows;
+      for (let p = 0; p < periods; p++) (byPeriod[p] as Float64Array)[at] = tally.periodAmount(i, p);
+    }
+  }
+  return {
+    byPeriod,
+    ignored: { read: tally.records, counted, outside: tally.periodOutside, unknownCustomers: unknownKeyReport(unknown), noCustomer },
   };
 }

@@ -498,6 +498,8 @@ export interface Placement {
   whitespace(cell: number): number;
   /** The segment a market cell falls in. */
   cellSegment(cell: number): SegmentResult;
+  /** Revenue / potential as in the account listing; null without potential. */
+  shareOfWallet(index: number): number | null;
 }
 
 interface Folded {
@@ -709,6 +711,8 @@ function finishSegments(
     cell: (i) => f.accountCell[i] as number,
     whitespace: (c) => Math.max(0, ((cells[c] as MarketCell).firms ?? (cellAccounts[c] as number)) - (cellAccounts[c] as number)),
     cellSegment: (c) => bySegment.get((segmentOfCell[c] as SegmentAcc).label) as SegmentResult,
+    shareOfWallet: (i) =>
+      (potentials[i] as number) > 0 ? round6(unitsToNumber(f.revenue[i] as number) / (potentials[i] as number)) : null,
   };
 
   const marketSpend = results.reduce((t, s) => t + s.marketSpend, 0);

@@ -9,12 +9,14 @@ import { contactNeeds, runContact } from '../analyses/contact.js';
 import { costNeeds, runCost } from '../analyses/cost.js';
 import type { Dataset, Needs } from '../analyses/dataset.js';
 import { PLACEMENT } from '../analyses/dataset.js';
+import { FOCUS_DEFAULTS, focusNeeds, runFocus } from '../analyses/focus.js';
 import { type ProductsRequest, productsNeeds, runProducts } from '../analyses/products.js';
 import { runSchedule, scheduleNeeds } from '../analyses/schedule.js';
 import { runSegment, segmentNeeds } from '../analyses/segment.js';
 import { runTime, timeNeeds } from '../analyses/time.js';
 import type { ContactAnalysis } from '../core/contact.js';
 import type { CostAnalysis, Shift } from '../core/cost.js';
+import type { FocusAnalysis } from '../core/focus.js';
 import type { ProductAnalysis } from '../core/products.js';
 import type { RankingComparison } from '../core/ranking.js';
 import type { ScheduleResult } from '../core/schedule.js';
@@ -29,6 +31,7 @@ import type { PreviousRanking } from '../schema/ranking.js';
 import { withComparison } from '../views/compare.js';
 import { contactDocument } from '../views/contact.js';
 import { costDocument } from '../views/cost.js';
+import { focusDocument, focusMoney } from '../views/focus.js';
 import { productsDocument } from '../views/products.js';
 import { scheduleDocuments } from '../views/schedule.js';
 import { segmentDocument } from '../views/segment.js';
@@ -104,6 +107,7 @@ const CONTACT_LIST = 500;
 const CONTACT = { accounts: true, flags: [], top: CONTACT_LIST } as const;
 const cost = (o: ReportOptions) =>
   ({ by: 'channel', shifts: o.shifts, unitCost: {}, channelCost: {} }) as const satisfies Parameters<typeof runCost>[1];
+const FOCUS = FOCUS_DEFAULTS;
 const time = (whatIf: WhatIf | undefined) => ({ whatIf });
 const PRODUCTS: ProductsRequest = { accounts: false };
 const PREVIOUS_REPORT = 'the previous report';
@@ -229,6 +233,35 @@ export const SECTIONS: readonly ReportSection[] = [
       'post-sale-silence': { count: totals.flags['post-sale-silence'], of: totals.judged },
       'service-only': { count: totals.flags['service-only'], of: totals.judged },
     }),
+  }),
+  section<FocusAnalysis>({
+    name: 'focus',
+    title: 'Focus: are reps chasing the easy orders?',
+    inputs: ['customers', 'market', 'orders', 'contacts'],
+    needs: () => focusNeeds(FOCUS),
+    analyse: async (ds) => ({ result: await runFocus(ds, FOCUS) }),
+    document: (r) => focusDocument(r, { accounts: false }),
+    headline: ({ team, reps, flagged }) => [
+      { label: 'alignment index (A-tier share of touches / of headroom)', value: team.effort.alignment, type: 'number' },
+      {
+        label: 'reps chasing easy orders',
+        value: (n) =>
+          `${n.int(flagged)} of ${n.int(reps.filter((g) => g.rep !== '(none)').length)}${flagged > 0 ? ` (${reps[0]?.rep} first)` : ''}`,
+        type: 'text',
+      },
+      { label: 'revenue from easy accounts', value: team.revenue.easy.share, type: 'percent' },
+      { label: 'incremental revenue', value: focusMoney(team.revenue.incremental), type: 'money' },
+    ],
+    metrics: ({ team, reps, flagged }) => {
+      const b = team.revenue;
+      const units = (cents: number) => cents / 100;
+      return {
+        ...(team.effort.alignment === null ? {} : { alignment: { count: team.effort.alignment } }),
+        'chasing-easy-orders': { count: flagged, of: reps.filter((g) => g.rep !== '(none)').length },
+        'easy-revenue': { count: units(b.easy.revenue), of: units(b.current), ...(b.easy.share === null ? {} : { share: b.easy.share }) },
+        'revenue-lost': { count: units(b.lost.amount), of: units(b.previous) },
+      };
+    },
   }),
   section<ScheduleResult>({
     name: 'schedule',

@@ -12,6 +12,10 @@ export const METRICS = {
   'unplanned-due': 'schedule: due calls that did not fit the planned slots (share of due calls)',
   'selling-share': 'time: direct selling share of hours',
   unmatched: 'segment: accounts without a market cell (share of accounts)',
+  alignment: "focus: the team's alignment index (A-tier share of sales touches / of headroom; a number, e.g. alignment<0.8)",
+  'chasing-easy-orders': 'focus: reps flagged chasing-easy-orders (share of reps)',
+  'easy-revenue': 'focus: revenue of the period from easy accounts (share of revenue)',
+  'revenue-lost': "focus: revenue of lost customers (share of the previous period's revenue)",
 } as const satisfies Record<string, string>;
 
 export type MetricName = keyof typeof METRICS;

@@ -57,6 +57,9 @@ describe('plan report opens each input file once', () => {
     ['products', ['products'], ['customers', 'market', 'orders', 'products']],
     ['products --by industry --accounts', ['products', '--by', 'industry', '--accounts'], ['customers', 'market', 'orders', 'products']],
     ['segment --backtest', ['segment', '--backtest', '--horizon', '6m'], ['customers', 'market', 'orders']],
+    // Orders summed over two periods in the one order pass; touches counted by the one contacts fold.
+    ['focus', ['focus'], ['customers', 'market', 'orders', 'contacts']],
+    ['focus --accounts --from 2026-01-01', ['focus', '--accounts', '--from', '2026-01-01'], ['customers', 'market', 'orders', 'contacts']],
   ])('and so does each command: %s', async (_, args, read) => {
     await ok([...args, '--data', withoutRevenue, '--format', 'json']);
     expect(opens(withoutRevenue)).toEqual(Object.fromEntries(FILES.map((f) => [f, read.includes(f.replace('.csv', '')) ? 1 : 0])));
@@ -72,6 +75,7 @@ describe("the report's sections equal the commands run alone", () => {
     // The report plans next week (2026-11-27 + 7 days is in 2026-W49).
     ['schedule', ['schedule', '--week', '2026-W49']],
     ['time', ['time', '--reassign', 'order entry,invoicing']],
+    ['focus', ['focus']],
   ];
   it.each([
     ['the demo', DEMO],

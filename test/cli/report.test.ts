@@ -21,6 +21,7 @@ describe('plan report on the demo', () => {
       '.plan-report.json',
       'contact.csv',
       'cost.csv',
+      'focus.csv',
       'products.csv',
       'report.html',
       'report.json',
@@ -44,13 +45,17 @@ describe('plan report on the demo', () => {
       ['products', 'ok'],
       ['cost', 'ok'],
       ['contact', 'ok'],
+      ['focus', 'ok'],
       ['schedule', 'ok'],
       ['time', 'ok'],
     ]);
-    // The key figures of each analysis, as the commands compute them on the demo.
-    expect(parsed.metrics.overdue).toEqual({ count: 1628, of: 2869, share: 1628 / 2869 });
-    expect(parsed.metrics['renewal-risk']?.count).toBe(182);
-    expect(parsed.metrics['unplanned-due']).toMatchObject({ count: 1475, of: 1809 });
+    // The key figures of each analysis, as the commands compute them on the demo. Demo pattern 5 (the rep who
+    // chases easy orders, R10) moved 726 of R10's sales touches to its easy customers: of R10's accounts, 40 more
+    // and 16 fewer are overdue (1628 -> 1652), 1 more and 3 fewer at renewal risk (182 -> 180), hence 16 more due
+    // calls that do not fit (1475 of 1809 -> 1491 of 1825); no other rep's account changed.
+    expect(parsed.metrics.overdue).toEqual({ count: 1652, of: 2869, share: 1652 / 2869 });
+    expect(parsed.metrics['renewal-risk']?.count).toBe(180);
+    expect(parsed.metrics['unplanned-due']).toMatchObject({ count: 1491, of: 1825 });
   });
 
   it('is byte-identical for the same inputs', async () => {
@@ -222,6 +227,43 @@ describe('--fail-on', () => {
       { expression: 'unmatched>0', breached: false, value: 0 },
       { expression: 'selling-share>50%', breached: false, value: 11.65 },
     ]);
+  });
+
+  it('focus metrics on fixtures/focus (hand-worked in its README): alignment, flagged reps, easy revenue, revenue lost', async () => {
+    const out = join(tempDir(), 'r');
+    const r = await runCli([
+      'report',
+      '--data',
+      'fixtures/focus',
+      '--as-of',
+      '2026-06-30',
+      '--out-dir',
+      out,
+      ...['alignment<0.8', 'chasing-easy-orders>=50%', 'easy-revenue>40%', 'revenue-lost>5%'].flatMap((t) => ['--fail-on', t]),
+    ]);
+    expect(r.code).toBe(3);
+    // Team alignment 0.437774; R1 of R1, R2 flagged; easy revenue 35,500 / 99,250.90 = 35.77%; lost 4,000 / 74,500 = 5.37%.
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(json.thresholds).toEqual([
+      { expression: 'alignment<0.8', breached: true, value: 0.44 },
+      { expression: 'chasing-easy-orders>=50%', breached: true, value: 50 },
+      { expression: 'easy-revenue>40%', breached: false, value: 35.77 },
+      { expression: 'revenue-lost>5%', breached: true, value: 5.37 },
+    ]);
+    expect(r.stderr).toContain('plan: threshold breached: revenue-lost>5% (revenue-lost is 5.37% (4000 of 74500))');
+    expect(existsSync(join(out, 'focus.csv'))).toBe(true);
+    const ok = await runCli([
+      'report',
+      '--data',
+      'fixtures/focus',
+      '--as-of',
+      '2026-06-30',
+      '--out-dir',
+      join(tempDir(), 'r'),
+      '--fail-on',
+      'alignment<0.4',
+    ]);
+    expect(ok.code).toBe(0);
   });
 
   it.each([

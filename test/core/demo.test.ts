@@ -312,6 +312,56 @@ describe('orders.csv and contacts.csv', () => {
   });
 });
 
+describe('pattern 5: one rep chases the easy orders', () => {
+  // Easy (plan focus's default): revenue_12m at least 80% of the spend per firm of the account's market row,
+  // the most specific of industry/region/size, industry/*/size, industry/*/*.
+  const spend = new Map(
+    market.rows.map((r) => [[ma(r, 'industry'), ma(r, 'region'), ma(r, 'size')].join('/'), Number(ma(r, 'spend_per_firm'))]),
+  );
+  const sizeOf = (employees: number) => (employees < 50 ? 'small' : employees < 250 ? 'medium' : 'large');
+  const easy = new Set<string>();
+  const easyByRep = new Map<string, number>();
+  const repIds = reps.rows.map((r) => String(re(r, 'id')));
+  for (const r of customers.rows) {
+    const [industry, region, size] = [cu(r, 'industry'), cu(r, 'region'), sizeOf(Number(cu(r, 'employees')))];
+    const potential =
+      spend.get(`${industry}/${region}/${size}`) ?? spend.get(`${industry}/*/${size}`) ?? (spend.get(`${industry}/*/*`) as number);
+    if (cu(r, 'status') !== 'customer' || Number(cu(r, 'revenue_12m')) < 0.8 * potential) continue;
+    easy.add(String(cu(r, 'id')));
+    const owner = String(cu(r, 'owner'));
+    if (repIds.includes(owner)) easyByRep.set(owner, (easyByRep.get(owner) ?? 0) + 1);
+  }
+  // The rep with the most easy customers, the first in reps.csv on a tie.
+  const chaser = repIds.reduce((best, id) => ((easyByRep.get(id) ?? 0) > (easyByRep.get(best) ?? 0) ? id : best));
+  const ownerOf = new Map(customers.rows.map((r) => [String(cu(r, 'id')), String(cu(r, 'owner'))]));
+  const salesTouches = new Map<string, number>();
+  for (const r of contacts.rows) {
+    if (!SALES_TYPES.has(String(co(r, 'type')))) continue;
+    const id = String(co(r, 'customer_id'));
+    salesTouches.set(id, (salesTouches.get(id) ?? 0) + 1);
+  }
+  const touchesOf = (rep: string, which: (id: string) => boolean) =>
+    [...ownerOf].filter(([id, owner]) => owner === rep && which(id)).map(([id]) => salesTouches.get(id) ?? 0);
+  const sum = (xs: number[]) => xs.reduce((n, x) => n + x, 0);
+
+  it("leaves the chaser's other accounts at most their first touch, and sends the rest to the easy customers", () => {
+    expect(easyByRep.get(chaser)).toBeGreaterThan(20);
+    const others = touchesOf(chaser, (id) => !easy.has(id));
+    expect(Math.max(...others)).toBe(1);
+    const onEasy = sum(touchesOf(chaser, (id) => easy.has(id)));
+    expect(share(onEasy, onEasy + sum(others))).toBeGreaterThan(0.7);
+  });
+
+  it('leaves every other rep as it was: most sales touches on the accounts that are not easy', () => {
+    for (const rep of repIds.filter((id) => id !== chaser)) {
+      const onEasy = sum(touchesOf(rep, (id) => easy.has(id)));
+      const others = touchesOf(rep, (id) => !easy.has(id));
+      expect(share(onEasy, onEasy + sum(others)), rep).toBeLessThan(0.3);
+      expect(Math.max(...others), rep).toBeGreaterThan(3);
+    }
+  });
+});
+
 describe('reps.csv, activities.csv, absences.csv', () => {
   it('has field (4-6 calls a day) and inside reps (15-25), mostly Mon-Fri, one planned share of 0.5', () => {
     const field = reps.rows.filter((r) => re(r, 'role') === 'field');

@@ -3,6 +3,7 @@ import { completionCommand } from './completion.js';
 import { contactCommand } from './contact.js';
 import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
+import { focusCommand } from './focus.js';
 import { initCommand } from './init.js';
 import { productsCommand } from './products.js';
 import { reportCommand } from './report.js';
@@ -17,6 +18,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   productsCommand,
   costCommand,
   contactCommand,
+  focusCommand,
   scheduleCommand,
   timeCommand,
   reportCommand,
