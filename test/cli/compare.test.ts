@@ -43,6 +43,35 @@ describe('--compare PREVIOUS.json', () => {
     expect(comparison.summary).toMatchObject({ current: 5, previous: 3, compared: 2, entered: 3, exited: 1, up: 1, down: 1, tierUp: 1 });
   });
 
+  it('--accounts compares accounts with an earlier --accounts run', async () => {
+    // fixtures/segment accounts by headroom: 1 A3 (A, 10,000), 2 A4 (A, 5,000), 3 A1 (B, 2,000), 4 A2 (B, 0), 5 A5 (C, 0).
+    const previous = join(tempDir(), 'accounts.json');
+    writeFileSync(
+      previous,
+      JSON.stringify({
+        segments: [],
+        accounts: [
+          { rank: 1, id: 'A1', tier: 'A', headroom: 2500 },
+          { rank: 2, id: 'A3', tier: 'A', headroom: 10000 },
+          { rank: 3, id: 'A9', tier: null, headroom: 1 },
+        ],
+      }),
+    );
+    const r = await runCli(['segment', '--data', 'fixtures/segment', '--accounts', '--compare', previous, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const { comparison } = JSON.parse(r.stdout);
+    expect(comparison.moves.map((m: Record<string, unknown>) => [m.key, m.status, m.move, m.tierChange, m.headroomChange])).toEqual([
+      ['A3', 'up', 1, 'same', 0],
+      ['A4', 'entered', null, null, null],
+      ['A1', 'down', -2, 'down', -500],
+      ['A2', 'entered', null, null, null],
+      ['A5', 'entered', null, null, null],
+      ['A9', 'exited', null, null, null],
+    ]);
+    const none = await runCli(['segment', '--data', 'fixtures/segment', '--accounts', '--compare', previous.replace('accounts', 'none')]);
+    expect(none.code).toBe(66);
+  });
+
   it('on two demo runs half a year apart (revenue from orders.csv, so it moves): every move is the difference of the two rankings', async () => {
     const dir = tempDir();
     const data = demoWithoutRevenue();
