@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { averageRanks, type BacktestAccount, backtest, spearman } from '../../src/core/backtest.js';
-import { resolveChannelCosts } from '../../src/core/channels.js';
 import { sumRevenue12m, sumRevenueAround } from '../../src/core/revenue.js';
-import { buildMarket, createSegmentFold } from '../../src/core/segment.js';
+import { buildMarket } from '../../src/core/segment.js';
 import { dayFromParts } from '../../src/schema/calendar.js';
-import { defaultConfig } from '../../src/schema/config.js';
 import { FILES } from '../../src/schema/files.js';
 import { readRows, segmentFold } from '../helpers/read.js';
 
-const config = defaultConfig();
 const DIR = 'fixtures/backtest';
 
 describe('fixtures/backtest: a planted outcome worked by hand in its README', () => {

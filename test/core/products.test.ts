@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { resolveChannelCosts } from '../../src/core/channels.js';
 import {
   buildCatalog,
   createProductFold,
@@ -8,7 +7,7 @@ import {
   type ProductCatalog,
   type ProductOptions,
 } from '../../src/core/products.js';
-import { buildMarket, createSegmentFold, type MarketCell, type SegmentCustomer } from '../../src/core/segment.js';
+import { buildMarket, type MarketCell, type SegmentCustomer } from '../../src/core/segment.js';
 import { dayFromParts } from '../../src/schema/calendar.js';
 import { defaultConfig } from '../../src/schema/config.js';
 import { type CustomerRow, FILES, type MarketRow, type OrderRow, type ProductRow } from '../../src/schema/files.js';
