@@ -4,17 +4,21 @@
  * the metrics `--fail-on` can test, read from the typed result (a renamed
  * field fails to compile).
  */
+import { compareProducts } from '../analyses/compare.js';
 import { contactNeeds, runContact } from '../analyses/contact.js';
 import { costNeeds, runCost } from '../analyses/cost.js';
 import type { Dataset, Needs } from '../analyses/dataset.js';
 import { PLACEMENT } from '../analyses/dataset.js';
 import { FOCUS_DEFAULTS, focusNeeds, runFocus } from '../analyses/focus.js';
+import { type ProductsRequest, productsNeeds, runProducts } from '../analyses/products.js';
 import { runSchedule, scheduleNeeds } from '../analyses/schedule.js';
 import { runSegment, segmentNeeds } from '../analyses/segment.js';
 import { runTime, timeNeeds } from '../analyses/time.js';
 import type { ContactAnalysis } from '../core/contact.js';
 import type { CostAnalysis, Shift } from '../core/cost.js';
 import type { FocusAnalysis } from '../core/focus.js';
+import type { ProductAnalysis } from '../core/products.js';
+import type { RankingComparison } from '../core/ranking.js';
 import type { ScheduleResult } from '../core/schedule.js';
 import type { SegmentAnalysis } from '../core/segment.js';
 import type { TimeAnalysis, WhatIf } from '../core/time.js';
@@ -25,9 +29,12 @@ import type { NumberFormat } from '../render/numbers.js';
 import { isoWeekOf } from '../schema/calendar.js';
 import type { FileKey } from '../schema/config.js';
 import { unitsOfCents } from '../schema/money.js';
+import type { PreviousRanking } from '../schema/ranking.js';
+import { withComparison } from '../views/compare.js';
 import { contactDocument } from '../views/contact.js';
 import { costDocument } from '../views/cost.js';
 import { focusDocument, focusMoney } from '../views/focus.js';
+import { productsDocument } from '../views/products.js';
 import { scheduleDocuments } from '../views/schedule.js';
 import { segmentDocument } from '../views/segment.js';
 import { timeDocument } from '../views/time.js';
@@ -40,6 +47,8 @@ export interface ReportOptions {
   defaultReassign: boolean;
   /** The what-if of the cost section. */
   shifts: Shift[];
+  /** The rankings of the report this one replaces (its report.json), by section name: sections show how they moved. */
+  previous?: ReadonlyMap<string, PreviousRanking>;
 }
 
 export type Metrics = Partial<Record<MetricName, MetricValue>>;
@@ -155,6 +164,13 @@ const cost = (o: ReportOptions) =>
   ({ by: 'channel', shifts: o.shifts, unitCost: {}, channelCost: {} }) as const satisfies Parameters<typeof runCost>[1];
 const FOCUS = FOCUS_DEFAULTS;
 const time = (whatIf: WhatIf | undefined) => ({ whatIf });
+const PRODUCTS: ProductsRequest = { accounts: false };
+const PREVIOUS_REPORT = 'the previous report';
+interface ProductsSection {
+  analysis: ProductAnalysis;
+  /** Moves since the report this one replaces (null: none to compare with). */
+  comparison: RankingComparison | null;
+}
 
 export const SECTIONS: readonly ReportSection[] = [
   section<SegmentAnalysis>({
@@ -197,6 +213,47 @@ export const SECTIONS: readonly ReportSection[] = [
         title: 'Share of the potential not yet won, top 10 segments',
         series: ['share of headroom'],
         rows: r.segments.slice(0, 10).map((s) => ({ label: s.segment, values: [s.headroomShare] })),
+      },
+    ],
+  }),
+  section<ProductsSection>({
+    name: 'products',
+    title: 'Products by headroom, and how the ranking moved',
+    inputs: ['customers', 'market', 'orders', 'products'],
+    needs: () => productsNeeds(PRODUCTS),
+    analyse: async (ds, o) => {
+      const analysis = await runProducts(ds, PRODUCTS);
+      const previous = o.previous?.get('products');
+      const comparison = previous?.products ? compareProducts(analysis, previous, PREVIOUS_REPORT) : null;
+      return { result: { analysis, comparison }, note: comparison ? undefined : 'No earlier report with products to compare with.' };
+    },
+    document: (r) => {
+      const doc = productsDocument(r.analysis, { matrix: false, accounts: false, top: undefined });
+      return r.comparison ? withComparison(doc, r.comparison, PREVIOUS_REPORT) : doc;
+    },
+    headline: ({ analysis, comparison }) => {
+      const figures: Figure[] = analysis.products.slice(0, 3).map((p, i) => ({
+        label: `#${i + 1} product by headroom`,
+        value: (n) => `${p.name} (${n.percent(p.headroomShare)}, ${n.percent(p.penetration ?? 0)} of accounts buy it)`,
+        type: 'text',
+      }));
+      if (comparison) {
+        const moved = comparison.moves.filter((m) => m.status === 'up' || m.status === 'down').length;
+        const { entered, exited, tierUp, tierDown } = comparison.summary;
+        figures.push({
+          label: 'products since the previous report',
+          value: `${moved} moved, ${entered} new, ${exited} gone; tier up ${tierUp}, down ${tierDown}`,
+          type: 'text',
+        });
+      }
+      return figures;
+    },
+    metrics: () => ({}),
+    charts: ({ analysis }) => [
+      {
+        title: 'Headroom by product (top 10, share of all product headroom)',
+        series: ['headroom share', 'penetration'],
+        rows: analysis.products.slice(0, 10).map((p) => ({ label: p.name, values: [p.headroomShare, p.penetration ?? 0] })),
       },
     ],
   }),

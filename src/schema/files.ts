@@ -296,6 +296,8 @@ export function marketSchema(cx: CellContext, pick?: readonly string[]) {
       employees: figure('employees'),
       spend_per_employee: figure('spend_per_employee'),
       growth: optional(cx, 'growth', shareParser(cx, 'growth', BOUNDS.growth.min, BOUNDS.growth.max)),
+      /** A row for one product: its spend per firm in the cell (docs/products.md); empty = the cell's total. */
+      product: optional(cx, 'product', keyParser(cx, 'product')),
     },
     (row, ctx) => {
       if (row.spend === undefined && row.spend_per_firm === undefined) {
@@ -336,6 +338,29 @@ export function orderSchema(cx: CellContext, pick?: readonly string[]) {
       'lines',
       numberParser(cx, 'lines', atMost(BOUNDS.lines, 'more than 1,000,000 lines in one order row', wholeNonNegative)),
     ),
+    product: optional(cx, 'product', keyParser(cx, 'product')),
+  });
+}
+
+// ---------------------------------------------------------------- products
+
+/**
+ * products.csv (docs/products.md): one row per product with its share of a
+ * segment's spend; a row with an industry gives that industry its own share
+ * (empty or `*`: every industry).
+ */
+export function productSchema(cx: CellContext, pick?: readonly string[]) {
+  return objectSchema(pick, {
+    product: required(cx, 'product', keyParser(cx, 'product')),
+    name: optional(cx, 'name', textParser(cx, 'name')),
+    category: optional(cx, 'category', keyParser(cx, 'category')),
+    industry: optional(cx, 'industry', wildcardParser(cx, 'industry')),
+    share: optional(cx, 'share', shareParser(cx, 'share')),
+    /** Money (ten-thousandths, schema/money.ts). */
+    price: optional(cx, 'price', (raw) => {
+      const units = moneyParser(cx, 'price')(raw);
+      return units instanceof CellError || units > 0 ? units : new CellError('E_RANGE', 'must be above 0');
+    }),
   });
 }
 
@@ -460,6 +485,7 @@ export type ContactRow = z.output<ReturnType<typeof contactSchema>> & Located;
 export type RepRow = z.output<ReturnType<typeof repSchema>> & Located;
 export type ActivityRow = z.output<ReturnType<typeof activitySchema>> & Located;
 export type AbsenceRow = z.output<ReturnType<typeof absenceSchema>> & Located;
+export type ProductRow = z.output<ReturnType<typeof productSchema>> & Located;
 
 const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }): FileSpec<Row> => {
   const probe = s.schema({
@@ -537,5 +563,13 @@ export const FILES = {
     passthrough: false,
     numberColumns: [],
     schema: absenceSchema,
+  }),
+  products: spec<ProductRow>({
+    key: 'products',
+    file: 'products.csv',
+    requiredGroups: [['product']],
+    passthrough: false,
+    numberColumns: ['share', 'price'],
+    schema: productSchema,
   }),
 } as const;

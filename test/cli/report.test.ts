@@ -22,6 +22,7 @@ describe('plan report on the demo', () => {
       'contact.csv',
       'cost.csv',
       'focus.csv',
+      'products.csv',
       'report.html',
       'report.json',
       'schedule-reps.csv',
@@ -43,6 +44,7 @@ describe('plan report on the demo', () => {
     expect(parsed.metrics['selling-share']?.share).toBeCloseTo(0.1165, 3);
     expect(parsed.sections.map((s) => [s.name, s.status])).toEqual([
       ['segment', 'ok'],
+      ['products', 'ok'],
       ['cost', 'ok'],
       ['contact', 'ok'],
       ['focus', 'ok'],

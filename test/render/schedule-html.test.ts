@@ -128,14 +128,15 @@ describe.skipIf(!CHROMIUM)('laid out and printed by headless chromium', () => {
     expect(statSync(png).size).toBeGreaterThan(20_000);
   });
 
-  it('the demo week on A4: no word broken, nothing under 9 pt; 12 reps and the summary on 13 to 26 pages', async () => {
+  // The demo has products.csv: many calls carry a third reason, "next best product: NAME", on a line of its own (31 pages).
+  it('the demo week on A4: no word broken, nothing under 9 pt; 12 reps and the summary on 13 to 32 pages', async () => {
     const page = await demoWeek();
     const print = layoutOf(page, { width: 718, print: true });
     expect(print.broken).toEqual([]);
     expect(print.minFontPx).toBeGreaterThanOrEqual((MIN_PT * 4) / 3 - 0.01);
     const pages = printedPages(saved(page));
     expect(pages).toBeGreaterThanOrEqual(13);
-    expect(pages).toBeLessThanOrEqual(26);
+    expect(pages).toBeLessThanOrEqual(32);
   });
 
   it('prints the fixture on one page per rep and the summary (4), two weeks on 7', async () => {
