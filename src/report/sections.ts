@@ -172,6 +172,13 @@ interface ProductsSection {
   comparison: RankingComparison | null;
 }
 
+/** How a ranking moved since the previous report, in words. */
+function moves(comparison: RankingComparison, n: NumberFormat): string {
+  const moved = comparison.moves.filter((m) => m.status === 'up' || m.status === 'down').length;
+  const { entered, exited, tierUp, tierDown } = comparison.summary;
+  return `${n.int(moved)} products moved in rank, ${n.int(entered)} are new and ${n.int(exited)} gone; ${n.int(tierUp)} rose a tier and ${n.int(tierDown)} fell one`;
+}
+
 export const SECTIONS: readonly ReportSection[] = [
   section<SegmentAnalysis>({
     name: 'segment',
@@ -218,7 +225,7 @@ export const SECTIONS: readonly ReportSection[] = [
   }),
   section<ProductsSection>({
     name: 'products',
-    title: 'Products by headroom, and how the ranking moved',
+    title: 'Products with the most potential not yet won, and how the ranking moved',
     inputs: ['customers', 'market', 'orders', 'products'],
     needs: () => productsNeeds(PRODUCTS),
     analyse: async (ds, o) => {
@@ -231,29 +238,40 @@ export const SECTIONS: readonly ReportSection[] = [
       const doc = productsDocument(r.analysis, { matrix: false, accounts: false, top: undefined });
       return r.comparison ? withComparison(doc, r.comparison, PREVIOUS_REPORT) : doc;
     },
+    empty: ({ analysis }) =>
+      analysis.totals.accounts === 0
+        ? 'customers.csv has no accounts. Export the customer list with industry, region and size.'
+        : analysis.totals.potential === 0
+          ? "No product has an estimated potential for these accounts. Give each product its share of a segment's spend in products.csv."
+          : undefined,
     headline: ({ analysis, comparison }) => {
       const figures: Figure[] = analysis.products.slice(0, 3).map((p, i) => ({
-        label: `#${i + 1} product by headroom`,
-        value: (n) => `${p.name} (${n.percent(p.headroomShare)}, ${n.percent(p.penetration ?? 0)} of accounts buy it)`,
+        label: `product with the ${['most', 'second most', 'third most'][i]} potential not yet won`,
+        value: (n) => `${p.name} (${n.percent(p.headroomShare)} of it; ${n.percent(p.penetration ?? 0)} of accounts buy it)`,
         type: 'text',
       }));
       if (comparison) {
-        const moved = comparison.moves.filter((m) => m.status === 'up' || m.status === 'down').length;
-        const { entered, exited, tierUp, tierDown } = comparison.summary;
-        figures.push({
-          label: 'products since the previous report',
-          value: `${moved} moved, ${entered} new, ${exited} gone; tier up ${tierUp}, down ${tierDown}`,
-          type: 'text',
-        });
+        figures.push({ label: 'products since the previous report', value: (n) => moves(comparison, n), type: 'text' });
       }
       return figures;
     },
+    summary:
+      ({ analysis, comparison }) =>
+      (n) => {
+        const top = analysis.products[0];
+        const lead = comparison
+          ? ` Since the previous report ${moves(comparison, n)}.`
+          : top
+            ? ` ${top.name} has the most of it (${n.percent(top.headroomShare, 0)}), and ${n.percent(top.penetration ?? 0, 0)} of accounts buy it.`
+            : '';
+        return `Our accounts and the firms we do not serve yet could buy an estimated ${n.estimate(analysis.totals.headroom)} a year more of our ${n.int(analysis.totals.products)} products.${lead}`;
+      },
     metrics: () => ({}),
     charts: ({ analysis }) => [
       {
-        title: 'Headroom by product (top 10, share of all product headroom)',
-        series: ['headroom share', 'penetration'],
-        rows: analysis.products.slice(0, 10).map((p) => ({ label: p.name, values: [p.headroomShare, p.penetration ?? 0] })),
+        title: 'Share of the potential not yet won, top 10 products',
+        series: ['share of headroom'],
+        rows: analysis.products.slice(0, 10).map((p) => ({ label: p.name, values: [p.headroomShare] })),
       },
     ],
   }),

@@ -41,6 +41,6 @@ describe('plan report: the products section keeps the previous report ranking to
     // Half a year of orders later the ranking moved (else this test would prove nothing).
     expect(expected.some(([, move]: [string, number]) => move !== 0)).toBe(true);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    expect(html).toContain('products since the previous report');
+    expect(html).toContain('Since the previous report ');
   });
 });
