@@ -1,7 +1,17 @@
 // The bench cases: each runs plan and DuckDB on the same files and says how to check that they agree.
 // To add one (products, focus, ...): data files, plan's arguments, the SQL (bench/sql.mjs), and the columns to compare.
 import { AS_OF, bigData, scheduleData, timeData } from './data.mjs';
-import { contactAccountsSql, contactSql, costSql, focusSql, scheduleSql, segmentAccountsSql, segmentSql, timeSql } from './sql.mjs';
+import {
+  contactAccountsSql,
+  contactSql,
+  costSql,
+  focusSql,
+  productsSql,
+  scheduleSql,
+  segmentAccountsSql,
+  segmentSql,
+  timeSql,
+} from './sql.mjs';
 
 const common = ['--as-of', AS_OF, '--format', 'csv'];
 
@@ -99,6 +109,20 @@ export const CASES = [
         revenue: 'money',
         headroom: 'money',
       },
+    },
+  },
+  {
+    name: 'products',
+    about: "plan products, 1M accounts x the demo's 30 products, 5M order lines with a product: the product table",
+    files: () => {
+      const d = bigData();
+      return { customers: d.customers, market: d.market, orders: d.orders, products: d.products };
+    },
+    plan: (f) => ['products', '--customers', f.customers, '--market', f.market, '--orders', f.orders, '--products', f.products],
+    sql: productsSql,
+    compare: {
+      keys: ['product'],
+      columns: { rank: 'int', tier: 'text', accounts: 'int', buyers: 'int', potential: 'money', revenue: 'money', headroom: 'money' },
     },
   },
   {

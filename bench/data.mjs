@@ -53,6 +53,7 @@ export function bigData() {
     customers: join(dir, 'customers.csv'),
     market: join(dir, 'market.csv'),
     orders: join(dir, 'orders.csv'),
+    products: join(dir, 'products.csv'),
     ordersShuffled: shuffled(dir, 'orders.csv'),
     contactsShuffled: shuffled(dir, 'contacts.csv'),
   };

@@ -229,6 +229,59 @@ export function segmentAccountsSql(files) {
   ].join(';\n');
 }
 
+// --------------------------------------------------------------------- products
+
+/**
+ * plan products: each account's potential (plan segment's, above) times the product's share for its industry
+ * (products.csv: the industry's row, else the overall row, else 0; industries compared case-folded), minus the
+ * account's net order amount for the product in the 12 months to as-of (lines of customers not in customers.csv
+ * and lines without a product left out), not below 0; plus whitespace: each market cell's free firms x spend per
+ * firm x the share for the cell's industry (overall for a wildcard). Buyers: accounts with net revenue above 0.
+ * Ranked by headroom (rounded to the cent), then product; tiers as plan segment's.
+ */
+export function productsSql(files) {
+  return [
+    ...segmentTables(files),
+    `CREATE TEMP TABLE catalog AS SELECT trim(product) AS product, lower(nullif(nullif(trim(industry), '*'), '')) AS industry,
+       CAST(share AS DOUBLE) AS share
+       FROM read_csv(${q(files.products)}, header = true, all_varchar = true) WHERE share IS NOT NULL`,
+    `CREATE TEMP TABLE products AS SELECT DISTINCT product FROM catalog`,
+    `CREATE TEMP TABLE shares AS
+       SELECT i.industry, p.product, coalesce(own.share, base.share, 0) AS share
+       FROM (SELECT DISTINCT lower(industry) AS industry FROM acc UNION SELECT DISTINCT lower(industry) FROM market) i
+       CROSS JOIN products p
+       LEFT JOIN catalog own ON own.product = p.product AND own.industry = i.industry
+       LEFT JOIN catalog base ON base.product = p.product AND base.industry IS NULL`,
+    `CREATE TEMP TABLE bought AS
+       SELECT customer_id AS id, trim(product) AS product, sum(amount) AS revenue
+       FROM read_csv(${q(files.orders)}, header = true,
+         types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DECIMAL(18,4)', 'product': 'VARCHAR'})
+       WHERE "date" > ${AS_OF} - INTERVAL 12 MONTH AND "date" <= ${AS_OF} AND product IS NOT NULL AND customer_id IN (SELECT id FROM acc)
+       GROUP BY ALL`,
+    `CREATE TEMP TABLE per_account AS
+       SELECT s.product, a.potential * s.share AS pot, CAST(coalesce(b.revenue, 0) AS DOUBLE) AS rev, coalesce(b.revenue, 0) AS rev_exact
+       FROM acc a JOIN shares s ON s.industry IS NOT DISTINCT FROM lower(a.industry)
+       LEFT JOIN bought b ON b.id = a.id AND b.product = s.product`,
+    `CREATE TEMP TABLE whitespace AS
+       SELECT s.product, sum(c.free * c.spend_per_firm * s.share) AS headroom
+       FROM cells c JOIN shares s ON s.industry IS NOT DISTINCT FROM lower(c.industry) GROUP BY ALL`,
+    `CREATE TEMP TABLE product_totals AS
+       SELECT p.product, (SELECT count(*) FROM acc) AS accounts, count(*) FILTER (WHERE rev > 0) AS buyers,
+         sum(pot) + coalesce(any_value(w.headroom), 0) AS potential, sum(rev_exact) AS revenue,
+         round(sum(greatest(0, pot - rev)) + coalesce(any_value(w.headroom), 0), 2) AS headroom
+       FROM per_account p LEFT JOIN whitespace w USING (product) GROUP BY p.product`,
+    `COPY (
+       SELECT row_number() OVER (ORDER BY headroom DESC, product) AS rank, product,
+         CASE WHEN sum(headroom) OVER () <= 0 THEN 'C'
+              WHEN coalesce(sum(headroom) OVER (ORDER BY headroom DESC, product ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(headroom) OVER () < 0.8 - 1e-9 THEN 'A'
+              WHEN coalesce(sum(headroom) OVER (ORDER BY headroom DESC, product ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(headroom) OVER () < 0.95 - 1e-9 THEN 'B'
+              ELSE 'C' END AS tier,
+         accounts, buyers, round(potential, 2) AS potential, revenue, headroom
+       FROM product_totals ORDER BY rank
+     ) TO ${q(files.out)} (HEADER)`,
+  ].join(';\n');
+}
+
 // --------------------------------------------------------------------- contact
 
 /**

@@ -11,8 +11,10 @@
  * read, orders.csv is folded before the customer rows when cost needs it or
  * when customers.csv has no revenue_12m (revenue then comes from the orders
  * of the 12 months to --as-of), so each customer row meets its revenue and
- * is marked known in the order tally as it streams by. contacts.csv is
- * folded over the accounts last.
+ * is marked known in the order tally as it streams by; the same pass feeds
+ * the product fold (order lines by product) and the backtest's revenue
+ * around --as-of when those are asked for, so orders.csv is still read
+ * once. contacts.csv is folded over the accounts last.
  */
 import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
 import {
@@ -25,8 +27,9 @@ import {
   setSegmentTier,
 } from '../core/contact.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
+import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
 import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
-import { type PeriodRevenue, periodRevenue, type RevenueSource, revenueWindow } from '../core/revenue.js';
+import { type PeriodRevenue, periodRevenue, type RevenueSource, revenueWindow, sumRevenueAround } from '../core/revenue.js';
 import type { ScheduleAccount } from '../core/schedule.js';
 import {
   buildMarket,
@@ -48,7 +51,16 @@ import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
 import type { Channel, Config, FileKey } from '../schema/config.js';
-import { type AbsenceRow, type ActivityRow, type CustomerRow, FILES, type FileSpec, type RepRow } from '../schema/files.js';
+import {
+  type AbsenceRow,
+  type ActivityRow,
+  type CustomerRow,
+  FILES,
+  type FileSpec,
+  type OrderRow,
+  type ProductRow,
+  type RepRow,
+} from '../schema/files.js';
 import { MAX_MONEY } from '../schema/money.js';
 
 /** What a run reads from: config, the input files and their readers, the problem log. */
@@ -122,6 +134,37 @@ export interface Needs {
   orderPeriods?: (asOf: Day) => readonly DateWindow[];
   /** Sales touches per account dated in this window of the run's as-of, counted by the one contacts fold (implies touches). */
   salesTouches?: (asOf: Day) => DateWindow;
+  /**
+   * Products ranked over the accounts (plan products, schedule's call
+   * reason): products.csv and market.csv product rows, orders.csv's
+   * `product` column, on the placement of the segments `by` (default:
+   * plan segment's); `accounts`: keep every account for a listing;
+   * `ifPresent`: only when the data has them (schedule's call reason:
+   * products.csv, market.csv and orders.csv), else none and no error.
+   */
+  products?: { by?: readonly Dimension[]; accounts: boolean; ifPresent?: boolean };
+  /**
+   * Revenue per account in the `horizonMonths` before and after --as-of
+   * (plan segment --backtest). Revenue at --as-of then always comes from
+   * orders.csv (revenue_12m is today's figure, not the one as of then).
+   */
+  backtest?: { horizonMonths: number };
+}
+
+/** The product ranking of a run, and each account's next best product by its position in customers.csv. */
+export interface Products {
+  analysis: ProductAnalysis;
+  nextBest(position: number): NextBest | undefined;
+}
+
+/** Revenue before and after --as-of per customer id, in money units; lines outside both windows are counted. */
+export interface AroundAsOf {
+  from: Day;
+  through: Day;
+  byId: ReadonlyMap<string, readonly [number, number]>;
+  outside: number;
+  /** The latest date in orders.csv. */
+  lastDate: Day | undefined;
 }
 
 export interface Market {
@@ -155,6 +198,13 @@ export interface Orders {
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 const REACH_COLUMNS = ['phone', 'region', 'postcode', 'address', 'city', 'contact'];
 const TOUCH_COLUMNS = ['customer_id', 'date', 'type'];
+/** customers.csv columns the product fold reads (name and status for its listing, industry for shares). */
+const PRODUCT_ACCOUNT_COLUMNS = ['name', 'industry', 'status', 'revenue_12m', 'contract_start'];
+
+/** The segment request whose placement the products are ranked on: plan segment's, with other dimensions for --by. */
+function productPlacement(need: NonNullable<Needs['products']>): SegmentRequest {
+  return need.by ? { ...PLACEMENT, by: need.by } : PLACEMENT;
+}
 
 interface CustomerPass {
   segments: Map<string, SegmentAnalysis>;
@@ -164,6 +214,14 @@ interface CustomerPass {
   accounts: Accounts | undefined;
   /** Position in customers.csv of each customer of the order tally (-1: not in customers.csv). */
   positions: Int32Array | undefined;
+  products: Products | undefined;
+  around: AroundAsOf | undefined;
+}
+
+/** Besides the tally, what the one orders.csv pass feeds (the general reader, for the product column). */
+interface OrderSinks {
+  product?: (order: OrderRow) => void;
+  around?: ReturnType<typeof sumRevenueAround>;
 }
 
 export function openDataset(source: DataSource, needs: readonly Needs[]): Dataset {
@@ -175,6 +233,9 @@ export class Dataset {
   private readonly accountNeeds: Needs['accounts'];
   private readonly orderNeeds: Needs['orders'];
   private readonly touchNeeds: boolean;
+  private readonly productNeeds: Needs['products'];
+  private readonly backtestNeeds: Needs['backtest'];
+  private sinks: OrderSinks = {};
   /** Windows of orderPeriods and salesTouches, resolved on the run's as-of (one analysis asks for them). */
   private readonly orderPeriods: readonly DateWindow[];
   private readonly touchWindow: DateWindow | undefined;
@@ -208,6 +269,20 @@ export class Dataset {
     if (periods.length > 1 || windows.length > 1) throw new Error('one analysis with order periods and sales-touch windows per run');
     this.orderPeriods = periods[0]?.orderPeriods?.(source.asOf) ?? [];
     this.touchWindow = windows[0]?.salesTouches?.(source.asOf);
+    const products = needs.map((n) => n.products).filter((p) => p !== undefined);
+    if (new Set(products.map((p) => JSON.stringify(p.by ?? null))).size > 1) throw new Error('one product placement per run');
+    this.productNeeds = products[0] && {
+      ...products[0],
+      accounts: products.some((p) => p.accounts),
+      ifPresent: products.every((p) => p.ifPresent),
+    };
+    if (
+      this.productNeeds?.ifPresent &&
+      !(source.has('products') && source.has('market') && source.has('orders') && source.has('customers'))
+    )
+      this.productNeeds = undefined;
+    if (this.productNeeds) this.addSegmentRequest(productPlacement(this.productNeeds));
+    this.backtestNeeds = needs.find((n) => n.backtest)?.backtest;
   }
 
   get config(): Config {
@@ -272,6 +347,20 @@ export class Dataset {
         return { segment: segment.segment, tier: segment.tier };
       },
     };
+  }
+
+  /** The product ranking (needs `products`). */
+  async products(): Promise<Products> {
+    const products = (await this.customers()).products;
+    if (!products) throw new Error('products not among the needs of this run');
+    return products;
+  }
+
+  /** Revenue per customer before and after --as-of (needs `backtest`). */
+  async around(): Promise<AroundAsOf> {
+    const around = (await this.customers()).around;
+    if (!around) throw new Error('backtest not among the needs of this run');
+    return around;
   }
 
   /** contacts.csv folded over the accounts (every account never touched without the file). */
@@ -366,13 +455,21 @@ export class Dataset {
     const placing = (this.accountNeeds !== undefined || this.orderNeeds?.placement === true) && this.has('market') && this.has('customers');
     if (placing) this.addSegmentRequest(PLACEMENT);
     const requests = [...this.segmentRequests];
-    const folds = requests.length > 0 ? this.segmentFolds(requests, await this.market()) : [];
+    const market = requests.length > 0 ? await this.market() : undefined;
+    const folds = market ? this.segmentFolds(requests, market) : [];
     const book = this.accountNeeds && accountBook(this.accountNeeds.reach);
+    const products = market && (await this.productFold(market));
+    if (products) this.sinks.product = products.fold.addOrder;
+    if (this.backtestNeeds) {
+      this.require('orders');
+      this.sinks.around = sumRevenueAround(this.asOf, this.backtestNeeds.horizonMonths);
+    }
 
     const columns = new Set<string>(['id']);
     if (folds.length > 0) for (const c of SEGMENT_COLUMNS) columns.add(c);
     if (this.accountNeeds) for (const c of CONTACT_COLUMNS) columns.add(c);
     if (this.accountNeeds?.reach) for (const c of REACH_COLUMNS) columns.add(c);
+    if (products) for (const c of PRODUCT_ACCOUNT_COLUMNS) columns.add(c);
     const passthrough = (this.accountNeeds?.passthrough ?? false) || requests.some(([, r]) => r.accounts);
     const rows = source.stream(FILES.customers, { columns: [...columns], passthrough })[Symbol.asyncIterator]();
     try {
@@ -380,7 +477,8 @@ export class Dataset {
       let batch = await rows.next();
       const revenue = this.revenueNeed(folds.length > 0);
       const periods = this.orderPeriods.length > 0;
-      const tally = this.orderNeeds || revenue.fromOrders || periods ? await this.readOrders(revenue.fromOrders) : undefined;
+      const ordersAsked = this.orderNeeds || revenue.fromOrders || periods || products || this.backtestNeeds;
+      const tally = ordersAsked ? await this.readOrders(revenue.fromOrders) : undefined;
       if (tally && this.orderNeeds) tally.checkCustomers();
       const revenueSource = this.revenueSource(revenue, tally);
       for (const f of folds) if (revenueSource) f.fold.setRevenueSource(revenueSource);
@@ -395,6 +493,7 @@ export class Dataset {
           // Revenue summed from orders.csv stands in for the missing column: headroom and status use it.
           if (revenue.fromOrders) row.revenue_12m = customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0;
           for (const f of folds) f.fold.add(row);
+          products?.fold.addAccount(row);
           book?.add(row);
           position++;
         }
@@ -404,7 +503,28 @@ export class Dataset {
       const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
       const unplaced = placing ? (segments.get(placementKey)?.coverage.none ?? 0) : 0;
       if (unplaced > 0) this.info(`${unplaced} accounts match no market row: they take the tier of "(no market data)"`);
-      return { segments, placement, revenueSource, accounts: book?.place(placement), positions };
+      let ranked: Products | undefined;
+      if (products && this.productNeeds) {
+        const on = folds.find((f) => f.key === segmentKey(productPlacement(this.productNeeds as NonNullable<Needs['products']>)));
+        const analysis = products.fold.finish((on as (typeof folds)[number]).fold.placement());
+        ranked = { analysis, nextBest: products.fold.nextBest };
+      }
+      const around = this.sinks.around;
+      return {
+        segments,
+        placement,
+        revenueSource,
+        accounts: book?.place(placement, ranked),
+        positions,
+        products: ranked,
+        around: around && {
+          from: around.from,
+          through: around.through,
+          byId: around.result(),
+          outside: around.outside(),
+          lastDate: around.lastDate(),
+        },
+      };
     } finally {
       await rows.return?.();
     }
@@ -416,6 +536,8 @@ export class Dataset {
    * headroom (segment folds) and, without a status column, for status.
    */
   private revenueNeed(folds: boolean): { needed: boolean; fromOrders: boolean } {
+    // A backtest ranks as of --as-of: revenue_12m is today's figure, orders.csv gives the one as of then.
+    if (this.backtestNeeds) return { needed: true, fromOrders: true };
     const columns = this.source.columnsOf('customers');
     if (columns.includes('revenue_12m')) return { needed: false, fromOrders: false };
     const needed = folds || (this.accountNeeds !== undefined && !columns.includes('status') && this.has('orders'));
@@ -426,7 +548,7 @@ export class Dataset {
   private revenueSource(revenue: { needed: boolean; fromOrders: boolean }, tally: OrderTally | undefined): RevenueSource | undefined {
     const file = this.require('customers').label;
     // Only cost's segments and tiers use it: plan cost says "tiers: ...".
-    const tiers = !this.segmentsAsked && this.accountNeeds === undefined;
+    const tiers = !this.segmentsAsked && this.accountNeeds === undefined && this.productNeeds === undefined;
     const folds = this.segmentRequests.size > 0;
     if (!revenue.needed) {
       if (!folds) return undefined;
@@ -494,10 +616,20 @@ export class Dataset {
       const input = this.require('orders');
       const rw = revenue ? revenueWindow(this.asOf) : undefined;
       let tally = new OrderTally(window, resolve, rw, this.orderPeriods);
-      const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
-      if (!fast.used) {
-        tally = new OrderTally(window, resolve, rw, this.orderPeriods);
-        await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
+      const { product, around } = this.sinks;
+      if (product || around) {
+        // The fast path reads the tally's columns only: the product column and a second window take the general reader.
+        await fold(source.stream(FILES.orders, { columns: [...ORDER_COLUMNS, 'product'] }), (order) => {
+          tally.add(order);
+          product?.(order);
+          around?.add(order);
+        });
+      } else {
+        const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
+        if (!fast.used) {
+          tally = new OrderTally(window, resolve, rw, this.orderPeriods);
+          await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
+        }
       }
       this.checkOrders(tally, input.label, revenue);
       return tally;
@@ -545,6 +677,34 @@ export class Dataset {
     const from = Math.min(...this.orderPeriods.map((p) => p.from)) as Day;
     const to = Math.max(...this.orderPeriods.map((p) => p.to)) as Day;
     return `${formatDay(from)} to ${formatDay(to)}`;
+  }
+
+  /**
+   * The product fold: products.csv (when there is one) and market.csv's
+   * product rows make the catalog; its errors stop the run (exit 65).
+   */
+  private async productFold(market: Market) {
+    const need = this.productNeeds;
+    if (!need) return undefined;
+    const withRows = market.cells.some((c) => c.products !== undefined);
+    if (!this.has('products') && !withRows)
+      throw new PlanError(
+        'noInput',
+        `plan ${this.source.command} needs products.csv or market.csv rows with a product column (${this.source.dataDir}); see docs/products.md`,
+      );
+    const file = this.has('products') ? this.require('products').label : this.require('market').label;
+    const rows = this.has('products') ? await this.small<ProductRow>(FILES.products) : [];
+    const built = buildCatalog(rows, file, market.cells);
+    for (const p of built.problems) this.problems.add(p);
+    if (this.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: the product list has errors`);
+    this.require('orders');
+    const fold = createProductFold(built.catalog, market.cells, {
+      asOf: this.asOf,
+      tiers: this.config.tiers,
+      ...PRODUCT_DEFAULTS,
+      keepAccounts: need.accounts,
+    });
+    return { fold };
   }
 
   private warnIgnoredTouches(ignored: IgnoredTouches, coverage: WindowCoverage): void {
@@ -616,7 +776,12 @@ function accountBook(reach: boolean) {
         coverage: null,
       });
     },
-    place(placement: Placement | undefined): Accounts {
+    place(placement: Placement | undefined, products?: Products): Accounts {
+      if (products) {
+        entries.forEach((entry, i) => {
+          entry.nextBest = products.nextBest(i)?.name ?? null;
+        });
+      }
       if (placement) {
         list.forEach((account, i) => {
           setSegmentTier(account, placement.segment(i).tier);

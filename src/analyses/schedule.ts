@@ -20,7 +20,7 @@ export interface ScheduleRequest {
 }
 
 export function scheduleNeeds(): Needs {
-  return { accounts: { passthrough: false, reach: true }, touches: true };
+  return { accounts: { passthrough: false, reach: true }, touches: true, products: { accounts: false, ifPresent: true } };
 }
 
 export async function runSchedule(ds: Dataset, request: ScheduleRequest): Promise<ScheduleResult> {

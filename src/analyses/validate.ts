@@ -5,6 +5,7 @@
  */
 import { createChannelResolver } from '../core/channels.js';
 import { touchClassifier, YEAR_DAYS } from '../core/contact.js';
+import { buildCatalog } from '../core/products.js';
 import { describeUnknown, noCustomerProblem, UnknownKeys } from '../core/references.js';
 import { type RevenueSource, sumRevenue12m } from '../core/revenue.js';
 import { buildMarket } from '../core/segment.js';
@@ -12,7 +13,7 @@ import { activityClassMap, normalizeActivity } from '../core/time.js';
 import { WindowCoverage } from '../core/window.js';
 import { PlanError, type Problem } from '../errors.js';
 import { type Config, FILE_KEYS, type FileKey } from '../schema/config.js';
-import { type ContactRow, FILES, type FileSpec, type MarketRow, type OrderRow } from '../schema/files.js';
+import { type ContactRow, FILES, type FileSpec, type MarketRow, type OrderRow, type ProductRow } from '../schema/files.js';
 import type { DataSource } from './dataset.js';
 
 export interface FileSummary {
@@ -34,8 +35,11 @@ export interface Validation {
   problemCounts: ReturnType<DataSource['problems']['summary']>;
 }
 
-/** reps and customers first: the others refer to them. */
-const ORDER: readonly FileKey[] = ['reps', 'customers', 'market', 'orders', 'contacts', 'activities', 'absences'];
+/** reps, customers and products first: the others refer to them. */
+const ORDER: readonly FileKey[] = ['reps', 'customers', 'products', 'market', 'orders', 'contacts', 'activities', 'absences'];
+/** Files other files refer to, by the column they are referred to by. */
+type KeyedFile = 'customers' | 'reps' | 'products';
+const ID_COLUMN: Partial<Record<FileKey, string>> = { customers: 'id', reps: 'id', products: 'product' };
 
 export async function runValidate(source: DataSource): Promise<Validation> {
   if (FILE_KEYS.every((key) => !source.has(key))) {
@@ -45,7 +49,7 @@ export async function runValidate(source: DataSource): Promise<Validation> {
     );
   }
   const files: FileSummary[] = [];
-  const ids: Partial<Record<'customers' | 'reps', Set<string>>> = {};
+  const ids: Partial<Record<KeyedFile, Set<string>>> = {};
   const checks = valueChecks(source.config, ids);
   const folds = fileFolds(source);
   for (const key of ORDER) {
@@ -59,7 +63,8 @@ export async function runValidate(source: DataSource): Promise<Validation> {
       .map((c) => ({ ...c, test: c.known() }))
       .filter((c) => c.test !== undefined)
       .map((c) => ({ ...c, unknown: new UnknownKeys(c.test as (value: string) => boolean) }));
-    const collect = key === 'customers' || key === 'reps' ? new Set<string>() : undefined;
+    const idColumn = ID_COLUMN[key];
+    const collect = idColumn ? new Set<string>() : undefined;
     const extra = folds[key];
     let rows = 0;
     let read = true;
@@ -67,7 +72,7 @@ export async function runValidate(source: DataSource): Promise<Validation> {
       for await (const batch of source.stream(FILES[key] as unknown as FileSpec<Record<string, unknown>>)) {
         for (const row of batch) {
           rows++;
-          if (collect) collect.add(row.id as string);
+          if (collect) collect.add(row[idColumn as string] as string);
           extra?.add(row);
           for (const c of active) {
             const value = row[c.key];
@@ -88,8 +93,7 @@ export async function runValidate(source: DataSource): Promise<Validation> {
         });
     }
     // A file that failed to read is no reference: its ids are incomplete.
-    if (collect && read && key !== 'customers') ids.reps = collect;
-    if (collect && read && key === 'customers') ids.customers = collect;
+    if (collect && read) ids[key as KeyedFile] = collect;
     if (read) extra?.finish(label);
     for (const c of active) {
       const report = c.unknown.report();
@@ -126,7 +130,16 @@ function fileFolds(source: DataSource): Partial<Record<FileKey, { add(row: Recor
   const revenue = sumRevenue12m(source.asOf);
   const touches = new WindowCoverage({ from: source.asOf - YEAR_DAYS + 1, to: source.asOf });
   const noTouchCustomer = { rows: 0, firstLine: null as number | null };
+  const catalog: ProductRow[] = [];
   return {
+    // products.csv is small: the same checks plan products makes (a product twice, shares over 100%).
+    products: {
+      add: (row) => catalog.push(row as unknown as ProductRow),
+      finish(label) {
+        if (source.problems.errorCount(label) === 0) for (const p of buildCatalog(catalog, label).problems) source.problems.add(p);
+        catalog.length = 0;
+      },
+    },
     customers: {
       add() {},
       finish(label) {
@@ -190,8 +203,8 @@ interface ValueCheck {
  * the same classifiers plan cost, contact and time use, so validate warns
  * about what they would.
  */
-function valueChecks(config: Config, ids: Partial<Record<'customers' | 'reps', Set<string>>>): ValueCheck[] {
-  const inSet = (of: 'customers' | 'reps') => () => {
+function valueChecks(config: Config, ids: Partial<Record<KeyedFile, Set<string>>>): ValueCheck[] {
+  const inSet = (of: KeyedFile) => () => {
     const set = ids[of];
     return set ? (value: string) => set.has(value) : undefined;
   };
@@ -200,6 +213,13 @@ function valueChecks(config: Config, ids: Partial<Record<'customers' | 'reps', S
   return [
     { file: 'orders', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
     { file: 'contacts', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
+    {
+      file: 'orders',
+      key: 'product',
+      what: ['product not in products.csv', 'products not in products.csv'],
+      code: 'W_UNKNOWN_KEY',
+      known: inSet('products'),
+    },
     {
       file: 'customers',
       key: 'owner',

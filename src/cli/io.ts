@@ -2,7 +2,7 @@
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** stderr unescaped, for the progress line that draws with control characters on purpose (run() escapes `stderr`). */
   rawStderr?: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;

@@ -8,7 +8,7 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { createChannelResolver } from '../core/channels.js';
 import type { Shift } from '../core/cost.js';
-import type { Tier } from '../core/segment.js';
+import { DIMENSIONS, type Dimension, type Tier } from '../core/segment.js';
 import { type Cut, normalizeActivity } from '../core/time.js';
 import { PlanError } from '../errors.js';
 import { FORMATS, type Format } from '../render/index.js';
@@ -261,6 +261,38 @@ export function collect(value: string, previous: string[] = []): string[] {
 // ---------------------------------------------------------------- values several commands take
 
 /** `--top N`: a whole number above 0 (optionMessage words what is wrong). */
+/** `--by industry,region,size`: segment dimensions (plan segment, plan products). */
+export const bySchema = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    const dims = s.split(',').map((d) => d.trim().toLowerCase());
+    const bad = dims.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
+    if (bad.length > 0 || dims.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `--by takes industry, region and/or size (not "${bad.join(',')}")` });
+      return z.NEVER;
+    }
+    return [...new Set(dims)] as Dimension[];
+  });
+
+/** `--horizon 12m` (months) or `1y`: a whole number of months, 1 to 60. */
+export const horizonSchema = z
+  .string()
+  .default('12m')
+  .transform((s, ctx) => {
+    const m = /^\s*(\d+)\s*(m|mo|months?|y|years?)?\s*$/i.exec(s);
+    const months = m ? Number(m[1]) * (m[2]?.toLowerCase().startsWith('y') ? 12 : 1) : Number.NaN;
+    if (!(months >= 1 && months <= 60)) {
+      ctx.addIssue({ code: 'custom', message: `--horizon takes months or years, 1 to 60 months: 12m, 6m, 1y (not "${s}")` });
+      return z.NEVER;
+    }
+    return months;
+  });
+
+/** `--compare PREVIOUS.json`: an earlier --format json output of the same command. */
+export const compareSchema = z.string().trim().min(1, '--compare takes a file: an earlier --format json output').optional();
+
 export const topSchema = z.coerce.number().int().positive().optional();
 
 /** `--rep ID`: one rep id as written in reps.csv and the owner column. */

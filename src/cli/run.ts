@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeOf, PlanError, type Problem } from '../errors.js';
 import { SHOWN_PER_KIND } from '../io/problems.js';
 import { formatProblem } from '../render/problems.js';
-import { escapeTerminal } from '../render/terminal.js';
+import { escapeTerminal, fitLines } from '../render/terminal.js';
 import { buildCommand, type RunState } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { exitCodesBlock, HELP } from './help.js';
@@ -82,13 +82,19 @@ function printProblems(io: CliIo, state: RunState, includeErrors: boolean, throw
   if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
 }
 
-/** stderr with control characters escaped in every text written to it (line breaks and tabs kept). */
+/**
+ * stderr with control characters escaped in every text written to it (line
+ * breaks and tabs kept); on a terminal, long lines wrapped at words to its
+ * width (piped, a message stays on one line, for grep).
+ */
 function escapingWriter(stderr: CliIo['stderr']): CliIo['stderr'] {
+  const width = stderr.isTTY ? (stderr.columns ?? 80) : undefined;
+  const shown = (text: string) => (width === undefined ? escapeTerminal(text) : fitLines(escapeTerminal(text), Math.max(20, width)));
   return new Proxy(stderr, {
     get(target, key) {
       if (key === 'write')
         return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...a: unknown[]) => boolean).call(target, typeof chunk === 'string' ? escapeTerminal(chunk) : chunk, ...rest);
+          (target.write as (...a: unknown[]) => boolean).call(target, typeof chunk === 'string' ? shown(chunk) : chunk, ...rest);
       const value = Reflect.get(target, key);
       return typeof value === 'function' ? value.bind(target) : value;
     },

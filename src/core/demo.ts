@@ -23,7 +23,12 @@
  *  4. time: selling is ~12% of reps' hours; order entry + invoicing ~10%
  *     (reassigning them gives ~22%); some reps lose ~1.5 days a week to
  *     invoicing and contract issues.
- *  5. focus: one rep chases the easy orders: their sales touches go to the
+ *  5. products: each industry buys four core products (most of its order
+ *     lines); "Service contract extension" takes 15% of every segment's spend
+ *     but almost no order line (the top product by headroom); a quarter of
+ *     Healthcare accounts never buy "Disinfectant wipes, 120 pcs", which most
+ *     of their peers buy (the cross-sell gap: their next best product).
+ *  6. focus: one rep chases the easy orders: their sales touches go to the
  *     customers that already buy most of their potential, while their other
  *     accounts (A-tier ones among them) go overdue.
  */
@@ -68,7 +73,7 @@ export function demoDefaults(customers: number): Omit<DemoOptions, 'seed' | 'asO
   };
 }
 
-/** The seven demo tables, in this order: customers, market, orders, contacts, reps, activities, absences. */
+/** The eight demo tables, in this order: customers, market, orders, contacts, reps, activities, absences, products. */
 export function demoTables(options: DemoOptions): DemoTable[] {
   const ctx = makeContext(options);
   return [
@@ -103,6 +108,7 @@ export function demoTables(options: DemoOptions): DemoTable[] {
       header: [...ABSENCE_HEADER],
       rows: () => absenceRows(ctx),
     },
+    { file: 'products.csv', header: [...PRODUCT_HEADER], rows: productRows },
   ];
 }
 
@@ -132,6 +138,7 @@ const CONTACT_HEADER = ['customer_id', 'date', 'type', 'by', 'team', 'outcome'] 
 const REP_HEADER = ['id', 'name', 'role', 'calls_per_day', 'days', 'region', 'email', 'planned_share'] as const;
 const ACTIVITY_HEADER = ['rep', 'activity', 'hours', 'week'] as const;
 const ABSENCE_HEADER = ['rep', 'from', 'to', 'reason'] as const;
+const PRODUCT_HEADER = ['product', 'category', 'industry', 'share', 'price'] as const;
 
 // ---------------------------------------------------------------------------
 // Dimensions and market cells
@@ -916,39 +923,88 @@ const RETURN_RATE = 0.001;
 /** Of a full two-year window, 80% of orders fall in the last 365 days. */
 const RECENT_ORDER_SHARE = 0.8;
 
-/** ~40% contain a comma or a double quote, so writers must quote them. */
-const PRODUCTS = [
-  'Safety gloves, size L',
-  'Cable NYM-J 3x1.5, 100 m',
-  'Monitor 24" IPS',
-  'Printer paper A4, 80 g/m²',
-  'Pallet "Euro" 1200x800',
-  'Screws M6x20, zinc plated, 500 pcs',
-  'Drill bit set 3-10 mm',
-  'Hand cleaner 5 l',
-  'Work boots S3, black',
-  'Toner cartridge "XL"',
-  'Cable ties 200 mm, 100 pcs',
-  'Label roll 50x25, white',
-  'Stretch film 23 µm, 6 rolls',
-  'Laptop stand 15.6"',
-  'Disinfectant wipes, 120 pcs',
-  'Ballpoint pens blue',
-  'Coffee beans 1 kg',
-  'LED panel 60x60',
-  'Cleaning cloths microfibre',
-  'First-aid kit DIN 13157',
-  'Shelf unit 180x90x40',
-  'Hearing protection',
-  'Spare parts kit',
-  'Service contract extension',
-  'Hydraulic oil HLP 46',
-  'Packing tape brown',
-  'Safety goggles',
-  'Copy paper A3',
-  'Office chair ergonomic',
-  'Batteries AA',
+/**
+ * The catalog: name (~40% of order lines name one with a comma or a double
+ * quote, so writers must quote them), category, price, and the overall share
+ * of a segment's spend that goes to it (products.csv).
+ */
+const PRODUCTS: readonly (readonly [name: string, category: string, price: number, share: number])[] = [
+  ['Safety gloves, size L', 'safety', 4.9, 0.02],
+  ['Cable NYM-J 3x1.5, 100 m', 'electrical', 89, 0.02],
+  ['Monitor 24" IPS', 'office', 159, 0.02],
+  ['Printer paper A4, 80 g/m²', 'office', 5.49, 0.02],
+  ['Pallet "Euro" 1200x800', 'packaging', 14.5, 0.02],
+  ['Screws M6x20, zinc plated, 500 pcs', 'fasteners', 18.9, 0.02],
+  ['Drill bit set 3-10 mm', 'tools', 24.9, 0.02],
+  ['Hand cleaner 5 l', 'hygiene', 29.9, 0.02],
+  ['Work boots S3, black', 'safety', 79, 0.02],
+  ['Toner cartridge "XL"', 'office', 89, 0.02],
+  ['Cable ties 200 mm, 100 pcs', 'electrical', 6.9, 0.02],
+  ['Label roll 50x25, white', 'packaging', 8.5, 0.02],
+  ['Stretch film 23 µm, 6 rolls', 'packaging', 39, 0.02],
+  ['Laptop stand 15.6"', 'office', 34.9, 0.02],
+  ['Disinfectant wipes, 120 pcs', 'hygiene', 7.9, 0.02],
+  ['Ballpoint pens blue', 'office', 3.2, 0.02],
+  ['Coffee beans 1 kg', 'catering', 16.9, 0.02],
+  ['LED panel 60x60', 'electrical', 49, 0.02],
+  ['Cleaning cloths microfibre', 'hygiene', 9.9, 0.02],
+  ['First-aid kit DIN 13157', 'safety', 39.9, 0.02],
+  ['Shelf unit 180x90x40', 'furniture', 129, 0.02],
+  ['Hearing protection', 'safety', 19.9, 0.02],
+  ['Spare parts kit', 'maintenance', 249, 0.02],
+  ['Service contract extension', 'services', 1200, 0.15],
+  ['Hydraulic oil HLP 46', 'maintenance', 69, 0.02],
+  ['Packing tape brown', 'packaging', 2.9, 0.02],
+  ['Safety goggles', 'safety', 12.9, 0.02],
+  ['Copy paper A3', 'office', 9.9, 0.02],
+  ['Office chair ergonomic', 'furniture', 349, 0.02],
+  ['Batteries AA', 'electrical', 4.5, 0.02],
 ];
+const productIndex = (name: string): number => PRODUCTS.findIndex((p) => p[0] === name);
+
+/** Pattern 5. Four core products per industry: 7% of the spend each (products.csv) and 18% of the order lines each. */
+const CORE_PRODUCTS: Record<Industry, readonly string[]> = {
+  Manufacturing: ['Screws M6x20, zinc plated, 500 pcs', 'Drill bit set 3-10 mm', 'Hydraulic oil HLP 46', 'Spare parts kit'],
+  Healthcare: ['Disinfectant wipes, 120 pcs', 'First-aid kit DIN 13157', 'Hand cleaner 5 l', 'Cleaning cloths microfibre'],
+  Retail: ['Label roll 50x25, white', 'Packing tape brown', 'Batteries AA', 'Printer paper A4, 80 g/m²'],
+  Logistics: ['Pallet "Euro" 1200x800', 'Stretch film 23 µm, 6 rolls', 'Packing tape brown', 'Safety goggles'],
+  Construction: ['Work boots S3, black', 'Safety goggles', 'Hearing protection', 'Drill bit set 3-10 mm'],
+  Hospitality: ['Coffee beans 1 kg', 'Cleaning cloths microfibre', 'Hand cleaner 5 l', 'Disinfectant wipes, 120 pcs'],
+  Education: ['Printer paper A4, 80 g/m²', 'Ballpoint pens blue', 'Copy paper A3', 'Toner cartridge "XL"'],
+  Wholesale: ['Pallet "Euro" 1200x800', 'Stretch film 23 µm, 6 rolls', 'Packing tape brown', 'Shelf unit 180x90x40'],
+};
+const CORE_SHARE = 0.07;
+const CORE_LINE_WEIGHT = 0.18;
+/** Service contracts: 15% of the spend, 0.4% of order lines. */
+const UNDERSOLD = productIndex('Service contract extension');
+const UNDERSOLD_LINE_WEIGHT = 0.004;
+/** The cross-sell gap: this share of Healthcare accounts never order the wipes. */
+const GAP_INDUSTRY = INDUSTRIES.indexOf('Healthcare');
+const GAP_PRODUCT = productIndex('Disinfectant wipes, 120 pcs');
+const GAP_SHARE = 0.25;
+
+/** Cumulative order-line weights by industry (and, last, Healthcare's gap accounts). */
+const PRODUCT_MIX: readonly Float64Array[] = (() => {
+  const mix = (industry: Industry, without = -1) => {
+    const core = new Set(CORE_PRODUCTS[industry].map(productIndex));
+    const rest = (1 - core.size * CORE_LINE_WEIGHT - UNDERSOLD_LINE_WEIGHT) / (PRODUCTS.length - core.size - 1);
+    const weights = PRODUCTS.map((_, p) =>
+      p === without ? 0 : core.has(p) ? CORE_LINE_WEIGHT : p === UNDERSOLD ? UNDERSOLD_LINE_WEIGHT : rest,
+    );
+    return cumulativeOf(Float64Array.from(weights));
+  };
+  return [...INDUSTRIES.map((industry) => mix(industry)), mix('Healthcare', GAP_PRODUCT)];
+})();
+
+function* productRows(): Generator<(string | number)[]> {
+  for (const [name, category, price, share] of PRODUCTS) yield [name, category, '', share, price];
+  for (const industry of INDUSTRIES) {
+    for (const name of CORE_PRODUCTS[industry]) {
+      const [, category, price] = PRODUCTS[productIndex(name)] ?? [];
+      yield [name, category ?? '', industry, CORE_SHARE, price ?? ''];
+    }
+  }
+}
 
 function* orderRows(ctx: Context): Generator<(string | number)[]> {
   const total = ctx.options.orders;
@@ -958,8 +1014,13 @@ function* orderRows(ctx: Context): Generator<(string | number)[]> {
   const rng = Rng.stream(ctx.options.seed, 'orders');
   const idWidth = Math.max(7, String(total).length);
   const split = new Splitter(total, pop.orderWeightTotal);
+  // Its own stream, drawn for every account: which accounts are in the cross-sell gap never moves other values.
+  const gapRng = Rng.stream(ctx.options.seed, 'product-gap');
   let sequence = 0;
   for (let i = 0; i < pop.count; i++) {
+    const industry = industryOfCell(pop.cell[i] ?? 0);
+    const gap = gapRng.chance(GAP_SHARE) && industry === GAP_INDUSTRY;
+    const mix = PRODUCT_MIX[gap ? INDUSTRIES.length : industry] as Float64Array;
     const k = split.next(pop.orderWeight[i] ?? 0);
     if (k === 0) continue;
     const id = customerId(i, pop.count);
@@ -984,7 +1045,8 @@ function* orderRows(ctx: Context): Generator<(string | number)[]> {
         orderChannel(rng, main, mainShare),
         amount,
         lines,
-        rng.pick(PRODUCTS),
+        // One draw, as a uniform pick took before products had a mix: the other columns stay as they were.
+        PRODUCTS[pickCumulative(mix, rng.next())]?.[0] ?? '',
       ];
     }
   }

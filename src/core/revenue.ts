@@ -13,6 +13,8 @@ import type { OrderTally } from './cost.js';
 import { type NoCustomer, type UnknownKeyReport, unknownKeyReport } from './references.js';
 import { type DateWindow, WindowCoverage } from './window.js';
 
+type RevenueOrder = Pick<OrderRow, 'customer_id' | 'date' | 'amount'>;
+
 export type RevenueSource =
   | { kind: 'column'; file: string; column: string }
   | {
@@ -81,6 +83,41 @@ export function ordersSource(
     total: moneyOf(total),
     totalCents: centsText(total),
     noCustomer: noCustomer > 0 ? { rows: noCustomer, revenue: moneyOf(noCustomerUnits), revenueCents: centsText(noCustomerUnits) } : null,
+  };
+}
+
+/**
+ * Revenue before and after a day T over a horizon (the backtest): before =
+ * dates in (T - horizon, T], after = (T, T + horizon]. Order lines outside
+ * both, and lines without a customer id, are counted, never summed.
+ */
+export function sumRevenueAround(t: Day, horizonMonths: number) {
+  const from = addMonths(t, -horizonMonths);
+  const through = addMonths(t, horizonMonths);
+  const byId = new Map<string, [before: number, after: number]>();
+  let outside = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  return {
+    from,
+    through,
+    add(order: RevenueOrder): void {
+      if (order.date > last) last = order.date;
+      if (order.date <= from || order.date > through || order.customer_id === undefined) {
+        outside++;
+        return;
+      }
+      let sums = byId.get(order.customer_id);
+      if (!sums) {
+        sums = [0, 0];
+        byId.set(order.customer_id, sums);
+      }
+      sums[order.date <= t ? 0 : 1] += order.amount;
+    },
+    /** Money units (ten-thousandths) before and after T by customer id. */
+    result: (): ReadonlyMap<string, readonly [number, number]> => byId,
+    outside: () => outside,
+    /** The latest order date of the file (undefined without order lines). */
+    lastDate: (): Day | undefined => (Number.isFinite(last) ? last : undefined),
   };
 }
 

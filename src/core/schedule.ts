@@ -37,6 +37,8 @@ export interface ScheduleAccount {
   headroom: number | null;
   /** Coverage channel of the account's segment; null without market data. */
   coverage: Coverage | null;
+  /** The account's next best product (its name), when products are known (core/products.ts); null otherwise. */
+  nextBest?: string | null;
 }
 
 export interface ScheduleWeek {
@@ -354,6 +356,7 @@ export function candidateOf(
   const headroom = item.headroom ?? 0;
   if (withMarket && item.account.tier !== null)
     reasons.push(headroom > 0 ? `${item.account.tier}-tier, headroom ${compact(headroom)}` : `${item.account.tier}-tier`);
+  if (item.nextBest) reasons.push(`next best product: ${item.nextBest}`);
   return {
     item,
     state,

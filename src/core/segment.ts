@@ -43,6 +43,8 @@ export interface MarketCell {
   spendPerFirm: number;
   spendPerEmployee: number | undefined;
   growth: number;
+  /** Spend per firm by product, when market.csv gives the cell product rows (docs/products.md). */
+  products?: ReadonlyMap<string, number>;
 }
 
 export interface AccountResult {
@@ -157,14 +159,32 @@ export function sizeFromEmployees(employees: number | undefined, bands: Config['
 const norm = (v: string | undefined) => (v === undefined ? '' : v.toLowerCase());
 const cellId = (k: Record<Dimension, string | undefined>) => DIMENSIONS.map((d) => norm(k[d])).join('\u0001');
 
-/** Market rows -> cells, refusing conflicting duplicates (same key, other figures). */
+/**
+ * Market rows -> cells, refusing conflicting duplicates (same key, other
+ * figures). Rows with a `product` give one product's spend per firm in the
+ * cell: with a row for the whole cell they split it (and must not add up to
+ * more); without one, they add up to the cell (docs/products.md).
+ */
 export function buildMarket(rows: readonly MarketRow[], file: string): { cells: MarketCell[]; problems: Problem[] } {
   const byKey = new Map<string, MarketCell>();
+  const byProduct = new Map<string, { key: MarketCell['key']; items: Map<string, MarketCell> }>();
+  /** Cell ids in the order their key first appears. */
+  const order: string[] = [];
   const problems: Problem[] = [];
   const suppressed: number[] = [];
   const zeroSpend: number[] = [];
   const zeroEmployees: number[] = [];
   const known = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
+  const duplicate = (before: MarketCell, cell: MarketCell, what: string) => {
+    const same = before.firms === cell.firms && before.spendPerFirm === cell.spendPerFirm && before.growth === cell.growth;
+    problems.push({
+      severity: same ? 'warning' : 'error',
+      file,
+      line: cell.line,
+      code: same ? 'W_DUPLICATE_KEY' : 'E_DUPLICATE_KEY',
+      message: `${what} appears twice (first on line ${before.line})${same ? ' with the same figures; the repeat is ignored' : ' with different figures'}`,
+    });
+  };
   for (const row of rows) {
     const key = { industry: row.industry, region: row.region, size: row.size };
     const spendPerFirm = row.spend_per_firm ?? (row.spend as number) / (row.firms as number);
@@ -191,16 +211,21 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
       growth: row.growth ?? 0,
     };
     const id = cellId(key);
+    if (!byKey.has(id) && !byProduct.has(id)) order.push(id);
+    if (row.product !== undefined) {
+      let group = byProduct.get(id);
+      if (!group) {
+        group = { key, items: new Map() };
+        byProduct.set(id, group);
+      }
+      const before = group.items.get(row.product);
+      if (before) duplicate(before, cell, `market cell ${describeKey(key)}, product "${row.product}",`);
+      else group.items.set(row.product, cell);
+      continue;
+    }
     const before = byKey.get(id);
     if (before) {
-      const same = before.firms === cell.firms && before.spendPerFirm === cell.spendPerFirm && before.growth === cell.growth;
-      problems.push({
-        severity: same ? 'warning' : 'error',
-        file,
-        line: row.line,
-        code: same ? 'W_DUPLICATE_KEY' : 'E_DUPLICATE_KEY',
-        message: `market cell ${describeKey(key)} appears twice (first on line ${before.line})${same ? ' with the same figures; the repeat is ignored' : ' with different figures'}`,
-      });
+      duplicate(before, cell, `market cell ${describeKey(key)}`);
       continue;
     }
     byKey.set(id, cell);
@@ -228,7 +253,50 @@ export function buildMarket(rows: readonly MarketRow[], file: string): { cells: 
     'with firms but 0 employees: employees read as unknown, as suppressed',
     '; --scale-by employees does not use them',
   );
-  return { cells: [...byKey.values()], problems };
+  const cells = order.map((id) => {
+    const total = byKey.get(id);
+    const group = byProduct.get(id);
+    if (!group) return total as MarketCell;
+    const items = [...group.items.values()];
+    const products = new Map([...group.items].map(([product, cell]) => [product, cell.spendPerFirm]));
+    const sum = items.reduce((t, c) => t + c.spendPerFirm, 0);
+    if (total) {
+      if (sum > total.spendPerFirm * (1 + 1e-9) + 1e-9)
+        problems.push({
+          severity: 'error',
+          file,
+          line: (items[0] as MarketCell).line,
+          code: 'E_PRODUCT_SPEND',
+          message: `the product rows of market cell ${describeKey(group.key)} add up to ${cents(sum)} spend per firm, more than the cell's ${cents(total.spendPerFirm)} (line ${total.line})`,
+        });
+      return { ...total, products };
+    }
+    // Product rows only: the cell is their sum; they must agree on the number of firms.
+    const firms = items.map((c) => c.firms).filter((f) => f !== undefined);
+    const other = items.find((c) => c.firms !== undefined && c.firms !== firms[0]);
+    if (other)
+      problems.push({
+        severity: 'error',
+        file,
+        line: other.line,
+        code: 'E_DUPLICATE_KEY',
+        message: `the product rows of market cell ${describeKey(group.key)} give different numbers of firms (${firms[0]} on line ${items.find((c) => c.firms === firms[0])?.line}, ${other.firms} here)`,
+      });
+    const perEmployee = items.every((c) => c.spendPerEmployee !== undefined)
+      ? items.reduce((t, c) => t + (c.spendPerEmployee as number), 0)
+      : undefined;
+    return {
+      key: group.key,
+      line: (items[0] as MarketCell).line,
+      firms: firms[0],
+      spendPerFirm: sum,
+      spendPerEmployee: perEmployee,
+      // Growth of the cell: the products' growth weighted by their spend.
+      growth: sum > 0 ? items.reduce((t, c) => t + c.spendPerFirm * c.growth, 0) / sum : 0,
+      products,
+    } satisfies MarketCell;
+  });
+  return { cells, problems };
 }
 
 function lineList(lines: readonly number[]): string {
@@ -422,6 +490,14 @@ export interface Placement {
   revenueSource: RevenueSource | null;
   segment(index: number): SegmentResult;
   headroom(index: number): number;
+  /** The account's potential, unrounded (per firm, or per employee x employees). */
+  potential(index: number): number;
+  /** The account's market cell (an index into the fold's cells), or -1 when none matched. */
+  cell(index: number): number;
+  /** Firms of a market cell that are not in customers.csv (0 when the cell has no firm count). */
+  whitespace(cell: number): number;
+  /** The segment a market cell falls in. */
+  cellSegment(cell: number): SegmentResult;
   /** Revenue / potential as in the account listing; null without potential. */
   shareOfWallet(index: number): number | null;
 }
@@ -631,6 +707,10 @@ function finishSegments(
     revenueSource: options.revenueSource ?? null,
     segment: segmentResult,
     headroom: (i) => cents(Math.max(0, (potentials[i] as number) - unitsToNumber(f.revenue[i] as number))),
+    potential: (i) => potentials[i] as number,
+    cell: (i) => f.accountCell[i] as number,
+    whitespace: (c) => Math.max(0, ((cells[c] as MarketCell).firms ?? (cellAccounts[c] as number)) - (cellAccounts[c] as number)),
+    cellSegment: (c) => bySegment.get((segmentOfCell[c] as SegmentAcc).label) as SegmentResult,
     shareOfWallet: (i) =>
       (potentials[i] as number) > 0 ? round6(unitsToNumber(f.revenue[i] as number) / (potentials[i] as number)) : null,
   };

@@ -54,6 +54,8 @@ export const ALIASES: Record<string, Record<string, string>> = {
     value: 'amount',
     total: 'amount',
     order_channel: 'channel',
+    sku: 'product',
+    product_id: 'product',
   },
   contacts: {
     customer: 'customer_id',
@@ -65,6 +67,7 @@ export const ALIASES: Record<string, Record<string, string>> = {
   reps: { rep_id: 'id', rep: 'id' },
   activities: { rep_id: 'rep' },
   absences: { rep_id: 'rep', start: 'from', end: 'to' },
+  products: { sku: 'product', product_id: 'product', product_name: 'name', unit_price: 'price' },
 };
 
 /** Column renames of common CRM exports, chosen with `--preset`. */

@@ -16,8 +16,9 @@ export function csvValue(value: Cell, column: Column, formulaEscape: boolean): s
   // Exact money (ten-thousandths) to the cent, written as a number is: 1234.5, 1234.
   if (typeof value === 'bigint') return column.type === 'money' ? plainDecimal(unitsText(value, column.digits ?? 2)) : value.toString();
   if (typeof value === 'number') {
-    // Money to the cent, unless the column asks for more digits (unit costs like 0.025).
-    if (column.type === 'money' && column.digits === undefined) return (Math.round(value * 100) / 100).toString();
+    // Money (estimates too: CSV keeps what was computed) to the cent, unless the column asks for more digits (unit costs like 0.025).
+    if ((column.type === 'money' || column.type === 'estimate') && column.digits === undefined)
+      return (Math.round(value * 100) / 100).toString();
     return Number.isInteger(value) ? value.toString() : Number(value.toPrecision(12)).toString();
   }
   return formulaEscape ? neutralise(value) : value;

@@ -10,8 +10,19 @@ import type { NumberFormat } from './numbers.js';
  * How a column's numbers read (render/numbers.ts): `int` counts (whole),
  * `money` with the currency, `percent` a share 0..1, `points` a difference of
  * shares in percentage points, `number` any other figure, `bar` a share drawn.
+ * `estimate` is money estimated from market figures (market spend, potential,
+ * headroom): shown to whole currency units, since its cents mean nothing;
+ * money from orders and revenue (`money`) is shown to the cent. Both are
+ * rounded once, from the value as computed; CSV and JSON keep the cents.
  */
-export type CellType = 'text' | 'int' | 'number' | 'money' | 'percent' | 'points' | 'date' | 'bar';
+export type CellType = 'text' | 'int' | 'number' | 'money' | 'estimate' | 'percent' | 'points' | 'date' | 'bar';
+
+const NUMERIC: ReadonlySet<CellType> = new Set(['int', 'number', 'money', 'estimate', 'percent', 'points']);
+
+/** Figures (aligned right in tables), as opposed to text, dates and bars. */
+export function isNumeric(type: CellType): boolean {
+  return NUMERIC.has(type);
+}
 
 /**
  * Words for people that may hold figures: a text, or a function of the
@@ -73,7 +84,8 @@ export interface Figure {
 
 /** Horizontal bars, values as shares 0..1 (e.g. order share against cost share). */
 export interface BarChart {
-  title: string;
+  /** Words, or a function of the number formatter when the title holds a figure. */
+  title: Prose;
   series: string[];
   rows: { label: string; values: number[] }[];
 }

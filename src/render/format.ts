@@ -20,6 +20,8 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
       return n.int(value);
     case 'money':
       return n.money(value, opts.digits);
+    case 'estimate':
+      return n.estimate(value);
     case 'percent':
       return n.percent(value, opts.digits);
     case 'points':

@@ -3,8 +3,9 @@
  * value from input escaped. One page for a command's result, or a report of
  * several sections with page breaks between them.
  */
-import { type BarChart, type Column, cellOf, type Document, type FormatOptions, prose, type Table } from './document.js';
+import { type BarChart, type Column, cellOf, type Document, type FormatOptions, isNumeric, prose, type Table } from './document.js';
 import { formatCell, formatFigure, numbersOf } from './format.js';
+import type { NumberFormat } from './numbers.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -27,9 +28,14 @@ th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: lef
 th { background: #f3f5f7; } td.num, th.num, td.nw { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } td.nw { text-align: left; }
 .note { color: var(--muted); font-size: 12px; margin: 4px 0; } .skipped { color: var(--muted); font-style: italic; }
 .more { color: var(--muted); font-size: 11px; } svg { display: block; margin: 6px 0 12px; max-width: 100%; }
+.headlines { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px; margin: 8px 0 16px; }
+.headline { border: 1px solid var(--line); border-left: 4px solid var(--a); border-radius: 6px; padding: 8px 12px; break-inside: avoid; }
+.headline .value { font-size: 22px; font-weight: 700; } .headline .label { font-size: 13px; } .headline .action { font-size: 12px; margin-top: 6px; color: var(--muted); }
+.summary { font-size: 14px; max-width: 85ch; margin: 6px 0 10px; } .empty { font-size: 14px; padding: 8px 12px; background: #f3f5f7; border-radius: 6px; }
+.contents .state { color: var(--muted); } details { margin: 4px 0 8px; } details summary { color: var(--muted); font-size: 12px; cursor: pointer; }
 .legend span { display: inline-block; margin-right: 12px; font-size: 11px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }
 @page { size: A4; margin: 14mm; }
-@media print { body { margin: 0; max-width: none; padding: 0; } .wide { overflow: visible; } table { font-size: 10px; } section.page { break-before: page; page-break-before: always; } section.page:first-of-type { break-before: auto; page-break-before: auto; } table, svg, .figures { break-inside: avoid; } }
+@media print { body { margin: 0; max-width: none; padding: 0; } .wide { overflow: visible; } table { font-size: 10px; } section.page { break-before: page; page-break-before: always; } section.page:first-of-type { break-before: auto; page-break-before: auto; } table, svg, .figures { break-inside: avoid; } h2, h3 { break-after: avoid; page-break-after: avoid; } .headline .value { font-size: 18px; } details { display: none; } }
 `;
 
 const COLORS = ['var(--a)', 'var(--b)', 'var(--c)', 'var(--d)'];
@@ -65,8 +71,8 @@ export function htmlSection(doc: Document, opts: FormatOptions, maxRows = Number
         .join('')}</div>`,
     );
   }
-  for (const chart of doc.charts) parts.push(svgBars(chart, (v) => numbersOf(opts).percent(v)));
-  for (const table of doc.tables) parts.push(htmlTable(table, opts, maxRows));
+  for (const chart of doc.charts) parts.push(svgBars(chart, numbersOf(opts)));
+  for (const table of doc.tables) parts.push(htmlTable(table, opts, { maxRows }));
   for (const note of doc.notes) parts.push(`<p class="note">${escapeHtml(prose(note, numbersOf(opts)))}</p>`);
   return parts.join('\n');
 }
@@ -75,20 +81,32 @@ export function renderHtml(doc: Document, opts: FormatOptions): string {
   return htmlPage(doc.title, '', htmlSection(doc, opts));
 }
 
-const NUMERIC = new Set(['int', 'number', 'money', 'percent', 'points']);
+export interface TableCut {
+  /** Rows shown (default: all). */
+  maxRows?: number;
+  /** Columns shown: those of this priority or more important (default: all but detail ones). */
+  maxPriority?: 1 | 2 | 3;
+  /** A file beside the page that holds the whole table: linked when rows are cut. */
+  csv?: string;
+}
 
-function htmlTable(table: Table, opts: FormatOptions, maxRows: number): string {
-  const columns = table.columns.filter((c) => !c.detail && c.type !== 'bar');
+/** A table, its first `maxRows` rows and its columns up to `maxPriority`; what is cut is said, and where it is. */
+export function htmlTable(table: Table, opts: FormatOptions, cut: TableCut = {}): string {
+  const maxRows = cut.maxRows ?? Number.POSITIVE_INFINITY;
+  const columns = table.columns.filter((c) => !c.detail && c.type !== 'bar' && (c.priority ?? 2) <= (cut.maxPriority ?? 3));
   const rows = table.rows.slice(0, maxRows);
-  const head = columns.map((c) => `<th${NUMERIC.has(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
+  const n = numbersOf(opts);
+  const head = columns.map((c) => `<th${isNumeric(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
   const body = rows
     .map((row) => `<tr>${columns.map((c) => htmlCell(c, formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join('')}</tr>`)
     .join('\n');
+  const rest = table.rows.length - rows.length;
+  const file = cut.csv === undefined ? '' : `<a href="${escapeHtml(cut.csv)}">${escapeHtml(cut.csv)}</a>`;
   const more =
-    table.rows.length > rows.length
-      ? `<p class="more">${numbersOf(opts).int(table.rows.length - rows.length)} more rows in the CSV.</p>`
-      : '';
-  const title = table.title !== undefined ? `<h3>${escapeHtml(prose(table.title, numbersOf(opts)))}</h3>` : '';
+    rest <= 0
+      ? ''
+      : `<p class="more">The first ${n.int(rows.length)} of ${n.int(table.rows.length)} rows${file ? `; all of them, with every column, in ${file}` : ''}.</p>`;
+  const title = table.title !== undefined ? `<h3>${escapeHtml(prose(table.title, n))}</h3>` : '';
   return `${title}<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>${more}`;
 }
 
@@ -96,23 +114,27 @@ function htmlTable(table: Table, opts: FormatOptions, maxRows: number): string {
 const UNBROKEN = /^\S{1,24}$/;
 
 function htmlCell(column: Column, text: string): string {
-  const kind = NUMERIC.has(column.type) ? ' class="num"' : UNBROKEN.test(text) || column.type === 'date' ? ' class="nw"' : '';
+  const kind = isNumeric(column.type) ? ' class="num"' : UNBROKEN.test(text) || column.type === 'date' ? ' class="nw"' : '';
   return `<td${kind}>${escapeHtml(text)}</td>`;
 }
 
 /** Horizontal grouped bars; values are shares 0..1. */
-export function svgBars(chart: BarChart, percent: (share: number) => string = (v) => `${(v * 100).toFixed(1)}%`): string {
+export function svgBars(chart: BarChart, numbers: NumberFormat): string {
+  const percent = (share: number) => numbers.percent(share);
+  const title = prose(chart.title, numbers);
   const labelWidth = 190;
   const barWidth = 420;
   const bar = 12;
   const gap = 8;
   const groupHeight = chart.series.length * (bar + 2) + gap;
-  const height = chart.rows.length * groupHeight + 28;
+  // A legend only when bars of several series share a row; one measure is named by the title.
+  const top = chart.series.length > 1 ? 24 : 4;
+  const height = chart.rows.length * groupHeight + top + 4;
   // Bars are drawn relative to the largest value; the labels keep the true share.
   const scale = Math.max(...chart.rows.flatMap((r) => r.values), 0) || 1;
   const bars = chart.rows
     .map((row, r) => {
-      const y0 = 24 + r * groupHeight;
+      const y0 = top + r * groupHeight;
       const label = `<text x="${labelWidth - 6}" y="${y0 + bar}" text-anchor="end" font-size="11">${escapeHtml(row.label)}</text>`;
       const rects = row.values
         .map((v, s) => {
@@ -124,11 +146,11 @@ export function svgBars(chart: BarChart, percent: (share: number) => string = (v
       return label + rects;
     })
     .join('\n');
-  const legend = chart.series
+  const legend = (chart.series.length < 2 ? [] : chart.series)
     .map(
       (s, i) =>
         `<rect x="${labelWidth + i * 130}" y="4" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/><text x="${labelWidth + i * 130 + 14}" y="13" font-size="11">${escapeHtml(s)}</text>`,
     )
     .join('');
-  return `<h3>${escapeHtml(chart.title)}</h3>\n<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(chart.title)}" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${legend}\n${bars}</svg>`;
+  return `<h3>${escapeHtml(title)}</h3>\n<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${legend}\n${bars}</svg>`;
 }

@@ -17,7 +17,7 @@ export function renderMd(doc: Document, opts: FormatOptions): string {
     out.push('');
   }
   for (const chart of doc.charts) {
-    out.push(`## ${escapeMd(chart.title)}`, '', '```text');
+    out.push(`## ${escapeMd(prose(chart.title, numbers))}`, '', '```text');
     const labels = chart.rows.map((r) => escapeControls(r.label).replace(/`/g, "'"));
     const series = chart.series.map((s) => escapeControls(s).replace(/`/g, "'"));
     const width = Math.max(...labels.map(textWidth));

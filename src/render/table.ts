@@ -16,15 +16,16 @@ import {
   type Table as DocTable,
   type Document,
   type FormatOptions,
+  isNumeric,
   prose,
   viewColumns,
 } from './document.js';
 import { bar, formatCell, formatFigure, numbersOf } from './format.js';
+import type { NumberFormat } from './numbers.js';
 import { escapeControls, fitWidth, pad, textWidth, truncate, wrapText } from './terminal.js';
 
 type Paint = InstanceType<typeof Chalk>;
 
-const RIGHT = new Set(['int', 'number', 'money', 'percent', 'points']);
 const GAP = 2;
 /** Text columns are cut no narrower than this while other columns can go instead (key columns: KEY_TEXT_MIN). */
 const TEXT_MIN = 12;
@@ -52,11 +53,7 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     });
     out.push('');
   }
-  for (const chart of doc.charts)
-    out.push(
-      renderChart(chart, chalk, width, (v) => numbers.percent(v)),
-      '',
-    );
+  for (const chart of doc.charts) out.push(renderChart(chart, chalk, width, numbers), '');
   let budget = opts.maxRows ?? Number.POSITIVE_INFINITY;
   const hidden = new Set<string>();
   const waiting: string[] = [];
@@ -119,7 +116,7 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
       joinCells(
         shown.map((c, j) => {
           const text = headLines[j]?.[k] ?? '';
-          return chalk.bold(pad(text, widths[j] as number, RIGHT.has(c.type)));
+          return chalk.bold(pad(text, widths[j] as number, isNumeric(c.type)));
         }),
       ),
     );
@@ -131,7 +128,7 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
         shown.map((c, j) => {
           const text = row[fit.columns[j] as number] as string;
           const w = widths[j] as number;
-          return pad(c.type === 'text' || c.type === 'date' ? truncate(text, w) : text, w, RIGHT.has(c.type));
+          return pad(c.type === 'text' || c.type === 'date' ? truncate(text, w) : text, w, isNumeric(c.type));
         }),
       ),
     );
@@ -272,13 +269,14 @@ function twoLineWidth(label: string): number {
   return best;
 }
 
-function renderChart(chart: BarChart, chalk: Paint, width: number | undefined, percent: (share: number) => string): string {
+function renderChart(chart: BarChart, chalk: Paint, width: number | undefined, numbers: NumberFormat): string {
+  const percent = (share: number) => numbers.percent(share);
   const labels = chart.rows.map((r) => escapeControls(r.label));
   const labelWidth = Math.min(Math.max(...labels.map(textWidth), 4), width === undefined ? 40 : Math.floor(width / 3));
   const barWidth = width === undefined ? 30 : Math.max(5, Math.min(30, width - labelWidth - 13));
   const paint = [chalk.cyan, chalk.yellow, chalk.magenta, chalk.green];
   const colour = (i: number) => paint[i % paint.length] as (s: string) => string;
-  const title = escapeControls(chart.title);
+  const title = escapeControls(prose(chart.title, numbers));
   const lines = [chalk.bold(width === undefined ? title : truncate(title, width))];
   // Bars are drawn relative to the largest value; the labels keep the true share.
   const scale = Math.max(...chart.rows.flatMap((r) => r.values), 0) || 1;

@@ -192,3 +192,19 @@ export function wrapText(text: string, width: number): string[] {
   if (used > 0 || lines.length === 0) lines.push(line);
   return lines;
 }
+
+/**
+ * Lines of a message fitted to a terminal `width`: a longer line wraps at
+ * words, its continuation lines indented by two spaces so each message still
+ * reads as one. Lines that fit are left as they are.
+ */
+export function fitLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (textWidth(line) <= width) return line;
+      const [first = '', ...rest] = wrapText(line, width);
+      return rest.length === 0 ? first : [first, ...wrapText(rest.join(' '), Math.max(1, width - 2)).map((l) => `  ${l}`)].join('\n');
+    })
+    .join('\n');
+}

@@ -1,9 +1,10 @@
 /** The report folder: report.html, report.json and one CSV per section, built from the sections' documents. */
 import { renderCsvTable } from '../render/csv.js';
-import type { Document, Figure, FormatOptions } from '../render/document.js';
-import { escapeHtml, htmlPage, htmlSection, svgBars } from '../render/html.js';
+import { type Document, type FormatOptions, prose, type Table } from '../render/document.js';
+import { formatFigure, numbersOf } from '../render/format.js';
+import { escapeHtml, htmlPage, htmlTable, svgBars } from '../render/html.js';
 import { REPORT_SCHEMA_VERSION, type ReportJson } from './schema.js';
-import type { Metrics, ReportSection, SectionRun } from './sections.js';
+import { HEADLINES, type Metrics, type ReportSection, type SectionRun } from './sections.js';
 
 /** A section of the report: its run, or why it was skipped. */
 export type SectionOutcome = { section: Pick<ReportSection, 'name' | 'title'> } & (
@@ -19,8 +20,6 @@ export interface ReportMeta {
   problems: ReportJson['problems'];
 }
 
-const ROWS_ON_PAGE = 20;
-
 export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
   const metrics: Metrics = {};
   for (const o of outcomes) if (o.run) Object.assign(metrics, o.run.metrics);
@@ -35,7 +34,7 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
         ? {
             name: o.section.name,
             title: o.section.title,
-            status: 'ok' as const,
+            ...(o.run.empty ? { status: 'empty' as const, reason: o.run.empty } : { status: 'ok' as const }),
             note: o.run.note ?? null,
             data: plain(o.run.document.data),
           }
@@ -55,10 +54,7 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
         'report.html': html(outcomes, meta),
         'report.json': `${JSON.stringify(json, (_k, v) => (v === undefined ? null : v), 2)}\n`,
       };
-      for (const o of outcomes) {
-        const table = o.run?.document.tables[0];
-        if (table) files[`${o.section.name}.csv`] = renderCsvTable(table, meta.format);
-      }
+      for (const o of outcomes) for (const { table, file } of csvFiles(o)) files[file] = renderCsvTable(table, meta.format);
       return files;
     },
     summary(outDir: string): Document {
@@ -75,8 +71,10 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
             ],
             rows: outcomes.map((o) => ({
               section: o.section.name,
-              status: o.run ? 'ok' : `skipped: ${o.skipped}`,
-              file: o.run?.document.tables[0] ? `${o.section.name}.csv` : '',
+              status: o.run ? (o.run.empty ? `nothing to judge: ${o.run.empty}` : 'ok') : `skipped: ${o.skipped}`,
+              file: csvFiles(o)
+                .map((f) => f.file)
+                .join(' '),
             })),
           },
         ],
@@ -88,22 +86,81 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
   };
 }
 
-function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
-  const key: Figure[] = outcomes.flatMap((o) => o.run?.headline ?? []);
-  const keyBlock = `<section class="page" id="summary"><h2>The figures that matter</h2>${htmlSection({ title: '', figures: key, tables: [], charts: [], notes: [], data: null }, meta.format)}
-<ul>${outcomes.map((o) => `<li><a href="#${escapeHtml(o.section.name)}">${escapeHtml(o.section.title)}</a>${o.skipped ? ` <span class="skipped">(skipped: ${escapeHtml(o.skipped)})</span>` : ''}</li>`).join('')}</ul></section>`;
-  const sections = outcomes.map((o) => {
-    const head = `<section class="page" id="${escapeHtml(o.section.name)}"><h2>${escapeHtml(o.section.title)}</h2>`;
-    if (!o.run) return `${head}<p class="skipped">Skipped: ${escapeHtml(o.skipped)}.</p></section>`;
-    const extra = o.run.charts.map((chart) => svgBars(chart)).join('\n');
-    const note = o.run.note ? `<p class="note">${escapeHtml(o.run.note)}</p>` : '';
-    return `${head}${note}${extra}\n${htmlSection(o.run.document, meta.format, ROWS_ON_PAGE)}</section>`;
-  });
-  return htmlPage(
-    'Sales planning report',
-    `As of ${meta.asOf} · data: ${meta.dataDir} · plan ${meta.version}`,
-    [keyBlock, ...sections].join('\n'),
+/** The CSV of each table a section writes: its first table as `<section>.csv`, others it shows as `<section>-<table>.csv`. */
+function csvFiles(o: SectionOutcome): { table: Table; file: string }[] {
+  if (!o.run) return [];
+  const { tables } = o.run.document;
+  return tables.flatMap((table, i) =>
+    i === 0
+      ? [{ table, file: `${o.section.name}.csv` }]
+      : o.run?.tables.includes(table.name)
+        ? [{ table, file: `${o.section.name}-${table.name}.csv` }]
+        : [],
   );
+}
+
+function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
+  const n = numbersOf(meta.format);
+  const subtitle = `As of ${meta.asOf} · data: ${meta.dataDir} · plan ${meta.version}`;
+  const judged = outcomes.filter((o) => o.run && !o.run.empty);
+  const headlines = judged
+    .flatMap((o) => (o.run?.headline ?? []).filter((h) => h.action !== undefined).map((h) => ({ h, o })))
+    .map((x, order) => ({ ...x, order }))
+    .sort((a, b) => (a.h.priority ?? 2) - (b.h.priority ?? 2) || a.order - b.order)
+    .slice(0, HEADLINES)
+    .sort((a, b) => a.order - b.order);
+  const tiles = headlines.map(
+    ({ h, o }) =>
+      `<div class="headline"><div class="value">${escapeHtml(formatFigure({ label: '', value: h.value, type: h.type }, meta.format))}</div><div class="label">${escapeHtml(prose(h.label, n))}</div><div class="action">${escapeHtml(prose(h.action ?? '', n))} <a href="#${escapeHtml(o.section.name)}">More</a></div></div>`,
+  );
+  const opening =
+    judged.length === 0
+      ? `<p class="empty">There is nothing to judge in this data yet. What to provide:</p><ul>${outcomes.map((o) => `<li>${escapeHtml(o.section.title)}: ${escapeHtml(o.run?.empty ?? o.skipped)}</li>`).join('')}</ul>`
+      : `<div class="headlines">${tiles.join('')}</div>`;
+  const contents = `<h3>In this report</h3><ol class="contents">${outcomes
+    .map(
+      (o) =>
+        `<li><a href="#${escapeHtml(o.section.name)}">${escapeHtml(o.section.title)}</a>${state(o) ? ` <span class="state">(${escapeHtml(state(o))})</span>` : ''}</li>`,
+    )
+    .join('')}</ol>`;
+  const first = `<section id="summary"><h2>What needs attention</h2>${opening}${contents}</section>`;
+  // With nothing judged, the list of what to provide is the whole page: each section would only repeat its line.
+  if (judged.length === 0)
+    return htmlPage('Sales planning report', subtitle, `<section id="summary"><h2>What needs attention</h2>${opening}</section>`);
+  const sections = outcomes.map((o) => {
+    const head = `<section class="part" id="${escapeHtml(o.section.name)}"><h2>${escapeHtml(o.section.title)}</h2>`;
+    if (!o.run) return `${head}<p class="empty">Not in this report: it ${escapeHtml(o.skipped)}.</p></section>`;
+    const run = o.run;
+    if (run.empty) return `${head}<p class="empty">Nothing to judge here. ${escapeHtml(run.empty)}</p></section>`;
+    const files = csvFiles(o);
+    const shown = run.document.tables.filter((t) => run.tables.includes(t.name));
+    const tables = shown.map((t) =>
+      htmlTable(t, meta.format, { maxRows: run.topN, maxPriority: 2, csv: files.find((f) => f.table === t)?.file }),
+    );
+    const elsewhere = files.filter((f) => !shown.includes(f.table));
+    const also =
+      elsewhere.length === 0
+        ? ''
+        : `<p class="more">Also in this folder: ${elsewhere.map((f) => `<a href="${escapeHtml(f.file)}">${escapeHtml(f.file)}</a> (${f.table.title === undefined ? '' : `${escapeHtml(prose(f.table.title, n))}, `}${n.int(f.table.rows.length)} rows)`).join(', ')}.</p>`;
+    const notes = run.document.notes.map((note) => `<p class="note">${escapeHtml(prose(note, n))}</p>`).join('');
+    return [
+      head,
+      `<p class="summary">${escapeHtml(prose(run.summary, n))}</p>`,
+      run.note ? `<p class="note">${escapeHtml(run.note)}</p>` : '',
+      ...run.charts.map((chart) => svgBars(chart, n)),
+      ...tables,
+      also,
+      notes ? `<details><summary>How these figures are worked out</summary>${notes}</details>` : '',
+      '</section>',
+    ].join('\n');
+  });
+  return htmlPage('Sales planning report', subtitle, [first, ...sections].join('\n'));
+}
+
+/** A section's state in a word, when it did not run as usual. */
+function state(o: SectionOutcome): string {
+  if (!o.run) return `not in this report: ${o.skipped}`;
+  return o.run.empty ? 'nothing to judge' : '';
 }
 
 /** A view may hand its JSON lazily (toJSON); report.json holds it as plain data. */

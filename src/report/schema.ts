@@ -5,11 +5,20 @@
  */
 import { z } from 'zod';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 const section = z.discriminatedUnion('status', [
   z.object({ name: z.string(), title: z.string(), status: z.literal('ok'), note: z.string().nullable(), data: z.unknown() }),
   z.object({ name: z.string(), title: z.string(), status: z.literal('skipped'), reason: z.string() }),
+  // Ran, but the data gave nothing to judge (an empty file, no orders in the window): `reason` says what to provide.
+  z.object({
+    name: z.string(),
+    title: z.string(),
+    status: z.literal('empty'),
+    reason: z.string(),
+    note: z.string().nullable(),
+    data: z.unknown(),
+  }),
 ]);
 
 export const reportJsonSchema = z.object({

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { dateFormatProblem } from './cells.js';
 
-export const FILE_KEYS = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'] as const;
+export const FILE_KEYS = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences', 'products'] as const;
 export type FileKey = (typeof FILE_KEYS)[number];
 
 export const CHANNELS = ['field', 'phone', 'email', 'web'] as const;

@@ -330,6 +330,8 @@ export function marketSchema(cx: CellContext, pick?: readonly string[]) {
       employees: figure('employees'),
       spend_per_employee: figure('spend_per_employee'),
       growth: optional(cx, 'growth', shareParser(cx, 'growth', BOUNDS.growth.min, BOUNDS.growth.max)),
+      /** A row for one product: its spend per firm in the cell (docs/products.md); empty = the cell's total. */
+      product: optional(cx, 'product', keyParser(cx, 'product')),
     },
     (row, issue) => {
       if (row.spend === undefined && row.spend_per_firm === undefined) issue('spend', 'E_REQUIRED', 'needs spend or spend_per_firm');
@@ -358,6 +360,29 @@ export function orderSchema(cx: CellContext, pick?: readonly string[]) {
       'lines',
       numberParser(cx, 'lines', atMost(BOUNDS.lines, 'more than 1,000,000 lines in one order row', wholeNonNegative)),
     ),
+    product: optional(cx, 'product', keyParser(cx, 'product')),
+  });
+}
+
+// ---------------------------------------------------------------- products
+
+/**
+ * products.csv (docs/products.md): one row per product with its share of a
+ * segment's spend; a row with an industry gives that industry its own share
+ * (empty or `*`: every industry).
+ */
+export function productSchema(cx: CellContext, pick?: readonly string[]) {
+  return objectSchema(pick, {
+    product: required(cx, 'product', keyParser(cx, 'product')),
+    name: optional(cx, 'name', textParser(cx, 'name')),
+    category: optional(cx, 'category', keyParser(cx, 'category')),
+    industry: optional(cx, 'industry', wildcardParser(cx, 'industry')),
+    share: optional(cx, 'share', shareParser(cx, 'share')),
+    /** Money (ten-thousandths, schema/money.ts). */
+    price: optional(cx, 'price', (raw) => {
+      const units = moneyParser(cx, 'price')(raw);
+      return units instanceof CellError || units > 0 ? units : new CellError('E_RANGE', 'must be above 0');
+    }),
   });
 }
 
@@ -478,6 +503,7 @@ export type ContactRow = Typed<ReturnType<typeof contactSchema>> & Located;
 export type RepRow = Typed<ReturnType<typeof repSchema>> & Located;
 export type ActivityRow = Typed<ReturnType<typeof activitySchema>> & Located;
 export type AbsenceRow = Typed<ReturnType<typeof absenceSchema>> & Located;
+export type ProductRow = Typed<ReturnType<typeof productSchema>> & Located;
 
 const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }): FileSpec<Row> => {
   const probe = s.schema({
@@ -555,5 +581,13 @@ export const FILES = {
     passthrough: false,
     numberColumns: [],
     schema: absenceSchema,
+  }),
+  products: spec<ProductRow>({
+    key: 'products',
+    file: 'products.csv',
+    requiredGroups: [['product']],
+    passthrough: false,
+    numberColumns: ['share', 'price'],
+    schema: productSchema,
   }),
 } as const;

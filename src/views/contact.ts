@@ -1,6 +1,6 @@
 /** plan contact's result as a document: the summary (by tier, by rep, by contract phase), or accounts ranked by risk. */
 import type { ContactAnalysis, ContactState, GroupSummary, PhaseSummary } from '../core/contact.js';
-import type { Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
+import type { BarChart, Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 
 export interface ContactView {
@@ -107,7 +107,7 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
       (analysis.rules.tierSource === 'segment'
         ? 'tiers from the segment analysis (market.csv).'
         : 'no market.csv, so tiers from status: customers B, prospects C, lost accounts not judged.'),
-    'Overdue counts touches of every kind (DOMAIN.md idea 6); run "plan contact --help" for each flag\'s rule.',
+    'Overdue counts touches of every kind, sales or not; run "plan contact --help" for each flag\'s rule.',
   ];
   const skipped = ignoredNote(ignored);
   if (skipped) notes.push(skipped);
@@ -198,11 +198,12 @@ function groupRow(group: string, g: GroupSummary): Row {
   };
 }
 
-function phaseChart(phases: readonly PhaseSummary[]) {
+function phaseChart(phases: readonly PhaseSummary[]): BarChart | undefined {
   const peak = phases.reduce<PhaseSummary | undefined>((best, p) => ((p.touchRate ?? 0) > (best?.touchRate ?? 0) ? p : best), undefined);
   if (!peak?.touchRate) return undefined;
   return {
-    title: `Touches per account and 30 days by contract phase, last 365 days (100% = ${peak.phase}: ${peak.touchRate.toFixed(2)})`,
+    title: (n) =>
+      `Touches per account and 30 days by contract phase, last 365 days (100% = ${peak.phase}: ${n.number(peak.touchRate ?? 0, 2, 2)})`,
     series: ['all touches', 'sales touches'],
     rows: phases.filter((p) => p.touchRate !== null).map((p) => ({ label: p.phase, values: [p.touchShareOfPeak, p.salesShareOfPeak] })),
   };

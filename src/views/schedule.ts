@@ -4,9 +4,10 @@
  * and Markdown, where consecutive free slots of a day read as one line.
  */
 import type { DayPlan, RepWeek, ScheduleResult, Slot } from '../core/schedule.js';
-import type { Column, Document, Figure, Row, Table } from '../render/document.js';
+import type { Column, Document, Figure, Prose, Row, Table } from '../render/document.js';
 import type { PrintDocument, PrintPage, PrintRow, PrintSummary } from '../render/html-schedule.js';
 import type { CalendarEvent, CalendarSpec } from '../render/ics.js';
+import type { NumberFormat } from '../render/numbers.js';
 import { type Day, formatDay, WEEKDAY_NAMES, weekday } from '../schema/calendar.js';
 
 export interface ScheduleDocuments {
@@ -40,7 +41,7 @@ const SLOT_COLUMNS: Column[] = [
   { key: 'due', label: 'due', type: 'text', detail: true },
   { key: 'days_overdue', label: 'days overdue', type: 'int', detail: true },
   { key: 'days_to_renewal', label: 'days to renewal', type: 'int', detail: true },
-  { key: 'headroom', label: 'headroom', type: 'money', detail: true },
+  { key: 'headroom', label: 'headroom', type: 'estimate', detail: true },
   { key: 'address', label: 'address', type: 'text', detail: true },
   { key: 'city', label: 'city', type: 'text', detail: true },
   { key: 'contact', label: 'contact', type: 'text', detail: true },
@@ -102,8 +103,9 @@ function groupInto<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const count = (n: number) => n.toLocaleString('en');
+/** Counts and shares in prose, as the number formatter writes them (config locale). */
+type Words = Pick<NumberFormat, 'int' | 'percent'>;
+const pct = (n: Words, x: number) => n.percent(x, 0);
 
 /** Working weekdays a rep does not work, runs with the same reason merged: `Tue 01 Dec to Thu 03 Dec absent (vacation)`. */
 export function offDays(r: RepWeek): string {
@@ -129,27 +131,27 @@ export function offDays(r: RepWeek): string {
 }
 
 /** What a rep with due calls that did not fit should hear, or '' when all fitted. */
-export function shortfallNote(r: RepWeek): string {
+export function shortfallNote(r: RepWeek, n: Words): string {
   if (r.notFitted === 0) return '';
   const tiers = (['A', 'B', 'C'] as const)
     .filter((t) => r.notFittedByTier[t] > 0)
-    .map((t) => `${t} ${r.notFittedByTier[t]}`)
+    .map((t) => `${t} ${n.int(r.notFittedByTier[t])}`)
     .join(', ');
-  return `${r.rep} ${r.week}: ${r.notFitted} of ${r.dueCalls} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers}); ${cureOf(r)}.`;
+  return `${r.rep} ${r.week}: ${n.int(r.notFitted)} of ${n.int(r.dueCalls)} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers}); ${cureOf(r, n)}.`;
 }
 
 /** What would make every due call fit: `a planned share of 85% or 33 calls a day at 60% planned would cover them`; '' when all fitted. */
-export function cureOf(r: RepWeek): string {
-  const fit = fitOf(r);
+export function cureOf(r: RepWeek, n: Words): string {
+  const fit = fitOf(r, n);
   return fit.endsWith('planned') ? `${fit} would cover them` : fit;
 }
 
 /** `a planned share of 85% or 33 calls a day at 60% planned`, or why nothing would; '' when all fitted. */
-function fitOf(r: RepWeek): string {
+function fitOf(r: RepWeek, n: Words): string {
   if (r.notFitted === 0) return '';
   const cures: string[] = [];
-  if (r.shareNeeded !== null) cures.push(`a planned share of ${pct(r.shareNeeded)}`);
-  if (r.callsPerDayNeeded !== null) cures.push(`${r.callsPerDayNeeded} calls a day at ${pct(r.plannedShare)} planned`);
+  if (r.shareNeeded !== null) cures.push(`a planned share of ${pct(n, r.shareNeeded)}`);
+  if (r.callsPerDayNeeded !== null) cures.push(`${n.int(r.callsPerDayNeeded)} calls a day at ${pct(n, r.plannedShare)} planned`);
   if (cures.length > 0) return cures.join(' or ');
   return r.workingDays === 0 ? 'no working day this week' : 'more than the whole capacity: only more calls a day would cover them';
 }
@@ -247,19 +249,19 @@ export function dayRows(r: RepWeek, slots: readonly Slot[]): Row[] {
 }
 
 /** The heading of one rep's week: `R01 David Wagner, field, 2026-W49: 25 slots, 15 planned, 10 free`. */
-export function repHeading(r: RepWeek): string {
+export function repHeading(r: RepWeek, n: Words): string {
   const who = [r.rep, r.name].filter(Boolean).join(' ');
-  return `${who}, ${r.role}, ${r.week}: ${count(r.capacity)} slot${r.capacity === 1 ? '' : 's'}, ${count(r.planned)} planned, ${count(r.free)} free`;
+  return `${who}, ${r.role}, ${r.week}: ${n.int(r.capacity)} slot${r.capacity === 1 ? '' : 's'}, ${n.int(r.planned)} planned, ${n.int(r.free)} free`;
 }
 
-function notesOf(result: ScheduleResult): string[] {
-  const notes = [
-    `Capacity = calls per day x working days (absences${result.rules.holidays > 0 ? ' and public holidays' : ''} taken out); planned = floor(capacity x planned share), default ${pct(result.rules.defaultShare)}${result.rules.plannedShare !== null ? `, ${pct(result.rules.plannedShare)} for every rep by --planned-share` : ''}; the rest is free and stays free.`,
+function notesOf(result: ScheduleResult): Prose[] {
+  const notes: Prose[] = [
+    (n) =>
+      `Capacity = calls per day x working days (absences${result.rules.holidays > 0 ? ' and public holidays' : ''} taken out); planned = floor(capacity x planned share), default ${pct(n, result.rules.defaultShare)}${result.rules.plannedShare !== null ? `, ${pct(n, result.rules.plannedShare)} for every rep by --planned-share` : ''}; the rest is free and stays free.`,
     `Priority: overdue in whole cadences, renewal nearing, post-sale follow-up, ${result.rules.withMarket ? 'headroom (market.csv)' : 'headroom (none without market.csv)'}, then id. Reasons count from the first planned day of the week. ${callTimesNote(result.rules)}`,
   ];
   for (const r of result.reps) {
-    const note = shortfallNote(r);
-    if (note) notes.push(note);
+    if (r.notFitted > 0) notes.push((n) => shortfallNote(r, n));
   }
   return notes;
 }
@@ -299,7 +301,7 @@ function figuresOf(result: ScheduleResult): Figure[] {
 }
 
 /** A table whose rows are built on first use: html and ics runs never pay for a row per slot. */
-function lazyTable(name: string, title: string | undefined, columns: Column[], build: () => Row[]): Table {
+function lazyTable(name: string, title: Prose | undefined, columns: Column[], build: () => Row[]): Table {
   let rows: Row[] | undefined;
   return {
     name,
@@ -335,7 +337,12 @@ export function scheduleDocuments(result: ScheduleResult): ScheduleDocuments {
       capacity,
       ...result.reps.map(
         (r): Table =>
-          lazyTable(`${r.rep}-${r.week}`, repHeading(r), DAY_COLUMNS, () => dayRows(r, slotsOf.get(`${r.rep}\u0000${r.week}`) ?? [])),
+          lazyTable(
+            `${r.rep}-${r.week}`,
+            (n) => repHeading(r, n),
+            DAY_COLUMNS,
+            () => dayRows(r, slotsOf.get(`${r.rep}\u0000${r.week}`) ?? []),
+          ),
       ),
     ],
     charts: [],
@@ -420,7 +427,7 @@ function slotsByRepWeek(result: ScheduleResult): Map<string, Slot[]> {
  * free slots as one line; then the manager's summary sheet, which alone says
  * what did not fit (the reps' sheets stay the reps').
  */
-export function schedulePrint(result: ScheduleResult, lang: string): PrintDocument {
+export function schedulePrint(result: ScheduleResult, n: NumberFormat): PrintDocument {
   const slots = slotsByRepWeek(result);
   const pages = result.reps.map((r): PrintPage => {
     const list = slots.get(`${r.rep}\u0000${r.week}`) ?? [];
@@ -436,7 +443,7 @@ export function schedulePrint(result: ScheduleResult, lang: string): PrintDocume
       ]
         .filter(Boolean)
         .join(' \u00b7 '),
-      summary: `${count(r.capacity)} slots: ${count(r.planned)} planned, ${count(r.free)} free \u00b7 ${r.workingDays} working day${r.workingDays === 1 ? '' : 's'} x ${r.callsPerDay} calls \u00b7 planned share ${pct(r.plannedShare)}`,
+      summary: `${n.int(r.capacity)} slots: ${n.int(r.planned)} planned, ${n.int(r.free)} free \u00b7 ${n.int(r.workingDays)} working day${r.workingDays === 1 ? '' : 's'} x ${n.int(r.callsPerDay)} calls \u00b7 planned share ${pct(n, r.plannedShare)}`,
       notes,
       days: r.days.map((d) => {
         const label = dayLabel(d.date, d.weekday);
@@ -448,22 +455,22 @@ export function schedulePrint(result: ScheduleResult, lang: string): PrintDocume
   const weeks = result.weeks.map((w) => w.label).join(', ');
   return {
     title: `Call lists ${weeks}`,
-    lang,
+    lang: n.locale,
     footer: `plan schedule, as of ${formatDay(result.asOf)}. # = priority this week. Planned calls by priority; free slots are yours to fill.`,
     pages,
-    summary: result.reps.length > 0 ? managerSummary(result) : undefined,
+    summary: result.reps.length > 0 ? managerSummary(result, n) : undefined,
   };
 }
 
 /** The manager's sheet: capacity and due calls by rep and week, and what would cover those that did not fit. */
-function managerSummary(result: ScheduleResult): PrintSummary {
+function managerSummary(result: ScheduleResult, n: Words): PrintSummary {
   const t = result.totals;
   return {
     title: `For the sales manager: ${result.weeks.map((w) => w.label).join(', ')}`,
-    subtitle: `Not for the reps' sheets. ${count(t.capacity)} slots, ${count(t.planned)} planned calls, ${count(t.free)} free; ${
+    subtitle: `Not for the reps' sheets. ${n.int(t.capacity)} slots, ${n.int(t.planned)} planned calls, ${n.int(t.free)} free; ${
       t.notFitted === 0
-        ? `every one of ${count(t.dueCalls)} due calls fitted.`
-        : `${count(t.notFitted)} of ${count(t.dueCalls)} due calls did not fit (A ${count(t.notFittedByTier.A)}, B ${count(t.notFittedByTier.B)}, C ${count(t.notFittedByTier.C)}).`
+        ? `every one of ${n.int(t.dueCalls)} due calls fitted.`
+        : `${n.int(t.notFitted)} of ${n.int(t.dueCalls)} due calls did not fit (A ${n.int(t.notFittedByTier.A)}, B ${n.int(t.notFittedByTier.B)}, C ${n.int(t.notFittedByTier.C)}).`
     }`,
     columns: [
       { label: 'rep' },
@@ -480,14 +487,14 @@ function managerSummary(result: ScheduleResult): PrintSummary {
     rows: result.reps.map((r) => [
       [r.rep, r.name].filter(Boolean).join(' '),
       r.week,
-      count(r.capacity),
-      count(r.planned),
-      count(r.dueCalls),
-      count(r.notFitted),
-      count(r.notFittedByTier.A),
-      count(r.notFittedByTier.B),
-      count(r.notFittedByTier.C),
-      fitOf(r),
+      n.int(r.capacity),
+      n.int(r.planned),
+      n.int(r.dueCalls),
+      n.int(r.notFitted),
+      n.int(r.notFittedByTier.A),
+      n.int(r.notFittedByTier.B),
+      n.int(r.notFittedByTier.C),
+      fitOf(r, n),
     ]),
     notes: [
       'Due = overdue under the cadence, never touched, or falling due this week. A due call that did not fit waits for a later week or a free slot.',

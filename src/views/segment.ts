@@ -23,19 +23,19 @@ const SEGMENT_COLUMNS: Column[] = [
   { key: 'prospects', label: 'prospects', type: 'int', detail: true },
   { key: 'firms', label: 'firms', type: 'int', detail: true },
   { key: 'whitespace', label: 'whitespace', type: 'int', priority: 3 },
-  { key: 'market_spend', label: 'market spend', type: 'money', priority: 3 },
+  { key: 'market_spend', label: 'market spend', type: 'estimate', priority: 3 },
   { key: 'revenue', label: 'our revenue', type: 'money' },
   { key: 'penetration', label: 'penetration', type: 'percent' },
-  { key: 'potential', label: 'potential', type: 'money', detail: true },
-  { key: 'account_headroom', label: 'account headroom', type: 'money', detail: true },
-  { key: 'whitespace_headroom', label: 'whitespace headroom', type: 'money', detail: true },
-  { key: 'headroom', label: 'headroom', type: 'money', priority: 1 },
+  { key: 'potential', label: 'potential', type: 'estimate', detail: true },
+  { key: 'account_headroom', label: 'account headroom', type: 'estimate', detail: true },
+  { key: 'whitespace_headroom', label: 'whitespace headroom', type: 'estimate', detail: true },
+  { key: 'headroom', label: 'headroom', type: 'estimate', priority: 1 },
   { key: 'headroom_share', label: 'share', type: 'percent', priority: 1 },
   { key: 'share_bar', label: '', type: 'bar', visual: true },
   { key: 'cumulative_share', label: 'cumulative share', type: 'percent', detail: true },
   { key: 'growth', label: 'growth', type: 'percent', detail: true },
-  { key: 'growth_headroom', label: 'growth-adj. headroom', type: 'money', detail: true },
-  { key: 'potential_per_firm', label: 'potential per firm', type: 'money', detail: true },
+  { key: 'growth_headroom', label: 'growth-adj. headroom', type: 'estimate', detail: true },
+  { key: 'potential_per_firm', label: 'potential per firm', type: 'estimate', detail: true },
   { key: 'channel', label: 'coverage', type: 'text' },
   { key: 'channel_reason', label: 'why', type: 'text', detail: true },
 ];
@@ -56,10 +56,10 @@ const ACCOUNT_COLUMNS: Column[] = [
   { key: 'segment_rank', label: 'seg. rank', type: 'int', get: fromAccount((a) => a.segmentRank), priority: 3 },
   { key: 'tier', label: 'tier', type: 'text' },
   { key: 'match', label: 'match', type: 'text', detail: true },
-  { key: 'potential', label: 'potential', type: 'money' },
+  { key: 'potential', label: 'potential', type: 'estimate' },
   { key: 'revenue', label: 'revenue', type: 'money' },
   { key: 'share_of_wallet', label: 'wallet share', type: 'percent', get: fromAccount((a) => a.shareOfWallet) },
-  { key: 'headroom', label: 'headroom', type: 'money', priority: 1 },
+  { key: 'headroom', label: 'headroom', type: 'estimate', priority: 1 },
 ];
 
 export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): Document {
@@ -67,10 +67,10 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
   const figures: Figure[] = [
     { label: 'accounts', value: totals.accounts, type: 'int' },
     { label: 'segments', value: totals.segments, type: 'int' },
-    { label: 'market spend', value: totals.marketSpend, type: 'money' },
+    { label: 'market spend', value: totals.marketSpend, type: 'estimate' },
     { label: 'our revenue', value: unitsOfCents(totals.revenueCents), type: 'money' },
     { label: 'penetration', value: totals.penetration, type: 'percent' },
-    { label: 'headroom', value: totals.headroom, type: 'money' },
+    { label: 'headroom', value: totals.headroom, type: 'estimate' },
     {
       label: 'market join',
       value: (n) =>

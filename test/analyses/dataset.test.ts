@@ -24,7 +24,7 @@ vi.mock('../../src/io/source.js', async (importOriginal) => {
   };
 });
 
-const FILES = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences'].map((f) => `${f}.csv`);
+const FILES = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences', 'products'].map((f) => `${f}.csv`);
 const withoutRevenue = demoWithoutRevenue();
 
 function opens(dir: string): Record<string, number> {
@@ -52,8 +52,11 @@ describe('plan report opens each input file once', () => {
   it.each([
     ['cost --by tier', ['cost', '--by', 'tier'], ['orders', 'customers', 'market']],
     ['contact', ['contact'], ['customers', 'market', 'contacts', 'orders']],
-    ['schedule', ['schedule'], ['customers', 'market', 'contacts', 'orders', 'reps', 'absences']],
+    ['schedule', ['schedule'], ['customers', 'market', 'contacts', 'orders', 'reps', 'absences', 'products']],
     ['segment', ['segment'], ['customers', 'market', 'orders']],
+    ['products', ['products'], ['customers', 'market', 'orders', 'products']],
+    ['products --by industry --accounts', ['products', '--by', 'industry', '--accounts'], ['customers', 'market', 'orders', 'products']],
+    ['segment --backtest', ['segment', '--backtest', '--horizon', '6m'], ['customers', 'market', 'orders']],
     // Orders summed over two periods in the one order pass; touches counted by the one contacts fold.
     ['focus', ['focus'], ['customers', 'market', 'orders', 'contacts']],
     ['focus --accounts --from 2026-01-01', ['focus', '--accounts', '--from', '2026-01-01'], ['customers', 'market', 'orders', 'contacts']],
@@ -66,6 +69,7 @@ describe('plan report opens each input file once', () => {
 describe("the report's sections equal the commands run alone", () => {
   const sections: [string, string[]][] = [
     ['segment', ['segment']],
+    ['products', ['products']],
     ['cost', ['cost', '--shift', 'field:phone=30%']],
     ['contact', ['contact', '--top', '500']],
     // The report plans next week (2026-11-27 + 7 days is in 2026-W49).

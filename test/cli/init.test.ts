@@ -13,7 +13,8 @@ describe('plan init', () => {
     expect(written['// plannedShare']).toMatch(/left free/);
     const withoutComments = Object.fromEntries(Object.entries(written).filter(([k]) => !k.startsWith('//')));
     expect(withoutComments).toEqual(JSON.parse(JSON.stringify(defaultConfig())));
-    expect(readFileSync(join(dir, 'orders.csv'), 'utf8')).toBe('customer_id,date,channel,amount,order_id,lines\n');
+    expect(readFileSync(join(dir, 'orders.csv'), 'utf8')).toBe('customer_id,date,channel,amount,order_id,lines,product\n');
+    expect(readFileSync(join(dir, 'products.csv'), 'utf8')).toBe('product,name,category,industry,share,price\n');
     const validated = await runCli(['validate', '--data', dir]);
     expect(validated.code).toBe(0);
     expect(validated.stderr).toContain('header only: 0 records (W_EMPTY)');

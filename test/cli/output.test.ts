@@ -433,6 +433,7 @@ describe('temporary files', () => {
       'market.csv',
       'orders.csv',
       'plan.config.json',
+      'products.csv',
       'reps.csv',
     ]);
     expect(tree(root, ['big'])).toEqual(before);

@@ -147,6 +147,21 @@ describe('plan segment on bad market data', () => {
   });
 });
 
+describe('plan segment on market.csv product rows (docs/products.md)', () => {
+  it('sums the product rows of a cell: the same ranking as one row per cell', async () => {
+    const args = ['segment', '--data', 'fixtures/products', '--as-of', '2026-06-30', '--format', 'json'];
+    const cells = await runCli(args);
+    const products = await runCli([...args, '--market', 'fixtures/products/market-products.csv']);
+    expect(products.code).toBe(0);
+    // Retail 10 firms x (500 + 200 + 300), Health 8 x (600 + 800 + 600): market spend 10,000 and 16,000.
+    expect(JSON.parse(products.stdout).segments.map((s: { segment: string; marketSpend: number }) => [s.segment, s.marketSpend])).toEqual([
+      ['Health', 16000],
+      ['Retail', 10000],
+    ]);
+    expect(products.stdout).toBe(cells.stdout);
+  });
+});
+
 describe('plan segment on the demo', () => {
   it('puts the planted under-served high-potential segments on top', async () => {
     const r = await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json']);

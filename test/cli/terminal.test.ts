@@ -11,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
 
 const ESC = '\u001b';
+/** The widest line a terminal shows: a carriage return (the progress line redrawn) starts the line over. */
 const widest = (text: string) =>
   Math.max(
     0,
     ...stripVTControlCharacters(text)
-      .split('\n')
+      .split(/\r?\n|\r/)
       .map((l) => stringWidth(l)),
   );
 
@@ -63,6 +64,28 @@ describe('every README example on an 80-column terminal', () => {
     // Examples naming the user's own files (exports/, crm.csv, orders.csv) stop at the missing input.
     expect([0, 66], r.stderr).toContain(r.code);
     if (terminal) expect(widest(r.stdout), r.stdout).toBeLessThanOrEqual(80);
+    if (terminal) expect(widest(r.stderr), r.stderr).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('messages on standard error', () => {
+  // plan cost on the demo warns about an unknown channel in a line of about 250 characters.
+  const cost = ['cost', '--data', 'fixtures/demo', '--as-of', '2026-11-27', '--format', 'csv'];
+
+  it('wrap at words to an 80-column terminal, continuation lines indented', async () => {
+    const r = await runCli(cost, { tty: true, columns: 80 });
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(widest(r.stderr)).toBeLessThanOrEqual(80);
+    const start = lines.findIndex((l) => l.includes('unknown channel'));
+    expect(lines[start]).toMatch(/^plan: warning: fixtures\/demo\/orders\.csv:\d+: 4 rows in 1 unknown channel/);
+    const continued = lines.slice(start + 1, lines.findIndex((l, i) => i > start && l.includes('(W_UNKNOWN_CHANNEL)')) + 1);
+    expect(continued.length).toBeGreaterThanOrEqual(2);
+    for (const line of continued) expect(line).toMatch(/^ {2}\S/);
+    // Unwrapped, it is the piped message word for word.
+    const piped = await runCli(cost);
+    const one = piped.stderr.split('\n').find((l) => l.includes('unknown channel')) as string;
+    expect(one.length).toBeGreaterThan(160);
+    expect([lines[start], ...continued].map((l) => (l ?? '').trim()).join(' ')).toBe(one);
   });
 });
 

@@ -323,7 +323,7 @@ describe('per-file reading options', () => {
   it.each([
     [
       ['--encoding', 'custmers=latin1'],
-      '--encoding custmers=latin1: "custmers" is not an input file (use customers, market, orders, contacts, reps, activities, absences)',
+      '--encoding custmers=latin1: "custmers" is not an input file (use customers, market, orders, contacts, reps, activities, absences, products)',
     ],
     [
       ['--decimal-comma', 'orders', '--decimal-point', 'orders'],
@@ -451,7 +451,7 @@ describe('plan validate', () => {
     const r = await runCli(['validate', '--data', dir]);
     expect(r.code).toBe(66);
     expect(lines(r.stderr)[0]).toBe(
-      `plan: error: no input file found in ${dir} (expected customers.csv, market.csv, orders.csv, contacts.csv, reps.csv, activities.csv, absences.csv; give --data DIR)`,
+      `plan: error: no input file found in ${dir} (expected customers.csv, market.csv, orders.csv, contacts.csv, reps.csv, activities.csv, absences.csv, products.csv; give --data DIR)`,
     );
   });
 

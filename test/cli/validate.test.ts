@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO, runCli } from '../helpers/cli.js';
+import { DEMO, runCli, tempDir } from '../helpers/cli.js';
 
 describe('plan validate', () => {
   it('checks references and the values the commands must place, as they would warn about them', async () => {
@@ -15,6 +15,7 @@ describe('plan validate', () => {
     expect(data.files.map((f: { file: string; rows: number; warnings: number }) => [f.file, f.rows, f.warnings])).toEqual([
       ['reps.csv', 12, 0],
       ['customers.csv', 3000, 1],
+      ['products.csv', 62, 0],
       ['market.csv', 82, 0],
       ['orders.csv', 30000, 1],
       ['contacts.csv', 18000, 1],
@@ -39,5 +40,20 @@ describe('plan validate', () => {
     const r = await runCli(['validate', '--data', dir]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+  });
+
+  it('checks products.csv as plan products reads it, and order lines for products it does not list', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'products.csv'), 'product,industry,share\nP1,,60%\nP2,,30%\nP2,Health,50%\nP1,,55%\n');
+    writeFileSync(join(dir, 'orders.csv'), 'customer_id,date,channel,amount,product\nC1,2026-01-01,web,10,P1\nC1,2026-01-02,web,10,P7\n');
+    const r = await runCli(['validate', '--data', dir]);
+    expect(r.code).toBe(65);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `plan: error: ${dir}/products.csv:5: product "P1" appears twice (first on line 2) with another share (E_DUPLICATE_KEY)`,
+      `plan: error: ${dir}/products.csv:4 [column "share"]: the shares for Health (its own rows, the overall share for the other products) add up to 110.0%: more than a segment's whole spend (E_SHARE_SUM)`,
+      `plan: warning: ${dir}/orders.csv:3: 1 row for 1 product not in products.csv: "P7" ×1 (first on line 3) (W_UNKNOWN_KEY)`,
+    ]);
   });
 });

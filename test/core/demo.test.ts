@@ -56,6 +56,7 @@ const contacts = table(demo, 'contacts.csv');
 const reps = table(demo, 'reps.csv');
 const activities = table(demo, 'activities.csv');
 const absences = table(demo, 'absences.csv');
+const products = table(demo, 'products.csv');
 const cu = columns(customers);
 const ma = columns(market);
 const or = columns(orders);
@@ -63,6 +64,7 @@ const co = columns(contacts);
 const re = columns(reps);
 const ac = columns(activities);
 const ab = columns(absences);
+const pr = columns(products);
 
 const SALES_TYPES = new Set(['visit', 'call', 'meeting', 'email']);
 const SERVICE_TYPES = new Set(['service', 'support', 'billing', 'complaint']);
@@ -96,7 +98,7 @@ describe('demoDefaults', () => {
 });
 
 describe('demoTables: shape', () => {
-  it('returns the seven tables in order with their exact headers', () => {
+  it('returns the eight tables in order with their exact headers', () => {
     expect(demoTables(options).map((t) => [t.file, t.header.join(',')])).toEqual([
       [
         'customers.csv',
@@ -108,6 +110,7 @@ describe('demoTables: shape', () => {
       ['reps.csv', 'id,name,role,calls_per_day,days,region,email,planned_share'],
       ['activities.csv', 'rep,activity,hours,week'],
       ['absences.csv', 'rep,from,to,reason'],
+      ['products.csv', 'product,category,industry,share,price'],
     ]);
   });
 
@@ -588,5 +591,52 @@ describe('planted pattern 4 (time): 12% selling, 22% once chores are reassigned'
     const heavy = weekly.filter((h) => h >= 10 && h <= 14);
     expect(heavy.length).toBeGreaterThanOrEqual(1);
     expect(heavy.length).toBeLessThan(weekly.length / 2);
+  });
+});
+
+describe('planted pattern 5 (products): core products, an undersold one, a cross-sell gap in Healthcare', () => {
+  const industryOf = new Map(customers.rows.map((r) => [String(cu(r, 'id')), String(cu(r, 'industry'))]));
+  const bought = new Map<string, Set<string>>();
+  let serviceLines = 0;
+  for (const r of orders.rows) {
+    const id = String(or(r, 'customer_id'));
+    const product = String(or(r, 'product'));
+    if (product === 'Service contract extension') serviceLines++;
+    const set = bought.get(id) ?? new Set();
+    set.add(product);
+    bought.set(id, set);
+  }
+  const WIPES = 'Disinfectant wipes, 120 pcs';
+
+  it('lists every ordered product in products.csv, with shares of at most 100% in every industry', () => {
+    const names = new Set(products.rows.filter((r) => pr(r, 'industry') === '').map((r) => String(pr(r, 'product'))));
+    expect(names.size).toBe(30);
+    for (const set of bought.values()) for (const p of set) expect(names.has(p)).toBe(true);
+    const overall = new Map(
+      products.rows.filter((r) => pr(r, 'industry') === '').map((r) => [String(pr(r, 'product')), Number(pr(r, 'share'))]),
+    );
+    const industries = new Set(products.rows.map((r) => String(pr(r, 'industry'))).filter((i) => i !== ''));
+    expect(industries.size).toBe(8);
+    for (const industry of industries) {
+      const own = new Map(
+        products.rows.filter((r) => pr(r, 'industry') === industry).map((r) => [String(pr(r, 'product')), Number(pr(r, 'share'))]),
+      );
+      const total = [...overall].reduce((t, [p, s]) => t + (own.get(p) ?? s), 0);
+      expect(total).toBeLessThanOrEqual(1);
+    }
+    // The service contract: 15% of the spend, well under 1% of order lines.
+    expect(overall.get('Service contract extension')).toBe(0.15);
+    expect(share(serviceLines, orders.rows.length)).toBeLessThan(0.01);
+  });
+
+  it('has Healthcare accounts that never buy the wipes most of their peers buy', () => {
+    const health = [...bought].filter(([id, set]) => industryOf.get(id) === 'Healthcare' && set.size >= 8);
+    const without = health.filter(([, set]) => !set.has(WIPES));
+    // Customers with 8+ products almost surely buy every core product by chance; a quarter are planted without wipes.
+    expect(share(health.length - without.length, health.length)).toBeGreaterThan(0.6);
+    expect(share(without.length, health.length)).toBeGreaterThan(0.15);
+    expect(share(without.length, health.length)).toBeLessThan(0.4);
+    const hospitality = [...bought].filter(([id, set]) => industryOf.get(id) === 'Hospitality' && set.size >= 8);
+    expect(share(hospitality.filter(([, set]) => !set.has(WIPES)).length, hospitality.length)).toBeLessThan(0.1);
   });
 });

@@ -645,7 +645,17 @@ describe('focusInput', () => {
   it('refuses a placement of other accounts', () => {
     const accounts = contactAccounts([customer('A1', 'R1', 'customer', 2)]);
     expect(() =>
-      focusInput(accounts, { count: 2, segment: () => ({}) as never, headroom: () => 0, shareOfWallet: () => null, revenueSource: null }),
+      focusInput(accounts, {
+        count: 2,
+        segment: () => ({}) as never,
+        headroom: () => 0,
+        potential: () => 0,
+        cell: () => -1,
+        whitespace: () => 0,
+        cellSegment: () => ({}) as never,
+        shareOfWallet: () => null,
+        revenueSource: null,
+      }),
     ).toThrow(/1 accounts, 2 placed/);
   });
 });

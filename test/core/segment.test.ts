@@ -13,27 +13,13 @@ import {
 } from '../../src/core/segment.js';
 import { defaultConfig } from '../../src/schema/config.js';
 import type { MarketRow } from '../../src/schema/files.js';
+import { marketRows } from '../helpers/read.js';
 
 const config = defaultConfig();
 const costs = resolveChannelCosts(config.channelCosts);
 
 function market(rows: Partial<MarketRow>[]): MarketCell[] {
-  return buildMarket(
-    rows.map((r, i) => ({
-      industry: undefined,
-      region: undefined,
-      size: undefined,
-      firms: undefined,
-      spend: undefined,
-      spend_per_firm: undefined,
-      employees: undefined,
-      spend_per_employee: undefined,
-      growth: undefined,
-      line: i + 2,
-      ...r,
-    })),
-    'market.csv',
-  ).cells;
+  return buildMarket(marketRows(rows), 'market.csv').cells;
 }
 
 function account(id: string, fields: Partial<SegmentCustomer> = {}): SegmentCustomer {
@@ -129,6 +115,7 @@ describe('market cells', () => {
       spend: undefined,
       employees: undefined,
       spend_per_employee: undefined,
+      product: undefined,
       growth: undefined,
       ...r,
     }));
@@ -155,6 +142,7 @@ describe('suppressed market figures (BAD_INPUTS.md case 52)', () => {
       spend_per_firm: undefined,
       employees: undefined,
       spend_per_employee: undefined,
+      product: undefined,
       growth: undefined,
       ...r,
     }));
@@ -323,6 +311,7 @@ describe('market cells suppressed as 0', () => {
         employees: 3400,
         spend_per_employee: undefined,
         growth: undefined,
+        product: undefined,
         line: 2,
       },
       {
@@ -335,6 +324,7 @@ describe('market cells suppressed as 0', () => {
         employees: 8000,
         spend_per_employee: undefined,
         growth: undefined,
+        product: undefined,
         line: 3,
       },
       {
@@ -347,6 +337,7 @@ describe('market cells suppressed as 0', () => {
         employees: 0,
         spend_per_employee: undefined,
         growth: undefined,
+        product: undefined,
         line: 4,
       },
       {
@@ -359,6 +350,7 @@ describe('market cells suppressed as 0', () => {
         employees: 0,
         spend_per_employee: undefined,
         growth: undefined,
+        product: undefined,
         line: 5,
       },
     ];

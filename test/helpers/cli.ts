@@ -42,6 +42,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     stdout.isTTY = true;
     stderr.isTTY = true;
     stdout.columns = options.columns ?? 120;
+    stderr.columns = options.columns ?? 120;
   }
   const stdin = options.stdin === undefined ? new PassThrough().end() : Readable.from([Buffer.from(options.stdin)]);
   const code = await run(argv, {

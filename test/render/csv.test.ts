@@ -80,6 +80,15 @@ describe('CSV renderer', () => {
     expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe('name,count,amount\nHélène,1,2.5\n');
   });
 
+  it('writes an estimate as computed, to the cent: only human views show it in whole units', () => {
+    const t: Table = {
+      name: 't',
+      columns: [{ key: 'headroom', label: 'headroom', type: 'estimate' }],
+      rows: [{ headroom: 178_129_200.004 }, { headroom: 0.125 }],
+    };
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe('headroom\n178129200\n0.13\n');
+  });
+
   it('writes exact money (a bigint of ten-thousandths) to the cent, as numbers are written, at any size', () => {
     const csv = renderCsvTable(
       {

@@ -62,6 +62,16 @@ describe('numberFormat', () => {
     });
   });
 
+  it('estimates from the market are whole currency units, rounded once; money from orders keeps its cents', () => {
+    // The issue's noisy figure: a market-based headroom of €178,129,200.00.
+    expect(formatCell(178_129_200, 'estimate', { locale: 'en-GB', currency: 'EUR' })).toBe('€178,129,200');
+    expect(gb.estimate(1234.5)).toBe('€1,235'); // rounded once, half away from zero, from the value as computed
+    expect(gb.estimate(1234.49)).toBe('€1,234');
+    expect(gb.estimate(-0.4)).toBe('€0'); // never -€0
+    expect(de.estimate(119_500_000.75)).toBe(`119.500.001${NBSP}$`);
+    expect(formatCell(178_129_200, 'money', { locale: 'en-GB', currency: 'EUR' })).toBe('€178,129,200.00');
+  });
+
   it('counts are whole, grouped in the locale', () => {
     expect(gb.int(1957.2)).toBe('1,957');
     expect(gb.int(8952.8)).toBe('8,953');

@@ -98,6 +98,17 @@ describe('printable call lists', () => {
     expect(new Set(starts)).toEqual(new Set(['09:00', '10:30', '12:00']));
   });
 
+  it('writes its counts and shares through the number formatter, in the config locale', async () => {
+    const config = join(tempDir(), 'plan.config.json');
+    writeFileSync(config, JSON.stringify({ locale: 'de-DE' }));
+    const de = await fixture('--planned-share', '25%', '--config', config);
+    // fixtures/schedule/README.md: F1 has 16 slots at 25% planned; de-DE writes a share as "25 %" (a no-break space).
+    expect(de).toContain('<html lang="de-DE">');
+    expect(de).toContain('16 slots: 4 planned, 12 free · 4 working days x 4 calls · planned share 25\u00a0%');
+    expect(de).toContain('a planned share of 50\u00a0% or 8 calls a day at 25\u00a0% planned');
+    expect(await fixture('--planned-share', '25%')).toContain('planned share 25%');
+  });
+
   it('renders an empty schedule as one sheet saying so', () => {
     const page = renderPrintHtml({ title: 'Call lists 2027-W10', lang: 'en', footer: '', pages: [] });
     expect(page.match(/<section class="sheet">/g)).toHaveLength(1);
@@ -117,14 +128,15 @@ describe.skipIf(!CHROMIUM)('laid out and printed by headless chromium', () => {
     expect(statSync(png).size).toBeGreaterThan(20_000);
   });
 
-  it('the demo week on A4: no word broken, nothing under 9 pt; 12 reps and the summary on 13 to 26 pages', async () => {
+  // The demo has products.csv: many calls carry a third reason, "next best product: NAME", on a line of its own (31 pages).
+  it('the demo week on A4: no word broken, nothing under 9 pt; 12 reps and the summary on 13 to 32 pages', async () => {
     const page = await demoWeek();
     const print = layoutOf(page, { width: 718, print: true });
     expect(print.broken).toEqual([]);
     expect(print.minFontPx).toBeGreaterThanOrEqual((MIN_PT * 4) / 3 - 0.01);
     const pages = printedPages(saved(page));
     expect(pages).toBeGreaterThanOrEqual(13);
-    expect(pages).toBeLessThanOrEqual(26);
+    expect(pages).toBeLessThanOrEqual(32);
   });
 
   it('prints the fixture on one page per rep and the summary (4), two weeks on 7', async () => {

@@ -5,6 +5,7 @@ import { costCommand } from './cost.js';
 import { demoCommand } from './demo.js';
 import { focusCommand } from './focus.js';
 import { initCommand } from './init.js';
+import { productsCommand } from './products.js';
 import { reportCommand } from './report.js';
 import { scheduleCommand } from './schedule.js';
 import { segmentCommand } from './segment.js';
@@ -14,6 +15,7 @@ import { validateCommand } from './validate.js';
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
 export const COMMANDS: CommandSpec<any>[] = [
   segmentCommand,
+  productsCommand,
   costCommand,
   contactCommand,
   focusCommand,

@@ -4,6 +4,7 @@ import { runSchedule, type ScheduleRequest, scheduleNeeds } from '../../analyses
 import { PlanError } from '../../errors.js';
 import { renderPrintHtml } from '../../render/html-schedule.js';
 import { type IcsRenderer, loadIcsRenderer } from '../../render/ics.js';
+import { numberFormat } from '../../render/numbers.js';
 import { parseIsoWeek } from '../../schema/calendar.js';
 import { scheduleCalendar, scheduleDocuments, schedulePrint } from '../../views/schedule.js';
 import type { CommandSpec } from '../command.js';
@@ -131,7 +132,7 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
       document,
       display: grouped,
       renderers: {
-        html: () => renderPrintHtml(schedulePrint(result, ctx.config.locale)),
+        html: () => renderPrintHtml(schedulePrint(result, numberFormat(ctx.config.locale, ctx.config.currency))),
         ics: () => (ics as IcsRenderer)(scheduleCalendar(result, ctx.config.timezone)),
       },
     };

@@ -1,0 +1,61 @@
+/** `--compare`: the moves against an earlier run, ahead of the run's own document. */
+import type { RankingComparison } from '../core/ranking.js';
+import type { Column, Document, Figure } from '../render/document.js';
+
+const KEY_LABEL: Record<RankingComparison['kind'], string> = { segments: 'segment', accounts: 'account', products: 'product' };
+
+export function comparisonColumns(kind: RankingComparison['kind']): Column[] {
+  return [
+    { key: 'key', label: KEY_LABEL[kind], type: 'text', priority: 1 },
+    { key: 'status', label: 'status', type: 'text', priority: 1 },
+    { key: 'previous_rank', label: 'was', type: 'int', priority: 1 },
+    { key: 'rank', label: 'rank', type: 'int', priority: 1 },
+    { key: 'move', label: 'move', type: 'int' },
+    { key: 'previous_tier', label: 'tier was', type: 'text', priority: 3 },
+    { key: 'tier', label: 'tier', type: 'text', priority: 3 },
+    { key: 'tier_change', label: 'tier change', type: 'text' },
+    { key: 'previous_headroom', label: 'headroom was', type: 'money', detail: true },
+    { key: 'headroom', label: 'headroom', type: 'money', priority: 3 },
+    { key: 'headroom_change', label: 'change', type: 'money' },
+  ];
+}
+
+export function comparisonFigures(c: RankingComparison): Figure[] {
+  const s = c.summary;
+  return [
+    { label: `${c.kind} now / before`, value: `${s.current} / ${s.previous}`, type: 'text' },
+    { label: 'up / down / same', value: `${s.up} / ${s.down} / ${s.same}`, type: 'text' },
+    { label: 'entered / exited', value: `${s.entered} / ${s.exited}`, type: 'text' },
+    { label: 'tier up / down', value: `${s.tierUp} / ${s.tierDown}`, type: 'text' },
+  ];
+}
+
+/** The run's document with the moves first (its table is what --format csv writes). */
+export function withComparison(doc: Document, c: RankingComparison, file: string): Document {
+  return {
+    ...doc,
+    title: `${doc.title}: moves since ${file}`,
+    figures: [...comparisonFigures(c), ...doc.figures],
+    tables: [
+      {
+        name: 'moves',
+        columns: comparisonColumns(c.kind),
+        rows: c.moves.map((m) => ({
+          key: m.key,
+          status: m.status,
+          previous_rank: m.previousRank,
+          rank: m.rank,
+          move: m.move,
+          previous_tier: m.previousTier,
+          tier: m.tier,
+          tier_change: m.tierChange,
+          previous_headroom: m.previousHeadroom,
+          headroom: m.headroom,
+          headroom_change: m.headroomChange,
+        })),
+      },
+      ...doc.tables,
+    ],
+    data: { ...(doc.data as object), comparison: { file, ...c } },
+  };
+}
