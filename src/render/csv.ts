@@ -14,7 +14,8 @@ export function csvValue(value: Cell, column: Column, formulaEscape: boolean): s
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   // Exact money (ten-thousandths) to the cent, written as a number is: 1234.5, 1234.
-  if (typeof value === 'bigint') return column.type === 'money' ? plainDecimal(unitsText(value, column.digits ?? 2)) : value.toString();
+  if (typeof value === 'bigint')
+    return column.type === 'money' || column.type === 'estimate' ? plainDecimal(unitsText(value, column.digits ?? 2)) : value.toString();
   if (typeof value === 'number') {
     // Money (estimates too: CSV keeps what was computed) to the cent, unless the column asks for more digits (unit costs like 0.025).
     if ((column.type === 'money' || column.type === 'estimate') && column.digits === undefined)

@@ -13,7 +13,9 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
   if (typeof value === 'boolean') return value ? 'yes' : '';
   if (typeof value === 'string') return value;
   const n = numberFormat(opts.locale, opts.currency);
-  if (typeof value === 'bigint') return type === 'money' ? n.money(value, opts.digits) : n.int(value);
+  // An exact bigint of ten-thousandths: money to the cent, an estimate to whole units, each rounded once.
+  if (typeof value === 'bigint')
+    return type === 'money' ? n.money(value, opts.digits) : type === 'estimate' ? n.estimate(value) : n.int(value);
   if (!Number.isFinite(value)) return '';
   switch (type) {
     case 'int':

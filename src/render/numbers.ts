@@ -27,7 +27,7 @@ export interface NumberFormat {
    * Money estimated from market figures (market spend, potential, headroom):
    * with its currency, rounded once to whole currency units (`€178,129,200`).
    */
-  estimate(value: number): string;
+  estimate(value: number | bigint): string;
   /** A share 0..1 as a percentage with `digits` decimals (default 1): `12.3%`. */
   percent(share: number, digits?: number): string;
   /** A difference of two shares in percentage points, signed: `+10.0 pts`. */
@@ -81,7 +81,7 @@ function createNumberFormat(locale: string, currency: string): NumberFormat {
       // The one rounding money gets, on the exact value: integer arithmetic on a bigint, Intl's own on a number.
       return money(minor, most).format(typeof value === 'bigint' ? (unitsText(value, most) as `${number}`) : value);
     },
-    estimate: (value) => money(0, 0).format(value),
+    estimate: (value) => money(0, 0).format(typeof value === 'bigint' ? (unitsText(value, 0) as `${number}`) : value),
     percent: (share, digits = 1) =>
       get(`percent ${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share),
     points: (difference, digits = 1) =>

@@ -26,7 +26,7 @@ const REP_COLUMNS: Column[] = [
   { key: 'overdue_a', label: 'A overdue', type: 'int' },
   { key: 'incremental', label: 'incremental', type: 'money', priority: 3 },
   { key: 'flags', label: 'flags', type: 'text', priority: 1 },
-  { key: 'headroom', label: 'headroom', type: 'money', detail: true },
+  { key: 'headroom', label: 'headroom', type: 'estimate', detail: true },
   { key: 'easy_accounts', label: 'easy accounts', type: 'int', detail: true },
   { key: 'easy_touches', label: 'easy touches (count)', type: 'int', detail: true },
   { key: 'previous', label: 'previous revenue', type: 'money', detail: true },
@@ -61,7 +61,7 @@ const EFFORT_COLUMNS = (group: { key: string; label: string }): Column[] => [
   { key: 'touches', label: 'sales touches', type: 'int' },
   { key: 'touch_share', label: 'touch share', type: 'percent', priority: 1 },
   { key: 'headroom_share', label: 'headroom share', type: 'percent', priority: 1 },
-  { key: 'headroom', label: 'headroom', type: 'money' },
+  { key: 'headroom', label: 'headroom', type: 'estimate' },
 ];
 
 const ACCOUNT_COLUMNS: Column[] = [
@@ -70,7 +70,7 @@ const ACCOUNT_COLUMNS: Column[] = [
   { key: 'name', label: 'name', type: 'text', priority: 1 },
   { key: 'status', label: 'status', type: 'text', detail: true },
   { key: 'tier', label: 'tier', type: 'text', priority: 3 },
-  { key: 'headroom', label: 'headroom', type: 'money' },
+  { key: 'headroom', label: 'headroom', type: 'estimate' },
   { key: 'share_of_wallet', label: 'share of wallet', type: 'percent', digits: 0, priority: 3 },
   { key: 'sales_touches', label: 'sales touches', type: 'int', priority: 3 },
   { key: 'last_touch', label: 'last touch', type: 'date' },

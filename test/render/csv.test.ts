@@ -87,6 +87,9 @@ describe('CSV renderer', () => {
       rows: [{ headroom: 178_129_200.004 }, { headroom: 0.125 }],
     };
     expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe('headroom\n178129200\n0.13\n');
+    // Exact (a bigint of ten-thousandths): to the cent too, never the raw ten-thousandths.
+    const exact = { ...t, rows: [{ headroom: 123_455_049n }] };
+    expect(renderCsvTable(exact, { excel: false, formulaEscape: true })).toBe('headroom\n12345.5\n');
   });
 
   it('writes exact money (a bigint of ten-thousandths) to the cent, as numbers are written, at any size', () => {

@@ -65,6 +65,10 @@ describe('numberFormat', () => {
   it('estimates from the market are whole currency units, rounded once; money from orders keeps its cents', () => {
     // The noisy figure: a market-based headroom of €178,129,200.00.
     expect(formatCell(178_129_200, 'estimate', { locale: 'en-GB', currency: 'EUR' })).toBe('€178,129,200');
+    // An exact estimate (a bigint of ten-thousandths, e.g. plan focus's headroom): 12,345.5000 rounds once to 12,346, not as an integer count.
+    expect(formatCell(123_455_000n, 'estimate', { locale: 'en-GB', currency: 'EUR' })).toBe('€12,346');
+    expect(formatCell(123_449_999n, 'estimate', { locale: 'en-GB', currency: 'EUR' })).toBe('€12,345');
+    expect(gb.estimate(-4_000n)).toBe('€0');
     expect(gb.estimate(1234.5)).toBe('€1,235'); // rounded once, half away from zero, from the value as computed
     expect(gb.estimate(1234.49)).toBe('€1,234');
     expect(gb.estimate(-0.4)).toBe('€0'); // never -€0
