@@ -1,8 +1,7 @@
 // Scanner speed on the bench files, MB/s, each scanner in a fresh process (npm run build first):
 //   node bench/scan.mjs [FILE ...]        default: big/orders-shuffled.csv, big/contacts-shuffled.csv, big/customers.csv
 // Scanners: read only (the floor), io/scan.ts ranges only, io/scan.ts + decoding two columns to strings,
-// the fast-orders scanner (ByteCsvScanner, whole file in memory as it reads 4 MB windows), and io/tokenize.ts
-// (decode to text, then fields as strings), the general reader's tokenizer.
+// and io/records.ts (decode to text and back to UTF-8 as the general reader does, then every field as a string).
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,31 +59,13 @@ const scanners = {
     });
     return chars;
   },
-  'fast-orders': async (file) => {
-    const { ByteCsvScanner } = await import('../dist/io/fast-orders.js');
-    let fields = 0;
-    let tail = Buffer.alloc(0);
-    chunks(file, (b, final) => {
-      const buf = tail.length > 0 ? Buffer.concat([tail, b]) : b;
-      const scan = new ByteCsvScanner(buf, 44);
-      let p = 0;
-      for (;;) {
-        const next = p < buf.length ? scan.scanRecord(p, buf.length, final) : -1;
-        if (next < 0) break;
-        fields += scan.fields;
-        p = next;
-      }
-      tail = Buffer.from(buf.subarray(p));
-    });
-    return fields;
-  },
-  tokenize: async (file) => {
-    const { CsvScanner } = await import('../dist/io/tokenize.js');
-    const scanner = new CsvScanner({ delimiter: ',' }, { problem: () => {} });
+  records: async (file) => {
+    const { RecordReader } = await import(`${process.env.PLAN_DIST ?? '../dist'}/io/records.js`);
+    const reader = new RecordReader({ delimiter: ',' }, { problem: () => {} });
     const decoder = new StringDecoder('utf8');
     let fields = 0;
     chunks(file, (b, final) => {
-      for (const r of scanner.push(decoder.write(b), final)) fields += r.fields.length;
+      for (const r of reader.push(Buffer.from(decoder.write(b), 'utf8'), final)) fields += r.fields.length;
     });
     return fields;
   },

@@ -15,6 +15,7 @@
 import { addMonths, type Day } from '../schema/calendar.js';
 import { CHANNELS, type Channel } from '../schema/config.js';
 import type { OrderRow } from '../schema/files.js';
+import { grown, KeyTable } from '../schema/keys.js';
 import { centsText, ExactSum, MAX_MONEY_UNITS, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
 import type { ChannelCosts } from './channels.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
@@ -57,15 +58,11 @@ export interface ReturnTotals {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-/** As an int32, like the hashes Math.imul makes (and an empty key keeps). */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 
 /**
  * Aggregates of valid order lines per customer x channel, keyed by the
- * customer id's UTF-8 bytes in an open-addressing hash table over typed
- * arrays (no per-row strings, no Map with a million string keys).
+ * customer id's UTF-8 bytes interned in a KeyTable (core/keys.ts: no
+ * per-row strings, no Map with a million string keys).
  *
  * Counting rules (docs/cost.md):
  * - only rows dated inside the window count; the others are only counted;
@@ -88,13 +85,8 @@ export class OrderTally {
   private readonly labelChannel: number[] = [];
   private readonly unknownByLabel: UnknownChannel[] = [];
 
-  private slots = new Int32Array(1 << 12);
-  private arena = new Uint8Array(1 << 16);
-  private arenaUsed = 0;
-  private capacity = 1 << 10;
-  private keyStart = new Int32Array(this.capacity);
-  private keyLength = new Int32Array(this.capacity);
-  private keyHash = new Int32Array(this.capacity);
+  private readonly keys = new KeyTable();
+  private capacity = this.keys.capacity;
   private rowCount = new Int32Array(this.capacity);
   private first = new Int32Array(this.capacity);
   private orderCount = new Int32Array(this.capacity * NCH);
@@ -114,7 +106,9 @@ export class OrderTally {
   knownChecked = false;
 
   /** Distinct customers seen in the window. */
-  customers = 0;
+  get customers(): number {
+    return this.keys.size;
+  }
   /** Valid rows folded (inside and outside the window). */
   records = 0;
   /** Valid rows dated outside the window. */
@@ -281,8 +275,7 @@ export class OrderTally {
   }
 
   customerId(i: number): string {
-    const start = this.keyStart[i] as number;
-    return decoder.decode(this.arena.subarray(start, start + (this.keyLength[i] as number)));
+    return this.keys.key(i);
   }
   /** Line of the customer's first row in the window. */
   firstLine(i: number): number {
@@ -314,14 +307,13 @@ export class OrderTally {
   }
   /** The slot of the rows without a customer id, or -1. */
   noCustomerIndex(): number {
-    this.slotOf(this.scratch, 0, 0, FNV_OFFSET);
-    return this.found;
+    return this.keys.find(this.scratch, 0, 0);
   }
   /** Where revenue comes from when tiers need it: this file over the revenue window (core/revenue.ts). */
   revenueSource(file: string): RevenueSource {
     const rw = this.revenueWindow ?? this.window;
     const total = new ExactSum();
-    for (let i = 0; i < this.customers; i++) total.add(this.revenue[i] as number);
+    for (let i = 0; i < this.keys.size; i++) total.add(this.revenue[i] as number);
     const none = this.noCustomerIndex();
     return ordersSource(
       file,
@@ -332,8 +324,12 @@ export class OrderTally {
       none >= 0 ? (this.revenue[none] as number) : 0,
     );
   }
+  /** Unknown channel labels with rows, in the order of their first row (not of label registration: a reader may see a label on a row it then rejects). */
   unknownChannels(): UnknownChannel[] {
-    return this.unknownByLabel.filter((u) => u.rows > 0).map((u) => ({ ...u }));
+    return this.unknownByLabel
+      .filter((u) => u.rows > 0)
+      .map((u) => ({ ...u }))
+      .sort((a, b) => a.firstLine - b.firstLine);
   }
 
   // ----------------------------------------------------------------- internals
@@ -367,33 +363,6 @@ export class OrderTally {
     this.prevOrderIdLength = n;
   }
 
-  /** Slot of a key: where it is, or the empty slot where it would go (`this.found` says which). */
-  private found = -1;
-  private slotOf(bytes: Uint8Array, start: number, end: number, h: number): number {
-    const n = end - start;
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    let s = h & mask;
-    for (;;) {
-      const v = slots[s] as number;
-      if (v === 0) {
-        this.found = -1;
-        return s;
-      }
-      const i = v - 1;
-      if (this.keyHash[i] === h && this.keyLength[i] === n) {
-        const at = this.keyStart[i] as number;
-        let k = 0;
-        while (k < n && this.arena[at + k] === bytes[start + k]) k++;
-        if (k === n) {
-          this.found = i;
-          return s;
-        }
-      }
-      s = (s + 1) & mask;
-    }
-  }
-
   /** customers.csv is present: from now on a customer is unknown unless markKnown names it. */
   checkCustomers(): void {
     this.knownChecked = true;
@@ -404,12 +373,9 @@ export class OrderTally {
    * index, or -1 for an id with no order line (nothing to mark).
    */
   markKnown(id: string): number {
-    const n = this.encode(id, 0);
-    let h = FNV_OFFSET;
-    for (let k = 0; k < n; k++) h = Math.imul(h ^ (this.scratch[k] as number), FNV_PRIME);
-    this.slotOf(this.scratch, 0, n, h);
-    if (this.found >= 0) this.known[this.found] = 1;
-    return this.found;
+    const i = this.keys.findText(id);
+    if (i >= 0) this.known[i] = 1;
+    return i;
   }
 
   /** In customers.csv (after markKnown); true when there was no customers.csv to check against. */
@@ -421,52 +387,16 @@ export class OrderTally {
   private customerIndex(bytes: Uint8Array, start: number, end: number): number {
     // Exports often list a customer's orders together: try the previous row's customer first.
     const last = this.lastCustomer;
-    if (last >= 0 && this.keyLength[last] === end - start) {
-      const at = (this.keyStart[last] as number) - start;
-      let k = start;
-      while (k < end && this.arena[at + k] === bytes[k]) k++;
-      if (k === end) return last;
-    }
-    const i = this.lookup(bytes, start, end);
+    if (last >= 0 && this.keys.is(last, bytes, start, end)) return last;
+    const i = this.keys.intern(bytes, start, end);
+    if (i === this.capacity) this.grow();
     this.lastCustomer = i;
     return i;
   }
 
-  private lookup(bytes: Uint8Array, start: number, end: number): number {
-    let h = FNV_OFFSET;
-    for (let k = start; k < end; k++) h = Math.imul(h ^ (bytes[k] as number), FNV_PRIME);
-    const s = this.slotOf(bytes, start, end, h);
-    if (this.found >= 0) return this.found;
-    const n = end - start;
-    const slots = this.slots;
-    // A new customer.
-    const i = this.customers++;
-    if (i === this.capacity) this.grow();
-    if (this.arenaUsed + n > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + n));
-      bigger.set(this.arena.subarray(0, this.arenaUsed));
-      this.arena = bigger;
-    }
-    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
-    this.keyStart[i] = this.arenaUsed;
-    this.keyLength[i] = n;
-    this.keyHash[i] = h;
-    this.arenaUsed += n;
-    slots[s] = i + 1;
-    if (this.customers * 2 > slots.length) this.rehash();
-    return i;
-  }
-
+  /** Room for the customers the key table holds now. */
   private grow(): void {
-    const cap = this.capacity * 2;
-    const grown = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
-    this.keyStart = grown(this.keyStart, cap);
-    this.keyLength = grown(this.keyLength, cap);
-    this.keyHash = grown(this.keyHash, cap);
+    const cap = this.keys.capacity;
     this.rowCount = grown(this.rowCount, cap);
     this.first = grown(this.first, cap);
     this.orderCount = grown(this.orderCount, cap * NCH);
@@ -477,21 +407,8 @@ export class OrderTally {
       this.periodRowCount = grown(this.periodRowCount, cap);
       this.periodFirst = grown(this.periodFirst, cap);
     }
-    const known = new Uint8Array(cap);
-    known.set(this.known);
-    this.known = known;
+    this.known = grown(this.known, cap);
     this.capacity = cap;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.customers; i++) {
-      let s = (this.keyHash[i] as number) & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = i + 1;
-    }
-    this.slots = slots;
   }
 }
 

@@ -1,9 +1,9 @@
 /**
- * A fast path for large orders.csv files (`plan cost`): a byte-level CSV
- * scanner over Buffers that hands each order line's key bytes, day and cents
- * straight to an aggregate (OrderSink), without per-row strings, records or
- * zod. PERFORMANCE.md: the general reader (decode -> tokenize -> zod per row)
- * takes ~17 s for 5M lines; this takes a few.
+ * A fast path for large orders.csv files (`plan cost`): the records of the
+ * byte scanner (io/scan.ts) hand each order line's key bytes, day and cents
+ * straight to an aggregate (OrderSink), without per-row strings or row
+ * objects. PERFORMANCE.md: the general reader (decode -> records -> row
+ * schema per row) takes several times as long.
  *
  * It yields exactly what the general reader (io/table.ts) yields, or it
  * steps aside:
@@ -14,7 +14,7 @@
  *   returns `{ used: false }` before reading anything else.
  * - Cells it cannot prove clean (quotes inside, white space at the edges,
  *   non-ISO dates, amounts other than plain `-1234.56`, spreadsheet errors,
- *   ...) are decoded and typed through the same zod schema
+ *   ...) are decoded and typed through the same row schema
  *   (schema/files.ts orderSchema), so every bad cell is reported with
  *   file:line exactly as the general reader reports it.
  * - Anything structural (a record with too few or too many fields, a stray
@@ -22,8 +22,8 @@
  *   flood) aborts the fast path: the caller discards the aggregate and runs
  *   the general reader, which reports it. Problems are buffered and only
  *   committed when the fast path finishes.
- * test/io/fast-orders.test.ts checks the scanner against csv-parse and the
- * whole path against the general reader (fast-check, csv-spectrum).
+ * test/io/fast-orders.test.ts checks the whole path against the general
+ * reader (fast-check, the demo data, any chunking).
  */
 import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
@@ -35,6 +35,7 @@ import { type CellContext, FILES, type OrderRow } from '../schema/files.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
+import { ByteScanner, ESCAPED, fieldText, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
 import { EVIDENCE_RECORDS, nameDelimiter, type ReadContext, type ReadRequest, readingFor, SNIFF_CHARS } from './table.js';
@@ -136,8 +137,14 @@ interface Column {
 }
 
 class FastOrders {
-  private readonly scan = new ByteCsvScanner(Buffer.allocUnsafe(CHUNK + HEAD_BYTES));
-  private length = 0;
+  private scanner: ByteScanner | undefined;
+  /** The batch being read, and the record in it: its first field, field count and line. */
+  private batch = new RecordBatch();
+  private f0 = 0;
+  private fields = 0;
+  private recordLine = 0;
+  /** Bytes of a character cut by the end of the last piece (UTF-8 check). */
+  private utf8Carry = Buffer.alloc(0);
   private fileOffset = 0;
   private eof = false;
 
@@ -183,104 +190,104 @@ class FastOrders {
   private readonly wanted: ReadonlySet<string> | undefined;
 
   async run(): Promise<{ used: true; records: number; doubtful: number }> {
-    await this.fill(HEAD_BYTES);
-    if (this.length === 0) throw new StepAside('empty file');
-    const b = this.scan.buf;
-    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) throw new StepAside('UTF-16');
-    let pos = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-    this.dialect(pos);
-
-    // Header: the first record that is not blank.
-    for (;;) {
-      const next = pos < this.length ? this.scan.scanRecord(pos, this.length, this.eof) : -1;
-      if (next < 0) {
-        if (this.eof) throw new StepAside('no header');
-        pos = await this.refill(pos);
-        continue;
+    const head = await this.readHead();
+    if (head.length === 0) throw new StepAside('empty file');
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new StepAside('UTF-16');
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const delimiter = this.dialect(head, bom);
+    this.scanner = new ByteScanner({ delimiter, maxRecordChars: MAX_RECORD_BYTES });
+    this.feed(head, this.eof);
+    if (!this.eof) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
+        this.fileOffset += bytesRead;
+        this.ctx.onProgress?.(this.label, this.fileOffset, this.size);
+        this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
+        if (bytesRead === 0) break;
       }
-      pos = next;
-      if (!this.scan.isBlank()) break;
     }
-    this.resolveHeader();
-
-    let window = this.windowBytes;
-    for (;;) {
-      const end = Math.min(this.length, pos + window);
-      const final = this.eof && end === this.length;
-      let p = pos;
-      while (p < end) {
-        // With `final`, scanRecord returns a position or throws.
-        const next = this.scan.scanRecord(p, end, final);
-        if (next < 0) break;
-        this.record();
-        p = next;
-      }
-      this.checkBytes(pos, p);
-      if (final) break;
-      if (end - p > MAX_RECORD_BYTES) throw new StepAside('a record longer than 1 MB');
-      if (end < this.length) {
-        if (p === pos) window *= 2; // a record longer than the test window
-        pos = p;
-      } else pos = await this.refill(p);
-    }
+    if (!this.header) throw new StepAside('no header');
     this.finish();
     return { used: true, records: this.records, doubtful: this.doubtful };
   }
 
   // ------------------------------------------------------------------ bytes
 
-  /** Reads until `want` bytes are buffered or the file ends. */
-  private async fill(want: number): Promise<void> {
-    while (!this.eof && this.length < want) {
-      if (this.length === this.scan.buf.length) {
-        const bigger = Buffer.allocUnsafe(this.scan.buf.length * 2);
-        this.scan.buf.copy(bigger, 0, 0, this.length);
-        this.scan.buf = bigger;
+  /** The first HEAD_BYTES of the file (or all of it). */
+  private async readHead(): Promise<Buffer> {
+    const head = Buffer.allocUnsafe(HEAD_BYTES);
+    let length = 0;
+    while (length < HEAD_BYTES) {
+      const { bytesRead } = await this.handle.read(head, length, HEAD_BYTES - length, this.fileOffset);
+      if (bytesRead === 0) {
+        this.eof = true;
+        break;
       }
-      const { bytesRead } = await this.handle.read(this.scan.buf, this.length, this.scan.buf.length - this.length, this.fileOffset);
-      if (bytesRead === 0) this.eof = true;
-      this.length += bytesRead;
+      length += bytesRead;
       this.fileOffset += bytesRead;
       this.ctx.onProgress?.(this.label, this.fileOffset, this.size);
     }
+    return head.subarray(0, length);
   }
 
-  /** Moves the unscanned tail [from, length) to the front and reads more; returns the new position of `from`. */
-  private async refill(from: number): Promise<number> {
-    const rest = this.length - from;
-    if (rest > 0 && from > 0) this.scan.buf.copy(this.scan.buf, 0, from, this.length);
-    this.length = rest;
-    await this.fill(rest + CHUNK);
-    return 0;
+  /** Bytes through the scanner (in windows of `windowBytes` for the tests), their records to `record`. */
+  private feed(bytes: Buffer, final: boolean): void {
+    const window = Math.max(1, Math.min(this.windowBytes, bytes.length || 1));
+    for (let at = 0; at < bytes.length || (final && at === 0); at += window) {
+      const piece = bytes.subarray(at, at + window);
+      const last = final && at + window >= bytes.length;
+      this.checkBytes(piece, last);
+      let batch: RecordBatch;
+      try {
+        batch = (this.scanner as ByteScanner).push(piece, last);
+      } catch (error) {
+        // An unterminated quote or a runaway record: the general reader reports it.
+        if (error instanceof PlanError) throw new StepAside(error.message);
+        throw error;
+      }
+      this.batch = batch;
+      for (let r = 0; r < batch.count; r++) {
+        this.f0 = batch.firstField[r] as number;
+        this.fields = (batch.firstField[r + 1] as number) - this.f0;
+        this.recordLine = batch.line[r] as number;
+        if (batch.badQuotes.length > 0 && batch.isBad(r)) throw new StepAside('a character after a closing quote');
+        for (let f = this.f0; f < this.f0 + this.fields; f++)
+          if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
+        if (this.header) this.record();
+        else if (!this.isBlank()) this.resolveHeader();
+      }
+    }
   }
 
-  /** Every scanned byte is valid UTF-8 without NULs (else the general reader reports it). */
-  private checkBytes(from: number, to: number): void {
-    if (to <= from) return;
-    const view = this.scan.buf.subarray(from, to);
-    if (view.indexOf(0) !== -1) throw new StepAside('NUL bytes');
-    if (!isUtf8(view)) throw new StepAside('bytes that are not UTF-8');
+  /** Every byte is valid UTF-8 (a character cut by the end of a piece is checked with the next) without NULs. */
+  private checkBytes(piece: Buffer, final: boolean): void {
+    if (piece.indexOf(0) !== -1) throw new StepAside('NUL bytes');
+    const all = this.utf8Carry.length > 0 ? Buffer.concat([this.utf8Carry, piece]) : piece;
+    const cut = final ? all.length : completeUtf8(all);
+    if (!isUtf8(all.subarray(0, cut))) throw new StepAside('bytes that are not UTF-8');
+    this.utf8Carry = Buffer.from(all.subarray(cut));
+  }
+
+  private isBlank(): boolean {
+    const b = this.batch;
+    return this.fields === 0 || (this.fields === 1 && b.end[this.f0] === b.start[this.f0]);
+  }
+
+  /** Field f of the record as the general reader gives it. */
+  private text(f: number): string {
+    return fieldText(this.batch, this.f0 + f);
   }
 
   /** Delimiter and decimal mark as the general reader chooses them, from the same first chunk. */
-  private dialect(bom: number): void {
-    const b = this.scan.buf;
+  private dialect(b: Buffer, bom: number): number {
     // The general reader sniffs the decoded read chunks (each less an incomplete UTF-8 sequence at its end,
     // carried to the next) that first reach SNIFF_CHARS characters, or the whole file.
     let sample = '';
-    for (let chunkEnd = Math.min(CHUNK_OF_READER, this.length); ; chunkEnd = Math.min(chunkEnd + CHUNK_OF_READER, this.length)) {
-      const last = chunkEnd === this.length;
+    for (let chunkEnd = Math.min(CHUNK_OF_READER, b.length); ; chunkEnd = Math.min(chunkEnd + CHUNK_OF_READER, b.length)) {
+      const last = chunkEnd === b.length;
       if (last && !this.eof) throw new StepAside('a sample longer than the head');
-      let end = chunkEnd;
-      if (!last) {
-        for (let back = 1; back <= 3 && chunkEnd - back >= bom; back++) {
-          const c = b[chunkEnd - back] as number;
-          if ((c & 0xc0) === 0x80) continue;
-          const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-          if (need > back) end -= back;
-          break;
-        }
-      }
+      const end = last ? chunkEnd : bom + completeUtf8(b.subarray(bom, chunkEnd));
       const head = b.subarray(bom, end);
       if (!isUtf8(head)) throw new StepAside('bytes that are not UTF-8');
       sample = head.toString('utf8');
@@ -298,10 +305,10 @@ class FastOrders {
     }
     const code = delimiter.charCodeAt(0);
     if (delimiter.length !== 1 || code >= 0x80 || code === QUOTE || code === LF || code === CR) throw new StepAside('delimiter');
-    this.scan.delimiter = code;
     const guess: DecimalMark = delimiter === ';' ? 'comma' : 'point';
     this.amountMark = new DecimalColumn(reading.decimal, guess);
     this.linesMark = new DecimalColumn(reading.decimal, guess);
+    return code;
   }
 
   // ------------------------------------------------------------------ records
@@ -314,7 +321,7 @@ class FastOrders {
       PRESETS[this.ctx.options.preset ?? '']?.[spec.key],
       this.ctx.config.columns[spec.key],
     );
-    const originals = Array.from({ length: this.scan.fields }, (_, f) => this.scan.text(f));
+    const originals = Array.from({ length: this.fields }, (_, f) => this.text(f));
     const names = new Set(originals.map((o) => lookup.get(normalizeHeader(o))));
     if (!spec.requiredGroups.every((group) => group.some((c) => names.has(c)))) throw new StepAside('header not on the first line');
     const header: Column[] = originals.map((original, index) => {
@@ -357,8 +364,8 @@ class FastOrders {
 
   /** One record after the header. */
   private record(): void {
-    if (this.scan.isBlank()) {
-      if (this.records > 0) this.blankRun.push(this.scan.recordLine);
+    if (this.isBlank()) {
+      if (this.records > 0) this.blankRun.push(this.recordLine);
       return;
     }
     if (this.blankRun.length > 0) {
@@ -371,10 +378,10 @@ class FastOrders {
       this.blankRun = [];
     }
     this.records++;
-    if (this.scan.fields !== this.width) throw new StepAside('a record with another number of fields');
+    if (this.fields !== this.width) throw new StepAside('a record with another number of fields');
     this.checkFooter();
     if (this.records <= EVIDENCE_RECORDS && this.col.customer >= 0) {
-      this.salesforce.observe(this.scan.text(this.col.customer).trim());
+      this.salesforce.observe(this.text(this.col.customer).trim());
       if (this.records === EVIDENCE_RECORDS) this.checkSalesforce();
     }
     if (!this.clean()) this.typed();
@@ -389,42 +396,40 @@ class FastOrders {
   /** The record's cells straight to the sink when each is provably what the schema would make of it. */
   private clean(): boolean {
     const { customer, date, channel, amount, order, lines } = this.col;
-    const fs = this.scan.fieldStart;
-    const fe = this.scan.fieldEnd;
-    const fq = this.scan.fieldQuoted;
-    const ks = fs[customer] as number;
-    const ke = fe[customer] as number;
-    if (fq[customer] === 2 || !this.plainKey(ks, ke)) return false;
-    const day = this.day(fs[date] as number, fe[date] as number);
+    const { start: fs, end: fe, flags: fq } = this.batch;
+    const o = this.f0;
+    const ks = fs[o + customer] as number;
+    const ke = fe[o + customer] as number;
+    if ((fq[o + customer] as number) & ESCAPED || !this.plainKey(ks, ke)) return false;
+    const day = this.day(fs[o + date] as number, fe[o + date] as number);
     if (day === undefined) return false;
-    if (fq[channel] === 2) return false;
-    const labelIndex = this.labelOf(fs[channel] as number, fe[channel] as number);
+    if ((fq[o + channel] as number) & ESCAPED) return false;
+    const labelIndex = this.labelOf(fs[o + channel] as number, fe[o + channel] as number);
     if (labelIndex < 0) return false;
     let os = -1;
     let oe = -1;
-    if (order >= 0 && fe[order] !== fs[order]) {
-      os = fs[order] as number;
-      oe = fe[order] as number;
-      if (fq[order] === 2 || !this.plainKey(os, oe)) return false;
+    if (order >= 0 && fe[o + order] !== fs[o + order]) {
+      os = fs[o + order] as number;
+      oe = fe[o + order] as number;
+      if ((fq[o + order] as number) & ESCAPED || !this.plainKey(os, oe)) return false;
     }
-    if (lines >= 0 && !this.wholeNumber(fs[lines] as number, fe[lines] as number)) return false;
+    if (lines >= 0 && !this.wholeNumber(fs[o + lines] as number, fe[o + lines] as number)) return false;
     // Last: the amount's decimal evidence is taken once, by this or by the schema (typed).
-    const units = this.units(fs[amount] as number, fe[amount] as number);
+    const units = this.units(fs[o + amount] as number, fe[o + amount] as number);
     if (units === undefined) return false;
-    this.sink.addBytes(this.scan.buf, ks, ke, labelIndex, day, units, os, oe, this.scan.recordLine);
+    this.sink.addBytes(this.batch.bytes, ks, ke, labelIndex, day, units, os, oe, this.recordLine);
     return true;
   }
 
   /** A totals row (first cell "Total", "Summe", ...) or a note (`Source: ...`, the other cells empty) is left to the general reader. */
   private checkFooter(): void {
-    const b = this.scan.buf;
-    const fs = this.scan.fieldStart;
-    const fe = this.scan.fieldEnd;
-    const s = fs[0] as number;
-    const e = fe[0] as number;
+    const { bytes: b, start: fs, end: fe } = this.batch;
+    const o = this.f0;
+    const s = fs[o] as number;
+    const e = fe[o] as number;
     if (e === s) return;
     let others = true;
-    for (let f = 1; f < this.scan.fields && others; f++) others = fe[f] === fs[f];
+    for (let f = o + 1; f < o + this.fields && others; f++) others = fe[f] === fs[f];
     // A totals row has no digit in its first cell and starts with t, g, s or 合; a note has nothing beside it.
     if (!others) {
       const first = (b[s] as number) | 0x20;
@@ -434,7 +439,7 @@ class FastOrders {
         if (c >= 0x30 && c <= 0x39) return;
       }
     }
-    const fields = Array.from({ length: this.scan.fields }, (_, f) => this.scan.text(f));
+    const fields = Array.from({ length: this.fields }, (_, f) => this.text(f));
     if (footerKind(fields)) throw new StepAside('a totals row or a note');
   }
 
@@ -446,7 +451,7 @@ class FastOrders {
    */
   private plainKey(s: number, e: number): boolean {
     if (e <= s) return false;
-    const b = this.scan.buf;
+    const b = this.batch.bytes;
     if (b[s] === 0x20 || b[e - 1] === 0x20 || b[s] === 0x23) return false;
     for (let k = s; k < e; k++) {
       const c = b[k] as number;
@@ -460,7 +465,7 @@ class FastOrders {
   /** `YYYY-MM-DD` exactly, a real calendar day; undefined for anything else. */
   private day(s: number, e: number): Day | undefined {
     if (e - s !== 10) return undefined;
-    const b = this.scan.buf;
+    const b = this.batch.bytes;
     if (b[s + 4] !== 0x2d || b[s + 7] !== 0x2d) return undefined;
     const y1 = (b[s] as number) - 48;
     const y2 = (b[s + 1] as number) - 48;
@@ -495,7 +500,7 @@ class FastOrders {
    * types it (and takes its evidence).
    */
   private units(s: number, e: number): number | undefined {
-    const b = this.scan.buf;
+    const b = this.batch.bytes;
     let k = s;
     const negative = b[k] === 0x2d;
     if (negative) k++;
@@ -528,7 +533,7 @@ class FastOrders {
       const evidence: DecimalEvidence =
         fracDigits === 3 && intDigits <= 3 && b[digitsFrom] !== 0x30 ? 'ambiguous' : sep === 0x2e ? 'point' : 'comma';
       const column = this.amountMark;
-      const mark = column.mark ?? column.markFor(evidence, this.scan.recordLine, this.scan.text(this.col.amount));
+      const mark = column.mark ?? column.markFor(evidence, this.recordLine, this.text(this.col.amount));
       if ((mark === 'point') === (sep === 0x2e)) units += frac * 10 ** (MONEY_DECIMALS - fracDigits);
       else if (fracDigits === 3 && intDigits <= 3) units = (whole * 1000 + frac) * MONEY_SCALE;
       else return undefined;
@@ -541,7 +546,7 @@ class FastOrders {
   private wholeNumber(s: number, e: number): boolean {
     if (e - s > 15) return false;
     for (let k = s; k < e; k++) {
-      const d = (this.scan.buf[k] as number) - 48;
+      const d = (this.batch.bytes[k] as number) - 48;
       if (d < 0 || d > 9) return false;
     }
     return true;
@@ -550,7 +555,7 @@ class FastOrders {
   /** Channel label index by its bytes (few distinct labels); -1 when the cell needs the schema. */
   private labelOf(s: number, e: number): number {
     const n = e - s;
-    const b = this.scan.buf;
+    const b = this.batch.bytes;
     for (let i = 0; i < this.labelBytes.length; i++) {
       const known = this.labelBytes[i] as Buffer;
       if (known.length !== n) continue;
@@ -565,11 +570,11 @@ class FastOrders {
     return id;
   }
 
-  /** The record through the zod schema, reporting as io/table.ts does. */
+  /** The record through the row schema, reporting as io/table.ts does. */
   private typed(): void {
     this.doubtful++;
     const header = this.header as Column[];
-    this.currentLine = this.scan.recordLine;
+    this.currentLine = this.recordLine;
     this.currentRecord = this.records;
     if (!this.schema) {
       const cx: CellContext = {
@@ -599,7 +604,7 @@ class FastOrders {
       };
       this.schema = FILES.orders.schema(cx, this.wanted ? [...this.wanted] : undefined);
     }
-    const fields = Array.from({ length: this.scan.fields }, (_, f) => this.scan.text(f));
+    const fields = Array.from({ length: this.fields }, (_, f) => this.text(f));
     const raw: Record<string, string> = {};
     for (const h of header) if (h.canonical && (!this.wanted || this.wanted.has(h.canonical))) raw[h.canonical] = fields[h.index] ?? '';
     const parsed = this.schema.safeParse(raw);
@@ -609,7 +614,7 @@ class FastOrders {
         const index = this.canonicalIndex.get(name);
         this.problem({
           severity: 'error',
-          line: this.scan.recordLine,
+          line: this.recordLine,
           record: this.records,
           column: index === undefined ? undefined : index + 1,
           columnName: index === undefined ? name : header[index]?.original,
@@ -621,7 +626,7 @@ class FastOrders {
       return;
     }
     const row = parsed.data as OrderRow;
-    row.line = this.scan.recordLine;
+    row.line = this.recordLine;
     this.sink.add(row);
   }
 
@@ -655,155 +660,14 @@ class FastOrders {
   }
 }
 
-/**
- * CSV records straight from bytes: field byte ranges of one record at a time
- * (no strings). Mirrors io/tokenize.ts; anything it would report or treat
- * leniently (stray or unterminated quotes, text after a closing quote)
- * throws StepAside.
- */
-export class ByteCsvScanner {
-  /** The record just scanned: field byte ranges and quoting (0 plain, 1 quoted, 2 quoted with doubled quotes). */
-  fieldStart = new Int32Array(64);
-  fieldEnd = new Int32Array(64);
-  fieldQuoted = new Uint8Array(64);
-  fields = 0;
-  /** Physical line (1-based) of the next record, and of the record just scanned. */
-  line = 1;
-  recordLine = 1;
-
-  /** 1 for the delimiter, LF, CR and the quote. */
-  private special = new Uint8Array(256);
-  private delimiterCode = -1;
-
-  constructor(
-    public buf: Buffer,
-    delimiter = 44,
-  ) {
-    this.delimiter = delimiter;
+/** Where the bytes of `all` stop being complete UTF-8 characters (an incomplete sequence at the end is cut). */
+function completeUtf8(all: Buffer): number {
+  const n = all.length;
+  for (let back = 1; back <= 3 && n - back >= 0; back++) {
+    const c = all[n - back] as number;
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
   }
-
-  get delimiter(): number {
-    return this.delimiterCode;
-  }
-  set delimiter(code: number) {
-    this.delimiterCode = code;
-    this.special = new Uint8Array(256);
-    for (const s of [code, LF, CR, QUOTE]) this.special[s] = 1;
-  }
-
-  /**
-   * Scans one record starting at `p`: fills the field ranges and returns the
-   * position after its line end, or -1 when the buffer ends inside it and
-   * more bytes may follow. Mirrors io/tokenize.ts: LF, CRLF or a bare CR end
-   * a record; a field starting with a quote is quoted; `""` inside is a quote.
-   */
-  scanRecord(start: number, end: number, final: boolean): number {
-    const b = this.buf;
-    const D = this.delimiter;
-    let line = this.line;
-    let p = start;
-    this.recordLine = line;
-    let f = 0;
-    if (p < end) {
-      const c0 = b[p] as number;
-      if (c0 === LF || c0 === CR) {
-        if (c0 === CR && p + 1 === end && !final) return -1;
-        this.fields = 0;
-        this.line = line + 1;
-        return p + (c0 === CR && p + 1 < end && b[p + 1] === LF ? 2 : 1);
-      }
-    } else if (!final) return -1;
-    for (;;) {
-      if (f === this.fieldStart.length) this.growFields();
-      if (p < end && b[p] === QUOTE) {
-        let q = p + 1;
-        let doubled = false;
-        let close: number;
-        for (;;) {
-          const k = b.indexOf(QUOTE, q);
-          if (k === -1 || k >= end) {
-            if (!final) return -1;
-            throw new StepAside('unterminated quoted field');
-          }
-          if (k + 1 === end && !final) return -1;
-          if (k + 1 < end && b[k + 1] === QUOTE) {
-            doubled = true;
-            q = k + 2;
-            continue;
-          }
-          close = k;
-          break;
-        }
-        for (let k = p + 1; k < close; k++) {
-          const c = b[k] as number;
-          if (c === LF) line++;
-          else if (c === CR && b[k + 1] !== LF) line++;
-        }
-        this.fieldStart[f] = p + 1;
-        this.fieldEnd[f] = close;
-        this.fieldQuoted[f] = doubled ? 2 : 1;
-        f++;
-        p = close + 1;
-        const c = p < end ? (b[p] as number) : -1;
-        if (c === D) {
-          p++;
-          continue;
-        }
-        if (c === LF || c === CR || c === -1) break;
-        throw new StepAside('a character after a closing quote');
-      }
-      // Bytes that end or spoil an unquoted field are marked in `special`: one load per byte.
-      const special = this.special;
-      let j = p;
-      while (j < end && special[b[j] as number] === 0) j++;
-      let c = j < end ? (b[j] as number) : -1;
-      if (c === QUOTE) throw new StepAside('a quote inside an unquoted field');
-      if (j === end) {
-        if (!final) return -1;
-        c = -1;
-      }
-      this.fieldStart[f] = p;
-      this.fieldEnd[f] = j;
-      this.fieldQuoted[f] = 0;
-      f++;
-      p = j;
-      if (c === D) {
-        p++;
-        continue;
-      }
-      break;
-    }
-    this.fields = f;
-    if (p < end) {
-      const c = b[p] as number;
-      if (c === CR && p + 1 === end && !final) return -1;
-      p += c === CR && p + 1 < end && b[p + 1] === LF ? 2 : 1;
-      line++;
-    }
-    this.line = line;
-    return p;
-  }
-
-  private growFields(): void {
-    const n = this.fieldStart.length * 2;
-    const a = new Int32Array(n);
-    a.set(this.fieldStart);
-    this.fieldStart = a;
-    const e = new Int32Array(n);
-    e.set(this.fieldEnd);
-    this.fieldEnd = e;
-    const q = new Uint8Array(n);
-    q.set(this.fieldQuoted);
-    this.fieldQuoted = q;
-  }
-
-  isBlank(): boolean {
-    return this.fields === 0 || (this.fields === 1 && this.fieldEnd[0] === this.fieldStart[0]);
-  }
-
-  /** A field as the general reader's tokenizer gives it. */
-  text(f: number): string {
-    const s = this.buf.toString('utf8', this.fieldStart[f], this.fieldEnd[f]);
-    return this.fieldQuoted[f] === 2 ? s.replaceAll('""', '"') : s;
-  }
+  return n;
 }

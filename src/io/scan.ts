@@ -7,9 +7,11 @@
  * arrays reused from batch to batch: no string is made for a field until a
  * caller decodes one, and callers decode only the columns they project.
  *
- * It splits exactly as io/tokenize.ts does (test/io/scan.test.ts holds it to
- * tokenize and to csv-parse on generated CSV with random chunk boundaries and
- * on the csv-spectrum suite): records end at LF, CRLF or a bare CR; a line
+ * It is the one CSV scanner of plan (io/records.ts gives its records as
+ * strings to the general reader, io/fast-orders.ts reads orders from its byte
+ * ranges). test/io/scan.test.ts holds it to csv-parse on generated CSV with
+ * random chunk boundaries and on the csv-spectrum suite, and to the string
+ * tokenizer it replaced (test/helpers/tokenize-reference.ts): records end at LF, CRLF or a bare CR; a line
  * break inside quotes belongs to the field and counts as a physical line; an
  * empty line is a record with no field; a quote inside an unquoted field is
  * kept as text and flagged (BAD_INPUTS case 24); anything but a delimiter or a
@@ -40,14 +42,16 @@ export const QUOTED = 1;
 export const ESCAPED = 2;
 /** An unquoted field with a quote character in it (kept as text; BAD_INPUTS case 24). */
 export const STRAY_QUOTE = 4;
+/** An unquoted field with a byte above 0x7F (not ASCII: decode as UTF-8). Quoted fields are not marked. */
+export const NON_ASCII = 8;
 
 export interface ScanOptions {
   /** Delimiter byte (default `,`). */
   delimiter?: number;
   /** Quote byte (default `"`). */
   quote?: number;
-  /** Longest record in bytes before the scanner assumes a runaway quote (default 4 MiB). */
-  maxRecordBytes?: number;
+  /** Longest record in characters (UTF-8) before the scanner assumes a runaway quote (default 1 MiB). */
+  maxRecordChars?: number;
   /** Absolute byte offset: stop before the first record that starts at or after it (for ranges of a file). */
   limit?: number;
   /** Absolute byte offset of the first byte pushed (a range of a file); default 0. */
@@ -73,6 +77,8 @@ export interface BadQuote {
 export class RecordBatch {
   /** The bytes the offsets point into: valid until the next push. */
   bytes: Buffer = Buffer.alloc(0);
+  /** Absolute offset (in the whole input) of bytes[0]. */
+  base = 0;
   count = 0;
   fieldCount = 0;
   firstField: Int32Array = new Int32Array(1 << 12);
@@ -106,7 +112,7 @@ export function fieldText(batch: RecordBatch, f: number, quote = '"'): string {
 export class ByteScanner {
   private readonly D: number;
   private readonly Q: number;
-  private readonly maxRecordBytes: number;
+  private readonly maxRecordChars: number;
   private readonly limit: number;
   private tail: Buffer | undefined;
   /** Absolute offset of the next byte to be pushed. */
@@ -114,7 +120,7 @@ export class ByteScanner {
   private lineNo: number;
   private started = false;
   private readonly batch = new RecordBatch();
-  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote. */
+  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote; 3 a byte above 0x7F. */
   private readonly special = new Uint8Array(256);
   /** The text ended without a final line break (BAD_INPUTS case 18). */
   endedWithoutNewline = false;
@@ -126,11 +132,12 @@ export class ByteScanner {
   constructor(options: ScanOptions = {}) {
     this.D = options.delimiter ?? 44;
     this.Q = options.quote ?? 34;
-    this.maxRecordBytes = options.maxRecordBytes ?? 4 << 20;
+    this.maxRecordChars = options.maxRecordChars ?? 1 << 20;
     this.limit = options.limit ?? Number.POSITIVE_INFINITY;
     this.offset = options.offset ?? 0;
     this.lineNo = options.line ?? 1;
     if (this.offset > 0) this.started = true;
+    for (let b = 0x80; b < 256; b++) this.special[b] = 3;
     for (const b of [this.D, LF, CR]) this.special[b] = 1;
     this.special[this.Q] = 2;
   }
@@ -171,6 +178,7 @@ export class ByteScanner {
     }
     this.offset += chunk.length;
     batch.bytes = buf;
+    batch.base = base;
     let i = 0;
     if (!this.started) {
       if (buf.length < 3 && !final && buf[0] === 0xef) {
@@ -183,7 +191,8 @@ export class ByteScanner {
     }
     const end = this.scan(buf, i, base, final);
     if (end < buf.length && !this.done) {
-      if (buf.length - end > this.maxRecordBytes) this.runaway();
+      // Characters, not bytes, as the message says: counted only once the bytes exceed the limit.
+      if (buf.length - end > this.maxRecordChars && utf8Length(buf, end) > this.maxRecordChars) this.runaway();
       this.tail = Buffer.from(buf.subarray(end));
     } else this.tail = undefined;
     return batch;
@@ -294,13 +303,16 @@ export class ByteScanner {
         bad = at;
         break;
       }
-      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 0 anything else.
+      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 3 not ASCII, 0 anything else.
       let j = p;
       let flag = 0;
       for (;;) {
         while (j < n && special[buf[j] as number] === 0) j++;
-        if (j < n && special[buf[j] as number] === 2) {
-          flag = STRAY_QUOTE;
+        if (j < n) {
+          const kind = special[buf[j] as number];
+          if (kind === 2) flag |= STRAY_QUOTE;
+          else if (kind === 3) flag |= NON_ASCII;
+          else break;
           j++;
           continue;
         }
@@ -346,13 +358,13 @@ export class ByteScanner {
         file: '',
         line: this.lineNo,
         code: 'E_CSV_TOO_LONG',
-        message: `record longer than ${this.maxRecordBytes.toLocaleString('en')} bytes (an unterminated quote?)`,
+        message: `record longer than ${this.maxRecordChars.toLocaleString('en')} characters (an unterminated quote?)`,
       },
     ]);
   }
 }
 
-/** The error for a quote that never closes: where it opened and how many lines it swallowed (shared with tokenize.ts). */
+/** The error for a quote that never closes: where it opened and how many lines it swallowed . */
 export function unterminatedQuote(openLine: number, swallowed: number): PlanError {
   return new PlanError('data', 'unterminated quoted field', [
     {
@@ -363,6 +375,13 @@ export function unterminatedQuote(openLine: number, swallowed: number): PlanErro
       message: `unterminated quoted field opened here; ${swallowed} line${swallowed === 1 ? '' : 's'} swallowed to the end of the file`,
     },
   ]);
+}
+
+/** Characters in buf[from, end) read as UTF-8 (continuation bytes do not count). */
+function utf8Length(buf: Buffer, from: number): number {
+  let n = 0;
+  for (let k = from; k < buf.length; k++) if (((buf[k] as number) & 0xc0) !== 0x80) n++;
+  return n;
 }
 
 function grow(a: Int32Array): Int32Array {

@@ -4,7 +4,7 @@
  * same number of fields. Header lines above the data (a preamble) do not
  * spoil it: the most common field count wins.
  */
-import { CsvScanner } from './tokenize.js';
+import { recordsOfText } from './records.js';
 
 export const CANDIDATES = [',', ';', '\t', '|'] as const;
 const SAMPLE_RECORDS = 50;
@@ -39,8 +39,7 @@ export function sniffDelimiter(sample: string, quote = '"'): Sniffed {
 function score(sample: string, delimiter: string, quote: string): Score | undefined {
   let records: { fields: string[] }[];
   try {
-    records = new CsvScanner({ delimiter, quote }, { problem() {} })
-      .push(sample, true)
+    records = recordsOfText(sample, { delimiter, quote }, { problem() {} })
       .filter((r) => r.fields.length > 0 && !(r.fields.length === 1 && r.fields[0] === ''))
       .slice(0, SAMPLE_RECORDS);
   } catch {

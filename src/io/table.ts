@@ -1,20 +1,24 @@
 /**
  * The input pipeline every command shares:
- * bytes -> encoding -> delimiter -> CSV records with line numbers ->
- * header mapping -> typed rows (zod). Rows stream in batches; every problem
+ * bytes -> encoding -> delimiter -> CSV records with line numbers (the
+ * byte scanner, via io/records.ts) -> header mapping -> typed rows (the
+ * file's row schema, schema/files.ts). Rows stream in batches; every problem
  * is collected with its location, and a file with errors throws at its end.
  */
+
 import { PlanError, type Problem } from '../errors.js';
-import { DecimalColumn, type DecimalMark, decimalEvidence, ownText, SalesforceIds } from '../schema/cells.js';
+import { DecimalColumn, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
 import type { Config, FileKey, FileReading } from '../schema/config.js';
 import type { CellContext, FileSpec } from '../schema/files.js';
+import { grown, KeyTable } from '../schema/keys.js';
 import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, encodingHint, refuseNonCsv } from './decode.js';
 import { FOOTER_MESSAGES, footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, type HeaderColumn, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import type { ProblemLog } from './problems.js';
+import { type RawRecord, RecordReader } from './records.js';
+import { ByteScanner, countLineBreaks, QUOTED, type RecordBatch } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { type InputRef, openInput } from './source.js';
-import { CsvScanner, type RawRecord } from './tokenize.js';
 
 export interface ReadOptions {
   /** --encoding without a file name: for the files that are not valid UTF-8 (decode.ts). */
@@ -156,7 +160,7 @@ export async function* readTable<Row>(
   };
   const salesforce = spec.accountIdColumn ? new SalesforceIds(ctx.options.preset === 'salesforce') : undefined;
 
-  const scanner = new CsvScanner({ delimiter, quote: ctx.options.quote }, { problem });
+  const scanner = new RecordReader({ delimiter, quote: ctx.options.quote }, { problem });
   const cx: CellContext = {
     decimalMark: (column, raw) => {
       const col = decimalColumn(column);
@@ -508,7 +512,8 @@ export async function* readTable<Row>(
       message: `the header has ${width} names but every row has ${width + 1} fields: a column name is missing from the header`,
     });
   }
-  if (report.badByteCount > 0) await reportBadBytes(input, ctx.stdin, report, delimiter, header as HeaderColumn[], problem, spec.key);
+  if (report.badByteCount > 0)
+    await reportBadBytes(input, ctx.stdin, report, delimiter, ctx.options.quote ?? '"', header as HeaderColumn[], problem, spec.key);
   reportDecimals(decimals, canonicalIndex, header as HeaderColumn[], problem);
   reportEncodingChoice(detected, report, reading.encoding, spec.key, label, problem, ctx.onInfo);
   if (salesforce) noteSalesforceForms(ctx, salesforce, label, problem);
@@ -680,6 +685,7 @@ async function reportBadBytes(
   stdin: NodeJS.ReadableStream,
   report: DecodeReport,
   delimiter: string,
+  quote: string,
   header: HeaderColumn[],
   problem: (p: Omit<Problem, 'file'>) => void,
   key: FileKey,
@@ -691,6 +697,7 @@ async function reportBadBytes(
           (await openInput(input, stdin)).chunks,
           report.badBytes.map((b) => b.offset),
           delimiter,
+          quote,
         );
   const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
   // One problem per cell: a Shift_JIS word or `Hélène` holds several bad bytes.
@@ -721,47 +728,44 @@ async function reportBadBytes(
 }
 
 /**
- * Physical line and 1-based field of byte offsets, by reading the file again
- * (only when there are bad bytes). Quote-aware, so a delimiter or newline
+ * Physical line and 1-based field of byte offsets, by scanning the file again
+ * (only when there are bad bytes) with the one scanner: a delimiter or newline
  * inside a quoted field does not start a new field.
  */
 async function locateOffsets(
   bytes: AsyncIterable<Buffer>,
   offsets: number[],
   delimiter: string,
+  quote: string,
 ): Promise<{ line: number; field: number }[]> {
   const out: { line: number; field: number }[] = [];
-  const D = delimiter.charCodeAt(0);
-  let line = 1;
-  let field = 1;
-  let quoted = false;
-  let fieldStart = true;
-  let closed = false;
-  let afterCR = false;
-  let pos = 0;
-  let next = 0;
-  for await (const chunk of bytes) {
-    for (let i = 0; i < chunk.length && next < offsets.length; i++, pos++) {
-      while (next < offsets.length && offsets[next] === pos) {
-        out.push({ line, field });
-        next++;
+  const scanner = new ByteScanner({ delimiter: delimiter.charCodeAt(0), quote: quote.charCodeAt(0) });
+  const take = (batch: RecordBatch) => {
+    for (let r = 0; r < batch.count && out.length < offsets.length; r++) {
+      const first = batch.firstField[r] as number;
+      const last = (batch.firstField[r + 1] as number) - 1;
+      if (last < first) continue;
+      const recordStart = (batch.start[first] as number) - ((batch.flags[first] as number) & QUOTED);
+      const recordEnd = (batch.end[last] as number) + ((batch.flags[last] as number) & QUOTED);
+      for (let at = (offsets[out.length] as number) - batch.base; out.length < offsets.length && at <= recordEnd; ) {
+        let f = first;
+        while (f < last && (batch.start[f + 1] as number) - ((batch.flags[f + 1] as number) & QUOTED) <= at) f++;
+        out.push({
+          line: (batch.line[r] as number) + countLineBreaks(batch.bytes, recordStart, Math.max(recordStart, at)),
+          field: f - first + 1,
+        });
+        at = (offsets[out.length] as number) - batch.base;
       }
-      const b = chunk[i] as number;
-      if (b === 13 || (b === 10 && !afterCR)) line++;
-      afterCR = b === 13;
-      if (quoted) {
-        quoted = b !== 0x22;
-        closed = !quoted;
-        continue;
-      }
-      // A quote opens a field only at its start (a stray one inside stays text), or is the second of "".
-      if (b === 0x22 && (fieldStart || closed)) quoted = true;
-      else if (b === 10 || b === 13) field = 1;
-      else if (b === D) field++;
-      fieldStart = b === D || b === 10 || b === 13;
-      closed = false;
     }
-    if (next >= offsets.length) break;
+  };
+  try {
+    for await (const chunk of bytes) {
+      take(scanner.push(chunk, false));
+      if (out.length >= offsets.length) return out;
+    }
+    take(scanner.push(Buffer.alloc(0), true));
+  } catch {
+    // A structural fault the read reported already: the offsets located so far.
   }
   return out;
 }
@@ -837,31 +841,21 @@ export function nameDelimiter(d: string): string {
 }
 
 /**
- * Key uniqueness for up to millions of ids: a Set and the lines in insertion
- * order (cheap), turned into a key -> line map only once a duplicate appears.
+ * Key uniqueness for up to millions of ids: each id interned once in a
+ * KeyTable (core/keys.ts), the line it was first seen on by its index. No
+ * string is kept.
  */
 class UniqueKeys {
-  private readonly seen = new Set<string>();
-  private readonly lines: number[] = [];
-  private firstLine: Map<string, number> | undefined;
+  private readonly keys = new KeyTable();
+  private lines = new Int32Array(this.keys.capacity);
 
   /** Adds the key; returns the line it was first seen on if it is a duplicate. */
   add(key: string, line: number): number | undefined {
-    if (this.firstLine) {
-      const before = this.firstLine.get(key);
-      if (before === undefined) this.firstLine.set(ownText(key), line);
-      return before;
-    }
-    const size = this.seen.size;
-    this.seen.add(ownText(key));
-    if (this.seen.size > size) {
-      this.lines.push(line);
-      return undefined;
-    }
-    let i = 0;
-    this.firstLine = new Map();
-    for (const k of this.seen) this.firstLine.set(k, this.lines[i++] as number);
-    return this.firstLine.get(key);
+    const i = this.keys.internText(key);
+    if (!this.keys.added) return this.lines[i];
+    if (i >= this.lines.length) this.lines = grown(this.lines, this.keys.capacity);
+    this.lines[i] = line;
+    return undefined;
   }
 }
 
@@ -880,12 +874,13 @@ async function* located<T>(source: AsyncIterable<T>, label: string, ctx: ReadCon
   }
 }
 
-async function* tokenizeWith(scanner: CsvScanner, chunks: AsyncIterable<string>): AsyncIterable<{ batch: RawRecord[]; final: boolean }> {
+/** Decoded text, as UTF-8 bytes, through the byte scanner (io/scan.ts via io/records.ts). */
+async function* tokenizeWith(scanner: RecordReader, chunks: AsyncIterable<string>): AsyncIterable<{ batch: RawRecord[]; final: boolean }> {
   for await (const chunk of chunks) {
-    const batch = scanner.push(chunk, false);
+    const batch = scanner.push(Buffer.from(chunk, 'utf8'), false);
     if (batch.length > 0) yield { batch, final: false };
   }
-  yield { batch: scanner.push('', true), final: true };
+  yield { batch: scanner.push(Buffer.alloc(0), true), final: true };
 }
 
 function peekable(source: AsyncIterable<Buffer>, onBytes: (n: number) => void) {

@@ -263,12 +263,49 @@ function readings(value: string): [string, string] {
  * beyond MAX_MONEY (or non-finite) is an error.
  */
 export function parseMoney(raw: string, decimal: DecimalMark, onRounded?: () => void): number | CellError {
+  const plain = plainMoney(raw, decimal === 'point' ? 46 : 44);
+  if (plain !== undefined) return plain;
   const normal = normalizeNumber(raw, decimal);
   if (normal instanceof CellError) return normal;
   const units = scaleDecimal(normal, onRounded);
   return units === undefined
     ? new CellError('E_RANGE', `beyond the largest amount read (${MAX_MONEY.toLocaleString('en')} in absolute value)`)
     : units;
+}
+
+/**
+ * `-?digits[mark digits]` with at most 12 whole digits and 4 decimals, as
+ * money units by a scan (nearly every amount of a large export): the value
+ * normalizeNumber and scaleDecimal give it, without their regexes; undefined
+ * for anything else (they decide).
+ */
+function plainMoney(raw: string, mark: number): number | undefined {
+  const n = raw.length;
+  const from = raw.charCodeAt(0) === 45 ? 1 : 0;
+  let k = from;
+  let whole = 0;
+  for (; k < n; k++) {
+    const d = raw.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (k === from || k - from > 12) return undefined;
+  let units = whole * MONEY_SCALE;
+  if (k < n) {
+    if (raw.charCodeAt(k) !== mark) return undefined;
+    const fracFrom = ++k;
+    let frac = 0;
+    for (; k < n; k++) {
+      const d = raw.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return undefined;
+      frac = frac * 10 + d;
+    }
+    const digits = k - fracFrom;
+    if (digits === 0 || digits > MONEY_DECIMALS) return undefined;
+    units += frac * 10 ** (MONEY_DECIMALS - digits);
+  }
+  if (units > MAX_MONEY_UNITS) return undefined;
+  return from === 1 && units !== 0 ? -units : units;
 }
 
 const DECIMAL_TEXT = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;

@@ -1,9 +1,13 @@
 /**
  * One schema per input file of SPEC section 1: which columns exist, which are
  * required, and how each cell becomes a typed value. The reader (io/table.ts)
- * maps headers to these names, then runs each record through `rowSchema`.
+ * maps headers to these names, then runs each record through the file's row
+ * schema: a parser per column compiled once per file (the rules of
+ * schema/cells.ts with the file's options: decimal mark per column, date
+ * format, null markers), then the file's check across columns. No zod per
+ * row: on a million rows its object machinery was most of the typing time;
+ * zod stays for the config (schema/config.ts).
  */
-import { z } from 'zod';
 import type { Day } from './calendar.js';
 import { mondayOfIsoWeek, parseIsoWeek } from './calendar.js';
 import {
@@ -54,9 +58,9 @@ export const BOUNDS = {
 
 type Parse<T> = (raw: string) => T | CellError;
 
-function issue(ctx: z.core.$RefinementCtx, code: string, message: string): never {
-  ctx.addIssue({ code: 'custom', message, params: { code } });
-  return z.NEVER as never;
+/** One column's rule: raw text (undefined when the column is absent) to a value or a located problem. */
+interface Cell<T> {
+  run(raw: string | undefined): T | CellError;
 }
 
 /** Missing-value handling shared by every cell: '', configured nulls, #N/A and friends. */
@@ -72,26 +76,14 @@ function present(cx: CellContext, column: string, raw: string): boolean {
   return raw.trim() !== '';
 }
 
-function optional<T>(cx: CellContext, column: string, parse: Parse<T>) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): T | undefined => {
-      if (raw === undefined || !present(cx, column, raw)) return undefined;
-      const value = parse(raw);
-      return value instanceof CellError ? issue(ctx, value.code, value.message) : value;
-    });
+const MISSING = new CellError('E_REQUIRED', 'missing value');
+
+function optional<T>(cx: CellContext, column: string, parse: Parse<T>): Cell<T | undefined> {
+  return { run: (raw) => (raw === undefined || !present(cx, column, raw) ? undefined : parse(raw)) };
 }
 
-function required<T>(cx: CellContext, column: string, parse: Parse<T>) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): T => {
-      if (raw === undefined || !present(cx, column, raw)) return issue(ctx, 'E_REQUIRED', 'missing value');
-      const value = parse(raw);
-      return value instanceof CellError ? issue(ctx, value.code, value.message) : value;
-    });
+function required<T>(cx: CellContext, column: string, parse: Parse<T>): Cell<T> {
+  return { run: (raw) => (raw === undefined || !present(cx, column, raw) ? MISSING : parse(raw)) };
 }
 
 /** Categorical values (industry, channel, ...): trimmed of Unicode space, with one warning per column (case 45). */
@@ -193,15 +185,63 @@ function statusParser(cx: CellContext): Parse<'customer' | 'prospect' | 'lost'> 
   };
 }
 
-/** A row object of `shape`, optionally projected to the columns a command reads; `refine` must allow absent columns. */
-function objectSchema<S extends z.ZodRawShape>(
-  pick: readonly string[] | undefined,
-  shape: S,
-  refine?: (row: z.output<z.ZodObject<S>>, ctx: z.core.$RefinementCtx<z.output<z.ZodObject<S>>>) => void,
-): z.ZodObject<S> {
-  const picked = pick ? (Object.fromEntries(Object.entries(shape).filter(([k]) => pick.includes(k))) as S) : shape;
-  const base = z.object(picked);
-  return refine ? base.superRefine(refine) : base;
+/** A problem of one cell, as the readers report it (the shape zod's issues had). */
+export interface RowIssue {
+  path: [string];
+  message: string;
+  params: { code: string };
+}
+
+export type Parsed<Row> = { success: true; data: Row } | { success: false; error: { issues: RowIssue[] } };
+
+/** A file's row schema: raw cells by canonical column -> a typed row, or every problem of the row. */
+export interface RowSchema<Row> {
+  /** The columns it types, in shape order. */
+  readonly columns: readonly string[];
+  safeParse(raw: Readonly<Record<string, string>>): Parsed<Row>;
+}
+
+type Shape = Record<string, Cell<unknown>>;
+type Out<C> = C extends Cell<infer T> ? T : never;
+/** The row a shape types: optional cells may be absent (their column missing or not read). */
+export type RowOf<S extends Shape> = { [K in keyof S as undefined extends Out<S[K]> ? never : K]: Out<S[K]> } & {
+  [K in keyof S as undefined extends Out<S[K]> ? K : never]?: Out<S[K]>;
+};
+type Refine<Row> = (row: Row, issue: (column: string, code: string, message: string) => void) => void;
+
+/**
+ * The row schema of `shape`, optionally projected to the columns a command
+ * reads. A cell's column absent from the header gives no key (a required one
+ * a problem); `refine` runs on rows without problems and must allow absent
+ * columns.
+ */
+function objectSchema<S extends Shape>(pick: readonly string[] | undefined, shape: S, refine?: Refine<RowOf<S>>): RowSchema<RowOf<S>> {
+  const columns = Object.keys(shape).filter((k) => !pick || pick.includes(k));
+  const cells = columns.map((k) => (shape[k] as Cell<unknown>).run);
+  const n = columns.length;
+  return {
+    columns,
+    safeParse(raw) {
+      const row: Record<string, unknown> = {};
+      let issues: RowIssue[] | undefined;
+      for (let i = 0; i < n; i++) {
+        const name = columns[i] as string;
+        const text = raw[name];
+        const value = (cells[i] as Cell<unknown>['run'])(text);
+        if (value instanceof CellError) {
+          issues ??= [];
+          issues.push({ path: [name], message: value.message, params: { code: value.code } });
+        } else if (value !== undefined || text !== undefined) row[name] = value;
+      }
+      if (issues === undefined && refine) {
+        refine(row as RowOf<S>, (column, code, message) => {
+          issues ??= [];
+          issues.push({ path: [column], message, params: { code } });
+        });
+      }
+      return issues === undefined ? { success: true, data: row as RowOf<S> } : { success: false, error: { issues } };
+    },
+  };
 }
 
 // ---------------------------------------------------------------- customers
@@ -250,15 +290,9 @@ export function customerSchema(cx: CellContext, pick?: readonly string[]) {
         numberParser(cx, 'lon', (n) => (Math.abs(n) > 180 ? 'longitude out of range' : undefined)),
       ),
     },
-    (row, ctx) => {
-      if (row.contract_start !== undefined && row.contract_end !== undefined && row.contract_end < row.contract_start) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['contract_end'],
-          message: 'contract ends before it starts',
-          params: { code: 'E_RANGE' },
-        });
-      }
+    (row, issue) => {
+      if (row.contract_start !== undefined && row.contract_end !== undefined && row.contract_end < row.contract_start)
+        issue('contract_end', 'E_RANGE', 'contract ends before it starts');
     },
   );
 }
@@ -299,22 +333,10 @@ export function marketSchema(cx: CellContext, pick?: readonly string[]) {
       /** A row for one product: its spend per firm in the cell (docs/products.md); empty = the cell's total. */
       product: optional(cx, 'product', keyParser(cx, 'product')),
     },
-    (row, ctx) => {
-      if (row.spend === undefined && row.spend_per_firm === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['spend'],
-          message: 'needs spend or spend_per_firm',
-          params: { code: 'E_REQUIRED' },
-        });
-      } else if (row.spend_per_firm === undefined && !row.firms && !Number.isNaN(row.firms)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['firms'],
-          message: 'spend without a number of firms gives no spend per firm',
-          params: { code: 'E_REQUIRED' },
-        });
-      }
+    (row, issue) => {
+      if (row.spend === undefined && row.spend_per_firm === undefined) issue('spend', 'E_REQUIRED', 'needs spend or spend_per_firm');
+      else if (row.spend_per_firm === undefined && !row.firms && !Number.isNaN(row.firms))
+        issue('firms', 'E_REQUIRED', 'spend without a number of firms gives no spend per firm');
     },
   );
 }
@@ -438,21 +460,15 @@ export function absenceSchema(cx: CellContext, pick?: readonly string[]) {
       to: required(cx, 'to', dayParser(cx)),
       reason: optional(cx, 'reason', textParser(cx, 'reason')),
     },
-    (row, ctx) => {
-      if (row.to < row.from)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['to'],
-          message: 'absence ends before it starts',
-          params: { code: 'E_RANGE' },
-        });
+    (row, issue) => {
+      if (row.to < row.from) issue('to', 'E_RANGE', 'absence ends before it starts');
     },
   );
 }
 
 // ---------------------------------------------------------------- specs
 
-type SchemaFactory = (cx: CellContext, pick?: readonly string[]) => z.ZodType;
+type SchemaFactory = (cx: CellContext, pick?: readonly string[]) => RowSchema<unknown>;
 
 export interface FileSpec<Row> {
   key: FileKey;
@@ -470,22 +486,24 @@ export interface FileSpec<Row> {
   /** The column naming an account (customers' id, or customer_id): where Salesforce ids are recognised. */
   accountIdColumn?: string;
   /** The row schema, optionally projected to some columns (required ones are always kept). */
-  schema: (cx: CellContext, pick?: readonly string[]) => z.ZodType<Omit<Row, 'line' | 'extra'>>;
+  schema: (cx: CellContext, pick?: readonly string[]) => RowSchema<Omit<Row, 'line' | 'extra'>>;
 }
+
+type Typed<S> = S extends RowSchema<infer Row> ? Row : never;
 
 /** Every typed row remembers where it came from. */
 export interface Located {
   line: number;
 }
 
-export type CustomerRow = z.output<ReturnType<typeof customerSchema>> & Located & { extra?: Record<string, string> };
-export type MarketRow = z.output<ReturnType<typeof marketSchema>> & Located;
-export type OrderRow = z.output<ReturnType<typeof orderSchema>> & Located;
-export type ContactRow = z.output<ReturnType<typeof contactSchema>> & Located;
-export type RepRow = z.output<ReturnType<typeof repSchema>> & Located;
-export type ActivityRow = z.output<ReturnType<typeof activitySchema>> & Located;
-export type AbsenceRow = z.output<ReturnType<typeof absenceSchema>> & Located;
-export type ProductRow = z.output<ReturnType<typeof productSchema>> & Located;
+export type CustomerRow = Typed<ReturnType<typeof customerSchema>> & Located & { extra?: Record<string, string> };
+export type MarketRow = Typed<ReturnType<typeof marketSchema>> & Located;
+export type OrderRow = Typed<ReturnType<typeof orderSchema>> & Located;
+export type ContactRow = Typed<ReturnType<typeof contactSchema>> & Located;
+export type RepRow = Typed<ReturnType<typeof repSchema>> & Located;
+export type ActivityRow = Typed<ReturnType<typeof activitySchema>> & Located;
+export type AbsenceRow = Typed<ReturnType<typeof absenceSchema>> & Located;
+export type ProductRow = Typed<ReturnType<typeof productSchema>> & Located;
 
 const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }): FileSpec<Row> => {
   const probe = s.schema({
@@ -495,7 +513,7 @@ const spec = <Row>(s: Omit<FileSpec<Row>, 'columns'> & { schema: SchemaFactory }
     warn() {},
     normalizeId: (_, id) => id,
   });
-  const columns = Object.keys((probe as unknown as z.ZodObject).shape);
+  const columns = probe.columns;
   return { ...s, columns } as FileSpec<Row>;
 };
 

@@ -1,6 +1,6 @@
-/** Bytes -> records through the real decode + tokenize stages, fed in chosen chunk sizes. */
+/** Bytes -> records through the real decode + scan stages, fed in chosen chunk sizes. */
 import { type DecodeReport, decodeChunks, detectEncoding } from '../../src/io/decode.js';
-import { CsvScanner, type RawRecord } from '../../src/io/tokenize.js';
+import { type RawRecord, RecordReader } from '../../src/io/records.js';
 
 export async function recordsOf(bytes: Buffer, options: { delimiter?: string; chunkSizes?: number[] } = {}): Promise<RawRecord[]> {
   const sizes = options.chunkSizes ?? [bytes.length || 1];
@@ -14,11 +14,11 @@ export async function recordsOf(bytes: Buffer, options: { delimiter?: string; ch
     }
   }
   const report: DecodeReport = { badBytes: [], badByteCount: 0, likely: undefined };
-  const scanner = new CsvScanner({ delimiter: options.delimiter ?? ',' }, { problem() {} });
+  const scanner = new RecordReader({ delimiter: options.delimiter ?? ',' }, { problem() {} });
   const out: RawRecord[] = [];
   for await (const text of decodeChunks(chunks(), detectEncoding(bytes, undefined), 'test.csv', report)) {
-    out.push(...scanner.push(text, false));
+    out.push(...scanner.push(Buffer.from(text, 'utf8'), false));
   }
-  out.push(...scanner.push('', true));
+  out.push(...scanner.push(Buffer.alloc(0), true));
   return out;
 }

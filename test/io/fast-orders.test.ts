@@ -4,124 +4,25 @@
  * against the general reader (io/table.ts) on generated orders files, down to
  * every aggregate, problem and error.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChannelResolver } from '../../src/core/channels.js';
 import { OrderTally } from '../../src/core/cost.js';
 import { PlanError } from '../../src/errors.js';
-import { ByteCsvScanner, readOrdersFast, StepAside } from '../../src/io/fast-orders.js';
+import { readOrdersFast } from '../../src/io/fast-orders.js';
 import { ProblemLog } from '../../src/io/problems.js';
 import { fold, type ReadContext, readTable } from '../../src/io/table.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
 import { type Config, defaultConfig } from '../../src/schema/config.js';
 import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { recordsOf } from '../helpers/records.js';
-
-const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
-const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
-
-/** Scans bytes record by record as the fast reader does, with the data arriving in chunks of the given sizes. */
-function scanAll(
-  bytes: Buffer,
-  chunkSizes: number[] = [bytes.length || 1],
-  delimiter = ',',
-): { fields: string[]; line: number }[] | StepAside {
-  const scan = new ByteCsvScanner(bytes, delimiter.charCodeAt(0));
-  const out: { fields: string[]; line: number }[] = [];
-  let p = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  let end = p;
-  let k = 0;
-  const more = () => {
-    end = Math.min(bytes.length, end + Math.max(1, chunkSizes[k++ % chunkSizes.length] as number));
-  };
-  more();
-  try {
-    while (p < bytes.length) {
-      const next = p < end ? scan.scanRecord(p, end, end === bytes.length) : -1;
-      if (next < 0) {
-        more();
-        continue;
-      }
-      if (!scan.isBlank()) out.push({ fields: Array.from({ length: scan.fields }, (_, f) => scan.text(f)), line: scan.recordLine });
-      p = next;
-    }
-  } catch (error) {
-    if (error instanceof StepAside) return error;
-    throw error;
-  }
-  return out;
-}
-
-const nonBlank = (records: { fields: string[]; line: number }[]) =>
-  records.filter((r) => !(r.fields.length === 0 || (r.fields.length === 1 && r.fields[0] === '')));
 
 /** RFC 4180 writer: quote when needed (or when asked), double quotes. */
 const cell = (v: string, quote = false) => (quote || /[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
-
-describe('byte scanner: csv-spectrum', () => {
-  const names = readdirSync(join(SPECTRUM, 'csvs')).map((f) => f.replace(/\.csv$/, ''));
-  it.each(names.filter((n) => n !== 'location_coordinates'))('%s parses to its expected records, in any chunking', (name) => {
-    const bytes = readFileSync(join(SPECTRUM, 'csvs', `${name}.csv`));
-    const expected = JSON.parse(readFileSync(join(SPECTRUM, 'json', `${name}.json`), 'utf8')) as Record<string, string>[];
-    for (const chunks of [[bytes.length || 1], [1], [2, 3], [7]]) {
-      const records = scanAll(bytes, chunks);
-      if (records instanceof StepAside) throw new Error(records.reason);
-      const [header, ...rows] = records.map((r) => r.fields);
-      expect(rows.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i]])))).toEqual(expected);
-    }
-  });
-
-  it('location_coordinates (a quote inside an unquoted field) is left to the general reader', () => {
-    const records = scanAll(readFileSync(join(SPECTRUM, 'csvs', 'location_coordinates.csv')));
-    expect(records).toBeInstanceOf(StepAside);
-    expect((records as StepAside).reason).toBe('a quote inside an unquoted field');
-  });
-});
-
-describe('byte scanner: differential against csv-parse and the general tokenizer', () => {
-  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', ' ', ',', '"', '\n', '\r', 'é', '日', '😀', ';', "'"), maxLength: 12 });
-  const table = fc
-    .integer({ min: 1, max: 5 })
-    .chain((width) => fc.array(fc.array(text, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 30 }));
-
-  it('yields the same records (and physical lines) on generated CSV with quotes, doubled quotes, newlines, CRLF, BOMs and any chunking', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        table,
-        fc.constantFrom('\n', '\r\n'),
-        fc.boolean(),
-        fc.boolean(),
-        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
-        async (rows, eol, bom, quoteAll, chunkSizes) => {
-          const csv = rows.map((r) => r.map((v) => cell(v, quoteAll)).join(',')).join(eol) + eol;
-          const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(csv, 'utf8')]);
-          const ours = scanAll(bytes, chunkSizes);
-          if (ours instanceof StepAside) throw new Error(ours.reason);
-          const reference = (parse(bytes, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]).filter(
-            (f) => !(f.length === 1 && f[0] === ''),
-          );
-          expect(nonBlank(ours).map((r) => r.fields)).toEqual(reference);
-          const tokenizer = nonBlank(await recordsOf(bytes, { chunkSizes }));
-          expect(nonBlank(ours)).toEqual(tokenizer.map((r) => ({ fields: r.fields, line: r.line })));
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it.each([
-    ['a stray quote', 'a,b\n1,2"x\n', 'a quote inside an unquoted field'],
-    ['text after a closing quote', 'a,b\n1,"x"y\n', 'a character after a closing quote'],
-    ['an unterminated quote', 'a,b\n1,"x\n2,3\n', 'unterminated quoted field'],
-  ])('steps aside on %s', (_, csv, reason) => {
-    expect(scanAll(Buffer.from(csv))).toEqual(new StepAside(reason));
-  });
-});
+const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 
 // ---------------------------------------------------------------------------
 // The whole fast path against the general reader
@@ -353,6 +254,12 @@ describe('fast path: differential against the general reader', () => {
       'a stray quote',
       'order_id,customer_id,date,channel,amount,product\nO1,C1,2026-03-01,field,10,24" monitor\n',
       'a quote inside an unquoted field',
+    ],
+    ['text after a closing quote', 'customer_id,date,channel,amount\nC1,2026-03-01,"field"x,10\n', 'a character after a closing quote'],
+    [
+      'an unterminated quote',
+      'customer_id,date,channel,amount\nC1,2026-03-01,"field,10\nC2,2026-03-01,web,10\n',
+      'unterminated quoted field',
     ],
     ['a NUL byte', 'order_id,customer_id,date,channel,amount\nO1,C1,2026-03-01,field,10\0\n', 'NUL bytes'],
     [

@@ -4,8 +4,8 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../src/errors.js';
-import { ByteScanner, fieldText, resyncCandidate, type ScanOptions, STRAY_QUOTE } from '../../src/io/scan.js';
-import { tokenizeText } from '../../src/io/tokenize.js';
+import { ByteScanner, fieldText, NON_ASCII, resyncCandidate, type ScanOptions, STRAY_QUOTE } from '../../src/io/scan.js';
+import { tokenizeText } from '../helpers/tokenize-reference.js';
 
 const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
 
@@ -100,6 +100,17 @@ describe('the byte scanner', () => {
     expect(records[0]).toEqual({ fields: ['a', 'say "hi"', 'b"c'], line: 1, stray: [2] });
   });
 
+  it('marks unquoted fields that are not ASCII (they decode as UTF-8; the others as a slice of the batch)', () => {
+    const scanner = new ByteScanner();
+    const batch = scanner.push(utf8('id,Grüße,x"é,"日"\n'), true);
+    expect(Array.from(batch.flags.subarray(0, 4), (f) => f & (NON_ASCII | STRAY_QUOTE))).toEqual([
+      0,
+      NON_ASCII,
+      NON_ASCII | STRAY_QUOTE,
+      0,
+    ]);
+  });
+
   it('takes any delimiter and quote byte', () => {
     const { records } = scan(utf8("x;'a;b';'it''s'\n"), [], { delimiter: 59, quote: 39 });
     expect(records[0]?.fields).toEqual(['x', 'a;b', "it's"]);
@@ -131,7 +142,7 @@ describe('the byte scanner', () => {
 
   it('refuses a record longer than its limit instead of buffering the file', () => {
     const bytes = utf8(`a,"${'x'.repeat(100)}`);
-    expect(() => scan(bytes, [10, 20, 30, 40, 50, 60, 70, 80, 90], { maxRecordBytes: 64 })).toThrow(PlanError);
+    expect(() => scan(bytes, [10, 20, 30, 40, 50, 60, 70, 80, 90], { maxRecordChars: 64 })).toThrow(PlanError);
   });
 
   it('says whether the text ended without a line break', () => {
@@ -195,7 +206,7 @@ describe('differential: the byte scanner against csv-parse', () => {
   });
 });
 
-describe('differential: the byte scanner against io/tokenize.ts (what the readers report today)', () => {
+describe('differential: the byte scanner against the string tokenizer it replaced (test/helpers/tokenize-reference.ts)', () => {
   // Any text over characters that matter, malformed included: same records, lines, stray quotes, bad quotes, errors.
   const messy = fc
     .array(fc.constantFrom('a', 'b', ',', '"', '""', '\n', '\r', '\r\n', ' ', 'é', '日'), { maxLength: 60 })

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDay } from '../../src/schema/calendar.js';
 import {
@@ -159,6 +160,27 @@ describe('parseMoney: exact ten-thousandths from the text', () => {
   });
   it.each(['900000000000.0001', '9'.repeat(309), '1e400', '-1e13'])('refuses %s beyond the bound', (raw) => {
     expect(money(raw)).toBe('error: beyond the largest amount read (900,000,000,000 in absolute value)');
+  });
+  it('reads every plain amount (up to 14 whole digits, up to 6 decimals, either mark) as exact integer arithmetic does', () => {
+    const MAX = 900_000_000_000n * 10_000n;
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.stringMatching(/^\d{1,14}$/),
+        fc.option(fc.stringMatching(/^\d{0,6}$/)),
+        fc.constantFrom('point' as const, 'comma' as const),
+        (negative, whole, fraction, decimal) => {
+          const raw = `${negative ? '-' : ''}${whole}${fraction === null ? '' : (decimal === 'point' ? '.' : ',') + fraction}`;
+          const frac = fraction ?? '';
+          if (frac.length > 4 || (frac === '' && fraction !== null)) return; // rounding and '1.' are the slow path's cases above
+          const units = BigInt(whole) * 10_000n + BigInt(frac.padEnd(4, '0'));
+          const expected = units > MAX ? 'beyond' : Number(negative ? -units : units) + 0;
+          const got = parseMoney(raw, decimal);
+          expect(got instanceof CellError ? (got.code === 'E_RANGE' ? 'beyond' : got.message) : got).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

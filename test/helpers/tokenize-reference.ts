@@ -1,15 +1,11 @@
 /**
- * Text -> CSV records (RFC 4180, lenient where BAD_INPUTS.md says so).
- *
- * A hand-written scanner rather than csv-parse because every record must
- * carry its physical line (they differ from record numbers as soon as a
- * quoted field holds a newline), structural faults must be located and
- * reported all at once, and large inputs must stream quickly. csv-parse stays
- * the reference: test/io/tokenize.test.ts checks this scanner against it on
- * generated CSV (fast-check) and on the csv-spectrum suite.
+ * A reference for test/io/scan.test.ts only: the string tokenizer the readers
+ * used before the byte scanner (src/io/scan.ts) replaced it, written
+ * independently of it. The differential test holds the byte scanner to it
+ * (records, lines, stray and bad quotes, errors) on messy generated text.
  */
-import { PlanError, type Problem } from '../errors.js';
-import { unterminatedQuote } from './scan.js';
+import { PlanError, type Problem } from '../../src/errors.js';
+import { unterminatedQuote } from '../../src/io/scan.js';
 
 export interface RawRecord {
   fields: string[];
@@ -36,10 +32,10 @@ const MAX_RECORD_CHARS = 1 << 20;
 
 /** Synchronous form for small texts and tests. */
 export function tokenizeText(text: string, options: TokenizeOptions, sink: TokenizeSink): RawRecord[] {
-  return new CsvScanner(options, sink).push(text, true);
+  return new StringTokenizer(options, sink).push(text, true);
 }
 
-export class CsvScanner {
+export class StringTokenizer {
   private pending = '';
   private line = 1;
   private readonly delim: number;

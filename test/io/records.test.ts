@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenizeText } from '../../src/io/tokenize.js';
+import { recordsOfText as tokenizeText } from '../../src/io/records.js';
 import { recordsOf } from '../helpers/records.js';
 
 const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KeyTable } from '../../src/schema/keys.js';
+
+describe('KeyTable', () => {
+  it('interns keys to dense indices in first-seen order, as a Map of strings would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3000 }), (keys) => {
+        const table = new KeyTable();
+        const reference = new Map<string, number>();
+        for (const key of keys) {
+          const i = table.internText(key);
+          expect(table.added).toBe(!reference.has(key));
+          if (!reference.has(key)) reference.set(key, reference.size);
+          expect(i).toBe(reference.get(key));
+        }
+        expect(table.size).toBe(reference.size);
+        for (const [key, i] of reference) {
+          expect(table.findText(key)).toBe(i);
+          expect(table.key(i)).toBe(key);
+        }
+        expect(table.findText('not one of them: too long')).toBe(-1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('looks keys up by bytes inside a larger buffer, and says whether an index is a given key', () => {
+    const table = new KeyTable();
+    const bytes = Buffer.from('x,C1,Grüße,C1');
+    expect(table.intern(bytes, 2, 4)).toBe(0);
+    expect(table.intern(bytes, 5, 12)).toBe(1);
+    expect(table.intern(bytes, 13, 15)).toBe(0);
+    expect(table.added).toBe(false);
+    expect(table.key(1)).toBe('Grüße');
+    expect(table.is(0, bytes, 13, 15)).toBe(true);
+    expect(table.is(1, bytes, 13, 15)).toBe(false);
+    expect(table.find(bytes, 0, 1)).toBe(-1);
+  });
+
+  it('grows past its first capacity (a million ids)', () => {
+    const table = new KeyTable();
+    for (let i = 0; i < 100_000; i++) expect(table.internText(`C${i}`)).toBe(i);
+    expect(table.capacity).toBeGreaterThanOrEqual(100_000);
+    expect(table.findText('C99999')).toBe(99_999);
+    expect(table.key(54_321)).toBe('C54321');
+  });
+});
