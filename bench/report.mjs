@@ -1,6 +1,6 @@
 // plan report on the big data (1M accounts, 5M order lines, 10M touches, 500 reps; bench/data.mjs) against each of
 // its sections run alone with the report's arguments (issue 13: the report takes at most 1.3x its slowest section).
-// Each round runs the five sections and then the report, back to back in fresh processes (bench/measure.mjs); the
+// Each round runs the sections and then the report, back to back in fresh processes (bench/measure.mjs); the
 // medians and the ratios by round are printed, for wall and for CPU time (steadier on a shared machine).
 //   node bench/report.mjs [--rounds N]       BENCH_SMALL=1: on data 50x smaller
 import { spawnSync } from 'node:child_process';
@@ -25,8 +25,10 @@ function measure(args) {
 /** The report's sections as commands, with the arguments the report gives them. */
 const runs = {
   segment: ['segment'],
+  products: ['products'],
   cost: ['cost', '--shift', 'field:phone=30%'],
   contact: ['contact', '--top', '500'],
+  focus: ['focus'],
   schedule: ['schedule'],
   time: ['time', '--reassign', 'order entry,invoicing'],
   report: ['report', '--out-dir', out],
