@@ -27,7 +27,7 @@ function words(line: string): string[] {
 
 /**
  * A README example as argv, run where it cannot touch anything: paths it
- * writes go to a temporary folder. Examples whose output goes to a file
+ * writes go to a temporary folder (plan report's default folder too). Examples whose output goes to a file
  * (`> file`) are run as a shell would, without a terminal. The 1,000,000
  * account demo is run at 2,000 accounts: the same output, at a size a test
  * can wait for.
@@ -43,6 +43,8 @@ function example(line: string, dir: string): { argv: string[]; terminal: boolean
     if (w === '5000000') return '10000';
     return w;
   });
+  // plan report writes ./plan-report by default: into the temporary folder, never the repository.
+  if (argv[0] === 'report' && !argv.includes('--out-dir')) argv.push('--out-dir', join(dir, 'plan-report'));
   return { argv, terminal: redirect < 0 };
 }
 
