@@ -378,7 +378,15 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
       if (p >= 0) sums.add(slots.internText(order.customer_id), p, order.amount);
     },
     /** addOrder for a line of the byte reader (io/fast-orders.ts): customer id = bytes[start, end). */
-    addOrderBytes(bytes: Uint8Array, start: number, end: number, date: Day, amount: number, product: string | undefined, line: number): void {
+    addOrderBytes(
+      bytes: Uint8Array,
+      start: number,
+      end: number,
+      date: Day,
+      amount: number,
+      product: string | undefined,
+      line: number,
+    ): void {
       const p = productOf(date, amount, product, line);
       if (p >= 0) sums.add(slots.intern(bytes, start, end), p, amount);
     },

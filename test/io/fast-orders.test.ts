@@ -122,7 +122,8 @@ async function both(
       tally: snapshot(tally),
       ...(products ? { products: recorded.sums() } : {}),
       error,
-      problems: { shown: ctx.problems.shown(), summary: ctx.problems.summary() } };
+      problems: { shown: ctx.problems.shown(), summary: ctx.problems.summary() },
+    };
   };
   return { general: await run(false), fast: await run(true) };
 }
@@ -214,7 +215,9 @@ describe('fast path: differential against the general reader', () => {
         async (rows, eol, bom, finalNewline, quoteAll, windowBytes, products) => {
           const header = 'order_id,Customer ID,date,channel,amount,lines,product';
           const lines = rows.map(([o, c, d, ch, a, l, p, q]) =>
-            [...[o, c, d, ch, a, String(l)].map((v) => cell(v, q || quoteAll)), p === '' && !quoteAll ? '' : cell(p, q || quoteAll)].join(','),
+            [...[o, c, d, ch, a, String(l)].map((v) => cell(v, q || quoteAll)), p === '' && !quoteAll ? '' : cell(p, q || quoteAll)].join(
+              ',',
+            ),
           );
           const body = [header, ...lines].join(eol) + (finalNewline ? eol : '');
           const path = write(Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]));
