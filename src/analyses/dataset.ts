@@ -57,7 +57,6 @@ import {
   type CustomerRow,
   FILES,
   type FileSpec,
-  type OrderRow,
   type ProductRow,
   type RepRow,
 } from '../schema/files.js';
