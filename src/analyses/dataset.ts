@@ -44,7 +44,7 @@ import {
 } from '../core/segment.js';
 import type { DateWindow, WindowCoverage } from '../core/window.js';
 import { PlanError } from '../errors.js';
-import { readOrdersFast } from '../io/fast-orders.js';
+import { type OrderSink, readOrdersFast } from '../io/fast-orders.js';
 import type { ProblemLog } from '../io/problems.js';
 import type { InputRef } from '../io/source.js';
 import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
@@ -57,7 +57,6 @@ import {
   type CustomerRow,
   FILES,
   type FileSpec,
-  type OrderRow,
   type ProductRow,
   type RepRow,
 } from '../schema/files.js';
@@ -218,9 +217,15 @@ interface CustomerPass {
   around: AroundAsOf | undefined;
 }
 
-/** Besides the tally, what the one orders.csv pass feeds (the general reader, for the product column). */
+/** The product fold, and a fresh one when the fast path stepped aside after feeding it part of orders.csv. */
+interface ProductSink {
+  fold: ReturnType<typeof createProductFold>;
+  restart(): void;
+}
+
+/** Besides the tally, what the one orders.csv pass feeds (`around`: the general reader). */
 interface OrderSinks {
-  product?: (order: OrderRow) => void;
+  product?: ProductSink;
   around?: ReturnType<typeof sumRevenueAround>;
 }
 
@@ -459,7 +464,7 @@ export class Dataset {
     const folds = market ? this.segmentFolds(requests, market) : [];
     const book = this.accountNeeds && accountBook(this.accountNeeds.reach);
     const products = market && (await this.productFold(market));
-    if (products) this.sinks.product = products.fold.addOrder;
+    if (products) this.sinks.product = products;
     if (this.backtestNeeds) {
       this.require('orders');
       this.sinks.around = sumRevenueAround(this.asOf, this.backtestNeeds.horizonMonths);
@@ -617,18 +622,23 @@ export class Dataset {
       const rw = revenue ? revenueWindow(this.asOf) : undefined;
       let tally = new OrderTally(window, resolve, rw, this.orderPeriods);
       const { product, around } = this.sinks;
-      if (product || around) {
-        // The fast path reads the tally's columns only: the product column and a second window take the general reader.
-        await fold(source.stream(FILES.orders, { columns: [...ORDER_COLUMNS, 'product'] }), (order) => {
+      const columns = product ? [...ORDER_COLUMNS, 'product'] : ORDER_COLUMNS;
+      if (around) {
+        // A second window over the lines: the general reader.
+        await fold(source.stream(FILES.orders, { columns }), (order) => {
           tally.add(order);
-          product?.(order);
-          around?.add(order);
+          product?.fold.addOrder(order);
+          around.add(order);
         });
       } else {
-        const fast = await readOrdersFast(input, source.read, tally, { columns: ORDER_COLUMNS });
+        const fast = await readOrdersFast(input, source.read, product ? withProducts(tally, product) : tally, { columns });
         if (!fast.used) {
           tally = new OrderTally(window, resolve, rw, this.orderPeriods);
-          await fold(source.stream(FILES.orders, { columns: ORDER_COLUMNS }), tally.add);
+          product?.restart();
+          await fold(source.stream(FILES.orders, { columns }), (order) => {
+            tally.add(order);
+            product?.fold.addOrder(order);
+          });
         }
       }
       this.checkOrders(tally, input.label, revenue);
@@ -698,13 +708,20 @@ export class Dataset {
     for (const p of built.problems) this.problems.add(p);
     if (this.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: the product list has errors`);
     this.require('orders');
-    const fold = createProductFold(built.catalog, market.cells, {
-      asOf: this.asOf,
-      tiers: this.config.tiers,
-      ...PRODUCT_DEFAULTS,
-      keepAccounts: need.accounts,
-    });
-    return { fold };
+    const fresh = () =>
+      createProductFold(built.catalog, market.cells, {
+        asOf: this.asOf,
+        tiers: this.config.tiers,
+        ...PRODUCT_DEFAULTS,
+        keepAccounts: need.accounts,
+      });
+    const sink: ProductSink = {
+      fold: fresh(),
+      restart() {
+        sink.fold = fresh();
+      },
+    };
+    return sink;
   }
 
   private warnIgnoredTouches(ignored: IgnoredTouches, coverage: WindowCoverage): void {
@@ -798,6 +815,21 @@ function accountBook(reach: boolean) {
         revenueSource: placement?.revenueSource ?? null,
         placement: placement ?? null,
       };
+    },
+  };
+}
+
+/** The byte reader's order lines into the tally and the product fold. */
+function withProducts(tally: OrderTally, product: ProductSink): OrderSink {
+  return {
+    labelIndex: (label) => tally.labelIndex(label),
+    addBytes(bytes, keyStart, keyEnd, label, day, units, orderStart, orderEnd, line, name) {
+      tally.addBytes(bytes, keyStart, keyEnd, label, day, units, orderStart, orderEnd, line);
+      product.fold.addOrderBytes(bytes, keyStart, keyEnd, day, units, name, line);
+    },
+    add(row) {
+      tally.add(row);
+      product.fold.addOrder(row);
     },
   };
 }

@@ -17,6 +17,7 @@ import { addMonths, type Day } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
 import type { Config } from '../schema/config.js';
 import type { OrderRow, ProductRow } from '../schema/files.js';
+import { KeyTable } from '../schema/keys.js';
 import { centsText, ExactSum, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import { assignTiers, type MarketCell, type Placement, type SegmentCustomer, type SegmentResult, statusOf, type Tier } from './segment.js';
@@ -338,7 +339,8 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
   const P = catalog.products.length;
   const productIndex = new Map(catalog.products.map((p, i) => [p.product, i]));
   const from = addMonths(options.asOf, -12);
-  const slots = new Map<string, number>();
+  /** Customer ids interned (schema/keys.ts): their index is where their order lines are summed. */
+  const slots = new KeyTable();
   const sums = new PairSums();
   const unknownProducts = new UnknownKeys((key) => productIndex.has(key));
   const unknownAmount = new ExactSum();
@@ -351,34 +353,45 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
   const kept: { id: string; name: string; status: ProductAccountResult['status'] }[] = [];
   let next: ((index: number) => NextBest | undefined) | undefined;
 
-  const slotOf = (id: string): number => {
-    let s = slots.get(id);
-    if (s === undefined) {
-      s = slots.size;
-      slots.set(ownText(id), s);
+  /** The catalog index of a line's product when the line is summed per product, else -1 (counted here when it is not). */
+  const productOf = (date: Day, amount: number, product: string | undefined, line: number): number => {
+    if (date <= from || date > options.asOf) return -1;
+    if (product === undefined) {
+      withoutProduct.rows++;
+      withoutProduct.units.add(amount);
+      return -1;
     }
-    return s;
+    const p = productIndex.get(product);
+    if (p === undefined) {
+      unknownProducts.check(product, line);
+      unknownAmount.add(amount);
+      return -1;
+    }
+    return p;
   };
 
   return {
     addOrder(order: ProductOrder): void {
       // Lines without a customer id are the dataset's to count and warn about (W_NO_CUSTOMER).
-      if (order.date <= from || order.date > options.asOf || order.customer_id === undefined) return;
-      if (order.product === undefined) {
-        withoutProduct.rows++;
-        withoutProduct.units.add(order.amount);
-        return;
-      }
-      const p = productIndex.get(order.product);
-      if (p === undefined) {
-        unknownProducts.check(order.product, order.line);
-        unknownAmount.add(order.amount);
-        return;
-      }
-      sums.add(slotOf(order.customer_id), p, order.amount);
+      if (order.customer_id === undefined) return;
+      const p = productOf(order.date, order.amount, order.product, order.line);
+      if (p >= 0) sums.add(slots.internText(order.customer_id), p, order.amount);
+    },
+    /** addOrder for a line of the byte reader (io/fast-orders.ts): customer id = bytes[start, end). */
+    addOrderBytes(
+      bytes: Uint8Array,
+      start: number,
+      end: number,
+      date: Day,
+      amount: number,
+      product: string | undefined,
+      line: number,
+    ): void {
+      const p = productOf(date, amount, product, line);
+      if (p >= 0) sums.add(slots.intern(bytes, start, end), p, amount);
     },
     addAccount(row: ProductCustomer): void {
-      accountSlot.push(slots.get(row.id) ?? slotOf(row.id));
+      accountSlot.push(slots.internText(row.id));
       const industry = row.industry ?? '';
       let k = industryIndex.get(industry);
       if (k === undefined) {

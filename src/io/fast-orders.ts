@@ -1,8 +1,9 @@
 /**
- * A fast path for large orders.csv files (`plan cost`): the records of the
- * byte scanner (io/scan.ts) hand each order line's key bytes, day and cents
- * straight to an aggregate (OrderSink), without per-row strings or row
- * objects. PERFORMANCE.md: the general reader (decode -> records -> row
+ * A fast path for large orders.csv files (plan cost, and the product column
+ * for plan products, schedule and report): the records of the byte scanner
+ * (io/scan.ts) hand each order line's key bytes, day and cents straight to an
+ * aggregate (OrderSink), without per-row strings or row objects (a product
+ * as one string per distinct product). PERFORMANCE.md: the general reader (decode -> records -> row
  * schema per row) takes several times as long.
  *
  * It yields exactly what the general reader (io/table.ts) yields, or it
@@ -30,8 +31,9 @@ import type { FileHandle } from 'node:fs/promises';
 import { PlanError, type Problem } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { dayFromParts } from '../schema/calendar.js';
-import { DecimalColumn, type DecimalEvidence, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
+import { cleanKey, DecimalColumn, type DecimalEvidence, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
 import { type CellContext, FILES, type OrderRow } from '../schema/files.js';
+import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
@@ -40,11 +42,16 @@ import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
 import { EVIDENCE_RECORDS, nameDelimiter, type ReadContext, type ReadRequest, readingFor, SNIFF_CHARS } from './table.js';
 
-/** Where order lines go: OrderTally in core/cost.ts. */
+/** Where order lines go: OrderTally in core/cost.ts (with the product fold: analyses/dataset.ts). */
 export interface OrderSink {
   /** Index of a channel label (as the schema cleans it). */
   labelIndex(label: string): number;
-  /** A clean line: customer id bytes[keyStart, keyEnd), order id bytes[orderStart, orderEnd) or orderStart < 0. */
+  /**
+   * A clean line: customer id bytes[keyStart, keyEnd), order id
+   * bytes[orderStart, orderEnd) or orderStart < 0, and its product as the
+   * schema makes it (undefined: none or not asked for), one string per
+   * distinct product (interned by the reader).
+   */
   addBytes(
     bytes: Uint8Array,
     keyStart: number,
@@ -55,6 +62,7 @@ export interface OrderSink {
     orderStart: number,
     orderEnd: number,
     line: number,
+    product: string | undefined,
   ): void;
   /** A line typed by the schema (cells that needed it). */
   add(row: OrderRow): void;
@@ -157,7 +165,7 @@ class FastOrders {
   private header: Column[] | undefined;
   private width = 0;
   private canonicalIndex = new Map<string, number>();
-  private col = { customer: -1, date: -1, channel: -1, amount: -1, order: -1, lines: -1 };
+  private col = { customer: -1, date: -1, channel: -1, amount: -1, order: -1, lines: -1, product: -1 };
 
   private records = 0;
   private doubtful = 0;
@@ -168,6 +176,9 @@ class FastOrders {
   private currentLine = 0;
   private currentRecord = 0;
 
+  /** Products by the bytes of their cells: the schema's text, or null when the schema must type the cell. */
+  private readonly productKeys = new KeyTable();
+  private readonly productNames: (string | null)[] = [];
   private readonly labelBytes: Buffer[] = [];
   private readonly labelIds: number[] = [];
   /** Days by (year - 1900) * 416 + month * 32 + day for 1900-2199 (0 = not yet known). */
@@ -359,6 +370,7 @@ class FastOrders {
       amount: at('amount'),
       order: at('order_id'),
       lines: at('lines'),
+      product: at('product'),
     };
   }
 
@@ -414,10 +426,12 @@ class FastOrders {
       if ((fq[o + order] as number) & ESCAPED || !this.plainKey(os, oe)) return false;
     }
     if (lines >= 0 && !this.wholeNumber(fs[o + lines] as number, fe[o + lines] as number)) return false;
+    const product = this.col.product < 0 ? undefined : this.productOf(o + this.col.product);
+    if (product === null) return false;
     // Last: the amount's decimal evidence is taken once, by this or by the schema (typed).
     const units = this.units(fs[o + amount] as number, fe[o + amount] as number);
     if (units === undefined) return false;
-    this.sink.addBytes(this.batch.bytes, ks, ke, labelIndex, day, units, os, oe, this.recordLine);
+    this.sink.addBytes(this.batch.bytes, ks, ke, labelIndex, day, units, os, oe, this.recordLine, product);
     return true;
   }
 
@@ -568,6 +582,27 @@ class FastOrders {
     this.labelBytes.push(Buffer.from(b.subarray(s, e)));
     this.labelIds.push(id);
     return id;
+  }
+
+  /**
+   * The product of field f as the schema makes it: undefined when empty, the
+   * text when the schema takes it as it is, null when the schema must type
+   * it (white space at the edges, a spreadsheet error: its warning). By the
+   * field's bytes (quotes doubled inside a quoted field are its own bytes),
+   * decided and decoded once per distinct product.
+   */
+  private productOf(f: number): string | undefined | null {
+    const { bytes, start, end } = this.batch;
+    const s = start[f] as number;
+    const e = end[f] as number;
+    if (e === s) return undefined;
+    const i = this.productKeys.intern(bytes, s, e);
+    if (this.productKeys.added) {
+      const text = fieldText(this.batch, f);
+      const first = text.charCodeAt(0);
+      this.productNames[i] = first > 32 && first !== 35 && cleanKey(text) === text ? text : null;
+    }
+    return this.productNames[i] as string | null;
   }
 
   /** The record through the row schema, reporting as io/table.ts does. */

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createChannelResolver } from '../../src/core/channels.js';
 import { OrderTally } from '../../src/core/cost.js';
 import { PlanError } from '../../src/errors.js';
-import { readOrdersFast } from '../../src/io/fast-orders.js';
+import { type OrderSink, readOrdersFast } from '../../src/io/fast-orders.js';
 import { ProblemLog } from '../../src/io/problems.js';
 import { fold, type ReadContext, readTable } from '../../src/io/table.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
@@ -53,8 +53,34 @@ function snapshot(t: OrderTally) {
   };
 }
 
+/**
+ * The tally, and beside it each customer's money units per product as the
+ * sink is given them (the product fold's input): by decoded customer id and
+ * product text, undefined (no product) apart.
+ */
+function withProductSums(tally: OrderTally) {
+  const sums = new Map<string, number>();
+  const note = (id: string | undefined, product: string | undefined, units: number) => {
+    const key = JSON.stringify([id ?? null, product ?? null]);
+    sums.set(key, (sums.get(key) ?? 0) + units);
+  };
+  const sink: OrderSink = {
+    labelIndex: (label) => tally.labelIndex(label),
+    addBytes(bytes, keyStart, keyEnd, label, day, units, orderStart, orderEnd, line, product) {
+      tally.addBytes(bytes, keyStart, keyEnd, label, day, units, orderStart, orderEnd, line);
+      note(Buffer.from(bytes.subarray(keyStart, keyEnd)).toString('utf8'), product, units);
+    },
+    add(row) {
+      tally.add(row);
+      note(row.customer_id, row.product, row.amount);
+    },
+  };
+  return { sink, sums: () => [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+}
+
 interface Outcome {
   used: boolean;
+  products?: [string, number][];
   reason?: string;
   tally: ReturnType<typeof snapshot>;
   error?: string;
@@ -65,27 +91,39 @@ async function both(
   path: string,
   options: ReadContext['options'] = {},
   windowBytes?: number,
+  /** Also the product column, its sums compared. */
+  products = false,
 ): Promise<{ general: Outcome; fast: Outcome }> {
+  const columns = products ? [...COLUMNS, 'product'] : COLUMNS;
   const input = { path, label: 'orders.csv' };
   const resolve = createChannelResolver();
   const revenueWindow = { from: parseIsoDay('2025-07-01') as number, to: parseIsoDay('2026-06-30') as number };
   const run = async (fast: boolean): Promise<Outcome> => {
     const ctx = readContext(options);
     const tally = new OrderTally(WINDOW, resolve, revenueWindow);
+    const recorded = withProductSums(tally);
+    const sink = products ? recorded.sink : tally;
     let used = true;
     let reason: string | undefined;
     let error: string | undefined;
     try {
       if (fast) {
-        const outcome = await readOrdersFast(input, ctx, tally, { columns: COLUMNS }, windowBytes);
+        const outcome = await readOrdersFast(input, ctx, sink, { columns }, windowBytes);
         used = outcome.used;
         if (!outcome.used) reason = outcome.reason;
-      } else await fold(readTable(FILES.orders, input, ctx, { columns: COLUMNS }), tally.add);
+      } else await fold(readTable(FILES.orders, input, ctx, { columns }), (row) => sink.add(row));
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       error = `${e.kind}: ${e.message}`;
     }
-    return { used, reason, tally: snapshot(tally), error, problems: { shown: ctx.problems.shown(), summary: ctx.problems.summary() } };
+    return {
+      used,
+      reason,
+      tally: snapshot(tally),
+      ...(products ? { products: recorded.sums() } : {}),
+      error,
+      problems: { shown: ctx.problems.shown(), summary: ctx.problems.summary() },
+    };
   };
   return { general: await run(false), fast: await run(true) };
 }
@@ -157,7 +195,11 @@ describe('fast path: differential against the general reader', () => {
     '-',
   );
   const order = pick('O1', 'O1', 'O2', '', '1.5E+3', ' O3', 'O"4');
-  const product = fc.string({ unit: pick('a', ' ', ',', '"', '\n', '\r\n', 'µ', ';'), maxLength: 8 });
+  // Products with quotes, separators, line breaks, white space at the edges, non-ASCII letters; empty ones unquoted as well.
+  const product = fc.oneof(
+    fc.string({ unit: pick('a', ' ', ',', '"', '\n', '\r\n', 'µ', ';', 'ü', '語', '\u00a0'), maxLength: 8 }),
+    pick('', '', 'Größe 2', '日本語', 'Pallet "Euro"', 'Pallet ""Euro""', '#N/A', ' Größe 2', 'Größe 2\u200b', 'Ünïcödé'),
+  );
   const row = fc.tuple(order, customer, date, channel, amount, fc.integer({ min: 0, max: 30 }), product, fc.boolean());
 
   it('yields exactly the aggregates, problems and errors of the general reader on generated orders files', async () => {
@@ -169,14 +211,17 @@ describe('fast path: differential against the general reader', () => {
         fc.boolean(),
         fc.boolean(),
         fc.integer({ min: 1, max: 200 }),
-        async (rows, eol, bom, finalNewline, quoteAll, windowBytes) => {
+        fc.boolean(),
+        async (rows, eol, bom, finalNewline, quoteAll, windowBytes, products) => {
           const header = 'order_id,Customer ID,date,channel,amount,lines,product';
           const lines = rows.map(([o, c, d, ch, a, l, p, q]) =>
-            [o, c, d, ch, a, String(l), p].map((v) => cell(v, q || quoteAll)).join(','),
+            [...[o, c, d, ch, a, String(l)].map((v) => cell(v, q || quoteAll)), p === '' && !quoteAll ? '' : cell(p, q || quoteAll)].join(
+              ',',
+            ),
           );
           const body = [header, ...lines].join(eol) + (finalNewline ? eol : '');
           const path = write(Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]));
-          const { general, fast } = await both(path, { delimiter: ',' }, windowBytes);
+          const { general, fast } = await both(path, { delimiter: ',' }, windowBytes, products);
           expect(fast.used, fast.reason).toBe(true);
           expect(fast).toEqual(general);
         },
@@ -209,8 +254,13 @@ describe('fast path: differential against the general reader', () => {
 
   it('on the demo orders and the rows it plants (synonyms, returns, quoted products), in any chunking', async () => {
     const path = 'fixtures/demo/orders.csv';
-    for (const windowBytes of [undefined, 1, 97, 4096]) {
-      const { general, fast } = await both(path, {}, windowBytes);
+    for (const [windowBytes, products] of [
+      [undefined, false],
+      [1, true],
+      [97, false],
+      [4096, true],
+    ] as const) {
+      const { general, fast } = await both(path, {}, windowBytes, products);
       expect(fast.used).toBe(true);
       expect(fast).toEqual(general);
     }
@@ -226,7 +276,7 @@ describe('fast path: differential against the general reader', () => {
       );
     }
     const path = write(`${out.join('\r\n')}\r\n`);
-    const { general, fast } = await both(path);
+    const { general, fast } = await both(path, {}, undefined, true);
     expect(fast.used).toBe(true);
     expect(fast.tally.records).toBe(160_000);
     expect(fast).toEqual(general);
@@ -308,7 +358,7 @@ describe('fast path: differential against the general reader', () => {
   });
 });
 
-describe('plan cost picks the reader, and both agree', () => {
+describe('plan cost and plan products pick the reader, and both agree', () => {
   it('on a demo folder of 20,000 accounts and 100,000 orders, by customer', async () => {
     const data = tempDir('plan-cost-demo-');
     const made = await runCli([
@@ -331,5 +381,13 @@ describe('plan cost picks the reader, and both agree', () => {
     expect(fast.code).toBe(0);
     expect(fast.stdout.split('\n').length).toBeGreaterThan(10_000);
     expect(general.stdout).toBe(fast.stdout);
+    // plan products sums the product column on the fast path too (--verbose names the reader), to the same listing.
+    const productArgs = ['products', '--data', data, '--as-of', '2026-11-27', '--format', 'csv'];
+    const fastProducts = await runCli([...productArgs, '--verbose']);
+    const generalProducts = await runCli([...productArgs, '--orders', '-'], { stdin: readFileSync(join(data, 'orders.csv')) });
+    expect(fastProducts.code, fastProducts.stderr).toBe(0);
+    expect(fastProducts.stderr).toMatch(/orders\.csv: fast reader \(100,000 records/);
+    expect(fastProducts.stdout.split('\n').length).toBeGreaterThan(3);
+    expect(generalProducts.stdout).toBe(fastProducts.stdout);
   }, 60_000);
 });
