@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createChannelResolver, resolveChannelCosts } from '../../src/core/channels.js';
+import { createChannelResolver } from '../../src/core/channels.js';
 import {
   type ContactAccount,
   type ContactCustomer,
@@ -24,13 +24,14 @@ import {
   focusPeriods,
 } from '../../src/core/focus.js';
 import { periodRevenue, sumRevenue12m } from '../../src/core/revenue.js';
-import { buildMarket, createSegmentFold, DIMENSIONS, type Tier } from '../../src/core/segment.js';
+import { buildMarket, DIMENSIONS, type Tier } from '../../src/core/segment.js';
 import { PlanError } from '../../src/errors.js';
 import { ProblemLog } from '../../src/io/problems.js';
 import { type ReadContext, readAll } from '../../src/io/table.js';
 import { addMonths, type Day, formatDay, parseIsoDay } from '../../src/schema/calendar.js';
 import { defaultConfig } from '../../src/schema/config.js';
 import { type ContactRow, type CustomerRow, FILES, type OrderRow } from '../../src/schema/files.js';
+import { segmentFold } from '../helpers/read.js';
 
 function d(text: string): Day {
   const day = parseIsoDay(text);
@@ -166,17 +167,7 @@ async function analyseFolder(dir: string, asOf: Day, list: boolean): Promise<Foc
   const fromOrders = !ctx.headers?.get('customers.csv')?.includes('revenue_12m');
   const revenue = sumRevenue12m(asOf);
   if (fromOrders) for (const o of orders) revenue.add(o);
-  const segments = createSegmentFold(market.cells, {
-    by: dimensions,
-    rankBy: 'headroom',
-    scaleBy: 'firm',
-    tiers: config.tiers,
-    sizeBands: config.sizeBands,
-    coverage: config.coverage,
-    channelCosts: resolveChannelCosts(config.channelCosts),
-    marketDimensions: dimensions,
-    keepAccounts: false,
-  });
+  const segments = segmentFold(market.cells, { by: dimensions, marketDimensions: dimensions });
   for (const c of customers) segments.add(c, fromOrders ? (revenue.result().get(c.id) ?? 0) : undefined);
   segments.finish();
   const placement = segments.placement();
