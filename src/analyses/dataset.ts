@@ -329,10 +329,8 @@ export class Dataset {
     return analysis;
   }
 
-  async accounts(): Promise<Accounts> {
-    const accounts = (await this.customers()).accounts;
-    if (!accounts) throw new Error('accounts not among the needs of this run');
-    return accounts;
+  accounts(): Promise<Accounts> {
+    return this.fromPass('accounts', 'accounts');
   }
 
   /** The order tally; customers.csv (when present) marks known customers and places them. */
@@ -355,17 +353,20 @@ export class Dataset {
   }
 
   /** The product ranking (needs `products`). */
-  async products(): Promise<Products> {
-    const products = (await this.customers()).products;
-    if (!products) throw new Error('products not among the needs of this run');
-    return products;
+  products(): Promise<Products> {
+    return this.fromPass('products', 'products');
   }
 
   /** Revenue per customer before and after --as-of (needs `backtest`). */
-  async around(): Promise<AroundAsOf> {
-    const around = (await this.customers()).around;
-    if (!around) throw new Error('backtest not among the needs of this run');
-    return around;
+  around(): Promise<AroundAsOf> {
+    return this.fromPass('around', 'backtest');
+  }
+
+  /** What the one customers.csv pass built for a need; a programming error when no analysis declared it. */
+  private async fromPass<K extends 'accounts' | 'products' | 'around'>(key: K, need: string): Promise<NonNullable<CustomerPass[K]>> {
+    const value = (await this.customers())[key];
+    if (!value) throw new Error(`${need} not among the needs of this run`);
+    return value as NonNullable<CustomerPass[K]>;
   }
 
   /** contacts.csv folded over the accounts (every account never touched without the file). */
