@@ -731,10 +731,21 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         );
         return order.slice(0, limit);
       };
+      // Once `limit` candidates are kept, the last of them bounds the list: an account ranked after it can never enter.
+      let bound = -1;
       const cut = () => {
         const kept = rank();
         keys = kept.flatMap((k) => keys.slice(k * RISK_PARTS, (k + 1) * RISK_PARTS));
         listed = kept.map((k) => listed[k] as number);
+        bound = listed.length === limit ? listed.length - 1 : -1;
+      };
+      /** The candidate just keyed (last in `keys`) ranks after the bound. */
+      const beyondBound = (i: number): boolean => {
+        if (bound < 0) return false;
+        const last = keys.length / RISK_PARTS - 1;
+        const byKey = compareKeys(keys, last, keys, bound);
+        const b = listed[bound] as number;
+        return (byKey || compareIds((accounts[i] as ContactAccount).id, (accounts[b] as ContactAccount).id)) > 0;
       };
       let s365 = 0;
       let o365 = 0;
@@ -749,23 +760,17 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         o365 += state.other365;
         const tierKey = account.tier ?? '(none)';
         const repKey = account.owner === '' ? '(none)' : account.owner;
-        for (const [groups, key] of [
-          [tiers, tierKey],
-          [reps, repKey],
-        ] as const) {
-          let g = groups.get(key);
-          if (!g) {
-            g = emptyGroup(key);
-            groups.set(key, g);
-          }
-          tally(g, state);
-        }
+        tally(groupOf(tiers, tierKey), state);
+        tally(groupOf(reps, repKey), state);
         tally(totals, state);
         if (filter.list && (wanted.length === 0 || state.flags.some((f) => wanted.includes(f)))) {
           passed++;
-          listed.push(i);
           riskKey(state, keys);
-          if (listed.length >= cap) cut();
+          if (beyondBound(i)) keys.length -= RISK_PARTS;
+          else {
+            listed.push(i);
+            if (listed.length >= cap) cut();
+          }
         }
         if (account.contractStart !== null || account.contractEnd !== null) {
           let byEnd = memo.get(start[i] as number);
@@ -877,6 +882,16 @@ function emptyGroup(key: string): GroupSummary {
     postSaleDue: 0,
     flags: { 'renewal-risk': 0, 'post-sale-silence': 0, overdue: 0, 'service-only': 0 },
   };
+}
+
+/** The group of `key`, created on first use. */
+function groupOf(groups: Map<string, GroupSummary>, key: string): GroupSummary {
+  let g = groups.get(key);
+  if (!g) {
+    g = emptyGroup(key);
+    groups.set(key, g);
+  }
+  return g;
 }
 
 function tally(g: GroupSummary, s: ContactState): void {
