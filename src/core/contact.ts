@@ -699,6 +699,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       return i === undefined ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
     },
 
+    /** The state of the account at position `i` of the fold's accounts, on the as-of day. */
+    stateOf: (i: number): ContactState => contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules),
+
     /** Every account's state on day `at`, in customers.csv order. */
     *states(at: Day = asOf): Generator<ContactState> {
       for (let i = 0; i < n; i++) yield contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);

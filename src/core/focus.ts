@@ -19,7 +19,7 @@
  */
 import { PlanError } from '../errors.js';
 import { addMonths, type Day, formatDay } from '../schema/calendar.js';
-import { roundUnits } from '../schema/money.js';
+import { centsOfUnits, ExactSum } from '../schema/money.js';
 import {
   type ContactAccount,
   type ContactFold,
@@ -236,8 +236,8 @@ export interface FocusData {
   revenue: PeriodRevenue;
   /** Sales touches per account dated in the current period (counted by the contact fold's `onTouch`). */
   salesTouches: Uint32Array;
-  /** The run's contact fold: contact state on the as-of day, and the touches it ignored. */
-  contacts: Pick<ContactFold, 'state' | 'ignored'>;
+  /** The run's contact fold over the same accounts: contact state on the as-of day by position, and the touches it ignored. */
+  contacts: Pick<ContactFold, 'stateOf' | 'ignored'>;
 }
 
 /**
@@ -255,7 +255,7 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
     previousCents: toCents(data.revenue.byPeriod[1] as Float64Array),
     salesTouches,
   };
-  const stateOf = (i: number) => contacts.state((accounts[i] as ContactAccount).id) as ContactState;
+  const stateOf = (i: number) => contacts.stateOf(i);
   const owners = new Map<string, number>();
   const groupOf = new Int32Array(n);
   accounts.forEach((a, i) => {
@@ -281,8 +281,11 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
   }
 
   // Deciles: accounts by headroom, most first, id breaking ties; decile = floor(position x 10 / accounts) + 1.
+  // Accounts listed in id order (as exports usually are) break ties by position: the same order, without comparing ids.
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => (input.headroom[b] as number) - (input.headroom[a] as number) || compareIds(accounts[a]?.id, accounts[b]?.id));
+  const byHeadroom = (a: number, b: number) => (input.headroom[b] as number) - (input.headroom[a] as number);
+  if (inIdOrder(accounts)) order.sort((a, b) => byHeadroom(a, b) || a - b);
+  else order.sort((a, b) => byHeadroom(a, b) || compareIds(accounts[a]?.id, accounts[b]?.id));
   const seen = new Int32Array(repAccs.length);
   for (let k = 0; k < n; k++) {
     const i = order[k] as number;
@@ -360,7 +363,13 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
 
 /** Each account's period revenue rounded to the cent, once: sums of cents then balance exactly. */
 function toCents(units: Float64Array): Float64Array {
-  return units.map((u) => Number(roundUnits(u, 2)));
+  return units.map((u) => centsOfUnits(u));
+}
+
+/** Ids strictly ascending (so unique) by position. */
+function inIdOrder(accounts: readonly ContactAccount[]): boolean {
+  for (let i = 1; i < accounts.length; i++) if (compareIds(accounts[i - 1]?.id, accounts[i]?.id) >= 0) return false;
+  return true;
 }
 
 export function decileOf(position: number, count: number): number {
@@ -385,6 +394,17 @@ function compareReps(a: FocusGroup, b: FocusGroup): number {
 
 // ---------------------------------------------------------------- one group
 
+/** `sum += plus - minus`, exactly (each a safe integer of cents; their difference may not be). */
+function addChange(sum: ExactSum, plus: number, minus: number): void {
+  sum.add(plus);
+  sum.add(-minus);
+}
+
+function addRevenue(group: RevenueTally, cur: number, prev: number): void {
+  group.current.add(cur);
+  group.previous.add(prev);
+}
+
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? round6(part / whole) : null);
 
@@ -404,9 +424,9 @@ interface Slots {
 class Tally {
   accounts = 0;
   touches = 0;
-  headroom = 0n;
+  readonly headroom = new ExactSum();
   row(groupTouches: number, groupHeadroom: bigint): EffortRow {
-    const headroom = exact(this.headroom, 'headroom');
+    const headroom = exact(this.headroom.value(), 'headroom');
     const whole = exact(groupHeadroom, 'headroom');
     return {
       accounts: this.accounts,
@@ -420,25 +440,25 @@ class Tally {
 
 class Money {
   accounts = 0;
-  amount = 0n;
+  readonly amount = new ExactSum();
 }
 
 class RevenueTally {
   accounts = 0;
-  current = 0n;
-  previous = 0n;
+  readonly current = new ExactSum();
+  readonly previous = new ExactSum();
 }
 
 /** One rep's (or the team's) running figures. */
 class GroupAcc {
   accounts = 0;
   touches = 0;
-  headroom = 0n;
+  readonly headroom = new ExactSum();
   readonly tiers = TIERS.map(() => new Tally());
   readonly deciles = Array.from({ length: DECILES }, () => new Tally());
   readonly easyEffort = new Tally();
-  current = 0n;
-  previous = 0n;
+  readonly current = new ExactSum();
+  readonly previous = new ExactSum();
   readonly retained = new RevenueTally();
   readonly growth = new Money();
   readonly decline = new Money();
@@ -452,17 +472,17 @@ class GroupAcc {
 
   add(i: number, input: FocusInput, slots: Slots, easy: boolean, overdueTop: boolean): void {
     const touches = slots.salesTouches[i] as number;
-    const headroom = BigInt(input.headroom[i] as number);
+    const headroom = input.headroom[i] as number;
     this.accounts++;
     this.touches += touches;
-    this.headroom += headroom;
+    this.headroom.add(headroom);
     const tier = input.accounts[i]?.tier;
     const t = tier ? TIERS.indexOf(tier) : -1;
     if (t >= 0) {
       const tally = this.tiers[t] as Tally;
       tally.accounts++;
       tally.touches += touches;
-      tally.headroom += headroom;
+      tally.headroom.add(headroom);
     }
     if (easy) {
       this.easyEffort.accounts++;
@@ -476,44 +496,35 @@ class GroupAcc {
       throw new PlanError('data', `revenue of ${input.accounts[i]?.id}: beyond exact arithmetic (2^53 cents)`);
     }
     if (cur === 0 && prev === 0) return;
-    const c = BigInt(cur);
-    const p = BigInt(prev);
-    this.current += c;
-    this.previous += p;
-    // Each account's change goes to exactly one term, so the bridge balances by construction.
-    const change = c - p;
+    this.current.add(cur);
+    this.previous.add(prev);
+    // Each account's change (cur - prev) goes to exactly one term, so the bridge balances by construction.
     if (prev > 0 && cur > 0) {
       this.retained.accounts++;
-      this.retained.current += c;
-      this.retained.previous += p;
-      this.move(change);
+      this.retained.current.add(cur);
+      this.retained.previous.add(prev);
+      this.move(cur, prev);
     } else if (cur > 0) {
       this.won.accounts++;
-      this.won.amount += change;
+      addChange(this.won.amount, cur, prev);
     } else if (prev > 0) {
       this.lost.accounts++;
-      this.lost.amount -= change;
+      addChange(this.lost.amount, prev, cur);
     } else {
       // Credits only (net 0 or below in both periods): the change is growth or decline of an existing account.
-      this.move(change);
+      this.move(cur, prev);
     }
-    for (const [group, member] of [
-      [this.easyRevenue, easy],
-      [this.topRevenue, tier === TOP_TIER],
-    ] as const) {
-      if (!member) continue;
-      group.current += c;
-      group.previous += p;
-    }
+    if (easy) addRevenue(this.easyRevenue, cur, prev);
+    if (tier === TOP_TIER) addRevenue(this.topRevenue, cur, prev);
   }
 
-  private move(change: bigint): void {
-    if (change > 0n) {
+  private move(cur: number, prev: number): void {
+    if (cur > prev) {
       this.growth.accounts++;
-      this.growth.amount += change;
-    } else if (change < 0n) {
+      addChange(this.growth.amount, cur, prev);
+    } else if (cur < prev) {
       this.decline.accounts++;
-      this.decline.amount -= change;
+      addChange(this.decline.amount, prev, cur);
     }
   }
 
@@ -521,22 +532,30 @@ class GroupAcc {
     const tally = this.deciles[decile - 1] as Tally;
     tally.accounts++;
     tally.touches += salesTouches[i] as number;
-    tally.headroom += BigInt(input.headroom[i] as number);
+    tally.headroom.add(input.headroom[i] as number);
   }
 
   finish(): FocusGroup {
     const what = this.rep === TEAM ? 'team' : `rep ${this.rep}`;
     const touches = this.touches;
-    const headroom = exact(this.headroom, `headroom of ${what}`);
-    const byTier = TIERS.map((tier, t) => ({ tier, ...(this.tiers[t] as Tally).row(touches, this.headroom) }));
-    const byDecile = this.deciles.map((d, k) => ({ decile: k + 1, ...d.row(touches, this.headroom) }));
+    const groupHeadroom = this.headroom.value();
+    const headroom = exact(groupHeadroom, `headroom of ${what}`);
+    const byTier = TIERS.map((tier, t) => ({ tier, ...(this.tiers[t] as Tally).row(touches, groupHeadroom) }));
+    const byDecile = this.deciles.map((d, k) => ({ decile: k + 1, ...d.row(touches, groupHeadroom) }));
     const top = byTier[TIERS.indexOf(TOP_TIER)] as EffortRow;
-    const current = exact(this.current, `revenue of ${what}`);
+    const allCurrent = this.current.value();
+    const allPrevious = this.previous.value();
+    const current = exact(allCurrent, `revenue of ${what}`);
     const group = (g: RevenueTally, accounts: number): RevenueGroup => {
-      const revenue = exact(g.current, `revenue of ${what}`);
-      return { accounts, revenue, share: ratio(revenue, current), incremental: exact(g.current - g.previous, `revenue of ${what}`) };
+      const revenue = exact(g.current.value(), `revenue of ${what}`);
+      return {
+        accounts,
+        revenue,
+        share: ratio(revenue, current),
+        incremental: exact(g.current.value() - g.previous.value(), `revenue of ${what}`),
+      };
     };
-    const money = (m: Money) => ({ accounts: m.accounts, amount: exact(m.amount, `revenue of ${what}`) });
+    const money = (m: Money) => ({ accounts: m.accounts, amount: exact(m.amount.value(), `revenue of ${what}`) });
     return {
       rep: this.rep,
       accounts: this.accounts,
@@ -552,13 +571,13 @@ class GroupAcc {
         easy: { accounts: this.easyEffort.accounts, touches: this.easyEffort.touches, touchShare: ratio(this.easyEffort.touches, touches) },
       },
       revenue: {
-        previous: exact(this.previous, `revenue of ${what}`),
+        previous: exact(allPrevious, `revenue of ${what}`),
         current,
-        incremental: exact(this.current - this.previous, `revenue of ${what}`),
+        incremental: exact(allCurrent - allPrevious, `revenue of ${what}`),
         retained: {
           accounts: this.retained.accounts,
-          previous: exact(this.retained.previous, `revenue of ${what}`),
-          current: exact(this.retained.current, `revenue of ${what}`),
+          previous: exact(this.retained.previous.value(), `revenue of ${what}`),
+          current: exact(this.retained.current.value(), `revenue of ${what}`),
         },
         growth: money(this.growth),
         decline: money(this.decline),

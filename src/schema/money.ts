@@ -47,6 +47,29 @@ export function roundUnits(units: number | bigint, decimals: number): bigint {
   return negative ? -rounded : rounded;
 }
 
+/**
+ * `roundUnits(units, 2)` as a number (whole cents), in integer arithmetic
+ * without a BigInt while the value allows (a million accounts' revenue is
+ * rounded per account).
+ */
+export function centsOfUnits(units: number): number {
+  const u = Math.round(units);
+  const a = Math.abs(u);
+  if (!(a <= 2 ** 52)) return Number(roundUnits(units, 2));
+  // a / 100 may round up to the next integer: the remainder, exact below 2^53, corrects it.
+  let q = Math.floor(a / 100);
+  let r = a - q * 100;
+  if (r < 0) {
+    q--;
+    r += 100;
+  } else if (r >= 100) {
+    q++;
+    r -= 100;
+  }
+  const cents = r >= 50 ? q + 1 : q;
+  return cents === 0 ? 0 : u < 0 ? -cents : cents;
+}
+
 /** A scaled integer -> whole cents as a decimal string, exact at any size (half away from zero). */
 export function centsText(units: number | bigint): string {
   return roundUnits(units, 2).toString();

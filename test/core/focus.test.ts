@@ -575,6 +575,21 @@ describe('effort and the flag', () => {
     expect(g.effort.alignment).toBe(alignment);
   });
 
+  it('breaks ties of headroom by id in the deciles, wherever the accounts stand in customers.csv', () => {
+    // Ten accounts of the same headroom: decile k goes to the k-th id (K0..K9), and Kn has n sales touches.
+    const ids = ['K3', 'K0', 'K7', 'K1', 'K9', 'K2', 'K5', 'K8', 'K4', 'K6'];
+    for (const order of [ids, [...ids].sort()]) {
+      const r = run(
+        order.map((id) => ({ id, tier: 'B', headroom: 10 })),
+        [],
+        order.flatMap((id) => calls(id, Number(id.slice(1)))),
+      );
+      expect(r.team.effort.byDecile.map((x) => [x.decile, x.accounts, x.touches])).toEqual(
+        Array.from({ length: 10 }, (_, k) => [k + 1, 1, k]),
+      );
+    }
+  });
+
   it('has no alignment without A-tier headroom', () => {
     const r = run(
       [

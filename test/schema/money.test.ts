@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsText, ExactSum, MAX_MONEY_UNITS, moneyOf, roundUnits, unitsOfCents, unitsText } from '../../src/schema/money.js';
+import { centsOfUnits, centsText, ExactSum, MAX_MONEY_UNITS, moneyOf, roundUnits, unitsOfCents, unitsText } from '../../src/schema/money.js';
 
 describe('money units (ten-thousandths) to printed money', () => {
   it.each([
@@ -41,6 +41,29 @@ describe('money units (ten-thousandths) to printed money', () => {
     expect(roundUnits(-12_345_678n, 3)).toBe(-1_234_568n);
     expect(unitsOfCents('11529215046068471')).toBe(1_152_921_504_606_847_100n);
     expect(unitsOfCents('-5')).toBe(-500n);
+  });
+
+  it.each([
+    // [units, cents]: half away from zero, worked out by hand; 2^52 - 50 = 4,503,599,627,370,446 units (...704.46 cents).
+    [1250, 13],
+    [-1250, -13],
+    [1249, 12],
+    [-49, 0], // never -0
+    [49.6, 1], // a float sum: to a whole unit first, as roundUnits does (50 units = half a cent -> 1)
+    [2 ** 52 - 50, 45_035_996_273_704],
+    [2 ** 53 - 1, 90_071_992_547_410], // past 2^52: the BigInt path
+    [-(2 ** 53 - 1), -90_071_992_547_410],
+  ])('centsOfUnits(%d) = %d, as roundUnits(_, 2) says', (units, cents) => {
+    expect(Object.is(centsOfUnits(units), cents)).toBe(true);
+    expect(centsOfUnits(units)).toBe(Number(roundUnits(units, 2)));
+  });
+
+  it('centsOfUnits agrees with roundUnits near every multiple of 50 units', () => {
+    for (const base of [0, 1e6, 2 ** 40, 2 ** 51, 2 ** 52 - 200]) {
+      for (let d = -150; d <= 150; d++) {
+        for (const u of [base + d, -(base + d)]) expect(centsOfUnits(u)).toBe(Number(roundUnits(u, 2)));
+      }
+    }
   });
 
   it('ExactSum moves to BigInt past 2^50', () => {
