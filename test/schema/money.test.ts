@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { centsOfUnits, centsText, ExactSum, MAX_MONEY_UNITS, moneyOf, roundUnits, unitsOfCents, unitsText } from '../../src/schema/money.js';
+import {
+  centsOfUnits,
+  centsText,
+  ExactSum,
+  MAX_MONEY_UNITS,
+  moneyOf,
+  roundUnits,
+  unitsOfCents,
+  unitsText,
+} from '../../src/schema/money.js';
 
 describe('money units (ten-thousandths) to printed money', () => {
   it.each([
