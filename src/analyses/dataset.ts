@@ -25,6 +25,7 @@ import {
   createContactFold,
   type IgnoredTouches,
   setSegmentTier,
+  YEAR_DAYS,
 } from '../core/contact.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
@@ -375,8 +376,11 @@ export class Dataset {
     this.touchesRead ??= (async () => {
       const { list } = await this.accounts();
       const config = this.config;
+      // The fold counts sales touches of the YEAR_DAYS to --as-of itself: a window that is just those (plan focus's
+      // default 12 months, unless they hold a 29 February) takes its counts; another is counted as touches go by.
       const window = this.touchWindow;
-      const counts = window ? new Uint32Array(list.length) : undefined;
+      const yearly = window !== undefined && window.from === this.asOf - YEAR_DAYS + 1 && window.to === this.asOf;
+      const counts = window && !yearly ? new Uint32Array(list.length) : undefined;
       this.salesTouchCounts = counts;
       const touches = createContactFold(list, {
         onTouch:
@@ -405,8 +409,9 @@ export class Dataset {
   /** Sales touches per account (by position) in the window of the `salesTouches` need. */
   async salesTouches(): Promise<Uint32Array> {
     if (!this.touchWindow) throw new Error('sales touches not among the needs of this run');
-    await this.touches();
-    return this.salesTouchCounts as Uint32Array;
+    const touches = await this.touches();
+    this.salesTouchCounts ??= touches.yearSales();
+    return this.salesTouchCounts;
   }
 
   /** Net revenue per account over the windows of the `orderPeriods` need, and the order lines left out (warned about). */

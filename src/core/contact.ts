@@ -699,6 +699,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       return i === undefined ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
     },
 
+    /** Sales touches per account (by position) in the YEAR_DAYS to the as-of day, of those `add` counted (a copy). */
+    yearSales: (): Uint32Array => base.sales365.slice(),
+
     /** The state of the account at position `i` of the fold's accounts, on the as-of day. */
     stateOf: (i: number): ContactState => contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules),
 

@@ -91,3 +91,29 @@ describe("the report's sections equal the commands run alone", () => {
     }
   });
 });
+
+describe("plan focus's sales touches", () => {
+  // Counted from contacts.csv here: sales types (call, email, meeting, visit) of known customers, dated in the window.
+  async function salesTouches(from: string, to: string): Promise<number> {
+    const { readFileSync } = await import('node:fs');
+    const lines = (file: string) => readFileSync(`${DEMO}/${file}`, 'utf8').trim().split('\n').slice(1);
+    const known = new Set(lines('customers.csv').map((l) => l.split(',')[0]));
+    return lines('contacts.csv')
+      .map((l) => l.split(','))
+      .filter(
+        ([id, date = '', type = '']) => known.has(id) && ['call', 'email', 'meeting', 'visit'].includes(type) && date >= from && date <= to,
+      ).length;
+  }
+
+  it.each([
+    // The default 12 months are the contact fold's own 365 days: its counts are taken.
+    ['the 12 months to --as-of', [], '2025-11-28'],
+    // Another window is counted as the touches go by.
+    ['--from 2026-01-01', ['--from', '2026-01-01'], '2026-01-01'],
+    ['--from 2025-11-29', ['--from', '2025-11-29'], '2025-11-29'],
+  ])('%s', async (_, args, from) => {
+    const json = JSON.parse((await ok(['focus', ...args, '--data', DEMO, '--format', 'json'])).stdout);
+    expect(json.period).toEqual({ from, to: DEMO_AS_OF });
+    expect(json.team.effort.salesTouches).toBe(await salesTouches(from, DEMO_AS_OF));
+  });
+});

@@ -519,6 +519,33 @@ describe('the fold', () => {
     );
   });
 
+  it("counts each account's sales touches of the 365 days to as-of (plan focus's default period)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            account: fc.integer({ min: 0, max: 4 }),
+            day: fc.integer({ min: AS_OF - 400, max: AS_OF + 5 }),
+            type: fc.constantFrom('call', 'visit', 'service', 'newsletter'),
+          }),
+          { maxLength: 80 },
+        ),
+        (touches) => {
+          const list = ['K0', 'K1', 'K2', 'K3'].map((id) => account({ id }));
+          const f = createContactFold(list, { asOf: AS_OF, ...rules, touchTypes: {} });
+          const expected = new Uint32Array(4);
+          touches.forEach((t, k) => {
+            f.add({ customer_id: `K${t.account}`, date: t.day, type: t.type, line: k + 2 });
+            // K4 is unknown, newsletter no touch type, service not sales; the window is AS_OF - 364 .. AS_OF.
+            const sales = t.type === 'call' || t.type === 'visit';
+            if (t.account < 4 && sales && t.day > AS_OF - 365 && t.day <= AS_OF) expected[t.account] = (expected[t.account] as number) + 1;
+          });
+          expect(Array.from(f.yearSales())).toEqual(Array.from(expected));
+        },
+      ),
+    );
+  });
+
   it('--top N: the first N of the whole ranking, also when candidates are cut along the way', () => {
     // 12,000 accounts: more than the 4,096 candidates kept at a time, so the cut runs.
     let seed = 7;
