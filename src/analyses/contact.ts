@@ -1,5 +1,5 @@
 /** plan contact: who has gone without contact, over the dataset's accounts and touches. */
-import type { ContactAnalysis, Flag } from '../core/contact.js';
+import { type ContactAnalysis, type Flag, NO_EXTRA } from '../core/contact.js';
 import { PlanError } from '../errors.js';
 import type { Dataset, Needs } from './dataset.js';
 
@@ -21,10 +21,16 @@ export function contactNeeds(request: ContactRequest): Needs {
 export async function runContact(ds: Dataset, request: ContactRequest): Promise<ContactAnalysis> {
   ds.require('customers');
   ds.require('contacts');
-  const { owners } = await ds.accounts();
+  const { owners, extraOf } = await ds.accounts();
   if (request.rep !== undefined && !owners.has(request.rep)) {
     throw new PlanError('usage', `--rep ${request.rep}: no account in ${ds.require('customers').label} has this owner`);
   }
   const touches = await ds.touches();
-  return touches.finish({ rep: request.rep, flags: request.flags, list: request.accounts, limit: request.top });
+  const analysis = touches.finish({ rep: request.rep, flags: request.flags, list: request.accounts, limit: request.top });
+  // The listed accounts with their passed-through columns (the dataset keeps those apart from the accounts).
+  const accounts = analysis.accounts.map((s) => {
+    const extra = extraOf(touches.indexOf(s.account.id) as number);
+    return extra === NO_EXTRA ? s : { ...s, account: { ...s.account, extra } };
+  });
+  return { ...analysis, accounts };
 }

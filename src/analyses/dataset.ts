@@ -24,6 +24,7 @@ import {
   contactAccount,
   createContactFold,
   type IgnoredTouches,
+  NO_EXTRA,
   setSegmentTier,
   YEAR_DAYS,
 } from '../core/contact.js';
@@ -61,6 +62,7 @@ import {
   type ProductRow,
   type RepRow,
 } from '../schema/files.js';
+import { TextStore } from '../schema/keys.js';
 import { MAX_MONEY } from '../schema/money.js';
 
 /** What a run reads from: config, the input files and their readers, the problem log. */
@@ -184,6 +186,11 @@ export interface Accounts {
   revenueSource: RevenueSource | null;
   /** Tier, headroom and share of wallet of each account by position (plan segment's defaults); null without market.csv. */
   placement: Placement | null;
+  /**
+   * The passed-through columns of the account at `position` (with `passthrough`; else none): kept apart
+   * from `list`, whose accounts have none, for the few accounts a listing shows.
+   */
+  extraOf(position: number): Record<string, string>;
 }
 
 export interface Orders {
@@ -781,10 +788,16 @@ function accountBook(reach: boolean) {
   const owners = new Map<string, string>();
   const regions = new Map<string, string>();
   const places = new Map<string, string>();
+  // Passed-through columns (every row has the same: the file's), by account position: bytes, not a record per account.
+  const extras: [string, TextStore][] = [];
   return {
     add(row: CustomerRow): void {
-      const account = contactAccount(row, owners);
+      const account = contactAccount(row, owners, false);
       list.push(account);
+      if (row.extra) {
+        if (list.length === 1) for (const k in row.extra) extras.push([k, new TextStore()]);
+        for (const [k, texts] of extras) texts.add(row.extra[k] ?? '');
+      }
       if (!reach) return;
       entries.push({
         account,
@@ -820,6 +833,12 @@ function accountBook(reach: boolean) {
         owners: new Set(owners.keys()),
         revenueSource: placement?.revenueSource ?? null,
         placement: placement ?? null,
+        extraOf(position) {
+          if (extras.length === 0) return NO_EXTRA;
+          const columns: Record<string, string> = {};
+          for (const [k, texts] of extras) columns[k] = texts.text(position);
+          return columns;
+        },
       };
     },
   };

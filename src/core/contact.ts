@@ -120,7 +120,7 @@ export interface ContactAccount {
 export const CONTACT_COLUMNS = ['id', 'name', 'status', 'owner', 'contract_start', 'contract_end', 'revenue_12m'] as const;
 export type ContactCustomer = Pick<CustomerRow, (typeof CONTACT_COLUMNS)[number] | 'line' | 'extra'>;
 
-const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+export const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * An owned copy of a text kept for long. Fields the reader cuts out of a
@@ -132,9 +132,10 @@ const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, str
 /**
  * One account, its tier by status (customer B, prospect C, lost none) until
  * `setSegmentTier` gives it the segment's. `owners` interns owner ids
- * (a few reps own a million accounts).
+ * (a few reps own a million accounts). `extra: false` leaves the passed-through
+ * columns out (the dataset keeps them apart, for the accounts a listing shows).
  */
-export function contactAccount(row: ContactCustomer, owners?: Map<string, string>): ContactAccount {
+export function contactAccount(row: ContactCustomer, owners?: Map<string, string>, extra = true): ContactAccount {
   const status = statusOf(row);
   let owner = row.owner ?? '';
   if (owners) {
@@ -145,10 +146,10 @@ export function contactAccount(row: ContactCustomer, owners?: Map<string, string
       owner = own;
     } else owner = known;
   }
-  let extra = NO_EXTRA;
-  if (row.extra && Object.keys(row.extra).length > 0) {
-    extra = {};
-    for (const [k, v] of Object.entries(row.extra)) extra[k] = ownText(v);
+  let columns = NO_EXTRA;
+  if (extra && row.extra && Object.keys(row.extra).length > 0) {
+    columns = {};
+    for (const [k, v] of Object.entries(row.extra)) columns[k] = ownText(v);
   }
   return {
     id: ownText(row.id),
@@ -159,7 +160,7 @@ export function contactAccount(row: ContactCustomer, owners?: Map<string, string
     tierSource: 'status',
     contractStart: row.contract_start ?? null,
     contractEnd: row.contract_end ?? null,
-    extra,
+    extra: columns,
   };
 }
 
