@@ -253,14 +253,7 @@ export interface ContactState extends TouchSummary {
  * - service-only: judged, touches in the last 365 days, none of them sales.
  */
 export function contactState(account: ContactAccount, touches: TouchSummary, at: Day, rules: ContactRules): ContactState {
-  const cadence = cadenceFor(account.status, account.tier, rules.cadence);
-  const judged = cadence !== null;
-  const daysSinceTouch = touches.lastTouch === null ? null : at - touches.lastTouch;
-  const daysSinceSalesTouch = touches.lastSalesTouch === null ? null : at - touches.lastSalesTouch;
-  const neverTouched = judged && daysSinceTouch === null;
-  const overdue = judged && (daysSinceTouch === null || daysSinceTouch > cadence);
-  const daysOverdue = judged && daysSinceTouch !== null ? Math.max(0, daysSinceTouch - cadence) : null;
-
+  const j = judge(account, touches.lastTouch, touches.firstSalesSinceStart, touches.sales365, touches.other365, at, rules, newJudgement());
   const start = account.contractStart;
   const end = account.contractEnd;
   let phase: ContractPhase = 'running';
@@ -269,6 +262,75 @@ export function contactState(account: ContactAccount, touches: TouchSummary, at:
   else if (end !== null && at > end) phase = 'ended';
   const months = start !== null && end !== null ? contractMonths(start, end) : null;
   const month = start !== null && at >= start ? Math.min(monthsBetween(start, at) + 1, months ?? Number.POSITIVE_INFINITY) : null;
+  return {
+    account,
+    at,
+    ...touches,
+    cadence: j.cadence,
+    daysSinceTouch: j.daysSinceTouch,
+    daysSinceSalesTouch: touches.lastSalesTouch === null ? null : at - touches.lastSalesTouch,
+    neverTouched: j.neverTouched,
+    daysOverdue: j.daysOverdue,
+    withinCadence: j.cadence !== null ? !j.overdue : null,
+    contract: { phase, month, months, daysToRenewal: j.daysToRenewal, renewalDue: j.renewalDue },
+    postSale: j.postSale,
+    postSaleWindowEnd: j.postSaleWindowEnd,
+    flags: FLAGS.filter((_, f) => (j.flags & (1 << f)) !== 0),
+  };
+}
+
+/**
+ * The rules' verdict on one account (contactState's figures that its flags,
+ * a group's tally and the risk order need), written into `into`: the fold
+ * judges a million accounts into one object instead of building each state.
+ */
+interface Judgement {
+  cadence: number | null;
+  daysSinceTouch: number | null;
+  neverTouched: boolean;
+  overdue: boolean;
+  daysOverdue: number | null;
+  daysToRenewal: number | null;
+  renewalDue: boolean;
+  postSale: PostSale;
+  postSaleWindowEnd: Day | null;
+  /** Bit f set: FLAGS[f] applies. */
+  flags: number;
+}
+
+function newJudgement(): Judgement {
+  return {
+    cadence: null,
+    daysSinceTouch: null,
+    neverTouched: false,
+    overdue: false,
+    daysOverdue: null,
+    daysToRenewal: null,
+    renewalDue: false,
+    postSale: 'n/a',
+    postSaleWindowEnd: null,
+    flags: 0,
+  };
+}
+
+const FLAG_BIT = Object.fromEntries(FLAGS.map((f, i) => [f, 1 << i])) as Record<Flag, number>;
+
+function judge(
+  account: ContactAccount,
+  lastTouch: Day | null,
+  firstSalesSinceStart: Day | null,
+  sales365: number,
+  other365: number,
+  at: Day,
+  rules: ContactRules,
+  into: Judgement,
+): Judgement {
+  const cadence = cadenceFor(account.status, account.tier, rules.cadence);
+  const judged = cadence !== null;
+  const daysSinceTouch = lastTouch === null ? null : at - lastTouch;
+  const overdue = judged && (daysSinceTouch === null || daysSinceTouch > cadence);
+  const start = account.contractStart;
+  const end = account.contractEnd;
   const daysToRenewal = end === null ? null : end - at;
   const renewalDue = judged && daysToRenewal !== null && daysToRenewal >= 0 && daysToRenewal <= RENEWAL_DAYS;
 
@@ -276,33 +338,29 @@ export function contactState(account: ContactAccount, touches: TouchSummary, at:
   let postSaleWindowEnd: Day | null = null;
   if (account.status === 'customer' && start !== null && at >= start) {
     postSaleWindowEnd = start + rules.postSaleDays - 1;
-    const first = touches.firstSalesSinceStart;
+    const first = firstSalesSinceStart;
     if (first !== null && first <= postSaleWindowEnd) postSale = 'done';
     else if (at <= postSaleWindowEnd) postSale = 'due';
     else postSale = first === null ? 'silent' : 'late';
   }
 
-  const flags: Flag[] = [];
-  if (renewalDue && overdue) flags.push('renewal-risk');
-  if (postSale === 'silent') flags.push('post-sale-silence');
-  if (overdue) flags.push('overdue');
-  if (judged && touches.sales365 === 0 && touches.other365 > 0) flags.push('service-only');
+  let flags = 0;
+  if (renewalDue && overdue) flags |= FLAG_BIT['renewal-risk'];
+  if (postSale === 'silent') flags |= FLAG_BIT['post-sale-silence'];
+  if (overdue) flags |= FLAG_BIT.overdue;
+  if (judged && sales365 === 0 && other365 > 0) flags |= FLAG_BIT['service-only'];
 
-  return {
-    account,
-    at,
-    ...touches,
-    cadence,
-    daysSinceTouch,
-    daysSinceSalesTouch,
-    neverTouched,
-    daysOverdue,
-    withinCadence: judged ? !overdue : null,
-    contract: { phase, month, months, daysToRenewal, renewalDue },
-    postSale,
-    postSaleWindowEnd,
-    flags,
-  };
+  into.cadence = cadence;
+  into.daysSinceTouch = daysSinceTouch;
+  into.neverTouched = judged && daysSinceTouch === null;
+  into.overdue = overdue;
+  into.daysOverdue = judged && daysSinceTouch !== null ? Math.max(0, daysSinceTouch - cadence) : null;
+  into.daysToRenewal = daysToRenewal;
+  into.renewalDue = renewalDue;
+  into.postSale = postSale;
+  into.postSaleWindowEnd = postSaleWindowEnd;
+  into.flags = flags;
+  return into;
 }
 
 const TIER_ORDER: Record<string, number> = { A: 0, B: 1, C: 2 };
@@ -315,15 +373,29 @@ const RISK_PARTS = 6;
  * first, never touched first, more days overdue first, sooner renewal first
  * (among renewals due), tier A, B, C, none. The id breaks ties.
  */
-function riskKey(s: ContactState, into: number[]): void {
+function riskKey(j: Judgement, tier: Tier | null, into: number[]): void {
+  const flags = j.flags;
+  let count = 0;
+  for (let f = 0; f < FLAGS.length; f++) if ((flags & (1 << f)) !== 0) count++;
   into.push(
-    s.flags.length === 0 ? FLAGS.length : FLAGS.indexOf(s.flags[0] as Flag),
-    -s.flags.length,
-    s.neverTouched ? 0 : 1,
-    -(s.daysOverdue ?? -1),
-    s.contract.renewalDue ? (s.contract.daysToRenewal as number) : Number.MAX_SAFE_INTEGER,
-    TIER_ORDER[s.account.tier ?? ''] ?? 3,
+    flags === 0 ? FLAGS.length : 31 - Math.clz32(flags & -flags),
+    -count,
+    j.neverTouched ? 0 : 1,
+    -(j.daysOverdue ?? -1),
+    j.renewalDue ? (j.daysToRenewal as number) : Number.MAX_SAFE_INTEGER,
+    TIER_ORDER[tier ?? ''] ?? 3,
   );
+}
+
+/** A state's verdict again (the risk order of states). */
+function judgementOf(s: ContactState): Judgement {
+  const j = newJudgement();
+  for (const f of s.flags) j.flags |= FLAG_BIT[f];
+  j.neverTouched = s.neverTouched;
+  j.daysOverdue = s.daysOverdue;
+  j.renewalDue = s.contract.renewalDue;
+  j.daysToRenewal = s.contract.daysToRenewal;
+  return j;
 }
 
 function compareKeys(a: readonly number[], i: number, b: readonly number[], j: number): number {
@@ -340,8 +412,8 @@ const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function compareRisk(a: ContactState, b: ContactState): number {
   const ka: number[] = [];
   const kb: number[] = [];
-  riskKey(a, ka);
-  riskKey(b, kb);
+  riskKey(judgementOf(a), a.account.tier, ka);
+  riskKey(judgementOf(b), b.account.tier, kb);
   return compareKeys(ka, 0, kb, 0) || compareIds(a.account.id, b.account.id);
 }
 
@@ -608,6 +680,21 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   };
 
   const rules: ContactRules = { cadence: options.cadence, postSaleDays: options.postSaleDays };
+  const scratch = newJudgement();
+  /** The verdict on account i on the as-of day, from the fold's own figures. */
+  const judgeAt = (i: number, into: Judgement): Judgement => {
+    const day = (v: number) => (v === NONE ? null : v);
+    return judge(
+      accounts[i] as ContactAccount,
+      day(base.lastAny[i] as number),
+      day(base.firstSalesSinceStart[i] as number),
+      base.sales365[i] as number,
+      base.other365[i] as number,
+      asOf,
+      rules,
+      into,
+    );
+  };
 
   const ignored = (): IgnoredTouches => ({
     unknownCustomers: unknownCustomers.report(),
@@ -706,6 +793,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     /** The state of the account at position `i` of the fold's accounts, on the as-of day. */
     stateOf: (i: number): ContactState => contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules),
 
+    /** Whether the account at position `i` is overdue on the as-of day (its state's `overdue` flag, without the state). */
+    overdue: (i: number): boolean => judgeAt(i, scratch).overdue,
+
     /** Every account's state on day `at`, in customers.csv order. */
     *states(at: Day = asOf): Generator<ContactState> {
       for (let i = 0; i < n; i++) yield contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
@@ -719,6 +809,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     finish(filter: ContactFilter = {}): ContactAnalysis {
       const rep = filter.rep;
       const wanted = filter.flags ?? [];
+      const wantedBits = wanted.reduce((bits, f) => bits | FLAG_BIT[f], 0);
       const totals = emptyGroup('all');
       const tiers = new Map<string, GroupSummary>();
       const reps = new Map<string, GroupSummary>();
@@ -762,17 +853,17 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       for (let i = 0; i < n; i++) {
         const account = accounts[i] as ContactAccount;
         if (rep !== undefined && account.owner !== rep) continue;
-        const state = contactState(account, summaryOf(i), asOf, rules);
-        s365 += state.sales365;
-        o365 += state.other365;
+        const state = judgeAt(i, scratch);
+        s365 += base.sales365[i] as number;
+        o365 += base.other365[i] as number;
         const tierKey = account.tier ?? '(none)';
         const repKey = account.owner === '' ? '(none)' : account.owner;
         tally(groupOf(tiers, tierKey), state);
         tally(groupOf(reps, repKey), state);
         tally(totals, state);
-        if (filter.list && (wanted.length === 0 || state.flags.some((f) => wanted.includes(f)))) {
+        if (filter.list && (wanted.length === 0 || (state.flags & wantedBits) !== 0)) {
           passed++;
-          riskKey(state, keys);
+          riskKey(state, account.tier, keys);
           if (beyondBound(i)) keys.length -= RISK_PARTS;
           else {
             listed.push(i);
@@ -901,14 +992,16 @@ function groupOf(groups: Map<string, GroupSummary>, key: string): GroupSummary {
   return g;
 }
 
-function tally(g: GroupSummary, s: ContactState): void {
+function tally(g: GroupSummary, j: Judgement): void {
   g.accounts++;
-  if (s.cadence !== null) g.judged++;
-  if (s.withinCadence) g.withinCadence++;
-  if (s.neverTouched) g.neverTouched++;
-  if (s.contract.renewalDue) g.renewalsDue++;
-  if (s.postSale === 'due') g.postSaleDue++;
-  for (const f of s.flags) g.flags[f]++;
+  if (j.cadence !== null) {
+    g.judged++;
+    if (!j.overdue) g.withinCadence++;
+  }
+  if (j.neverTouched) g.neverTouched++;
+  if (j.renewalDue) g.renewalsDue++;
+  if (j.postSale === 'due') g.postSaleDue++;
+  if (j.flags !== 0) for (let f = 0; f < FLAGS.length; f++) if ((j.flags & (1 << f)) !== 0) g.flags[FLAGS[f] as Flag]++;
 }
 
 function finishGroup(g: GroupSummary): GroupSummary {

@@ -237,7 +237,7 @@ export interface FocusData {
   /** Sales touches per account dated in the current period (counted by the contact fold's `onTouch`). */
   salesTouches: Uint32Array;
   /** The run's contact fold over the same accounts: contact state on the as-of day by position, and the touches it ignored. */
-  contacts: Pick<ContactFold, 'stateOf' | 'ignored'>;
+  contacts: Pick<ContactFold, 'stateOf' | 'overdue' | 'ignored'>;
 }
 
 /**
@@ -270,7 +270,7 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
   const repAccs = [...owners.keys()].map((rep) => new GroupAcc(rep));
   const team = new GroupAcc(TEAM);
   const easy = (i: number) => (input.shareOfWallet[i] as number) >= options.easyShare;
-  const overdue = (i: number) => stateOf(i).flags.includes('overdue');
+  const overdue = (i: number) => contacts.overdue(i);
 
   for (let i = 0; i < n; i++) {
     const rep = repAccs[groupOf[i] as number] as GroupAcc;

@@ -10,6 +10,7 @@ import {
   contactState,
   contractMonths,
   createContactFold,
+  FLAGS,
   NO_TOUCHES,
   PHASES,
   phaseDays,
@@ -514,6 +515,71 @@ describe('the fold', () => {
         });
         const expected = [...f.states()].sort(compareRisk).map((s) => s.account.id);
         expect(f.finish({ list: true }).accounts.map((s) => s.account.id)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("tallies, lists and ranks what the accounts' states say (the states counted and sorted here)", () => {
+    const acc = fc.record({
+      tier: fc.constantFrom('A', 'B', 'C', null),
+      status: fc.constantFrom('customer', 'prospect', 'lost'),
+      owner: fc.constantFrom('R1', 'R2', ''),
+      start: fc.option(fc.integer({ min: AS_OF - 900, max: AS_OF + 30 }), { nil: null }),
+      length: fc.integer({ min: 0, max: 1100 }),
+      touches: fc.array(fc.tuple(fc.integer({ min: AS_OF - 500, max: AS_OF }), fc.constantFrom('call', 'service')), { maxLength: 4 }),
+    });
+    const flagSets = fc.subarray([...FLAGS]);
+    // The risk order as docs/contact.md words it, written out again: urgent flag, more flags, never touched,
+    // more days overdue, sooner renewal (among renewals due), tier, id.
+    const order = (s: ContactState) => [
+      s.flags.length === 0 ? FLAGS.length : FLAGS.indexOf(s.flags[0] as (typeof FLAGS)[number]),
+      -s.flags.length,
+      s.neverTouched ? 0 : 1,
+      -(s.daysOverdue ?? -1),
+      s.contract.renewalDue ? (s.contract.daysToRenewal as number) : Number.POSITIVE_INFINITY,
+      ({ A: 0, B: 1, C: 2 } as Record<string, number>)[s.account.tier ?? ''] ?? 3,
+    ];
+    const byRisk = (a: ContactState, b: ContactState) => {
+      const x = order(a);
+      const y = order(b);
+      for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return (x[k] as number) - (y[k] as number);
+      return a.account.id < b.account.id ? -1 : 1;
+    };
+    const count = (states: ContactState[]) => ({
+      accounts: states.length,
+      judged: states.filter((s) => s.cadence !== null).length,
+      withinCadence: states.filter((s) => s.withinCadence === true).length,
+      neverTouched: states.filter((s) => s.neverTouched).length,
+      renewalsDue: states.filter((s) => s.contract.renewalDue).length,
+      postSaleDue: states.filter((s) => s.postSale === 'due').length,
+      flags: Object.fromEntries(FLAGS.map((flag) => [flag, states.filter((s) => s.flags.includes(flag)).length])),
+    });
+    fc.assert(
+      fc.property(fc.array(acc, { minLength: 1, maxLength: 40 }), flagSets, fc.integer({ min: 1, max: 45 }), (specs, wanted, top) => {
+        const list = specs.map((a, k) =>
+          account({
+            id: `Z${String(k % 5).padStart(2, '0')}-${k}`,
+            tier: a.tier,
+            status: a.status,
+            owner: a.owner,
+            contractStart: a.start,
+            contractEnd: a.start === null ? null : a.start + a.length,
+          }),
+        );
+        const f = createContactFold(list, { asOf: AS_OF, ...rules, touchTypes: {} });
+        specs.forEach((a, k) => {
+          for (const [date, type] of a.touches) f.add({ customer_id: list[k]?.id as string, date, type, line: 2 });
+        });
+        const states = [...f.states()];
+        const r = f.finish({ list: true, flags: wanted, limit: top });
+        expect(r.totals).toMatchObject(count(states));
+        for (const g of r.byTier) expect(g).toMatchObject(count(states.filter((s) => (s.account.tier ?? '(none)') === g.key)));
+        for (const g of r.byRep) expect(g).toMatchObject(count(states.filter((s) => (s.account.owner || '(none)') === g.key)));
+        const listed = states.filter((s) => wanted.length === 0 || s.flags.some((flag) => wanted.includes(flag))).sort(byRisk);
+        expect(r.listed).toBe(listed.length);
+        expect(r.accounts).toEqual(listed.slice(0, top));
+        for (const s of states) expect(f.overdue(list.findIndex((a) => a.id === s.account.id))).toBe(s.flags.includes('overdue'));
       }),
       { numRuns: 300 },
     );
