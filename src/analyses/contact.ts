@@ -21,16 +21,18 @@ export function contactNeeds(request: ContactRequest): Needs {
 export async function runContact(ds: Dataset, request: ContactRequest): Promise<ContactAnalysis> {
   ds.require('customers');
   ds.require('contacts');
-  const { owners, extraOf } = await ds.accounts();
+  const { list, owners, extraOf } = await ds.accounts();
   if (request.rep !== undefined && !owners.has(request.rep)) {
     throw new PlanError('usage', `--rep ${request.rep}: no account in ${ds.require('customers').label} has this owner`);
   }
   const touches = await ds.touches();
   const analysis = touches.finish({ rep: request.rep, flags: request.flags, list: request.accounts, limit: request.top });
   // The listed accounts with their passed-through columns (the dataset keeps those apart from the accounts).
-  const accounts = analysis.accounts.map((s) => {
-    const extra = extraOf(touches.indexOf(s.account.id) as number);
-    return extra === NO_EXTRA ? s : { ...s, account: { ...s.account, extra } };
+  if (analysis.accounts.length === 0 || extraOf(0) === NO_EXTRA) return analysis;
+  const shown = new Map(analysis.accounts.map((s) => [s.account, -1]));
+  list.forEach((account, position) => {
+    if (shown.has(account)) shown.set(account, position);
   });
+  const accounts = analysis.accounts.map((s) => ({ ...s, account: { ...s.account, extra: extraOf(shown.get(s.account) as number) } }));
   return { ...analysis, accounts };
 }
