@@ -4,6 +4,7 @@
  * output), every problem located by line and JSON path (exit 65).
  */
 import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
 import { PlanError, type Problem } from '../errors.js';
 import { type Entry, formatPath, type PreviousRanking, previousRankingSchema } from '../schema/ranking.js';
 import { jsonSyntaxProblem, locateKey } from './json-locate.js';
@@ -32,8 +33,9 @@ export async function readPreviousReport(path: string, log: ProblemLog): Promise
   for (const section of Array.isArray(sections) ? sections : []) {
     const { name, data } = (section ?? {}) as { name?: unknown; data?: unknown };
     if (typeof name !== 'string' || data === undefined) continue;
-    const parsed = parsePreviousRanking(JSON.stringify(data), path);
-    if ('ranking' in parsed) rankings.set(name, parsed.ranking);
+    // Checked as parsed: a section that holds no ranking (a schedule of 100,000 calls) is skipped, not located.
+    const parsed = previousRankingSchema.safeParse(data);
+    if (parsed.success) rankings.set(name, rankingOf(parsed.data));
   }
   if (rankings.size === 0)
     log.add({
@@ -88,7 +90,10 @@ export function parsePreviousRanking(text: string, file: string): { ranking: Pre
       })),
     };
   }
-  const o = parsed.data;
+  return { ranking: rankingOf(parsed.data) };
+}
+
+function rankingOf(o: z.infer<typeof previousRankingSchema>): PreviousRanking {
   const entry = (key: string, e: { rank: number; tier: Entry['tier']; headroom: number }): Entry => ({
     key,
     rank: e.rank,
@@ -96,12 +101,10 @@ export function parsePreviousRanking(text: string, file: string): { ranking: Pre
     headroom: e.headroom,
   });
   return {
-    ranking: {
-      by: o.by,
-      segments: o.segments?.map((e) => entry(e.segment, e)),
-      accounts: o.accounts && o.accounts.length > 0 ? o.accounts.map((e) => entry(e.id, e)) : undefined,
-      products: o.products?.map((e) => entry(e.product, e)),
-    },
+    by: o.by,
+    segments: o.segments?.map((e) => entry(e.segment, e)),
+    accounts: o.accounts && o.accounts.length > 0 ? o.accounts.map((e) => entry(e.id, e)) : undefined,
+    products: o.products?.map((e) => entry(e.product, e)),
   };
 }
 
