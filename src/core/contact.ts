@@ -253,7 +253,7 @@ export interface ContactState extends TouchSummary {
  * - service-only: judged, touches in the last 365 days, none of them sales.
  */
 export function contactState(account: ContactAccount, touches: TouchSummary, at: Day, rules: ContactRules): ContactState {
-  const j = judge(account, touches.lastTouch, touches.firstSalesSinceStart, touches.sales365, touches.other365, at, rules, newJudgement());
+  const j = judge(account, touches.lastTouch, touches.firstSalesSinceStart, touches.sales365, touches.other365, at, rules, verdict);
   const start = account.contractStart;
   const end = account.contractEnd;
   let phase: ContractPhase = 'running';
@@ -275,8 +275,17 @@ export function contactState(account: ContactAccount, touches: TouchSummary, at:
     contract: { phase, month, months, daysToRenewal: j.daysToRenewal, renewalDue: j.renewalDue },
     postSale: j.postSale,
     postSaleWindowEnd: j.postSaleWindowEnd,
-    flags: FLAGS.filter((_, f) => (j.flags & (1 << f)) !== 0),
+    flags: flagList(j.flags),
   };
+}
+
+/** contactState's verdict, written anew by each call (its figures are copied into the state it returns). */
+const verdict = newJudgement();
+
+function flagList(bits: number): Flag[] {
+  const flags: Flag[] = [];
+  for (let f = 0; f < FLAGS.length; f++) if ((bits & (1 << f)) !== 0) flags.push(FLAGS[f] as Flag);
+  return flags;
 }
 
 /**
