@@ -488,31 +488,39 @@ describe('the fold', () => {
     expect([top.accounts.map((s) => s.account.id), top.listed, top.totals.accounts]).toEqual([['C1'], 3, 3]);
   });
 
-  it('ranks on compact keys exactly as compareRisk orders the states', () => {
-    const tiers = ['A', 'B', 'C', null] as const;
-    const statuses = ['customer', 'prospect', 'lost'] as const;
-    const acc = fc.record({
-      tier: fc.constantFrom(...tiers),
-      status: fc.constantFrom(...statuses),
-      start: fc.option(fc.integer({ min: AS_OF - 900, max: AS_OF + 30 }), { nil: null }),
-      length: fc.integer({ min: 0, max: 1100 }),
-      touches: fc.array(fc.tuple(fc.integer({ min: AS_OF - 500, max: AS_OF }), fc.constantFrom('call', 'service')), { maxLength: 4 }),
+  /** Accounts of any tier, status, owner and contract, with up to 4 touches each. */
+  const anyAccount = fc.record({
+    tier: fc.constantFrom('A', 'B', 'C', null),
+    status: fc.constantFrom('customer', 'prospect', 'lost'),
+    owner: fc.constantFrom('R1', 'R2', ''),
+    start: fc.option(fc.integer({ min: AS_OF - 900, max: AS_OF + 30 }), { nil: null }),
+    length: fc.integer({ min: 0, max: 1100 }),
+    touches: fc.array(fc.tuple(fc.integer({ min: AS_OF - 500, max: AS_OF }), fc.constantFrom('call', 'service')), { maxLength: 4 }),
+  });
+  type AnyAccount = typeof anyAccount extends fc.Arbitrary<infer T> ? T : never;
+  /** The fold over such accounts (ids sharing prefixes, so ties on the keys are broken by id). */
+  const foldOf = (specs: AnyAccount[]) => {
+    const list = specs.map((a, k) =>
+      account({
+        id: `X${String(k % 7).padStart(2, '0')}-${k}`,
+        tier: a.tier,
+        status: a.status,
+        owner: a.owner,
+        contractStart: a.start,
+        contractEnd: a.start === null ? null : a.start + a.length,
+      }),
+    );
+    const f = createContactFold(list, { asOf: AS_OF, ...rules, touchTypes: {} });
+    specs.forEach((a, k) => {
+      for (const [date, type] of a.touches) f.add({ customer_id: list[k]?.id as string, date, type, line: 2 });
     });
+    return { list, f };
+  };
+
+  it('ranks on compact keys exactly as compareRisk orders the states', () => {
     fc.assert(
-      fc.property(fc.array(acc, { minLength: 1, maxLength: 40 }), (specs) => {
-        const list = specs.map((a, k) =>
-          account({
-            id: `X${String(k % 7).padStart(2, '0')}-${k}`,
-            tier: a.tier,
-            status: a.status,
-            contractStart: a.start,
-            contractEnd: a.start === null ? null : a.start + a.length,
-          }),
-        );
-        const f = createContactFold(list, { asOf: AS_OF, ...rules, touchTypes: {} });
-        specs.forEach((a, k) => {
-          for (const [date, type] of a.touches) f.add({ customer_id: list[k]?.id as string, date, type, line: 2 });
-        });
+      fc.property(fc.array(anyAccount, { minLength: 1, maxLength: 40 }), (specs) => {
+        const { f } = foldOf(specs);
         const expected = [...f.states()].sort(compareRisk).map((s) => s.account.id);
         expect(f.finish({ list: true }).accounts.map((s) => s.account.id)).toEqual(expected);
       }),
@@ -521,14 +529,6 @@ describe('the fold', () => {
   });
 
   it("tallies, lists and ranks what the accounts' states say (the states counted and sorted here)", () => {
-    const acc = fc.record({
-      tier: fc.constantFrom('A', 'B', 'C', null),
-      status: fc.constantFrom('customer', 'prospect', 'lost'),
-      owner: fc.constantFrom('R1', 'R2', ''),
-      start: fc.option(fc.integer({ min: AS_OF - 900, max: AS_OF + 30 }), { nil: null }),
-      length: fc.integer({ min: 0, max: 1100 }),
-      touches: fc.array(fc.tuple(fc.integer({ min: AS_OF - 500, max: AS_OF }), fc.constantFrom('call', 'service')), { maxLength: 4 }),
-    });
     const flagSets = fc.subarray([...FLAGS]);
     // The risk order as docs/contact.md words it, written out again: urgent flag, more flags, never touched,
     // more days overdue, sooner renewal (among renewals due), tier, id.
@@ -556,31 +556,23 @@ describe('the fold', () => {
       flags: Object.fromEntries(FLAGS.map((flag) => [flag, states.filter((s) => s.flags.includes(flag)).length])),
     });
     fc.assert(
-      fc.property(fc.array(acc, { minLength: 1, maxLength: 40 }), flagSets, fc.integer({ min: 1, max: 45 }), (specs, wanted, top) => {
-        const list = specs.map((a, k) =>
-          account({
-            id: `Z${String(k % 5).padStart(2, '0')}-${k}`,
-            tier: a.tier,
-            status: a.status,
-            owner: a.owner,
-            contractStart: a.start,
-            contractEnd: a.start === null ? null : a.start + a.length,
-          }),
-        );
-        const f = createContactFold(list, { asOf: AS_OF, ...rules, touchTypes: {} });
-        specs.forEach((a, k) => {
-          for (const [date, type] of a.touches) f.add({ customer_id: list[k]?.id as string, date, type, line: 2 });
-        });
-        const states = [...f.states()];
-        const r = f.finish({ list: true, flags: wanted, limit: top });
-        expect(r.totals).toMatchObject(count(states));
-        for (const g of r.byTier) expect(g).toMatchObject(count(states.filter((s) => (s.account.tier ?? '(none)') === g.key)));
-        for (const g of r.byRep) expect(g).toMatchObject(count(states.filter((s) => (s.account.owner || '(none)') === g.key)));
-        const listed = states.filter((s) => wanted.length === 0 || s.flags.some((flag) => wanted.includes(flag))).sort(byRisk);
-        expect(r.listed).toBe(listed.length);
-        expect(r.accounts).toEqual(listed.slice(0, top));
-        for (const s of states) expect(f.overdue(list.findIndex((a) => a.id === s.account.id))).toBe(s.flags.includes('overdue'));
-      }),
+      fc.property(
+        fc.array(anyAccount, { minLength: 1, maxLength: 40 }),
+        flagSets,
+        fc.integer({ min: 1, max: 45 }),
+        (specs, wanted, top) => {
+          const { list, f } = foldOf(specs);
+          const states = [...f.states()];
+          const r = f.finish({ list: true, flags: wanted, limit: top });
+          expect(r.totals).toMatchObject(count(states));
+          for (const g of r.byTier) expect(g).toMatchObject(count(states.filter((s) => (s.account.tier ?? '(none)') === g.key)));
+          for (const g of r.byRep) expect(g).toMatchObject(count(states.filter((s) => (s.account.owner || '(none)') === g.key)));
+          const listed = states.filter((s) => wanted.length === 0 || s.flags.some((flag) => wanted.includes(flag))).sort(byRisk);
+          expect(r.listed).toBe(listed.length);
+          expect(r.accounts).toEqual(listed.slice(0, top));
+          for (const s of states) expect(f.overdue(list.findIndex((a) => a.id === s.account.id))).toBe(s.flags.includes('overdue'));
+        },
+      ),
       { numRuns: 300 },
     );
   });
