@@ -234,7 +234,7 @@ export interface FocusData {
   input: FocusInput;
   /** Net revenue per account over [current, previous] (money units), from the one pass over orders.csv. */
   revenue: PeriodRevenue;
-  /** Sales touches per account dated in the current period (counted by the contact fold's `onTouch`). */
+  /** Sales touches per account dated in the current period (the contact fold's count, ds.salesTouches()). */
   salesTouches: Uint32Array;
   /** The run's contact fold over the same accounts: contact state on the as-of day by position, and the touches it ignored. */
   contacts: Pick<ContactFold, 'stateOf' | 'overdue' | 'ignored'>;
