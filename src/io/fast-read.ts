@@ -452,15 +452,12 @@ class FastReader<Row> {
       start[k] = s;
       end[k] = e;
       switch (kinds[k]) {
+        case 'key':
         case 'optionalKey':
-          if (e === s) {
+          if (e === s && kinds[k] === 'optionalKey') {
             start[k] = -1;
             end[k] = -1;
-            break;
-          }
-        // falls through: a key that is there
-        case 'key':
-          if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e)) return false;
+          } else if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e)) return false;
           break;
         case 'day': {
           const day = this.day(s, e);
