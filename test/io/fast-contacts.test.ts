@@ -267,10 +267,7 @@ describe('contacts.csv on the byte path: differential against the general reader
 describe('plan contact and plan focus read contacts.csv on the byte path, to the same results', () => {
   it('on the demo data: the same output as through standard input (the general reader), and --verbose names the reader', async () => {
     const stdin = readFileSync('fixtures/demo/contacts.csv');
-    for (const command of [
-      ['contact', '--accounts'],
-      ['focus'],
-    ]) {
+    for (const command of [['contact', '--accounts'], ['focus']]) {
       const args = [...command, '--data', 'fixtures/demo', '--as-of', '2026-11-27', '--format', 'csv'];
       const fast = await runCli([...args, '--verbose']);
       const general = await runCli([...args, '--contacts', '-'], { stdin });
