@@ -23,10 +23,8 @@ export interface ContactSink {
 /** The columns of contacts.csv the contact fold reads. */
 export const TOUCH_COLUMNS = ['customer_id', 'date', 'type'];
 
-/** The cells of contacts.csv read from bytes, in this order. */
-const CUSTOMER = 0;
-const DATE = 1;
-const TYPE = 2;
+/** Positions of the cells of contacts.csv in the plan's `cells`. */
+const AT = { customer: 0, date: 1, type: 2 } as const;
 
 /**
  * Reads contacts.csv (customer_id, date and type) into `sink` on the byte
@@ -48,8 +46,10 @@ export function readContactsFast(
       ['type', 'label'],
     ],
     label: (_, text) => sink.typeIndex(text),
-    clean: ({ bytes, start, end, value }, line) =>
-      sink.addBytes(bytes, start[CUSTOMER] as number, end[CUSTOMER] as number, value[TYPE] as number, value[DATE] as number, line),
+    clean: ({ bytes, start, end, value }, line) => {
+      const id = AT.customer;
+      sink.addBytes(bytes, start[id] as number, end[id] as number, value[AT.type] as number, value[AT.date] as number, line);
+    },
     typed: (row) => sink.add(row),
   };
   return readFast(plan, input, ctx, { columns: TOUCH_COLUMNS }, windowBytes);

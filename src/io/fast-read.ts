@@ -200,7 +200,7 @@ class FastReader<Row> {
 
   /**
    * Per label or text cell: its distinct values by their bytes, and what each
-   * is (a label's index or a text; -1 or null when the schema must type it).
+   * is (a label's index or a text; null when the schema must type it).
    */
   private readonly cellKeys: KeyTable[];
   private readonly cellValues: (number | string | null)[][];
@@ -459,19 +459,6 @@ class FastReader<Row> {
             end[k] = -1;
           } else if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e)) return false;
           break;
-        case 'day': {
-          const day = this.day(s, e);
-          if (day === undefined) return false;
-          value[k] = day;
-          break;
-        }
-        case 'label': {
-          if ((fq[f] as number) & ESCAPED) return false;
-          const label = this.labelOf(k, s, e);
-          if (label < 0) return false;
-          value[k] = label;
-          break;
-        }
         case 'whole':
           if (!this.wholeNumber(s, e)) return false;
           break;
@@ -481,11 +468,18 @@ class FastReader<Row> {
           text[k] = t;
           break;
         }
-        case 'money': {
-          const units = this.units(k, field, s, e);
-          if (units === undefined) return false;
-          value[k] = units;
-          break;
+        default: {
+          // A day, a label's index or money units.
+          const v =
+            kinds[k] === 'day'
+              ? this.day(s, e)
+              : kinds[k] === 'label'
+                ? (fq[f] as number) & ESCAPED
+                  ? undefined
+                  : this.labelOf(k, s, e)
+                : this.units(k, field, s, e);
+          if (v === undefined) return false;
+          value[k] = v;
         }
       }
     }
@@ -637,15 +631,15 @@ class FastReader<Row> {
 
   /**
    * Index of the label of cell k (bytes[s, e)) from the plan, once per
-   * distinct label; -1 when the schema must type it.
+   * distinct label; undefined when the schema must type it.
    */
-  private labelOf(k: number, s: number, e: number): number {
+  private labelOf(k: number, s: number, e: number): number | undefined {
     const b = this.batch.bytes;
     const keys = this.cellKeys[k] as KeyTable;
-    const ids = this.cellValues[k] as number[];
+    const ids = this.cellValues[k] as (number | null)[];
     const i = keys.intern(b, s, e);
-    if (keys.added) ids[i] = this.plainKey(s, e) ? this.plan.label(this.columns[k] as string, b.toString('utf8', s, e)) : -1;
-    return ids[i] as number;
+    if (keys.added) ids[i] = this.plainKey(s, e) ? this.plan.label(this.columns[k] as string, b.toString('utf8', s, e)) : null;
+    return ids[i] ?? undefined;
   }
 
   /**
@@ -690,13 +684,11 @@ class FastReader<Row> {
           const key = `${column}\0${code}`;
           if (this.warned.has(key)) return;
           this.warned.add(key);
-          const index = this.canonicalIndex.get(column);
           this.problem({
             severity: 'warning',
             line: this.currentLine,
             record: this.currentRecord,
-            column: index === undefined ? undefined : index + 1,
-            columnName: index === undefined ? column : header[index]?.original,
+            ...this.located(column),
             code,
             message: `${message} (first of this column; others not listed)`,
             value,
@@ -717,8 +709,7 @@ class FastReader<Row> {
           severity: 'error',
           line: this.recordLine,
           record: this.records,
-          column: index === undefined ? undefined : index + 1,
-          columnName: index === undefined ? name : header[index]?.original,
+          ...this.located(name),
           code: ((issue as { params?: { code?: string } }).params?.code ?? 'E_VALUE') as string,
           message: issue.message,
           value: index === undefined ? undefined : fields[index],
@@ -729,6 +720,14 @@ class FastReader<Row> {
     const row = parsed.data as Row & { line: number };
     row.line = this.recordLine;
     this.plan.typed(row);
+  }
+
+  /** A problem's column (from 1) and its name as the header writes it (the canonical name when absent). */
+  private located(name: string): Pick<Problem, 'column' | 'columnName'> {
+    const index = this.canonicalIndex.get(name);
+    return index === undefined
+      ? { column: undefined, columnName: name }
+      : { column: index + 1, columnName: (this.header as Column[])[index]?.original };
   }
 
   private problem(p: Omit<Problem, 'file'>): void {

@@ -6,28 +6,18 @@
  * errors must be the same, on generated files and on the demo data, in any
  * chunking.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ContactAccount, contactAccounts, createContactFold } from '../../src/core/contact.js';
-import { PlanError } from '../../src/errors.js';
 import { readContactsFast, TOUCH_COLUMNS } from '../../src/io/fast-contacts.js';
-import { ProblemLog } from '../../src/io/problems.js';
 import { fold, type ReadContext, readTable } from '../../src/io/table.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
-import { type Config, defaultConfig } from '../../src/schema/config.js';
+import { defaultConfig } from '../../src/schema/config.js';
 import { FILES } from '../../src/schema/files.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { cell, fileWriter, type ReadOutcome, readOutcome } from '../helpers/fast-read.js';
 import { readRows } from '../helpers/read.js';
-
-/** RFC 4180 writer: quote when needed (or when asked), double quotes. */
-const cell = (v: string, quote = false) => (quote || /[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
-
-function readContext(options: ReadContext['options'] = {}, config: Config = defaultConfig()): ReadContext {
-  return { options, config, problems: new ProblemLog(false), stdin: new PassThrough(), headers: new Map() };
-}
 
 const AS_OF = parseIsoDay('2026-11-27') as number;
 const config = defaultConfig();
@@ -54,12 +44,8 @@ const ACCOUNTS = [
   account('C2', '2024-01-01', '2026-12-15', 'R3'),
 ];
 
-interface Outcome {
-  used: boolean;
-  reason?: string;
+interface Outcome extends ReadOutcome {
   fold: unknown;
-  error?: string;
-  problems: unknown;
 }
 
 /** Everything the fold gives, in a comparable form; `touched`: what onTouch was handed, in order. */
@@ -81,7 +67,6 @@ async function both(
 ): Promise<{ general: Outcome; fast: Outcome }> {
   const input = { path, label: 'contacts.csv' };
   const run = async (fast: boolean): Promise<Outcome> => {
-    const ctx = readContext(options);
     const touched: unknown[] = [];
     const f = createContactFold(accounts, {
       asOf: AS_OF,
@@ -90,31 +75,15 @@ async function both(
       touchTypes: { webinar: 'other', Vor_Ort: 'sales' },
       onTouch: (i, day, sales) => touched.push([i, day, sales]),
     });
-    let used = true;
-    let reason: string | undefined;
-    let error: string | undefined;
-    try {
-      if (fast) {
-        const outcome = await readContactsFast(input, ctx, f, windowBytes);
-        used = outcome.used;
-        if (!outcome.used) reason = outcome.reason;
-      } else await fold(readTable(FILES.contacts, input, ctx, { columns: TOUCH_COLUMNS }), f.add);
-    } catch (e) {
-      if (!(e instanceof PlanError)) throw e;
-      error = `${e.kind}: ${e.message}`;
-    }
-    return { used, reason, fold: snapshot(f, touched), error, problems: { shown: ctx.problems.shown(), summary: ctx.problems.summary() } };
+    const outcome = await readOutcome(options, (ctx) =>
+      fast ? readContactsFast(input, ctx, f, windowBytes) : fold(readTable(FILES.contacts, input, ctx, { columns: TOUCH_COLUMNS }), f.add),
+    );
+    return { ...outcome, fold: snapshot(f, touched) };
   };
   return { general: await run(false), fast: await run(true) };
 }
 
-const dir = tempDir('plan-fast-contacts-');
-let files = 0;
-const write = (content: string | Buffer) => {
-  const path = join(dir, `contacts-${files++}.csv`);
-  writeFileSync(path, content);
-  return path;
-};
+const write = fileWriter('contacts');
 
 describe('contacts.csv on the byte path: differential against the general reader', () => {
   const pick = <T>(...values: T[]) => fc.constantFrom(...values);
@@ -185,13 +154,15 @@ describe('contacts.csv on the byte path: differential against the general reader
     await fc.assert(
       fc.asyncProperty(
         fc.array(row, { minLength: 0, maxLength: 40 }),
-        pick('\n', '\r\n'),
-        fc.boolean(),
-        fc.boolean(),
-        fc.boolean(),
-        fc.integer({ min: 1, max: 200 }),
-        pick('customer_id,date,type,by', 'by,Customer ID,Type,Date', 'account_id,contact_date,touch_type,by'),
-        async (rows, eol, bom, finalNewline, quoteAll, windowBytes, header) => {
+        fc.record({
+          eol: pick('\n', '\r\n'),
+          bom: fc.boolean(),
+          finalNewline: fc.boolean(),
+          quoteAll: fc.boolean(),
+          windowBytes: fc.integer({ min: 1, max: 200 }),
+          header: pick('customer_id,date,type,by', 'by,Customer ID,Type,Date', 'account_id,contact_date,touch_type,by'),
+        }),
+        async (rows, { eol, bom, finalNewline, quoteAll, windowBytes, header }) => {
           const order = header.startsWith('by') ? [3, 0, 2, 1] : [0, 1, 2, 3];
           const lines = rows.map((r) => order.map((k) => cell(r[k] as string, r[4] || quoteAll)).join(','));
           const body = [header, ...lines].join(eol) + (finalNewline ? eol : '');
