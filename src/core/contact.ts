@@ -541,6 +541,8 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     if (a.contractStart !== null) start[i] = a.contractStart;
     if (a.contractEnd !== null) end[i] = a.contractEnd;
   });
+  // Ids all distinct (customers.csv's rule): an id's key is its account's position, one lookup less per touch.
+  const distinct = ids.size === n;
   const base = touchArrays(n);
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
@@ -701,7 +703,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         return;
       }
       lastKey = k;
-      count(positions[k] as number, day, type, line);
+      count(distinct ? k : (positions[k] as number), day, type, line);
     },
 
     /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
