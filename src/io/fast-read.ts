@@ -15,7 +15,7 @@
  *   duplicate, unnamed or misspelt columns). Otherwise `readFast` returns
  *   `{ used: false }` before reading anything else.
  * - Cells it cannot prove clean (quotes inside, white space at the edges,
- *   non-ISO dates, amounts other than plain `-1234.56`, spreadsheet errors,
+ *   non-ISO dates, money other than plain `-1234.56`, spreadsheet errors,
  *   ...) are decoded and typed through the same row schema
  *   (schema/files.ts), so every bad cell is reported with file:line exactly
  *   as the general reader reports it.
@@ -738,7 +738,7 @@ class FastReader<Row> {
   /** As io/table.ts does at the end of a file: a few counts, then commit the problems and stop on errors. */
   private finish(): void {
     if (this.records < EVIDENCE_RECORDS) this.checkSalesforce();
-    // Ambiguous amounts no value decided, or read with the other mark before one did: the general reader reports them.
+    // Ambiguous numbers no value decided, or read with the other mark before one did: the general reader reports them.
     if ([...this.marks.values()].some((m) => m.problem())) throw new StepAside('decimal marks the values do not decide');
     if (this.records === 0) this.problem({ severity: 'warning', line: 1, code: 'W_EMPTY', message: 'header only: 0 records' });
     if (SUSPICIOUS_COUNTS.has(this.records)) {
