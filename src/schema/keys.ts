@@ -156,7 +156,16 @@ export class TextStore {
   add(text: string): number {
     const room = this.used + text.length * 3;
     if (room > this.arena.length) this.arena = grown(this.arena, Math.max(this.arena.length * 2, room));
-    this.used += encoder.encodeInto(text, this.arena.subarray(this.used)).written;
+    // ASCII (most ids, e-mails, web sites) byte by byte; from the first other character on, the encoder.
+    const arena = this.arena;
+    const at = this.used;
+    let k = 0;
+    for (; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) break;
+      arena[at + k] = c;
+    }
+    this.used = at + k + (k === text.length ? 0 : encoder.encodeInto(text.slice(k), arena.subarray(at + k)).written);
     if (this.size === this.ends.length) this.ends = grown(this.ends, this.size * 2);
     this.ends[this.size] = this.used;
     return this.size++;
