@@ -22,14 +22,24 @@ function measure(args) {
   return JSON.parse(line);
 }
 
-/** The report's sections as commands, with the arguments the report gives them. */
+/** The ISO week (`2026-W49`) of the day `days` after `day` (YYYY-MM-DD): the year and week of that week's Thursday. */
+function isoWeekAfter(day, days) {
+  const thursday = new Date(`${day}T00:00:00Z`);
+  thursday.setUTCDate(thursday.getUTCDate() + days);
+  thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86400000));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The report's sections as commands, with the arguments the report gives them (schedule: next week, as the report plans it). */
 const runs = {
   segment: ['segment'],
   products: ['products'],
   cost: ['cost', '--shift', 'field:phone=30%'],
   contact: ['contact', '--top', '500'],
   focus: ['focus'],
-  schedule: ['schedule'],
+  schedule: ['schedule', '--week', isoWeekAfter(AS_OF, 7)],
   time: ['time', '--reassign', 'order entry,invoicing'],
   report: ['report', '--out-dir', out],
 };
