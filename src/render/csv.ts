@@ -1,7 +1,7 @@
 /** CSV of the primary table: raw values, byte-stable, safe to open in Excel (BAD_INPUTS.md F1-F3). */
 import { stringify } from 'csv-stringify/sync';
 import { unitsText } from '../schema/money.js';
-import { type Cell, type Column, cellOf, type Document, type FormatOptions, type Table } from './document.js';
+import { type Cell, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
@@ -38,8 +38,12 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
   const columns = table.columns.filter((c) => !c.visual);
   const options = { record_delimiter: opts.excel ? '\r\n' : '\n', quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] };
   yield (opts.excel ? '\ufeff' : '') + stringify([columns.map((c) => c.key)], options);
-  for (let at = 0; at < table.rows.length; at += CHUNK_ROWS) {
-    const records = table.rows.slice(at, at + CHUNK_ROWS).map((row) => columns.map((c) => csvValue(cellOf(row, c), c, opts.formulaEscape)));
+  const cells = columns.map((c) => cellReader(table.rows, c));
+  const rows = table.rows.length;
+  for (let at = 0; at < rows; at += CHUNK_ROWS) {
+    const records: string[][] = [];
+    for (let i = at; i < Math.min(rows, at + CHUNK_ROWS); i++)
+      records.push(columns.map((c, j) => csvValue((cells[j] as (i: number) => Cell)(i), c, opts.formulaEscape)));
     yield stringify(records, options);
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * Columnar storage for what a listing keeps of a million accounts: texts as
+ * UTF-8 bytes in one growing buffer (`TextColumn`), repeated texts as codes
+ * into a small table (`TextCodes`), and `Sequence`, a list whose elements are
+ * built only when read (JSON writes one element at a time). No object and no
+ * string per account is kept: a 1M-account listing holds its texts as bytes
+ * and its figures in typed arrays (docs/DEVELOPING.md, "Listings").
+ */
+import { ownText } from './cells.js';
+import { grown } from './keys.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Texts kept as UTF-8 bytes, read back by position. */
+export class TextColumn {
+  length = 0;
+  private bytes = new Uint8Array(1 << 12);
+  private used = 0;
+  /** Where text i ends in `bytes` (it starts where text i-1 ends). */
+  private ends = new Float64Array(1 << 8);
+
+  push(text: string): void {
+    if (this.length === this.ends.length) this.ends = grown(this.ends, this.ends.length * 2);
+    if (this.used + text.length * 3 > this.bytes.length)
+      this.bytes = grown(this.bytes, Math.max(this.bytes.length * 2, this.used + text.length * 3));
+    this.used += encoder.encodeInto(text, this.bytes.subarray(this.used)).written;
+    this.ends[this.length++] = this.used;
+  }
+
+  get(i: number): string {
+    const start = i === 0 ? 0 : (this.ends[i - 1] as number);
+    const end = this.ends[i] as number;
+    return start === end ? '' : decoder.decode(this.bytes.subarray(start, end));
+  }
+
+  /** Texts i and j compared as JavaScript compares strings (UTF-16 code units), -1, 0 or 1. */
+  compare(i: number, j: number): number {
+    const bytes = this.bytes;
+    let a = i === 0 ? 0 : (this.ends[i - 1] as number);
+    let b = j === 0 ? 0 : (this.ends[j - 1] as number);
+    const aEnd = this.ends[i] as number;
+    const bEnd = this.ends[j] as number;
+    while (a < aEnd && b < bEnd) {
+      const x = bytes[a] as number;
+      const y = bytes[b] as number;
+      if (x !== y) {
+        // ASCII (and any UTF-8 byte order below the surrogate range) agrees with code units; else compare the texts.
+        if (x < 0x80 && y < 0x80) return x < y ? -1 : 1;
+        const s = this.get(i);
+        const t = this.get(j);
+        return s < t ? -1 : s > t ? 1 : 0;
+      }
+      a++;
+      b++;
+    }
+    const restA = aEnd - a;
+    const restB = bEnd - b;
+    return restA === restB ? 0 : restA < restB ? -1 : 1;
+  }
+}
+
+/** Texts that repeat (industries, regions, owners): a code per position into a table of the distinct texts. */
+export class TextCodes {
+  length = 0;
+  /** The distinct texts, in the order they first came. */
+  readonly texts: string[] = [];
+  private codes = new Int32Array(1 << 8);
+  private seen = new Map<string, number>();
+
+  /** Appends `text` (a new text is kept as an owned copy: `ownText`). */
+  push(text: string): void {
+    if (this.length === this.codes.length) this.codes = grown(this.codes, this.codes.length * 2);
+    this.codes[this.length++] = this.code(text);
+  }
+
+  get(i: number): string {
+    return this.texts[this.codes[i] as number] as string;
+  }
+
+  /** The code of a text (added when new). */
+  code(text: string): number {
+    let c = this.seen.get(text);
+    if (c === undefined) {
+      c = this.texts.length;
+      const owned = ownText(text);
+      this.texts.push(owned);
+      this.seen.set(owned, c);
+    }
+    return c;
+  }
+
+  codeAt(i: number): number {
+    return this.codes[i] as number;
+  }
+}
+
+const SEQUENCE = Symbol.for('plan.sequence');
+
+/**
+ * A list read by position whose elements are built when read. JSON writes it
+ * as an array (render/json.ts streams a long one element by element); views
+ * read its cells by position without building the elements.
+ */
+export abstract class Sequence<T> {
+  readonly [SEQUENCE] = true;
+  abstract readonly length: number;
+  abstract at(k: number): T;
+
+  *[Symbol.iterator](): Generator<T> {
+    for (let k = 0; k < this.length; k++) yield this.at(k);
+  }
+
+  map<U>(f: (item: T, k: number) => U): U[] {
+    const out: U[] = [];
+    for (let k = 0; k < this.length; k++) out.push(f(this.at(k), k));
+    return out;
+  }
+
+  /** Every element, built (small lists, tests; JSON.stringify). */
+  toJSON(): T[] {
+    return this.map((x) => x);
+  }
+}
+
+export function isSequence(value: unknown): value is Sequence<unknown> {
+  return typeof value === 'object' && value !== null && (value as { [SEQUENCE]?: unknown })[SEQUENCE] === true;
+}
