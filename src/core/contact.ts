@@ -12,6 +12,7 @@
  */
 import { addMonths, type Day, monthsBetween } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
+import { Sequence } from '../schema/columns.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
@@ -497,8 +498,8 @@ export interface ContactAnalysis {
   byTier: GroupSummary[];
   byRep: GroupSummary[];
   phases: PhaseSummary[];
-  /** Ranked by risk (compareRisk), filtered, at most `limit`; empty unless `list`. */
-  accounts: ContactState[];
+  /** Ranked by risk (compareRisk), filtered, at most `limit`; empty unless `list`. Each state is built when read. */
+  accounts: ContactList;
   /** Accounts that passed the filter before `limit`. */
   listed: number;
 }
@@ -793,10 +794,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         for (let k = 0; k < PHASES.length * LINES; k++)
           phaseTouches[k] = (phaseTouches[k] as number) + (phaseCounts[o * PHASES.length * LINES + k] as number);
       }
-      const ranked = rank().map((k) => {
-        const i = listed[k] as number;
-        return contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules);
-      });
+      const ranked = new ContactList(Uint32Array.from(rank(), (k) => listed[k] as number), (i) =>
+        contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules),
+      );
       const touchTypes: Record<string, TouchClass> = {};
       for (const [type, cls] of Object.entries({ ...DEFAULT_TOUCH_TYPES, ...options.touchTypes })) touchTypes[normType(type)] = cls;
       return {
@@ -824,6 +824,26 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 }
 
 export type ContactFold = ReturnType<typeof createContactFold>;
+
+/**
+ * Listed accounts in risk order: their positions, each state built from the
+ * fold's slots when read (a million listed accounts are not a million state
+ * objects). The fold's touches are final once `finish` ran.
+ */
+export class ContactList extends Sequence<ContactState> {
+  readonly length: number;
+  constructor(
+    private readonly positions: Uint32Array,
+    private readonly stateOf: (position: number) => ContactState,
+  ) {
+    super();
+    this.length = positions.length;
+  }
+
+  at(k: number): ContactState {
+    return this.stateOf(this.positions[k] as number);
+  }
+}
 
 /** What plan schedule reads from and writes to the touches: states, and planned calls as touches. */
 export interface TouchLedger {

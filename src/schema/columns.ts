@@ -123,6 +123,16 @@ export abstract class Sequence<T> {
   }
 }
 
+/** The elements of `sequence` through `f`, each built when read. */
+export function mapSequence<T, U>(sequence: Sequence<T>, f: (item: T) => U): Sequence<U> {
+  return new (class extends Sequence<U> {
+    readonly length = sequence.length;
+    at(k: number): U {
+      return f(sequence.at(k));
+    }
+  })();
+}
+
 export function isSequence(value: unknown): value is Sequence<unknown> {
   return typeof value === 'object' && value !== null && (value as { [SEQUENCE]?: unknown })[SEQUENCE] === true;
 }

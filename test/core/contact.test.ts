@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ContactAccount,
   type ContactCustomer,
+  type ContactList,
   type ContactState,
   cadenceFor,
   compareRisk,
@@ -482,7 +483,7 @@ describe('the fold', () => {
     expect(f.finish({ list: true }).accounts.map((s) => s.account.id)).toEqual(['C1', 'C3', 'C2']);
     expect(f.finish({ list: true, flags: ['service-only'] }).accounts.map((s) => s.account.id)).toEqual(['C2']);
     expect(f.finish({ list: true, flags: ['overdue', 'service-only'] }).accounts.map((s) => s.account.id)).toEqual(['C1', 'C3', 'C2']);
-    expect(f.finish().accounts).toEqual([]);
+    expect(f.finish().accounts.length).toBe(0);
     const top = f.finish({ list: true, limit: 1 });
     expect([top.accounts.map((s) => s.account.id), top.listed, top.totals.accounts]).toEqual([['C1'], 3, 3]);
   });
@@ -540,7 +541,7 @@ describe('the fold', () => {
       for (let t = next(4); t > 0; t--) f.add({ customer_id: a.id, date: AS_OF - next(400), type: next(2) ? 'call' : 'service', line: 2 });
     }
     const all = f.finish({ list: true });
-    const ids = (accounts: readonly ContactState[]) => accounts.map((s) => s.account.id);
+    const ids = (accounts: ContactList) => accounts.map((s) => s.account.id);
     expect(all.listed).toBe(12_000);
     for (const top of [1, 5, 500, 3000, 12_000, 20_000]) {
       const some = f.finish({ list: true, limit: top });
@@ -549,7 +550,7 @@ describe('the fold', () => {
     }
     const flagged = f.finish({ list: true, flags: ['overdue'], limit: 100 });
     expect(ids(flagged.accounts)).toEqual(ids(f.finish({ list: true, flags: ['overdue'] }).accounts).slice(0, 100));
-    expect(flagged.listed).toBe(all.accounts.filter((s) => s.flags.includes('overdue')).length);
+    expect(flagged.listed).toBe(all.accounts.toJSON().filter((s) => s.flags.includes('overdue')).length);
   });
 
   it('takes planned touches for later days (plan schedule)', () => {
