@@ -17,15 +17,8 @@
  * once. contacts.csv is folded over the accounts last.
  */
 import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
-import {
-  CONTACT_COLUMNS,
-  type ContactAccount,
-  type ContactFold,
-  contactAccount,
-  createContactFold,
-  type IgnoredTouches,
-  setSegmentTier,
-} from '../core/contact.js';
+import { type AccountSource, CONTACT_COLUMNS, type ContactAccount, type ContactFold, createContactFold, type IgnoredTouches } from '../core/contact.js';
+import { ContactAccountStore } from '../core/contact-accounts.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
 import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
@@ -173,8 +166,8 @@ export interface Market {
 }
 
 export interface Accounts {
-  /** Every account of customers.csv, in file order. */
-  list: ContactAccount[];
+  /** Every account of customers.csv, in file order (kept as columns: core/contact-accounts.ts). */
+  list: AccountSource;
   /** With `reach`: the same accounts with what a call needs, in the same order. */
   reach: ScheduleAccount[];
   /** Owners of the accounts (rep ids as written). */
@@ -771,16 +764,15 @@ export class Dataset {
  * their tiers from the segment placement once it is known, else by status.
  */
 function accountBook(reach: boolean) {
-  const list: ContactAccount[] = [];
+  const list = new ContactAccountStore();
   const entries: ScheduleAccount[] = [];
-  const owners = new Map<string, string>();
   const regions = new Map<string, string>();
   const places = new Map<string, string>();
   return {
     add(row: CustomerRow): void {
-      const account = contactAccount(row, owners);
-      list.push(account);
+      list.add(row);
       if (!reach) return;
+      const account = list.at(list.length - 1) as ContactAccount;
       entries.push({
         account,
         line: row.line,
@@ -801,9 +793,7 @@ function accountBook(reach: boolean) {
         });
       }
       if (placement) {
-        list.forEach((account, i) => {
-          setSegmentTier(account, placement.segment(i).tier);
-        });
+        for (let i = 0; i < list.length; i++) list.setSegmentTier(i, placement.segment(i).tier);
         entries.forEach((entry, i) => {
           entry.headroom = placement.headroom(i);
           entry.coverage = placement.segment(i).channel;
@@ -812,7 +802,7 @@ function accountBook(reach: boolean) {
       return {
         list,
         reach: entries,
-        owners: new Set(owners.keys()),
+        owners: new Set(list.owners.texts),
         revenueSource: placement?.revenueSource ?? null,
         placement: placement ?? null,
       };

@@ -117,6 +117,12 @@ export interface ContactAccount {
   extra: Record<string, string>;
 }
 
+/** Accounts by position: a list of them, or the dataset's columns (core/contact-accounts.ts). */
+export interface AccountSource {
+  readonly length: number;
+  at(i: number): ContactAccount | undefined;
+}
+
 /** The customers.csv columns `plan contact` reads besides the segment ones. */
 export const CONTACT_COLUMNS = ['id', 'name', 'status', 'owner', 'contract_start', 'contract_end', 'revenue_12m'] as const;
 export type ContactCustomer = Pick<CustomerRow, (typeof CONTACT_COLUMNS)[number] | 'line' | 'extra'>;
@@ -514,7 +520,7 @@ const LINES = 2;
  * Counts in the 90/365-day windows are as of `options.asOf` (touches added
  * for later days count in them too).
  */
-export function createContactFold(accounts: readonly ContactAccount[], options: ContactFoldOptions) {
+export function createContactFold(accounts: AccountSource, options: ContactFoldOptions) {
   const n = accounts.length;
   const asOf = options.asOf;
   const recentFrom = asOf - RECENT_DAYS + 1;
@@ -524,7 +530,8 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   const ownerOf = new Int32Array(n);
   const start = new Int32Array(n).fill(NONE);
   const end = new Int32Array(n).fill(NONE);
-  accounts.forEach((a, i) => {
+  for (let i = 0; i < n; i++) {
+    const a = accounts.at(i) as ContactAccount;
     index.set(a.id, i);
     let o = owners.get(a.owner);
     if (o === undefined) {
@@ -534,7 +541,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     ownerOf[i] = o;
     if (a.contractStart !== null) start[i] = a.contractStart;
     if (a.contractEnd !== null) end[i] = a.contractEnd;
-  });
+  }
   const base = touchArrays(n);
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
@@ -684,7 +691,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         },
         state(id: string, at: Day = asOf): ContactState | undefined {
           const i = index.get(id);
-          return i === undefined ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i, copy), at, rules);
+          return i === undefined ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i, copy), at, rules);
         },
       };
     },
@@ -697,12 +704,12 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     /** The account's state on day `at` (default: the as-of day). */
     state(id: string, at: Day = asOf): ContactState | undefined {
       const i = index.get(id);
-      return i === undefined ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
+      return i === undefined ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
     },
 
     /** Every account's state on day `at`, in customers.csv order. */
     *states(at: Day = asOf): Generator<ContactState> {
-      for (let i = 0; i < n; i++) yield contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
+      for (let i = 0; i < n; i++) yield contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
     },
 
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
@@ -728,7 +735,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         order.sort(
           (x, y) =>
             compareKeys(keys, x, keys, y) ||
-            compareIds((accounts[listed[x] as number] as ContactAccount).id, (accounts[listed[y] as number] as ContactAccount).id),
+            compareIds((accounts.at(listed[x] as number) as ContactAccount).id, (accounts.at(listed[y] as number) as ContactAccount).id),
         );
         return order.slice(0, limit);
       };
@@ -743,7 +750,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       const exposed = new Float64Array(PHASES.length);
       const memo = new Map<number, Map<number, Float64Array>>();
       for (let i = 0; i < n; i++) {
-        const account = accounts[i] as ContactAccount;
+        const account = accounts.at(i) as ContactAccount;
         if (rep !== undefined && account.owner !== rep) continue;
         const state = contactState(account, summaryOf(i), asOf, rules);
         s365 += state.sales365;
@@ -795,7 +802,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
           phaseTouches[k] = (phaseTouches[k] as number) + (phaseCounts[o * PHASES.length * LINES + k] as number);
       }
       const ranked = new ContactList(Uint32Array.from(rank(), (k) => listed[k] as number), (i) =>
-        contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules),
+        contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
       );
       const touchTypes: Record<string, TouchClass> = {};
       for (const [type, cls] of Object.entries({ ...DEFAULT_TOUCH_TYPES, ...options.touchTypes })) touchTypes[normType(type)] = cls;
@@ -806,7 +813,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
           renewalDays: RENEWAL_DAYS,
           recentDays: RECENT_DAYS,
           yearDays: YEAR_DAYS,
-          tierSource: accounts.some((a) => a.tierSource === 'segment') ? 'segment' : 'status',
+          tierSource: tierSource(accounts),
           touchTypes,
         },
         filter: { rep: rep ?? null, flags: [...wanted] },
@@ -824,6 +831,11 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 }
 
 export type ContactFold = ReturnType<typeof createContactFold>;
+
+function tierSource(accounts: AccountSource): 'segment' | 'status' {
+  for (let i = 0; i < accounts.length; i++) if (accounts.at(i)?.tierSource === 'segment') return 'segment';
+  return 'status';
+}
 
 /**
  * Listed accounts in risk order: their positions, each state built from the

@@ -5,7 +5,7 @@
  * once (`rankAccounts`). `AccountList` reads cells by rank for the renderers
  * and builds an `AccountResult` only when one is asked for (JSON, --compare).
  */
-import { Sequence, TextCodes, TextColumn } from '../schema/columns.js';
+import { ExtraColumns, Sequence, TextCodes, TextColumn } from '../schema/columns.js';
 import { moneyOf, unitsToNumber } from '../schema/money.js';
 import type { AccountResult, MatchKind, SegmentResult } from './segment.js';
 
@@ -22,26 +22,15 @@ export class AccountTexts {
   readonly industry = new TextCodes();
   readonly region = new TextCodes();
   readonly size = new TextCodes();
-  /** Passed-through columns of customers.csv, in the order they came ('' where an account has none). */
-  readonly extra = new Map<string, TextColumn>();
+  /** Passed-through columns of customers.csv. */
+  readonly extra = new ExtraColumns();
 
   get length(): number {
     return this.id.length;
   }
 
   add(id: string, name: string, industry: string, region: string, size: string, extra: Readonly<Record<string, string>> | undefined): void {
-    const n = this.id.length;
-    if (extra)
-      for (const key in extra) {
-        let column = this.extra.get(key);
-        if (!column) {
-          column = new TextColumn();
-          for (let i = 0; i < n; i++) column.push('');
-          this.extra.set(key, column);
-        }
-        column.push(extra[key] as string);
-      }
-    for (const column of this.extra.values()) if (column.length === n) column.push('');
+    this.extra.add(this.id.length, extra);
     this.id.push(id);
     this.name.push(name);
     this.industry.push(industry);
@@ -116,7 +105,7 @@ export class AccountList extends Sequence<AccountResult> {
 
   /** Passed-through column names (none when the list is empty). */
   extraKeys(): string[] {
-    return this.length === 0 ? [] : [...this.columns.texts.extra.keys()];
+    return this.length === 0 ? [] : this.columns.texts.extra.keys();
   }
 
   rank(k: number): number {
@@ -176,12 +165,10 @@ export class AccountList extends Sequence<AccountResult> {
     return this.columns.segment(this.position(k))?.tier ?? null;
   }
   extra(k: number, key: string): string {
-    return this.columns.texts.extra.get(key)?.get(this.position(k)) ?? '';
+    return this.columns.texts.extra.get(this.position(k), key);
   }
 
   at(k: number): AccountResult {
-    const extra: Record<string, string> = {};
-    for (const key of this.columns.texts.extra.keys()) extra[key] = this.extra(k, key);
     return {
       rank: this.rank(k),
       id: this.id(k),
@@ -199,7 +186,7 @@ export class AccountList extends Sequence<AccountResult> {
       headroom: this.headroom(k),
       segmentRank: this.segmentRank(k),
       tier: this.tier(k),
-      extra,
+      extra: this.columns.texts.extra.object(this.position(k)),
     };
   }
 }

@@ -1,5 +1,4 @@
 /** CSV of the primary table: raw values, byte-stable, safe to open in Excel (BAD_INPUTS.md F1-F3). */
-import { stringify } from 'csv-stringify/sync';
 import { unitsText } from '../schema/money.js';
 import { type Cell, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
 
@@ -33,18 +32,34 @@ function plainDecimal(text: string): string {
 /** Rows per chunk: a million-row table is written a chunk at a time, never built as one string. */
 const CHUNK_ROWS = 2000;
 
-/** The table as CSV text in chunks (header first, `--excel`: BOM and CRLF). */
+/**
+ * A field as csv-stringify writes it with our options (held to it by
+ * test/render/csv.test.ts): quoted when it holds a comma, a quote or a line
+ * end, or starts like a neutralised formula (`'=`), quotes doubled.
+ */
+const QUOTED = /[",\r\n]|^'[=+\-@\t\r\0]/;
+export function csvField(text: string): string {
+  return QUOTED.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The table as CSV text in chunks (header first, `--excel`: BOM and CRLF), cells read by position. */
 export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): Generator<string> {
   const columns = table.columns.filter((c) => !c.visual);
-  const options = { record_delimiter: opts.excel ? '\r\n' : '\n', quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] };
-  yield (opts.excel ? '\ufeff' : '') + stringify([columns.map((c) => c.key)], options);
+  const end = opts.excel ? '\r\n' : '\n';
+  yield `${opts.excel ? '\ufeff' : ''}${columns.map((c) => csvField(c.key)).join(',')}${end}`;
   const cells = columns.map((c) => cellReader(table.rows, c));
+  const last = columns.length - 1;
   const rows = table.rows.length;
   for (let at = 0; at < rows; at += CHUNK_ROWS) {
-    const records: string[][] = [];
-    for (let i = at; i < Math.min(rows, at + CHUNK_ROWS); i++)
-      records.push(columns.map((c, j) => csvValue((cells[j] as (i: number) => Cell)(i), c, opts.formulaEscape)));
-    yield stringify(records, options);
+    let chunk = '';
+    for (let i = at; i < Math.min(rows, at + CHUNK_ROWS); i++) {
+      for (let j = 0; j <= last; j++) {
+        const column = columns[j] as Column;
+        chunk += csvField(csvValue((cells[j] as (i: number) => Cell)(i), column, opts.formulaEscape));
+        chunk += j === last ? end : ',';
+      }
+    }
+    yield chunk;
   }
 }
 

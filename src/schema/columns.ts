@@ -95,6 +95,61 @@ export class TextCodes {
   }
 }
 
+/** Small integers by position (codes, days), in a growing Int32Array. */
+export class IntColumn {
+  length = 0;
+  private values = new Int32Array(1 << 8);
+
+  push(value: number): void {
+    if (this.length === this.values.length) this.values = grown(this.values, this.values.length * 2);
+    this.values[this.length++] = value;
+  }
+
+  get(i: number): number {
+    return this.values[i] as number;
+  }
+
+  set(i: number, value: number): void {
+    this.values[i] = value;
+  }
+}
+
+/** Passed-through columns of a file (`extra` of its rows), one TextColumn each, '' where a row has none. */
+export class ExtraColumns {
+  private columns = new Map<string, TextColumn>();
+
+  /** The column names, in the order they came. */
+  keys(): string[] {
+    return [...this.columns.keys()];
+  }
+
+  /** Row `n` (the rows before it were added). */
+  add(n: number, extra: Readonly<Record<string, string>> | undefined): void {
+    if (extra)
+      for (const key in extra) {
+        let column = this.columns.get(key);
+        if (!column) {
+          column = new TextColumn();
+          for (let i = 0; i < n; i++) column.push('');
+          this.columns.set(key, column);
+        }
+        column.push(extra[key] as string);
+      }
+    for (const column of this.columns.values()) if (column.length === n) column.push('');
+  }
+
+  get(i: number, key: string): string {
+    return this.columns.get(key)?.get(i) ?? '';
+  }
+
+  /** Row i's columns as an object (a row's `extra`). */
+  object(i: number): Record<string, string> {
+    const extra: Record<string, string> = {};
+    for (const [key, column] of this.columns) extra[key] = column.get(i);
+    return extra;
+  }
+}
+
 const SEQUENCE = Symbol.for('plan.sequence');
 
 /**

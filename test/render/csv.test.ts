@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvChunks, neutralise, renderCsvTable } from '../../src/render/csv.js';
+import { csvChunks, csvField, neutralise, renderCsvTable } from '../../src/render/csv.js';
 import type { Table } from '../../src/render/document.js';
 import { recordsOf } from '../helpers/records.js';
 
@@ -72,6 +72,18 @@ describe('CSV renderer', () => {
       quoted_match: [/[\r\n]/],
     });
     expect(chunks.join('')).toBe(`\ufeff${whole}`);
+  });
+
+  it('quotes a field exactly as csv-stringify does with our options (its own writer stands in for it)', () => {
+    const field = fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', "'", '\n', '\r', '\t', '\0', '=', '+', '-', '@', 'é', '😀'), maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 5 }), fc.boolean(), (fields, excel) => {
+        const end = excel ? '\r\n' : '\n';
+        const expected = stringify([fields], { record_delimiter: end, quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] });
+        expect(fields.map(csvField).join(',') + end).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('adds a BOM and CRLF for --excel, neither by default', () => {
