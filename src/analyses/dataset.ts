@@ -17,7 +17,14 @@
  * once. contacts.csv is folded over the accounts last.
  */
 import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
-import { type AccountSource, CONTACT_COLUMNS, type ContactAccount, type ContactFold, createContactFold, type IgnoredTouches } from '../core/contact.js';
+import {
+  type AccountSource,
+  CONTACT_COLUMNS,
+  type ContactAccount,
+  type ContactFold,
+  createContactFold,
+  type IgnoredTouches,
+} from '../core/contact.js';
 import { ContactAccountStore } from '../core/contact-accounts.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';

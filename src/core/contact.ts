@@ -801,8 +801,9 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
         for (let k = 0; k < PHASES.length * LINES; k++)
           phaseTouches[k] = (phaseTouches[k] as number) + (phaseCounts[o * PHASES.length * LINES + k] as number);
       }
-      const ranked = new ContactList(Uint32Array.from(rank(), (k) => listed[k] as number), (i) =>
-        contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
+      const ranked = new ContactList(
+        Uint32Array.from(rank(), (k) => listed[k] as number),
+        (i) => contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
       );
       const touchTypes: Record<string, TouchClass> = {};
       for (const [type, cls] of Object.entries({ ...DEFAULT_TOUCH_TYPES, ...options.touchTypes })) touchTypes[normType(type)] = cls;

@@ -3,7 +3,17 @@
  * value from input escaped. One page for a command's result, or a report of
  * several sections with page breaks between them.
  */
-import { type BarChart, type Cell, type Column, cellReader, type Document, type FormatOptions, isNumeric, prose, type Table } from './document.js';
+import {
+  type BarChart,
+  type Cell,
+  type Column,
+  cellReader,
+  type Document,
+  type FormatOptions,
+  isNumeric,
+  prose,
+  type Table,
+} from './document.js';
 import { formatCell, formatFigure, numbersOf } from './format.js';
 import type { NumberFormat } from './numbers.js';
 

@@ -38,7 +38,9 @@ export function renderMd(doc: Document, opts: FormatOptions): string {
     out.push(`| ${columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);
     const cells = columns.map((c) => cellReader(table.rows, c));
     for (let i = 0; i < table.rows.length; i++) {
-      out.push(`| ${columns.map((c, j) => escapeMd(formatCell((cells[j] as (i: number) => Cell)(i), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
+      out.push(
+        `| ${columns.map((c, j) => escapeMd(formatCell((cells[j] as (i: number) => Cell)(i), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`,
+      );
     }
     out.push('');
   }

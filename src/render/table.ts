@@ -104,7 +104,9 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
   const cells: string[][] = [];
   const readers = all.map((c) => cellReader(table.rows, c));
   for (let r = 0; r < take; r++) {
-    cells.push(all.map((c, j) => escapeControls(formatCell((readers[j] as (i: number) => Cell)(r), c.type, { ...opts, digits: c.digits }))));
+    cells.push(
+      all.map((c, j) => escapeControls(formatCell((readers[j] as (i: number) => Cell)(r), c.type, { ...opts, digits: c.digits }))),
+    );
   }
   const fit = fitColumns(all, cells, opts);
   const shown = fit.columns.map((i) => all[i] as Column);

@@ -1,8 +1,8 @@
 /** plan contact's result as a document: the summary (by tier, by rep, by contract phase), or accounts ranked by risk. */
 import type { ContactAnalysis, ContactList, ContactState, GroupSummary, PhaseSummary } from '../core/contact.js';
 import type { BarChart, Cell, Column, Document, Figure, Prose, Row, RowSource } from '../render/document.js';
-import { mapSequence } from '../schema/columns.js';
 import { type Day, formatDay } from '../schema/calendar.js';
+import { mapSequence } from '../schema/columns.js';
 
 export interface ContactView {
   accounts: boolean;
@@ -112,7 +112,8 @@ function listedRows(listed: ContactList): RowSource {
     reader(column) {
       if (column.key === 'rank') return (k) => k + 1;
       const extra = column.key.startsWith('extra:') ? column.key.slice('extra:'.length) : undefined;
-      const read = extra === undefined ? (ACCOUNT_CELLS[column.key] as (s: ContactState) => Cell) : (s: ContactState) => s.account.extra[extra] ?? '';
+      const read =
+        extra === undefined ? (ACCOUNT_CELLS[column.key] as (s: ContactState) => Cell) : (s: ContactState) => s.account.extra[extra] ?? '';
       return (k) => read(stateOf(k));
     },
   };
@@ -172,10 +173,7 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
       tables: [
         {
           name: 'accounts',
-          columns: [
-            ...ACCOUNT_COLUMNS,
-            ...extraKeys.map((k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true })),
-          ],
+          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true }))],
           rows: listedRows(listed),
         },
       ],
