@@ -15,6 +15,7 @@ import { ownText } from '../schema/cells.js';
 import { Sequence } from '../schema/columns.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
+import { grown } from '../schema/keys.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import type { RevenueSource } from './revenue.js';
 import { statusOf, type Tier } from './segment.js';
@@ -313,42 +314,30 @@ export function contactState(account: ContactAccount, touches: TouchSummary, at:
 
 const TIER_ORDER: Record<string, number> = { A: 0, B: 1, C: 2 };
 
-const RISK_PARTS = 6;
-
 /**
- * The risk order as numbers, each ascending: the most urgent flag
- * (renewal-risk, post-sale-silence, overdue, service-only, none), more flags
- * first, never touched first, more days overdue first, sooner renewal first
- * (among renewals due), tier A, B, C, none. The id breaks ties.
+ * The risk order as two numbers, each ascending. The first packs, from the
+ * most significant: the most urgent flag (renewal-risk, post-sale-silence,
+ * overdue, service-only, none), more flags first, never touched first, more
+ * days overdue first (days are int32, so the difference fits in 2^33 and the
+ * packed number stays below 2^53: exact). The second: sooner renewal first
+ * (among renewals due, 0-90 days), then tier A, B, C, none. The id breaks ties.
  */
-function riskKey(s: ContactState, into: number[]): void {
-  into.push(
-    s.flags.length === 0 ? FLAGS.length : FLAGS.indexOf(s.flags[0] as Flag),
-    -s.flags.length,
-    s.neverTouched ? 0 : 1,
-    -(s.daysOverdue ?? -1),
-    s.contract.renewalDue ? (s.contract.daysToRenewal as number) : Number.MAX_SAFE_INTEGER,
-    TIER_ORDER[s.account.tier ?? ''] ?? 3,
-  );
+function riskMajor(s: ContactState): number {
+  const flag = s.flags.length === 0 ? FLAGS.length : FLAGS.indexOf(s.flags[0] as Flag);
+  const head = (flag * (FLAGS.length + 1) + (FLAGS.length - s.flags.length)) * 2 + (s.neverTouched ? 0 : 1);
+  return head * 2 ** 33 + (2 ** 32 - (s.daysOverdue ?? -1));
 }
 
-function compareKeys(a: readonly number[], i: number, b: readonly number[], j: number): number {
-  for (let k = 0; k < RISK_PARTS; k++) {
-    const d = (a[i * RISK_PARTS + k] as number) - (b[j * RISK_PARTS + k] as number);
-    if (d !== 0) return d;
-  }
-  return 0;
+function riskMinor(s: ContactState): number {
+  const renewal = s.contract.renewalDue ? (s.contract.daysToRenewal as number) : RENEWAL_DAYS + 1;
+  return renewal * 4 + (TIER_ORDER[s.account.tier ?? ''] ?? 3);
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Most urgent first (the order of `--accounts`); see riskKey. */
+/** Most urgent first (the order of `--accounts`); see riskMajor. */
 export function compareRisk(a: ContactState, b: ContactState): number {
-  const ka: number[] = [];
-  const kb: number[] = [];
-  riskKey(a, ka);
-  riskKey(b, kb);
-  return compareKeys(ka, 0, kb, 0) || compareIds(a.account.id, b.account.id);
+  return riskMajor(a) - riskMajor(b) || riskMinor(a) - riskMinor(b) || compareIds(a.account.id, b.account.id);
 }
 
 // ---------------------------------------------------------------- contract phases
@@ -723,26 +712,42 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
       const totals = emptyGroup('all');
       const tiers = new Map<string, GroupSummary>();
       const reps = new Map<string, GroupSummary>();
-      // The list is ranked on compact keys; states are built again only for the accounts returned.
-      let listed: number[] = [];
-      let keys: number[] = [];
+      // The list is ranked on two numbers per account in typed arrays; states are built again only when read.
+      let size = 0;
+      let listed = new Int32Array(1024);
+      let major = new Float64Array(1024);
+      let minor = new Int32Array(1024);
       let passed = 0;
       const limit = filter.limit ?? Number.POSITIVE_INFINITY;
       // With --top N only the N most urgent are kept: the candidates are ranked and cut whenever they reach 2N.
       const cap = Math.max(2 * limit, 4096);
-      const rank = (): number[] => {
-        const order = Array.from(listed, (_, k) => k);
+      const list = (i: number, state: ContactState) => {
+        if (size === listed.length) {
+          const room = Math.max(1024, size * 2);
+          listed = grown(listed, room);
+          major = grown(major, room);
+          minor = grown(minor, room);
+        }
+        listed[size] = i;
+        major[size] = riskMajor(state);
+        minor[size] = riskMinor(state);
+        size++;
+      };
+      const id = (k: number) => (accounts.at(listed[k] as number) as ContactAccount).id;
+      const rank = (): Uint32Array => {
+        const order = new Uint32Array(size);
+        for (let k = 0; k < size; k++) order[k] = k;
         order.sort(
-          (x, y) =>
-            compareKeys(keys, x, keys, y) ||
-            compareIds((accounts.at(listed[x] as number) as ContactAccount).id, (accounts.at(listed[y] as number) as ContactAccount).id),
+          (x, y) => (major[x] as number) - (major[y] as number) || (minor[x] as number) - (minor[y] as number) || compareIds(id(x), id(y)),
         );
-        return order.slice(0, limit);
+        return order.subarray(0, Math.min(size, limit));
       };
       const cut = () => {
         const kept = rank();
-        keys = kept.flatMap((k) => keys.slice(k * RISK_PARTS, (k + 1) * RISK_PARTS));
-        listed = kept.map((k) => listed[k] as number);
+        listed = Int32Array.from(kept, (k) => listed[k] as number);
+        major = Float64Array.from(kept, (k) => major[k] as number);
+        minor = Int32Array.from(kept, (k) => minor[k] as number);
+        size = kept.length;
       };
       let s365 = 0;
       let o365 = 0;
@@ -771,9 +776,8 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
         tally(totals, state);
         if (filter.list && (wanted.length === 0 || state.flags.some((f) => wanted.includes(f)))) {
           passed++;
-          listed.push(i);
-          riskKey(state, keys);
-          if (listed.length >= cap) cut();
+          list(i, state);
+          if (size >= cap) cut();
         }
         if (account.contractStart !== null || account.contractEnd !== null) {
           let byEnd = memo.get(start[i] as number);

@@ -614,4 +614,55 @@ describe('ranking by risk', () => {
       'a-lost',
     ]);
   });
+
+  it('orders as the rule reads, part by part, however far back the last touch is', () => {
+    const FLAG_ORDER = ['renewal-risk', 'post-sale-silence', 'overdue', 'service-only'];
+    const TIERS: Record<string, number> = { A: 0, B: 1, C: 2 };
+    // The rule as written (riskKey before it was packed into two numbers): six parts compared in turn, then the id.
+    const parts = (s: ContactState) => [
+      s.flags.length === 0 ? 4 : FLAG_ORDER.indexOf(s.flags[0] as string),
+      -s.flags.length,
+      s.neverTouched ? 0 : 1,
+      -(s.daysOverdue ?? -1),
+      s.contract.renewalDue ? (s.contract.daysToRenewal as number) : Number.MAX_SAFE_INTEGER,
+      TIERS[s.account.tier ?? ''] ?? 3,
+    ];
+    const byRule = (a: ContactState, b: ContactState) => {
+      const pa = parts(a);
+      const pb = parts(b);
+      for (let k = 0; k < pa.length; k++) if (pa[k] !== pb[k]) return (pa[k] as number) < (pb[k] as number) ? -1 : 1;
+      return a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0;
+    };
+    const someDay = fc.option(fc.integer({ min: AS_OF - 2 ** 31 + 1, max: AS_OF + 400 }), { nil: null });
+    const near = fc.option(fc.integer({ min: AS_OF - 400, max: AS_OF + 400 }), { nil: null });
+    const one = fc
+      .record({
+        id: fc.constantFrom('a', 'b', 'c'),
+        status: fc.constantFrom('customer', 'prospect', 'lost'),
+        tier: fc.constantFrom('A', 'B', 'C', null),
+        contractStart: near,
+        contractEnd: near,
+        lastTouch: someDay,
+        lastSalesTouch: near,
+        other365: fc.integer({ min: 0, max: 2 }),
+      })
+      .map((r) =>
+        state(
+          r.id,
+          {
+            status: r.status as ContactAccount['status'],
+            tier: r.tier as ContactAccount['tier'],
+            contractStart: r.contractStart,
+            contractEnd: r.contractEnd,
+          },
+          { lastTouch: r.lastTouch, lastSalesTouch: r.lastSalesTouch, other365: r.other365 },
+        ),
+      );
+    fc.assert(
+      fc.property(one, one, (a, b) => {
+        expect(Math.sign(compareRisk(a, b))).toBe(byRule(a, b));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
