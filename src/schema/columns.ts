@@ -12,51 +12,76 @@ import { grown } from './keys.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Texts kept as UTF-8 bytes, read back by position. */
+/** Bytes per block of a TextColumn (a longer text gets a block of its own size). */
+const BLOCK = 1 << 20;
+/** Where a text is: block * SPAN + offset in the block (exact in a double). */
+const SPAN = 2 ** 32;
+
+/**
+ * Texts kept as UTF-8 bytes, read back by position. The bytes fill blocks of
+ * 1 MiB that are never copied or grown (no doubling, no copy at the peak); a
+ * text never spans two blocks.
+ */
 export class TextColumn {
   length = 0;
-  private bytes = new Uint8Array(1 << 12);
+  private blocks: Uint8Array[] = [new Uint8Array(BLOCK)];
   private used = 0;
-  /** Where text i ends in `bytes` (it starts where text i-1 ends). */
+  /** Where text i ends (block * SPAN + offset); it starts where text i-1 ends, or at its block's start. */
   private ends = new Float64Array(1 << 8);
 
   push(text: string): void {
     if (this.length === this.ends.length) this.ends = grown(this.ends, this.ends.length * 2);
-    if (this.used + text.length * 3 > this.bytes.length)
-      this.bytes = grown(this.bytes, Math.max(this.bytes.length * 2, this.used + text.length * 3));
-    this.used += encoder.encodeInto(text, this.bytes.subarray(this.used)).written;
-    this.ends[this.length++] = this.used;
+    let block = this.blocks[this.blocks.length - 1] as Uint8Array;
+    // At most 3 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > block.length) {
+      const { read, written } = encoder.encodeInto(text, block.subarray(this.used));
+      if (read === text.length) this.used += written;
+      else {
+        block = new Uint8Array(Math.max(BLOCK, text.length * 3));
+        this.blocks.push(block);
+        this.used = encoder.encodeInto(text, block).written;
+      }
+    } else this.used += encoder.encodeInto(text, block.subarray(this.used)).written;
+    this.ends[this.length++] = (this.blocks.length - 1) * SPAN + this.used;
+  }
+
+  private startOf(i: number): number {
+    const end = this.ends[i] as number;
+    const before = i === 0 ? 0 : (this.ends[i - 1] as number);
+    const block = Math.floor(end / SPAN);
+    return Math.floor(before / SPAN) === block ? before : block * SPAN;
+  }
+
+  private bytesOf(i: number): Uint8Array {
+    const start = this.startOf(i);
+    const block = this.blocks[Math.floor(start / SPAN)] as Uint8Array;
+    const from = start % SPAN;
+    return block.subarray(from, from + ((this.ends[i] as number) - start));
   }
 
   get(i: number): string {
-    const start = i === 0 ? 0 : (this.ends[i - 1] as number);
+    const start = this.startOf(i);
     const end = this.ends[i] as number;
-    return start === end ? '' : decoder.decode(this.bytes.subarray(start, end));
+    return start === end ? '' : decoder.decode(this.bytesOf(i));
   }
 
   /** Texts i and j compared as JavaScript compares strings (UTF-16 code units), -1, 0 or 1. */
   compare(i: number, j: number): number {
-    const bytes = this.bytes;
-    let a = i === 0 ? 0 : (this.ends[i - 1] as number);
-    let b = j === 0 ? 0 : (this.ends[j - 1] as number);
-    const aEnd = this.ends[i] as number;
-    const bEnd = this.ends[j] as number;
-    while (a < aEnd && b < bEnd) {
-      const x = bytes[a] as number;
-      const y = bytes[b] as number;
+    const a = this.bytesOf(i);
+    const b = this.bytesOf(j);
+    const n = Math.min(a.length, b.length);
+    for (let k = 0; k < n; k++) {
+      const x = a[k] as number;
+      const y = b[k] as number;
       if (x !== y) {
-        // ASCII (and any UTF-8 byte order below the surrogate range) agrees with code units; else compare the texts.
+        // ASCII agrees with code units; else compare the texts (UTF-8 byte order is code point order, not UTF-16's).
         if (x < 0x80 && y < 0x80) return x < y ? -1 : 1;
         const s = this.get(i);
         const t = this.get(j);
         return s < t ? -1 : s > t ? 1 : 0;
       }
-      a++;
-      b++;
     }
-    const restA = aEnd - a;
-    const restB = bEnd - b;
-    return restA === restB ? 0 : restA < restB ? -1 : 1;
+    return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
   }
 }
 

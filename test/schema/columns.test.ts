@@ -29,6 +29,14 @@ describe('TextColumn', () => {
     );
   });
 
+  it('keeps texts across its 1 MiB blocks, and a text longer than a block whole', () => {
+    const texts = ['a'.repeat(700_000), '日'.repeat(200_000), '', 'x', '😀'.repeat(300_000), 'é'.repeat(10), 'b'.repeat(1_100_000), 'c'];
+    const column = new TextColumn();
+    for (const t of texts) column.push(t);
+    expect(texts.map((_, i) => column.get(i) === texts[i])).toEqual(texts.map(() => true));
+    expect([column.compare(0, 6), column.compare(6, 0), column.compare(3, 7), column.compare(2, 2)]).toEqual([-1, 1, 1, 0]);
+  });
+
   it('compares two texts as JavaScript compares strings (UTF-16 code units), not as their bytes', () => {
     fc.assert(
       fc.property(text, text, (a, b) => {
