@@ -42,12 +42,12 @@ export class AccountTexts {
 /** The per-account arrays of the segment fold the listing reads, by position. */
 export interface AccountColumns {
   texts: AccountTexts;
-  status: readonly number[];
-  matchKind: readonly number[];
+  status: ArrayLike<number>;
+  matchKind: ArrayLike<number>;
   /** NaN when unknown. */
-  employees: readonly number[];
+  employees: ArrayLike<number>;
   /** Revenue in money units (ten-thousandths). */
-  revenue: readonly number[];
+  revenue: ArrayLike<number>;
   /** Potential, unrounded. */
   potential: Float64Array;
   /** Headroom to the cent (the ranking's key). */

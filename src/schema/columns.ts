@@ -137,6 +137,27 @@ export class IntColumn {
   set(i: number, value: number): void {
     this.values[i] = value;
   }
+
+  /** The values pushed so far (a view, not a copy). */
+  view(): Int32Array {
+    return this.values.subarray(0, this.length);
+  }
+}
+
+/** Numbers by position (money units, counts; NaN for none), in a growing Float64Array. */
+export class NumberColumn {
+  length = 0;
+  private values = new Float64Array(1 << 8);
+
+  push(value: number): void {
+    if (this.length === this.values.length) this.values = grown(this.values, this.values.length * 2);
+    this.values[this.length++] = value;
+  }
+
+  /** The values pushed so far (a view, not a copy). */
+  view(): Float64Array {
+    return this.values.subarray(0, this.length);
+  }
 }
 
 /** Passed-through columns of a file (`extra` of its rows), one TextColumn each, '' where a row has none. */
