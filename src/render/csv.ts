@@ -1,6 +1,6 @@
 /** CSV of the primary table: raw values, byte-stable, safe to open in Excel (BAD_INPUTS.md F1-F3). */
 import { unitsText } from '../schema/money.js';
-import { type Cell, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
+import { type Cell, CHUNK_CHARS, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
@@ -29,9 +29,6 @@ function plainDecimal(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** Rows per chunk: a million-row table is written a chunk at a time, never built as one string. */
-const CHUNK_ROWS = 2000;
-
 /**
  * A field as csv-stringify writes it with our options (held to it by
  * test/render/csv.test.ts): quoted when it holds a comma, a quote or a line
@@ -49,18 +46,18 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
   yield `${opts.excel ? '\ufeff' : ''}${columns.map((c) => csvField(c.key)).join(',')}${end}`;
   const cells = columns.map((c) => cellReader(table.rows, c));
   const last = columns.length - 1;
-  const rows = table.rows.length;
-  for (let at = 0; at < rows; at += CHUNK_ROWS) {
-    let chunk = '';
-    for (let i = at; i < Math.min(rows, at + CHUNK_ROWS); i++) {
-      for (let j = 0; j <= last; j++) {
-        const column = columns[j] as Column;
-        chunk += csvField(csvValue((cells[j] as (i: number) => Cell)(i), column, opts.formulaEscape));
-        chunk += j === last ? end : ',';
-      }
+  let chunk = '';
+  for (let i = 0; i < table.rows.length; i++) {
+    for (let j = 0; j <= last; j++) {
+      chunk += csvField(csvValue((cells[j] as (i: number) => Cell)(i), columns[j] as Column, opts.formulaEscape));
+      chunk += j === last ? end : ',';
     }
-    yield chunk;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
   }
+  if (chunk !== '') yield chunk;
 }
 
 export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {

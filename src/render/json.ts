@@ -5,12 +5,10 @@
  * bytes are exactly those of JSON.stringify (test/render/json.test.ts).
  */
 import { isSequence } from '../schema/columns.js';
-import type { Document } from './document.js';
+import { CHUNK_CHARS, type Document } from './document.js';
 
 /** Arrays longer than this are streamed element by element. */
 const STREAM_ARRAYS = 256;
-/** Chunks handed to the writer are about this long. */
-const CHUNK_CHARS = 1 << 16;
 
 const replacer = (_key: string, value: unknown) => (value === undefined ? null : value);
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CHUNK_CHARS } from '../../src/render/document.js';
 import { jsonChunks, renderJson } from '../../src/render/json.js';
 import { Sequence } from '../../src/schema/columns.js';
 
@@ -58,7 +59,7 @@ describe('JSON renderer', () => {
     const data = { totals: { accounts: accounts.length }, accounts: { toJSON: () => accounts } };
     const chunks = [...renderJson({ title: '', figures: [], tables: [], charts: [], notes: [], data })];
     expect(chunks.length).toBeGreaterThan(10);
-    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(70_000);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(CHUNK_CHARS + 1000);
     expect(chunks.join('')).toBe(reference(data));
   });
 
