@@ -44,6 +44,7 @@ import {
 } from '../core/segment.js';
 import type { DateWindow, WindowCoverage } from '../core/window.js';
 import { PlanError } from '../errors.js';
+import { readContactsFast, TOUCH_COLUMNS } from '../io/fast-contacts.js';
 import { type OrderSink, readOrdersFast } from '../io/fast-orders.js';
 import type { ProblemLog } from '../io/problems.js';
 import type { InputRef } from '../io/source.js';
@@ -196,7 +197,6 @@ export interface Orders {
 /** The columns of orders.csv the tally reads (others are not typed, so a bad `lines` cell does not stop a run). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 const REACH_COLUMNS = ['phone', 'region', 'postcode', 'address', 'city', 'contact'];
-const TOUCH_COLUMNS = ['customer_id', 'date', 'type'];
 /** customers.csv columns the product fold reads (name and status for its listing, industry for shares). */
 const PRODUCT_ACCOUNT_COLUMNS = ['name', 'industry', 'status', 'revenue_12m', 'contract_start'];
 
@@ -376,26 +376,35 @@ export class Dataset {
       const { list } = await this.accounts();
       const config = this.config;
       const window = this.touchWindow;
-      const counts = window ? new Uint32Array(list.length) : undefined;
-      this.salesTouchCounts = counts;
-      const touches = createContactFold(list, {
-        onTouch:
-          window && counts
-            ? (i, day, sales) => {
-                if (sales && day >= window.from && day <= window.to) counts[i] = (counts[i] as number) + 1;
-              }
-            : undefined,
-        asOf: this.asOf,
-        cadence: config.cadence,
-        postSaleDays: config.postSaleDays,
-        touchTypes: config.touchTypes,
-        revenueSource: (await this.customers()).placement?.revenueSource ?? null,
-      });
+      const revenueSource = (await this.customers()).placement?.revenueSource ?? null;
+      // A fresh fold (and sales-touch counts) for each reading of the file: the byte path may step aside midway.
+      const newFold = () => {
+        const counts = window ? new Uint32Array(list.length) : undefined;
+        this.salesTouchCounts = counts;
+        return createContactFold(list, {
+          onTouch:
+            window && counts
+              ? (i, day, sales) => {
+                  if (sales && day >= window.from && day <= window.to) counts[i] = (counts[i] as number) + 1;
+                }
+              : undefined,
+          asOf: this.asOf,
+          cadence: config.cadence,
+          postSaleDays: config.postSaleDays,
+          touchTypes: config.touchTypes,
+          revenueSource,
+        });
+      };
+      let touches = newFold();
       if (!this.has('contacts')) {
         this.info('no contacts.csv: every account counts as never touched');
         return touches;
       }
-      await fold(this.source.stream(FILES.contacts, { columns: TOUCH_COLUMNS }), touches.add);
+      const fast = await readContactsFast(this.require('contacts'), this.source.read, touches);
+      if (!fast.used) {
+        touches = newFold();
+        await fold(this.source.stream(FILES.contacts, { columns: TOUCH_COLUMNS }), touches.add);
+      }
       this.warnIgnoredTouches(touches.ignored(), touches.coverage);
       return touches;
     })();

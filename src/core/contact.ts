@@ -15,13 +15,15 @@ import { ownText } from '../schema/cells.js';
 import { Sequence } from '../schema/columns.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
-import { grown } from '../schema/keys.js';
+import { grown, KeyTable } from '../schema/keys.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import type { RevenueSource } from './revenue.js';
 import { statusOf, type Tier } from './segment.js';
 import { WindowCoverage } from './window.js';
 
 export { ownText };
+
+const decoder = new TextDecoder();
 
 // ---------------------------------------------------------------- rules
 
@@ -514,14 +516,18 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   const asOf = options.asOf;
   const recentFrom = asOf - RECENT_DAYS + 1;
   const yearFrom = asOf - YEAR_DAYS + 1;
-  const index = new Map<string, number>();
+  // Account ids interned once (a Map of a million strings was a third of a contacts read); the last of a repeated id wins.
+  const ids = new KeyTable();
+  let positions = new Int32Array(ids.capacity);
   const owners = new Map<string, number>();
   const ownerOf = new Int32Array(n);
   const start = new Int32Array(n).fill(NONE);
   const end = new Int32Array(n).fill(NONE);
   for (let i = 0; i < n; i++) {
     const a = accounts.at(i) as ContactAccount;
-    index.set(a.id, i);
+    const k = ids.internText(a.id);
+    if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
+    positions[k] = i;
     let o = owners.get(a.owner);
     if (o === undefined) {
       o = owners.size;
@@ -531,13 +537,35 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     if (a.contractStart !== null) start[i] = a.contractStart;
     if (a.contractEnd !== null) end[i] = a.contractEnd;
   }
+  // Ids all distinct (customers.csv's rule): an id's key is its account's position, one lookup less per touch.
+  const distinct = ids.size === n;
   const base = touchArrays(n);
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
   const boundaries = new Map<Day, Int32Array>();
 
+  /** The account of an id (its position in `accounts`), -1 when unknown. */
+  const indexOf = (id: string): number => {
+    const k = ids.findText(id);
+    return k < 0 ? -1 : (positions[k] as number);
+  };
   const classify = touchClassifier(options.touchTypes);
-  const unknownCustomers = new UnknownKeys(new Set()); // handed only the misses of `index`
+  // Touch types interned once per distinct spelling: their class (sales 1, other 0, unknown -1) and normalised key.
+  const typeIndices = new Map<string, number>();
+  const typeClasses: number[] = [];
+  const typeKeys: string[] = [];
+  const typeIndex = (type: string): number => {
+    let t = typeIndices.get(type);
+    if (t === undefined) {
+      t = typeClasses.length;
+      const cls = classify(type);
+      typeClasses.push(cls === undefined ? -1 : cls === 'sales' ? 1 : 0);
+      typeKeys.push(normType(type));
+      typeIndices.set(ownText(type), t);
+    }
+    return t;
+  };
+  const unknownCustomers = new UnknownKeys(new Set()); // handed only the misses of `ids`
   const unknownTypes = new Map<string, { count: number; firstLine: number }>();
   const afterAsOf = { rows: 0, firstLine: null as number | null };
   const noCustomer = { rows: 0, firstLine: null as number | null };
@@ -546,7 +574,9 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   let read = 0;
   let counted = 0;
   let lastId: string | undefined;
-  let lastIndex: number | undefined;
+  let lastIndex = -1;
+  /** The key (in `ids`) of the last account a byte touch found, -1 before one. */
+  let lastKey = -1;
 
   /** One touch of account i into `t` (the fold's own arrays, or a fork's). */
   const toucher = (t: TouchArrays) => {
@@ -590,6 +620,28 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     }
   };
 
+  /** A touch of a known account (position i) of type t (typeIndex): counted, or ignored for its type or date. */
+  const count = (i: number, day: Day, t: number, line: number): void => {
+    const cls = typeClasses[t] as number;
+    if (cls < 0) {
+      const key = typeKeys[t] as string;
+      const seen = unknownTypes.get(key);
+      if (seen) seen.count++;
+      else unknownTypes.set(key, { count: 1, firstLine: line });
+      return;
+    }
+    if (day > asOf) {
+      afterAsOf.rows++;
+      afterAsOf.firstLine ??= line;
+      return;
+    }
+    counted++;
+    const sales = cls === 1;
+    touch(i, day, sales);
+    if (day >= yearFrom) countPhase(i, day, sales);
+    options.onTouch?.(i, day, sales);
+  };
+
   const summaryOf = (i: number, t: TouchArrays = base): TouchSummary => {
     const day = (v: number) => (v === NONE ? null : v);
     return {
@@ -622,44 +674,38 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
         return;
       }
       // Contact logs usually come grouped by customer: skip the hash lookup for a repeated id.
-      let i: number | undefined;
-      if (row.customer_id === lastId) i = lastIndex;
-      else {
-        i = index.get(row.customer_id);
+      if (row.customer_id !== lastId) {
         lastId = row.customer_id;
-        lastIndex = i;
+        lastIndex = indexOf(row.customer_id);
       }
-      if (i === undefined) {
-        unknownCustomers.check(row.customer_id, row.line);
-        return;
-      }
-      const cls = classify(row.type);
-      if (cls === undefined) {
-        const key = normType(row.type);
-        const seen = unknownTypes.get(key);
-        if (seen) seen.count++;
-        else unknownTypes.set(key, { count: 1, firstLine: row.line });
-        return;
-      }
-      if (row.date > asOf) {
-        afterAsOf.rows++;
-        afterAsOf.firstLine ??= row.line;
-        return;
-      }
-      counted++;
-      const sales = cls === 'sales';
-      touch(i, row.date, sales);
-      if (row.date >= yearFrom) countPhase(i, row.date, sales);
-      options.onTouch?.(i, row.date, sales);
+      if (lastIndex < 0) unknownCustomers.check(row.customer_id, row.line);
+      else count(lastIndex, row.date, typeIndex(row.type), row.line);
     },
 
-    /** The account's position in `accounts`, undefined for an unknown id. */
-    indexOf: (id: string): number | undefined => index.get(id),
+    /** Index of a touch type (as the schema cleans it) for `addBytes`, once per distinct spelling. */
+    typeIndex,
+
+    /**
+     * `add` for a touch of the byte reader (io/fast-contacts.ts): the
+     * customer id is bytes[keyStart, keyEnd) (as the schema would make it),
+     * the type an index of `typeIndex`; no row object per touch.
+     */
+    addBytes(bytes: Uint8Array, keyStart: number, keyEnd: number, type: number, day: Day, line: number): void {
+      read++;
+      coverage.add(day);
+      const k = lastKey >= 0 && ids.is(lastKey, bytes, keyStart, keyEnd) ? lastKey : ids.find(bytes, keyStart, keyEnd);
+      if (k < 0) {
+        unknownCustomers.check(decoder.decode(bytes.subarray(keyStart, keyEnd)), line);
+        return;
+      }
+      lastKey = k;
+      count(distinct ? k : (positions[k] as number), day, type, line);
+    },
 
     /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
     addTouch(id: string, day: Day, cls: TouchClass): boolean {
-      const i = index.get(id);
-      if (i === undefined) return false;
+      const i = indexOf(id);
+      if (i < 0) return false;
       touch(i, day, cls === 'sales');
       return true;
     },
@@ -673,27 +719,27 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
       const touchCopy = toucher(copy);
       return {
         addTouch(id: string, day: Day, cls: TouchClass): boolean {
-          const i = index.get(id);
-          if (i === undefined) return false;
+          const i = indexOf(id);
+          if (i < 0) return false;
           touchCopy(i, day, cls === 'sales');
           return true;
         },
         state(id: string, at: Day = asOf): ContactState | undefined {
-          const i = index.get(id);
-          return i === undefined ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i, copy), at, rules);
+          const i = indexOf(id);
+          return i < 0 ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i, copy), at, rules);
         },
       };
     },
 
     touches(id: string): TouchSummary | undefined {
-      const i = index.get(id);
-      return i === undefined ? undefined : summaryOf(i);
+      const i = indexOf(id);
+      return i < 0 ? undefined : summaryOf(i);
     },
 
     /** The account's state on day `at` (default: the as-of day). */
     state(id: string, at: Day = asOf): ContactState | undefined {
-      const i = index.get(id);
-      return i === undefined ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
+      const i = indexOf(id);
+      return i < 0 ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
     },
 
     /** Every account's state on day `at`, in customers.csv order. */

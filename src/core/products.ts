@@ -377,7 +377,7 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
       const p = productOf(order.date, order.amount, order.product, order.line);
       if (p >= 0) sums.add(slots.internText(order.customer_id), p, order.amount);
     },
-    /** addOrder for a line of the byte reader (io/fast-orders.ts): customer id = bytes[start, end). */
+    /** addOrder for a line of the byte reader (io/fast-orders.ts over io/fast-read.ts): customer id = bytes[start, end). */
     addOrderBytes(
       bytes: Uint8Array,
       start: number,

@@ -1,7 +1,7 @@
 /**
  * Lines of an export that are not data: totals rows and the notes reports
- * put under (or between) the records (BAD_INPUTS.md case 17). Both readers
- * (io/table.ts, io/fast-orders.ts) skip them with a warning.
+ * put under (or between) the records (BAD_INPUTS.md case 17). io/table.ts
+ * skips them with a warning; io/fast-read.ts steps aside to it.
  */
 
 /** A totals row: its first cell is the word (Salesforce: `Grand Totals (4 records)`), the others may hold figures. */

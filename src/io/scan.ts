@@ -8,7 +8,7 @@
  * caller decodes one, and callers decode only the columns they project.
  *
  * It is the one CSV scanner of plan (io/records.ts gives its records as
- * strings to the general reader, io/fast-orders.ts reads orders from its byte
+ * strings to the general reader, io/fast-read.ts reads orders and contacts from its byte
  * ranges). test/io/scan.test.ts holds it to csv-parse on generated CSV with
  * random chunk boundaries and on the csv-spectrum suite, and to the string
  * tokenizer it replaced (test/helpers/tokenize-reference.ts): records end at LF, CRLF or a bare CR; a line

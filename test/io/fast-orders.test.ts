@@ -4,33 +4,24 @@
  * against the general reader (io/table.ts) on generated orders files, down to
  * every aggregate, problem and error.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChannelResolver } from '../../src/core/channels.js';
 import { OrderTally } from '../../src/core/cost.js';
-import { PlanError } from '../../src/errors.js';
 import { type OrderSink, readOrdersFast } from '../../src/io/fast-orders.js';
-import { ProblemLog } from '../../src/io/problems.js';
 import { fold, type ReadContext, readTable } from '../../src/io/table.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
-import { type Config, defaultConfig } from '../../src/schema/config.js';
 import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { cell, fileWriter, type ReadOutcome, readContext, readOutcome } from '../helpers/fast-read.js';
 
-/** RFC 4180 writer: quote when needed (or when asked), double quotes. */
-const cell = (v: string, quote = false) => (quote || /[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
 const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 
 // ---------------------------------------------------------------------------
 // The whole fast path against the general reader
 // ---------------------------------------------------------------------------
-
-function readContext(options: ReadContext['options'] = {}, config: Config = defaultConfig()): ReadContext {
-  return { options, config, problems: new ProblemLog(false), stdin: new PassThrough(), headers: new Map() };
-}
 
 const WINDOW = { from: parseIsoDay('2026-01-01') as number, to: parseIsoDay('2026-12-31') as number };
 
@@ -78,13 +69,9 @@ function withProductSums(tally: OrderTally) {
   return { sink, sums: () => [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
 }
 
-interface Outcome {
-  used: boolean;
+interface Outcome extends ReadOutcome {
   products?: [string, number][];
-  reason?: string;
   tally: ReturnType<typeof snapshot>;
-  error?: string;
-  problems: unknown;
 }
 
 async function both(
@@ -99,42 +86,20 @@ async function both(
   const resolve = createChannelResolver();
   const revenueWindow = { from: parseIsoDay('2025-07-01') as number, to: parseIsoDay('2026-06-30') as number };
   const run = async (fast: boolean): Promise<Outcome> => {
-    const ctx = readContext(options);
     const tally = new OrderTally(WINDOW, resolve, revenueWindow);
     const recorded = withProductSums(tally);
     const sink = products ? recorded.sink : tally;
-    let used = true;
-    let reason: string | undefined;
-    let error: string | undefined;
-    try {
-      if (fast) {
-        const outcome = await readOrdersFast(input, ctx, sink, { columns }, windowBytes);
-        used = outcome.used;
-        if (!outcome.used) reason = outcome.reason;
-      } else await fold(readTable(FILES.orders, input, ctx, { columns }), (row) => sink.add(row));
-    } catch (e) {
-      if (!(e instanceof PlanError)) throw e;
-      error = `${e.kind}: ${e.message}`;
-    }
-    return {
-      used,
-      reason,
-      tally: snapshot(tally),
-      ...(products ? { products: recorded.sums() } : {}),
-      error,
-      problems: { shown: ctx.problems.shown(), summary: ctx.problems.summary() },
-    };
+    const outcome = await readOutcome(options, (ctx) =>
+      fast
+        ? readOrdersFast(input, ctx, sink, { columns }, windowBytes)
+        : fold(readTable(FILES.orders, input, ctx, { columns }), (row) => sink.add(row)),
+    );
+    return { ...outcome, tally: snapshot(tally), ...(products ? { products: recorded.sums() } : {}) };
   };
   return { general: await run(false), fast: await run(true) };
 }
 
-const dir = tempDir('plan-fast-orders-');
-let files = 0;
-const write = (content: string | Buffer) => {
-  const path = join(dir, `orders-${files++}.csv`);
-  writeFileSync(path, content);
-  return path;
-};
+const write = fileWriter('orders');
 
 describe('fast path: differential against the general reader', () => {
   const pick = <T>(...values: T[]) => fc.constantFrom(...values);

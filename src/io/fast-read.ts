@@ -1,0 +1,773 @@
+/**
+ * The byte-level reader of the large files (orders.csv, contacts.csv): the
+ * records of the byte scanner (io/scan.ts) hand the cells a file's column
+ * plan names (key bytes, days, money, interned labels and texts) straight to
+ * an aggregate, without per-row strings or row objects. PERFORMANCE.md: the
+ * general reader (decode -> records -> row schema per row) takes several
+ * times as long. The plans: io/fast-orders.ts (the order tally and the
+ * product fold), io/fast-contacts.ts (the contact fold).
+ *
+ * It yields exactly what the general reader (io/table.ts) yields, or it
+ * steps aside:
+ * - It is used only for a plain file (not stdin) that is UTF-8 (with or
+ *   without BOM), with a decimal point or comma, ISO dates, no `nullValues`,
+ *   no `sep=` line, and a header on the first line that maps cleanly (no
+ *   duplicate, unnamed or misspelt columns). Otherwise `readFast` returns
+ *   `{ used: false }` before reading anything else.
+ * - Cells it cannot prove clean (quotes inside, white space at the edges,
+ *   non-ISO dates, money other than plain `-1234.56`, spreadsheet errors,
+ *   ...) are decoded and typed through the same row schema
+ *   (schema/files.ts), so every bad cell is reported with file:line exactly
+ *   as the general reader reports it.
+ * - Anything structural (a record with too few or too many fields, a stray
+ *   or unterminated quote, NUL bytes, invalid UTF-8, a totals row, a problem
+ *   flood, Salesforce ids) aborts the fast path: the caller discards the
+ *   aggregate and runs the general reader, which reports it. Problems are
+ *   buffered and only committed when the fast path finishes.
+ * test/io/fast-orders.test.ts and test/io/fast-contacts.test.ts check the
+ * whole path against the general reader (fast-check, the demo data, any
+ * chunking).
+ */
+import { isUtf8 } from 'node:buffer';
+import type { FileHandle } from 'node:fs/promises';
+import { PlanError, type Problem } from '../errors.js';
+import type { Day } from '../schema/calendar.js';
+import { dayFromParts } from '../schema/calendar.js';
+import { cleanKey, DecimalColumn, type DecimalEvidence, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
+import type { CellContext, FileSpec } from '../schema/files.js';
+import { KeyTable } from '../schema/keys.js';
+import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
+import { footerKind } from './footers.js';
+import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
+import { ByteScanner, ESCAPED, fieldText, RecordBatch, STRAY_QUOTE } from './scan.js';
+import { sniffDelimiter } from './sniff.js';
+import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
+import { EVIDENCE_RECORDS, nameDelimiter, type ReadContext, type ReadRequest, readingFor, SNIFF_CHARS } from './table.js';
+
+/**
+ * How a planned cell is read from its bytes (`Cells` holds what it gives):
+ * - `key`: an id taken as it is (start..end; -1 when the column is absent);
+ * - `optionalKey`: the same, or empty (start = end = -1);
+ * - `day`: an ISO date (value);
+ * - `label`: a short text of few distinct values, its index from the plan's
+ *   `label` once per distinct value (value);
+ * - `money`: money units (value), the column's decimal mark decided from its
+ *   values; read after every other cell (the evidence is taken once);
+ * - `whole`: empty or digits only (nothing handed on);
+ * - `text`: the schema's text, decoded once per distinct value (text;
+ *   undefined when empty).
+ * A cell that is not provably what the schema would make of it sends the
+ * whole record through the row schema (the plan's `typed`).
+ */
+export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text';
+
+/** The planned cells of a clean record, by their position in the plan's `cells`. */
+export interface Cells {
+  bytes: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  value: Float64Array;
+  text: (string | undefined)[];
+}
+
+/** What a file's byte path reads and where its records go. */
+export interface ColumnPlan<Row> {
+  spec: FileSpec<Row>;
+  /** Canonical columns read from bytes and how; `Cells` keeps this order. */
+  cells: readonly (readonly [column: string, kind: CellKind])[];
+  /** Index of a label of `column` (as the schema cleans it): the sink interns it. */
+  label(column: string, text: string): number;
+  /** A record whose planned cells are all clean. */
+  clean(cells: Cells, line: number): void;
+  /** A record typed by the row schema (cells that needed it). */
+  typed(row: Row): void;
+}
+
+export type FastOutcome = { used: true; records: number; doubtful: number } | { used: false; reason: string };
+
+/** Bytes read before sniffing: more than the sample below needs (64K characters of at most 4 bytes). */
+const HEAD_BYTES = 1 << 20;
+const CHUNK = 4 << 20;
+/** Longer records go to the general reader (its limit is 1M characters). */
+const MAX_RECORD_BYTES = 1 << 20;
+/** More buffered problems than this: a badly broken file; the general reader handles it. */
+const MAX_PROBLEMS = 10_000;
+/** As in io/table.ts: row counts that suggest an export hit a cap. */
+const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/** Thrown where the fast path would differ from the general reader: the caller uses the general reader. */
+export class StepAside {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * Reads a file into the plan's sink on the fast path. On `{ used: false }`
+ * the sink may hold part of the file: discard it and read with the general
+ * reader.
+ */
+export async function readFast<Row>(
+  plan: ColumnPlan<Row>,
+  input: InputRef,
+  ctx: ReadContext,
+  request: ReadRequest = {},
+  /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
+  windowBytes = Number.POSITIVE_INFINITY,
+): Promise<FastOutcome> {
+  const no = (reason: string): FastOutcome => {
+    ctx.onInfo?.(`${input.label}: general reader (${reason})`);
+    return { used: false, reason };
+  };
+  if (input.path === '-') return no('standard input');
+  const reading = readingFor(ctx, plan.spec.key);
+  const encoding = reading.encoding?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'utf8') return no('--encoding');
+  if (reading.dateFormat) return no('--date-format');
+  if (ctx.options.preset === 'salesforce') return no('--preset salesforce');
+  if (ctx.config.nullValues.length > 0 || (ctx.options.nullValues?.length ?? 0) > 0)
+    return no('null markers (config nullValues or --null)');
+  if (ctx.options.skipRows || ctx.options.skipFooter) return no('--skip-rows or --skip-footer');
+  if (ctx.options.quote !== undefined && ctx.options.quote !== '"') return no('--quote');
+  if (ctx.options.renameDuplicates) return no('--rename-duplicates');
+  let handle: FileHandle;
+  try {
+    handle = await openHandle(input);
+  } catch {
+    return no('cannot open the file');
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return no('not a regular file');
+    const reader = new FastReader(handle, info.size, input.label, ctx, plan, request, windowBytes);
+    const outcome = await reader.run();
+    ctx.onInfo?.(`${input.label}: fast reader (${outcome.records.toLocaleString('en')} records, ${outcome.doubtful} typed one by one)`);
+    return outcome;
+  } catch (error) {
+    if (error instanceof StepAside) return no(error.reason);
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+interface Column {
+  index: number;
+  original: string;
+  normalized: string;
+  canonical: string | undefined;
+}
+
+class FastReader<Row> {
+  private scanner: ByteScanner | undefined;
+  /** The batch being read, and the record in it: its first field, field count and line. */
+  private batch = new RecordBatch();
+  private f0 = 0;
+  private fields = 0;
+  private recordLine = 0;
+  /** Bytes of a character cut by the end of the last piece (UTF-8 check). */
+  private utf8Carry = Buffer.alloc(0);
+  private fileOffset = 0;
+  private eof = false;
+
+  /** The decimal mark of each number column, decided from its values as io/table.ts decides them. */
+  private readonly marks = new Map<string, DecimalColumn>();
+  private newMark = () => new DecimalColumn(undefined, 'point');
+  /** Ids of the first EVIDENCE_RECORDS records, as io/table.ts observes them: Salesforce ids go to the general reader. */
+  private readonly salesforce = new SalesforceIds(false);
+
+  private header: Column[] | undefined;
+  private width = 0;
+  private canonicalIndex = new Map<string, number>();
+  /** The account id column's field (-1: none), and per planned cell: its field (-1: absent), kind and decimal mark. */
+  private idField = -1;
+  private readonly kinds: CellKind[];
+  private readonly columns: string[];
+  private fieldOf = new Int32Array(0);
+  private cellMarks: (DecimalColumn | undefined)[] = [];
+  private readonly cells: Cells;
+
+  private records = 0;
+  private doubtful = 0;
+  private blankRun: number[] = [];
+  private readonly problems: Problem[] = [];
+  private readonly warned = new Set<string>();
+  private schema: ReturnType<FileSpec<Row>['schema']> | undefined;
+  private currentLine = 0;
+  private currentRecord = 0;
+
+  /**
+   * Per label or text cell: its distinct values by their bytes, and what each
+   * is (a label's index or a text; null when the schema must type it).
+   */
+  private readonly cellKeys: KeyTable[];
+  private readonly cellValues: (number | string | null)[][];
+  /** Days by (year - 1900) * 416 + month * 32 + day for 1900-2199 (0 = not yet known). */
+  private readonly dayCache = new Float64Array(300 * 416);
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly size: number,
+    private readonly label: string,
+    private readonly ctx: ReadContext,
+    private readonly plan: ColumnPlan<Row>,
+    request: ReadRequest,
+    private windowBytes: number,
+  ) {
+    // The columns typed, as the general reader chooses them for the same request.
+    const spec = plan.spec;
+    if (spec.uniqueKey || spec.passthrough) throw new StepAside('a file with unique keys or passed-through columns');
+    this.wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat()]) : undefined;
+    // Money last: its decimal evidence is taken once, by the byte path or by the schema.
+    const cells = plan.cells;
+    const money = cells.findIndex(([, k]) => k === 'money');
+    if (money >= 0 && cells.slice(money).some(([, k]) => k !== 'money')) throw new Error('a column plan lists its money cells last');
+    this.columns = cells.map(([c]) => c);
+    this.kinds = cells.map(([, k]) => k);
+    const n = cells.length;
+    this.cells = { bytes: new Uint8Array(0), start: new Int32Array(n), end: new Int32Array(n), value: new Float64Array(n), text: [] };
+    this.cellKeys = cells.map(() => new KeyTable());
+    this.cellValues = cells.map(() => []);
+  }
+
+  private readonly wanted: ReadonlySet<string> | undefined;
+
+  async run(): Promise<{ used: true; records: number; doubtful: number }> {
+    const head = await this.readHead();
+    if (head.length === 0) throw new StepAside('empty file');
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new StepAside('UTF-16');
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const delimiter = this.dialect(head, bom);
+    this.scanner = new ByteScanner({ delimiter, maxRecordChars: MAX_RECORD_BYTES });
+    this.feed(head, this.eof);
+    if (!this.eof) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
+        this.fileOffset += bytesRead;
+        this.ctx.onProgress?.(this.label, this.fileOffset, this.size);
+        this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
+        if (bytesRead === 0) break;
+      }
+    }
+    if (!this.header) throw new StepAside('no header');
+    this.finish();
+    return { used: true, records: this.records, doubtful: this.doubtful };
+  }
+
+  // ------------------------------------------------------------------ bytes
+
+  /** The first HEAD_BYTES of the file (or all of it). */
+  private async readHead(): Promise<Buffer> {
+    const head = Buffer.allocUnsafe(HEAD_BYTES);
+    let length = 0;
+    while (length < HEAD_BYTES) {
+      const { bytesRead } = await this.handle.read(head, length, HEAD_BYTES - length, this.fileOffset);
+      if (bytesRead === 0) {
+        this.eof = true;
+        break;
+      }
+      length += bytesRead;
+      this.fileOffset += bytesRead;
+      this.ctx.onProgress?.(this.label, this.fileOffset, this.size);
+    }
+    return head.subarray(0, length);
+  }
+
+  /** Bytes through the scanner (in windows of `windowBytes` for the tests), their records to `record`. */
+  private feed(bytes: Buffer, final: boolean): void {
+    const window = Math.max(1, Math.min(this.windowBytes, bytes.length || 1));
+    for (let at = 0; at < bytes.length || (final && at === 0); at += window) {
+      const piece = bytes.subarray(at, at + window);
+      const last = final && at + window >= bytes.length;
+      this.checkBytes(piece, last);
+      let batch: RecordBatch;
+      try {
+        batch = (this.scanner as ByteScanner).push(piece, last);
+      } catch (error) {
+        // An unterminated quote or a runaway record: the general reader reports it.
+        if (error instanceof PlanError) throw new StepAside(error.message);
+        throw error;
+      }
+      this.batch = batch;
+      for (let r = 0; r < batch.count; r++) {
+        this.f0 = batch.firstField[r] as number;
+        this.fields = (batch.firstField[r + 1] as number) - this.f0;
+        this.recordLine = batch.line[r] as number;
+        if (batch.badQuotes.length > 0 && batch.isBad(r)) throw new StepAside('a character after a closing quote');
+        for (let f = this.f0; f < this.f0 + this.fields; f++)
+          if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
+        if (this.header) this.record();
+        else if (!this.isBlank()) this.resolveHeader();
+      }
+    }
+  }
+
+  /** Every byte is valid UTF-8 (a character cut by the end of a piece is checked with the next) without NULs. */
+  private checkBytes(piece: Buffer, final: boolean): void {
+    if (piece.indexOf(0) !== -1) throw new StepAside('NUL bytes');
+    const all = this.utf8Carry.length > 0 ? Buffer.concat([this.utf8Carry, piece]) : piece;
+    const cut = final ? all.length : completeUtf8(all);
+    if (!isUtf8(all.subarray(0, cut))) throw new StepAside('bytes that are not UTF-8');
+    this.utf8Carry = Buffer.from(all.subarray(cut));
+  }
+
+  private isBlank(): boolean {
+    const b = this.batch;
+    return this.fields === 0 || (this.fields === 1 && b.end[this.f0] === b.start[this.f0]);
+  }
+
+  /** Field f of the record as the general reader gives it. */
+  private text(f: number): string {
+    return fieldText(this.batch, this.f0 + f);
+  }
+
+  /** Delimiter and decimal mark as the general reader chooses them, from the same first chunk. */
+  private dialect(b: Buffer, bom: number): number {
+    // The general reader sniffs the decoded read chunks (each less an incomplete UTF-8 sequence at its end,
+    // carried to the next) that first reach SNIFF_CHARS characters, or the whole file.
+    let sample = '';
+    for (let chunkEnd = Math.min(CHUNK_OF_READER, b.length); ; chunkEnd = Math.min(chunkEnd + CHUNK_OF_READER, b.length)) {
+      const last = chunkEnd === b.length;
+      if (last && !this.eof) throw new StepAside('a sample longer than the head');
+      const end = last ? chunkEnd : bom + completeUtf8(b.subarray(bom, chunkEnd));
+      const head = b.subarray(bom, end);
+      if (!isUtf8(head)) throw new StepAside('bytes that are not UTF-8');
+      sample = head.toString('utf8');
+      if (sample.length >= SNIFF_CHARS || last) break;
+    }
+    if (sample.includes('\0')) throw new StepAside('NUL bytes');
+    if (/^sep=(.)\r?\n/.test(sample)) throw new StepAside('a sep= line');
+    const reading = readingFor(this.ctx, this.plan.spec.key);
+    let delimiter = reading.delimiter;
+    if (!delimiter) {
+      const sniffed = sniffDelimiter(sample);
+      if (sniffed.kind === 'ambiguous') throw new StepAside('ambiguous delimiter');
+      delimiter = sniffed.delimiter;
+      this.ctx.onInfo?.(`${this.label}: delimiter ${nameDelimiter(delimiter)}`);
+    }
+    const code = delimiter.charCodeAt(0);
+    if (delimiter.length !== 1 || code >= 0x80 || code === QUOTE || code === LF || code === CR) throw new StepAside('delimiter');
+    const guess: DecimalMark = delimiter === ';' ? 'comma' : 'point';
+    this.newMark = () => new DecimalColumn(reading.decimal, guess);
+    return code;
+  }
+
+  // ------------------------------------------------------------------ records
+
+  private resolveHeader(): void {
+    const spec = this.plan.spec;
+    const lookup = columnLookup(
+      spec.columns,
+      ALIASES[spec.key],
+      PRESETS[this.ctx.options.preset ?? '']?.[spec.key],
+      this.ctx.config.columns[spec.key],
+    );
+    const originals = Array.from({ length: this.fields }, (_, f) => this.text(f));
+    const names = new Set(originals.map((o) => lookup.get(normalizeHeader(o))));
+    if (!spec.requiredGroups.every((group) => group.some((c) => names.has(c)))) throw new StepAside('header not on the first line');
+    const header: Column[] = originals.map((original, index) => {
+      const normalized = normalizeHeader(original);
+      const mapped = lookup.get(normalized);
+      const canonical = mapped !== undefined && spec.columns.includes(mapped) ? mapped : undefined;
+      return { index, original, normalized: mapped ?? normalized, canonical };
+    });
+    const seen = new Set<string>();
+    for (const h of header) {
+      if (h.normalized === '') throw new StepAside('a column without a name');
+      const key = h.canonical ?? h.normalized;
+      if (seen.has(key)) throw new StepAside('duplicate column names');
+      seen.add(key);
+    }
+    const present = new Set(header.map((h) => h.canonical).filter(Boolean));
+    const unknown = header.filter((h) => !h.canonical && !isSystemColumn(h.original));
+    const missing = spec.columns.filter((c) => !present.has(c));
+    if (unknown.some((u) => didYouMean(u.normalized, missing))) throw new StepAside('a column name that looks misspelt');
+    if (unknown.length > 0)
+      this.ctx.onInfo?.(`${this.label}: column${unknown.length > 1 ? 's' : ''} not used: ${unknown.map((u) => u.original).join(', ')}`);
+    this.header = header;
+    this.width = header.length;
+    this.canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
+    this.ctx.headers?.set(this.label, [...this.canonicalIndex.keys()]);
+    this.ctx.headerNames?.set(
+      this.label,
+      header.map((h) => ({ original: h.original, canonical: h.canonical })),
+    );
+    const at = (name: string) => (this.wanted && !this.wanted.has(name) ? -1 : (this.canonicalIndex.get(name) ?? -1));
+    this.idField = spec.accountIdColumn ? at(spec.accountIdColumn) : -1;
+    this.fieldOf = Int32Array.from(this.columns, at);
+    this.cellMarks = this.columns.map((c, k) => (this.kinds[k] === 'money' ? this.markOf(c) : undefined));
+  }
+
+  /** One record after the header. */
+  private record(): void {
+    if (this.isBlank()) {
+      if (this.records > 0) this.blankRun.push(this.recordLine);
+      return;
+    }
+    if (this.blankRun.length > 0) {
+      this.problem({
+        severity: 'warning',
+        line: this.blankRun[0] as number,
+        code: 'W_BLANK_LINE',
+        message: `blank line${this.blankRun.length > 1 ? `s (${this.blankRun.length})` : ''} skipped`,
+      });
+      this.blankRun = [];
+    }
+    this.records++;
+    if (this.fields !== this.width) throw new StepAside('a record with another number of fields');
+    this.checkFooter();
+    if (this.records <= EVIDENCE_RECORDS && this.idField >= 0) {
+      this.salesforce.observe(this.text(this.idField).trim());
+      if (this.records === EVIDENCE_RECORDS) this.checkSalesforce();
+    }
+    if (!this.clean()) this.typed();
+  }
+
+  /** Ids that io/table.ts would read as Salesforce ids (15 -> 18 characters): its job. */
+  private checkSalesforce(): void {
+    this.salesforce.settle();
+    if (this.salesforce.active) throw new StepAside('Salesforce ids');
+  }
+
+  /** The record's planned cells straight to the plan when each is provably what the schema would make of it. */
+  private clean(): boolean {
+    const { bytes, start: fs, end: fe, flags: fq } = this.batch;
+    const { start, end, value, text } = this.cells;
+    const kinds = this.kinds;
+    const o = this.f0;
+    for (let k = 0; k < kinds.length; k++) {
+      const field = this.fieldOf[k] as number;
+      if (field < 0) {
+        start[k] = -1;
+        end[k] = -1;
+        text[k] = undefined;
+        continue;
+      }
+      const f = o + field;
+      const s = fs[f] as number;
+      const e = fe[f] as number;
+      start[k] = s;
+      end[k] = e;
+      switch (kinds[k]) {
+        case 'key':
+        case 'optionalKey':
+          if (e === s && kinds[k] === 'optionalKey') {
+            start[k] = -1;
+            end[k] = -1;
+          } else if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e)) return false;
+          break;
+        case 'whole':
+          if (!this.wholeNumber(s, e)) return false;
+          break;
+        case 'text': {
+          const t = this.textOf(k, f);
+          if (t === null) return false;
+          text[k] = t;
+          break;
+        }
+        default: {
+          // A day, a label's index or money units.
+          const v =
+            kinds[k] === 'day'
+              ? this.day(s, e)
+              : kinds[k] === 'label'
+                ? (fq[f] as number) & ESCAPED
+                  ? undefined
+                  : this.labelOf(k, s, e)
+                : this.units(k, field, s, e);
+          if (v === undefined) return false;
+          value[k] = v;
+        }
+      }
+    }
+    this.cells.bytes = bytes;
+    this.plan.clean(this.cells, this.recordLine);
+    return true;
+  }
+
+  /** The decimal mark of a number column (made on first use, as io/table.ts makes it). */
+  private markOf(column: string): DecimalColumn {
+    let mark = this.marks.get(column);
+    if (!mark) {
+      mark = this.newMark();
+      this.marks.set(column, mark);
+    }
+    return mark;
+  }
+
+  /** A totals row (first cell "Total", "Summe", ...) or a note (`Source: ...`, the other cells empty) is left to the general reader. */
+  private checkFooter(): void {
+    const { bytes: b, start: fs, end: fe } = this.batch;
+    const o = this.f0;
+    const s = fs[o] as number;
+    const e = fe[o] as number;
+    if (e === s) return;
+    let others = true;
+    for (let f = o + 1; f < o + this.fields && others; f++) others = fe[f] === fs[f];
+    // A totals row has no digit in its first cell and starts with t, g, s or 合; a note has nothing beside it.
+    if (!others) {
+      const first = (b[s] as number) | 0x20;
+      if (first !== 0x74 && first !== 0x67 && first !== 0x73 && first !== (0xe5 | 0x20)) return;
+      for (let k = s; k < e; k++) {
+        const c = b[k] as number;
+        if (c >= 0x30 && c <= 0x39) return;
+      }
+    }
+    const fields = Array.from({ length: this.fields }, (_, f) => this.text(f));
+    if (footerKind(fields)) throw new StepAside('a totals row or a note');
+  }
+
+  /**
+   * A key cell the schema would take as it is: not empty, printable, no
+   * white space at the edges, nothing Unicode trims or folds (NBSP, zero-width
+   * or ideographic spaces, BOM), no `#` (spreadsheet errors) or `+` (Excel's
+   * 1.23E+15).
+   */
+  private plainKey(s: number, e: number): boolean {
+    if (e <= s) return false;
+    const b = this.batch.bytes;
+    if (b[s] === 0x20 || b[e - 1] === 0x20 || b[s] === 0x23) return false;
+    for (let k = s; k < e; k++) {
+      const c = b[k] as number;
+      if (c < 0x80) {
+        if (c < 0x20 || c === 0x7f || c === 0x2b) return false;
+      } else if (c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0xef || (c === 0xc2 && b[k + 1] === 0xa0)) return false;
+    }
+    return true;
+  }
+
+  /** `YYYY-MM-DD` exactly, a real calendar day; undefined for anything else. */
+  private day(s: number, e: number): Day | undefined {
+    if (e - s !== 10) return undefined;
+    const b = this.batch.bytes;
+    if (b[s + 4] !== 0x2d || b[s + 7] !== 0x2d) return undefined;
+    const y1 = (b[s] as number) - 48;
+    const y2 = (b[s + 1] as number) - 48;
+    const y3 = (b[s + 2] as number) - 48;
+    const y4 = (b[s + 3] as number) - 48;
+    const m1 = (b[s + 5] as number) - 48;
+    const m2 = (b[s + 6] as number) - 48;
+    const d1 = (b[s + 8] as number) - 48;
+    const d2 = (b[s + 9] as number) - 48;
+    // Unsigned compare: any byte that is not a digit gives a value above 9.
+    if (y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || y4 >>> 0 > 9) return undefined;
+    if (m1 >>> 0 > 9 || m2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9) return undefined;
+    const year = ((y1 * 10 + y2) * 10 + y3) * 10 + y4;
+    const month = m1 * 10 + m2;
+    const dom = d1 * 10 + d2;
+    if (year < 1900 || year >= 2200) return dayFromParts(year, month, dom);
+    // Cached as day + 1e9 (0 = unknown, -1 = not a calendar day).
+    const key = (year - 1900) * 416 + month * 32 + dom;
+    const cached = this.dayCache[key] as number;
+    if (cached !== 0) return cached < 0 ? undefined : cached - 1e9;
+    const day = dayFromParts(year, month, dom);
+    this.dayCache[key] = day === undefined ? -1 : day + 1e9;
+    return day;
+  }
+
+  /**
+   * `-1234.5678`, `1234,56`, `1,234` as money units (schema/money.ts): digits
+   * with at most one mark, read as io/table.ts reads them. The mark's
+   * evidence goes to the column (decimalEvidence): a decimal if it is the
+   * column's mark (at most four decimals), a thousands separator otherwise
+   * (`1,234` in a point column). Undefined for anything else: the schema
+   * types it (and takes its evidence).
+   */
+  private units(cell: number, field: number, s: number, e: number): number | undefined {
+    const b = this.batch.bytes;
+    let k = s;
+    const negative = b[k] === 0x2d;
+    if (negative) k++;
+    let whole = 0;
+    const digitsFrom = k;
+    while (k < e) {
+      const d = (b[k] as number) - 48;
+      if (d < 0 || d > 9) break;
+      whole = whole * 10 + d;
+      k++;
+    }
+    const intDigits = k - digitsFrom;
+    if (intDigits === 0 || intDigits > 12) return undefined;
+    let units = whole * MONEY_SCALE;
+    if (k < e) {
+      const sep = b[k] as number;
+      if (sep !== 0x2e && sep !== 0x2c) return undefined;
+      k++;
+      const fracFrom = k;
+      let frac = 0;
+      while (k < e) {
+        const d = (b[k] as number) - 48;
+        if (d < 0 || d > 9) return undefined;
+        frac = frac * 10 + d;
+        k++;
+      }
+      const fracDigits = k - fracFrom;
+      if (fracDigits === 0 || fracDigits > MONEY_DECIMALS) return undefined;
+      // decimalEvidence of a plain number with one mark.
+      const evidence: DecimalEvidence =
+        fracDigits === 3 && intDigits <= 3 && b[digitsFrom] !== 0x30 ? 'ambiguous' : sep === 0x2e ? 'point' : 'comma';
+      const column = this.cellMarks[cell] as DecimalColumn;
+      const mark = column.mark ?? column.markFor(evidence, this.recordLine, this.text(field));
+      if ((mark === 'point') === (sep === 0x2e)) units += frac * 10 ** (MONEY_DECIMALS - fracDigits);
+      else if (fracDigits === 3 && intDigits <= 3) units = (whole * 1000 + frac) * MONEY_SCALE;
+      else return undefined;
+    }
+    if (units > MAX_MONEY_UNITS) return undefined;
+    return negative && units !== 0 ? -units : units;
+  }
+
+  /** Empty, or digits only (a whole number, not negative). */
+  private wholeNumber(s: number, e: number): boolean {
+    if (e - s > 15) return false;
+    for (let k = s; k < e; k++) {
+      const d = (this.batch.bytes[k] as number) - 48;
+      if (d < 0 || d > 9) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Index of the label of cell k (bytes[s, e)) from the plan, once per
+   * distinct label; undefined when the schema must type it.
+   */
+  private labelOf(k: number, s: number, e: number): number | undefined {
+    const b = this.batch.bytes;
+    const keys = this.cellKeys[k] as KeyTable;
+    const ids = this.cellValues[k] as (number | null)[];
+    const i = keys.intern(b, s, e);
+    if (keys.added) ids[i] = this.plainKey(s, e) ? this.plan.label(this.columns[k] as string, b.toString('utf8', s, e)) : null;
+    return ids[i] ?? undefined;
+  }
+
+  /**
+   * The text of cell k (field f) as the schema makes it: undefined when
+   * empty, the text when the schema takes it as it is, null when the schema
+   * must type it (white space at the edges, a spreadsheet error: its
+   * warning). By the field's bytes (quotes doubled inside a quoted field are
+   * its own bytes), decided and decoded once per distinct text.
+   */
+  private textOf(k: number, f: number): string | undefined | null {
+    const { bytes, start, end } = this.batch;
+    const s = start[f] as number;
+    const e = end[f] as number;
+    if (e === s) return undefined;
+    const keys = this.cellKeys[k] as KeyTable;
+    const texts = this.cellValues[k] as (string | null)[];
+    const i = keys.intern(bytes, s, e);
+    if (keys.added) {
+      const text = fieldText(this.batch, f);
+      const first = text.charCodeAt(0);
+      texts[i] = first > 32 && first !== 35 && cleanKey(text) === text ? text : null;
+    }
+    return texts[i] as string | null;
+  }
+
+  /** The record through the row schema, reporting as io/table.ts does. */
+  private typed(): void {
+    this.doubtful++;
+    const header = this.header as Column[];
+    this.currentLine = this.recordLine;
+    this.currentRecord = this.records;
+    if (!this.schema) {
+      const cx: CellContext = {
+        decimalMark: (column, raw) => {
+          const col = this.markOf(column);
+          return col.mark ?? col.markFor(decimalEvidence(raw), this.currentLine, raw);
+        },
+        normalizeId: (_, id) => id,
+        dateFormat: undefined,
+        nullValues: new Set(),
+        warn: (column, code, message, value) => {
+          const key = `${column}\0${code}`;
+          if (this.warned.has(key)) return;
+          this.warned.add(key);
+          this.problem({
+            severity: 'warning',
+            line: this.currentLine,
+            record: this.currentRecord,
+            ...this.located(column),
+            code,
+            message: `${message} (first of this column; others not listed)`,
+            value,
+          });
+        },
+      };
+      this.schema = this.plan.spec.schema(cx, this.wanted ? [...this.wanted] : undefined);
+    }
+    const fields = Array.from({ length: this.fields }, (_, f) => this.text(f));
+    const raw: Record<string, string> = {};
+    for (const h of header) if (h.canonical && (!this.wanted || this.wanted.has(h.canonical))) raw[h.canonical] = fields[h.index] ?? '';
+    const parsed = this.schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const name = String(issue.path[0] ?? '');
+        const index = this.canonicalIndex.get(name);
+        this.problem({
+          severity: 'error',
+          line: this.recordLine,
+          record: this.records,
+          ...this.located(name),
+          code: ((issue as { params?: { code?: string } }).params?.code ?? 'E_VALUE') as string,
+          message: issue.message,
+          value: index === undefined ? undefined : fields[index],
+        });
+      }
+      return;
+    }
+    const row = parsed.data as Row & { line: number };
+    row.line = this.recordLine;
+    this.plan.typed(row);
+  }
+
+  /** A problem's column (from 1) and its name as the header writes it (the canonical name when absent). */
+  private located(name: string): Pick<Problem, 'column' | 'columnName'> {
+    const index = this.canonicalIndex.get(name);
+    return index === undefined
+      ? { column: undefined, columnName: name }
+      : { column: index + 1, columnName: (this.header as Column[])[index]?.original };
+  }
+
+  private problem(p: Omit<Problem, 'file'>): void {
+    this.problems.push({ ...p, file: this.label });
+    if (this.problems.length > MAX_PROBLEMS) throw new StepAside('too many problems');
+  }
+
+  /** As io/table.ts does at the end of a file: a few counts, then commit the problems and stop on errors. */
+  private finish(): void {
+    if (this.records < EVIDENCE_RECORDS) this.checkSalesforce();
+    // Ambiguous numbers no value decided, or read with the other mark before one did: the general reader reports them.
+    if ([...this.marks.values()].some((m) => m.problem())) throw new StepAside('decimal marks the values do not decide');
+    if (this.records === 0) this.problem({ severity: 'warning', line: 1, code: 'W_EMPTY', message: 'header only: 0 records' });
+    if (SUSPICIOUS_COUNTS.has(this.records)) {
+      this.problem({
+        severity: 'warning',
+        line: 0,
+        code: 'W_ROUND_COUNT',
+        message: `exactly ${this.records.toLocaleString('en')} records: an export limit may have cut the file`,
+      });
+    }
+    for (const p of this.problems) this.ctx.problems.add(p);
+    const errors = this.ctx.problems.errorCount(this.label);
+    if (errors > 0)
+      throw new PlanError(
+        'data',
+        `${this.label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`,
+        this.ctx.problems.errorsOf(this.label),
+      );
+  }
+}
+
+/** Where the bytes of `all` stop being complete UTF-8 characters (an incomplete sequence at the end is cut). */
+function completeUtf8(all: Buffer): number {
+  const n = all.length;
+  for (let back = 1; back <= 3 && n - back >= 0; back++) {
+    const c = all[n - back] as number;
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
