@@ -34,9 +34,12 @@ export function backtestNeeds(request: BacktestRequest): Needs {
 export async function runBacktest(ds: Dataset, request: BacktestRequest): Promise<BacktestAnalysis> {
   const analysis = await runSegment(ds, { ...request.segment, accounts: true });
   const around = await ds.around();
-  const accounts = analysis.accounts.map((a) => {
-    const [before, after] = around.byId.get(a.id) ?? [0, 0];
-    return { id: a.id, segment: a.segment, tier: a.tier, headroom: a.headroom, before, after };
+  // Read by position from the listing: only the cells the backtest uses, no account built.
+  const listed = analysis.accounts;
+  const accounts = Array.from({ length: listed.length }, (_, k) => {
+    const id = listed.id(k);
+    const [before, after] = around.byId.get(id) ?? [0, 0];
+    return { id, segment: listed.segment(k), tier: listed.tier(k), headroom: listed.headroom(k), before, after };
   });
   if (around.lastDate === undefined || around.lastDate < around.through)
     ds.problems.add({

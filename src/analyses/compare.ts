@@ -26,7 +26,10 @@ export function compareSegments(analysis: SegmentAnalysis, previous: PreviousRan
     return compareRankings(
       'accounts',
       previous.accounts,
-      analysis.accounts.map((a) => entry(a.id, a)),
+      Array.from({ length: analysis.accounts.length }, (_, k) => {
+        const a = analysis.accounts;
+        return entry(a.id(k), { rank: a.rank(k), tier: a.tier(k), headroom: a.headroom(k) });
+      }),
     );
   }
   return compareRankings(

@@ -18,16 +18,15 @@
  */
 import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
 import {
+  type AccountSource,
   CONTACT_COLUMNS,
   type ContactAccount,
   type ContactFold,
-  contactAccount,
   createContactFold,
   type IgnoredTouches,
-  NO_EXTRA,
-  setSegmentTier,
   YEAR_DAYS,
 } from '../core/contact.js';
+import { ContactAccountStore } from '../core/contact-accounts.js';
 import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
 import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
@@ -63,7 +62,6 @@ import {
   type ProductRow,
   type RepRow,
 } from '../schema/files.js';
-import { TextStore } from '../schema/keys.js';
 import { MAX_MONEY } from '../schema/money.js';
 
 /** What a run reads from: config, the input files and their readers, the problem log. */
@@ -177,8 +175,8 @@ export interface Market {
 }
 
 export interface Accounts {
-  /** Every account of customers.csv, in file order. */
-  list: ContactAccount[];
+  /** Every account of customers.csv, in file order (kept as columns: core/contact-accounts.ts). */
+  list: AccountSource;
   /** With `reach`: the same accounts with what a call needs, in the same order. */
   reach: ScheduleAccount[];
   /** Owners of the accounts (rep ids as written). */
@@ -187,11 +185,6 @@ export interface Accounts {
   revenueSource: RevenueSource | null;
   /** Tier, headroom and share of wallet of each account by position (plan segment's defaults); null without market.csv. */
   placement: Placement | null;
-  /**
-   * The passed-through columns of the account at `position` (with `passthrough`; else none): kept apart
-   * from `list`, whose accounts have none, for the few accounts a listing shows.
-   */
-  extraOf(position: number): Record<string, string>;
 }
 
 export interface Orders {
@@ -792,22 +785,15 @@ export class Dataset {
  * their tiers from the segment placement once it is known, else by status.
  */
 function accountBook(reach: boolean) {
-  const list: ContactAccount[] = [];
+  const list = new ContactAccountStore();
   const entries: ScheduleAccount[] = [];
-  const owners = new Map<string, string>();
   const regions = new Map<string, string>();
   const places = new Map<string, string>();
-  // Passed-through columns (every row has the same: the file's), by account position: bytes, not a record per account.
-  const extras: [string, TextStore][] = [];
   return {
     add(row: CustomerRow): void {
-      const account = contactAccount(row, owners, false);
-      list.push(account);
-      if (row.extra) {
-        if (list.length === 1) for (const k in row.extra) extras.push([k, new TextStore()]);
-        for (const [k, texts] of extras) texts.add(row.extra[k] ?? '');
-      }
+      list.add(row);
       if (!reach) return;
+      const account = list.at(list.length - 1) as ContactAccount;
       entries.push({
         account,
         line: row.line,
@@ -828,9 +814,7 @@ function accountBook(reach: boolean) {
         });
       }
       if (placement) {
-        list.forEach((account, i) => {
-          setSegmentTier(account, placement.segment(i).tier);
-        });
+        for (let i = 0; i < list.length; i++) list.setSegmentTier(i, placement.segment(i).tier);
         entries.forEach((entry, i) => {
           entry.headroom = placement.headroom(i);
           entry.coverage = placement.segment(i).channel;
@@ -839,15 +823,9 @@ function accountBook(reach: boolean) {
       return {
         list,
         reach: entries,
-        owners: new Set(owners.keys()),
+        owners: new Set(list.owners.texts),
         revenueSource: placement?.revenueSource ?? null,
         placement: placement ?? null,
-        extraOf(position) {
-          if (extras.length === 0) return NO_EXTRA;
-          const columns: Record<string, string> = {};
-          for (const [k, texts] of extras) columns[k] = texts.text(position);
-          return columns;
-        },
       };
     },
   };

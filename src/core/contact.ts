@@ -12,6 +12,7 @@
  */
 import { addMonths, type Day, monthsBetween } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
+import { Sequence } from '../schema/columns.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
 import { grown, KeyTable } from '../schema/keys.js';
@@ -119,11 +120,17 @@ export interface ContactAccount {
   extra: Record<string, string>;
 }
 
+/** Accounts by position: a list of them, or the dataset's columns (core/contact-accounts.ts). */
+export interface AccountSource {
+  readonly length: number;
+  at(i: number): ContactAccount | undefined;
+}
+
 /** The customers.csv columns `plan contact` reads besides the segment ones. */
 export const CONTACT_COLUMNS = ['id', 'name', 'status', 'owner', 'contract_start', 'contract_end', 'revenue_12m'] as const;
 export type ContactCustomer = Pick<CustomerRow, (typeof CONTACT_COLUMNS)[number] | 'line' | 'extra'>;
 
-export const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * An owned copy of a text kept for long. Fields the reader cuts out of a
@@ -135,10 +142,9 @@ export const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<stri
 /**
  * One account, its tier by status (customer B, prospect C, lost none) until
  * `setSegmentTier` gives it the segment's. `owners` interns owner ids
- * (a few reps own a million accounts). `extra: false` leaves the passed-through
- * columns out (the dataset keeps them apart, for the accounts a listing shows).
+ * (a few reps own a million accounts).
  */
-export function contactAccount(row: ContactCustomer, owners?: Map<string, string>, extra = true): ContactAccount {
+export function contactAccount(row: ContactCustomer, owners?: Map<string, string>): ContactAccount {
   const status = statusOf(row);
   let owner = row.owner ?? '';
   if (owners) {
@@ -149,10 +155,10 @@ export function contactAccount(row: ContactCustomer, owners?: Map<string, string
       owner = own;
     } else owner = known;
   }
-  let columns = NO_EXTRA;
-  if (extra && row.extra && Object.keys(row.extra).length > 0) {
-    columns = {};
-    for (const [k, v] of Object.entries(row.extra)) columns[k] = ownText(v);
+  let extra = NO_EXTRA;
+  if (row.extra && Object.keys(row.extra).length > 0) {
+    extra = {};
+    for (const [k, v] of Object.entries(row.extra)) extra[k] = ownText(v);
   }
   return {
     id: ownText(row.id),
@@ -163,7 +169,7 @@ export function contactAccount(row: ContactCustomer, owners?: Map<string, string
     tierSource: 'status',
     contractStart: row.contract_start ?? null,
     contractEnd: row.contract_end ?? null,
-    extra: columns,
+    extra,
   };
 }
 
@@ -377,26 +383,28 @@ function judge(
 
 const TIER_ORDER: Record<string, number> = { A: 0, B: 1, C: 2 };
 
-const RISK_PARTS = 6;
-
 /**
- * The risk order as numbers, each ascending: the most urgent flag
- * (renewal-risk, post-sale-silence, overdue, service-only, none), more flags
- * first, never touched first, more days overdue first, sooner renewal first
- * (among renewals due), tier A, B, C, none. The id breaks ties.
+ * The risk order as two numbers, each ascending. The first packs, from the
+ * most significant: the most urgent flag (renewal-risk, post-sale-silence,
+ * overdue, service-only, none), more flags first, never touched first, more
+ * days overdue first (days are int32, so the difference fits in 2^33 and the
+ * packed number stays below 2^53: exact). The second: sooner renewal first
+ * (among renewals due, 0-90 days), then tier A, B, C, none. The id breaks ties.
  */
-function riskKey(j: Judgement, tier: Tier | null, into: number[]): void {
+/** The first number of the risk order (see above) of a verdict. */
+function riskMajor(j: Judgement): number {
   const flags = j.flags;
   let count = 0;
   for (let f = 0; f < FLAGS.length; f++) if ((flags & (1 << f)) !== 0) count++;
-  into.push(
-    flags === 0 ? FLAGS.length : 31 - Math.clz32(flags & -flags),
-    -count,
-    j.neverTouched ? 0 : 1,
-    -(j.daysOverdue ?? -1),
-    j.renewalDue ? (j.daysToRenewal as number) : Number.MAX_SAFE_INTEGER,
-    TIER_ORDER[tier ?? ''] ?? 3,
-  );
+  const flag = flags === 0 ? FLAGS.length : 31 - Math.clz32(flags & -flags);
+  const head = (flag * (FLAGS.length + 1) + (FLAGS.length - count)) * 2 + (j.neverTouched ? 0 : 1);
+  return head * 2 ** 33 + (2 ** 32 - (j.daysOverdue ?? -1));
+}
+
+/** The second number of the risk order of a verdict and the account's tier. */
+function riskMinor(j: Judgement, tier: Tier | null): number {
+  const renewal = j.renewalDue ? (j.daysToRenewal as number) : RENEWAL_DAYS + 1;
+  return renewal * 4 + (TIER_ORDER[tier ?? ''] ?? 3);
 }
 
 /** A state's verdict again (the risk order of states). */
@@ -410,23 +418,15 @@ function judgementOf(s: ContactState): Judgement {
   return j;
 }
 
-function compareKeys(a: readonly number[], i: number, b: readonly number[], j: number): number {
-  for (let k = 0; k < RISK_PARTS; k++) {
-    const d = (a[i * RISK_PARTS + k] as number) - (b[j * RISK_PARTS + k] as number);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Most urgent first (the order of `--accounts`); see riskKey. */
+/** Most urgent first (the order of `--accounts`); see riskMajor. */
 export function compareRisk(a: ContactState, b: ContactState): number {
-  const ka: number[] = [];
-  const kb: number[] = [];
-  riskKey(judgementOf(a), a.account.tier, ka);
-  riskKey(judgementOf(b), b.account.tier, kb);
-  return compareKeys(ka, 0, kb, 0) || compareIds(a.account.id, b.account.id);
+  const ja = judgementOf(a);
+  const jb = judgementOf(b);
+  return (
+    riskMajor(ja) - riskMajor(jb) || riskMinor(ja, a.account.tier) - riskMinor(jb, b.account.tier) || compareIds(a.account.id, b.account.id)
+  );
 }
 
 // ---------------------------------------------------------------- contract phases
@@ -582,8 +582,8 @@ export interface ContactAnalysis {
   byTier: GroupSummary[];
   byRep: GroupSummary[];
   phases: PhaseSummary[];
-  /** Ranked by risk (compareRisk), filtered, at most `limit`; empty unless `list`. */
-  accounts: ContactState[];
+  /** Ranked by risk (compareRisk), filtered, at most `limit`; empty unless `list`. Each state is built when read. */
+  accounts: ContactList;
   /** Accounts that passed the filter before `limit`. */
   listed: number;
 }
@@ -598,7 +598,7 @@ const LINES = 2;
  * Counts in the 90/365-day windows are as of `options.asOf` (touches added
  * for later days count in them too).
  */
-export function createContactFold(accounts: readonly ContactAccount[], options: ContactFoldOptions) {
+export function createContactFold(accounts: AccountSource, options: ContactFoldOptions) {
   const n = accounts.length;
   const asOf = options.asOf;
   const recentFrom = asOf - RECENT_DAYS + 1;
@@ -610,7 +610,8 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   const ownerOf = new Int32Array(n);
   const start = new Int32Array(n).fill(NONE);
   const end = new Int32Array(n).fill(NONE);
-  accounts.forEach((a, i) => {
+  for (let i = 0; i < n; i++) {
+    const a = accounts.at(i) as ContactAccount;
     const k = ids.internText(a.id);
     if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
     positions[k] = i;
@@ -622,7 +623,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     ownerOf[i] = o;
     if (a.contractStart !== null) start[i] = a.contractStart;
     if (a.contractEnd !== null) end[i] = a.contractEnd;
-  });
+  }
   // Ids all distinct (customers.csv's rule): an id's key is its account's position, one lookup less per touch.
   const distinct = ids.size === n;
   const base = touchArrays(n);
@@ -744,10 +745,10 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
   const rules: ContactRules = { cadence: options.cadence, postSaleDays: options.postSaleDays };
   const scratch = newJudgement();
   /** The verdict on account i on the as-of day, from the fold's own figures. */
-  const judgeAt = (i: number, into: Judgement): Judgement => {
+  const judgeAt = (i: number, into: Judgement, account = accounts.at(i) as ContactAccount): Judgement => {
     const day = (v: number) => (v === NONE ? null : v);
     return judge(
-      accounts[i] as ContactAccount,
+      account,
       day(base.lastAny[i] as number),
       day(base.firstSalesSinceStart[i] as number),
       base.sales365[i] as number,
@@ -827,7 +828,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         },
         state(id: string, at: Day = asOf): ContactState | undefined {
           const i = indexOf(id);
-          return i < 0 ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i, copy), at, rules);
+          return i < 0 ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i, copy), at, rules);
         },
       };
     },
@@ -840,21 +841,21 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
     /** The account's state on day `at` (default: the as-of day). */
     state(id: string, at: Day = asOf): ContactState | undefined {
       const i = indexOf(id);
-      return i < 0 ? undefined : contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
+      return i < 0 ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
     },
 
     /** Sales touches per account (by position) in the YEAR_DAYS to the as-of day, of those `add` counted (a copy). */
     yearSales: (): Uint32Array => base.sales365.slice(),
 
     /** The state of the account at position `i` of the fold's accounts, on the as-of day. */
-    stateOf: (i: number): ContactState => contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules),
+    stateOf: (i: number): ContactState => contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
 
     /** Whether the account at position `i` is overdue on the as-of day (its state's `overdue` flag, without the state). */
     overdue: (i: number): boolean => judgeAt(i, scratch).overdue,
 
     /** Every account's state on day `at`, in customers.csv order. */
     *states(at: Day = asOf): Generator<ContactState> {
-      for (let i = 0; i < n; i++) yield contactState(accounts[i] as ContactAccount, summaryOf(i), at, rules);
+      for (let i = 0; i < n; i++) yield contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
     },
 
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
@@ -869,37 +870,51 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       const totals = emptyGroup('all');
       const tiers = new Map<string, GroupSummary>();
       const reps = new Map<string, GroupSummary>();
-      // The list is ranked on compact keys; states are built again only for the accounts returned.
-      let listed: number[] = [];
-      let keys: number[] = [];
+      // The list is ranked on two numbers per account in typed arrays; states are built again only when read.
+      let size = 0;
+      let listed = new Int32Array(1024);
+      let major = new Float64Array(1024);
+      let minor = new Int32Array(1024);
       let passed = 0;
       const limit = filter.limit ?? Number.POSITIVE_INFINITY;
       // With --top N only the N most urgent are kept: the candidates are ranked and cut whenever they reach 2N.
       const cap = Math.max(2 * limit, 4096);
-      const rank = (): number[] => {
-        const order = Array.from(listed, (_, k) => k);
+      const list = (i: number, state: Judgement, tier: Tier | null) => {
+        if (size === listed.length) {
+          const room = Math.max(1024, size * 2);
+          listed = grown(listed, room);
+          major = grown(major, room);
+          minor = grown(minor, room);
+        }
+        listed[size] = i;
+        major[size] = riskMajor(state);
+        minor[size] = riskMinor(state, tier);
+        size++;
+      };
+      const id = (k: number) => (accounts.at(listed[k] as number) as ContactAccount).id;
+      const rank = (): Uint32Array => {
+        const order = new Uint32Array(size);
+        for (let k = 0; k < size; k++) order[k] = k;
         order.sort(
-          (x, y) =>
-            compareKeys(keys, x, keys, y) ||
-            compareIds((accounts[listed[x] as number] as ContactAccount).id, (accounts[listed[y] as number] as ContactAccount).id),
+          (x, y) => (major[x] as number) - (major[y] as number) || (minor[x] as number) - (minor[y] as number) || compareIds(id(x), id(y)),
         );
-        return order.slice(0, limit);
+        return order.subarray(0, Math.min(size, limit));
       };
       // Once `limit` candidates are kept, the last of them bounds the list: an account ranked after it can never enter.
       let bound = -1;
       const cut = () => {
         const kept = rank();
-        keys = kept.flatMap((k) => keys.slice(k * RISK_PARTS, (k + 1) * RISK_PARTS));
-        listed = kept.map((k) => listed[k] as number);
-        bound = listed.length === limit ? listed.length - 1 : -1;
+        listed = Int32Array.from(kept, (k) => listed[k] as number);
+        major = Float64Array.from(kept, (k) => major[k] as number);
+        minor = Int32Array.from(kept, (k) => minor[k] as number);
+        size = kept.length;
+        bound = size === limit ? size - 1 : -1;
       };
-      /** The candidate just keyed (last in `keys`) ranks after the bound. */
-      const beyondBound = (i: number): boolean => {
+      /** Whether a candidate (its id, verdict and tier) ranks after the bound. */
+      const beyondBound = (candidate: string, j: Judgement, tier: Tier | null): boolean => {
         if (bound < 0) return false;
-        const last = keys.length / RISK_PARTS - 1;
-        const byKey = compareKeys(keys, last, keys, bound);
-        const b = listed[bound] as number;
-        return (byKey || compareIds((accounts[i] as ContactAccount).id, (accounts[b] as ContactAccount).id)) > 0;
+        const byKey = riskMajor(j) - (major[bound] as number) || riskMinor(j, tier) - (minor[bound] as number);
+        return (byKey || compareIds(candidate, id(bound))) > 0;
       };
       let s365 = 0;
       let o365 = 0;
@@ -907,9 +922,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
       const exposed = new Float64Array(PHASES.length);
       const memo = new Map<number, Map<number, Float64Array>>();
       for (let i = 0; i < n; i++) {
-        const account = accounts[i] as ContactAccount;
+        const account = accounts.at(i) as ContactAccount;
         if (rep !== undefined && account.owner !== rep) continue;
-        const state = judgeAt(i, scratch);
+        const state = judgeAt(i, scratch, account);
         s365 += base.sales365[i] as number;
         o365 += base.other365[i] as number;
         const tierKey = account.tier ?? '(none)';
@@ -919,11 +934,9 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         tally(totals, state);
         if (filter.list && (wanted.length === 0 || (state.flags & wantedBits) !== 0)) {
           passed++;
-          riskKey(state, account.tier, keys);
-          if (beyondBound(i)) keys.length -= RISK_PARTS;
-          else {
-            listed.push(i);
-            if (listed.length >= cap) cut();
+          if (!beyondBound(account.id, state, account.tier)) {
+            list(i, state, account.tier);
+            if (size >= cap) cut();
           }
         }
         if (account.contractStart !== null || account.contractEnd !== null) {
@@ -952,10 +965,10 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
         for (let k = 0; k < PHASES.length * LINES; k++)
           phaseTouches[k] = (phaseTouches[k] as number) + (phaseCounts[o * PHASES.length * LINES + k] as number);
       }
-      const ranked = rank().map((k) => {
-        const i = listed[k] as number;
-        return contactState(accounts[i] as ContactAccount, summaryOf(i), asOf, rules);
-      });
+      const ranked = new ContactList(
+        Uint32Array.from(rank(), (k) => listed[k] as number),
+        (i) => contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
+      );
       const touchTypes: Record<string, TouchClass> = {};
       for (const [type, cls] of Object.entries({ ...DEFAULT_TOUCH_TYPES, ...options.touchTypes })) touchTypes[normType(type)] = cls;
       return {
@@ -965,7 +978,7 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
           renewalDays: RENEWAL_DAYS,
           recentDays: RECENT_DAYS,
           yearDays: YEAR_DAYS,
-          tierSource: accounts.some((a) => a.tierSource === 'segment') ? 'segment' : 'status',
+          tierSource: tierSource(accounts),
           touchTypes,
         },
         filter: { rep: rep ?? null, flags: [...wanted] },
@@ -983,6 +996,31 @@ export function createContactFold(accounts: readonly ContactAccount[], options: 
 }
 
 export type ContactFold = ReturnType<typeof createContactFold>;
+
+function tierSource(accounts: AccountSource): 'segment' | 'status' {
+  for (let i = 0; i < accounts.length; i++) if (accounts.at(i)?.tierSource === 'segment') return 'segment';
+  return 'status';
+}
+
+/**
+ * Listed accounts in risk order: their positions, each state built from the
+ * fold's slots when read (a million listed accounts are not a million state
+ * objects). The fold's touches are final once `finish` ran.
+ */
+export class ContactList extends Sequence<ContactState> {
+  readonly length: number;
+  constructor(
+    private readonly positions: Uint32Array,
+    private readonly stateOf: (position: number) => ContactState,
+  ) {
+    super();
+    this.length = positions.length;
+  }
+
+  at(k: number): ContactState {
+    return this.stateOf(this.positions[k] as number);
+  }
+}
 
 /** What plan schedule reads from and writes to the touches: states, and planned calls as touches. */
 export interface TouchLedger {

@@ -21,6 +21,7 @@ import { PlanError } from '../errors.js';
 import { addMonths, type Day, formatDay } from '../schema/calendar.js';
 import { centsOfUnits, ExactSum } from '../schema/money.js';
 import {
+  type AccountSource,
   type ContactAccount,
   type ContactFold,
   type ContactRules,
@@ -87,21 +88,21 @@ export function focusPeriods(asOf: Day, from?: Day, to?: Day): FocusPeriods {
  * in integer cents and the share of wallet (NaN without potential).
  */
 export interface FocusInput {
-  accounts: readonly ContactAccount[];
+  accounts: AccountSource;
   headroom: Float64Array;
   shareOfWallet: Float64Array;
 }
 
 /** Headroom and share of wallet from the segment analysis, by position (the accounts carry its tiers). */
-export function focusInput(accounts: readonly ContactAccount[], placement: Placement): FocusInput {
+export function focusInput(accounts: AccountSource, placement: Placement): FocusInput {
   const n = accounts.length;
   if (placement.count !== n) throw new Error(`focusInput: ${n} accounts, ${placement.count} placed`);
   const headroom = new Float64Array(n);
   const shareOfWallet = new Float64Array(n);
-  accounts.forEach((_, i) => {
+  for (let i = 0; i < n; i++) {
     headroom[i] = Math.round(placement.headroom(i) * 100);
     shareOfWallet[i] = placement.shareOfWallet(i) ?? Number.NaN;
-  });
+  }
   return { accounts, headroom, shareOfWallet };
 }
 
@@ -258,7 +259,10 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
   const stateOf = (i: number) => contacts.stateOf(i);
   const owners = new Map<string, number>();
   const groupOf = new Int32Array(n);
-  accounts.forEach((a, i) => {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = accounts.at(i) as ContactAccount;
+    ids.push(a.id);
     const key = a.owner === '' ? NO_OWNER : a.owner;
     let g = owners.get(key);
     if (g === undefined) {
@@ -266,7 +270,7 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
       owners.set(key, g);
     }
     groupOf[i] = g;
-  });
+  }
   const repAccs = [...owners.keys()].map((rep) => new GroupAcc(rep));
   const team = new GroupAcc(TEAM);
   const easy = (i: number) => (input.shareOfWallet[i] as number) >= options.easyShare;
@@ -275,7 +279,7 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
   for (let i = 0; i < n; i++) {
     const rep = repAccs[groupOf[i] as number] as GroupAcc;
     const isEasy = easy(i);
-    const isOverdueTop = accounts[i]?.tier === TOP_TIER && overdue(i);
+    const isOverdueTop = accounts.at(i)?.tier === TOP_TIER && overdue(i);
     rep.add(i, input, slots, isEasy, isOverdueTop);
     team.add(i, input, slots, isEasy, isOverdueTop);
   }
@@ -284,8 +288,8 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
   // Accounts listed in id order (as exports usually are) break ties by position: the same order, without comparing ids.
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const byHeadroom = (a: number, b: number) => (input.headroom[b] as number) - (input.headroom[a] as number);
-  if (inIdOrder(accounts)) order.sort((a, b) => byHeadroom(a, b) || a - b);
-  else order.sort((a, b) => byHeadroom(a, b) || compareIds(accounts[a]?.id, accounts[b]?.id));
+  if (inIdOrder(ids)) order.sort((a, b) => byHeadroom(a, b) || a - b);
+  else order.sort((a, b) => byHeadroom(a, b) || compareIds(ids[a], ids[b]));
   const seen = new Int32Array(repAccs.length);
   for (let k = 0; k < n; k++) {
     const i = order[k] as number;
@@ -310,7 +314,7 @@ export function analyseFocus(data: FocusData, options: FocusOptions): FocusAnaly
     const flagged = new Set(shown.filter((g) => g.flags.length > 0).map((g) => g.rep));
     const states: { i: number; state: ContactState }[] = [];
     for (let i = 0; i < n; i++) {
-      const a = accounts[i] as ContactAccount;
+      const a = accounts.at(i) as ContactAccount;
       if (a.tier !== TOP_TIER || !flagged.has(a.owner)) continue;
       const state = stateOf(i);
       if (state.flags.includes('overdue')) states.push({ i, state });
@@ -367,8 +371,8 @@ function toCents(units: Float64Array): Float64Array {
 }
 
 /** Ids strictly ascending (so unique) by position. */
-function inIdOrder(accounts: readonly ContactAccount[]): boolean {
-  for (let i = 1; i < accounts.length; i++) if (compareIds(accounts[i - 1]?.id, accounts[i]?.id) >= 0) return false;
+function inIdOrder(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (compareIds(ids[i - 1], ids[i]) >= 0) return false;
   return true;
 }
 
@@ -476,7 +480,7 @@ class GroupAcc {
     this.accounts++;
     this.touches += touches;
     this.headroom.add(headroom);
-    const tier = input.accounts[i]?.tier;
+    const tier = input.accounts.at(i)?.tier;
     const t = tier ? TIERS.indexOf(tier) : -1;
     if (t >= 0) {
       const tally = this.tiers[t] as Tally;
@@ -493,7 +497,7 @@ class GroupAcc {
     const cur = slots.currentCents[i] as number;
     const prev = slots.previousCents[i] as number;
     if (!Number.isSafeInteger(cur) || !Number.isSafeInteger(prev)) {
-      throw new PlanError('data', `revenue of ${input.accounts[i]?.id}: beyond exact arithmetic (2^53 cents)`);
+      throw new PlanError('data', `revenue of ${input.accounts.at(i)?.id}: beyond exact arithmetic (2^53 cents)`);
     }
     if (cur === 0 && prev === 0) return;
     this.current.add(cur);

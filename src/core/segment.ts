@@ -6,11 +6,13 @@
  */
 import type { Problem } from '../errors.js';
 import { ownText } from '../schema/cells.js';
+import { IntColumn, NumberColumn } from '../schema/columns.js';
 import type { Config, Coverage } from '../schema/config.js';
 import type { CustomerRow, MarketRow } from '../schema/files.js';
 import { centsText, ExactSum, moneyOf, unitsToNumber } from '../schema/money.js';
 import type { ChannelCosts } from './channels.js';
 import type { RevenueSource } from './revenue.js';
+import { AccountList, AccountTexts, cents, rankAccounts, round6 } from './segment-accounts.js';
 
 export const DIMENSIONS = ['industry', 'region', 'size'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -134,13 +136,12 @@ export interface SegmentAnalysis {
     }[];
   };
   segments: SegmentResult[];
-  /** All accounts, ranked by headroom (most first), then id. */
-  accounts: AccountResult[];
+  /** All accounts, ranked by headroom (most first), then id; empty unless the fold kept accounts (`keepAccounts`). Built per account only when read. */
+  accounts: AccountList;
   notes: string[];
 }
 
 const WILD = '*';
-const cents = (x: number) => Math.round(x * 100) / 100;
 
 /** Size band by employees: the last band whose `min` is at most the count. */
 export function sizeFromEmployees(employees: number | undefined, bands: Config['sizeBands']): string | undefined {
@@ -369,8 +370,7 @@ export const SEGMENT_COLUMNS = [
 export type SegmentCustomer = Pick<CustomerRow, (typeof SEGMENT_COLUMNS)[number] | 'line' | 'extra'>;
 
 const STATUS_CODE = { customer: 0, prospect: 1, lost: 2 } as const;
-const STATUS_NAME = ['customer', 'prospect', 'lost'] as const;
-const MATCH_NAME: MatchKind[] = ['exact', 'wildcard', 'none'];
+const MATCH_NAME: readonly MatchKind[] = ['exact', 'wildcard', 'none'];
 
 interface SegmentAcc {
   key: Partial<Record<Dimension, string>>;
@@ -400,12 +400,13 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
   const cellIndex = new Map(cells.map((c, i) => [c, i]));
   const memo = new Map<string, Map<string, Map<string, number>>>();
   const NO_CELL = -1;
-  const accountCell: number[] = [];
-  const matchKind: number[] = [];
-  const revenue: number[] = [];
-  const employees: number[] = [];
-  const status: number[] = [];
-  const kept: { id: string; name: string; values: Record<Dimension, string | undefined>; extra: Record<string, string> }[] = [];
+  // Per account, by position, off the JS heap (a million accounts: 24 MB).
+  const accountCell = new IntColumn();
+  const matchKind = new IntColumn();
+  const revenue = new NumberColumn();
+  const employees = new NumberColumn();
+  const status = new IntColumn();
+  const kept = new AccountTexts();
   const unmatched: SegmentAnalysis['coverage']['unmatched'] = [];
   let placed: Placement | undefined;
   let revenueSource = options.revenueSource;
@@ -443,22 +444,21 @@ export function createSegmentFold(cells: readonly MarketCell[], options: Segment
       status.push(STATUS_CODE[statusOf(row, units)]);
       if (found === NO_CELL)
         unmatched.push({ id: ownText(row.id), line: row.line, industry: row.industry ?? '', region: row.region ?? '', size: size ?? '' });
-      if (options.keepAccounts) {
-        const extra: Record<string, string> = {};
-        for (const [k, v] of Object.entries(row.extra ?? {})) extra[k] = ownText(v);
-        kept.push({
-          id: ownText(row.id),
-          name: ownText(row.name ?? ''),
-          values: { industry: row.industry, region: row.region, size },
-          extra,
-        });
-      }
+      if (options.keepAccounts) kept.add(row.id, row.name ?? '', row.industry ?? '', row.region ?? '', size ?? '', row.extra);
     },
     finish(): SegmentAnalysis {
       const done = finishSegments(
         cells,
         { ...options, revenueSource },
-        { accountCell, matchKind, revenue, employees, status, kept, unmatched },
+        {
+          accountCell: accountCell.view(),
+          matchKind: matchKind.view(),
+          revenue: revenue.view(),
+          employees: employees.view(),
+          status: status.view(),
+          kept,
+          unmatched,
+        },
       );
       placed = done.placement;
       return done.analysis;
@@ -503,12 +503,15 @@ export interface Placement {
 }
 
 interface Folded {
-  accountCell: number[];
-  matchKind: number[];
-  revenue: number[];
-  employees: number[];
-  status: number[];
-  kept: { id: string; name: string; values: Record<Dimension, string | undefined>; extra: Record<string, string> }[];
+  accountCell: Int32Array;
+  matchKind: Int32Array;
+  /** Money units (exact integers in a double). */
+  revenue: Float64Array;
+  /** NaN when unknown. */
+  employees: Float64Array;
+  status: Int32Array;
+  /** Texts of every account when the fold keeps them for a listing (else empty). */
+  kept: AccountTexts;
   unmatched: SegmentAnalysis['coverage']['unmatched'];
 }
 
@@ -664,49 +667,32 @@ function finishSegments(
 
   const ranked = rankSegments(results, options);
   const bySegment = new Map(ranked.map((s) => [s.segment, s]));
-  const accounts: AccountResult[] = f.kept.map((k, i) => {
+  const headrooms = new Float64Array(n);
+  for (let i = 0; i < n; i++) headrooms[i] = cents(Math.max(0, (potentials[i] as number) - unitsToNumber(f.revenue[i] as number)));
+  const labelOf = (i: number): string => {
     const c = f.accountCell[i] as number;
-    const segment = c >= 0 ? (segmentOfCell[c] as SegmentAcc).label : '(no market data)';
-    const s = bySegment.get(segment);
-    const potential = potentials[i] as number;
-    const units = f.revenue[i] as number;
-    const rev = unitsToNumber(units);
-    const e = f.employees[i] as number;
-    return {
-      rank: 0,
-      id: k.id,
-      name: k.name,
-      status: STATUS_NAME[f.status[i] as number] as AccountResult['status'],
-      industry: k.values.industry ?? '',
-      region: k.values.region ?? '',
-      size: k.values.size ?? '',
-      employees: Number.isNaN(e) ? null : e,
-      segment,
-      match: MATCH_NAME[f.matchKind[i] as number] as MatchKind,
-      potential: cents(potential),
-      revenue: moneyOf(units),
-      shareOfWallet: potential > 0 ? round6(rev / potential) : null,
-      headroom: cents(Math.max(0, potential - rev)),
-      segmentRank: s?.rank ?? null,
-      tier: s?.tier ?? null,
-      extra: k.extra,
-    };
-  });
-  accounts.sort((x, y) => y.headroom - x.headroom || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  accounts.forEach((a, i) => {
-    a.rank = i + 1;
-  });
+    return c >= 0 ? (segmentOfCell[c] as SegmentAcc).label : '(no market data)';
+  };
+  const listed = {
+    texts: f.kept,
+    status: f.status,
+    matchKind: f.matchKind,
+    employees: f.employees,
+    revenue: f.revenue,
+    potential: potentials,
+    headroom: headrooms,
+    segmentLabel: labelOf,
+    segment: (i: number) => bySegment.get(labelOf(i)),
+  };
+  const accounts = f.kept.length === n && n > 0 ? new AccountList(listed, rankAccounts(listed)) : AccountList.empty(listed);
 
   // Every account's segment result and headroom, by position, for other analyses (no per-account objects).
-  const segmentResult = (i: number): SegmentResult => {
-    const c = f.accountCell[i] as number;
-    return bySegment.get(c >= 0 ? (segmentOfCell[c] as SegmentAcc).label : '(no market data)') as SegmentResult;
-  };
+  const segmentResult = (i: number): SegmentResult => bySegment.get(labelOf(i)) as SegmentResult;
   const placement: Placement = {
     count: n,
     revenueSource: options.revenueSource ?? null,
     segment: segmentResult,
-    headroom: (i) => cents(Math.max(0, (potentials[i] as number) - unitsToNumber(f.revenue[i] as number))),
+    headroom: (i) => headrooms[i] as number,
     potential: (i) => potentials[i] as number,
     cell: (i) => f.accountCell[i] as number,
     whitespace: (c) => Math.max(0, ((cells[c] as MarketCell).firms ?? (cellAccounts[c] as number)) - (cellAccounts[c] as number)),
@@ -740,8 +726,6 @@ function finishSegments(
   };
   return { analysis, placement };
 }
-
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 type Unranked = Omit<SegmentResult, 'rank' | 'tier' | 'headroomShare' | 'cumulativeShare' | 'channel' | 'channelReason'>;
 

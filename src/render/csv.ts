@@ -1,7 +1,6 @@
 /** CSV of the primary table: raw values, byte-stable, safe to open in Excel (BAD_INPUTS.md F1-F3). */
-import { stringify } from 'csv-stringify/sync';
 import { unitsText } from '../schema/money.js';
-import { type Cell, type Column, cellOf, type Document, type FormatOptions, type Table } from './document.js';
+import { type Cell, CHUNK_CHARS, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
@@ -30,18 +29,35 @@ function plainDecimal(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** Rows per chunk: a million-row table is written a chunk at a time, never built as one string. */
-const CHUNK_ROWS = 2000;
+/**
+ * A field as csv-stringify writes it with our options (held to it by
+ * test/render/csv.test.ts): quoted when it holds a comma, a quote or a line
+ * end, or starts like a neutralised formula (`'=`), quotes doubled.
+ */
+const QUOTED = /[",\r\n]|^'[=+\-@\t\r\0]/;
+export function csvField(text: string): string {
+  return QUOTED.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
 
-/** The table as CSV text in chunks (header first, `--excel`: BOM and CRLF). */
+/** The table as CSV text in chunks (header first, `--excel`: BOM and CRLF), cells read by position. */
 export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): Generator<string> {
   const columns = table.columns.filter((c) => !c.visual);
-  const options = { record_delimiter: opts.excel ? '\r\n' : '\n', quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] };
-  yield (opts.excel ? '\ufeff' : '') + stringify([columns.map((c) => c.key)], options);
-  for (let at = 0; at < table.rows.length; at += CHUNK_ROWS) {
-    const records = table.rows.slice(at, at + CHUNK_ROWS).map((row) => columns.map((c) => csvValue(cellOf(row, c), c, opts.formulaEscape)));
-    yield stringify(records, options);
+  const end = opts.excel ? '\r\n' : '\n';
+  yield `${opts.excel ? '\ufeff' : ''}${columns.map((c) => csvField(c.key)).join(',')}${end}`;
+  const cells = columns.map((c) => cellReader(table.rows, c));
+  const last = columns.length - 1;
+  let chunk = '';
+  for (let i = 0; i < table.rows.length; i++) {
+    for (let j = 0; j <= last; j++) {
+      chunk += csvField(csvValue((cells[j] as (i: number) => Cell)(i), columns[j] as Column, opts.formulaEscape));
+      chunk += j === last ? end : ',';
+    }
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
   }
+  if (chunk !== '') yield chunk;
 }
 
 export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {

@@ -72,7 +72,36 @@ export interface Table {
   name: string;
   title?: Prose;
   columns: Column[];
-  rows: Row[];
+  rows: Rows;
+}
+
+/**
+ * Rows read by position, without an object per row: a listing of a million
+ * accounts hands its columnar result over as it is (views/segment.ts), and
+ * renderers read each cell through the column's reader.
+ */
+export interface RowSource {
+  readonly length: number;
+  /** Reads the column's cell of row i. */
+  reader(column: Column): (i: number) => Cell;
+}
+
+export type Rows = readonly Row[] | RowSource;
+
+/**
+ * Characters per chunk of a large output (CSV, JSON): a million-row listing is
+ * written a chunk at a time, never built as one string. Small enough that a
+ * chunk is an ordinary young object (V8 puts strings past 128 KB in the
+ * large-object space, where the chunks of a long listing piled up until a full
+ * collection: 190 MB for 1M accounts).
+ */
+export const CHUNK_CHARS = 1 << 15;
+
+/** A reader of the column's cells by row position, for either kind of rows. */
+export function cellReader(rows: Rows, column: Column): (i: number) => Cell {
+  if ('reader' in rows) return rows.reader(column);
+  const list = rows as readonly Row[];
+  return (i) => cellOf(list[i] as Row, column);
 }
 
 export interface Figure {

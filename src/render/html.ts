@@ -3,7 +3,17 @@
  * value from input escaped. One page for a command's result, or a report of
  * several sections with page breaks between them.
  */
-import { type BarChart, type Column, cellOf, type Document, type FormatOptions, isNumeric, prose, type Table } from './document.js';
+import {
+  type BarChart,
+  type Cell,
+  type Column,
+  cellReader,
+  type Document,
+  type FormatOptions,
+  isNumeric,
+  prose,
+  type Table,
+} from './document.js';
 import { formatCell, formatFigure, numbersOf } from './format.js';
 import type { NumberFormat } from './numbers.js';
 
@@ -94,18 +104,22 @@ export interface TableCut {
 export function htmlTable(table: Table, opts: FormatOptions, cut: TableCut = {}): string {
   const maxRows = cut.maxRows ?? Number.POSITIVE_INFINITY;
   const columns = table.columns.filter((c) => !c.detail && c.type !== 'bar' && (c.priority ?? 2) <= (cut.maxPriority ?? 3));
-  const rows = table.rows.slice(0, maxRows);
+  const shown = Math.min(table.rows.length, maxRows);
   const n = numbersOf(opts);
   const head = columns.map((c) => `<th${isNumeric(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
-  const body = rows
-    .map((row) => `<tr>${columns.map((c) => htmlCell(c, formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join('')}</tr>`)
-    .join('\n');
-  const rest = table.rows.length - rows.length;
+  const cells = columns.map((c) => cellReader(table.rows, c));
+  const lines: string[] = [];
+  for (let i = 0; i < shown; i++)
+    lines.push(
+      `<tr>${columns.map((c, j) => htmlCell(c, formatCell((cells[j] as (i: number) => Cell)(i), c.type, { ...opts, digits: c.digits }))).join('')}</tr>`,
+    );
+  const body = lines.join('\n');
+  const rest = table.rows.length - shown;
   const file = cut.csv === undefined ? '' : `<a href="${escapeHtml(cut.csv)}">${escapeHtml(cut.csv)}</a>`;
   const more =
     rest <= 0
       ? ''
-      : `<p class="more">The first ${n.int(rows.length)} of ${n.int(table.rows.length)} rows${file ? `; all of them, with every column, in ${file}` : ''}.</p>`;
+      : `<p class="more">The first ${n.int(shown)} of ${n.int(table.rows.length)} rows${file ? `; all of them, with every column, in ${file}` : ''}.</p>`;
   const title = table.title !== undefined ? `<h3>${escapeHtml(prose(table.title, n))}</h3>` : '';
   return `${title}<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>${more}`;
 }

@@ -4,12 +4,11 @@
  * element by element, so a million-account listing is never one string; the
  * bytes are exactly those of JSON.stringify (test/render/json.test.ts).
  */
-import type { Document } from './document.js';
+import { isSequence } from '../schema/columns.js';
+import { CHUNK_CHARS, type Document } from './document.js';
 
 /** Arrays longer than this are streamed element by element. */
 const STREAM_ARRAYS = 256;
-/** Chunks handed to the writer are about this long. */
-const CHUNK_CHARS = 1 << 16;
 
 const replacer = (_key: string, value: unknown) => (value === undefined ? null : value);
 
@@ -23,6 +22,11 @@ export function* jsonChunks(value: unknown, streamArrays = STREAM_ARRAYS): Gener
 }
 
 function* write(input: unknown, key: string, indent: string, streamArrays: number): Generator<string> {
+  // A list built as it is read (schema/columns.ts): its elements, one at a time, as the array it stands for.
+  if (isSequence(input) && input.length > streamArrays) {
+    yield* elements(input.length, (i) => input.at(i), indent, streamArrays);
+    return;
+  }
   let value = input as { toJSON?: (key: string) => unknown } | unknown;
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
@@ -30,12 +34,8 @@ function* write(input: unknown, key: string, indent: string, streamArrays: numbe
   value = replacer(key, value);
   const inner = `${indent}  `;
   if (Array.isArray(value) && value.length > streamArrays) {
-    yield '[\n';
-    for (let i = 0; i < value.length; i++) {
-      yield inner;
-      yield* write(value[i], String(i), inner, streamArrays);
-      yield i < value.length - 1 ? ',\n' : `\n${indent}]`;
-    }
+    const array = value;
+    yield* elements(array.length, (i) => array[i], indent, streamArrays);
     return;
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && holdsLargeArray(value as object, streamArrays)) {
@@ -56,6 +56,17 @@ function* write(input: unknown, key: string, indent: string, streamArrays: numbe
   // Anything small: JSON.stringify itself, indented to where it stands (JSON strings hold no raw newline).
   const text = JSON.stringify(value, replacer, 2) ?? 'null';
   yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+}
+
+/** An array's elements, one at a time. */
+function* elements(length: number, at: (i: number) => unknown, indent: string, streamArrays: number): Generator<string> {
+  const inner = `${indent}  `;
+  yield '[\n';
+  for (let i = 0; i < length; i++) {
+    yield inner;
+    yield* write(at(i), String(i), inner, streamArrays);
+    yield i < length - 1 ? ',\n' : `\n${indent}]`;
+  }
 }
 
 /** Whether an object (or a lazily given one) has a large array within its first two levels. */

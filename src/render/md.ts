@@ -1,5 +1,5 @@
 /** Markdown: figures, tables and charts as text, for wikis and tickets. Control characters are shown escaped. */
-import { cellOf, type Document, type FormatOptions, prose, viewColumns } from './document.js';
+import { type Cell, cellReader, type Document, type FormatOptions, prose, viewColumns } from './document.js';
 import { bar, formatCell, formatFigure, numbersOf } from './format.js';
 import { escapeControls, pad, textWidth } from './terminal.js';
 
@@ -36,8 +36,11 @@ export function renderMd(doc: Document, opts: FormatOptions): string {
     if (table.title !== undefined) out.push(`## ${escapeMd(prose(table.title, numbers))}`, '');
     out.push(`| ${columns.map((c) => escapeMd(c.label)).join(' | ')} |`);
     out.push(`| ${columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);
-    for (const row of table.rows) {
-      out.push(`| ${columns.map((c) => escapeMd(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`);
+    const cells = columns.map((c) => cellReader(table.rows, c));
+    for (let i = 0; i < table.rows.length; i++) {
+      out.push(
+        `| ${columns.map((c, j) => escapeMd(formatCell((cells[j] as (i: number) => Cell)(i), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`,
+      );
     }
     out.push('');
   }

@@ -12,7 +12,7 @@ import {
   type BarChart,
   type Cell,
   type Column,
-  cellOf,
+  cellReader,
   type Table as DocTable,
   type Document,
   type FormatOptions,
@@ -102,9 +102,11 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
   if (table.rows.length === 0) return { text: `${heading}(none)`, hidden: [] };
   const all = viewColumns(table, opts);
   const cells: string[][] = [];
+  const readers = all.map((c) => cellReader(table.rows, c));
   for (let r = 0; r < take; r++) {
-    const row = table.rows[r] as Record<string, Cell>;
-    cells.push(all.map((c) => escapeControls(formatCell(cellOf(row, c), c.type, { ...opts, digits: c.digits }))));
+    cells.push(
+      all.map((c, j) => escapeControls(formatCell((readers[j] as (i: number) => Cell)(r), c.type, { ...opts, digits: c.digits }))),
+    );
   }
   const fit = fitColumns(all, cells, opts);
   const shown = fit.columns.map((i) => all[i] as Column);

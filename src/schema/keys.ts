@@ -140,44 +140,6 @@ export class KeyTable {
 }
 
 /** A copy of `a` with room for `size` elements (the parallel arrays of a KeyTable's owner). */
-/**
- * Texts kept for long, each by its index, as UTF-8 bytes in one growing
- * arena: no string object per text (and no text chunk held alive by a slice).
- * A text reads back as it was added (texts from the reader are well-formed
- * UTF-16: decoding never leaves a lone surrogate).
- */
-export class TextStore {
-  size = 0;
-  private arena = new Uint8Array(1 << 16);
-  private used = 0;
-  private ends = new Int32Array(1 << 10);
-
-  /** Index of `text`, the next one (0, 1, ...). */
-  add(text: string): number {
-    const room = this.used + text.length * 3;
-    if (room > this.arena.length) this.arena = grown(this.arena, Math.max(this.arena.length * 2, room));
-    // ASCII (most ids, e-mails, web sites) byte by byte; from the first other character on, the encoder.
-    const arena = this.arena;
-    const at = this.used;
-    let k = 0;
-    for (; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 0x80) break;
-      arena[at + k] = c;
-    }
-    this.used = at + k + (k === text.length ? 0 : encoder.encodeInto(text.slice(k), arena.subarray(at + k)).written);
-    if (this.size === this.ends.length) this.ends = grown(this.ends, this.size * 2);
-    this.ends[this.size] = this.used;
-    return this.size++;
-  }
-
-  /** Text i. */
-  text(i: number): string {
-    if (!(i >= 0 && i < this.size)) throw new RangeError(`TextStore: no text ${i} of ${this.size}`);
-    return decoder.decode(this.arena.subarray(i === 0 ? 0 : this.ends[i - 1], this.ends[i]));
-  }
-}
-
 export function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);

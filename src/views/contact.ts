@@ -1,7 +1,8 @@
 /** plan contact's result as a document: the summary (by tier, by rep, by contract phase), or accounts ranked by risk. */
-import type { ContactAnalysis, ContactState, GroupSummary, PhaseSummary } from '../core/contact.js';
-import type { BarChart, Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
+import type { ContactAnalysis, ContactList, ContactState, GroupSummary, PhaseSummary } from '../core/contact.js';
+import type { BarChart, Cell, Column, Document, Figure, Prose, Row, RowSource } from '../render/document.js';
 import { type Day, formatDay } from '../schema/calendar.js';
+import { mapSequence } from '../schema/columns.js';
 
 export interface ContactView {
   accounts: boolean;
@@ -34,12 +35,6 @@ const PHASE_COLUMNS: Column[] = [
   { key: 'sales_rate', label: 'sales /30d', type: 'number', priority: 1 },
 ];
 
-/** A listed account: its rank and the core's state, read by the columns below (no copy per account). */
-interface Listed {
-  rank: number;
-  state: ContactState;
-}
-const of = (read: (s: ContactState) => Cell) => (row: Row) => read((row as unknown as Listed).state);
 const contractMonth = (s: ContactState): string => {
   const c = s.contract;
   return c.phase === 'ended' || c.phase === 'not started' ? c.phase : c.month !== null ? `${c.month} of ${c.months ?? '?'}` : '';
@@ -47,32 +42,82 @@ const contractMonth = (s: ContactState): string => {
 
 const ACCOUNT_COLUMNS: Column[] = [
   { key: 'rank', label: 'rank', type: 'int', priority: 1 },
-  { key: 'id', label: 'id', type: 'text', get: of((s) => s.account.id), priority: 1 },
-  { key: 'name', label: 'name', type: 'text', get: of((s) => s.account.name), priority: 1 },
-  { key: 'owner', label: 'rep', type: 'text', get: of((s) => s.account.owner) },
-  { key: 'status', label: 'status', type: 'text', detail: true, get: of((s) => s.account.status) },
-  { key: 'tier', label: 'tier', type: 'text', get: of((s) => s.account.tier) },
-  { key: 'tier_source', label: 'tier from', type: 'text', detail: true, get: of((s) => s.account.tierSource) },
-  { key: 'cadence', label: 'cadence', type: 'int', get: of((s) => s.cadence), priority: 3 },
-  { key: 'last_touch', label: 'last touch', type: 'date', detail: true, get: of((s) => day(s.lastTouch)) },
-  { key: 'days_since_touch', label: 'days since', type: 'int', get: of((s) => s.daysSinceTouch) },
-  { key: 'last_sales_touch', label: 'last sales touch', type: 'date', detail: true, get: of((s) => day(s.lastSalesTouch)) },
-  { key: 'days_since_sales_touch', label: 'since sales', type: 'int', get: of((s) => s.daysSinceSalesTouch), priority: 3 },
-  { key: 'sales_90', label: 'sales 90d', type: 'int', get: of((s) => s.sales90), priority: 3 },
-  { key: 'other_90', label: 'other 90d', type: 'int', get: of((s) => s.other90), priority: 3 },
-  { key: 'sales_365', label: 'sales 365d', type: 'int', get: of((s) => s.sales365), priority: 3 },
-  { key: 'other_365', label: 'other 365d', type: 'int', get: of((s) => s.other365), priority: 3 },
-  { key: 'days_overdue', label: 'overdue', type: 'int', get: of((s) => s.daysOverdue), priority: 1 },
-  { key: 'never_touched', label: 'never touched', type: 'text', detail: true, get: of((s) => s.neverTouched) },
-  { key: 'contract_start', label: 'contract start', type: 'date', detail: true, get: of((s) => day(s.account.contractStart)) },
-  { key: 'contract_end', label: 'contract end', type: 'date', detail: true, get: of((s) => day(s.account.contractEnd)) },
-  { key: 'contract_month', label: 'month', type: 'text', get: of(contractMonth), priority: 3 },
-  { key: 'days_to_renewal', label: 'to renewal', type: 'int', get: of((s) => s.contract.daysToRenewal) },
-  { key: 'post_sale', label: 'post-sale', type: 'text', detail: true, get: of((s) => (s.postSale === 'n/a' ? '' : s.postSale)) },
-  { key: 'flags', label: 'flags', type: 'text', get: of((s) => s.flags.join(' ')), priority: 1 },
+  { key: 'id', label: 'id', type: 'text', priority: 1 },
+  { key: 'name', label: 'name', type: 'text', priority: 1 },
+  { key: 'owner', label: 'rep', type: 'text' },
+  { key: 'status', label: 'status', type: 'text', detail: true },
+  { key: 'tier', label: 'tier', type: 'text' },
+  { key: 'tier_source', label: 'tier from', type: 'text', detail: true },
+  { key: 'cadence', label: 'cadence', type: 'int', priority: 3 },
+  { key: 'last_touch', label: 'last touch', type: 'date', detail: true },
+  { key: 'days_since_touch', label: 'days since', type: 'int' },
+  { key: 'last_sales_touch', label: 'last sales touch', type: 'date', detail: true },
+  { key: 'days_since_sales_touch', label: 'since sales', type: 'int', priority: 3 },
+  { key: 'sales_90', label: 'sales 90d', type: 'int', priority: 3 },
+  { key: 'other_90', label: 'other 90d', type: 'int', priority: 3 },
+  { key: 'sales_365', label: 'sales 365d', type: 'int', priority: 3 },
+  { key: 'other_365', label: 'other 365d', type: 'int', priority: 3 },
+  { key: 'days_overdue', label: 'overdue', type: 'int', priority: 1 },
+  { key: 'never_touched', label: 'never touched', type: 'text', detail: true },
+  { key: 'contract_start', label: 'contract start', type: 'date', detail: true },
+  { key: 'contract_end', label: 'contract end', type: 'date', detail: true },
+  { key: 'contract_month', label: 'month', type: 'text', priority: 3 },
+  { key: 'days_to_renewal', label: 'to renewal', type: 'int' },
+  { key: 'post_sale', label: 'post-sale', type: 'text', detail: true },
+  { key: 'flags', label: 'flags', type: 'text', priority: 1 },
 ];
 
+/** Each account column read from the listed account's state. */
+const ACCOUNT_CELLS: Record<string, (s: ContactState) => Cell> = {
+  id: (s) => s.account.id,
+  name: (s) => s.account.name,
+  owner: (s) => s.account.owner,
+  status: (s) => s.account.status,
+  tier: (s) => s.account.tier,
+  tier_source: (s) => s.account.tierSource,
+  cadence: (s) => s.cadence,
+  last_touch: (s) => day(s.lastTouch),
+  days_since_touch: (s) => s.daysSinceTouch,
+  last_sales_touch: (s) => day(s.lastSalesTouch),
+  days_since_sales_touch: (s) => s.daysSinceSalesTouch,
+  sales_90: (s) => s.sales90,
+  other_90: (s) => s.other90,
+  sales_365: (s) => s.sales365,
+  other_365: (s) => s.other365,
+  days_overdue: (s) => s.daysOverdue,
+  never_touched: (s) => s.neverTouched,
+  contract_start: (s) => day(s.account.contractStart),
+  contract_end: (s) => day(s.account.contractEnd),
+  contract_month: contractMonth,
+  days_to_renewal: (s) => s.contract.daysToRenewal,
+  post_sale: (s) => (s.postSale === 'n/a' ? '' : s.postSale),
+  flags: (s) => s.flags.join(' '),
+};
+
 const day = (d: Day | null) => (d === null ? null : formatDay(d));
+
+/** The listed accounts as table rows: each account's state built once, when its row is read, and not kept. */
+function listedRows(listed: ContactList): RowSource {
+  let at = -1;
+  let state: ContactState | undefined;
+  const stateOf = (k: number): ContactState => {
+    if (k !== at) {
+      state = listed.at(k);
+      at = k;
+    }
+    return state as ContactState;
+  };
+  return {
+    length: listed.length,
+    reader(column) {
+      if (column.key === 'rank') return (k) => k + 1;
+      const extra = column.key.startsWith('extra:') ? column.key.slice('extra:'.length) : undefined;
+      const read =
+        extra === undefined ? (ACCOUNT_CELLS[column.key] as (s: ContactState) => Cell) : (s: ContactState) => s.account.extra[extra] ?? '';
+      return (k) => read(stateOf(k));
+    },
+  };
+}
 
 export function contactDocument(analysis: ContactAnalysis, view: ContactView): Document {
   const { totals, ignored } = analysis;
@@ -119,8 +164,8 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
     const listed = analysis.accounts;
     if (listed.length < analysis.listed)
       notes.push((n) => `The ${n.int(listed.length)} most urgent of ${n.int(analysis.listed)} accounts.`);
-    const extraKeys = new Set<string>();
-    for (const s of listed) for (const k in s.account.extra) extraKeys.add(k);
+    // Every row of customers.csv has the same passed-through columns.
+    const extraKeys = listed.length > 0 ? Object.keys(listed.at(0).account.extra) : [];
     if (analysis.filter.flags.length > 0) notes.push(`Only accounts flagged ${analysis.filter.flags.join(' or ')}.`);
     return {
       title: 'Accounts by contact risk, most urgent first',
@@ -128,19 +173,14 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
       tables: [
         {
           name: 'accounts',
-          columns: [
-            ...ACCOUNT_COLUMNS,
-            ...[...extraKeys].map(
-              (k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true, get: of((s) => s.account.extra[k] ?? '') }),
-            ),
-          ],
-          rows: listed.map((state, i): Listed => ({ rank: i + 1, state })) as unknown as Row[],
+          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true }))],
+          rows: listedRows(listed),
         },
       ],
       charts: [],
       notes,
-      // Built only when JSON is written: a million accounts in a second shape would double the memory of a CSV run.
-      data: { ...summary, listed: analysis.listed, accounts: { toJSON: () => listed.map(jsonAccount) } },
+      // Each account built as JSON writes it: a million accounts are never held in either shape.
+      data: { ...summary, listed: analysis.listed, accounts: mapSequence(listed, jsonAccount) },
     };
   }
 

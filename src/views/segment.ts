@@ -1,6 +1,7 @@
 /** plan segment's result as a document: segments ranked, or accounts ranked. */
-import type { AccountResult, SegmentAnalysis } from '../core/segment.js';
-import type { Cell, Column, Document, Figure, Prose, Row } from '../render/document.js';
+import type { SegmentAnalysis } from '../core/segment.js';
+import type { AccountList } from '../core/segment-accounts.js';
+import type { Cell, Column, Document, Figure, Prose, RowSource } from '../render/document.js';
 import { unitsOfCents } from '../schema/money.js';
 import { describeRevenueSource } from './revenue.js';
 
@@ -40,9 +41,6 @@ const SEGMENT_COLUMNS: Column[] = [
   { key: 'channel_reason', label: 'why', type: 'text', detail: true },
 ];
 
-/** Account columns read straight from the core's AccountResult objects (no copy per account). */
-const fromAccount = (read: (a: AccountResult) => Cell) => (row: Row) => read(row as unknown as AccountResult);
-
 const ACCOUNT_COLUMNS: Column[] = [
   { key: 'rank', label: 'rank', type: 'int', priority: 1 },
   { key: 'id', label: 'id', type: 'text', priority: 1 },
@@ -53,14 +51,51 @@ const ACCOUNT_COLUMNS: Column[] = [
   { key: 'size', label: 'size', type: 'text', detail: true },
   { key: 'employees', label: 'employees', type: 'int', detail: true },
   { key: 'segment', label: 'segment', type: 'text', priority: 3 },
-  { key: 'segment_rank', label: 'seg. rank', type: 'int', get: fromAccount((a) => a.segmentRank), priority: 3 },
+  { key: 'segment_rank', label: 'seg. rank', type: 'int', priority: 3 },
   { key: 'tier', label: 'tier', type: 'text' },
   { key: 'match', label: 'match', type: 'text', detail: true },
   { key: 'potential', label: 'potential', type: 'estimate' },
   { key: 'revenue', label: 'revenue', type: 'money' },
-  { key: 'share_of_wallet', label: 'wallet share', type: 'percent', get: fromAccount((a) => a.shareOfWallet) },
+  { key: 'share_of_wallet', label: 'wallet share', type: 'percent' },
   { key: 'headroom', label: 'headroom', type: 'estimate', priority: 1 },
 ];
+
+/** Each account column read from the listing by position (no object per account). */
+const ACCOUNT_CELLS: Record<string, (a: AccountList, k: number) => Cell> = {
+  rank: (a, k) => a.rank(k),
+  id: (a, k) => a.id(k),
+  name: (a, k) => a.name(k),
+  status: (a, k) => a.status(k),
+  industry: (a, k) => a.industry(k),
+  region: (a, k) => a.region(k),
+  size: (a, k) => a.size(k),
+  employees: (a, k) => a.employees(k),
+  segment: (a, k) => a.segment(k),
+  segment_rank: (a, k) => a.segmentRank(k),
+  tier: (a, k) => a.tier(k),
+  match: (a, k) => a.match(k),
+  potential: (a, k) => a.potential(k),
+  revenue: (a, k) => a.revenue(k),
+  share_of_wallet: (a, k) => a.shareOfWallet(k),
+  headroom: (a, k) => a.headroom(k),
+};
+
+/** The listing as table rows: our columns, then the passed-through ones (their names kept unless one of ours has it). */
+function accountTable(accounts: AccountList): { columns: Column[]; rows: RowSource } {
+  const extra = new Map<string, string>();
+  for (const k of accounts.extraKeys()) extra.set(k in ACCOUNT_CELLS ? `customers.${k}` : k, k);
+  const columns = [...ACCOUNT_COLUMNS, ...[...extra].map(([key, label]): Column => ({ key, label, type: 'text', detail: true }))];
+  const rows: RowSource = {
+    length: accounts.length,
+    reader(column) {
+      const passed = extra.get(column.key);
+      if (passed !== undefined) return (k) => accounts.extra(k, passed);
+      const read = ACCOUNT_CELLS[column.key] as (a: AccountList, k: number) => Cell;
+      return (k) => read(accounts, k);
+    },
+  };
+  return { columns, rows };
+}
 
 export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): Document {
   const { coverage, totals } = analysis;
@@ -94,27 +129,14 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     );
   }
   if (view.accounts) {
-    const rows = pickAccounts(analysis.accounts, view);
-    // Passed-through columns keep their names, unless one of ours has it.
-    const extraKeys = new Set<string>();
-    for (const a of rows) for (const k in a.extra) extraKeys.add(k);
-    const ours = new Set(ACCOUNT_COLUMNS.map((c) => c.key));
-    const extraColumns = [...extraKeys].map(
-      (k): Column => ({
-        key: ours.has(k) ? `customers.${k}` : k,
-        label: k,
-        type: 'text',
-        detail: true,
-        get: fromAccount((a) => a.extra[k] ?? ''),
-      }),
-    );
+    const accounts = pickAccounts(analysis.accounts, view);
     return {
       title: `Accounts by headroom (as ranked by plan segment)`,
       figures,
-      tables: [{ name: 'accounts', columns: [...ACCOUNT_COLUMNS, ...extraColumns], rows: rows as unknown as Row[] }],
+      tables: [{ name: 'accounts', ...accountTable(accounts) }],
       charts: [],
       notes,
-      data: { ...withoutAccounts(analysis), accounts: rows },
+      data: { ...withoutAccounts(analysis), accounts },
     };
   }
   const segments = view.top === undefined ? analysis.segments : analysis.segments.slice(0, view.top);
@@ -167,13 +189,14 @@ function withoutAccounts(analysis: SegmentAnalysis) {
 }
 
 /** `--top N` overall, or per segment with `--per-segment`; accounts are already ranked by headroom. */
-function pickAccounts(accounts: readonly AccountResult[], view: SegmentView): AccountResult[] {
-  if (view.top === undefined) return [...accounts];
-  if (!view.perSegment) return accounts.slice(0, view.top);
+function pickAccounts(accounts: AccountList, view: SegmentView): AccountList {
+  if (view.top === undefined) return accounts;
+  if (!view.perSegment) return accounts.slice(view.top);
   const taken = new Map<string, number>();
-  return accounts.filter((a) => {
-    const n = taken.get(a.segment) ?? 0;
-    taken.set(a.segment, n + 1);
+  return accounts.filter((k) => {
+    const segment = accounts.segment(k);
+    const n = taken.get(segment) ?? 0;
+    taken.set(segment, n + 1);
     return n < (view.top as number);
   });
 }

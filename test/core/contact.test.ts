@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ContactAccount,
   type ContactCustomer,
+  type ContactList,
   type ContactState,
   cadenceFor,
   compareRisk,
@@ -483,7 +484,7 @@ describe('the fold', () => {
     expect(f.finish({ list: true }).accounts.map((s) => s.account.id)).toEqual(['C1', 'C3', 'C2']);
     expect(f.finish({ list: true, flags: ['service-only'] }).accounts.map((s) => s.account.id)).toEqual(['C2']);
     expect(f.finish({ list: true, flags: ['overdue', 'service-only'] }).accounts.map((s) => s.account.id)).toEqual(['C1', 'C3', 'C2']);
-    expect(f.finish().accounts).toEqual([]);
+    expect(f.finish().accounts.length).toBe(0);
     const top = f.finish({ list: true, limit: 1 });
     expect([top.accounts.map((s) => s.account.id), top.listed, top.totals.accounts]).toEqual([['C1'], 3, 3]);
   });
@@ -569,7 +570,7 @@ describe('the fold', () => {
           for (const g of r.byRep) expect(g).toMatchObject(count(states.filter((s) => (s.account.owner || '(none)') === g.key)));
           const listed = states.filter((s) => wanted.length === 0 || s.flags.some((flag) => wanted.includes(flag))).sort(byRisk);
           expect(r.listed).toBe(listed.length);
-          expect(r.accounts).toEqual(listed.slice(0, top));
+          expect([...r.accounts]).toEqual(listed.slice(0, top));
           for (const s of states) expect(f.overdue(list.findIndex((a) => a.id === s.account.id))).toBe(s.flags.includes('overdue'));
         },
       ),
@@ -625,7 +626,7 @@ describe('the fold', () => {
       for (let t = next(4); t > 0; t--) f.add({ customer_id: a.id, date: AS_OF - next(400), type: next(2) ? 'call' : 'service', line: 2 });
     }
     const all = f.finish({ list: true });
-    const ids = (accounts: readonly ContactState[]) => accounts.map((s) => s.account.id);
+    const ids = (accounts: ContactList) => accounts.map((s) => s.account.id);
     expect(all.listed).toBe(12_000);
     for (const top of [1, 5, 500, 3000, 12_000, 20_000]) {
       const some = f.finish({ list: true, limit: top });
@@ -634,7 +635,7 @@ describe('the fold', () => {
     }
     const flagged = f.finish({ list: true, flags: ['overdue'], limit: 100 });
     expect(ids(flagged.accounts)).toEqual(ids(f.finish({ list: true, flags: ['overdue'] }).accounts).slice(0, 100));
-    expect(flagged.listed).toBe(all.accounts.filter((s) => s.flags.includes('overdue')).length);
+    expect(flagged.listed).toBe(all.accounts.toJSON().filter((s) => s.flags.includes('overdue')).length);
   });
 
   it('takes planned touches for later days (plan schedule)', () => {
@@ -697,5 +698,56 @@ describe('ranking by risk', () => {
       'n-ok', // within cadence (0 days overdue) before not judged
       'a-lost',
     ]);
+  });
+
+  it('orders as the rule reads, part by part, however far back the last touch is', () => {
+    const FLAG_ORDER = ['renewal-risk', 'post-sale-silence', 'overdue', 'service-only'];
+    const TIERS: Record<string, number> = { A: 0, B: 1, C: 2 };
+    // The rule as written (riskKey before it was packed into two numbers): six parts compared in turn, then the id.
+    const parts = (s: ContactState) => [
+      s.flags.length === 0 ? 4 : FLAG_ORDER.indexOf(s.flags[0] as string),
+      -s.flags.length,
+      s.neverTouched ? 0 : 1,
+      -(s.daysOverdue ?? -1),
+      s.contract.renewalDue ? (s.contract.daysToRenewal as number) : Number.MAX_SAFE_INTEGER,
+      TIERS[s.account.tier ?? ''] ?? 3,
+    ];
+    const byRule = (a: ContactState, b: ContactState) => {
+      const pa = parts(a);
+      const pb = parts(b);
+      for (let k = 0; k < pa.length; k++) if (pa[k] !== pb[k]) return (pa[k] as number) < (pb[k] as number) ? -1 : 1;
+      return a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0;
+    };
+    const someDay = fc.option(fc.integer({ min: AS_OF - 2 ** 31 + 1, max: AS_OF + 400 }), { nil: null });
+    const near = fc.option(fc.integer({ min: AS_OF - 400, max: AS_OF + 400 }), { nil: null });
+    const one = fc
+      .record({
+        id: fc.constantFrom('a', 'b', 'c'),
+        status: fc.constantFrom('customer', 'prospect', 'lost'),
+        tier: fc.constantFrom('A', 'B', 'C', null),
+        contractStart: near,
+        contractEnd: near,
+        lastTouch: someDay,
+        lastSalesTouch: near,
+        other365: fc.integer({ min: 0, max: 2 }),
+      })
+      .map((r) =>
+        state(
+          r.id,
+          {
+            status: r.status as ContactAccount['status'],
+            tier: r.tier as ContactAccount['tier'],
+            contractStart: r.contractStart,
+            contractEnd: r.contractEnd,
+          },
+          { lastTouch: r.lastTouch, lastSalesTouch: r.lastSalesTouch, other365: r.other365 },
+        ),
+      );
+    fc.assert(
+      fc.property(one, one, (a, b) => {
+        expect(Math.sign(compareRisk(a, b))).toBe(byRule(a, b));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -66,10 +66,10 @@ function analyse(input: FocusInput, orders: readonly OrderLiteral[], touches: re
   for (const o of orders) tally.add({ ...o, channel: 'field', order_id: undefined });
   const n = input.accounts.length;
   const positions = new Int32Array(tally.customers).fill(-1);
-  input.accounts.forEach((a, k) => {
-    const c = tally.markKnown(a.id);
+  for (let k = 0; k < n; k++) {
+    const c = tally.markKnown((input.accounts.at(k) as ContactAccount).id);
     if (c >= 0) positions[c] = k;
-  });
+  }
   const salesTouches = new Uint32Array(n);
   const contacts = createContactFold(input.accounts, {
     asOf: opts.asOf,

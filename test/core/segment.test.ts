@@ -190,13 +190,13 @@ describe('potential and headroom', () => {
 
   it('takes revenue from a per-id map (orders) when given', () => {
     const result = analyseSegments([account('x', { industry: 'A' })], cells, options(), new Map([['x', 3_000_000]])); // 300.00
-    expect(result.accounts[0]).toMatchObject({ revenue: 300, headroom: 700 });
+    expect(result.accounts.at(0)).toMatchObject({ revenue: 300, headroom: 700 });
   });
 
   it('scales by employees with spend per employee, or by the cell average without it', () => {
     const withFigure = market([{ industry: 'A', firms: 10, spend_per_firm: 1000, spend_per_employee: 20 }]);
     expect(
-      analyseSegments([account('x', { industry: 'A', employees: 30 })], withFigure, options({ scaleBy: 'employees' })).accounts[0]
+      analyseSegments([account('x', { industry: 'A', employees: 30 })], withFigure, options({ scaleBy: 'employees' })).accounts.at(0)
         ?.potential,
     ).toBe(600);
     const result = analyseSegments(

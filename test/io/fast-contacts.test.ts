@@ -50,11 +50,13 @@ interface Outcome extends ReadOutcome {
 
 /** Everything the fold gives, in a comparable form; `touched`: what onTouch was handed, in order. */
 function snapshot(f: ReturnType<typeof createContactFold>, touched: unknown[]) {
+  const analysis = f.finish({ list: true });
   return {
     states: [...f.states()],
     ignored: f.ignored(),
     coverage: { ...f.coverage, problem: f.coverage.problem('contacts.csv', 'touches', 'the 365 days to --as-of', AS_OF) ?? null },
-    analysis: f.finish({ list: true }),
+    // The ranked accounts as the states they stand for (the list itself holds the fold's closures).
+    analysis: { ...analysis, accounts: analysis.accounts.toJSON() },
     touched,
   };
 }

@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvChunks, neutralise, renderCsvTable } from '../../src/render/csv.js';
-import type { Table } from '../../src/render/document.js';
+import { csvChunks, csvField, neutralise, renderCsvTable } from '../../src/render/csv.js';
+import { type Cell, CHUNK_CHARS, type RowSource, type Table } from '../../src/render/document.js';
 import { recordsOf } from '../helpers/records.js';
 
 const text = fc.string({
@@ -66,12 +66,49 @@ describe('CSV renderer', () => {
   it('writes a large table in chunks that add up to exactly one CSV', () => {
     const data = Array.from({ length: 4500 }, (_, i) => ({ name: i % 7 === 0 ? `a,"b"\n${i}` : `n${i}`, count: i, amount: i / 100 }));
     const chunks = [...csvChunks(table(data), { excel: true, formulaEscape: true })];
-    expect(chunks).toHaveLength(1 + 3);
+    // The header, then chunks of about CHUNK_CHARS (each ends with a whole row).
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThan(CHUNK_CHARS + 100);
+    for (const chunk of chunks) expect(chunk.endsWith('\r\n')).toBe(true);
     const whole = stringify([['name', 'count', 'amount'], ...data.map((r) => [r.name, String(r.count), String(r.amount)])], {
       record_delimiter: '\r\n',
       quoted_match: [/[\r\n]/],
     });
     expect(chunks.join('')).toBe(`\ufeff${whole}`);
+  });
+
+  it('quotes a field exactly as csv-stringify does with our options (its own writer stands in for it)', () => {
+    const field = fc.string({
+      unit: fc.constantFrom('a', ' ', ',', '"', "'", '\n', '\r', '\t', '\0', '=', '+', '-', '@', 'é', '😀'),
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 5 }), fc.boolean(), (fields, excel) => {
+        const end = excel ? '\r\n' : '\n';
+        const expected = stringify([fields], { record_delimiter: end, quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] });
+        expect(fields.map(csvField).join(',') + end).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes rows read by position (a listing without an object per row) exactly as the same rows given as objects', () => {
+    fc.assert(
+      fc.property(rows, fc.boolean(), fc.boolean(), (data, excel, formulaEscape) => {
+        const objects = table(data);
+        const reads: string[] = [];
+        const source: RowSource = {
+          length: data.length,
+          reader: (column) => (i) => {
+            reads.push(column.key);
+            return (data[i] as Record<string, Cell>)[column.key];
+          },
+        };
+        const opts = { excel, formulaEscape };
+        expect(renderCsvTable({ ...objects, rows: source }, opts)).toBe(renderCsvTable(objects, opts));
+        expect(reads).toHaveLength(data.length * 3);
+      }),
+    );
   });
 
   it('adds a BOM and CRLF for --excel, neither by default', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyTable, TextStore } from '../../src/schema/keys.js';
+import { KeyTable } from '../../src/schema/keys.js';
 
 describe('KeyTable', () => {
   it('interns keys to dense indices in first-seen order, as a Map of strings would', () => {
@@ -44,18 +44,5 @@ describe('KeyTable', () => {
     expect(table.capacity).toBeGreaterThanOrEqual(100_000);
     expect(table.findText('C99999')).toBe(99_999);
     expect(table.key(54_321)).toBe('C54321');
-  });
-});
-
-describe('TextStore', () => {
-  it('gives back every text as it was added, across growth of its arrays', () => {
-    const texts = ['', 'www.keller.example', 'Bahnhofstraße 85', 'Zoë', '東京都', '🚚 Spedition', 'a,b "c"'];
-    const store = new TextStore();
-    // 3,000 texts of up to ~100 bytes: past the first 1,024 indices and the first 64 KiB of bytes.
-    const added = Array.from({ length: 3000 }, (_, i) => `${texts[i % texts.length]}${'x'.repeat(i % 50)}${i}`);
-    expect(added.map((t) => store.add(t))).toEqual(added.map((_, i) => i));
-    expect(store.size).toBe(3000);
-    expect(added.map((_, i) => store.text(i))).toEqual(added);
-    expect(() => store.text(3000)).toThrow(RangeError);
   });
 });

@@ -1,0 +1,192 @@
+/**
+ * plan segment's account listing without an object per account: the fold
+ * keeps each account's texts as bytes and codes (`AccountTexts`), its figures
+ * stay in the fold's arrays, and the ranking is an order of positions sorted
+ * once (`rankAccounts`). `AccountList` reads cells by rank for the renderers
+ * and builds an `AccountResult` only when one is asked for (JSON, --compare).
+ */
+import { ExtraColumns, Sequence, TextCodes, TextColumn } from '../schema/columns.js';
+import { moneyOf, unitsToNumber } from '../schema/money.js';
+import type { AccountResult, MatchKind, SegmentResult } from './segment.js';
+
+export const cents = (x: number) => Math.round(x * 100) / 100;
+export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+const STATUS_NAME = ['customer', 'prospect', 'lost'] as const;
+const MATCH_NAME: readonly MatchKind[] = ['exact', 'wildcard', 'none'];
+
+/** What a listing keeps of each account's text, by the position it was added in. */
+export class AccountTexts {
+  readonly id = new TextColumn();
+  readonly name = new TextColumn();
+  readonly industry = new TextCodes();
+  readonly region = new TextCodes();
+  readonly size = new TextCodes();
+  /** Passed-through columns of customers.csv. */
+  readonly extra = new ExtraColumns();
+
+  get length(): number {
+    return this.id.length;
+  }
+
+  add(id: string, name: string, industry: string, region: string, size: string, extra: Readonly<Record<string, string>> | undefined): void {
+    this.extra.add(this.id.length, extra);
+    this.id.push(id);
+    this.name.push(name);
+    this.industry.push(industry);
+    this.region.push(region);
+    this.size.push(size);
+  }
+}
+
+/** The per-account arrays of the segment fold the listing reads, by position. */
+export interface AccountColumns {
+  texts: AccountTexts;
+  status: ArrayLike<number>;
+  matchKind: ArrayLike<number>;
+  /** NaN when unknown. */
+  employees: ArrayLike<number>;
+  /** Revenue in money units (ten-thousandths). */
+  revenue: ArrayLike<number>;
+  /** Potential, unrounded. */
+  potential: Float64Array;
+  /** Headroom to the cent (the ranking's key). */
+  headroom: Float64Array;
+  segmentLabel(position: number): string;
+  /** The ranked segment of the account (its rank and tier). */
+  segment(position: number): SegmentResult | undefined;
+}
+
+/** Positions ranked by headroom, largest first, then by id (as JavaScript compares strings). */
+export function rankAccounts(columns: Pick<AccountColumns, 'texts' | 'headroom'>): Uint32Array {
+  const { headroom } = columns;
+  const ids = columns.texts.id;
+  const order = new Uint32Array(headroom.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((x, y) => (headroom[y] as number) - (headroom[x] as number) || ids.compare(x, y));
+}
+
+/**
+ * Accounts in rank order (or a part of them: `--top`, `--per-segment`),
+ * read by position k; `rank(k)` is the account's rank among all accounts.
+ */
+export class AccountList extends Sequence<AccountResult> {
+  readonly length: number;
+
+  constructor(
+    private readonly columns: AccountColumns,
+    /** Positions in rank order. */
+    private readonly order: Uint32Array,
+    /** Which ranks (0-based) this list holds; all of them when null. */
+    private readonly picked: Uint32Array | null = null,
+    length = picked ? picked.length : order.length,
+  ) {
+    super();
+    this.length = length;
+  }
+
+  /** An empty listing (the fold kept no accounts). */
+  static empty(columns: AccountColumns): AccountList {
+    return new AccountList(columns, new Uint32Array(0));
+  }
+
+  /** The first n. */
+  slice(n: number): AccountList {
+    const length = Math.min(n, this.length);
+    return new AccountList(this.columns, this.order, this.picked?.subarray(0, length) ?? null, length);
+  }
+
+  /** Those for which `keep(k)` holds, in order. */
+  filter(keep: (k: number) => boolean): AccountList {
+    const picked: number[] = [];
+    for (let k = 0; k < this.length; k++) if (keep(k)) picked.push(this.rank(k) - 1);
+    return new AccountList(this.columns, this.order, Uint32Array.from(picked));
+  }
+
+  /** Passed-through column names (none when the list is empty). */
+  extraKeys(): string[] {
+    return this.length === 0 ? [] : this.columns.texts.extra.keys();
+  }
+
+  rank(k: number): number {
+    return (this.picked ? (this.picked[k] as number) : k) + 1;
+  }
+
+  private position(k: number): number {
+    return this.order[this.rank(k) - 1] as number;
+  }
+
+  id(k: number): string {
+    return this.columns.texts.id.get(this.position(k));
+  }
+  name(k: number): string {
+    return this.columns.texts.name.get(this.position(k));
+  }
+  status(k: number): AccountResult['status'] {
+    return STATUS_NAME[this.columns.status[this.position(k)] as number] as AccountResult['status'];
+  }
+  industry(k: number): string {
+    return this.columns.texts.industry.get(this.position(k));
+  }
+  region(k: number): string {
+    return this.columns.texts.region.get(this.position(k));
+  }
+  size(k: number): string {
+    return this.columns.texts.size.get(this.position(k));
+  }
+  employees(k: number): number | null {
+    const e = this.columns.employees[this.position(k)] as number;
+    return Number.isNaN(e) ? null : e;
+  }
+  segment(k: number): string {
+    return this.columns.segmentLabel(this.position(k));
+  }
+  match(k: number): MatchKind {
+    return MATCH_NAME[this.columns.matchKind[this.position(k)] as number] as MatchKind;
+  }
+  potential(k: number): number {
+    return cents(this.columns.potential[this.position(k)] as number);
+  }
+  revenue(k: number): number {
+    return moneyOf(this.columns.revenue[this.position(k)] as number);
+  }
+  shareOfWallet(k: number): number | null {
+    const p = this.position(k);
+    const potential = this.columns.potential[p] as number;
+    return potential > 0 ? round6(unitsToNumber(this.columns.revenue[p] as number) / potential) : null;
+  }
+  headroom(k: number): number {
+    return this.columns.headroom[this.position(k)] as number;
+  }
+  segmentRank(k: number): number | null {
+    return this.columns.segment(this.position(k))?.rank ?? null;
+  }
+  tier(k: number): AccountResult['tier'] {
+    return this.columns.segment(this.position(k))?.tier ?? null;
+  }
+  extra(k: number, key: string): string {
+    return this.columns.texts.extra.get(this.position(k), key);
+  }
+
+  at(k: number): AccountResult {
+    return {
+      rank: this.rank(k),
+      id: this.id(k),
+      name: this.name(k),
+      status: this.status(k),
+      industry: this.industry(k),
+      region: this.region(k),
+      size: this.size(k),
+      employees: this.employees(k),
+      segment: this.segment(k),
+      match: this.match(k),
+      potential: this.potential(k),
+      revenue: this.revenue(k),
+      shareOfWallet: this.shareOfWallet(k),
+      headroom: this.headroom(k),
+      segmentRank: this.segmentRank(k),
+      tier: this.tier(k),
+      extra: this.columns.texts.extra.object(this.position(k)),
+    };
+  }
+}
