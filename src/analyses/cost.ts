@@ -1,9 +1,9 @@
 /** plan cost: cost to serve by channel, customer, segment or tier, with what-if channel shifts. */
 import { resolveChannelCosts } from '../core/channels.js';
-import { analyseCost, type CostAnalysis, type CostBy, costWindow, type Shift } from '../core/cost.js';
+import { analyseCost, type CostAnalysis, type CostBy, costWindow, type DateWindow, type Shift } from '../core/cost.js';
 import { describeUnknown } from '../core/references.js';
 import { PlanError } from '../errors.js';
-import type { Day } from '../schema/calendar.js';
+import { type Day, formatDay } from '../schema/calendar.js';
 import { CHANNELS, type Channel } from '../schema/config.js';
 import { type Dataset, type Needs, warnNoCustomer } from './dataset.js';
 
@@ -43,12 +43,12 @@ export async function runCost(ds: Dataset, request: CostRequest): Promise<CostAn
   }
   const { tally, placement, revenueSource } = await ds.orders();
   const analysis = analyseCost(tally, { costs, by: request.by, shifts: request.shifts, placement, revenueSource, top: request.top });
-  warn(ds, analysis);
+  warn(ds, analysis, window);
   return analysis;
 }
 
 /** Unknown channels and unknown customers, rows without one: warnings with counts, errors with --strict. */
-function warn(ds: Dataset, analysis: CostAnalysis): void {
+function warn(ds: Dataset, analysis: CostAnalysis, window: DateWindow): void {
   const file = ds.require('orders').label;
   warnNoCustomer(ds.problems, file, analysis.noCustomer, ['order line', 'order lines']);
   const unknown = analysis.unknownChannels;
@@ -71,9 +71,10 @@ function warn(ds: Dataset, analysis: CostAnalysis): void {
     ds.problems.add({
       severity: 'warning',
       file,
-      line: 0,
+      line: customers.top[0]?.firstLine ?? 0,
       code: 'W_UNKNOWN_KEY',
-      message: describeUnknown(customers, ['unknown customer', 'unknown customers']),
+      // Named by window: with plan focus in the same report, orders.csv's unknown customers are also told for its periods.
+      message: `in the window (${formatDay(window.from)} to ${formatDay(window.to)}): ${describeUnknown(customers, ['unknown customer', 'unknown customers'])}`,
     });
   if (ds.problems.errorCount(file) > 0) throw new PlanError('data', `${file}: problems found (--strict turns warnings into errors)`);
 }

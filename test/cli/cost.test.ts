@@ -138,7 +138,7 @@ describe('plan cost (CLI)', () => {
     const r = await basic('--format', 'csv');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
-      'plan: warning: fixtures/cost/basic/orders.csv: 1 row for 1 unknown customer: "C9" ×1 (first on line 14) (W_UNKNOWN_KEY)',
+      'plan: warning: fixtures/cost/basic/orders.csv:14: in the window (2026-01-01 to 2026-12-31): 1 row for 1 unknown customer: "C9" ×1 (first on line 14) (W_UNKNOWN_KEY)',
     );
     const data = await json('--by', 'customer');
     expect(data.customers.find((c: { id: string }) => c.id === 'C9')).toMatchObject({ known: false, orders: 1, revenue: 40 });
