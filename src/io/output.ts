@@ -8,7 +8,7 @@
  * killed outright, by the next run writing into the same folder.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, fstatSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { constants, existsSync, fstatSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, chmod as setMode, chown as setOwner } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PlanError } from '../errors.js';
@@ -29,9 +29,11 @@ const underWay = new Map<string, () => void>();
  * folder moved aside); synchronous, for signal handlers. Returns how many.
  */
 export function removeTemporaryFiles(): number {
-  const count = underWay.size;
-  for (const undo of underWay.values()) {
+  let count = 0;
+  for (const [temp, undo] of underWay) {
     try {
+      // A write is known before its temporary file exists: count only those there are.
+      if (existsSync(temp)) count++;
       undo();
     } catch {
       // best effort: the process is ending
@@ -95,10 +97,16 @@ async function begin(target: FileTarget): Promise<Pending> {
     return { target, handle, bytes: 0 };
   }
   const temp = siblingName(target.path, 'tmp');
-  // A file that exists may be private (0600): its replacement is never readable by more people meanwhile.
-  const handle = await open(temp, 'wx', target.kind === 'replace' ? 0o600 : 0o666);
+  // Known as under way before it exists: a signal handled between the open and the next line finds it.
   underWay.set(temp, () => rmSync(temp, { force: true }));
-  return { target, handle, temp, bytes: 0 };
+  try {
+    // A file that exists may be private (0600): its replacement is never readable by more people meanwhile.
+    const handle = await open(temp, 'wx', target.kind === 'replace' ? 0o600 : 0o666);
+    return { target, handle, temp, bytes: 0 };
+  } catch (error) {
+    underWay.delete(temp);
+    throw error;
+  }
 }
 
 /** Bytes gathered before one write: a demo's million rows are not a million system calls. */
@@ -290,8 +298,8 @@ async function swapFolder(target: Exclude<FolderTarget, { kind: 'merge' }>, file
   try {
     await mkdir(dirname(dir), { recursive: true });
     await removeStaleTemporaryFiles(dirname(dir));
-    await mkdir(temp);
     underWay.set(temp, undo);
+    await mkdir(temp);
     if (target.kind === 'replace') {
       const { uid, gid, mode } = target.stats;
       const own = await lstat(temp);
