@@ -1,21 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveChannelCosts } from '../../src/core/channels.js';
-import { analyseSegments, buildMarket, type SegmentCustomer, type SegmentOptions } from '../../src/core/segment.js';
-import { defaultConfig } from '../../src/schema/config.js';
-import { marketRows } from '../helpers/read.js';
+import { analyseSegments, buildMarket, type SegmentCustomer } from '../../src/core/segment.js';
+import { marketRows, segmentOptions } from '../helpers/read.js';
 
-const config = defaultConfig();
-const options: SegmentOptions = {
-  by: ['industry', 'region', 'size'],
-  rankBy: 'headroom',
-  scaleBy: 'firm',
-  tiers: config.tiers,
-  sizeBands: config.sizeBands,
-  coverage: config.coverage,
-  channelCosts: resolveChannelCosts(config.channelCosts),
-  marketDimensions: ['industry', 'region', 'size'],
-};
+const options = segmentOptions();
 // Spend per firm 1,000 in A, 500 in B; C has no market row (no potential, headroom 0).
 const cells = buildMarket(
   marketRows([

@@ -8,12 +8,11 @@ import {
   createMatcher,
   type MarketCell,
   type SegmentCustomer,
-  type SegmentOptions,
   sizeFromEmployees,
 } from '../../src/core/segment.js';
 import { defaultConfig } from '../../src/schema/config.js';
 import type { MarketRow } from '../../src/schema/files.js';
-import { marketRows } from '../helpers/read.js';
+import { marketRows, segmentOptions } from '../helpers/read.js';
 
 const config = defaultConfig();
 const costs = resolveChannelCosts(config.channelCosts);
@@ -39,17 +38,7 @@ function account(id: string, fields: Partial<SegmentCustomer> = {}): SegmentCust
   };
 }
 
-const options = (overrides: Partial<SegmentOptions> = {}): SegmentOptions => ({
-  by: ['industry', 'region', 'size'],
-  rankBy: 'headroom',
-  scaleBy: 'firm',
-  tiers: config.tiers,
-  sizeBands: config.sizeBands,
-  coverage: config.coverage,
-  channelCosts: costs,
-  marketDimensions: ['industry', 'region', 'size'],
-  ...overrides,
-});
+const options = segmentOptions;
 
 describe('market join', () => {
   const cells = market([

@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { expect } from 'vitest';
 import { resolveChannelCosts } from '../../src/core/channels.js';
-import { createSegmentFold, type MarketCell, type SegmentFoldOptions } from '../../src/core/segment.js';
+import { createSegmentFold, type MarketCell, type SegmentFoldOptions, type SegmentOptions } from '../../src/core/segment.js';
 import { ProblemLog } from '../../src/io/problems.js';
 import { readAll } from '../../src/io/table.js';
 import { defaultConfig } from '../../src/schema/config.js';
@@ -20,18 +20,26 @@ export async function readRows<Row>(spec: FileSpec<Row>, path: string): Promise<
   return rows;
 }
 
-/** plan segment's fold with the default config, by industry, unless `options` say otherwise. */
-export function segmentFold(cells: readonly MarketCell[], options: Partial<SegmentFoldOptions> = {}) {
+/** plan segment's options with the default config (by industry, region and size), unless `overrides` say otherwise. */
+export function segmentOptions(overrides: Partial<SegmentOptions> = {}): SegmentOptions {
   const config = defaultConfig();
-  return createSegmentFold(cells, {
-    by: ['industry'],
+  return {
+    by: ['industry', 'region', 'size'],
     rankBy: 'headroom',
     scaleBy: 'firm',
     tiers: config.tiers,
     sizeBands: config.sizeBands,
     coverage: config.coverage,
     channelCosts: resolveChannelCosts(config.channelCosts),
-    marketDimensions: ['industry'],
+    marketDimensions: ['industry', 'region', 'size'],
+    ...overrides,
+  };
+}
+
+/** plan segment's fold with the default config, by industry, unless `options` say otherwise. */
+export function segmentFold(cells: readonly MarketCell[], options: Partial<SegmentFoldOptions> = {}) {
+  return createSegmentFold(cells, {
+    ...segmentOptions({ by: ['industry'], marketDimensions: ['industry'] }),
     keepAccounts: false,
     ...options,
   });
