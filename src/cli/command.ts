@@ -129,7 +129,9 @@ function escapedContent(content: Rendered): Rendered {
   if (typeof content === 'string') return escapeTerminal(content);
   if (content instanceof Uint8Array) return escapeTerminal(Buffer.from(content).toString('utf8'));
   return (function* () {
-    for (const piece of content) yield escapeTerminal(piece);
+    // Chunks of bytes may end inside a character: decoded as one stream (a BOM kept, as the file would hold it).
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    for (const piece of content) yield escapeTerminal(typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true }));
   })();
 }
 

@@ -5,7 +5,7 @@
  * once (`rankAccounts`). `AccountList` reads cells by rank for the renderers
  * and builds an `AccountResult` only when one is asked for (JSON, --compare).
  */
-import { ExtraColumns, Sequence, TextCodes, TextColumn } from '../schema/columns.js';
+import { type ByteSpan, ExtraColumns, Sequence, TextCodes, TextColumn, type Texts } from '../schema/columns.js';
 import { moneyOf, unitsToNumber } from '../schema/money.js';
 import type { AccountResult, MatchKind, SegmentResult } from './segment.js';
 
@@ -39,6 +39,9 @@ export class AccountTexts {
   }
 }
 
+/** The stored texts of an account, as `AccountList.spans` reads them. */
+export type AccountText = 'id' | 'name' | 'industry' | 'region' | 'size';
+
 /** The per-account arrays of the segment fold the listing reads, by position. */
 export interface AccountColumns {
   texts: AccountTexts;
@@ -57,13 +60,88 @@ export interface AccountColumns {
   segment(position: number): SegmentResult | undefined;
 }
 
-/** Positions ranked by headroom, largest first, then by id (as JavaScript compares strings). */
+/**
+ * Positions ranked by headroom, largest first, then by id (as JavaScript
+ * compares strings). Headrooms (to the cent, never negative) are sorted by
+ * their bits (`byKeyDescending`), without a comparison per pair; only a run
+ * of equal headroom compares ids, and not even that when its ids already
+ * come in order (exports usually come sorted by id).
+ */
 export function rankAccounts(columns: Pick<AccountColumns, 'texts' | 'headroom'>): Uint32Array {
   const { headroom } = columns;
   const ids = columns.texts.id;
-  const order = new Uint32Array(headroom.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((x, y) => (headroom[y] as number) - (headroom[x] as number) || ids.compare(x, y));
+  const byId = (x: number, y: number) => ids.compare(x, y);
+  // A headroom that is not a number (or negative) has no place in the bits' order: every pair compared, as ever.
+  if (!headroom.every((h) => h >= 0))
+    return identity(headroom.length).sort((x, y) => (headroom[y] as number) - (headroom[x] as number) || byId(x, y));
+  const order = byKeyDescending(headroom);
+  for (let from = 0; from < order.length; ) {
+    const h = headroom[order[from] as number] as number;
+    let to = from + 1;
+    while (to < order.length && headroom[order[to] as number] === h) to++;
+    if (to - from > 1 && !inOrder(order, from, to, byId)) order.subarray(from, to).sort(byId);
+    from = to;
+  }
+  return order;
+}
+
+function identity(n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
+function inOrder(order: Uint32Array, from: number, to: number, compare: (x: number, y: number) => number): boolean {
+  for (let k = from + 1; k < to; k++) if (compare(order[k - 1] as number, order[k] as number) > 0) return false;
+  return true;
+}
+
+/** Bits per pass of the radix sort (a count per value of 16 bits). */
+const DIGIT = 16;
+
+/**
+ * Positions of non-negative numbers, largest first, equal ones in position
+ * order (stable): a least-significant-digit radix sort on the numbers' bits,
+ * which for non-negative doubles order as the numbers do.
+ */
+export function byKeyDescending(keys: Float64Array): Uint32Array {
+  const n = keys.length;
+  // +0 for -0: the same number, other bits.
+  let bits: Uint32Array = new Uint32Array(keys.map((k) => k + 0).buffer);
+  let order: Uint32Array = identity(n);
+  let nextBits: Uint32Array = new Uint32Array(2 * n);
+  let nextOrder: Uint32Array = new Uint32Array(n);
+  const counts = new Uint32Array(1 << DIGIT);
+  for (let pass = 0; pass < 64 / DIGIT; pass++) {
+    // Little-endian: word 2i holds the low 32 bits of key i.
+    const word = pass >> 1;
+    const shift = (pass & 1) * DIGIT;
+    const digit = (k: number) => ((bits[2 * k + word] as number) >>> shift) & 0xffff;
+    counts.fill(0);
+    for (let k = 0; k < n; k++) {
+      const d = digit(k);
+      counts[d] = (counts[d] as number) + 1;
+    }
+    if (n === 0 || counts[digit(0)] === n) continue;
+    // Largest digit first: its place starts at 0.
+    let at = 0;
+    for (let d = counts.length - 1; d >= 0; d--) {
+      const c = counts[d] as number;
+      counts[d] = at;
+      at += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const d = digit(k);
+      const to = counts[d] as number;
+      counts[d] = to + 1;
+      nextOrder[to] = order[k] as number;
+      nextBits[2 * to] = bits[2 * k] as number;
+      nextBits[2 * to + 1] = bits[2 * k + 1] as number;
+    }
+    [bits, nextBits] = [nextBits, bits];
+    [order, nextOrder] = [nextOrder, order];
+  }
+  return order;
 }
 
 /**
@@ -166,6 +244,15 @@ export class AccountList extends Sequence<AccountResult> {
   }
   extra(k: number, key: string): string {
     return this.columns.texts.extra.get(this.position(k), key);
+  }
+
+  /**
+   * A stored text of each account (one of ours, or the passed-through column
+   * `extra`) read as its UTF-8 bytes into `into`, without decoding it.
+   */
+  spans(text: AccountText | { extra: string }): ((k: number, into: ByteSpan) => void) | undefined {
+    const texts: Texts | undefined = typeof text === 'string' ? this.columns.texts[text] : this.columns.texts.extra.column(text.extra);
+    return texts && ((k, into) => texts.span(this.position(k), into));
   }
 
   at(k: number): AccountResult {

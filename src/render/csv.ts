@@ -1,6 +1,8 @@
 /** CSV of the primary table: raw values, byte-stable, safe to open in Excel (BAD_INPUTS.md F1-F3). */
+
+import { type ByteSpan, byteSpan } from '../schema/columns.js';
 import { unitsText } from '../schema/money.js';
-import { type Cell, CHUNK_CHARS, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
+import { type Cell, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
@@ -39,32 +41,133 @@ export function csvField(text: string): string {
   return QUOTED.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The table as CSV text in chunks (header first, `--excel`: BOM and CRLF), cells read by position. */
-export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): Generator<string> {
+/**
+ * Bytes per chunk of CSV output: each chunk is one write (the writer batches
+ * 64 KiB). Bytes live outside the JavaScript heap, and a chunk ends with a
+ * whole row.
+ */
+export const CHUNK_BYTES = 1 << 16;
+
+const encoder = new TextEncoder();
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+/** Bytes that make a field quoted (`QUOTED`): quote, comma, CR, LF. */
+const SPECIAL = byteSet('",\r\n');
+/** First bytes a spreadsheet runs as a formula (`FORMULA_START`). */
+const FORMULA = byteSet('=+-@\t\r\0');
+
+function byteSet(chars: string): Uint8Array {
+  const set = new Uint8Array(256);
+  for (const c of chars) set[c.charCodeAt(0)] = 1;
+  return set;
+}
+
+/**
+ * CSV as UTF-8 bytes, a chunk at a time. A text kept as bytes (`RowSource.spans`)
+ * is copied as it is, quoted and neutralised on its bytes exactly as
+ * `csvField(csvValue(...))` does on its string; any other cell goes through
+ * `csvValue` and is encoded.
+ */
+class CsvBytes {
+  private chunk = new Uint8Array(2 * CHUNK_BYTES);
+  at = 0;
+
+  /** Makes room for n more bytes. */
+  private room(n: number): Uint8Array {
+    if (this.at + n > this.chunk.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.chunk.length, this.at + n));
+      bigger.set(this.chunk.subarray(0, this.at));
+      this.chunk = bigger;
+    }
+    return this.chunk;
+  }
+
+  /** The bytes so far, handed over (never written to again). */
+  take(): Uint8Array {
+    const full = this.chunk.subarray(0, this.at);
+    this.chunk = new Uint8Array(2 * CHUNK_BYTES);
+    this.at = 0;
+    return full;
+  }
+
+  text(text: string): void {
+    const out = this.room(3 * text.length);
+    let at = this.at;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) {
+        at += encoder.encodeInto(k === 0 ? text : text.slice(k), out.subarray(at)).written;
+        break;
+      }
+      out[at++] = c;
+    }
+    this.at = at;
+  }
+
+  /** A text field from its UTF-8 bytes: as `csvField(formulaEscape ? neutralise(text) : text)`. */
+  field({ bytes, start, end }: ByteSpan, formulaEscape: boolean): void {
+    if (start === end) return;
+    const out = this.room(2 * (end - start) + 3);
+    const first = bytes[start] as number;
+    const neutral = formulaEscape && FORMULA[first] === 1;
+    let at = this.at;
+    // `'` then a formula start is quoted, whether neutralised here or so written.
+    if (!neutral && !(first === APOSTROPHE && end - start > 1 && FORMULA[bytes[start + 1] as number] === 1)) {
+      let k = start;
+      while (k < end && SPECIAL[bytes[k] as number] === 0) out[at++] = bytes[k++] as number;
+      if (k === end) {
+        this.at = at;
+        return;
+      }
+      at = this.at;
+    }
+    out[at++] = QUOTE;
+    if (neutral) out[at++] = APOSTROPHE;
+    for (let k = start; k < end; k++) {
+      const b = bytes[k] as number;
+      if (b === QUOTE) out[at++] = QUOTE;
+      out[at++] = b;
+    }
+    out[at++] = QUOTE;
+    this.at = at;
+  }
+}
+
+/** The table as CSV in chunks of UTF-8 bytes (header first, `--excel`: BOM and CRLF), cells read by position. */
+export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): Generator<Uint8Array> {
   const columns = table.columns.filter((c) => !c.visual);
   const end = opts.excel ? '\r\n' : '\n';
-  yield `${opts.excel ? '\ufeff' : ''}${columns.map((c) => csvField(c.key)).join(',')}${end}`;
+  const out = new CsvBytes();
+  out.text(`${opts.excel ? '\ufeff' : ''}${columns.map((c) => csvField(c.key)).join(',')}${end}`);
   const cells = columns.map((c) => cellReader(table.rows, c));
+  const spans = columns.map((c) => (c.type === 'text' && 'spans' in table.rows ? table.rows.spans?.(c) : undefined));
+  const span = byteSpan();
+  const { formulaEscape } = opts;
   const last = columns.length - 1;
-  let chunk = '';
   for (let i = 0; i < table.rows.length; i++) {
     for (let j = 0; j <= last; j++) {
-      chunk += csvField(csvValue((cells[j] as (i: number) => Cell)(i), columns[j] as Column, opts.formulaEscape));
-      chunk += j === last ? end : ',';
+      const bytes = spans[j];
+      if (bytes) {
+        bytes(i, span);
+        out.field(span, formulaEscape);
+      } else {
+        const value = (cells[j] as (i: number) => Cell)(i);
+        const text = csvValue(value, columns[j] as Column, formulaEscape);
+        // Only a text can need quotes: numbers and booleans are written as they are.
+        out.text(typeof value === 'string' ? csvField(text) : text);
+      }
+      out.text(j === last ? end : ',');
     }
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
-    }
+    if (out.at >= CHUNK_BYTES) yield out.take();
   }
-  if (chunk !== '') yield chunk;
+  if (out.at > 0) yield out.take();
 }
 
 export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {
-  return [...csvChunks(table, opts)].join('');
+  return Buffer.concat([...csvChunks(table, opts)]).toString('utf8');
 }
 
-export function renderCsv(doc: Document, opts: FormatOptions): Iterable<string> {
+export function renderCsv(doc: Document, opts: FormatOptions): Iterable<Uint8Array> {
   const table = doc.tables[0];
-  return table ? csvChunks(table, opts) : [''];
+  return table ? csvChunks(table, opts) : [];
 }

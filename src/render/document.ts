@@ -4,6 +4,7 @@
  * column type decides formatting in table/md and raw values in CSV.
  */
 
+import type { ByteSpan } from '../schema/columns.js';
 import type { NumberFormat } from './numbers.js';
 
 /**
@@ -84,6 +85,11 @@ export interface RowSource {
   readonly length: number;
   /** Reads the column's cell of row i. */
   reader(column: Column): (i: number) => Cell;
+  /**
+   * For a text column kept as UTF-8 bytes: reads row i's text as its bytes
+   * into `into` (the same text `reader` gives), for renderers that write bytes.
+   */
+  spans?(column: Column): ((i: number, into: ByteSpan) => void) | undefined;
 }
 
 export type Rows = readonly Row[] | RowSource;

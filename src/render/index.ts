@@ -9,8 +9,8 @@ export const FORMATS = ['table', 'csv', 'json', 'md', 'html', 'ics'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** One switch picks the renderer; commands may add their own for html and ics. */
-/** Rendered output: one text, bytes, or text in chunks (large CSV). */
-export type Rendered = string | Uint8Array | Iterable<string>;
+/** Rendered output: one text, bytes, or chunks of text or of UTF-8 bytes (large JSON, CSV). */
+export type Rendered = string | Uint8Array | Iterable<string | Uint8Array>;
 
 export function renderDocument(doc: Document, format: Format, opts: FormatOptions): Rendered {
   switch (format) {

@@ -12,6 +12,27 @@ import { grown } from './keys.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * Where a stored text's UTF-8 bytes are, `bytes[start, end)`: filled in place
+ * by `span` (no object per cell) and read before the next. A renderer that
+ * writes bytes (render/csv.ts) copies them without decoding the text.
+ */
+export interface ByteSpan {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+}
+
+export function byteSpan(): ByteSpan {
+  return { bytes: new Uint8Array(0), start: 0, end: 0 };
+}
+
+/** Texts read by position: as strings, or as the UTF-8 bytes they are kept as. */
+export interface Texts {
+  get(i: number): string;
+  span(i: number, into: ByteSpan): void;
+}
+
 /** Bytes per block of a TextColumn (a longer text gets a block of its own size). */
 const BLOCK = 1 << 20;
 /** Where a text is: block * SPAN + offset in the block (exact in a double). */
@@ -22,7 +43,7 @@ const SPAN = 2 ** 32;
  * 1 MiB that are never copied or grown (no doubling, no copy at the peak); a
  * text never spans two blocks.
  */
-export class TextColumn {
+export class TextColumn implements Texts {
   length = 0;
   private blocks: Uint8Array[] = [new Uint8Array(BLOCK)];
   private used = 0;
@@ -65,6 +86,14 @@ export class TextColumn {
     return start === end ? '' : decoder.decode(this.bytesOf(i));
   }
 
+  span(i: number, into: ByteSpan): void {
+    const start = this.startOf(i);
+    const from = start % SPAN;
+    into.bytes = this.blocks[Math.floor(start / SPAN)] as Uint8Array;
+    into.start = from;
+    into.end = from + ((this.ends[i] as number) - start);
+  }
+
   /** Texts i and j compared as JavaScript compares strings (UTF-16 code units), -1, 0 or 1. */
   compare(i: number, j: number): number {
     const a = this.bytesOf(i);
@@ -86,10 +115,12 @@ export class TextColumn {
 }
 
 /** Texts that repeat (industries, regions, owners): a code per position into a table of the distinct texts. */
-export class TextCodes {
+export class TextCodes implements Texts {
   length = 0;
   /** The distinct texts, in the order they first came. */
   readonly texts: string[] = [];
+  /** Their UTF-8 bytes, encoded when first asked for (`span`). */
+  private bytes: Uint8Array[] = [];
   private codes = new Int32Array(1 << 8);
   private seen = new Map<string, number>();
 
@@ -101,6 +132,18 @@ export class TextCodes {
 
   get(i: number): string {
     return this.texts[this.codes[i] as number] as string;
+  }
+
+  span(i: number, into: ByteSpan): void {
+    const c = this.codes[i] as number;
+    let bytes = this.bytes[c];
+    if (bytes === undefined) {
+      bytes = encoder.encode(this.texts[c] as string);
+      this.bytes[c] = bytes;
+    }
+    into.bytes = bytes;
+    into.start = 0;
+    into.end = bytes.length;
   }
 
   /** The code of a text (added when new). */
@@ -186,6 +229,11 @@ export class ExtraColumns {
 
   get(i: number, key: string): string {
     return this.columns.get(key)?.get(i) ?? '';
+  }
+
+  /** The column of `key` (undefined when the file has none of that name). */
+  column(key: string): TextColumn | undefined {
+    return this.columns.get(key);
   }
 
   /** Row i's columns as an object (a row's `extra`). */

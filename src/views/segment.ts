@@ -1,6 +1,6 @@
 /** plan segment's result as a document: segments ranked, or accounts ranked. */
 import type { SegmentAnalysis } from '../core/segment.js';
-import type { AccountList } from '../core/segment-accounts.js';
+import type { AccountList, AccountText } from '../core/segment-accounts.js';
 import type { Cell, Column, Document, Figure, Prose, RowSource } from '../render/document.js';
 import { unitsOfCents } from '../schema/money.js';
 import { describeRevenueSource } from './revenue.js';
@@ -80,6 +80,9 @@ const ACCOUNT_CELLS: Record<string, (a: AccountList, k: number) => Cell> = {
   headroom: (a, k) => a.headroom(k),
 };
 
+/** The account columns stored as texts, read as bytes by renderers that write bytes. */
+const ACCOUNT_TEXTS: Record<string, AccountText> = { id: 'id', name: 'name', industry: 'industry', region: 'region', size: 'size' };
+
 /** The listing as table rows: our columns, then the passed-through ones (their names kept unless one of ours has it). */
 function accountTable(accounts: AccountList): { columns: Column[]; rows: RowSource } {
   const extra = new Map<string, string>();
@@ -92,6 +95,11 @@ function accountTable(accounts: AccountList): { columns: Column[]; rows: RowSour
       if (passed !== undefined) return (k) => accounts.extra(k, passed);
       const read = ACCOUNT_CELLS[column.key] as (a: AccountList, k: number) => Cell;
       return (k) => read(accounts, k);
+    },
+    spans(column) {
+      const passed = extra.get(column.key);
+      const text = passed !== undefined ? { extra: passed } : ACCOUNT_TEXTS[column.key];
+      return text && accounts.spans(text);
     },
   };
   return { columns, rows };
