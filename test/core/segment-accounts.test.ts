@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseSegments, buildMarket, type SegmentCustomer } from '../../src/core/segment.js';
+import { byKeyDescending } from '../../src/core/segment-accounts.js';
 import { marketRows, segmentOptions } from '../helpers/read.js';
 
 const options = segmentOptions();
@@ -108,5 +109,20 @@ describe('the account listing (columns, one sorted order)', () => {
     expect(bs.slice(1).map((a) => a.rank)).toEqual([3]);
     expect(listed.slice(0).extraKeys()).toEqual([]);
     expect(listed.extraKeys()).toEqual(['website']);
+  });
+
+  it('sorts numbers largest first by their bits, equal ones in position order', () => {
+    // Few distinct values (ties), each digit of the bits varied, -0 as 0.
+    const key = fc.oneof(
+      fc.constantFrom(0, -0, 0.01, 1, 1.5, 250, 751_600, 2 ** 40 + 0.5, Number.MAX_VALUE, Number.MIN_VALUE),
+      fc.double({ min: 0, max: 1e12, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 200 }), (keys) => {
+        const expected = keys.map((_, i) => i).sort((x, y) => (keys[y] as number) - (keys[x] as number) || x - y);
+        expect([...byKeyDescending(Float64Array.from(keys))]).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

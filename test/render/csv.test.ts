@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, csvChunks, csvField, neutralise, renderCsvTable } from '../../src/render/csv.js';
 import type { Cell, RowSource, Table } from '../../src/render/document.js';
+import { TextCodes, TextColumn } from '../../src/schema/columns.js';
 import { recordsOf } from '../helpers/records.js';
 
 const text = fc.string({
@@ -108,6 +109,56 @@ describe('CSV renderer', () => {
         expect(renderCsvTable({ ...objects, rows: source }, opts)).toBe(renderCsvTable(objects, opts));
         expect(reads).toHaveLength(data.length * 3);
       }),
+    );
+  });
+
+  it('copies a text kept as UTF-8 bytes into the CSV as csv-stringify writes the text, and reads no string for it', () => {
+    // Every character quoting or the formula guard looks at, at the start, inside and at the end; non-ASCII of 2, 3 and 4 bytes.
+    const cell = fc.string({
+      unit: fc.constantFrom('a', ' ', ',', ';', '"', "'", '\n', '\r', '\t', '\0', '=', '+', '-', '@', 'é', '日', '😀', '\uD800'),
+      maxLength: 9,
+    });
+    const data = fc.array(fc.record({ id: cell, kind: fc.constantFrom('=x', "'-", 'a"b', 'plain', ''), note: cell }), { maxLength: 30 });
+    fc.assert(
+      fc.property(data, fc.boolean(), fc.boolean(), (list, excel, formulaEscape) => {
+        const id = new TextColumn();
+        const kind = new TextCodes();
+        for (const r of list) {
+          id.push(r.id);
+          kind.push(r.kind);
+        }
+        const stored: Record<string, TextColumn | TextCodes> = { id, kind };
+        const columns: Table['columns'] = [
+          { key: 'id', label: 'id', type: 'text' },
+          { key: 'kind', label: 'kind', type: 'text' },
+          { key: 'n', label: 'n', type: 'int' },
+          { key: 'note', label: 'note', type: 'text' },
+        ];
+        const stringsRead: string[] = [];
+        const source: RowSource = {
+          length: list.length,
+          reader: (column) => (i) => {
+            if (column.key !== 'n') stringsRead.push(column.key);
+            return column.key === 'n' ? -i : (list[i] as Record<string, string>)[column.key];
+          },
+          spans: (column) => {
+            const texts = stored[column.key];
+            return texts && ((i, into) => texts.span(i, into));
+          },
+        };
+        const csv = renderCsvTable({ name: 't', columns, rows: source }, { excel, formulaEscape });
+        // The oracle: csv-stringify on the texts, neutralised here as the OWASP guard says.
+        const guard = (t: string) => (formulaEscape && /^[=+\-@\t\r\0]/.test(t) ? `'${t}` : t);
+        const expected = stringify(
+          [['id', 'kind', 'n', 'note'], ...list.map((r, i) => [guard(r.id), guard(r.kind), String(-i), guard(r.note)])],
+          { record_delimiter: excel ? '\r\n' : '\n', quoted_match: [/[\r\n]/, /^'[=+\-@\t\r\0]/] },
+        );
+        // A lone surrogate is kept as UTF-8 keeps it: U+FFFD.
+        expect(csv).toBe(`${excel ? '\ufeff' : ''}${expected.replaceAll('\uD800', '\uFFFD')}`);
+        // Only `note` has no bytes: it alone is read as strings.
+        expect(new Set(stringsRead)).toEqual(new Set(list.length > 0 ? ['note'] : []));
+      }),
+      { numRuns: 1000 },
     );
   });
 

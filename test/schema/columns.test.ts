@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExtraColumns, IntColumn, isSequence, mapSequence, Sequence, TextCodes, TextColumn } from '../../src/schema/columns.js';
+import {
+  byteSpan,
+  ExtraColumns,
+  IntColumn,
+  isSequence,
+  mapSequence,
+  Sequence,
+  TextCodes,
+  TextColumn,
+  type Texts,
+} from '../../src/schema/columns.js';
 
 // Texts that cross every UTF-8 length and the code-unit / code-point order split (U+E000.. against astral characters).
 const text = fc.string({
@@ -17,7 +27,33 @@ class Squares extends Sequence<number> {
   }
 }
 
+/** Each text's bytes as `span` points at them. */
+function spans(texts: Texts, n: number): string[] {
+  const span = byteSpan();
+  return Array.from({ length: n }, (_, i) => {
+    texts.span(i, span);
+    return Buffer.from(span.bytes.subarray(span.start, span.end)).toString('hex');
+  });
+}
+const utf8 = (t: string) => Buffer.from(t, 'utf8').toString('hex');
+
 describe('TextColumn', () => {
+  it("points at each text's UTF-8 bytes (across blocks, a text longer than a block whole)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(text, fc.constantFrom('', 'é'.repeat(400_000), '\uD800x')), { maxLength: 40 }), (texts) => {
+        const column = new TextColumn();
+        const codes = new TextCodes();
+        for (const t of texts) {
+          column.push(t);
+          codes.push(t);
+        }
+        expect(spans(column, texts.length)).toEqual(texts.map(utf8));
+        expect(spans(codes, texts.length)).toEqual(texts.map(utf8));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('gives back every text as pushed, however many and however long', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(text, fc.string({ maxLength: 3000 })), { maxLength: 300 }), (texts) => {
