@@ -7,8 +7,8 @@
  */
 import type { Day } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
-import { ExtraColumns, IntColumn, TextCodes, TextColumn } from '../schema/columns.js';
-import { type AccountSource, type ContactAccount, type ContactCustomer, STATUS_TIER, type Status } from './contact.js';
+import { type ByteSpan, ExtraColumns, IntColumn, TextCodes, TextColumn, type Texts } from '../schema/columns.js';
+import { type AccountSource, type AccountText, type ContactAccount, type ContactCustomer, STATUS_TIER, type Status } from './contact.js';
 import { statusOf, type Tier } from './segment.js';
 
 const STATUSES: readonly Status[] = ['customer', 'prospect', 'lost'];
@@ -83,6 +83,11 @@ export class ContactAccountStore implements AccountSource {
   }
   extraOf(i: number): Record<string, string> {
     return this.extra.object(i);
+  }
+
+  spans(text: AccountText): ((i: number, into: ByteSpan) => void) | undefined {
+    const texts: Texts | undefined = text === 'name' ? this.names : text === 'owner' ? this.owners : this.extra.column(text.extra);
+    return texts && ((i, into) => texts.span(i, into));
   }
 }
 

@@ -12,7 +12,7 @@
  */
 import { addMonths, type Day, monthsBetween } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
-import { Sequence } from '../schema/columns.js';
+import { type ByteSpan, Sequence } from '../schema/columns.js';
 import type { Config } from '../schema/config.js';
 import type { ContactRow, CustomerRow } from '../schema/files.js';
 import { grown, KeyTable } from '../schema/keys.js';
@@ -124,7 +124,12 @@ export interface ContactAccount {
 export interface AccountSource {
   readonly length: number;
   at(i: number): ContactAccount | undefined;
+  /** A text of each account as the UTF-8 bytes it is kept as, when it is (core/contact-accounts.ts). */
+  spans?(text: AccountText): ((i: number, into: ByteSpan) => void) | undefined;
 }
+
+/** The texts of an account a listing may read as bytes: name, owner, or a passed-through column. */
+export type AccountText = 'name' | 'owner' | { extra: string };
 
 /** The customers.csv columns `plan contact` reads besides the segment ones. */
 export const CONTACT_COLUMNS = ['id', 'name', 'status', 'owner', 'contract_start', 'contract_end', 'revenue_12m'] as const;
@@ -968,6 +973,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
       const ranked = new ContactList(
         Uint32Array.from(rank(), (k) => listed[k] as number),
         (i) => contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
+        accounts,
       );
       const touchTypes: Record<string, TouchClass> = {};
       for (const [type, cls] of Object.entries({ ...DEFAULT_TOUCH_TYPES, ...options.touchTypes })) touchTypes[normType(type)] = cls;
@@ -1012,6 +1018,7 @@ export class ContactList extends Sequence<ContactState> {
   constructor(
     private readonly positions: Uint32Array,
     private readonly stateOf: (position: number) => ContactState,
+    private readonly accounts?: AccountSource,
   ) {
     super();
     this.length = positions.length;
@@ -1019,6 +1026,12 @@ export class ContactList extends Sequence<ContactState> {
 
   at(k: number): ContactState {
     return this.stateOf(this.positions[k] as number);
+  }
+
+  /** A text of each listed account as its UTF-8 bytes, when the accounts keep it so (renderers that copy bytes). */
+  spans(text: AccountText): ((k: number, into: ByteSpan) => void) | undefined {
+    const read = this.accounts?.spans?.(text);
+    return read && ((k, into) => read(this.positions[k] as number, into));
   }
 }
 

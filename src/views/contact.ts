@@ -116,6 +116,11 @@ function listedRows(listed: ContactList): RowSource {
         extra === undefined ? (ACCOUNT_CELLS[column.key] as (s: ContactState) => Cell) : (s: ContactState) => s.account.extra[extra] ?? '';
       return (k) => read(stateOf(k));
     },
+    spans(column) {
+      const extra = column.key.startsWith('extra:') ? column.key.slice('extra:'.length) : undefined;
+      if (extra !== undefined) return listed.spans({ extra });
+      return column.key === 'name' || column.key === 'owner' ? listed.spans(column.key) : undefined;
+    },
   };
 }
 

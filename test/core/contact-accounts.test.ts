@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ContactAccount, type ContactCustomer, contactAccount, setSegmentTier } from '../../src/core/contact.js';
 import { ContactAccountStore } from '../../src/core/contact-accounts.js';
+import { byteSpan } from '../../src/schema/columns.js';
 
 const day = fc.option(fc.integer({ min: -30_000, max: 60_000 }), { nil: undefined });
 const row = fc.record({
@@ -51,6 +52,29 @@ describe('accounts kept as columns', () => {
         expect(new Set(store.owners.texts)).toEqual(new Set(expected.map((a) => a.owner)));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('hands out names, reps and passed-through columns as their UTF-8 bytes, as the account reads them', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (input) => {
+        const store = new ContactAccountStore();
+        input.forEach(({ website, ...fields }, i) => {
+          store.add({ ...fields, line: i + 2, extra: { website } } as ContactCustomer);
+        });
+        const span = byteSpan();
+        const bytesOf = (read: ((i: number, into: typeof span) => void) | undefined) =>
+          input.map((_, i) => {
+            read?.(i, span);
+            return Buffer.from(span.bytes.subarray(span.start, span.end)).toString('utf8');
+          });
+        const accounts = input.map((_, i) => store.at(i) as ContactAccount);
+        expect(bytesOf(store.spans('name'))).toEqual(accounts.map((a) => a.name));
+        expect(bytesOf(store.spans('owner'))).toEqual(accounts.map((a) => a.owner));
+        expect(bytesOf(store.spans({ extra: 'website' }))).toEqual(accounts.map((a) => a.extra.website));
+        expect(store.spans({ extra: 'none' })).toBeUndefined();
+      }),
+      { numRuns: 200 },
     );
   });
 });
