@@ -21,9 +21,27 @@ export function csvValue(value: Cell, column: Column, formulaEscape: boolean): s
     // Money (estimates too: CSV keeps what was computed) to the cent, unless the column asks for more digits (unit costs like 0.025).
     if ((column.type === 'money' || column.type === 'estimate') && column.digits === undefined)
       return (Math.round(value * 100) / 100).toString();
-    return Number.isInteger(value) ? value.toString() : Number(value.toPrecision(12)).toString();
+    return Number.isInteger(value) ? value.toString() : twelveDigits(value);
   }
   return formulaEscape ? neutralise(value) : value;
+}
+
+/**
+ * A number to 12 significant digits, as `Number(x.toPrecision(12)).toString()`
+ * writes it. When the shortest text of x has 12 digits or fewer, that is the
+ * text (x lies within half a unit in the 17th digit of it, so rounding to 12
+ * digits lands on it and reads back as x): one conversion instead of three.
+ */
+function twelveDigits(value: number): string {
+  const text = value.toString();
+  let digits = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x65) return Number(value.toPrecision(12)).toString(); // 'e': an exponent; not counted here
+    // Leading zeros (0.00123) are not significant.
+    if (c >= 0x30 && c <= 0x39 && (digits > 0 || c !== 0x30)) digits++;
+  }
+  return digits <= 12 ? text : Number(value.toPrecision(12)).toString();
 }
 
 /** `1234.50` -> `1234.5`, `1234.00` -> `1234`. */
@@ -104,6 +122,43 @@ class CsvBytes {
     this.at = at;
   }
 
+  /**
+   * Money to the cent as `(Math.round(value * 100) / 100).toString()` writes
+   * it (1234.5, 1234, -0.05, 0 for -0), digit by digit: a decimal of 15
+   * digits or fewer is the shortest text of the double nearest it. False
+   * (nothing written) past 15 digits, or for NaN and infinities.
+   */
+  money(value: number): boolean {
+    const c = Math.round(value * 100);
+    if (!(Math.abs(c) < 1e15)) return false;
+    const out = this.room(20);
+    let at = this.at;
+    if (c < 0) out[at++] = 0x2d;
+    const abs = Math.abs(c);
+    const fraction = abs % 100;
+    let whole = (abs - fraction) / 100;
+    // The whole part's digits, last first, then turned around.
+    const from = at;
+    do {
+      const digit = whole % 10;
+      out[at++] = 0x30 + digit;
+      whole = (whole - digit) / 10;
+    } while (whole > 0);
+    for (let x = from, y = at - 1; x < y; x++, y--) {
+      const t = out[x] as number;
+      out[x] = out[y] as number;
+      out[y] = t;
+    }
+    if (fraction !== 0) {
+      const ones = fraction % 10;
+      out[at++] = 0x2e;
+      out[at++] = 0x30 + (fraction - ones) / 10;
+      if (ones !== 0) out[at++] = 0x30 + ones;
+    }
+    this.at = at;
+    return true;
+  }
+
   /** A text field from its UTF-8 bytes: as `csvField(formulaEscape ? neutralise(text) : text)`. */
   field({ bytes, start, end }: ByteSpan, formulaEscape: boolean): void {
     if (start === end) return;
@@ -141,6 +196,8 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
   out.text(`${opts.excel ? '\ufeff' : ''}${columns.map((c) => csvField(c.key)).join(',')}${end}`);
   const cells = columns.map((c) => cellReader(table.rows, c));
   const spans = columns.map((c) => (c.type === 'text' && 'spans' in table.rows ? table.rows.spans?.(c) : undefined));
+  // Money to the cent (as csvValue writes it), written from its digits.
+  const money = columns.map((c) => (c.type === 'money' || c.type === 'estimate') && c.digits === undefined);
   const span = byteSpan();
   const { formulaEscape } = opts;
   const last = columns.length - 1;
@@ -152,9 +209,11 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
         out.field(span, formulaEscape);
       } else {
         const value = (cells[j] as (i: number) => Cell)(i);
-        const text = csvValue(value, columns[j] as Column, formulaEscape);
-        // Only a text can need quotes: numbers and booleans are written as they are.
-        out.text(typeof value === 'string' ? csvField(text) : text);
+        if (!(money[j] && typeof value === 'number' && out.money(value))) {
+          const text = csvValue(value, columns[j] as Column, formulaEscape);
+          // Only a text can need quotes: numbers and booleans are written as they are.
+          out.text(typeof value === 'string' ? csvField(text) : text);
+        }
       }
       out.text(j === last ? end : ',');
     }

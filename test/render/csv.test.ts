@@ -162,6 +162,34 @@ describe('CSV renderer', () => {
     );
   });
 
+  it('writes money to the cent and other figures to 12 digits exactly as the number conversions of JavaScript do', () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.double({ min: -1e13, max: 1e13 }),
+      fc.integer({ min: -1e15, max: 1e15 }).map((c) => c / 100),
+      fc.integer({ min: -1e6, max: 1e6 }).map((c) => c / 1e6),
+      fc.constantFrom(0, -0, 0.005, -0.005, 1e-7, 9_999_999_999_999.99, 10_000_000_000_000, 1e21, 0.1 + 0.2, 1 / 3, 2 / 3),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 20 }), (values) => {
+        const t: Table = {
+          name: 't',
+          columns: [
+            { key: 'm', label: 'm', type: 'money' },
+            { key: 'e', label: 'e', type: 'estimate' },
+            { key: 'p', label: 'p', type: 'percent' },
+          ],
+          rows: values.map((v) => ({ m: v, e: -v, p: v })),
+        };
+        const cent = (v: number) => (Math.round(v * 100) / 100).toString();
+        const twelve = (v: number) => (Number.isInteger(v) ? v.toString() : Number(v.toPrecision(12)).toString());
+        const expected = values.map((v) => `${cent(v)},${cent(-v)},${twelve(v)}\n`).join('');
+        expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe(`m,e,p\n${expected}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('adds a BOM and CRLF for --excel, neither by default', () => {
     const t = table([{ name: 'Hélène', count: 1, amount: 2.5 }]);
     expect(renderCsvTable(t, { excel: true, formulaEscape: true })).toBe('\ufeffname,count,amount\r\nHélène,1,2.5\r\n');
