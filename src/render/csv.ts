@@ -159,6 +159,36 @@ class CsvBytes {
     return true;
   }
 
+  /**
+   * A text cell, as `csvField(formulaEscape ? neutralise(text) : text)`: a
+   * text of ASCII that needs neither quotes nor the guard is copied in one pass.
+   */
+  textField(text: string, formulaEscape: boolean): void {
+    const n = text.length;
+    const first = text.charCodeAt(0);
+    const second = text.charCodeAt(1);
+    if (
+      n > 0 &&
+      first < 0x80 &&
+      !(formulaEscape && FORMULA[first] === 1) &&
+      !(first === APOSTROPHE && second < 0x80 && FORMULA[second] === 1)
+    ) {
+      const out = this.room(n);
+      let at = this.at;
+      let k = 0;
+      for (; k < n; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 0x80 || SPECIAL[c] === 1) break;
+        out[at++] = c;
+      }
+      if (k === n) {
+        this.at = at;
+        return;
+      }
+    }
+    this.text(csvField(formulaEscape ? neutralise(text) : text));
+  }
+
   /** A text field from its UTF-8 bytes: as `csvField(formulaEscape ? neutralise(text) : text)`. */
   field({ bytes, start, end }: ByteSpan, formulaEscape: boolean): void {
     if (start === end) return;
@@ -209,11 +239,10 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
         out.field(span, formulaEscape);
       } else {
         const value = (cells[j] as (i: number) => Cell)(i);
-        if (!(money[j] && typeof value === 'number' && out.money(value))) {
-          const text = csvValue(value, columns[j] as Column, formulaEscape);
-          // Only a text can need quotes: numbers and booleans are written as they are.
-          out.text(typeof value === 'string' ? csvField(text) : text);
-        }
+        // Only a text can need quotes: numbers and booleans are written as they are.
+        if (typeof value === 'string') out.textField(value, formulaEscape);
+        else if (!(money[j] && typeof value === 'number' && out.money(value)))
+          out.text(csvValue(value, columns[j] as Column, formulaEscape));
       }
       out.text(j === last ? end : ',');
     }
