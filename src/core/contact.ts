@@ -124,6 +124,8 @@ export interface ContactAccount {
 export interface AccountSource {
   readonly length: number;
   at(i: number): ContactAccount | undefined;
+  /** The accounts' ids interned, key i being account i (all ids distinct), when the source keeps them so. */
+  idTable?(): KeyTable | undefined;
 }
 
 /** The customers.csv columns `plan contact` reads besides the segment ones. */
@@ -603,18 +605,22 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   const asOf = options.asOf;
   const recentFrom = asOf - RECENT_DAYS + 1;
   const yearFrom = asOf - YEAR_DAYS + 1;
-  // Account ids interned once (a Map of a million strings was a third of a contacts read); the last of a repeated id wins.
-  const ids = new KeyTable();
-  let positions = new Int32Array(ids.capacity);
+  // Account ids interned once (a Map of a million strings was a third of a contacts read); the last of a repeated id
+  // wins. A source that keeps its ids interned (the dataset's store) lends its table: key i is account i.
+  const kept = accounts.idTable?.();
+  const ids = kept ?? new KeyTable(n);
+  let positions = new Int32Array(kept ? 0 : ids.capacity);
   const owners = new Map<string, number>();
   const ownerOf = new Int32Array(n);
   const start = new Int32Array(n).fill(NONE);
   const end = new Int32Array(n).fill(NONE);
   for (let i = 0; i < n; i++) {
     const a = accounts.at(i) as ContactAccount;
-    const k = ids.internText(a.id);
-    if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
-    positions[k] = i;
+    if (!kept) {
+      const k = ids.internText(a.id);
+      if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
+      positions[k] = i;
+    }
     let o = owners.get(a.owner);
     if (o === undefined) {
       o = owners.size;
@@ -634,7 +640,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   /** The account of an id (its position in `accounts`), -1 when unknown. */
   const indexOf = (id: string): number => {
     const k = ids.findText(id);
-    return k < 0 ? -1 : (positions[k] as number);
+    return k < 0 || distinct ? k : (positions[k] as number);
   };
   const classify = touchClassifier(options.touchTypes);
   // Touch types interned once per distinct spelling: their class (sales 1, other 0, unknown -1) and normalised key.
