@@ -95,8 +95,9 @@ export interface RowSource {
 export type Rows = readonly Row[] | RowSource;
 
 /**
- * Characters per chunk of a large output (CSV, JSON): a million-row listing is
- * written a chunk at a time, never built as one string. Small enough that a
+ * Characters per chunk of a large text output (JSON; CSV is written as bytes,
+ * render/csv.ts): a million-row listing is written a chunk at a time, never
+ * built as one string. Small enough that a
  * chunk is an ordinary young object (V8 puts strings past 128 KB in the
  * large-object space, where the chunks of a long listing piled up until a full
  * collection: 190 MB for 1M accounts).
