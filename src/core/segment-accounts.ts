@@ -145,6 +145,43 @@ export function byKeyDescending(keys: Float64Array): Uint32Array {
 }
 
 /**
+ * An account's figures in rank order, gathered once from the fold's arrays
+ * (by position). A listing reads its rows in rank order, which is scattered
+ * over the positions: read by rank, the figures come one after another, and
+ * gathering them reads the scattered positions with nothing waiting on each.
+ */
+interface RankedFigures {
+  status: Uint8Array;
+  matchKind: Uint8Array;
+  employees: Float64Array;
+  revenue: Float64Array;
+  potential: Float64Array;
+  headroom: Float64Array;
+}
+
+function rankedFigures(columns: AccountColumns, order: Uint32Array): RankedFigures {
+  const n = order.length;
+  const f: RankedFigures = {
+    status: new Uint8Array(n),
+    matchKind: new Uint8Array(n),
+    employees: new Float64Array(n),
+    revenue: new Float64Array(n),
+    potential: new Float64Array(n),
+    headroom: new Float64Array(n),
+  };
+  for (let r = 0; r < n; r++) {
+    const p = order[r] as number;
+    f.status[r] = columns.status[p] as number;
+    f.matchKind[r] = columns.matchKind[p] as number;
+    f.employees[r] = columns.employees[p] as number;
+    f.revenue[r] = columns.revenue[p] as number;
+    f.potential[r] = columns.potential[p] as number;
+    f.headroom[r] = columns.headroom[p] as number;
+  }
+  return f;
+}
+
+/**
  * Accounts in rank order (or a part of them: `--top`, `--per-segment`),
  * read by position k; `rank(k)` is the account's rank among all accounts.
  */
@@ -158,9 +195,21 @@ export class AccountList extends Sequence<AccountResult> {
     /** Which ranks (0-based) this list holds; all of them when null. */
     private readonly picked: Uint32Array | null = null,
     length = picked ? picked.length : order.length,
+    /** The figures by rank, gathered when first read; shared with the parts of this list. */
+    private readonly figures: { ranked?: RankedFigures } = {},
   ) {
     super();
     this.length = length;
+  }
+
+  private get ranked(): RankedFigures {
+    this.figures.ranked ??= rankedFigures(this.columns, this.order);
+    return this.figures.ranked;
+  }
+
+  /** The rank of the account at k, 0-based. */
+  private index(k: number): number {
+    return this.picked ? (this.picked[k] as number) : k;
   }
 
   /** An empty listing (the fold kept no accounts). */
@@ -171,14 +220,14 @@ export class AccountList extends Sequence<AccountResult> {
   /** The first n. */
   slice(n: number): AccountList {
     const length = Math.min(n, this.length);
-    return new AccountList(this.columns, this.order, this.picked?.subarray(0, length) ?? null, length);
+    return new AccountList(this.columns, this.order, this.picked?.subarray(0, length) ?? null, length, this.figures);
   }
 
   /** Those for which `keep(k)` holds, in order. */
   filter(keep: (k: number) => boolean): AccountList {
     const picked: number[] = [];
     for (let k = 0; k < this.length; k++) if (keep(k)) picked.push(this.rank(k) - 1);
-    return new AccountList(this.columns, this.order, Uint32Array.from(picked));
+    return new AccountList(this.columns, this.order, Uint32Array.from(picked), picked.length, this.figures);
   }
 
   /** Passed-through column names (none when the list is empty). */
@@ -187,11 +236,11 @@ export class AccountList extends Sequence<AccountResult> {
   }
 
   rank(k: number): number {
-    return (this.picked ? (this.picked[k] as number) : k) + 1;
+    return this.index(k) + 1;
   }
 
   private position(k: number): number {
-    return this.order[this.rank(k) - 1] as number;
+    return this.order[this.index(k)] as number;
   }
 
   id(k: number): string {
@@ -201,7 +250,7 @@ export class AccountList extends Sequence<AccountResult> {
     return this.columns.texts.name.get(this.position(k));
   }
   status(k: number): AccountResult['status'] {
-    return STATUS_NAME[this.columns.status[this.position(k)] as number] as AccountResult['status'];
+    return STATUS_NAME[this.ranked.status[this.index(k)] as number] as AccountResult['status'];
   }
   industry(k: number): string {
     return this.columns.texts.industry.get(this.position(k));
@@ -213,28 +262,29 @@ export class AccountList extends Sequence<AccountResult> {
     return this.columns.texts.size.get(this.position(k));
   }
   employees(k: number): number | null {
-    const e = this.columns.employees[this.position(k)] as number;
+    const e = this.ranked.employees[this.index(k)] as number;
     return Number.isNaN(e) ? null : e;
   }
   segment(k: number): string {
     return this.columns.segmentLabel(this.position(k));
   }
   match(k: number): MatchKind {
-    return MATCH_NAME[this.columns.matchKind[this.position(k)] as number] as MatchKind;
+    return MATCH_NAME[this.ranked.matchKind[this.index(k)] as number] as MatchKind;
   }
   potential(k: number): number {
-    return cents(this.columns.potential[this.position(k)] as number);
+    return cents(this.ranked.potential[this.index(k)] as number);
   }
   revenue(k: number): number {
-    return moneyOf(this.columns.revenue[this.position(k)] as number);
+    return moneyOf(this.ranked.revenue[this.index(k)] as number);
   }
   shareOfWallet(k: number): number | null {
-    const p = this.position(k);
-    const potential = this.columns.potential[p] as number;
-    return potential > 0 ? round6(unitsToNumber(this.columns.revenue[p] as number) / potential) : null;
+    const { potential, revenue } = this.ranked;
+    const r = this.index(k);
+    const p = potential[r] as number;
+    return p > 0 ? round6(unitsToNumber(revenue[r] as number) / p) : null;
   }
   headroom(k: number): number {
-    return this.columns.headroom[this.position(k)] as number;
+    return this.ranked.headroom[this.index(k)] as number;
   }
   segmentRank(k: number): number | null {
     return this.columns.segment(this.position(k))?.rank ?? null;
