@@ -1,0 +1,125 @@
+/**
+ * customers.csv on the byte path (io/fast-read.ts): each clean record
+ * becomes a light CustomerRow of the columns asked for (the same keys,
+ * values and passed-through columns the general reader gives), without a
+ * row schema; records that needed the schema come typed by it. Ids are
+ * checked unique on their bytes (io/table.ts's UniqueKeys, the same located
+ * error). The sink is told when the header is read, before any row: the
+ * dataset reads orders.csv then (revenue may come from it).
+ */
+import { type CustomerRow, FILES, statusOf } from '../schema/files.js';
+import { type CellKind, type Cells, type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
+import type { InputRef } from './source.js';
+import type { ReadContext, ReadRequest } from './table.js';
+
+/** Where customer rows go (the dataset's customer pass: segment folds, accounts, products, known customers). */
+export interface CustomerSink {
+  /** Awaited once the header is read (the dataset reads orders.csv then), before the first row. */
+  header(): Promise<void>;
+  add(row: CustomerRow): void;
+}
+
+/**
+ * How each column is read from bytes, as schema/files.ts's customerSchema
+ * types it: the id as key bytes, categorical texts interned (status mapped
+ * by `statusOf`), emails, phones and postcodes per record as ids or cleaned
+ * texts, free text as it is, employees as bounded whole numbers, contract
+ * days, revenue_12m as money (last: fast-read.ts). lat and lon are not on
+ * the byte path.
+ */
+const KINDS: Readonly<Record<string, CellKind>> = {
+  id: 'key',
+  name: 'prose',
+  status: 'text',
+  industry: 'text',
+  region: 'text',
+  size: 'text',
+  employees: 'whole',
+  owner: 'text',
+  contract_start: 'day',
+  contract_end: 'day',
+  channel: 'text',
+  phone: 'word',
+  email: 'word',
+  postcode: 'word',
+  address: 'prose',
+  city: 'prose',
+  contact: 'prose',
+  revenue_12m: 'money',
+};
+
+/** Cells whose empty cell the schema reads as missing (values NaN). */
+const OPTIONAL = ['contract_start', 'contract_end', 'revenue_12m'];
+
+/**
+ * Reads customers.csv into `sink` on the byte path. On `{ used: false }` the
+ * sink may hold part of the file (and its `header` may have been awaited):
+ * discard the rows and read with the general reader.
+ */
+export function readCustomersFast(
+  input: InputRef,
+  ctx: ReadContext,
+  sink: CustomerSink,
+  request: ReadRequest = {},
+  /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
+  windowBytes = Number.POSITIVE_INFINITY,
+): Promise<FastOutcome> {
+  const spec = FILES.customers;
+  const wanted = request.columns ? new Set([...request.columns, 'id']) : undefined;
+  // The row's columns in the schema's order; the cells with money last.
+  const columns = spec.columns.filter((c) => !wanted || wanted.has(c));
+  const off = columns.filter((c) => KINDS[c] === undefined);
+  if (off.length > 0) {
+    const reason = `columns not on the byte path: ${off.join(', ')}`;
+    ctx.onInfo?.(`${input.label}: general reader (${reason})`);
+    return Promise.resolve({ used: false, reason });
+  }
+  const cells = [...columns.filter((c) => KINDS[c] !== 'money'), ...columns.filter((c) => KINDS[c] === 'money')];
+  const at = (column: string) => cells.indexOf(column);
+  const cellOf = Int32Array.from(columns, at);
+  const kinds = columns.map((c) => KINDS[c] as CellKind);
+  const status = at('status');
+  const start = at('contract_start');
+  const end = at('contract_end');
+
+  const value = ({ start: s, value: v, text, bytes, end: e }: Cells, column: number): unknown => {
+    const k = cellOf[column] as number;
+    switch (kinds[column]) {
+      case 'key':
+        return bytes.toString('utf8', s[k], e[k]);
+      case 'text':
+        return k === status && text[k] !== undefined ? statusOf(text[k]) : text[k];
+      case 'word':
+      case 'prose':
+        return text[k];
+      default: {
+        const n = v[k] as number;
+        return Number.isNaN(n) ? undefined : n;
+      }
+    }
+  };
+
+  const plan: ColumnPlan<CustomerRow> = {
+    spec,
+    cells: cells.map((c) => [c, KINDS[c] as CellKind] as const),
+    optional: OPTIONAL,
+    label: () => {
+      throw new Error('customers.csv has no label cells');
+    },
+    // The schema's checks beyond each cell: a known status, a contract that does not end before it starts.
+    accept: ({ start: s, value: v, text }) =>
+      !(status >= 0 && text[status] !== undefined && statusOf(text[status]) === undefined) &&
+      !(start >= 0 && end >= 0 && (s[start] as number) >= 0 && (s[end] as number) >= 0 && (v[end] as number) < (v[start] as number)),
+    clean: (c, line) => {
+      // The keys the general reader gives: each column asked for and in the header (its value maybe undefined), line, extra.
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) if ((c.start[cellOf[i] as number] as number) >= 0) row[columns[i] as string] = value(c, i);
+      row.line = line;
+      if (c.extra) row.extra = c.extra;
+      sink.add(row as unknown as CustomerRow);
+    },
+    typed: (row) => sink.add(row),
+    header: () => sink.header(),
+  };
+  return readFast(plan, input, ctx, request, windowBytes);
+}
