@@ -509,9 +509,11 @@ class FastReader<Row> {
     if (this.fields !== this.width) throw new StepAside('a record with another number of fields');
     this.checkFooter();
     if (this.records <= EVIDENCE_RECORDS && this.idField >= 0) {
-      this.salesforce.observe(this.text(this.idField).trim());
+      const id = this.text(this.idField).trim();
+      this.salesforce.observe(id);
       if (this.records === EVIDENCE_RECORDS) this.checkSalesforce();
-      if (this.plan.header && this.salesforce.open) throw new StepAside('ids that may be Salesforce ids');
+      // Open after a non-empty id: every id so far has the Salesforce shape.
+      if (this.plan.header && id !== '' && this.salesforce.open) throw new StepAside('ids that may be Salesforce ids');
     }
     if (!this.clean()) this.typed();
   }
