@@ -21,8 +21,8 @@ export interface CustomerSink {
 
 /**
  * How each column is read from bytes, as schema/files.ts's customerSchema
- * types it: the id as key bytes, categorical texts interned (status mapped
- * by `statusOf`), emails, phones and postcodes per record as ids or cleaned
+ * types it: the id as key bytes, categorical texts interned (status a
+ * label, by `statusOf`), emails, phones and postcodes per record as ids or cleaned
  * texts, free text as it is, employees as bounded whole numbers, contract
  * days, revenue_12m as money (last: fast-read.ts). lat and lon are not on
  * the byte path.
@@ -30,7 +30,7 @@ export interface CustomerSink {
 const KINDS: Readonly<Record<string, CellKind>> = {
   id: 'key',
   name: 'prose',
-  status: 'text',
+  status: 'label',
   industry: 'text',
   region: 'text',
   size: 'text',
@@ -49,7 +49,27 @@ const KINDS: Readonly<Record<string, CellKind>> = {
 };
 
 /** Cells whose empty cell the schema reads as missing (values NaN). */
-const OPTIONAL = ['contract_start', 'contract_end', 'revenue_12m'];
+const OPTIONAL = ['status', 'contract_start', 'contract_end', 'revenue_12m'];
+const STATUSES = ['customer', 'prospect', 'lost'] as const;
+
+/** A cell's value in the row, as the schema types it (cells are clean; NaN is an empty optional cell). */
+function getter(kind: CellKind, k: number): (cells: Cells) => unknown {
+  switch (kind) {
+    case 'key':
+      return ({ bytes, start, end }) => bytes.toString('utf8', start[k], end[k]);
+    case 'label':
+      return ({ value }) => STATUSES[value[k] as number];
+    case 'text':
+    case 'word':
+    case 'prose':
+      return ({ text }) => text[k];
+    default:
+      return ({ value }) => {
+        const n = value[k] as number;
+        return Number.isNaN(n) ? undefined : n;
+      };
+  }
+}
 
 /**
  * Reads customers.csv into `sink` on the byte path. On `{ used: false }` the
@@ -75,45 +95,27 @@ export function readCustomersFast(
     return Promise.resolve({ used: false, reason });
   }
   const cells = [...columns.filter((c) => KINDS[c] !== 'money'), ...columns.filter((c) => KINDS[c] === 'money')];
-  const at = (column: string) => cells.indexOf(column);
-  const cellOf = Int32Array.from(columns, at);
-  const kinds = columns.map((c) => KINDS[c] as CellKind);
-  const status = at('status');
-  const start = at('contract_start');
-  const end = at('contract_end');
-
-  const value = ({ start: s, value: v, text, bytes, end: e }: Cells, column: number): unknown => {
-    const k = cellOf[column] as number;
-    switch (kinds[column]) {
-      case 'key':
-        return bytes.toString('utf8', s[k], e[k]);
-      case 'text':
-        return k === status && text[k] !== undefined ? statusOf(text[k]) : text[k];
-      case 'word':
-      case 'prose':
-        return text[k];
-      default: {
-        const n = v[k] as number;
-        return Number.isNaN(n) ? undefined : n;
-      }
-    }
-  };
+  const cellOf = Int32Array.from(columns, (c) => cells.indexOf(c));
+  const values = columns.map((c, i) => getter(KINDS[c] as CellKind, cellOf[i] as number));
+  const start = cells.indexOf('contract_start');
+  const end = cells.indexOf('contract_end');
 
   const plan: ColumnPlan<CustomerRow> = {
     spec,
     cells: cells.map((c) => [c, KINDS[c] as CellKind] as const),
     optional: OPTIONAL,
-    label: () => {
-      throw new Error('customers.csv has no label cells');
+    label: (_, text) => {
+      const status = statusOf(text);
+      return status === undefined ? undefined : STATUSES.indexOf(status);
     },
-    // The schema's checks beyond each cell: a known status, a contract that does not end before it starts.
-    accept: ({ start: s, value: v, text }) =>
-      !(status >= 0 && text[status] !== undefined && statusOf(text[status]) === undefined) &&
+    // The schema's check across columns: a contract does not end before it starts (NaN: an empty day).
+    accept: ({ start: s, value: v }) =>
       !(start >= 0 && end >= 0 && (s[start] as number) >= 0 && (s[end] as number) >= 0 && (v[end] as number) < (v[start] as number)),
     clean: (c, line) => {
       // The keys the general reader gives: each column asked for and in the header (its value maybe undefined), line, extra.
       const row: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) if ((c.start[cellOf[i] as number] as number) >= 0) row[columns[i] as string] = value(c, i);
+      for (let i = 0; i < columns.length; i++)
+        if ((c.start[cellOf[i] as number] as number) >= 0) row[columns[i] as string] = (values[i] as (cells: Cells) => unknown)(c);
       row.line = line;
       if (c.extra) row.extra = c.extra;
       sink.add(row as unknown as CustomerRow);

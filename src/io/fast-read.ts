@@ -100,8 +100,8 @@ export interface ColumnPlan<Row> {
   spec: FileSpec<Row>;
   /** Canonical columns read from bytes and how; `Cells` keeps this order. */
   cells: readonly (readonly [column: string, kind: CellKind])[];
-  /** Index of a label of `column` (as the schema cleans it): the sink interns it. */
-  label(column: string, text: string): number;
+  /** Index of a label of `column` (as the schema cleans it): the sink interns it; undefined: the schema types it (a value it refuses). */
+  label(column: string, text: string): number | undefined;
   /** A record whose planned cells are all clean. */
   clean(cells: Cells, line: number): void;
   /** A record typed by the row schema (cells that needed it). */
@@ -781,7 +781,7 @@ class FastReader<Row> {
     const keys = this.cellKeys[k] as KeyTable;
     const ids = this.cellValues[k] as (number | null)[];
     const i = keys.intern(b, s, e);
-    if (keys.added) ids[i] = this.plainKey(s, e) ? this.plan.label(this.columns[k] as string, b.toString('utf8', s, e)) : null;
+    if (keys.added) ids[i] = this.plainKey(s, e) ? (this.plan.label(this.columns[k] as string, b.toString('utf8', s, e)) ?? null) : null;
     return ids[i] ?? undefined;
   }
 
