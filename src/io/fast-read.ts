@@ -1,11 +1,14 @@
 /**
- * The byte-level reader of the large files (orders.csv, contacts.csv): the
- * records of the byte scanner (io/scan.ts) hand the cells a file's column
- * plan names (key bytes, days, money, interned labels and texts) straight to
- * an aggregate, without per-row strings or row objects. PERFORMANCE.md: the
- * general reader (decode -> records -> row schema per row) takes several
- * times as long. The plans: io/fast-orders.ts (the order tally and the
- * product fold), io/fast-contacts.ts (the contact fold).
+ * The byte-level reader of the large files (orders.csv, contacts.csv,
+ * customers.csv): the records of the byte scanner (io/scan.ts) hand the
+ * cells a file's column plan names (key bytes, days, money, interned labels
+ * and texts, texts decoded per record) straight to an aggregate, without a
+ * row schema per row. PERFORMANCE.md: the general reader (decode -> records
+ * -> row schema per row) takes several times as long. The plans:
+ * io/fast-orders.ts (the order tally and the product fold),
+ * io/fast-contacts.ts (the contact fold), io/fast-customers.ts (light rows
+ * for the dataset's customer pass: a unique key, checked here on its bytes
+ * as io/table.ts checks it, and passed-through columns).
  *
  * It yields exactly what the general reader (io/table.ts) yields, or it
  * steps aside:
