@@ -47,6 +47,15 @@ export class KeyTable {
   private w0 = 0;
   private w1 = 0;
 
+  /** `expected`: keys the table will hold, when known: its arrays are sized once (no growing, no rehash). */
+  constructor(expected = 0) {
+    while (this.capacity < expected) this.capacity *= 2;
+    let slots = this.slots.length;
+    while (expected * 2 * SLOT > slots) slots *= 2;
+    if (slots > this.slots.length) this.slots = new Int32Array(slots);
+    if (this.capacity > this.spans.length / 2) this.spans = new Int32Array(2 * this.capacity);
+  }
+
   /** Index of the key bytes[start, end), or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
     this.slotOf(bytes, start, end, this.hash(bytes, start, end));

@@ -38,6 +38,16 @@ describe('KeyTable', () => {
     expect(table.find(bytes, 0, 1)).toBe(-1);
   });
 
+  it('sized for the keys expected, holds them without growing', () => {
+    const table = new KeyTable(5000);
+    const capacity = table.capacity;
+    expect(capacity).toBeGreaterThanOrEqual(5000);
+    for (let i = 0; i < 5000; i++) expect(table.internText(`id-${i}`)).toBe(i);
+    expect(table.capacity).toBe(capacity);
+    for (let i = 0; i < 5000; i++) expect(table.findText(`id-${i}`)).toBe(i);
+    expect(table.findText('id-5000')).toBe(-1);
+  });
+
   it('grows past its first capacity (a million ids)', () => {
     const table = new KeyTable();
     for (let i = 0; i < 100_000; i++) expect(table.internText(`C${i}`)).toBe(i);
