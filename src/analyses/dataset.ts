@@ -16,7 +16,7 @@
  * around --as-of when those are asked for, so orders.csv is still read
  * once. contacts.csv is folded over the accounts last.
  */
-import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
+import { resolveChannelCosts } from '../core/channels.js';
 import {
   type AccountSource,
   CONTACT_COLUMNS,
@@ -27,7 +27,14 @@ import {
   YEAR_DAYS,
 } from '../core/contact.js';
 import { ContactAccountStore } from '../core/contact-accounts.js';
-import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
+import {
+  type Placement as CostPlacement,
+  costWindow,
+  type OrderTally,
+  orderTally,
+  type TallyPartial,
+  type TallySetup,
+} from '../core/cost.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
 import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
 import { type PeriodRevenue, periodRevenue, type RevenueSource, revenueWindow, sumRevenueAround } from '../core/revenue.js';
@@ -47,6 +54,7 @@ import type { DateWindow, WindowCoverage } from '../core/window.js';
 import { PlanError } from '../errors.js';
 import { readContactsFast, TOUCH_COLUMNS } from '../io/fast-contacts.js';
 import { type OrderSink, readOrdersFast } from '../io/fast-orders.js';
+import type { ParallelPlan } from '../io/fast-read.js';
 import type { ProblemLog } from '../io/problems.js';
 import type { InputRef } from '../io/source.js';
 import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
@@ -197,6 +205,8 @@ export interface Orders {
 
 /** The columns of orders.csv the tally reads (others are not typed, so a bad `lines` cell does not stop a run). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
+/** The worker that reads ranges of large files (compiled JS only: under vitest, from .ts, files are read in one pass). */
+const RANGE_WORKER = import.meta.url.endsWith('.js') ? new URL('./range-worker.js', import.meta.url) : undefined;
 const REACH_COLUMNS = ['phone', 'region', 'postcode', 'address', 'city', 'contact'];
 /** customers.csv columns the product fold reads (name and status for its listing, industry for shares). */
 const PRODUCT_ACCOUNT_COLUMNS = ['name', 'industry', 'status', 'revenue_12m', 'contract_start'];
@@ -631,11 +641,14 @@ export class Dataset {
         if (this.orderNeeds) this.require('orders');
         return undefined;
       }
-      const window = costWindow(this.asOf, this.orderNeeds?.from, this.orderNeeds?.to);
-      const resolve = createChannelResolver(this.config.channelCosts.synonyms);
+      const setup: TallySetup = {
+        window: costWindow(this.asOf, this.orderNeeds?.from, this.orderNeeds?.to),
+        synonyms: this.config.channelCosts.synonyms,
+        revenueWindow: revenue ? revenueWindow(this.asOf) : undefined,
+        periods: this.orderPeriods,
+      };
       const input = this.require('orders');
-      const rw = revenue ? revenueWindow(this.asOf) : undefined;
-      let tally = new OrderTally(window, resolve, rw, this.orderPeriods);
+      let tally = orderTally(setup);
       const { product, around } = this.sinks;
       const columns = product ? [...ORDER_COLUMNS, 'product'] : ORDER_COLUMNS;
       if (around) {
@@ -646,9 +659,21 @@ export class Dataset {
           around.add(order);
         });
       } else {
-        const fast = await readOrdersFast(input, source.read, product ? withProducts(tally, product) : tally, { columns });
+        // A large file on several threads (io/parallel.ts), the tally alone (the product fold is read in one pass).
+        const first = tally;
+        const parallel: ParallelPlan | undefined =
+          RANGE_WORKER && !product
+            ? {
+                worker: RANGE_WORKER,
+                kind: 'orders',
+                config: setup,
+                merge: (partial, lineBase) => first.merge(partial as TallyPartial, lineBase),
+              }
+            : undefined;
+        const sink = product ? withProducts(tally, product) : tally;
+        const fast = await readOrdersFast(input, source.read, sink, { columns }, Number.POSITIVE_INFINITY, parallel);
         if (!fast.used) {
-          tally = new OrderTally(window, resolve, rw, this.orderPeriods);
+          tally = orderTally(setup);
           product?.restart();
           await fold(source.stream(FILES.orders, { columns }), (order) => {
             tally.add(order);
