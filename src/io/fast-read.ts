@@ -193,7 +193,7 @@ export async function readFast<Row>(
     const info = await handle.stat();
     if (!info.isFile()) return no('not a regular file');
     const reader = new FastReader(handle, info.size, input.label, ctx, plan, request, windowBytes);
-    const threads = parallel ? threadsFor(info.size) : 1;
+    const threads = parallel ? threadsFor(info.size, ctx.threads) : 1;
     const outcome = await reader.run(threads > 1 && parallel ? { plan: parallel, threads, path: input.path } : undefined);
     ctx.onInfo?.(`${input.label}: fast reader (${outcome.records.toLocaleString('en')} records, ${outcome.doubtful} typed one by one)`);
     return outcome;

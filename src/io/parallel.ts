@@ -48,7 +48,7 @@ export interface Range {
 }
 
 /** Threads for a file of `size` bytes: PLAN_THREADS when set (a whole number from 1), else by size and cores. */
-export function threadsFor(size: number, setting = process.env.PLAN_THREADS): number {
+export function threadsFor(size: number, setting: string | undefined): number {
   const forced = Number(setting);
   if (setting !== undefined && setting.trim() !== '' && Number.isInteger(forced) && forced >= 1) return Math.min(forced, 64);
   return size >= PARALLEL_MIN_BYTES ? Math.min(THREADS_AUTO, availableParallelism()) : 1;
