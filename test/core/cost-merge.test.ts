@@ -61,7 +61,9 @@ function snapshot(t: OrderTally) {
 /** Lines from 2 (after the header), all into one tally. */
 function whole(lines: readonly Line[]): OrderTally {
   const t = orderTally(SETUP);
-  lines.forEach((l, k) => t.add({ ...l, line: k + 2 }));
+  lines.forEach((l, k) => {
+    t.add({ ...l, line: k + 2 });
+  });
   return t;
 }
 
