@@ -383,12 +383,13 @@ class FastReader<Row> {
     let line = scanner.line;
     try {
       for (const range of ranges) {
-        const result = await range.result.catch((error) => {
-          if (range.start === stop) throw error;
+        // A worker that failed (it could not start, say) is no reason to fail: its range is read here.
+        const result = await range.result.catch((error: Error) => {
+          this.ctx?.onInfo?.(`${this.label}: ${error.message}; its range read again`);
           return undefined;
         });
         if (!result || range.start !== stop) {
-          this.ctx?.onInfo?.(`${this.label}: byte ${range.start} is not a record start; read again from ${stop}`);
+          if (result) this.ctx?.onInfo?.(`${this.label}: byte ${range.start} is not a record start; read again from ${stop}`);
           range.stop();
           this.scanner = new ByteScanner({
             delimiter: this.delimiter,
