@@ -22,6 +22,9 @@ import {
   CONTACT_COLUMNS,
   type ContactAccount,
   type ContactFold,
+  type ContactPartial,
+  type ContactRangeSetup,
+  countSalesIn,
   createContactFold,
   type IgnoredTouches,
   YEAR_DAYS,
@@ -390,22 +393,17 @@ export class Dataset {
       // default 12 months, unless they hold a 29 February) takes its counts; another is counted as touches go by.
       const window = this.touchWindow;
       const yearly = window !== undefined && window.from === this.asOf - YEAR_DAYS + 1 && window.to === this.asOf;
+      const salesWindow = yearly ? undefined : window;
       const revenueSource = (await this.customers()).placement?.revenueSource ?? null;
+      const rules = { asOf: this.asOf, cadence: config.cadence, postSaleDays: config.postSaleDays, touchTypes: config.touchTypes };
       // A fresh fold (and sales-touch counts) for each reading of the file: the byte path may step aside midway.
+      let counts: Uint32Array | undefined;
       const newFold = () => {
-        const counts = window && !yearly ? new Uint32Array(list.length) : undefined;
+        counts = salesWindow ? new Uint32Array(list.length) : undefined;
         this.salesTouchCounts = counts;
         return createContactFold(list, {
-          onTouch:
-            window && counts
-              ? (i, day, sales) => {
-                  if (sales && day >= window.from && day <= window.to) counts[i] = (counts[i] as number) + 1;
-                }
-              : undefined,
-          asOf: this.asOf,
-          cadence: config.cadence,
-          postSaleDays: config.postSaleDays,
-          touchTypes: config.touchTypes,
+          ...rules,
+          onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined,
           revenueSource,
         });
       };
@@ -414,7 +412,25 @@ export class Dataset {
         this.info('no contacts.csv: every account counts as never touched');
         return touches;
       }
-      const fast = await readContactsFast(this.require('contacts'), this.source.read, touches);
+      // A large file on several threads (io/parallel.ts): folds of the same accounts, merged into this one.
+      const first = touches;
+      const firstCounts = counts;
+      const parallel: ParallelPlan | undefined = RANGE_WORKER && {
+        worker: RANGE_WORKER,
+        kind: 'contacts',
+        config: (): ContactRangeSetup | undefined => {
+          const accounts = first.accountsData();
+          return accounts && { ...rules, accounts, salesWindow };
+        },
+        merge: (partial, lineBase) => {
+          const p = partial as { fold: ContactPartial; counts: Uint32Array | undefined };
+          first.merge(p.fold, lineBase);
+          if (firstCounts && p.counts)
+            for (let i = 0; i < firstCounts.length; i++) firstCounts[i] = (firstCounts[i] as number) + (p.counts[i] as number);
+          return true;
+        },
+      };
+      const fast = await readContactsFast(this.require('contacts'), this.source.read, touches, Number.POSITIVE_INFINITY, parallel);
       if (!fast.used) {
         touches = newFold();
         await fold(this.source.stream(FILES.contacts, { columns: TOUCH_COLUMNS }), touches.add);
@@ -666,7 +682,7 @@ export class Dataset {
             ? {
                 worker: RANGE_WORKER,
                 kind: 'orders',
-                config: setup,
+                config: () => setup,
                 merge: (partial, lineBase) => first.merge(partial as TallyPartial, lineBase),
               }
             : undefined;

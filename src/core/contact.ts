@@ -19,7 +19,7 @@ import { grown, KeyTable } from '../schema/keys.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import type { RevenueSource } from './revenue.js';
 import { statusOf, type Tier } from './segment.js';
-import { WindowCoverage } from './window.js';
+import { type DateWindow, WindowCoverage } from './window.js';
 
 export { ownText };
 
@@ -592,6 +592,72 @@ const NONE = -2147483648;
 const LINES = 2;
 
 /**
+ * The accounts of a contact fold as data (a worker thread's fold of a range
+ * of contacts.csv: `accountsOf`): ids one per line, owners by code, contract
+ * days (NONE: none).
+ */
+export interface FoldAccounts {
+  ids: string;
+  owners: string[];
+  ownerOf: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/**
+ * What a fold of a range of contacts.csv counted, by account position (the
+ * same accounts as the fold it is merged into), lines from 1 at the range's
+ * start: `merge` adds it.
+ */
+export interface ContactPartial {
+  touches: TouchArrays;
+  phaseCounts: Float64Array;
+  unknownTypes: [key: string, count: number, firstLine: number][];
+  unknownCustomers: [key: string, count: number, firstLine: number][];
+  afterAsOf: { rows: number; firstLine: number | null };
+  noCustomer: { rows: number; firstLine: number | null };
+  coverage: number[];
+  read: number;
+  counted: number;
+}
+
+/** A fold of a range of contacts.csv on a worker thread: its accounts, rules and the window of `countSalesIn`. */
+export interface ContactRangeSetup extends Omit<ContactFoldOptions, 'onTouch' | 'revenueSource'> {
+  accounts: FoldAccounts;
+  salesWindow: DateWindow | undefined;
+}
+
+/** `onTouch` counting each account's sales touches in a window (plan focus's own window) into `counts`. */
+export function countSalesIn(window: DateWindow, counts: Uint32Array): NonNullable<ContactFoldOptions['onTouch']> {
+  return (i, day, sales) => {
+    if (sales && day >= window.from && day <= window.to) counts[i] = (counts[i] as number) + 1;
+  };
+}
+
+/**
+ * The accounts of FoldAccounts, with what a fold reads of them while it
+ * counts touches (id, owner, contract days); the rest is never read on a
+ * worker thread (no state is judged there).
+ */
+export function accountsOf(data: FoldAccounts): AccountSource {
+  const n = data.ownerOf.length;
+  const ids = n === 0 ? [] : data.ids.split('\n');
+  const day = (d: number) => (d === NONE ? null : d);
+  return {
+    length: n,
+    at: (i) =>
+      i >= 0 && i < n
+        ? ({
+            id: ids[i] as string,
+            owner: data.owners[data.ownerOf[i] as number] as string,
+            contractStart: day(data.start[i] as number),
+            contractEnd: day(data.end[i] as number),
+          } as ContactAccount)
+        : undefined,
+  };
+}
+
+/**
  * Folds contacts.csv into per-account slots. `add` takes file rows (checks
  * customer, type and date, counts what it ignores); `addTouch` takes touches
  * that need no checks, e.g. calls `plan schedule` plans for later weeks.
@@ -860,6 +926,75 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
 
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
     ignored,
+
+    /** The accounts as data for a fold on a worker thread (`accountsOf`); undefined when an id holds a line break. */
+    accountsData(): FoldAccounts | undefined {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const id = (accounts.at(i) as ContactAccount).id;
+        if (id.includes('\n')) return undefined;
+        ids.push(id);
+      }
+      return { ids: ids.join('\n'), owners: [...owners.keys()], ownerOf: ownerOf.slice(), start: start.slice(), end: end.slice() };
+    },
+
+    /** What this fold counted (a worker thread's range), for `merge`, and the buffers to transfer. */
+    partial(): { partial: ContactPartial; transfer: ArrayBuffer[] } {
+      const partial: ContactPartial = {
+        touches: base,
+        phaseCounts,
+        unknownTypes: [...unknownTypes].map(([key, v]) => [key, v.count, v.firstLine]),
+        unknownCustomers: unknownCustomers.entries(),
+        afterAsOf,
+        noCustomer,
+        coverage: [coverage.rows, coverage.inWindow, coverage.first, coverage.last],
+        read,
+        counted,
+      };
+      return { partial, transfer: [...Object.values(base), phaseCounts].map((a) => a.buffer as ArrayBuffer) };
+    },
+
+    /**
+     * Adds what a fold of the same accounts counted over the touches after
+     * this fold's (a range of the same file, lines offset by `lineBase`), as
+     * if this fold had read them: counts added, last days the later, first
+     * sales days the earlier, first lines kept.
+     */
+    merge(p: ContactPartial, lineBase: number): void {
+      const t = p.touches;
+      for (let i = 0; i < n; i++) {
+        if ((t.lastAny[i] as number) > (base.lastAny[i] as number)) base.lastAny[i] = t.lastAny[i] as number;
+        if ((t.lastSales[i] as number) > (base.lastSales[i] as number)) base.lastSales[i] = t.lastSales[i] as number;
+        const first = t.firstSalesSinceStart[i] as number;
+        if (first !== NONE && (base.firstSalesSinceStart[i] === NONE || first < (base.firstSalesSinceStart[i] as number)))
+          base.firstSalesSinceStart[i] = first;
+        base.sales90[i] = (base.sales90[i] as number) + (t.sales90[i] as number);
+        base.other90[i] = (base.other90[i] as number) + (t.other90[i] as number);
+        base.sales365[i] = (base.sales365[i] as number) + (t.sales365[i] as number);
+        base.other365[i] = (base.other365[i] as number) + (t.other365[i] as number);
+      }
+      for (let k = 0; k < phaseCounts.length; k++) phaseCounts[k] = (phaseCounts[k] as number) + (p.phaseCounts[k] as number);
+      for (const [key, count, firstLine] of p.unknownTypes) {
+        const seen = unknownTypes.get(key);
+        if (seen) seen.count += count;
+        else unknownTypes.set(key, { count, firstLine: firstLine + lineBase });
+      }
+      unknownCustomers.merge(p.unknownCustomers, lineBase);
+      for (const [mine, theirs] of [
+        [afterAsOf, p.afterAsOf],
+        [noCustomer, p.noCustomer],
+      ] as const) {
+        mine.rows += theirs.rows;
+        if (theirs.firstLine !== null) mine.firstLine ??= theirs.firstLine + lineBase;
+      }
+      const [rows, inWindow, first, last] = p.coverage as [number, number, number, number];
+      coverage.rows += rows;
+      coverage.inWindow += inWindow;
+      coverage.first = Math.min(coverage.first, first);
+      coverage.last = Math.max(coverage.last, last);
+      read += p.read;
+      counted += p.counted;
+    },
     /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
     coverage,
 

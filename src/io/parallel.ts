@@ -119,8 +119,8 @@ function plausibleStart(bytes: Buffer, delimiter: number, width: number, final: 
 }
 
 /** Starts a worker thread reading one range into a sink of the plan's kind. */
-export function readInWorker(plan: ParallelPlan, setup: RangeSetup): Range {
-  const worker = new Worker(plan.worker, { workerData: { setup, kind: plan.kind, config: plan.config } });
+export function readInWorker(plan: ParallelPlan, config: unknown, setup: RangeSetup): Range {
+  const worker = new Worker(plan.worker, { workerData: { setup, kind: plan.kind, config } });
   const result = new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
