@@ -26,16 +26,17 @@ function plan(args: string[], threads: number) {
   return { code: r.status, stdout: r.stdout, stderr: info.filter((l) => !ranged(l)).join('\n'), notes: info.filter(ranged) };
 }
 
-/** The same command on one thread and on `threads`: identical output; the notes of the split read. */
-function same(args: string[], threads: number): string[] {
+/** The same command on one thread and on `threads`: identical output; the notes of the split read of `file`. */
+function same(args: string[], threads: number, file = 'orders.csv'): string[] {
   const one = plan(args, 1);
   const many = plan(args, threads);
   expect(one.notes).toEqual([]);
   expect(many.code).toBe(one.code);
   expect(many.stderr).toBe(one.stderr);
   expect(many.stdout).toBe(one.stdout);
-  expect(many.notes[0]).toMatch(/orders\.csv: \d+ ranges read in parallel/);
-  return many.notes;
+  const notes = many.notes.filter((n) => n.includes(`${file}:`));
+  expect(notes[0]).toMatch(/: \d+ ranges read in parallel$/);
+  return notes;
 }
 
 const MEMO_LINE = 'O9999999,C000001,2026-03-01,web,1.00,1,Fake,\n';
@@ -82,11 +83,30 @@ function ordersFile(seed: number, bad: boolean): { text: string; badLines: numbe
   return { text: parts.join(''), badLines };
 }
 
-/** A data folder with the demo's other files and this orders.csv. */
-function folder(orders: string | Buffer): string {
+/**
+ * A contacts.csv of about 2 MB over the demo's customers: unknown customers
+ * and touch types, touches after --as-of, rows without a customer id, notes
+ * with quotes, commas and line breaks, blank lines.
+ */
+function contactsFile(seed: number): string {
+  const rng = new Rng(seed);
+  const parts = ['customer_id,date,type,by,note\n'];
+  const types = ['visit', 'call', 'meeting', 'email', 'service', 'newsletter', 'Call'];
+  const notes = ['', 'ok', '"said ""later"" ok"', '"call back, maybe"', '"two\nlines"'];
+  for (let k = 0; k < 48_000; k++) {
+    const customer = rng.chance(0.01) ? 'X999' : rng.chance(0.005) ? '' : `C${String(rng.int(1, 3000)).padStart(6, '0')}`;
+    const date = `${rng.chance(0.5) ? 2026 : 2025}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+    parts.push(`${customer},${date},${types[rng.int(0, types.length - 1)]},R0${rng.int(1, 9)},${notes[rng.int(0, notes.length - 1)]}\n`);
+    if (rng.chance(0.001)) parts.push('\n');
+  }
+  return parts.join('');
+}
+
+/** A data folder with the demo's other files and this one. */
+function folder(content: string | Buffer, file = 'orders.csv'): string {
   const dir = tempDir('plan-parallel-');
-  for (const f of readdirSync(DEMO)) if (f !== 'orders.csv') copyFileSync(join(DEMO, f), join(dir, f));
-  writeFileSync(join(dir, 'orders.csv'), orders);
+  for (const f of readdirSync(DEMO)) if (f !== file) copyFileSync(join(DEMO, f), join(dir, f));
+  writeFileSync(join(dir, file), content);
   return dir;
 }
 
@@ -116,4 +136,18 @@ describe('orders.csv in ranges on worker threads', () => {
     expect(r.code).toBe(65);
     for (const l of badLines) expect(r.stderr).toContain(`orders.csv:${l}:5`);
   }, 60_000);
+
+  it('contacts.csv: plan contact, plan focus (its own window of sales touches) and plan schedule as on one thread', () => {
+    const text = contactsFile(3);
+    const dir = folder(text, 'contacts.csv');
+    same(['contact', '--data', dir, '--as-of', '2026-11-27', '--format', 'json'], 7, 'contacts.csv');
+    same(
+      ['focus', '--data', dir, '--as-of', '2026-11-27', '--from', '2026-02-01', '--to', '2026-09-30', '--format', 'json'],
+      3,
+      'contacts.csv',
+    );
+    same(['schedule', '--data', dir, '--as-of', '2026-11-27', '--format', 'csv'], 2, 'contacts.csv');
+    const crlf = folder(text.replaceAll('\n', '\r\n'), 'contacts.csv');
+    same(['contact', '--data', crlf, '--as-of', '2026-11-27', '--format', 'json'], 4, 'contacts.csv');
+  }, 120_000);
 });
