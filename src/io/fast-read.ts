@@ -328,7 +328,7 @@ class FastReader<Row> {
    * Reads on from `fileOffset` until the scanner stops (its limit, or the end
    * of the file). With `split`: once the records that decide the dialect,
    * the decimal marks and the ids are read, the rest of the file goes to
-   * worker threads in ranges (this reader keeps the first); their results.
+   * worker threads in ranges (this reader keeps the first); returns them.
    */
   private async readOn(split?: Split): Promise<Range[] | undefined> {
     const scanner = this.scanner as ByteScanner;
