@@ -418,9 +418,11 @@ export class Dataset {
       const parallel: ParallelPlan | undefined = RANGE_WORKER && {
         worker: RANGE_WORKER,
         kind: 'contacts',
-        config: (): ContactRangeSetup | undefined => {
+        config: () => {
           const accounts = first.accountsData();
-          return accounts && { ...rules, accounts, salesWindow };
+          const value: ContactRangeSetup = { ...rules, accounts, salesWindow };
+          const { idBytes, idEnds, ownerOf, start, end } = accounts;
+          return { value, transfer: [idBytes, idEnds, ownerOf, start, end].map((a) => a.buffer as ArrayBuffer) };
         },
         merge: (partial, lineBase) => {
           const p = partial as { fold: ContactPartial; counts: Uint32Array | undefined };
@@ -682,7 +684,7 @@ export class Dataset {
             ? {
                 worker: RANGE_WORKER,
                 kind: 'orders',
-                config: () => setup,
+                config: () => ({ value: setup }),
                 merge: (partial, lineBase) => first.merge(partial as TallyPartial, lineBase),
               }
             : undefined;

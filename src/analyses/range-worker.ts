@@ -4,10 +4,10 @@
  * back to the main thread, which merges it in file order.
  * - `orders`: an OrderTally (core/cost.ts: `partial`, `merge`);
  * - `contacts`: a contact fold of the same accounts (core/contact.ts:
- *   `accountsOf`, `partial`, `merge`), with its sales touches in a window.
+ *   `rangeContactFold`, `partial`, `merge`), with its sales touches in a window.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { accountsOf, type ContactRangeSetup, countSalesIn, createContactFold } from '../core/contact.js';
+import { type ContactRangeSetup, countSalesIn, rangeContactFold } from '../core/contact.js';
 import { orderTally, type TallySetup } from '../core/cost.js';
 import { readContactsRange } from '../io/fast-contacts.js';
 import { readOrdersRange } from '../io/fast-orders.js';
@@ -22,9 +22,8 @@ if (kind === 'orders') {
   parentPort?.postMessage({ range, partial }, transfer);
 } else if (kind === 'contacts') {
   const { accounts: data, salesWindow, ...rules } = config as ContactRangeSetup;
-  const accounts = accountsOf(data);
-  const counts = salesWindow ? new Uint32Array(accounts.length) : undefined;
-  const fold = createContactFold(accounts, { ...rules, onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined });
+  const counts = salesWindow ? new Uint32Array(data.ownerOf.length) : undefined;
+  const fold = rangeContactFold(data, { ...rules, onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined });
   const range = await readContactsRange(setup, fold);
   const { partial, transfer } = fold.partial();
   parentPort?.postMessage({ range, partial: { fold: partial, counts } }, counts ? [...transfer, counts.buffer] : transfer);

@@ -24,6 +24,7 @@ import { type DateWindow, WindowCoverage } from './window.js';
 export { ownText };
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 // ---------------------------------------------------------------- rules
 
@@ -592,12 +593,14 @@ const NONE = -2147483648;
 const LINES = 2;
 
 /**
- * The accounts of a contact fold as data (a worker thread's fold of a range
- * of contacts.csv: `accountsOf`): ids one per line, owners by code, contract
- * days (NONE: none).
+ * What a contact fold reads of its accounts while it counts touches, as
+ * data (a worker thread's fold of a range of contacts.csv: `rangeContactFold`):
+ * ids as UTF-8 bytes one after the other (idEnds: where each ends), owners
+ * by code, contract days (NONE: none).
  */
 export interface FoldAccounts {
-  ids: string;
+  idBytes: Uint8Array;
+  idEnds: Int32Array;
   owners: string[];
   ownerOf: Int32Array;
   start: Int32Array;
@@ -635,26 +638,13 @@ export function countSalesIn(window: DateWindow, counts: Uint32Array): NonNullab
 }
 
 /**
- * The accounts of FoldAccounts, with what a fold reads of them while it
- * counts touches (id, owner, contract days); the rest is never read on a
- * worker thread (no state is judged there).
+ * A fold of the accounts of `data` (a range of contacts.csv on a worker
+ * thread): it counts touches as the fold that made the data does, for
+ * `merge`; it judges no account (it has only their ids, owners and contracts).
  */
-export function accountsOf(data: FoldAccounts): AccountSource {
+export function rangeContactFold(data: FoldAccounts, options: ContactFoldOptions) {
   const n = data.ownerOf.length;
-  const ids = n === 0 ? [] : data.ids.split('\n');
-  const day = (d: number) => (d === NONE ? null : d);
-  return {
-    length: n,
-    at: (i) =>
-      i >= 0 && i < n
-        ? ({
-            id: ids[i] as string,
-            owner: data.owners[data.ownerOf[i] as number] as string,
-            contractStart: day(data.start[i] as number),
-            contractEnd: day(data.end[i] as number),
-          } as ContactAccount)
-        : undefined,
-  };
+  return createContactFold({ length: n, at: () => undefined }, options, data);
 }
 
 /**
@@ -664,7 +654,7 @@ export function accountsOf(data: FoldAccounts): AccountSource {
  * Counts in the 90/365-day windows are as of `options.asOf` (touches added
  * for later days count in them too).
  */
-export function createContactFold(accounts: AccountSource, options: ContactFoldOptions) {
+export function createContactFold(accounts: AccountSource, options: ContactFoldOptions, data?: FoldAccounts) {
   const n = accounts.length;
   const asOf = options.asOf;
   const recentFrom = asOf - RECENT_DAYS + 1;
@@ -673,10 +663,21 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   const ids = new KeyTable();
   let positions = new Int32Array(ids.capacity);
   const owners = new Map<string, number>();
-  const ownerOf = new Int32Array(n);
-  const start = new Int32Array(n).fill(NONE);
-  const end = new Int32Array(n).fill(NONE);
-  for (let i = 0; i < n; i++) {
+  const ownerOf = data?.ownerOf ?? new Int32Array(n);
+  const start = data?.start ?? new Int32Array(n).fill(NONE);
+  const end = data?.end ?? new Int32Array(n).fill(NONE);
+  if (data) {
+    // The accounts of another fold (rangeContactFold): the same keys, owner codes and contract days.
+    for (let i = 0, from = 0; i < n; i++) {
+      const to = data.idEnds[i] as number;
+      const k = ids.intern(data.idBytes, from, to);
+      from = to;
+      if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
+      positions[k] = i;
+    }
+    for (const owner of data.owners) owners.set(owner, owners.size);
+  }
+  for (let i = 0; i < n && !data; i++) {
     const a = accounts.at(i) as ContactAccount;
     const k = ids.internText(a.id);
     if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
@@ -927,15 +928,25 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
     ignored,
 
-    /** The accounts as data for a fold on a worker thread (`accountsOf`); undefined when an id holds a line break. */
-    accountsData(): FoldAccounts | undefined {
-      const ids: string[] = [];
+    /** What this fold reads of its accounts, for a fold of a range on a worker thread (`rangeContactFold`). */
+    accountsData(): FoldAccounts {
+      const idEnds = new Int32Array(n);
+      let idBytes = new Uint8Array(1 << 16);
+      let used = 0;
       for (let i = 0; i < n; i++) {
         const id = (accounts.at(i) as ContactAccount).id;
-        if (id.includes('\n')) return undefined;
-        ids.push(id);
+        if (used + id.length * 3 > idBytes.length) idBytes = grown(idBytes, Math.max(idBytes.length * 2, used + id.length * 3));
+        used += encoder.encodeInto(id, idBytes.subarray(used)).written;
+        idEnds[i] = used;
       }
-      return { ids: ids.join('\n'), owners: [...owners.keys()], ownerOf: ownerOf.slice(), start: start.slice(), end: end.slice() };
+      return {
+        idBytes: idBytes.slice(0, used),
+        idEnds,
+        owners: [...owners.keys()],
+        ownerOf: ownerOf.slice(),
+        start: start.slice(),
+        end: end.slice(),
+      };
     },
 
     /** What this fold counted (a worker thread's range), for `merge`, and the buffers to transfer. */

@@ -89,8 +89,8 @@ export type FastOutcome = { used: true; records: number; doubtful: number } | { 
 /**
  * How a plan's sink is read in ranges on worker threads (io/parallel.ts):
  * the worker module builds a sink of `kind` from `config()` (structured-clone
- * data, made when the file is split; undefined: do not split) and reads its
- * range into it; `merge` adds a range's partial (its
+ * data made for each worker when the file is split, its `transfer` buffers
+ * moved, not copied) and reads its range into it; `merge` adds a range's partial (its
  * lines counted from 1 at the range's start, `lineBase` added) into the
  * caller's sink, in the order of the file. False: the partial cannot be
  * merged exactly; the file steps aside.
@@ -98,7 +98,7 @@ export type FastOutcome = { used: true; records: number; doubtful: number } | { 
 export interface ParallelPlan {
   worker: URL;
   kind: string;
-  config(): unknown;
+  config(): { value: unknown; transfer?: ArrayBuffer[] };
   merge(partial: unknown, lineBase: number): boolean;
 }
 
@@ -360,8 +360,7 @@ class FastReader<Row> {
   /** Cuts the rest of the file into ranges at record starts: the first stays here, the others go to workers. */
   private async split({ plan, threads, path }: Split): Promise<Range[]> {
     const cuts = await findCuts(this.handle, this.fileOffset, this.size, threads, this.delimiter, this.width);
-    const config = cuts.length === 0 ? undefined : plan.config();
-    if (config === undefined) return [];
+    if (cuts.length === 0) return [];
     (this.scanner as ByteScanner).stopAt(cuts[0] as number);
     const marks = [...this.marks].map(([column, mark]) => [column, mark.mark] as [string, DecimalMark]);
     const header = this.header as Column[];
@@ -370,7 +369,7 @@ class FastReader<Row> {
     return cuts.map((start, k) => {
       const limit = cuts[k + 1] ?? Number.POSITIVE_INFINITY;
       const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, marks };
-      return readInWorker(plan, config, setup);
+      return readInWorker(plan, setup);
     });
   }
 

@@ -119,8 +119,9 @@ function plausibleStart(bytes: Buffer, delimiter: number, width: number, final: 
 }
 
 /** Starts a worker thread reading one range into a sink of the plan's kind. */
-export function readInWorker(plan: ParallelPlan, config: unknown, setup: RangeSetup): Range {
-  const worker = new Worker(plan.worker, { workerData: { setup, kind: plan.kind, config } });
+export function readInWorker(plan: ParallelPlan, setup: RangeSetup): Range {
+  const { value, transfer } = plan.config();
+  const worker = new Worker(plan.worker, { workerData: { setup, kind: plan.kind, config: value }, transferList: transfer });
   const result = new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

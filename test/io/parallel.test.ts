@@ -60,7 +60,7 @@ describe('a range whose worker fails', () => {
       const parallel = {
         worker: new URL('./no-such-worker.js', import.meta.url),
         kind: 'orders',
-        config: () => setup,
+        config: () => ({ value: setup }),
         merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
       };
       const outcome = await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
