@@ -61,8 +61,7 @@ function unknownCustomers(stderr, duckRows) {
 const cost = (label, ordersOf, withCustomers) => ({
   name: label,
   about: `plan cost, 5M order lines, 1M customers${withCustomers ? ', with customers.csv (unknown-customer check)' : ''}`,
-  files: () => {
-    const d = bigData();
+  files: (d = bigData()) => {
     return { orders: ordersOf(d), customers: withCustomers ? d.customers : undefined };
   },
   plan: (f) => ['cost', '--orders', f.orders, ...(f.customers ? ['--customers', f.customers] : [])],
@@ -78,8 +77,7 @@ export const CASES = [
   {
     name: 'segment',
     about: 'plan segment, 1M accounts, 82 market rows: the segment table',
-    files: () => {
-      const d = bigData();
+    files: (d = bigData()) => {
       return { customers: d.customers, market: d.market };
     },
     plan: (f) => ['segment', '--customers', f.customers, '--market', f.market],
@@ -89,8 +87,7 @@ export const CASES = [
   {
     name: 'segment-accounts',
     about: 'plan segment --accounts: 1M accounts ranked, written as CSV',
-    files: () => {
-      const d = bigData();
+    files: (d = bigData()) => {
       return { customers: d.customers, market: d.market };
     },
     plan: (f) => ['segment', '--accounts', '--customers', f.customers, '--market', f.market],
@@ -114,8 +111,7 @@ export const CASES = [
   {
     name: 'products',
     about: "plan products, 1M accounts x the demo's 30 products, 5M order lines with a product: the product table",
-    files: () => {
-      const d = bigData();
+    files: (d = bigData()) => {
       return { customers: d.customers, market: d.market, orders: d.orders, products: d.products };
     },
     plan: (f) => ['products', '--customers', f.customers, '--market', f.market, '--orders', f.orders, '--products', f.products],
@@ -128,8 +124,7 @@ export const CASES = [
   {
     name: 'contact',
     about: 'plan contact, 1M accounts, 10M touches in random order: the summary',
-    files: () => {
-      const d = bigData();
+    files: (d = bigData()) => {
       return { customers: d.customers, market: d.market, contacts: d.contactsShuffled };
     },
     plan: (f) => ['contact', '--customers', f.customers, '--market', f.market, '--contacts', f.contacts],
@@ -139,8 +134,7 @@ export const CASES = [
   {
     name: 'contact-accounts',
     about: 'plan contact --accounts: 1M accounts ranked by risk, written as CSV',
-    files: () => {
-      const d = bigData();
+    files: (d = bigData()) => {
       return { customers: d.customers, market: d.market, contacts: d.contactsShuffled };
     },
     plan: (f) => ['contact', '--accounts', '--customers', f.customers, '--market', f.market, '--contacts', f.contacts],
@@ -170,8 +164,7 @@ export const CASES = [
   {
     name: 'focus',
     about: 'plan focus, 1M accounts, 5M order lines and 10M touches in random order: the reps table',
-    files: () => {
-      const d = bigData();
+    files: (d = bigData()) => {
       return { customers: d.customers, market: d.market, orders: d.ordersShuffled, contacts: d.contactsShuffled };
     },
     plan: (f) => ['focus', '--customers', f.customers, '--market', f.market, '--orders', f.orders, '--contacts', f.contacts],

@@ -1,6 +1,7 @@
 // The bench's data, generated once under bench/data/ (gitignored) and reused:
 //   big/       plan demo: 1M accounts, 5M order lines, 10M touches, 500 reps; plus
 //              orders-shuffled.csv and contacts-shuffled.csv (the same rows in random order, as real exports are)
+//   quarter/   the same at a quarter of the rows (bench/scale.mjs)
 //   schedule/  plan demo: 200k accounts, 2M touches, 500 reps; plus contacts-shuffled.csv
 //   time/      activities.csv: 2M dated time entries of 500 reps over a year, in random order
 import { execFileSync, execSync } from 'node:child_process';
@@ -47,7 +48,26 @@ function shuffled(dir, file) {
 }
 
 export function bigData() {
-  const dir = demo(folder('big'), ['--customers', n(1_000_000), '--orders', n(5_000_000), '--contacts', n(10_000_000), '--reps', '500']);
+  return demoData('big', 1);
+}
+
+/** The big data's generator at a quarter of its rows (bench/scale.mjs: is time linear in rows?). */
+export function quarterData() {
+  return demoData('quarter', 4);
+}
+
+function demoData(name, divisor) {
+  const count = (rows) => n(rows / divisor);
+  const dir = demo(folder(name), [
+    '--customers',
+    count(1_000_000),
+    '--orders',
+    count(5_000_000),
+    '--contacts',
+    count(10_000_000),
+    '--reps',
+    '500',
+  ]);
   return {
     dir,
     customers: join(dir, 'customers.csv'),

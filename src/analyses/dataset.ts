@@ -421,8 +421,8 @@ export class Dataset {
         config: () => {
           const accounts = first.accountsData();
           const value: ContactRangeSetup = { ...rules, accounts, salesWindow };
-          const { idBytes, idEnds, ownerOf, start, end } = accounts;
-          return { value, transfer: [idBytes, idEnds, ownerOf, start, end].map((a) => a.buffer as ArrayBuffer) };
+          const { idBytes, idEnds, start, endAndOwner } = accounts;
+          return { value, transfer: [idBytes, idEnds, start, endAndOwner].map((a) => a.buffer as ArrayBuffer) };
         },
         merge: (partial, lineBase) => {
           const p = partial as { fold: ContactPartial; counts: Uint32Array | undefined };

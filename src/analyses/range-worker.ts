@@ -22,7 +22,7 @@ if (kind === 'orders') {
   parentPort?.postMessage({ range, partial }, transfer);
 } else if (kind === 'contacts') {
   const { accounts: data, salesWindow, ...rules } = config as ContactRangeSetup;
-  const counts = salesWindow ? new Uint32Array(data.ownerOf.length) : undefined;
+  const counts = salesWindow ? new Uint32Array(data.start.length) : undefined;
   const fold = rangeContactFold(data, { ...rules, onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined });
   const range = await readContactsRange(setup, fold);
   const { partial, transfer } = fold.partial();

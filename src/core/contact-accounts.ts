@@ -8,6 +8,7 @@
 import type { Day } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
 import { ExtraColumns, IntColumn, TextCodes, TextColumn } from '../schema/columns.js';
+import { KeyTable } from '../schema/keys.js';
 import { type AccountSource, type ContactAccount, type ContactCustomer, STATUS_TIER, type Status } from './contact.js';
 import { statusOf, type Tier } from './segment.js';
 
@@ -18,8 +19,15 @@ const FROM_SEGMENT = 4;
 const NO_DAY = -2147483648;
 
 export class ContactAccountStore implements AccountSource {
-  /** Ids stay strings: the contact fold looks accounts up by them. */
-  private readonly ids: string[] = [];
+  /**
+   * Ids interned as UTF-8 bytes, key i being account i: the contact fold looks
+   * touches up in this table (no second table, no million strings). A repeated
+   * id (not from customers.csv, whose reader rejects them) turns it off: the
+   * ids are then kept as texts and the fold interns its own.
+   */
+  private readonly keyTable = new KeyTable();
+  private repeated: string[] | undefined;
+  private count = 0;
   private readonly names = new TextColumn();
   /** Owners (rep ids as written, '' when empty): a few codes for a million accounts. */
   readonly owners = new TextCodes();
@@ -30,14 +38,18 @@ export class ContactAccountStore implements AccountSource {
   private readonly extra = new ExtraColumns();
 
   get length(): number {
-    return this.ids.length;
+    return this.count;
+  }
+
+  idTable(): KeyTable | undefined {
+    return this.repeated ? undefined : this.keyTable;
   }
 
   /** One account, its tier by status (customer B, prospect C, lost none) until `setSegmentTier`. */
   add(row: ContactCustomer): void {
     const status = statusOf(row);
-    this.extra.add(this.ids.length, row.extra);
-    this.ids.push(ownText(row.id));
+    this.extra.add(this.count, row.extra);
+    this.addId(row.id);
     this.names.push(row.name ?? '');
     this.owners.push(row.owner ?? '');
     this.status.push(STATUSES.indexOf(status));
@@ -52,11 +64,20 @@ export class ContactAccountStore implements AccountSource {
   }
 
   at(i: number): ContactAccount | undefined {
-    return i >= 0 && i < this.ids.length ? new StoredAccount(this, i) : undefined;
+    return i >= 0 && i < this.count ? new StoredAccount(this, i) : undefined;
   }
 
   id(i: number): string {
-    return this.ids[i] as string;
+    return this.repeated ? (this.repeated[i] as string) : this.keyTable.key(i);
+  }
+
+  private addId(id: string): void {
+    if (this.repeated) this.repeated.push(ownText(id));
+    else if (this.keyTable.internText(id) !== this.count) {
+      this.repeated = Array.from({ length: this.count }, (_, i) => this.keyTable.key(i));
+      this.repeated.push(ownText(id));
+    }
+    this.count++;
   }
   name(i: number): string {
     return this.names.get(i);

@@ -125,6 +125,8 @@ export interface ContactAccount {
 export interface AccountSource {
   readonly length: number;
   at(i: number): ContactAccount | undefined;
+  /** The accounts' ids interned, key i being account i (all ids distinct), when the source keeps them so. */
+  idTable?(): KeyTable | undefined;
 }
 
 /** The customers.csv columns `plan contact` reads besides the segment ones. */
@@ -602,9 +604,9 @@ export interface FoldAccounts {
   idBytes: Uint8Array;
   idEnds: Int32Array;
   owners: string[];
-  ownerOf: Int32Array;
+  /** Contract start per account, and contract end and owner code side by side. */
   start: Int32Array;
-  end: Int32Array;
+  endAndOwner: Int32Array;
 }
 
 /**
@@ -643,7 +645,7 @@ export function countSalesIn(window: DateWindow, counts: Uint32Array): NonNullab
  * `merge`; it judges no account (it has only their ids, owners and contracts).
  */
 export function rangeContactFold(data: FoldAccounts, options: ContactFoldOptions) {
-  const n = data.ownerOf.length;
+  const n = data.start.length;
   return createContactFold({ length: n, at: () => undefined }, options, data);
 }
 
@@ -659,13 +661,15 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   const asOf = options.asOf;
   const recentFrom = asOf - RECENT_DAYS + 1;
   const yearFrom = asOf - YEAR_DAYS + 1;
-  // Account ids interned once (a Map of a million strings was a third of a contacts read); the last of a repeated id wins.
-  const ids = new KeyTable();
-  let positions = new Int32Array(ids.capacity);
+  // Account ids interned once (a Map of a million strings was a third of a contacts read); the last of a repeated id
+  // wins. A source that keeps its ids interned (the dataset's store) lends its table: key i is account i.
+  const kept = data ? undefined : accounts.idTable?.();
+  const ids = kept ?? new KeyTable(n);
+  let positions = new Int32Array(kept ? 0 : ids.capacity);
   const owners = new Map<string, number>();
-  const ownerOf = data?.ownerOf ?? new Int32Array(n);
-  const start = data?.start ?? new Int32Array(n).fill(NONE);
-  const end = data?.end ?? new Int32Array(n).fill(NONE);
+  const base = touchArrays(n);
+  // Where the contract ends and whose account it is, side by side: the phase of a touch reads both.
+  const endAndOwner = data?.endAndOwner ?? new Int32Array(2 * n);
   if (data) {
     // The accounts of another fold (rangeContactFold): the same keys, owner codes and contract days.
     for (let i = 0, from = 0; i < n; i++) {
@@ -674,26 +678,28 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
       from = to;
       if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
       positions[k] = i;
+      base[i * LEDGER + START] = data.start[i] as number;
     }
     for (const owner of data.owners) owners.set(owner, owners.size);
   }
   for (let i = 0; i < n && !data; i++) {
     const a = accounts.at(i) as ContactAccount;
-    const k = ids.internText(a.id);
-    if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
-    positions[k] = i;
+    if (!kept) {
+      const k = ids.internText(a.id);
+      if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
+      positions[k] = i;
+    }
     let o = owners.get(a.owner);
     if (o === undefined) {
       o = owners.size;
       owners.set(a.owner, o);
     }
-    ownerOf[i] = o;
-    if (a.contractStart !== null) start[i] = a.contractStart;
-    if (a.contractEnd !== null) end[i] = a.contractEnd;
+    base[i * LEDGER + START] = a.contractStart ?? NONE;
+    endAndOwner[2 * i] = a.contractEnd ?? NONE;
+    endAndOwner[2 * i + 1] = o;
   }
   // Ids all distinct (customers.csv's rule): an id's key is its account's position, one lookup less per touch.
   const distinct = ids.size === n;
-  const base = touchArrays(n);
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
   const boundaries = new Map<Day, Int32Array>();
@@ -701,7 +707,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   /** The account of an id (its position in `accounts`), -1 when unknown. */
   const indexOf = (id: string): number => {
     const k = ids.findText(id);
-    return k < 0 ? -1 : (positions[k] as number);
+    return k < 0 || distinct ? k : (positions[k] as number);
   };
   const classify = touchClassifier(options.touchTypes);
   // Touch types interned once per distinct spelling: their class (sales 1, other 0, unknown -1) and normalised key.
@@ -734,21 +740,21 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
 
   /** One touch of account i into `t` (the fold's own arrays, or a fork's). */
   const toucher = (t: TouchArrays) => {
-    const { lastAny, lastSales, firstSalesSinceStart, sales90, other90, sales365, other365 } = t;
     return (i: number, day: Day, sales: boolean): void => {
-      if (day > (lastAny[i] as number)) lastAny[i] = day;
+      const at = i * LEDGER;
+      if (day > (t[at + LAST_ANY] as number)) t[at + LAST_ANY] = day;
       if (sales) {
-        if (day > (lastSales[i] as number)) lastSales[i] = day;
-        const s = start[i] as number;
-        if (s !== NONE && day >= s && (firstSalesSinceStart[i] === NONE || day < (firstSalesSinceStart[i] as number)))
-          firstSalesSinceStart[i] = day;
+        if (day > (t[at + LAST_SALES] as number)) t[at + LAST_SALES] = day;
+        const s = t[at + START] as number;
+        const first = t[at + FIRST_SALES] as number;
+        if (s !== NONE && day >= s && (first === NONE || day < first)) t[at + FIRST_SALES] = day;
       }
       if (day >= yearFrom) {
-        const year = sales ? sales365 : other365;
-        year[i] = (year[i] as number) + 1;
+        const year = at + (sales ? SALES_365 : OTHER_365);
+        t[year] = (t[year] as number) + 1;
         if (day >= recentFrom) {
-          const recent = sales ? sales90 : other90;
-          recent[i] = (recent[i] as number) + 1;
+          const recent = at + (sales ? SALES_90 : OTHER_90);
+          t[recent] = (t[recent] as number) + 1;
         }
       }
     };
@@ -757,8 +763,8 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
 
   /** A touch of the file in the last 365 days, by the contract phase it fell in. */
   const countPhase = (i: number, day: Day, sales: boolean) => {
-    const s = start[i] as number;
-    const e = end[i] as number;
+    const s = base[i * LEDGER + START] as number;
+    const e = endAndOwner[2 * i] as number;
     let bounds: Int32Array | undefined;
     if (s !== NONE) {
       bounds = boundaries.get(s);
@@ -769,7 +775,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     }
     const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
     if (p >= 0) {
-      const k = ((ownerOf[i] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
+      const k = ((endAndOwner[2 * i + 1] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
       phaseCounts[k] = (phaseCounts[k] as number) + 1;
     }
   };
@@ -798,14 +804,15 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
 
   const summaryOf = (i: number, t: TouchArrays = base): TouchSummary => {
     const day = (v: number) => (v === NONE ? null : v);
+    const at = i * LEDGER;
     return {
-      lastTouch: day(t.lastAny[i] as number),
-      lastSalesTouch: day(t.lastSales[i] as number),
-      firstSalesSinceStart: day(t.firstSalesSinceStart[i] as number),
-      sales90: t.sales90[i] as number,
-      other90: t.other90[i] as number,
-      sales365: t.sales365[i] as number,
-      other365: t.other365[i] as number,
+      lastTouch: day(t[at + LAST_ANY] as number),
+      lastSalesTouch: day(t[at + LAST_SALES] as number),
+      firstSalesSinceStart: day(t[at + FIRST_SALES] as number),
+      sales90: t[at + SALES_90] as number,
+      other90: t[at + OTHER_90] as number,
+      sales365: t[at + SALES_365] as number,
+      other365: t[at + OTHER_365] as number,
     };
   };
 
@@ -816,10 +823,10 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     const day = (v: number) => (v === NONE ? null : v);
     return judge(
       account,
-      day(base.lastAny[i] as number),
-      day(base.firstSalesSinceStart[i] as number),
-      base.sales365[i] as number,
-      base.other365[i] as number,
+      day(base[i * LEDGER + LAST_ANY] as number),
+      day(base[i * LEDGER + FIRST_SALES] as number),
+      base[i * LEDGER + SALES_365] as number,
+      base[i * LEDGER + OTHER_365] as number,
       asOf,
       rules,
       into,
@@ -884,7 +891,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
      * schedule) while this fold stays as contacts.csv has it (plan contact).
      */
     fork(): TouchLedger {
-      const copy = touchArrays(n, base);
+      const copy = base.slice();
       const touchCopy = toucher(copy);
       return {
         addTouch(id: string, day: Day, cls: TouchClass): boolean {
@@ -912,7 +919,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     },
 
     /** Sales touches per account (by position) in the YEAR_DAYS to the as-of day, of those `add` counted (a copy). */
-    yearSales: (): Uint32Array => base.sales365.slice(),
+    yearSales: (): Uint32Array => Uint32Array.from({ length: n }, (_, i) => base[i * LEDGER + SALES_365] as number),
 
     /** The state of the account at position `i` of the fold's accounts, on the as-of day. */
     stateOf: (i: number): ContactState => contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
@@ -927,6 +934,8 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
 
     /** Rows `add` did not count, by reason (each row under the first reason that applies). */
     ignored,
+    /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
+    coverage,
 
     /** What this fold reads of its accounts, for a fold of a range on a worker thread (`rangeContactFold`). */
     accountsData(): FoldAccounts {
@@ -939,14 +948,8 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
         used += encoder.encodeInto(id, idBytes.subarray(used)).written;
         idEnds[i] = used;
       }
-      return {
-        idBytes: idBytes.slice(0, used),
-        idEnds,
-        owners: [...owners.keys()],
-        ownerOf: ownerOf.slice(),
-        start: start.slice(),
-        end: end.slice(),
-      };
+      const start = Int32Array.from({ length: n }, (_, i) => base[i * LEDGER + START] as number);
+      return { idBytes: idBytes.slice(0, used), idEnds, owners: [...owners.keys()], start, endAndOwner: endAndOwner.slice() };
     },
 
     /** What this fold counted (a worker thread's range), for `merge`, and the buffers to transfer. */
@@ -962,7 +965,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
         read,
         counted,
       };
-      return { partial, transfer: [...Object.values(base), phaseCounts].map((a) => a.buffer as ArrayBuffer) };
+      return { partial, transfer: [base.buffer as ArrayBuffer, phaseCounts.buffer as ArrayBuffer] };
     },
 
     /**
@@ -973,16 +976,12 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
      */
     merge(p: ContactPartial, lineBase: number): void {
       const t = p.touches;
-      for (let i = 0; i < n; i++) {
-        if ((t.lastAny[i] as number) > (base.lastAny[i] as number)) base.lastAny[i] = t.lastAny[i] as number;
-        if ((t.lastSales[i] as number) > (base.lastSales[i] as number)) base.lastSales[i] = t.lastSales[i] as number;
-        const first = t.firstSalesSinceStart[i] as number;
-        if (first !== NONE && (base.firstSalesSinceStart[i] === NONE || first < (base.firstSalesSinceStart[i] as number)))
-          base.firstSalesSinceStart[i] = first;
-        base.sales90[i] = (base.sales90[i] as number) + (t.sales90[i] as number);
-        base.other90[i] = (base.other90[i] as number) + (t.other90[i] as number);
-        base.sales365[i] = (base.sales365[i] as number) + (t.sales365[i] as number);
-        base.other365[i] = (base.other365[i] as number) + (t.other365[i] as number);
+      for (let at = 0; at < t.length; at += LEDGER) {
+        for (const f of [LAST_ANY, LAST_SALES]) if ((t[at + f] as number) > (base[at + f] as number)) base[at + f] = t[at + f] as number;
+        const first = t[at + FIRST_SALES] as number;
+        if (first !== NONE && (base[at + FIRST_SALES] === NONE || first < (base[at + FIRST_SALES] as number)))
+          base[at + FIRST_SALES] = first;
+        for (const f of [SALES_90, OTHER_90, SALES_365, OTHER_365]) base[at + f] = (base[at + f] as number) + (t[at + f] as number);
       }
       for (let k = 0; k < phaseCounts.length; k++) phaseCounts[k] = (phaseCounts[k] as number) + (p.phaseCounts[k] as number);
       for (const [key, count, firstLine] of p.unknownTypes) {
@@ -1006,8 +1005,6 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
       read += p.read;
       counted += p.counted;
     },
-    /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
-    coverage,
 
     finish(filter: ContactFilter = {}): ContactAnalysis {
       const rep = filter.rep;
@@ -1071,8 +1068,8 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
         const account = accounts.at(i) as ContactAccount;
         if (rep !== undefined && account.owner !== rep) continue;
         const state = judgeAt(i, scratch, account);
-        s365 += base.sales365[i] as number;
-        o365 += base.other365[i] as number;
+        s365 += base[i * LEDGER + SALES_365] as number;
+        o365 += base[i * LEDGER + OTHER_365] as number;
         const tierKey = account.tier ?? '(none)';
         const repKey = account.owner === '' ? '(none)' : account.owner;
         tally(groupOf(tiers, tierKey), state);
@@ -1086,15 +1083,17 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
           }
         }
         if (account.contractStart !== null || account.contractEnd !== null) {
-          let byEnd = memo.get(start[i] as number);
+          const s = base[i * LEDGER + START] as number;
+          const e = endAndOwner[2 * i] as number;
+          let byEnd = memo.get(s);
           if (!byEnd) {
             byEnd = new Map();
-            memo.set(start[i] as number, byEnd);
+            memo.set(s, byEnd);
           }
-          let days = byEnd.get(end[i] as number);
+          let days = byEnd.get(e);
           if (!days) {
             days = phaseDays(account.contractStart, account.contractEnd, yearFrom, asOf);
-            byEnd.set(end[i] as number, days);
+            byEnd.set(e, days);
           }
           for (let p = 0; p < PHASES.length; p++) {
             const d = days[p] as number;
@@ -1174,38 +1173,30 @@ export interface TouchLedger {
   addTouch(id: string, day: Day, cls: TouchClass): boolean;
 }
 
-/** Per-account touch figures; `from` copies another fold's. */
-interface TouchArrays {
-  lastAny: Int32Array;
-  lastSales: Int32Array;
-  firstSalesSinceStart: Int32Array;
-  sales90: Uint32Array;
-  other90: Uint32Array;
-  sales365: Uint32Array;
-  other365: Uint32Array;
-}
+/**
+ * Per-account touch figures, LEDGER int32 per account side by side (a touch
+ * of a random account reads and writes one 32-byte record, not one cache
+ * line in each of eight arrays), with the contract start the touch checks.
+ */
+type TouchArrays = Int32Array;
+const LAST_ANY = 0;
+const LAST_SALES = 1;
+const FIRST_SALES = 2;
+const SALES_90 = 3;
+const OTHER_90 = 4;
+const SALES_365 = 5;
+const OTHER_365 = 6;
+const START = 7;
+const LEDGER = 8;
 
-function touchArrays(n: number, from?: TouchArrays): TouchArrays {
-  if (from) {
-    return {
-      lastAny: from.lastAny.slice(),
-      lastSales: from.lastSales.slice(),
-      firstSalesSinceStart: from.firstSalesSinceStart.slice(),
-      sales90: from.sales90.slice(),
-      other90: from.other90.slice(),
-      sales365: from.sales365.slice(),
-      other365: from.other365.slice(),
-    };
+function touchArrays(n: number): TouchArrays {
+  const t = new Int32Array(n * LEDGER);
+  for (let at = 0; at < t.length; at += LEDGER) {
+    t[at + LAST_ANY] = NONE;
+    t[at + LAST_SALES] = NONE;
+    t[at + FIRST_SALES] = NONE;
   }
-  return {
-    lastAny: new Int32Array(n).fill(NONE),
-    lastSales: new Int32Array(n).fill(NONE),
-    firstSalesSinceStart: new Int32Array(n).fill(NONE),
-    sales90: new Uint32Array(n),
-    other90: new Uint32Array(n),
-    sales365: new Uint32Array(n),
-    other365: new Uint32Array(n),
-  };
+  return t;
 }
 
 function emptyGroup(key: string): GroupSummary {

@@ -121,7 +121,14 @@ function plausibleStart(bytes: Buffer, delimiter: number, width: number, final: 
 /** Starts a worker thread reading one range into a sink of the plan's kind. */
 export function readInWorker(plan: ParallelPlan, setup: RangeSetup): Range {
   const { value, transfer } = plan.config();
-  const worker = new Worker(plan.worker, { workerData: { setup, kind: plan.kind, config: value }, transferList: transfer });
+  // Its standard streams are not piped to this process's (a pipe per worker adds a listener to process.stderr): a worker
+  // writes nothing, and its errors come back as its 'error' event.
+  const worker = new Worker(plan.worker, {
+    workerData: { setup, kind: plan.kind, config: value },
+    transferList: transfer,
+    stdout: true,
+    stderr: true,
+  });
   const result = new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ContactAccount, type ContactCustomer, contactAccount, setSegmentTier } from '../../src/core/contact.js';
+import { type ContactAccount, type ContactCustomer, contactAccount, createContactFold, setSegmentTier } from '../../src/core/contact.js';
 import { ContactAccountStore } from '../../src/core/contact-accounts.js';
+import { defaultConfig } from '../../src/schema/config.js';
 
 const day = fc.option(fc.integer({ min: -30_000, max: 60_000 }), { nil: undefined });
 const row = fc.record({
@@ -49,6 +50,35 @@ describe('accounts kept as columns', () => {
         expect(input.map((_, i) => plain(store.at(i) as ContactAccount))).toEqual(expected);
         expect(store.at(input.length)).toBeUndefined();
         expect(new Set(store.owners.texts)).toEqual(new Set(expected.map((a) => a.owner)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lends the contact fold its interned ids when they are distinct; the fold finds the same accounts as over plain accounts', () => {
+    const AS_OF = 20_000;
+    const config = defaultConfig();
+    const rules = { cadence: config.cadence, postSaleDays: config.postSaleDays };
+    // Ids from a small alphabet: repeats are common (a plain list may repeat an id; the last one wins).
+    const id = fc.string({ unit: fc.constantFrom('a', 'b', 'é'), minLength: 1, maxLength: 3 });
+    const touch = fc.record({ id, day: fc.integer({ min: AS_OF - 800, max: AS_OF }), type: fc.constantFrom('visit', 'call', 'service') });
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 30 }), fc.array(touch, { maxLength: 60 }), (ids, touches) => {
+        const customers = ids.map((i, n) => ({ id: i, status: 'customer', owner: 'R1', line: n + 2 }) as ContactCustomer);
+        const store = new ContactAccountStore();
+        for (const c of customers) store.add(c);
+        expect(store.idTable() !== undefined).toBe(new Set(ids).size === ids.length);
+        const folds = [store, customers.map((c) => contactAccount(c))].map((accounts) => {
+          const fold = createContactFold(accounts, { asOf: AS_OF, ...rules, touchTypes: {} });
+          touches.forEach((t, n) => {
+            const bytes = Buffer.from(`x,${t.id},y`);
+            fold.addBytes(bytes, 2, bytes.length - 2, fold.typeIndex(t.type), t.day, n + 2);
+          });
+          return fold;
+        });
+        const [fromStore, fromPlain] = folds as [ReturnType<typeof createContactFold>, ReturnType<typeof createContactFold>];
+        for (const i of new Set([...ids, 'bb', 'zz'])) expect(fromStore.touches(i)).toEqual(fromPlain.touches(i));
+        expect(fromStore.finish().totals).toEqual(fromPlain.finish().totals);
       }),
       { numRuns: 300 },
     );

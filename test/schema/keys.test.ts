@@ -38,11 +38,70 @@ describe('KeyTable', () => {
     expect(table.find(bytes, 0, 1)).toBe(-1);
   });
 
+  it('sized for the keys expected, holds them without growing', () => {
+    const table = new KeyTable(5000);
+    const capacity = table.capacity;
+    expect(capacity).toBeGreaterThanOrEqual(5000);
+    for (let i = 0; i < 5000; i++) expect(table.internText(`id-${i}`)).toBe(i);
+    expect(table.capacity).toBe(capacity);
+    for (let i = 0; i < 5000; i++) expect(table.findText(`id-${i}`)).toBe(i);
+    expect(table.findText('id-5000')).toBe(-1);
+  });
+
   it('grows past its first capacity (a million ids)', () => {
     const table = new KeyTable();
     for (let i = 0; i < 100_000; i++) expect(table.internText(`C${i}`)).toBe(i);
     expect(table.capacity).toBeGreaterThanOrEqual(100_000);
     expect(table.findText('C99999')).toBe(99_999);
     expect(table.key(54_321)).toBe('C54321');
+  });
+
+  it('tells keys apart by every byte and by length: NUL bytes, keys of 0 to 24 bytes around the eight kept in a slot', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '\0', 'é', '界'), maxLength: 24 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 400 }), (keys) => {
+        const table = new KeyTable();
+        const reference = new Map<string, number>();
+        for (const key of keys) {
+          if (!reference.has(key)) reference.set(key, reference.size);
+          expect(table.internText(key)).toBe(reference.get(key));
+        }
+        for (const [key, i] of reference) {
+          expect(table.findText(key)).toBe(i);
+          expect(table.findText(`${key}\0`)).toBe(reference.get(`${key}\0`) ?? -1);
+          expect(table.key(i)).toBe(key);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps keys apart that share a hash (found by search among 200,000 keys of 8, 12 and 20 bytes)', () => {
+    for (const length of [8, 12, 20]) {
+      // Keys of one length sharing their first eight bytes but the shortest: a shared hash is all a slot can tell.
+      const keys = Array.from({ length: 200_000 }, (_, i) =>
+        length === 8 ? `k${String(i).padStart(7, '0')}` : `prefix::${String(i).padStart(length - 8, '0')}`,
+      );
+      const byHash = new Map<number, string>();
+      const pairs: [string, string][] = [];
+      for (const key of keys) {
+        const bytes = Buffer.from(key);
+        const h = KeyTable.hashOf(bytes, 0, bytes.length);
+        const other = byHash.get(h);
+        if (other === undefined) byHash.set(h, key);
+        else pairs.push([other, key]);
+      }
+      expect(pairs.length).toBeGreaterThan(0);
+      const table = new KeyTable();
+      keys.forEach((key, i) => {
+        if (table.internText(key) !== i) expect.fail(`${key} interned as ${table.findText(key)}, not ${i}`);
+      });
+      const index = new Map(keys.map((key, i) => [key, i]));
+      for (const [a, b] of pairs) {
+        expect(table.findText(a)).toBe(index.get(a));
+        expect(table.findText(b)).toBe(index.get(b));
+        expect(table.key(table.findText(b))).toBe(b);
+      }
+    }
   });
 });
