@@ -98,6 +98,8 @@ export type FastOutcome = { used: true; records: number; doubtful: number } | { 
 export interface ParallelPlan {
   worker: URL;
   kind: string;
+  /** Split a large file without PLAN_THREADS (false: only when PLAN_THREADS asks for threads). */
+  auto: boolean;
   config(): { value: unknown; transfer?: ArrayBuffer[] };
   merge(partial: unknown, lineBase: number): boolean;
 }
@@ -194,7 +196,7 @@ export async function readFast<Row>(
     const info = await handle.stat();
     if (!info.isFile()) return no('not a regular file');
     const reader = new FastReader(handle, info.size, input.label, ctx, plan, request, windowBytes);
-    const threads = parallel ? threadsFor(info.size, ctx.threads) : 1;
+    const threads = parallel ? threadsFor(info.size, ctx.threads, parallel.auto) : 1;
     const outcome = await reader.run(threads > 1 && parallel ? { plan: parallel, threads, path: input.path } : undefined);
     ctx.onInfo?.(`${input.label}: fast reader (${outcome.records.toLocaleString('en')} records, ${outcome.doubtful} typed one by one)`);
     return outcome;

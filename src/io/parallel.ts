@@ -13,7 +13,8 @@
  * depends on a guess.
  *
  * How many threads: PLAN_THREADS=N (N >= 2 splits a file of any size, 1
- * never), else THREADS_AUTO for plain files of PARALLEL_MIN_BYTES or more.
+ * never), else THREADS_AUTO for plain files of PARALLEL_MIN_BYTES or more
+ * (for plans that ask for it: `auto`).
  */
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -47,11 +48,14 @@ export interface Range {
   stop(): void;
 }
 
-/** Threads for a file of `size` bytes: PLAN_THREADS when set (a whole number from 1), else by size and cores. */
-export function threadsFor(size: number, setting: string | undefined): number {
+/**
+ * Threads for a file of `size` bytes: PLAN_THREADS when set (a whole number
+ * from 1), else (`auto`) by size and cores, else one.
+ */
+export function threadsFor(size: number, setting: string | undefined, auto = true): number {
   const forced = Number(setting);
   if (setting !== undefined && setting.trim() !== '' && Number.isInteger(forced) && forced >= 1) return Math.min(forced, 64);
-  return size >= PARALLEL_MIN_BYTES ? Math.min(THREADS_AUTO, availableParallelism()) : 1;
+  return auto && size >= PARALLEL_MIN_BYTES ? Math.min(THREADS_AUTO, availableParallelism()) : 1;
 }
 
 /**

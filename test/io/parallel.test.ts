@@ -19,6 +19,9 @@ describe('threadsFor', () => {
     expect(threadsFor(PARALLEL_MIN_BYTES - 1, 'two')).toBe(1);
     expect(threadsFor(PARALLEL_MIN_BYTES, undefined)).toBeGreaterThanOrEqual(1);
     expect(threadsFor(PARALLEL_MIN_BYTES, undefined)).toBeLessThanOrEqual(4);
+    // A plan that splits only when asked.
+    expect(threadsFor(PARALLEL_MIN_BYTES * 4, undefined, false)).toBe(1);
+    expect(threadsFor(100, '3', false)).toBe(3);
   });
 });
 
@@ -60,6 +63,7 @@ describe('a range whose worker fails', () => {
       const parallel = {
         worker: new URL('./no-such-worker.js', import.meta.url),
         kind: 'orders',
+        auto: true,
         config: () => ({ value: setup }),
         merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
       };
