@@ -56,6 +56,7 @@ import {
 import type { DateWindow, WindowCoverage } from '../core/window.js';
 import { PlanError } from '../errors.js';
 import { readContactsFast, TOUCH_COLUMNS } from '../io/fast-contacts.js';
+import { readCustomersFast } from '../io/fast-customers.js';
 import { type OrderSink, readOrdersFast } from '../io/fast-orders.js';
 import type { ParallelPlan } from '../io/fast-read.js';
 import type { ProblemLog } from '../io/problems.js';
@@ -217,6 +218,14 @@ const PRODUCT_ACCOUNT_COLUMNS = ['name', 'industry', 'status', 'revenue_12m', 'c
 /** The segment request whose placement the products are ranked on: plan segment's, with other dimensions for --by. */
 function productPlacement(need: NonNullable<Needs['products']>): SegmentRequest {
   return need.by ? { ...PLACEMENT, by: need.by } : PLACEMENT;
+}
+
+/** What customers.csv's header decided (Dataset.afterCustomerHeader). */
+interface HeaderRead {
+  revenue: { needed: boolean; fromOrders: boolean };
+  tally: OrderTally | undefined;
+  revenueSource: RevenueSource | undefined;
+  positions: Int32Array | undefined;
 }
 
 interface CustomerPass {
@@ -507,8 +516,8 @@ export class Dataset {
     if (placing) this.addSegmentRequest(PLACEMENT);
     const requests = [...this.segmentRequests];
     const market = requests.length > 0 ? await this.market() : undefined;
-    const folds = market ? this.segmentFolds(requests, market) : [];
-    const book = this.accountNeeds && accountBook(this.accountNeeds.reach);
+    let folds = market ? this.segmentFolds(requests, market) : [];
+    let book = this.accountNeeds && accountBook(this.accountNeeds.reach);
     const products = market && (await this.productFold(market));
     if (products) this.sinks.product = products;
     if (this.backtestNeeds) {
@@ -522,63 +531,89 @@ export class Dataset {
     if (this.accountNeeds?.reach) for (const c of REACH_COLUMNS) columns.add(c);
     if (products) for (const c of PRODUCT_ACCOUNT_COLUMNS) columns.add(c);
     const passthrough = (this.accountNeeds?.passthrough ?? false) || requests.some(([, r]) => r.accounts);
-    const rows = source.stream(FILES.customers, { columns: [...columns], passthrough })[Symbol.asyncIterator]();
-    try {
-      // The header is known once the first batch (or the end) is here: does revenue come from orders.csv?
-      let batch = await rows.next();
-      const revenue = this.revenueNeed(folds.length > 0);
-      const periods = this.orderPeriods.length > 0;
-      const ordersAsked = this.orderNeeds || revenue.fromOrders || periods || products || this.backtestNeeds;
-      const tally = ordersAsked ? await this.readOrders(revenue.fromOrders) : undefined;
-      if (tally && this.orderNeeds) tally.checkCustomers();
-      const revenueSource = this.revenueSource(revenue, tally);
-      for (const f of folds) if (revenueSource) f.fold.setRevenueSource(revenueSource);
-      // Where each customer of the tally is in customers.csv, for cost's segments and tiers.
-      const positions =
-        tally && (periods || (placing && this.orderNeeds?.placement)) ? new Int32Array(tally.customers).fill(-1) : undefined;
-      let position = 0;
-      for (; !batch.done; batch = await rows.next()) {
-        for (const row of batch.value) {
-          const customer = tally ? tally.markKnown(row.id) : -1;
-          if (positions && customer >= 0) positions[customer] = position;
-          // Revenue summed from orders.csv stands in for the missing column: headroom and status use it.
-          if (revenue.fromOrders) row.revenue_12m = customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0;
-          for (const f of folds) f.fold.add(row);
-          products?.fold.addAccount(row);
-          book?.add(row);
-          position++;
-        }
+    const request = { columns: [...columns], passthrough };
+
+    // Once the header is read, before the first row: does revenue come from orders.csv? Then orders.csv, once.
+    let ready: HeaderRead | undefined;
+    const sourceFolds = () => {
+      for (const f of folds) if (ready?.revenueSource) f.fold.setRevenueSource(ready.revenueSource);
+    };
+    const header = async () => {
+      if (ready) return;
+      ready = await this.afterCustomerHeader(folds.length > 0, placing, products !== undefined);
+      sourceFolds();
+    };
+    let position = 0;
+    const add = (row: CustomerRow) => {
+      const { tally, revenue, positions } = ready as HeaderRead;
+      const customer = tally ? tally.markKnown(row.id) : -1;
+      if (positions && customer >= 0) positions[customer] = position;
+      // Revenue summed from orders.csv stands in for the missing column: headroom and status use it.
+      if (revenue.fromOrders) row.revenue_12m = customer >= 0 ? (tally as OrderTally).revenueOf(customer) : 0;
+      for (const f of folds) f.fold.add(row);
+      products?.fold.addAccount(row);
+      book?.add(row);
+      position++;
+    };
+    const fast = await readCustomersFast(this.require('customers'), source.read, { header, add }, request);
+    if (!fast.used) {
+      // The byte path may have handed on rows before it stepped aside: fresh accumulators, the same header work.
+      folds = market ? this.segmentFolds(requests, market) : [];
+      sourceFolds();
+      book = this.accountNeeds && accountBook(this.accountNeeds.reach);
+      products?.fold.clearAccounts();
+      ready?.positions?.fill(-1);
+      position = 0;
+      for await (const batch of source.stream(FILES.customers, { ...request, headerFirst: true })) {
+        await header();
+        for (const row of batch) add(row);
       }
-      const segments = new Map(folds.map((f) => [f.key, f.fold.finish()]));
-      const placementKey = segmentKey(PLACEMENT);
-      const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
-      const unplaced = placing ? (segments.get(placementKey)?.coverage.none ?? 0) : 0;
-      if (unplaced > 0) this.info(`${unplaced} accounts match no market row: they take the tier of "(no market data)"`);
-      let ranked: Products | undefined;
-      if (products && this.productNeeds) {
-        const on = folds.find((f) => f.key === segmentKey(productPlacement(this.productNeeds as NonNullable<Needs['products']>)));
-        const analysis = products.fold.finish((on as (typeof folds)[number]).fold.placement());
-        ranked = { analysis, nextBest: products.fold.nextBest };
-      }
-      const around = this.sinks.around;
-      return {
-        segments,
-        placement,
-        revenueSource,
-        accounts: book?.place(placement, ranked),
-        positions,
-        products: ranked,
-        around: around && {
-          from: around.from,
-          through: around.through,
-          byId: around.result(),
-          outside: around.outside(),
-          lastDate: around.lastDate(),
-        },
-      };
-    } finally {
-      await rows.return?.();
     }
+    const { revenueSource, positions } = ready as HeaderRead;
+    const segments = new Map(folds.map((f) => [f.key, f.fold.finish()]));
+    const placementKey = segmentKey(PLACEMENT);
+    const placement = placing ? folds.find((f) => f.key === placementKey)?.fold.placement() : undefined;
+    const unplaced = placing ? (segments.get(placementKey)?.coverage.none ?? 0) : 0;
+    if (unplaced > 0) this.info(`${unplaced} accounts match no market row: they take the tier of "(no market data)"`);
+    let ranked: Products | undefined;
+    if (products && this.productNeeds) {
+      const on = folds.find((f) => f.key === segmentKey(productPlacement(this.productNeeds as NonNullable<Needs['products']>)));
+      const analysis = products.fold.finish((on as (typeof folds)[number]).fold.placement());
+      ranked = { analysis, nextBest: products.fold.nextBest };
+    }
+    const around = this.sinks.around;
+    return {
+      segments,
+      placement,
+      revenueSource,
+      accounts: book?.place(placement, ranked),
+      positions,
+      products: ranked,
+      around: around && {
+        from: around.from,
+        through: around.through,
+        byId: around.result(),
+        outside: around.outside(),
+        lastDate: around.lastDate(),
+      },
+    };
+  }
+
+  /**
+   * What customers.csv's header decides, before its first row: where revenue
+   * comes from, and orders.csv read (once) when an analysis or the revenue
+   * needs it, with the positions of its customers in customers.csv.
+   */
+  private async afterCustomerHeader(folds: boolean, placing: boolean, products: boolean): Promise<HeaderRead> {
+    const revenue = this.revenueNeed(folds);
+    const periods = this.orderPeriods.length > 0;
+    const ordersAsked = this.orderNeeds || revenue.fromOrders || periods || products || this.backtestNeeds;
+    const tally = ordersAsked ? await this.readOrders(revenue.fromOrders) : undefined;
+    if (tally && this.orderNeeds) tally.checkCustomers();
+    const revenueSource = this.revenueSource(revenue, tally);
+    // Where each customer of the tally is in customers.csv, for cost's segments and tiers.
+    const positions = tally && (periods || (placing && this.orderNeeds?.placement)) ? new Int32Array(tally.customers).fill(-1) : undefined;
+    return { revenue, tally, revenueSource, positions };
   }
 
   /**

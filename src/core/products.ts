@@ -390,6 +390,14 @@ export function createProductFold(catalog: ProductCatalog, cells: readonly Marke
       const p = productOf(date, amount, product, line);
       if (p >= 0) sums.add(slots.intern(bytes, start, end), p, amount);
     },
+    /** Forgets the accounts added (a reader that stepped aside hands them again); the order lines stay. */
+    clearAccounts(): void {
+      accountSlot.length = 0;
+      industries.length = 0;
+      industryIndex.clear();
+      accountIndustry.length = 0;
+      kept.length = 0;
+    },
     addAccount(row: ProductCustomer): void {
       accountSlot.push(slots.internText(row.id));
       const industry = row.industry ?? '';

@@ -1,11 +1,14 @@
 /**
- * The byte-level reader of the large files (orders.csv, contacts.csv): the
- * records of the byte scanner (io/scan.ts) hand the cells a file's column
- * plan names (key bytes, days, money, interned labels and texts) straight to
- * an aggregate, without per-row strings or row objects. PERFORMANCE.md: the
- * general reader (decode -> records -> row schema per row) takes several
- * times as long. The plans: io/fast-orders.ts (the order tally and the
- * product fold), io/fast-contacts.ts (the contact fold).
+ * The byte-level reader of the large files (orders.csv, contacts.csv,
+ * customers.csv): the records of the byte scanner (io/scan.ts) hand the
+ * cells a file's column plan names (key bytes, days, money, interned labels
+ * and texts, texts decoded per record) straight to an aggregate, without a
+ * row schema per row. PERFORMANCE.md: the general reader (decode -> records
+ * -> row schema per row) takes several times as long. The plans:
+ * io/fast-orders.ts (the order tally and the product fold),
+ * io/fast-contacts.ts (the contact fold), io/fast-customers.ts (light rows
+ * for the dataset's customer pass: a unique key, checked here on its bytes
+ * as io/table.ts checks it, and passed-through columns).
  *
  * It yields exactly what the general reader (io/table.ts) yields, or it
  * steps aside:
@@ -33,8 +36,17 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { PlanError, type Problem } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { dayFromParts } from '../schema/calendar.js';
-import { cleanKey, DecimalColumn, type DecimalEvidence, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
-import type { CellContext, FileSpec } from '../schema/files.js';
+import {
+  cleanKey,
+  DecimalColumn,
+  type DecimalEvidence,
+  type DecimalMark,
+  decimalEvidence,
+  looksLikeMojibake,
+  parseId,
+  SalesforceIds,
+} from '../schema/cells.js';
+import { BOUNDS, type CellContext, type FileSpec } from '../schema/files.js';
 import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
@@ -43,7 +55,16 @@ import { findCuts, type Range, readInWorker, type Split, threadsFor } from './pa
 import { ByteScanner, ESCAPED, fieldText, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
-import { EVIDENCE_RECORDS, nameDelimiter, type ReadContext, type ReadRequest, readingFor, SNIFF_CHARS } from './table.js';
+import {
+  duplicateKey,
+  EVIDENCE_RECORDS,
+  nameDelimiter,
+  type ReadContext,
+  type ReadRequest,
+  readingFor,
+  SNIFF_CHARS,
+  UniqueKeys,
+} from './table.js';
 
 /**
  * How a planned cell is read from its bytes (`Cells` holds what it gives):
@@ -54,21 +75,28 @@ import { EVIDENCE_RECORDS, nameDelimiter, type ReadContext, type ReadRequest, re
  *   `label` once per distinct value (value);
  * - `money`: money units (value), the column's decimal mark decided from its
  *   values; read after every other cell (the evidence is taken once);
- * - `whole`: empty or digits only (nothing handed on);
- * - `text`: the schema's text, decoded once per distinct value (text;
- *   undefined when empty).
+ * - `whole`: empty (NaN) or digits only up to the column's bound in
+ *   schema/files.ts BOUNDS (value);
+ * - `text`: a categorical text as the schema cleans it (keyParser), decoded
+ *   once per distinct value (text; undefined when empty);
+ * - `word`: the same, or an id (idParser), decoded per record: for columns of
+ *   mostly distinct values (email, phone), where a cache does not pay (text);
+ * - `prose`: free text as the schema keeps it (textParser: names,
+ *   addresses), decoded per record (text).
  * A cell that is not provably what the schema would make of it sends the
  * whole record through the row schema (the plan's `typed`).
  */
-export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text';
+export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text' | 'word' | 'prose';
 
 /** The planned cells of a clean record, by their position in the plan's `cells`. */
 export interface Cells {
-  bytes: Uint8Array;
+  bytes: Buffer;
   start: Int32Array;
   end: Int32Array;
   value: Float64Array;
   text: (string | undefined)[];
+  /** With passed-through columns: the other columns' texts by their header names, in header order (as io/table.ts). */
+  extra: Record<string, string> | undefined;
 }
 
 /** What a file's byte path reads and where its records go. */
@@ -76,12 +104,23 @@ export interface ColumnPlan<Row> {
   spec: FileSpec<Row>;
   /** Canonical columns read from bytes and how; `Cells` keeps this order. */
   cells: readonly (readonly [column: string, kind: CellKind])[];
-  /** Index of a label of `column` (as the schema cleans it): the sink interns it. */
-  label(column: string, text: string): number;
+  /** Index of a label of `column` (as the schema cleans it): the sink interns it; undefined: the schema types it (a value it refuses). */
+  label(column: string, text: string): number | undefined;
   /** A record whose planned cells are all clean. */
   clean(cells: Cells, line: number): void;
   /** A record typed by the row schema (cells that needed it). */
   typed(row: Row): void;
+  /** Columns of day, label or money cells whose empty cell is clean (the schema's optional cells): value NaN. */
+  optional?: readonly string[];
+  /** The schema's checks of clean cells beyond each cell's (across columns, known values): false sends the record to `typed`. */
+  accept?(cells: Cells): boolean;
+  /**
+   * Awaited once the header is read, before any record reaches the plan (the
+   * caller reads other files meanwhile: customers.csv's header decides how
+   * orders.csv is read). Such a plan cannot take back what it was handed, so
+   * Salesforce-shaped ids step aside at the first record.
+   */
+  header?(): Promise<void>;
 }
 
 export type FastOutcome = { used: true; records: number; doubtful: number } | { used: false; reason: string };
@@ -295,21 +334,52 @@ class FastReader<Row> {
   ) {
     // The columns typed, as the general reader chooses them for the same request.
     const spec = plan.spec;
-    if (spec.uniqueKey || spec.passthrough) throw new StepAside('a file with unique keys or passed-through columns');
-    this.wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat()]) : undefined;
+    const unique = spec.uniqueKey ? [spec.uniqueKey] : [];
+    this.wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...unique]) : undefined;
+    this.passthrough = request.passthrough ?? spec.passthrough;
     // Money last: its decimal evidence is taken once, by the byte path or by the schema.
     const cells = plan.cells;
     const money = cells.findIndex(([, k]) => k === 'money');
     if (money >= 0 && cells.slice(money).some(([, k]) => k !== 'money')) throw new Error('a column plan lists its money cells last');
     this.columns = cells.map(([c]) => c);
     this.kinds = cells.map(([, k]) => k);
+    // Unique keys are checked on the key cell's bytes (a clean record) or on the typed row's key.
+    this.uniqueCell = spec.uniqueKey ? this.columns.indexOf(spec.uniqueKey) : -1;
+    if (spec.uniqueKey && this.kinds[this.uniqueCell] !== 'key') throw new Error('a column plan reads its unique key as a key cell');
+    this.bounds = cells.map(([c, k]) => {
+      const bound = (BOUNDS as Record<string, unknown>)[c];
+      if (k === 'whole' && typeof bound !== 'number') throw new Error(`no bound for the whole numbers of ${c}`);
+      return typeof bound === 'number' ? bound : 0;
+    });
     const n = cells.length;
-    this.cells = { bytes: new Uint8Array(0), start: new Int32Array(n), end: new Int32Array(n), value: new Float64Array(n), text: [] };
+    this.optional = Uint8Array.from(this.columns, (c) => (plan.optional?.includes(c) ? 1 : 0));
+    this.cells = {
+      bytes: Buffer.alloc(0),
+      start: new Int32Array(n),
+      end: new Int32Array(n),
+      value: new Float64Array(n),
+      text: [],
+      extra: undefined,
+    };
     this.cellKeys = cells.map(() => new KeyTable());
     this.cellValues = cells.map(() => []);
   }
 
   private readonly wanted: ReadonlySet<string> | undefined;
+  /** Keep the unknown columns (`extra`), as io/table.ts does for the same request. */
+  private readonly passthrough: boolean;
+  /** The fields of the passed-through columns and their names (set with the header). */
+  private extraFields: number[] = [];
+  private extraNames: string[] = [];
+  /** The unique key's cell (-1: none) and the keys seen, with their first lines. */
+  private readonly uniqueCell: number;
+  private readonly unique = new UniqueKeys();
+  /** Per planned cell: 1 when the plan says its empty cell is clean (NaN). */
+  private readonly optional: Uint8Array;
+  /** Per planned cell: the largest whole number the schema takes (`whole` cells). */
+  private readonly bounds: number[];
+  /** The header was just read and the plan's `header` is still to be awaited. */
+  private headerPending = false;
 
   async run(split?: Split): Promise<{ used: true; records: number; doubtful: number }> {
     const head = await this.readHead();
@@ -318,7 +388,7 @@ class FastReader<Row> {
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     this.delimiter = this.dialect(head, bom);
     this.scanner = new ByteScanner({ delimiter: this.delimiter, maxRecordChars: MAX_RECORD_BYTES });
-    this.feed(head, this.eof);
+    await this.feed(head, this.eof);
     const ranges = this.eof ? undefined : await this.readOn(split);
     if (!this.header) throw new StepAside('no header');
     if (ranges) await this.mergeRanges(ranges);
@@ -342,7 +412,7 @@ class FastReader<Row> {
         const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
         this.fileOffset += bytesRead;
         this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
-        this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
+        await this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
         if (bytesRead === 0 || scanner.done) break;
       }
     } catch (error) {
@@ -352,9 +422,13 @@ class FastReader<Row> {
     return ranges;
   }
 
-  /** The questions the first records answer once for the file are answered: the rest can be read in ranges. */
+  /**
+   * The questions the first records answer once for the file are answered:
+   * the rest can be read in ranges (not a file whose keys must be unique
+   * across it, or whose other columns are passed through).
+   */
   private settled(): boolean {
-    if (!this.header || this.records < EVIDENCE_RECORDS) return false;
+    if (!this.header || this.records < EVIDENCE_RECORDS || this.uniqueCell >= 0 || this.passthrough) return false;
     for (const mark of this.marks.values()) if (mark.mark === undefined) return false;
     return true;
   }
@@ -512,7 +586,7 @@ class FastReader<Row> {
   }
 
   /** Bytes through the scanner (in windows of `windowBytes` for the tests), their records to `record`. */
-  private feed(bytes: Buffer, final: boolean): void {
+  private async feed(bytes: Buffer, final: boolean): Promise<void> {
     const window = Math.max(1, Math.min(this.windowBytes, bytes.length || 1));
     for (let at = 0; at < bytes.length || (final && at === 0); at += window) {
       const piece = bytes.subarray(at, at + window);
@@ -527,17 +601,33 @@ class FastReader<Row> {
         throw error;
       }
       this.batch = batch;
-      for (let r = 0; r < batch.count; r++) {
-        this.f0 = batch.firstField[r] as number;
-        this.fields = (batch.firstField[r + 1] as number) - this.f0;
-        this.recordLine = batch.line[r] as number;
-        if (batch.badQuotes.length > 0 && batch.isBad(r)) throw new StepAside('a character after a closing quote');
-        for (let f = this.f0; f < this.f0 + this.fields; f++)
-          if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
-        if (this.header) this.record();
-        else if (!this.isBlank()) this.resolveHeader();
+      const r = this.take(batch, 0);
+      if (this.headerPending) {
+        // The plan reads other files now; this batch's records wait (no other read touches this scanner).
+        this.headerPending = false;
+        await this.plan.header?.();
+        this.take(batch, r);
       }
     }
+  }
+
+  /** The records of `batch` from `from` on; returns where it stopped: at the end, or after the header when the plan awaits it. */
+  private take(batch: RecordBatch, from: number): number {
+    for (let r = from; r < batch.count; r++) {
+      this.f0 = batch.firstField[r] as number;
+      this.fields = (batch.firstField[r + 1] as number) - this.f0;
+      this.recordLine = batch.line[r] as number;
+      if (batch.badQuotes.length > 0 && batch.isBad(r)) throw new StepAside('a character after a closing quote');
+      for (let f = this.f0; f < this.f0 + this.fields; f++)
+        if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
+      if (this.header) this.record();
+      else if (!this.isBlank()) {
+        this.resolveHeader();
+        this.headerPending = this.plan.header !== undefined;
+        if (this.headerPending) return r + 1;
+      }
+    }
+    return batch.count;
   }
 
   /** Every byte is valid UTF-8 (a character cut by the end of a piece is checked with the next) without NULs. */
@@ -622,8 +712,14 @@ class FastReader<Row> {
     const unknown = header.filter((h) => !h.canonical && !isSystemColumn(h.original));
     const missing = spec.columns.filter((c) => !present.has(c));
     if (unknown.some((u) => didYouMean(u.normalized, missing))) throw new StepAside('a column name that looks misspelt');
-    if (unknown.length > 0)
-      ctx.onInfo?.(`${this.label}: column${unknown.length > 1 ? 's' : ''} not used: ${unknown.map((u) => u.original).join(', ')}`);
+    if (unknown.length > 0) {
+      const used = spec.passthrough ? 'passed through' : 'not used';
+      ctx.onInfo?.(`${this.label}: column${unknown.length > 1 ? 's' : ''} ${used}: ${unknown.map((u) => u.original).join(', ')}`);
+    }
+    if (this.passthrough) {
+      this.extraFields = unknown.map((u) => u.index);
+      this.extraNames = unknown.map((u) => u.original);
+    }
     this.useHeader(header);
     ctx.headers?.set(this.label, [...this.canonicalIndex.keys()]);
     ctx.headerNames?.set(
@@ -661,8 +757,11 @@ class FastReader<Row> {
     if (this.fields !== this.width) throw new StepAside('a record with another number of fields');
     this.checkFooter();
     if (this.records <= EVIDENCE_RECORDS && this.idField >= 0) {
-      this.salesforce.observe(this.text(this.idField).trim());
+      const id = this.text(this.idField).trim();
+      this.salesforce.observe(id);
       if (this.records === EVIDENCE_RECORDS) this.checkSalesforce();
+      // Open after a non-empty id: every id so far has the Salesforce shape.
+      if (this.plan.header && id !== '' && this.salesforce.open) throw new StepAside('ids that may be Salesforce ids');
     }
     if (!this.clean()) this.typed();
   }
@@ -712,16 +811,36 @@ class FastReader<Row> {
             end[k] = -1;
           } else if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e)) return false;
           break;
-        case 'whole':
-          if (!this.wholeNumber(s, e)) return false;
+        case 'whole': {
+          const v = this.wholeNumber(s, e, this.bounds[k] as number);
+          if (v === undefined) return false;
+          value[k] = v;
           break;
+        }
         case 'text': {
           const t = this.textOf(k, f);
           if (t === null) return false;
           text[k] = t;
           break;
         }
+        case 'word':
+        case 'prose': {
+          // Decoded per record: as the schema keeps it (an id or categorical text cleaned, free text checked for mojibake).
+          if (e === s) {
+            text[k] = undefined;
+            break;
+          }
+          const t = fieldText(this.batch, f);
+          const first = t.charCodeAt(0);
+          if (first <= 32 || first === 35 || (kinds[k] === 'word' ? parseId(t) !== t : looksLikeMojibake(t))) return false;
+          text[k] = t;
+          break;
+        }
         default: {
+          if (e === s && this.optional[k] === 1) {
+            value[k] = Number.NaN;
+            break;
+          }
           // A day, a label's index or money units.
           const v =
             kinds[k] === 'day'
@@ -737,7 +856,35 @@ class FastReader<Row> {
       }
     }
     this.cells.bytes = bytes;
+    if (this.plan.accept && !this.plan.accept(this.cells)) return false;
+    const u = this.uniqueCell;
+    if (u >= 0 && this.duplicate(undefined, start[u] as number, end[u] as number)) return true;
+    this.cells.extra = this.extraOf();
     this.plan.clean(this.cells, this.recordLine);
+    return true;
+  }
+
+  /** The passed-through columns of the record (undefined without passthrough). */
+  private extraOf(): Record<string, string> | undefined {
+    if (!this.passthrough) return undefined;
+    const extra: Record<string, string> = {};
+    const names = this.extraNames;
+    for (let i = 0; i < names.length; i++) extra[names[i] as string] = this.text(this.extraFields[i] as number);
+    return extra;
+  }
+
+  /**
+   * Whether the record's unique key (`key`, or its bytes[s, e) on a clean
+   * record) was seen before: then the error io/table.ts reports, and the
+   * record goes nowhere.
+   */
+  private duplicate(key: string | undefined, s: number, e: number): boolean {
+    const line = this.recordLine;
+    const before = key === undefined ? this.unique.addBytes(this.batch.bytes, s, e, line) : this.unique.add(key, line);
+    if (before === undefined) return false;
+    const name = this.plan.spec.uniqueKey as string;
+    const raw = this.text(this.canonicalIndex.get(name) as number);
+    this.problem({ severity: 'error', line, record: this.records, ...this.located(name), ...duplicateKey(name, before, raw, key ?? raw) });
     return true;
   }
 
@@ -872,14 +1019,17 @@ class FastReader<Row> {
     return negative && units !== 0 ? -units : units;
   }
 
-  /** Empty, or digits only (a whole number, not negative). */
-  private wholeNumber(s: number, e: number): boolean {
-    if (e - s > 15) return false;
+  /** Empty (NaN), or digits only up to `max` (a whole number, not negative, as the schema bounds it); undefined for anything else. */
+  private wholeNumber(s: number, e: number, max: number): number | undefined {
+    if (e === s) return Number.NaN;
+    if (e - s > 15) return undefined;
+    let n = 0;
     for (let k = s; k < e; k++) {
       const d = (this.batch.bytes[k] as number) - 48;
-      if (d < 0 || d > 9) return false;
+      if (d < 0 || d > 9) return undefined;
+      n = n * 10 + d;
     }
-    return true;
+    return n <= max ? n : undefined;
   }
 
   /**
@@ -891,7 +1041,7 @@ class FastReader<Row> {
     const keys = this.cellKeys[k] as KeyTable;
     const ids = this.cellValues[k] as (number | null)[];
     const i = keys.intern(b, s, e);
-    if (keys.added) ids[i] = this.plainKey(s, e) ? this.plan.label(this.columns[k] as string, b.toString('utf8', s, e)) : null;
+    if (keys.added) ids[i] = this.plainKey(s, e) ? (this.plan.label(this.columns[k] as string, b.toString('utf8', s, e)) ?? null) : null;
     return ids[i] ?? undefined;
   }
 
@@ -973,8 +1123,11 @@ class FastReader<Row> {
       }
       return;
     }
-    const row = parsed.data as Row & { line: number };
+    const row = parsed.data as Row & { line: number; extra?: Record<string, string> };
     row.line = this.recordLine;
+    if (this.passthrough) row.extra = this.extraOf();
+    const unique = this.plan.spec.uniqueKey;
+    if (unique && this.duplicate(String((row as Record<string, unknown>)[unique]), 0, 0)) return;
     this.plan.typed(row);
   }
 

@@ -94,6 +94,8 @@ export interface ReadRequest {
   columns?: readonly string[];
   /** Keep unknown columns in `extra` (files that pass them through). Default: the file's own setting. */
   passthrough?: boolean;
+  /** Yield an empty batch once the header is read, before any record is typed (the caller reads other files then). */
+  headerFirst?: boolean;
 }
 
 /** Reads a whole (small) file into an array. */
@@ -382,17 +384,13 @@ export async function* readTable<Row>(
       const before = seenKeys.add(key, record.line);
       if (before !== undefined) {
         const index = canonicalIndex.get(spec.uniqueKey) ?? 0;
-        const raw = fields[index] ?? '';
-        const forms = raw.trim() !== key ? `; ${raw.trim()} is the 15-character form of Salesforce id ${key}` : '';
         problem({
           severity: 'error',
           line: record.line,
           record: number,
           column: index + 1,
           columnName: cols[index]?.original,
-          code: 'E_DUPLICATE_ID',
-          message: `duplicate ${spec.uniqueKey} (first on line ${before})${forms}`,
-          value: raw,
+          ...duplicateKey(spec.uniqueKey, before, fields[index] ?? '', key),
         });
         return undefined;
       }
@@ -469,6 +467,7 @@ export async function* readTable<Row>(
           } else resolveHeader(preamble[found] as RawRecord, found === 0 ? 0 : (preamble[found] as RawRecord).line - 1);
           const rest = preamble.slice((found ?? 0) + 1);
           preamble.length = 0;
+          if (request.headerFirst) yield [];
           for (const r of rest) accept(r, out);
           continue;
         }
@@ -497,6 +496,7 @@ export async function* readTable<Row>(
   if (!header) {
     if (preamble.length === 0) throw new PlanError('data', `${label}: no header row and no data`);
     resolveHeader(preamble[0] as RawRecord, 0);
+    if (request.headerFirst) yield [];
     for (const r of preamble.slice(1)) accept(r, out);
   }
   settle(out);
@@ -844,21 +844,36 @@ export function nameDelimiter(d: string): string {
 
 /**
  * Key uniqueness for up to millions of ids: each id interned once in a
- * KeyTable (core/keys.ts), the line it was first seen on by its index. No
- * string is kept.
+ * KeyTable (schema/keys.ts), the line it was first seen on by its index. No
+ * string is kept. The general reader adds typed keys, the byte path
+ * (io/fast-read.ts) a clean key's bytes too.
  */
-class UniqueKeys {
+export class UniqueKeys {
   private readonly keys = new KeyTable();
   private lines = new Int32Array(this.keys.capacity);
 
   /** Adds the key; returns the line it was first seen on if it is a duplicate. */
   add(key: string, line: number): number | undefined {
-    const i = this.keys.internText(key);
+    return this.seen(this.keys.internText(key), line);
+  }
+
+  /** The same for a key as its UTF-8 bytes[start, end). */
+  addBytes(bytes: Uint8Array, start: number, end: number, line: number): number | undefined {
+    return this.seen(this.keys.intern(bytes, start, end), line);
+  }
+
+  private seen(i: number, line: number): number | undefined {
     if (!this.keys.added) return this.lines[i];
     if (i >= this.lines.length) this.lines = grown(this.lines, this.keys.capacity);
     this.lines[i] = line;
     return undefined;
   }
+}
+
+/** The error of a key seen before on line `before` (`raw`: the cell as written, `key`: as the file's keys are read). */
+export function duplicateKey(column: string, before: number, raw: string, key: string): Pick<Problem, 'code' | 'message' | 'value'> {
+  const forms = raw.trim() !== key ? `; ${raw.trim()} is the 15-character form of Salesforce id ${key}` : '';
+  return { code: 'E_DUPLICATE_ID', message: `duplicate ${column} (first on line ${before})${forms}`, value: raw };
 }
 
 // ---------------------------------------------------------------- stream helpers

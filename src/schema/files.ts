@@ -177,12 +177,14 @@ const STATUS_SYNONYMS: Record<string, 'customer' | 'prospect' | 'lost'> = {
   inactive: 'lost',
 };
 
+/** The status a cleaned status cell names; undefined when it names none. */
+export function statusOf(text: string): 'customer' | 'prospect' | 'lost' | undefined {
+  return Object.hasOwn(STATUS_SYNONYMS, text.toLowerCase()) ? STATUS_SYNONYMS[text.toLowerCase()] : undefined;
+}
+
 function statusParser(cx: CellContext): Parse<'customer' | 'prospect' | 'lost'> {
   const key = keyParser(cx, 'status');
-  return (raw) => {
-    const status = STATUS_SYNONYMS[key(raw).toLowerCase()];
-    return status ?? new CellError('E_STATUS', 'unknown status (use customer, prospect or lost)');
-  };
+  return (raw) => statusOf(key(raw)) ?? new CellError('E_STATUS', 'unknown status (use customer, prospect or lost)');
 }
 
 /** A problem of one cell, as the readers report it (the shape zod's issues had). */

@@ -308,6 +308,23 @@ describe('fast path: differential against the general reader', () => {
     expect(JSON.stringify(fast.problems)).toContain('blank lines (2) skipped');
   });
 
+  it('reads lines as the schema bounds them: more than 1,000,000 in one row is the same error', async () => {
+    const path = write('customer_id,date,channel,amount,lines\nC1,2026-03-01,field,10,1000000\nC2,2026-03-01,field,10,1000001\n');
+    const [general, fast] = await Promise.all(
+      [false, true].map((byte) =>
+        readOutcome({}, (ctx) => {
+          const sink = new OrderTally(WINDOW, createChannelResolver());
+          return byte
+            ? readOrdersFast({ path, label: 'o' }, ctx, sink)
+            : fold(readTable(FILES.orders, { path, label: 'o' }, ctx), (r) => sink.add(r));
+        }),
+      ),
+    );
+    expect(fast).toEqual(general);
+    expect(fast?.error).toBe('data: o: 1 error');
+    expect(JSON.stringify(fast?.problems)).toContain('more than 1,000,000 lines in one order row');
+  });
+
   it('leaves standard input, --encoding and --date-format to the general reader', async () => {
     const path = write('customer_id,date,channel,amount\nC1,2026-03-01,field,10\n');
     const sink = new OrderTally(WINDOW, createChannelResolver());
