@@ -16,18 +16,28 @@
  * around --as-of when those are asked for, so orders.csv is still read
  * once. contacts.csv is folded over the accounts last.
  */
-import { createChannelResolver, resolveChannelCosts } from '../core/channels.js';
+import { resolveChannelCosts } from '../core/channels.js';
 import {
   type AccountSource,
   CONTACT_COLUMNS,
   type ContactAccount,
   type ContactFold,
+  type ContactPartial,
+  type ContactRangeSetup,
+  countSalesIn,
   createContactFold,
   type IgnoredTouches,
   YEAR_DAYS,
 } from '../core/contact.js';
 import { ContactAccountStore } from '../core/contact-accounts.js';
-import { type Placement as CostPlacement, costWindow, OrderTally } from '../core/cost.js';
+import {
+  type Placement as CostPlacement,
+  costWindow,
+  type OrderTally,
+  orderTally,
+  type TallyPartial,
+  type TallySetup,
+} from '../core/cost.js';
 import { buildCatalog, createProductFold, type NextBest, PRODUCT_DEFAULTS, type ProductAnalysis } from '../core/products.js';
 import { describeUnknown, type NoCustomer, noCustomerProblem } from '../core/references.js';
 import { type PeriodRevenue, periodRevenue, type RevenueSource, revenueWindow, sumRevenueAround } from '../core/revenue.js';
@@ -48,6 +58,7 @@ import { PlanError } from '../errors.js';
 import { readContactsFast, TOUCH_COLUMNS } from '../io/fast-contacts.js';
 import { readCustomersFast } from '../io/fast-customers.js';
 import { type OrderSink, readOrdersFast } from '../io/fast-orders.js';
+import type { ParallelPlan } from '../io/fast-read.js';
 import type { ProblemLog } from '../io/problems.js';
 import type { InputRef } from '../io/source.js';
 import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
@@ -198,6 +209,8 @@ export interface Orders {
 
 /** The columns of orders.csv the tally reads (others are not typed, so a bad `lines` cell does not stop a run). */
 const ORDER_COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
+/** The worker that reads ranges of large files (compiled JS only: under vitest, from .ts, files are read in one pass). */
+const RANGE_WORKER = import.meta.url.endsWith('.js') ? new URL('./range-worker.js', import.meta.url) : undefined;
 const REACH_COLUMNS = ['phone', 'region', 'postcode', 'address', 'city', 'contact'];
 /** customers.csv columns the product fold reads (name and status for its listing, industry for shares). */
 const PRODUCT_ACCOUNT_COLUMNS = ['name', 'industry', 'status', 'revenue_12m', 'contract_start'];
@@ -389,22 +402,17 @@ export class Dataset {
       // default 12 months, unless they hold a 29 February) takes its counts; another is counted as touches go by.
       const window = this.touchWindow;
       const yearly = window !== undefined && window.from === this.asOf - YEAR_DAYS + 1 && window.to === this.asOf;
+      const salesWindow = yearly ? undefined : window;
       const revenueSource = (await this.customers()).placement?.revenueSource ?? null;
+      const rules = { asOf: this.asOf, cadence: config.cadence, postSaleDays: config.postSaleDays, touchTypes: config.touchTypes };
       // A fresh fold (and sales-touch counts) for each reading of the file: the byte path may step aside midway.
+      let counts: Uint32Array | undefined;
       const newFold = () => {
-        const counts = window && !yearly ? new Uint32Array(list.length) : undefined;
+        counts = salesWindow ? new Uint32Array(list.length) : undefined;
         this.salesTouchCounts = counts;
         return createContactFold(list, {
-          onTouch:
-            window && counts
-              ? (i, day, sales) => {
-                  if (sales && day >= window.from && day <= window.to) counts[i] = (counts[i] as number) + 1;
-                }
-              : undefined,
-          asOf: this.asOf,
-          cadence: config.cadence,
-          postSaleDays: config.postSaleDays,
-          touchTypes: config.touchTypes,
+          ...rules,
+          onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined,
           revenueSource,
         });
       };
@@ -413,7 +421,30 @@ export class Dataset {
         this.info('no contacts.csv: every account counts as never touched');
         return touches;
       }
-      const fast = await readContactsFast(this.require('contacts'), this.source.read, touches);
+      // A large file on several threads (io/parallel.ts): folds of the same accounts, merged into this one.
+      const first = touches;
+      const firstCounts = counts;
+      const parallel: ParallelPlan | undefined = RANGE_WORKER && {
+        worker: RANGE_WORKER,
+        kind: 'contacts',
+        // Only with PLAN_THREADS: a worker's fold of the accounts costs ~115 MB for a million accounts (contact
+        // --accounts would pass 500 MB); README "Large files on several threads".
+        auto: false,
+        config: () => {
+          const accounts = first.accountsData();
+          const value: ContactRangeSetup = { ...rules, accounts, salesWindow };
+          const { idBytes, idEnds, start, endAndOwner } = accounts;
+          return { value, transfer: [idBytes, idEnds, start, endAndOwner].map((a) => a.buffer as ArrayBuffer) };
+        },
+        merge: (partial, lineBase) => {
+          const p = partial as { fold: ContactPartial; counts: Uint32Array | undefined };
+          first.merge(p.fold, lineBase);
+          if (firstCounts && p.counts)
+            for (let i = 0; i < firstCounts.length; i++) firstCounts[i] = (firstCounts[i] as number) + (p.counts[i] as number);
+          return true;
+        },
+      };
+      const fast = await readContactsFast(this.require('contacts'), this.source.read, touches, Number.POSITIVE_INFINITY, parallel);
       if (!fast.used) {
         touches = newFold();
         await fold(this.source.stream(FILES.contacts, { columns: TOUCH_COLUMNS }), touches.add);
@@ -666,11 +697,14 @@ export class Dataset {
         if (this.orderNeeds) this.require('orders');
         return undefined;
       }
-      const window = costWindow(this.asOf, this.orderNeeds?.from, this.orderNeeds?.to);
-      const resolve = createChannelResolver(this.config.channelCosts.synonyms);
+      const setup: TallySetup = {
+        window: costWindow(this.asOf, this.orderNeeds?.from, this.orderNeeds?.to),
+        synonyms: this.config.channelCosts.synonyms,
+        revenueWindow: revenue ? revenueWindow(this.asOf) : undefined,
+        periods: this.orderPeriods,
+      };
       const input = this.require('orders');
-      const rw = revenue ? revenueWindow(this.asOf) : undefined;
-      let tally = new OrderTally(window, resolve, rw, this.orderPeriods);
+      let tally = orderTally(setup);
       const { product, around } = this.sinks;
       const columns = product ? [...ORDER_COLUMNS, 'product'] : ORDER_COLUMNS;
       if (around) {
@@ -681,9 +715,22 @@ export class Dataset {
           around.add(order);
         });
       } else {
-        const fast = await readOrdersFast(input, source.read, product ? withProducts(tally, product) : tally, { columns });
+        // A large file on several threads (io/parallel.ts), the tally alone (the product fold is read in one pass).
+        const first = tally;
+        const parallel: ParallelPlan | undefined =
+          RANGE_WORKER && !product
+            ? {
+                worker: RANGE_WORKER,
+                kind: 'orders',
+                auto: true,
+                config: () => ({ value: setup }),
+                merge: (partial, lineBase) => first.merge(partial as TallyPartial, lineBase),
+              }
+            : undefined;
+        const sink = product ? withProducts(tally, product) : tally;
+        const fast = await readOrdersFast(input, source.read, sink, { columns }, Number.POSITIVE_INFINITY, parallel);
         if (!fast.used) {
-          tally = new OrderTally(window, resolve, rw, this.orderPeriods);
+          tally = orderTally(setup);
           product?.restart();
           await fold(source.stream(FILES.orders, { columns }), (order) => {
             tally.add(order);

@@ -67,6 +67,7 @@ export async function createContext(command: string, options: CommonOptions, io:
     problems,
     stdin: io.stdin,
     onInfo: info,
+    threads: io.env.PLAN_THREADS,
     onProgress: progress && ((label, bytes, total) => progress.update(escapeControls(label), bytes, total)),
     headers: new Map(),
     headerNames: new Map(),

@@ -19,11 +19,12 @@ import { grown, KeyTable } from '../schema/keys.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import type { RevenueSource } from './revenue.js';
 import { statusOf, type Tier } from './segment.js';
-import { WindowCoverage } from './window.js';
+import { type DateWindow, WindowCoverage } from './window.js';
 
 export { ownText };
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 // ---------------------------------------------------------------- rules
 
@@ -599,27 +600,94 @@ const NONE = -2147483648;
 const LINES = 2;
 
 /**
+ * What a contact fold reads of its accounts while it counts touches, as
+ * data (a worker thread's fold of a range of contacts.csv: `rangeContactFold`):
+ * ids as UTF-8 bytes one after the other (idEnds: where each ends), owners
+ * by code, contract days (NONE: none).
+ */
+export interface FoldAccounts {
+  idBytes: Uint8Array;
+  idEnds: Int32Array;
+  owners: string[];
+  /** Contract start per account, and contract end and owner code side by side. */
+  start: Int32Array;
+  endAndOwner: Int32Array;
+}
+
+/**
+ * What a fold of a range of contacts.csv counted, by account position (the
+ * same accounts as the fold it is merged into), lines from 1 at the range's
+ * start: `merge` adds it.
+ */
+export interface ContactPartial {
+  touches: TouchArrays;
+  phaseCounts: Float64Array;
+  unknownTypes: [key: string, count: number, firstLine: number][];
+  unknownCustomers: [key: string, count: number, firstLine: number][];
+  afterAsOf: { rows: number; firstLine: number | null };
+  noCustomer: { rows: number; firstLine: number | null };
+  coverage: number[];
+  read: number;
+  counted: number;
+}
+
+/** A fold of a range of contacts.csv on a worker thread: its accounts, rules and the window of `countSalesIn`. */
+export interface ContactRangeSetup extends Omit<ContactFoldOptions, 'onTouch' | 'revenueSource'> {
+  accounts: FoldAccounts;
+  salesWindow: DateWindow | undefined;
+}
+
+/** `onTouch` counting each account's sales touches in a window (plan focus's own window) into `counts`. */
+export function countSalesIn(window: DateWindow, counts: Uint32Array): NonNullable<ContactFoldOptions['onTouch']> {
+  return (i, day, sales) => {
+    if (sales && day >= window.from && day <= window.to) counts[i] = (counts[i] as number) + 1;
+  };
+}
+
+/**
+ * A fold of the accounts of `data` (a range of contacts.csv on a worker
+ * thread): it counts touches as the fold that made the data does, for
+ * `merge`; it judges no account (it has only their ids, owners and contracts).
+ */
+export function rangeContactFold(data: FoldAccounts, options: ContactFoldOptions) {
+  const n = data.start.length;
+  return createContactFold({ length: n, at: () => undefined }, options, data);
+}
+
+/**
  * Folds contacts.csv into per-account slots. `add` takes file rows (checks
  * customer, type and date, counts what it ignores); `addTouch` takes touches
  * that need no checks, e.g. calls `plan schedule` plans for later weeks.
  * Counts in the 90/365-day windows are as of `options.asOf` (touches added
  * for later days count in them too).
  */
-export function createContactFold(accounts: AccountSource, options: ContactFoldOptions) {
+export function createContactFold(accounts: AccountSource, options: ContactFoldOptions, data?: FoldAccounts) {
   const n = accounts.length;
   const asOf = options.asOf;
   const recentFrom = asOf - RECENT_DAYS + 1;
   const yearFrom = asOf - YEAR_DAYS + 1;
   // Account ids interned once (a Map of a million strings was a third of a contacts read); the last of a repeated id
   // wins. A source that keeps its ids interned (the dataset's store) lends its table: key i is account i.
-  const kept = accounts.idTable?.();
+  const kept = data ? undefined : accounts.idTable?.();
   const ids = kept ?? new KeyTable(n);
   let positions = new Int32Array(kept ? 0 : ids.capacity);
   const owners = new Map<string, number>();
   const base = touchArrays(n);
   // Where the contract ends and whose account it is, side by side: the phase of a touch reads both.
-  const endAndOwner = new Int32Array(2 * n);
-  for (let i = 0; i < n; i++) {
+  const endAndOwner = data?.endAndOwner ?? new Int32Array(2 * n);
+  if (data) {
+    // The accounts of another fold (rangeContactFold): the same keys, owner codes and contract days.
+    for (let i = 0, from = 0; i < n; i++) {
+      const to = data.idEnds[i] as number;
+      const k = ids.intern(data.idBytes, from, to);
+      from = to;
+      if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
+      positions[k] = i;
+      base[i * LEDGER + START] = data.start[i] as number;
+    }
+    for (const owner of data.owners) owners.set(owner, owners.size);
+  }
+  for (let i = 0; i < n && !data; i++) {
     const a = accounts.at(i) as ContactAccount;
     if (!kept) {
       const k = ids.internText(a.id);
@@ -873,6 +941,75 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     ignored,
     /** Touches of the 365 days to --as-of against all touches read (an empty look-back is warned about). */
     coverage,
+
+    /** What this fold reads of its accounts, for a fold of a range on a worker thread (`rangeContactFold`). */
+    accountsData(): FoldAccounts {
+      const idEnds = new Int32Array(n);
+      let idBytes = new Uint8Array(1 << 16);
+      let used = 0;
+      for (let i = 0; i < n; i++) {
+        const id = (accounts.at(i) as ContactAccount).id;
+        if (used + id.length * 3 > idBytes.length) idBytes = grown(idBytes, Math.max(idBytes.length * 2, used + id.length * 3));
+        used += encoder.encodeInto(id, idBytes.subarray(used)).written;
+        idEnds[i] = used;
+      }
+      const start = Int32Array.from({ length: n }, (_, i) => base[i * LEDGER + START] as number);
+      return { idBytes: idBytes.slice(0, used), idEnds, owners: [...owners.keys()], start, endAndOwner: endAndOwner.slice() };
+    },
+
+    /** What this fold counted (a worker thread's range), for `merge`, and the buffers to transfer. */
+    partial(): { partial: ContactPartial; transfer: ArrayBuffer[] } {
+      const partial: ContactPartial = {
+        touches: base,
+        phaseCounts,
+        unknownTypes: [...unknownTypes].map(([key, v]) => [key, v.count, v.firstLine]),
+        unknownCustomers: unknownCustomers.entries(),
+        afterAsOf,
+        noCustomer,
+        coverage: [coverage.rows, coverage.inWindow, coverage.first, coverage.last],
+        read,
+        counted,
+      };
+      return { partial, transfer: [base.buffer as ArrayBuffer, phaseCounts.buffer as ArrayBuffer] };
+    },
+
+    /**
+     * Adds what a fold of the same accounts counted over the touches after
+     * this fold's (a range of the same file, lines offset by `lineBase`), as
+     * if this fold had read them: counts added, last days the later, first
+     * sales days the earlier, first lines kept.
+     */
+    merge(p: ContactPartial, lineBase: number): void {
+      const t = p.touches;
+      for (let at = 0; at < t.length; at += LEDGER) {
+        for (const f of [LAST_ANY, LAST_SALES]) if ((t[at + f] as number) > (base[at + f] as number)) base[at + f] = t[at + f] as number;
+        const first = t[at + FIRST_SALES] as number;
+        if (first !== NONE && (base[at + FIRST_SALES] === NONE || first < (base[at + FIRST_SALES] as number)))
+          base[at + FIRST_SALES] = first;
+        for (const f of [SALES_90, OTHER_90, SALES_365, OTHER_365]) base[at + f] = (base[at + f] as number) + (t[at + f] as number);
+      }
+      for (let k = 0; k < phaseCounts.length; k++) phaseCounts[k] = (phaseCounts[k] as number) + (p.phaseCounts[k] as number);
+      for (const [key, count, firstLine] of p.unknownTypes) {
+        const seen = unknownTypes.get(key);
+        if (seen) seen.count += count;
+        else unknownTypes.set(key, { count, firstLine: firstLine + lineBase });
+      }
+      unknownCustomers.merge(p.unknownCustomers, lineBase);
+      for (const [mine, theirs] of [
+        [afterAsOf, p.afterAsOf],
+        [noCustomer, p.noCustomer],
+      ] as const) {
+        mine.rows += theirs.rows;
+        if (theirs.firstLine !== null) mine.firstLine ??= theirs.firstLine + lineBase;
+      }
+      const [rows, inWindow, first, last] = p.coverage as [number, number, number, number];
+      coverage.rows += rows;
+      coverage.inWindow += inWindow;
+      coverage.first = Math.min(coverage.first, first);
+      coverage.last = Math.max(coverage.last, last);
+      read += p.read;
+      counted += p.counted;
+    },
 
     finish(filter: ContactFilter = {}): ContactAnalysis {
       const rep = filter.rep;

@@ -17,7 +17,7 @@ import { CHANNELS, type Channel } from '../schema/config.js';
 import type { OrderRow } from '../schema/files.js';
 import { grown, KeyTable } from '../schema/keys.js';
 import { centsText, ExactSum, MAX_MONEY_UNITS, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
-import type { ChannelCosts } from './channels.js';
+import { type ChannelCosts, createChannelResolver } from './channels.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
 import { ordersSource, type RevenueSource } from './revenue.js';
 import type { Tier } from './segment.js';
@@ -58,6 +58,51 @@ export interface ReturnTotals {
 }
 
 const encoder = new TextEncoder();
+
+/** What an order tally counts, as data (a worker thread makes the same tally: OrderTally.partial, merge). */
+export interface TallySetup {
+  window: DateWindow;
+  /** Channel synonyms of the config (createChannelResolver). */
+  synonyms: Readonly<Record<string, Channel>>;
+  revenueWindow: DateWindow | undefined;
+  periods: readonly DateWindow[];
+}
+
+export function orderTally(setup: TallySetup): OrderTally {
+  return new OrderTally(setup.window, createChannelResolver(setup.synonyms), setup.revenueWindow, setup.periods);
+}
+
+/**
+ * A tally of a range of orders.csv (a worker thread), as typed arrays by the
+ * range's customer index: what OrderTally.merge adds to the tally of the
+ * lines before it. Lines count from 1 at the range's start.
+ */
+export interface TallyPartial {
+  /** The customers' id bytes, one after the other (keyEnds: where each ends). */
+  keyBytes: Uint8Array;
+  keyEnds: Int32Array;
+  rowCount: Int32Array;
+  first: Int32Array;
+  orderCount: Int32Array;
+  amountSum: Float64Array;
+  revenue: Float64Array;
+  periodSum: Float64Array;
+  periodRowCount: Int32Array;
+  periodFirst: Int32Array;
+  labels: string[];
+  unknown: UnknownChannel[];
+  /** Returns as (customer * channels + channel, count, units), in the order they came. */
+  returns: Float64Array;
+  counts: number[];
+  coverage: number[];
+  periodCoverage: number[];
+  /** The range's first order row (amount >= 0): the customer x channel it counted an order for (-1: none), its order id and label. */
+  headCounted: number;
+  headOrderId: Uint8Array | null;
+  headLabel: number;
+  /** After the range's last order row (null: no order row): its order id, customer (-1: none) and label. */
+  tail: { orderId: Uint8Array | null; customer: number; label: number } | null;
+}
 
 /**
  * Aggregates of valid order lines per customer x channel, keyed by the
@@ -125,6 +170,13 @@ export class OrderTally {
 
   private prevCustomer = -1;
   private prevLabel = -1;
+  /** Sum of |amount| of the rows: while below MAX_MONEY_UNITS no customer's sum can pass it (merge). */
+  private absUnits = 0;
+  /** The first order row (records at it; -1 until one) and the customer x channel it counted (-1: none). */
+  private headRow = -1;
+  private headCounted = -1;
+  private headOrderId: Uint8Array | null = null;
+  private headLabel = -1;
   private prevOrderId = new Uint8Array(64);
   private prevOrderIdLength = -1;
   private scratch = new Uint8Array(256);
@@ -194,9 +246,11 @@ export class OrderTally {
     line: number,
   ): void {
     this.records++;
+    this.absUnits += units < 0 ? -units : units;
     // Lines of one order: same order id as the previous order row (checked before it is replaced).
     let sameOrderId = false;
     if (units >= 0) {
+      if (this.headRow < 0) this.keepHead(bytes, orderStart, orderEnd, label);
       sameOrderId = orderStart >= 0 && this.sameAsPrevOrderId(bytes, orderStart, orderEnd);
       this.keepOrderId(bytes, orderStart, orderEnd);
     }
@@ -243,7 +297,10 @@ export class OrderTally {
       } else this.returns.set(g, { count: 1, units });
       return;
     }
-    if (!(sameOrderId && i === this.prevCustomer && label === this.prevLabel)) (this.orderCount[g] as number)++;
+    if (!(sameOrderId && i === this.prevCustomer && label === this.prevLabel)) {
+      (this.orderCount[g] as number)++;
+      if (this.headRow === this.records) this.headCounted = g;
+    }
     this.amountSum[g] = this.checked((this.amountSum[g] as number) + units, line);
     this.prevCustomer = i;
     this.prevLabel = label;
@@ -332,6 +389,163 @@ export class OrderTally {
       .sort((a, b) => a.firstLine - b.firstLine);
   }
 
+  // ----------------------------------------------------------------- ranges of a file
+
+  /** This tally as a partial for `merge` (a worker thread's range), and the buffers to transfer. */
+  partial(): { partial: TallyPartial; transfer: ArrayBuffer[] } {
+    const n = this.keys.size;
+    const keyEnds = new Int32Array(n);
+    let keyBytes = new Uint8Array(1 << 16);
+    let used = 0;
+    for (let i = 0; i < n; i++) {
+      const key = this.keys.key(i);
+      if (used + key.length * 3 > keyBytes.length) keyBytes = grown(keyBytes, Math.max(keyBytes.length * 2, used + key.length * 3));
+      used += encoder.encodeInto(key, keyBytes.subarray(used)).written;
+      keyEnds[i] = used;
+    }
+    const returns = new Float64Array(this.returns.size * 3);
+    let r = 0;
+    for (const [g, { count, units }] of this.returns) {
+      returns[r++] = g;
+      returns[r++] = count;
+      returns[r++] = units;
+    }
+    const np = this.periods.length;
+    const cover = (c: WindowCoverage | undefined) => (c ? [c.rows, c.inWindow, c.first, c.last] : []);
+    const partial: TallyPartial = {
+      keyBytes: keyBytes.slice(0, used),
+      keyEnds,
+      rowCount: this.rowCount.slice(0, n),
+      first: this.first.slice(0, n),
+      orderCount: this.orderCount.slice(0, n * NCH),
+      amountSum: this.amountSum.slice(0, n * NCH),
+      revenue: this.revenue.slice(0, n),
+      periodSum: this.periodSum.slice(0, n * np),
+      periodRowCount: this.periodRowCount.slice(0, np > 0 ? n : 0),
+      periodFirst: this.periodFirst.slice(0, np > 0 ? n : 0),
+      labels: [...this.labelNames],
+      unknown: this.unknownByLabel.map((u) => ({ ...u })),
+      returns,
+      counts: [
+        this.records,
+        this.outsideWindow,
+        this.overflowLine,
+        this.revenueRows,
+        this.noCustomerRevenueRows,
+        this.periodOutside,
+        this.absUnits,
+      ],
+      coverage: cover(this.coverage),
+      periodCoverage: cover(this.periodCoverage),
+      headCounted: this.headCounted,
+      headOrderId: this.headOrderId,
+      headLabel: this.headLabel,
+      tail:
+        this.headRow < 0
+          ? null
+          : {
+              orderId: this.prevOrderIdLength < 0 ? null : this.prevOrderId.slice(0, this.prevOrderIdLength),
+              customer: this.prevCustomer,
+              label: this.prevLabel,
+            },
+    };
+    const buffers = [partial.keyBytes, partial.keyEnds, partial.rowCount, partial.first, partial.orderCount, partial.amountSum];
+    const more = [partial.revenue, partial.periodSum, partial.periodRowCount, partial.periodFirst, partial.returns];
+    return { partial, transfer: [...buffers, ...more].map((a) => a.buffer as ArrayBuffer) };
+  }
+
+  /**
+   * Adds the tally of the lines after this one's (a range of the same file,
+   * its lines offset by `lineBase`), as if this tally had read them: sums
+   * and counts added, first lines kept, customers and labels in the order
+   * they first came, an order whose lines straddle the cut counted once.
+   * False when a customer's sum may have passed MAX_MONEY_UNITS somewhere
+   * (its line cannot be told from the sums): read the file in one pass.
+   */
+  merge(p: TallyPartial, lineBase: number): boolean {
+    const labelOf = p.labels.map((label) => this.labelIndex(label));
+    p.unknown.forEach((u, j) => {
+      if (u.rows === 0) return;
+      const m = this.unknownByLabel[labelOf[j] as number] as UnknownChannel;
+      if (m.rows === 0) m.firstLine = u.firstLine + lineBase;
+      m.rows += u.rows;
+      m.units += u.units;
+    });
+    const n = p.keyEnds.length;
+    const np = this.periods.length;
+    const customerOf = new Int32Array(n);
+    let at = 0;
+    for (let j = 0; j < n; j++) {
+      const end = p.keyEnds[j] as number;
+      const i = this.customerIndex(p.keyBytes, at, end);
+      at = end;
+      customerOf[j] = i;
+      const rows = p.rowCount[j] as number;
+      if (rows > 0) {
+        if (this.rowCount[i] === 0) this.first[i] = (p.first[j] as number) + lineBase;
+        this.rowCount[i] = (this.rowCount[i] as number) + rows;
+      }
+      for (let c = 0; c < NCH; c++) {
+        this.orderCount[i * NCH + c] = (this.orderCount[i * NCH + c] as number) + (p.orderCount[j * NCH + c] as number);
+        this.amountSum[i * NCH + c] = (this.amountSum[i * NCH + c] as number) + (p.amountSum[j * NCH + c] as number);
+      }
+      this.revenue[i] = (this.revenue[i] as number) + (p.revenue[j] as number);
+      if (np > 0) {
+        for (let q = 0; q < np; q++)
+          this.periodSum[i * np + q] = (this.periodSum[i * np + q] as number) + (p.periodSum[j * np + q] as number);
+        const periodRows = p.periodRowCount[j] as number;
+        if (periodRows > 0) {
+          if (this.periodRowCount[i] === 0) this.periodFirst[i] = (p.periodFirst[j] as number) + lineBase;
+          this.periodRowCount[i] = (this.periodRowCount[i] as number) + periodRows;
+        }
+      }
+    }
+    const group = (g: number) => (customerOf[Math.floor(g / NCH)] as number) * NCH + (g % NCH);
+    for (let r = 0; r < p.returns.length; r += 3) {
+      const g = group(p.returns[r] as number);
+      const count = p.returns[r + 1] as number;
+      const units = p.returns[r + 2] as number;
+      const totals = this.returns.get(g);
+      if (totals) {
+        totals.count += count;
+        totals.units += units;
+      } else this.returns.set(g, { count, units });
+    }
+    // The range's first order row was counted as a new order: it is another line of the order before the cut when
+    // it has the order id, customer and channel label of the last order row here.
+    if (p.headCounted >= 0) {
+      const g = group(p.headCounted);
+      const id = p.headOrderId;
+      const same = id !== null && this.sameAsPrevOrderId(id, 0, id.length);
+      if (same && Math.floor(g / NCH) === this.prevCustomer && labelOf[p.headLabel] === this.prevLabel)
+        this.orderCount[g] = (this.orderCount[g] as number) - 1;
+    }
+    if (p.tail) {
+      const id = p.tail.orderId;
+      this.keepOrderId(id ?? new Uint8Array(0), id ? 0 : -1, id ? id.length : -1);
+      this.prevCustomer = p.tail.customer < 0 ? -1 : (customerOf[p.tail.customer] as number);
+      this.prevLabel = p.tail.label < 0 ? -1 : (labelOf[p.tail.label] as number);
+    }
+    const [records, outside, overflow, revenueRows, noCustomerRevenueRows, periodOutside, absUnits] = p.counts as number[];
+    this.records += records as number;
+    this.outsideWindow += outside as number;
+    this.revenueRows += revenueRows as number;
+    this.noCustomerRevenueRows += noCustomerRevenueRows as number;
+    this.periodOutside += periodOutside as number;
+    this.absUnits += absUnits as number;
+    mergeCoverage(this.coverage, p.coverage);
+    if (this.periodCoverage) mergeCoverage(this.periodCoverage, p.periodCoverage);
+    // Half the bound: the sum of |amount| is a float, exact only below 2^53.
+    return this.overflowLine === 0 && overflow === 0 && this.absUnits <= MAX_MONEY_UNITS / 2;
+  }
+
+  /** The first order row's order id and label (a range's merge checks whether it continues the order before it). */
+  private keepHead(bytes: Uint8Array, orderStart: number, orderEnd: number, label: number): void {
+    this.headRow = this.records;
+    this.headOrderId = orderStart < 0 ? null : bytes.slice(orderStart, orderEnd);
+    this.headLabel = label;
+  }
+
   // ----------------------------------------------------------------- internals
 
   private encode(text: string, at: number): number {
@@ -410,6 +624,14 @@ export class OrderTally {
     this.known = grown(this.known, cap);
     this.capacity = cap;
   }
+}
+
+/** A range's coverage (rows, in the window, first and last day) added to `c`. */
+function mergeCoverage(c: WindowCoverage, [rows, inWindow, first, last]: number[]): void {
+  c.rows += rows as number;
+  c.inWindow += inWindow as number;
+  c.first = Math.min(c.first, first as number);
+  c.last = Math.max(c.last, last as number);
 }
 
 // ---------------------------------------------------------------------------

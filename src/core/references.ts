@@ -35,6 +35,20 @@ export class UnknownKeys {
   report(): UnknownKeyReport {
     return unknownKeyReport([...this.seen].map(([key, v]) => ({ key, ...v })));
   }
+
+  /** The keys seen (key, count, first line), in the order they came. */
+  entries(): [key: string, count: number, firstLine: number][] {
+    return [...this.seen].map(([key, v]) => [key, v.count, v.firstLine]);
+  }
+
+  /** The entries of the rows after this one's (a range of the same file, lines offset by `lineBase`). */
+  merge(entries: readonly [key: string, count: number, firstLine: number][], lineBase: number): void {
+    for (const [key, count, firstLine] of entries) {
+      const entry = this.seen.get(key);
+      if (entry) entry.count += count;
+      else this.seen.set(key, { count, firstLine: firstLine + lineBase });
+    }
+  }
 }
 
 /** The report of unknown keys counted elsewhere (each key once): the most frequent first. */

@@ -6,7 +6,15 @@
  */
 import type { Day } from '../schema/calendar.js';
 import { type ContactRow, FILES } from '../schema/files.js';
-import { type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
+import {
+  type ColumnPlan,
+  type FastOutcome,
+  type ParallelPlan,
+  type RangeResult,
+  type RangeSetup,
+  readFast,
+  readRange,
+} from './fast-read.js';
 import type { InputRef } from './source.js';
 import type { ReadContext } from './table.js';
 
@@ -37,8 +45,19 @@ export function readContactsFast(
   sink: ContactSink,
   /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
   windowBytes = Number.POSITIVE_INFINITY,
+  /** A large file: its ranges on worker threads (io/parallel.ts), merged into `sink`. */
+  parallel?: ParallelPlan,
 ): Promise<FastOutcome> {
-  const plan: ColumnPlan<ContactRow> = {
+  return readFast(contactPlan(sink), input, ctx, { columns: TOUCH_COLUMNS }, windowBytes, parallel);
+}
+
+/** One range of contacts.csv into `sink` (a worker thread: analyses/range-worker.ts). */
+export function readContactsRange(setup: RangeSetup, sink: ContactSink): Promise<RangeResult> {
+  return readRange(contactPlan(sink), setup);
+}
+
+function contactPlan(sink: ContactSink): ColumnPlan<ContactRow> {
+  return {
     spec: FILES.contacts,
     cells: [
       ['customer_id', 'key'],
@@ -52,5 +71,4 @@ export function readContactsFast(
     },
     typed: (row) => sink.add(row),
   };
-  return readFast(plan, input, ctx, { columns: TOUCH_COLUMNS }, windowBytes);
 }

@@ -6,7 +6,15 @@
  */
 import type { Day } from '../schema/calendar.js';
 import { FILES, type OrderRow } from '../schema/files.js';
-import { type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
+import {
+  type ColumnPlan,
+  type FastOutcome,
+  type ParallelPlan,
+  type RangeResult,
+  type RangeSetup,
+  readFast,
+  readRange,
+} from './fast-read.js';
 import type { InputRef } from './source.js';
 import type { ReadContext, ReadRequest } from './table.js';
 
@@ -82,6 +90,13 @@ export function readOrdersFast(
   request: ReadRequest = {},
   /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
   windowBytes = Number.POSITIVE_INFINITY,
+  /** A large file: its ranges on worker threads (io/parallel.ts), merged into `sink`. */
+  parallel?: ParallelPlan,
 ): Promise<FastOutcome> {
-  return readFast(orderPlan(sink), input, ctx, request, windowBytes);
+  return readFast(orderPlan(sink), input, ctx, request, windowBytes, parallel);
+}
+
+/** One range of orders.csv into `sink` (a worker thread: analyses/range-worker.ts). */
+export function readOrdersRange(setup: RangeSetup, sink: OrderSink): Promise<RangeResult> {
+  return readRange(orderPlan(sink), setup);
 }

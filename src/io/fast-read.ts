@@ -32,7 +32,7 @@
  * chunking).
  */
 import { isUtf8 } from 'node:buffer';
-import type { FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { PlanError, type Problem } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { dayFromParts } from '../schema/calendar.js';
@@ -51,6 +51,7 @@ import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
+import { findCuts, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
 import { ByteScanner, ESCAPED, fieldText, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
@@ -124,6 +125,55 @@ export interface ColumnPlan<Row> {
 
 export type FastOutcome = { used: true; records: number; doubtful: number } | { used: false; reason: string };
 
+/**
+ * How a plan's sink is read in ranges on worker threads (io/parallel.ts):
+ * the worker module builds a sink of `kind` from `config()` (structured-clone
+ * data made for each worker when the file is split, its `transfer` buffers
+ * moved, not copied) and reads its range into it; `merge` adds a range's partial (its
+ * lines counted from 1 at the range's start, `lineBase` added) into the
+ * caller's sink, in the order of the file. False: the partial cannot be
+ * merged exactly; the file steps aside.
+ */
+export interface ParallelPlan {
+  worker: URL;
+  kind: string;
+  /** Split a large file without PLAN_THREADS (false: only when PLAN_THREADS asks for threads). */
+  auto: boolean;
+  config(): { value: unknown; transfer?: ArrayBuffer[] };
+  merge(partial: unknown, lineBase: number): boolean;
+}
+
+/** What a range of a file is read with: the dialect, header and decimal marks its first range decided. */
+export interface RangeSetup {
+  path: string;
+  label: string;
+  /** Absolute offsets: the range's first record, and where the next range starts. */
+  start: number;
+  limit: number;
+  delimiter: number;
+  header: Column[];
+  wanted: string[] | undefined;
+  marks: [column: string, mark: DecimalMark][];
+}
+
+/** A range read on its own: records, problems and blank lines with lines counted from 1 at the range's start. */
+export interface RangeResult {
+  start: number;
+  /** Where the range's last record ended (the next range must start there), and the local line of that offset. */
+  stoppedAt: number;
+  endLine: number;
+  /** Why the range stepped aside (the whole file does, once the range is known to start at a record). */
+  stepAside?: string;
+  records: number;
+  doubtful: number;
+  problems: Problem[];
+  /** Per problem: its `first of this column` key, kept once per file. */
+  warnKeys: (string | undefined)[];
+  /** Blank lines before the range's first record, and after its last one. */
+  leadingBlank: number[];
+  trailingBlank: number[];
+}
+
 /** Bytes read before sniffing: more than the sample below needs (64K characters of at most 4 bytes). */
 const HEAD_BYTES = 1 << 20;
 const CHUNK = 4 << 20;
@@ -131,6 +181,8 @@ const CHUNK = 4 << 20;
 const MAX_RECORD_BYTES = 1 << 20;
 /** More buffered problems than this: a badly broken file; the general reader handles it. */
 const MAX_PROBLEMS = 10_000;
+/** More than the distinct `first of this column` warnings of a file (columns x codes). */
+const RANGE_EXTRA_PROBLEMS = 1_000;
 /** As in io/table.ts: row counts that suggest an export hit a cap. */
 const SUSPICIOUS_COUNTS = new Set([1000, 5000, 10000, 50000, 65535, 65536, 100000, 1048575, 1048576]);
 
@@ -155,6 +207,8 @@ export async function readFast<Row>(
   request: ReadRequest = {},
   /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
   windowBytes = Number.POSITIVE_INFINITY,
+  /** Large files: ranges read on worker threads into sinks `parallel` makes and merges (io/parallel.ts). */
+  parallel?: ParallelPlan,
 ): Promise<FastOutcome> {
   const no = (reason: string): FastOutcome => {
     ctx.onInfo?.(`${input.label}: general reader (${reason})`);
@@ -181,7 +235,8 @@ export async function readFast<Row>(
     const info = await handle.stat();
     if (!info.isFile()) return no('not a regular file');
     const reader = new FastReader(handle, info.size, input.label, ctx, plan, request, windowBytes);
-    const outcome = await reader.run();
+    const threads = parallel ? threadsFor(info.size, ctx.threads, parallel.auto) : 1;
+    const outcome = await reader.run(threads > 1 && parallel ? { plan: parallel, threads, path: input.path } : undefined);
     ctx.onInfo?.(`${input.label}: fast reader (${outcome.records.toLocaleString('en')} records, ${outcome.doubtful} typed one by one)`);
     return outcome;
   } catch (error) {
@@ -192,7 +247,22 @@ export async function readFast<Row>(
   }
 }
 
-interface Column {
+/**
+ * Reads one range of a file into the plan's sink (a worker thread: io/parallel.ts).
+ * The result says where it stopped, or why it stepped aside.
+ */
+export async function readRange<Row>(plan: ColumnPlan<Row>, setup: RangeSetup): Promise<RangeResult> {
+  const handle = await open(setup.path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const reader = new FastReader(handle, size, setup.label, undefined, plan, { columns: setup.wanted }, Number.POSITIVE_INFINITY);
+    return await reader.runRange(setup);
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface Column {
   index: number;
   original: string;
   normalized: string;
@@ -210,6 +280,10 @@ class FastReader<Row> {
   private utf8Carry = Buffer.alloc(0);
   private fileOffset = 0;
   private eof = false;
+  private delimiter = 44;
+  /** A range of a file read on a worker thread (RangeSetup): no evidence taken, blank lines kept for the merge. */
+  private inRange = false;
+  private leadingBlank: number[] = [];
 
   /** The decimal mark of each number column, decided from its values as io/table.ts decides them. */
   private readonly marks = new Map<string, DecimalColumn>();
@@ -232,6 +306,8 @@ class FastReader<Row> {
   private doubtful = 0;
   private blankRun: number[] = [];
   private readonly problems: Problem[] = [];
+  /** Per problem: the key of a `first of this column` warning (kept once per file), else undefined. */
+  private readonly warnKeys: (string | undefined)[] = [];
   private readonly warned = new Set<string>();
   private schema: ReturnType<FileSpec<Row>['schema']> | undefined;
   private currentLine = 0;
@@ -250,7 +326,8 @@ class FastReader<Row> {
     private readonly handle: FileHandle,
     private readonly size: number,
     private readonly label: string,
-    private readonly ctx: ReadContext,
+    /** Undefined for a range read on a worker thread (its problems go back to the first range's reader). */
+    private readonly ctx: ReadContext | undefined,
     private readonly plan: ColumnPlan<Row>,
     request: ReadRequest,
     private windowBytes: number,
@@ -304,27 +381,189 @@ class FastReader<Row> {
   /** The header was just read and the plan's `header` is still to be awaited. */
   private headerPending = false;
 
-  async run(): Promise<{ used: true; records: number; doubtful: number }> {
+  async run(split?: Split): Promise<{ used: true; records: number; doubtful: number }> {
     const head = await this.readHead();
     if (head.length === 0) throw new StepAside('empty file');
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new StepAside('UTF-16');
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    const delimiter = this.dialect(head, bom);
-    this.scanner = new ByteScanner({ delimiter, maxRecordChars: MAX_RECORD_BYTES });
+    this.delimiter = this.dialect(head, bom);
+    this.scanner = new ByteScanner({ delimiter: this.delimiter, maxRecordChars: MAX_RECORD_BYTES });
     await this.feed(head, this.eof);
-    if (!this.eof) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      for (;;) {
-        const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
-        this.fileOffset += bytesRead;
-        this.ctx.onProgress?.(this.label, this.fileOffset, this.size);
-        await this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
-        if (bytesRead === 0) break;
-      }
-    }
+    const ranges = this.eof ? undefined : await this.readOn(split);
     if (!this.header) throw new StepAside('no header');
+    if (ranges) await this.mergeRanges(ranges);
     this.finish();
     return { used: true, records: this.records, doubtful: this.doubtful };
+  }
+
+  /**
+   * Reads on from `fileOffset` until the scanner stops (its limit, or the end
+   * of the file). With `split`: once the records that decide the dialect,
+   * the decimal marks and the ids are read, the rest of the file goes to
+   * worker threads in ranges (this reader keeps the first); returns them.
+   */
+  private async readOn(split?: Split): Promise<Range[] | undefined> {
+    const scanner = this.scanner as ByteScanner;
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let ranges: Range[] | undefined;
+    try {
+      for (;;) {
+        if (split && !ranges && this.settled()) ranges = await this.split(split);
+        const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
+        this.fileOffset += bytesRead;
+        this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+        await this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
+        if (bytesRead === 0 || scanner.done) break;
+      }
+    } catch (error) {
+      for (const range of ranges ?? []) range.stop();
+      throw error;
+    }
+    return ranges;
+  }
+
+  /**
+   * The questions the first records answer once for the file are answered:
+   * the rest can be read in ranges (not a file whose keys must be unique
+   * across it, or whose other columns are passed through).
+   */
+  private settled(): boolean {
+    if (!this.header || this.records < EVIDENCE_RECORDS || this.uniqueCell >= 0 || this.passthrough) return false;
+    for (const mark of this.marks.values()) if (mark.mark === undefined) return false;
+    return true;
+  }
+
+  /** Cuts the rest of the file into ranges at record starts: the first stays here, the others go to workers. */
+  private async split({ plan, threads, path }: Split): Promise<Range[]> {
+    const cuts = await findCuts(this.handle, this.fileOffset, this.size, threads, this.delimiter, this.width);
+    if (cuts.length === 0) return [];
+    (this.scanner as ByteScanner).stopAt(cuts[0] as number);
+    const marks = [...this.marks].map(([column, mark]) => [column, mark.mark] as [string, DecimalMark]);
+    const header = this.header as Column[];
+    const wanted = this.wanted ? [...this.wanted] : undefined;
+    this.ctx?.onInfo?.(`${this.label}: ${cuts.length + 1} ranges read in parallel`);
+    return cuts.map((start, k) => {
+      const limit = cuts[k + 1] ?? Number.POSITIVE_INFINITY;
+      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, marks };
+      return readInWorker(plan, setup);
+    });
+  }
+
+  /**
+   * The ranges' results into this reader and the plan's sink, in file order.
+   * A range that does not start where the one before stopped (its cut was in
+   * a quoted field) is read again here, from where it should start.
+   */
+  private async mergeRanges(ranges: Range[]): Promise<void> {
+    const scanner = this.scanner as ByteScanner;
+    let stop = scanner.stoppedAt;
+    let line = scanner.line;
+    try {
+      for (const range of ranges) {
+        // A worker that failed (it could not start, say) is no reason to fail: its range is read here.
+        const result = await range.result.catch((error: Error) => {
+          this.ctx?.onInfo?.(`${this.label}: ${error.message}; its range read again`);
+          return undefined;
+        });
+        if (!result || range.start !== stop) {
+          if (result) this.ctx?.onInfo?.(`${this.label}: byte ${range.start} is not a record start; read again from ${stop}`);
+          range.stop();
+          this.scanner = new ByteScanner({
+            delimiter: this.delimiter,
+            maxRecordChars: MAX_RECORD_BYTES,
+            offset: stop,
+            limit: range.limit,
+            line,
+          });
+          this.fileOffset = stop;
+          this.utf8Carry = Buffer.alloc(0);
+          await this.readOn();
+          stop = this.scanner.stoppedAt;
+          line = this.scanner.line;
+          continue;
+        }
+        if (result.range.stepAside !== undefined) throw new StepAside(result.range.stepAside);
+        this.mergeRange(result.range, line - 1);
+        if (!range.plan.merge(result.partial, line - 1)) throw new StepAside('sums too large to merge exactly');
+        stop = result.range.stoppedAt;
+        line += result.range.endLine - 1;
+      }
+    } finally {
+      for (const range of ranges) range.stop();
+    }
+    this.ctx?.onProgress?.(this.label, this.size, this.size);
+  }
+
+  /** A range's records, problems and blank lines after this reader's (its lines offset by `lineBase`). */
+  private mergeRange(r: RangeResult, lineBase: number): void {
+    const shift = (lines: number[]) => lines.map((l) => l + lineBase);
+    if (r.records > 0) {
+      this.blankRun.push(...shift(r.leadingBlank));
+      this.reportBlankRun();
+      this.blankRun = shift(r.trailingBlank);
+    } else this.blankRun.push(...shift(r.leadingBlank), ...shift(r.trailingBlank));
+    r.problems.forEach((p, k) => {
+      const key = r.warnKeys[k];
+      if (key !== undefined) {
+        if (this.warned.has(key)) return;
+        this.warned.add(key);
+      }
+      const moved = { ...p, line: p.line + lineBase };
+      if (p.record !== undefined) moved.record = p.record + this.records;
+      this.problem(moved);
+    });
+    this.records += r.records;
+    this.doubtful += r.doubtful;
+  }
+
+  /**
+   * Reads one range (a worker thread): the setup's header and decimal marks,
+   * lines counted from 1 at `start`, up to the first record at or after
+   * `limit`. Never throws StepAside: the result says it.
+   */
+  async runRange(setup: RangeSetup): Promise<RangeResult> {
+    this.inRange = true;
+    this.delimiter = setup.delimiter;
+    for (const [column, mark] of setup.marks) this.marks.set(column, new DecimalColumn(mark, mark));
+    this.newMark = () => {
+      throw new StepAside('a number column first read in a range');
+    };
+    this.useHeader(setup.header);
+    this.scanner = new ByteScanner({
+      delimiter: setup.delimiter,
+      maxRecordChars: MAX_RECORD_BYTES,
+      offset: setup.start,
+      limit: setup.limit,
+      line: 1,
+    });
+    this.fileOffset = setup.start;
+    const result: RangeResult = {
+      start: setup.start,
+      stoppedAt: -1,
+      endLine: 0,
+      records: 0,
+      doubtful: 0,
+      problems: this.problems,
+      warnKeys: this.warnKeys,
+      leadingBlank: [],
+      trailingBlank: [],
+    };
+    try {
+      await this.readOn();
+    } catch (error) {
+      if (error instanceof StepAside) return { ...result, stepAside: error.reason };
+      throw error;
+    }
+    const scanner = this.scanner;
+    return {
+      ...result,
+      stoppedAt: scanner.stoppedAt,
+      endLine: scanner.line,
+      records: this.records,
+      doubtful: this.doubtful,
+      leadingBlank: this.leadingBlank,
+      trailingBlank: this.blankRun,
+    };
   }
 
   // ------------------------------------------------------------------ bytes
@@ -341,7 +580,7 @@ class FastReader<Row> {
       }
       length += bytesRead;
       this.fileOffset += bytesRead;
-      this.ctx.onProgress?.(this.label, this.fileOffset, this.size);
+      this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
     }
     return head.subarray(0, length);
   }
@@ -426,13 +665,14 @@ class FastReader<Row> {
     }
     if (sample.includes('\0')) throw new StepAside('NUL bytes');
     if (/^sep=(.)\r?\n/.test(sample)) throw new StepAside('a sep= line');
-    const reading = readingFor(this.ctx, this.plan.spec.key);
+    const ctx = this.ctx as ReadContext;
+    const reading = readingFor(ctx, this.plan.spec.key);
     let delimiter = reading.delimiter;
     if (!delimiter) {
       const sniffed = sniffDelimiter(sample);
       if (sniffed.kind === 'ambiguous') throw new StepAside('ambiguous delimiter');
       delimiter = sniffed.delimiter;
-      this.ctx.onInfo?.(`${this.label}: delimiter ${nameDelimiter(delimiter)}`);
+      ctx.onInfo?.(`${this.label}: delimiter ${nameDelimiter(delimiter)}`);
     }
     const code = delimiter.charCodeAt(0);
     if (delimiter.length !== 1 || code >= 0x80 || code === QUOTE || code === LF || code === CR) throw new StepAside('delimiter');
@@ -445,11 +685,12 @@ class FastReader<Row> {
 
   private resolveHeader(): void {
     const spec = this.plan.spec;
+    const ctx = this.ctx as ReadContext;
     const lookup = columnLookup(
       spec.columns,
       ALIASES[spec.key],
-      PRESETS[this.ctx.options.preset ?? '']?.[spec.key],
-      this.ctx.config.columns[spec.key],
+      PRESETS[ctx.options.preset ?? '']?.[spec.key],
+      ctx.config.columns[spec.key],
     );
     const originals = Array.from({ length: this.fields }, (_, f) => this.text(f));
     const names = new Set(originals.map((o) => lookup.get(normalizeHeader(o))));
@@ -473,22 +714,29 @@ class FastReader<Row> {
     if (unknown.some((u) => didYouMean(u.normalized, missing))) throw new StepAside('a column name that looks misspelt');
     if (unknown.length > 0) {
       const used = spec.passthrough ? 'passed through' : 'not used';
-      this.ctx.onInfo?.(`${this.label}: column${unknown.length > 1 ? 's' : ''} ${used}: ${unknown.map((u) => u.original).join(', ')}`);
+      ctx.onInfo?.(`${this.label}: column${unknown.length > 1 ? 's' : ''} ${used}: ${unknown.map((u) => u.original).join(', ')}`);
     }
     if (this.passthrough) {
       this.extraFields = unknown.map((u) => u.index);
       this.extraNames = unknown.map((u) => u.original);
     }
-    this.header = header;
-    this.width = header.length;
-    this.canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
-    this.ctx.headers?.set(this.label, [...this.canonicalIndex.keys()]);
-    this.ctx.headerNames?.set(
+    this.useHeader(header);
+    ctx.headers?.set(this.label, [...this.canonicalIndex.keys()]);
+    ctx.headerNames?.set(
       this.label,
       header.map((h) => ({ original: h.original, canonical: h.canonical })),
     );
+  }
+
+  /** The header's columns: where each planned cell is, and the decimal mark of each money cell. */
+  private useHeader(header: Column[]): void {
+    const spec = this.plan.spec;
+    this.header = header;
+    this.width = header.length;
+    this.canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
     const at = (name: string) => (this.wanted && !this.wanted.has(name) ? -1 : (this.canonicalIndex.get(name) ?? -1));
-    this.idField = spec.accountIdColumn ? at(spec.accountIdColumn) : -1;
+    // A range takes no id evidence: the first range did.
+    this.idField = spec.accountIdColumn && !this.inRange ? at(spec.accountIdColumn) : -1;
     this.fieldOf = Int32Array.from(this.columns, at);
     this.cellMarks = this.columns.map((c, k) => (this.kinds[k] === 'money' ? this.markOf(c) : undefined));
   }
@@ -496,18 +744,15 @@ class FastReader<Row> {
   /** One record after the header. */
   private record(): void {
     if (this.isBlank()) {
-      if (this.records > 0) this.blankRun.push(this.recordLine);
+      if (this.records > 0 || this.inRange) this.blankRun.push(this.recordLine);
       return;
     }
-    if (this.blankRun.length > 0) {
-      this.problem({
-        severity: 'warning',
-        line: this.blankRun[0] as number,
-        code: 'W_BLANK_LINE',
-        message: `blank line${this.blankRun.length > 1 ? `s (${this.blankRun.length})` : ''} skipped`,
-      });
+    if (this.inRange && this.records === 0) {
+      // Blank lines before a range's first record: the merge joins them to the run before the range.
+      this.leadingBlank = this.blankRun;
       this.blankRun = [];
     }
+    this.reportBlankRun();
     this.records++;
     if (this.fields !== this.width) throw new StepAside('a record with another number of fields');
     this.checkFooter();
@@ -519,6 +764,18 @@ class FastReader<Row> {
       if (this.plan.header && id !== '' && this.salesforce.open) throw new StepAside('ids that may be Salesforce ids');
     }
     if (!this.clean()) this.typed();
+  }
+
+  /** Blank lines followed by a record: one warning at the first. */
+  private reportBlankRun(): void {
+    if (this.blankRun.length === 0) return;
+    this.problem({
+      severity: 'warning',
+      line: this.blankRun[0] as number,
+      code: 'W_BLANK_LINE',
+      message: `blank line${this.blankRun.length > 1 ? `s (${this.blankRun.length})` : ''} skipped`,
+    });
+    this.blankRun = [];
   }
 
   /** Ids that io/table.ts would read as Salesforce ids (15 -> 18 characters): its job. */
@@ -830,15 +1087,18 @@ class FastReader<Row> {
           const key = `${column}\0${code}`;
           if (this.warned.has(key)) return;
           this.warned.add(key);
-          this.problem({
-            severity: 'warning',
-            line: this.currentLine,
-            record: this.currentRecord,
-            ...this.located(column),
-            code,
-            message: `${message} (first of this column; others not listed)`,
-            value,
-          });
+          this.problem(
+            {
+              severity: 'warning',
+              line: this.currentLine,
+              record: this.currentRecord,
+              ...this.located(column),
+              code,
+              message: `${message} (first of this column; others not listed)`,
+              value,
+            },
+            key,
+          );
         },
       };
       this.schema = this.plan.spec.schema(cx, this.wanted ? [...this.wanted] : undefined);
@@ -879,9 +1139,11 @@ class FastReader<Row> {
       : { column: index + 1, columnName: (this.header as Column[])[index]?.original };
   }
 
-  private problem(p: Omit<Problem, 'file'>): void {
+  private problem(p: Omit<Problem, 'file'>, warnKey?: string): void {
     this.problems.push({ ...p, file: this.label });
-    if (this.problems.length > MAX_PROBLEMS) throw new StepAside('too many problems');
+    this.warnKeys.push(warnKey);
+    // A range keeps a few more: some of its `first of this column` warnings are dropped by the merge.
+    if (this.problems.length > MAX_PROBLEMS + (this.inRange ? RANGE_EXTRA_PROBLEMS : 0)) throw new StepAside('too many problems');
   }
 
   /** As io/table.ts does at the end of a file: a few counts, then commit the problems and stop on errors. */
@@ -898,13 +1160,14 @@ class FastReader<Row> {
         message: `exactly ${this.records.toLocaleString('en')} records: an export limit may have cut the file`,
       });
     }
-    for (const p of this.problems) this.ctx.problems.add(p);
-    const errors = this.ctx.problems.errorCount(this.label);
+    const ctx = this.ctx as ReadContext;
+    for (const p of this.problems) ctx.problems.add(p);
+    const errors = ctx.problems.errorCount(this.label);
     if (errors > 0)
       throw new PlanError(
         'data',
         `${this.label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`,
-        this.ctx.problems.errorsOf(this.label),
+        ctx.problems.errorsOf(this.label),
       );
   }
 }

@@ -113,7 +113,7 @@ export class ByteScanner {
   private readonly D: number;
   private readonly Q: number;
   private readonly maxRecordChars: number;
-  private readonly limit: number;
+  private limit: number;
   private tail: Buffer | undefined;
   /** Absolute offset of the next byte to be pushed. */
   private offset: number;
@@ -140,6 +140,11 @@ export class ByteScanner {
     for (let b = 0x80; b < 256; b++) this.special[b] = 3;
     for (const b of [this.D, LF, CR]) this.special[b] = 1;
     this.special[this.Q] = 2;
+  }
+
+  /** Sets `limit` before the bytes at it are pushed (a file split once its first records are read). */
+  stopAt(limit: number): void {
+    this.limit = limit;
   }
 
   /** Physical line of the next record. */

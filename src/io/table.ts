@@ -47,6 +47,8 @@ export interface ReadContext {
   config: Config;
   problems: ProblemLog;
   stdin: NodeJS.ReadableStream;
+  /** PLAN_THREADS of the run's environment: threads for a large file (io/parallel.ts threadsFor). */
+  threads?: string;
   /** Called with bytes read so far and the total when known (progress bars). */
   onProgress?: (label: string, bytes: number, total: number | undefined) => void;
   /** Canonical columns found in each file's header, by label (filled as files are read). */

@@ -1,0 +1,30 @@
+/**
+ * A worker thread reading one range of a large file (io/parallel.ts): the
+ * aggregate its lines make, of the kind and setup the main thread sent, goes
+ * back to the main thread, which merges it in file order.
+ * - `orders`: an OrderTally (core/cost.ts: `partial`, `merge`);
+ * - `contacts`: a contact fold of the same accounts (core/contact.ts:
+ *   `rangeContactFold`, `partial`, `merge`), with its sales touches in a window.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type ContactRangeSetup, countSalesIn, rangeContactFold } from '../core/contact.js';
+import { orderTally, type TallySetup } from '../core/cost.js';
+import { readContactsRange } from '../io/fast-contacts.js';
+import { readOrdersRange } from '../io/fast-orders.js';
+import type { RangeSetup } from '../io/fast-read.js';
+
+const { setup, kind, config } = workerData as { setup: RangeSetup; kind: string; config: unknown };
+
+if (kind === 'orders') {
+  const tally = orderTally(config as TallySetup);
+  const range = await readOrdersRange(setup, tally);
+  const { partial, transfer } = tally.partial();
+  parentPort?.postMessage({ range, partial }, transfer);
+} else if (kind === 'contacts') {
+  const { accounts: data, salesWindow, ...rules } = config as ContactRangeSetup;
+  const counts = salesWindow ? new Uint32Array(data.start.length) : undefined;
+  const fold = rangeContactFold(data, { ...rules, onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined });
+  const range = await readContactsRange(setup, fold);
+  const { partial, transfer } = fold.partial();
+  parentPort?.postMessage({ range, partial: { fold: partial, counts } }, counts ? [...transfer, counts.buffer] : transfer);
+} else throw new Error(`no range reader for ${kind}`);

@@ -1,0 +1,150 @@
+/**
+ * Large files on several threads (io/fast-read.ts, issue 14): once the first
+ * records of a file have decided its dialect, header, decimal marks and ids,
+ * the rest is cut into ranges at record starts; the reader keeps the first
+ * range and worker threads read the others, each into its own partial
+ * aggregate, which the reader merges in file order (ParallelPlan.merge).
+ *
+ * A cut is a guess (after a line break, checked by the field count of the
+ * records after it); the range before it proves it: its scanner stops at the
+ * first record starting at or after the cut (`stoppedAt`). A range whose cut
+ * was not a record start (a quoted field with line breaks) is read again by
+ * the main thread from where the range before stopped, so the result never
+ * depends on a guess.
+ *
+ * How many threads: PLAN_THREADS=N (N >= 2 splits a file of any size, 1
+ * never), else THREADS_AUTO for plain files of PARALLEL_MIN_BYTES or more
+ * (for plans that ask for it: `auto`).
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ParallelPlan, RangeResult, RangeSetup } from './fast-read.js';
+import { ByteScanner, resyncCandidate, STRAY_QUOTE } from './scan.js';
+
+/** Files this large (bytes) are read on several threads. */
+export const PARALLEL_MIN_BYTES = 32 << 20;
+/** At most this many threads without PLAN_THREADS (each keeps an aggregate of its own until the merge). */
+const THREADS_AUTO = 4;
+/** Bytes after a cut whose records check the guess. */
+const PROBE_BYTES = 64 << 10;
+/** Line breaks tried after a cut before the first is taken anyway (the range before checks it). */
+const TRIES = 16;
+/**
+ * The first range's extra share, in ranges: its reader is running while a
+ * worker starts (about 0.4 s to load its modules), so the workers' ranges are
+ * a little shorter (2 threads: 52% and 48%).
+ */
+const FIRST_EXTRA = 0.1;
+
+/** How a file is read in ranges: by whom, on how many threads, from which path. */
+export interface Split {
+  plan: ParallelPlan;
+  threads: number;
+  path: string;
+}
+
+/** A range read on a worker thread: its result (the reader's, and the sink's partial aggregate). */
+export interface Range {
+  start: number;
+  limit: number;
+  plan: ParallelPlan;
+  result: Promise<{ range: RangeResult; partial: unknown }>;
+  /** Ends the worker (done, or its result is not needed). */
+  stop(): void;
+}
+
+/**
+ * Threads for a file of `size` bytes: PLAN_THREADS when set (a whole number
+ * from 1), else (`auto`) by size and cores, else one.
+ */
+export function threadsFor(size: number, setting: string | undefined, auto = true): number {
+  const forced = Number(setting);
+  if (setting !== undefined && setting.trim() !== '' && Number.isInteger(forced) && forced >= 1) return Math.min(forced, 64);
+  return auto && size >= PARALLEL_MIN_BYTES ? Math.min(THREADS_AUTO, availableParallelism()) : 1;
+}
+
+/**
+ * Where the ranges after `from` start: `threads` - 1 cuts near equal shares
+ * of [from, size) (the first a little longer), each at a probable record start (strictly increasing,
+ * after `from`, before `size`; fewer when a share holds no line break).
+ */
+export async function findCuts(
+  handle: FileHandle,
+  from: number,
+  size: number,
+  threads: number,
+  delimiter: number,
+  width: number,
+): Promise<number[]> {
+  const cuts: number[] = [];
+  const probe = Buffer.allocUnsafe(PROBE_BYTES);
+  for (let k = 1; k < threads; k++) {
+    const at = Math.max(from + Math.floor(((size - from) * (k + FIRST_EXTRA)) / (threads + FIRST_EXTRA)), cuts.at(-1) ?? from);
+    const { bytesRead } = await handle.read(probe, 0, PROBE_BYTES, at);
+    const cut = guessCut(probe.subarray(0, bytesRead), delimiter, width, at + bytesRead >= size);
+    if (cut < 0 || at + cut >= size || at + cut <= (cuts.at(-1) ?? from)) continue;
+    cuts.push(at + cut);
+  }
+  return cuts;
+}
+
+/**
+ * A probable record start in `bytes` (read from an arbitrary offset): after a
+ * line break and any blank lines, where the records that follow have `width`
+ * fields and no stray quote; the first line break when none does; -1 when
+ * there is no line break.
+ */
+export function guessCut(bytes: Buffer, delimiter: number, width: number, final: boolean): number {
+  let first = -1;
+  let at = 0;
+  for (let tries = 0; tries < TRIES; tries++) {
+    let cut = resyncCandidate(bytes, at);
+    if (cut >= bytes.length) break;
+    while (cut < bytes.length && (bytes[cut] === 10 || bytes[cut] === 13)) cut++;
+    if (cut >= bytes.length) break;
+    if (first < 0) first = cut;
+    if (plausibleStart(bytes.subarray(cut), delimiter, width, final)) return cut;
+    at = cut;
+  }
+  return first;
+}
+
+/** The records at the start of `bytes` all have `width` fields (blank lines aside), quotes where quotes may be. */
+function plausibleStart(bytes: Buffer, delimiter: number, width: number, final: boolean): boolean {
+  try {
+    const batch = new ByteScanner({ delimiter, offset: 1 }).push(bytes, final);
+    if (batch.count === 0 || batch.badQuotes.length > 0) return false;
+    for (let r = 0; r < batch.count; r++) {
+      const f0 = batch.firstField[r] as number;
+      const fields = (batch.firstField[r + 1] as number) - f0;
+      if (fields === 0 || (fields === 1 && batch.start[f0] === batch.end[f0])) continue;
+      if (fields !== width) return false;
+      for (let f = f0; f < f0 + fields; f++) if ((batch.flags[f] as number) & STRAY_QUOTE) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a worker thread reading one range into a sink of the plan's kind. */
+export function readInWorker(plan: ParallelPlan, setup: RangeSetup): Range {
+  const { value, transfer } = plan.config();
+  // Its standard streams are not piped to this process's (a pipe per worker adds a listener to process.stderr): a worker
+  // writes nothing, and its errors come back as its 'error' event.
+  const worker = new Worker(plan.worker, {
+    workerData: { setup, kind: plan.kind, config: value },
+    transferList: transfer,
+    stdout: true,
+    stderr: true,
+  });
+  const result = new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the worker reading bytes ${setup.start}.. of ${setup.label} stopped (${code})`)));
+  });
+  // Awaited in file order after the first range; a failure meanwhile is not unhandled.
+  result.catch(() => undefined);
+  return { start: setup.start, limit: setup.limit, plan, result, stop: () => void worker.terminate() };
+}

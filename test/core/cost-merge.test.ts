@@ -1,0 +1,150 @@
+/**
+ * OrderTally.merge (issue 14): the order lines of a file cut into ranges,
+ * each range into a tally of its own (lines counted from its start), merged
+ * in file order, hold exactly what one tally of all the lines holds: sums,
+ * counts, first lines, customers and labels in first-seen order, returns in
+ * the order they came, an order whose lines straddle a cut counted once.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type OrderTally, orderTally, type TallySetup } from '../../src/core/cost.js';
+import { parseIsoDay } from '../../src/schema/calendar.js';
+
+const day = (text: string) => parseIsoDay(text) as number;
+
+const SETUP: TallySetup = {
+  window: { from: day('2026-01-01'), to: day('2026-06-30') },
+  synonyms: { Visit: 'field' },
+  revenueWindow: { from: day('2025-10-01'), to: day('2026-03-31') },
+  periods: [
+    { from: day('2026-04-01'), to: day('2026-06-30') },
+    { from: day('2025-04-01'), to: day('2025-06-30') },
+  ],
+};
+
+interface Line {
+  customer_id: string | undefined;
+  date: number;
+  channel: string;
+  amount: number;
+  order_id: string | undefined;
+}
+
+/** Everything a tally tells, in the order it tells it (no sorting: order is part of the result). */
+function snapshot(t: OrderTally) {
+  return {
+    customers: Array.from({ length: t.customers }, (_, i) => ({
+      id: t.customerId(i),
+      rows: t.rowsOf(i),
+      firstLine: t.firstLine(i),
+      orders: [0, 1, 2, 3].map((c) => t.orders(i, c)),
+      amounts: [0, 1, 2, 3].map((c) => t.amount(i, c)),
+      revenue: t.revenueOf(i),
+      periods: [0, 1].map((p) => t.periodAmount(i, p)),
+      periodRows: t.periodRows(i),
+      periodFirst: t.periodFirstLine(i),
+    })),
+    returns: [...t.returns],
+    unknown: t.unknownChannels(),
+    records: t.records,
+    outside: t.outsideWindow,
+    overflow: t.overflowLine,
+    revenueRows: t.revenueRows,
+    periodOutside: t.periodOutside,
+    coverage: { ...t.coverage },
+    periodCoverage: { ...t.periodCoverage },
+    source: t.revenueSource('orders.csv'),
+    noCustomer: t.noCustomerIndex(),
+  };
+}
+
+/** Lines from 2 (after the header), all into one tally. */
+function whole(lines: readonly Line[]): OrderTally {
+  const t = orderTally(SETUP);
+  lines.forEach((l, k) => {
+    t.add({ ...l, line: k + 2 });
+  });
+  return t;
+}
+
+/** The lines cut before each index of `cuts`: the first range into `t`, the others into their own tallies (lines from 1), merged. */
+function merged(lines: readonly Line[], cuts: readonly number[]): OrderTally {
+  const bounds = [0, ...cuts, lines.length];
+  const t = orderTally(SETUP);
+  for (let r = 0; r + 1 < bounds.length; r++) {
+    const from = bounds[r] as number;
+    const range = r === 0 ? t : orderTally(SETUP);
+    // Line numbers: global k + 2 in the first range; local (from 1) in the others, lineBase = from + 1 added back.
+    for (let k = from; k < (bounds[r + 1] as number); k++)
+      range.add({ ...lines[k], line: r === 0 ? k + 2 : k - from + 1 } as Line & { line: number });
+    if (r > 0) expect(t.merge(range.partial().partial, from + 1)).toBe(true);
+  }
+  return t;
+}
+
+const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+const line: fc.Arbitrary<Line> = fc.record({
+  customer_id: pick<string | undefined>('C1', 'C2', 'C3', 'Ç4', undefined),
+  date: pick('2025-05-01', '2025-11-15', '2026-01-01', '2026-02-10', '2026-05-05', '2026-06-30', '2026-07-01').map(day),
+  channel: pick('field', 'phone', 'email', 'web', 'Visit', 'fax', 'EDI?'),
+  amount: pick(0, 100_000, 12_345_600, -50_000, -1),
+  order_id: pick<string | undefined>('O1', 'O1', 'O2', 'O3', undefined),
+});
+
+describe('OrderTally.merge', () => {
+  it('ranges merged in file order hold what one pass holds (any lines, any cuts)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, fc.boolean()), { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 4 }), (drawn, raw) => {
+        // Half the lines another line of the order before them (its customer, channel and order id).
+        const lines: Line[] = [];
+        for (const [l, again] of drawn) {
+          const before = lines.at(-1);
+          lines.push(again && before ? { ...l, customer_id: before.customer_id, channel: before.channel, order_id: before.order_id } : l);
+        }
+        const cuts = [...new Set(raw.map((c) => c % (lines.length + 1)))].sort((a, b) => a - b);
+        expect(snapshot(merged(lines, cuts))).toEqual(snapshot(whole(lines)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('an order whose lines straddle a cut is one order; the same order id after another customer is two', () => {
+    const at = (customer: string, order: string | undefined, channel = 'web'): Line => ({
+      customer_id: customer,
+      date: day('2026-02-01'),
+      channel,
+      amount: 100_000,
+      order_id: order,
+    });
+    // O1 of C1: lines 2, 3 | 4 (one order); O1 of C2 (another order), O1 of C2 by phone (another).
+    const lines = [at('C1', 'O1'), at('C1', 'O1'), at('C1', 'O1'), at('C2', 'O1'), at('C2', 'O1', 'phone')];
+    const t = merged(lines, [2]);
+    expect(t.orders(0, 3)).toBe(1);
+    expect(t.amount(0, 3)).toBe(300_000);
+    expect(t.orders(1, 3)).toBe(1);
+    expect(t.orders(1, 1)).toBe(1);
+    // A cut with only a return between the lines of an order: still one order (returns do not end one).
+    const withReturn = [at('C1', 'O1'), { ...at('C1', 'O9'), amount: -5 }, at('C1', 'O1')];
+    expect(merged(withReturn, [1]).orders(0, 3)).toBe(1);
+    expect(merged(withReturn, [2]).orders(0, 3)).toBe(1);
+  });
+
+  it('first lines are global: the second range adds its line base', () => {
+    const lines: Line[] = [
+      { customer_id: 'C1', date: day('2026-02-01'), channel: 'web', amount: 1, order_id: undefined },
+      { customer_id: 'C2', date: day('2026-02-01'), channel: 'fax', amount: 1, order_id: undefined },
+    ];
+    const t = merged(lines, [1]);
+    expect(t.firstLine(1)).toBe(3);
+    expect(t.unknownChannels()).toEqual([{ label: 'fax', rows: 1, units: 1, firstLine: 3 }]);
+  });
+
+  it('refuses to merge sums that may have passed the exact range', () => {
+    const big = 500_000_000_000 * 10_000;
+    const a = orderTally(SETUP);
+    const b = orderTally(SETUP);
+    a.add({ customer_id: 'C1', date: day('2026-02-01'), channel: 'web', amount: big, order_id: undefined, line: 2 });
+    b.add({ customer_id: 'C1', date: day('2026-02-01'), channel: 'web', amount: big, order_id: undefined, line: 1 });
+    expect(a.merge(b.partial().partial, 2)).toBe(false);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * io/parallel.ts: how many threads, where a cut is guessed, and a range
+ * whose worker fails read again by the main thread (the CLI's split reads
+ * against one pass: test/cli/parallel.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { orderTally, type TallyPartial } from '../../src/core/cost.js';
+import { readOrdersFast } from '../../src/io/fast-orders.js';
+import { guessCut, PARALLEL_MIN_BYTES, threadsFor } from '../../src/io/parallel.js';
+import { parseIsoDay } from '../../src/schema/calendar.js';
+import { fileWriter, readContext } from '../helpers/fast-read.js';
+
+describe('threadsFor', () => {
+  it('PLAN_THREADS when it is a whole number from 1, else by size', () => {
+    expect(threadsFor(100, '1')).toBe(1);
+    expect(threadsFor(100, '6')).toBe(6);
+    expect(threadsFor(PARALLEL_MIN_BYTES * 4, '1')).toBe(1);
+    expect(threadsFor(PARALLEL_MIN_BYTES - 1, undefined)).toBe(1);
+    expect(threadsFor(PARALLEL_MIN_BYTES - 1, 'two')).toBe(1);
+    expect(threadsFor(PARALLEL_MIN_BYTES, undefined)).toBeGreaterThanOrEqual(1);
+    expect(threadsFor(PARALLEL_MIN_BYTES, undefined)).toBeLessThanOrEqual(4);
+    // A plan that splits only when asked.
+    expect(threadsFor(PARALLEL_MIN_BYTES * 4, undefined, false)).toBe(1);
+    expect(threadsFor(100, '3', false)).toBe(3);
+  });
+});
+
+describe('guessCut', () => {
+  const at = (text: string, width = 3) => guessCut(Buffer.from(text), 44, width, true);
+  it('after the first line break, blank lines skipped', () => {
+    expect(at('x,y\nA,B,C\nD,E,F\n')).toBe(4);
+    expect(at('y\n\r\n\nA,B,C\n')).toBe(5);
+    expect(at('y\r\nA,B,C\r\n')).toBe(3);
+  });
+  it('past a line break inside a quoted field, told by the records after it', () => {
+    // The file: `1,"note with\nbreak",2` then `A,B,C`; read from inside the note.
+    expect(at('note with\nbreak",2\nA,B,C\nD,E,F\n')).toBe(19);
+    // Records of another width after the first break: the next break.
+    expect(at('a\nb,c\nA,B,C\n')).toBe(6);
+  });
+  it('the first line break when nothing looks right; -1 without one', () => {
+    expect(at('a\nb\nc\n')).toBe(2);
+    expect(at('no line break')).toBe(-1);
+  });
+});
+
+describe('a range whose worker fails', () => {
+  it('is read by the main thread: the tally as from one pass', async () => {
+    const lines = ['order_id,customer_id,date,channel,amount'];
+    for (let k = 0; k < 40_000; k++)
+      lines.push(`O${k >> 1},C${(k * 7919) % 5000},2026-0${1 + (k % 9)}-15,${['web', 'phone', 'fax'][k % 3]},${k % 97}.25`);
+    const path = fileWriter('orders')(`${lines.join('\n')}\n`);
+    const setup = {
+      window: { from: parseIsoDay('2026-01-01') as number, to: parseIsoDay('2026-06-30') as number },
+      synonyms: {},
+      revenueWindow: undefined,
+      periods: [],
+    };
+    const read = async (threads: string) => {
+      const tally = orderTally(setup);
+      const notes: string[] = [];
+      const ctx = { ...readContext(), threads, onInfo: (m: string) => notes.push(m) };
+      const parallel = {
+        worker: new URL('./no-such-worker.js', import.meta.url),
+        kind: 'orders',
+        auto: true,
+        config: () => ({ value: setup }),
+        merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
+      };
+      const outcome = await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+      const customers = Array.from({ length: tally.customers }, (_, i) => [
+        tally.customerId(i),
+        tally.firstLine(i),
+        tally.orders(i, 3),
+        tally.amount(i, 1),
+      ]);
+      return { outcome, customers, unknown: tally.unknownChannels(), notes };
+    };
+    const one = await read('1');
+    const split = await read('3');
+    expect(split.notes).toContain('orders.csv: 3 ranges read in parallel');
+    expect(split.notes.filter((n) => n.endsWith('its range read again'))).toHaveLength(2);
+    expect(split.outcome).toEqual(one.outcome);
+    expect(split.customers).toEqual(one.customers);
+    expect(split.unknown).toEqual(one.unknown);
+  });
+});
