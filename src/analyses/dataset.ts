@@ -427,9 +427,10 @@ export class Dataset {
       const parallel: ParallelPlan | undefined = RANGE_WORKER && {
         worker: RANGE_WORKER,
         kind: 'contacts',
-        // Only with PLAN_THREADS: a worker's fold of the accounts costs ~115 MB for a million accounts (contact
-        // --accounts would pass 500 MB); README "Large files on several threads".
-        auto: false,
+        // By size, except for a listing with passed-through columns (contact --accounts): a worker's fold of the
+        // accounts costs ~115 MB for a million, and a listing of a million accounts is held under 500 MB (issue 14);
+        // PLAN_THREADS still splits it. README "Large files on several threads".
+        auto: this.accountNeeds?.passthrough !== true,
         config: () => {
           const accounts = first.accountsData();
           const value: ContactRangeSetup = { ...rules, accounts, salesWindow };
