@@ -26,6 +26,15 @@ export interface RunContext extends DataSource {
   endProgress(): void;
 }
 
+/** PLAN_THREADS as given (io/parallel.ts threadsFor), or a usage error: a setting that is not a whole number from 1 is not guessed at. */
+function threadsSetting(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new PlanError('usage', `PLAN_THREADS=${value}: use a whole number from 1 (1: one thread), or unset it to split large files by size`);
+  return value;
+}
+
 /**
  * The context of a command: config from the data folder (or --config), the
  * input files found, readers, problems, progress. `light`: a command without
@@ -67,7 +76,7 @@ export async function createContext(command: string, options: CommonOptions, io:
     problems,
     stdin: io.stdin,
     onInfo: info,
-    threads: io.env.PLAN_THREADS,
+    threads: threadsSetting(io.env.PLAN_THREADS),
     onProgress: progress && ((label, bytes, total) => progress.update(escapeControls(label), bytes, total)),
     headers: new Map(),
     headerNames: new Map(),

@@ -96,3 +96,20 @@ describe('commands without inputs read no config', () => {
     expect(r.stderr).toMatch(/plan.config.json:[\d:]* not valid JSON/);
   });
 });
+
+describe('PLAN_THREADS', () => {
+  const run = (value: string) => runCli(['cost', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'], { env: { PLAN_THREADS: value } });
+
+  it.each(['two', '0', '1.5', '-2'])('%s is a usage error naming the variable and what it takes', async (value) => {
+    const r = await run(value);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`PLAN_THREADS=${value}: use a whole number from 1`);
+  });
+
+  it('a whole number from 1 runs (the demo is small: one thread either way)', async () => {
+    const r = await run('3');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).channels.length).toBeGreaterThan(0);
+  });
+});
