@@ -31,7 +31,10 @@ function threadsSetting(value: string | undefined): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new PlanError('usage', `PLAN_THREADS=${value}: use a whole number from 1 (1: one thread), or unset it to split large files by size`);
+    throw new PlanError(
+      'usage',
+      `PLAN_THREADS=${value}: use a whole number from 1 (1: one thread), or unset it to split large files by size`,
+    );
   return value;
 }
 

@@ -98,7 +98,8 @@ describe('commands without inputs read no config', () => {
 });
 
 describe('PLAN_THREADS', () => {
-  const run = (value: string) => runCli(['cost', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'], { env: { PLAN_THREADS: value } });
+  const run = (value: string) =>
+    runCli(['cost', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'], { env: { PLAN_THREADS: value } });
 
   it.each(['two', '0', '1.5', '-2'])('%s is a usage error naming the variable and what it takes', async (value) => {
     const r = await run(value);
