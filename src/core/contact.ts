@@ -675,33 +675,33 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   const base = touchArrays(n);
   // Where the contract ends and whose account it is, side by side: the phase of a touch reads both.
   const endAndOwner = data?.endAndOwner ?? new Int32Array(2 * n);
+  /** Key k (in `ids`) is account i. */
+  const place = (k: number, i: number): void => {
+    if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
+    positions[k] = i;
+  };
   if (data) {
     // The accounts of another fold (rangeContactFold): the same keys, owner codes and contract days.
     for (let i = 0, from = 0; i < n; i++) {
       const to = data.idEnds[i] as number;
-      const k = ids.intern(data.idBytes, from, to);
+      place(ids.intern(data.idBytes, from, to), i);
       from = to;
-      if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
-      positions[k] = i;
       base[i * LEDGER + START] = data.start[i] as number;
     }
     for (const owner of data.owners) owners.set(owner, owners.size);
-  }
-  for (let i = 0; i < n && !data; i++) {
-    const a = accounts.at(i) as ContactAccount;
-    if (!kept) {
-      const k = ids.internText(a.id);
-      if (ids.capacity > positions.length) positions = grown(positions, ids.capacity);
-      positions[k] = i;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const a = accounts.at(i) as ContactAccount;
+      if (!kept) place(ids.internText(a.id), i);
+      let o = owners.get(a.owner);
+      if (o === undefined) {
+        o = owners.size;
+        owners.set(a.owner, o);
+      }
+      base[i * LEDGER + START] = a.contractStart ?? NONE;
+      endAndOwner[2 * i] = a.contractEnd ?? NONE;
+      endAndOwner[2 * i + 1] = o;
     }
-    let o = owners.get(a.owner);
-    if (o === undefined) {
-      o = owners.size;
-      owners.set(a.owner, o);
-    }
-    base[i * LEDGER + START] = a.contractStart ?? NONE;
-    endAndOwner[2 * i] = a.contractEnd ?? NONE;
-    endAndOwner[2 * i + 1] = o;
   }
   // Ids all distinct (customers.csv's rule): an id's key is its account's position, one lookup less per touch.
   const distinct = ids.size === n;
