@@ -26,6 +26,20 @@ import { type DateWindow, WindowCoverage } from './window.js';
 export type { DateWindow } from './window.js';
 
 const NCH = CHANNELS.length;
+/**
+ * A customer's figures in the tally: one record of 64 bytes (a cache line) in
+ * one buffer, read as int32 (RECORD_INTS per customer: rows, first line,
+ * orders by channel) and as float64 (RECORD_FLOATS: amounts by channel, then
+ * revenue, from AMOUNTS), so a random row's figures are one miss, not five.
+ */
+const RECORD_BYTES = 64;
+const RECORD_INTS = RECORD_BYTES / 4;
+const RECORD_FLOATS = RECORD_BYTES / 8;
+const ROWS = 0;
+const FIRST = 1;
+const ORDERS = 2;
+const AMOUNTS = 3;
+const REVENUE = AMOUNTS + NCH;
 const TIERS: readonly Tier[] = ['A', 'B', 'C'];
 
 /**
@@ -81,11 +95,8 @@ export interface TallyPartial {
   /** The customers' id bytes, one after the other (keyEnds: where each ends). */
   keyBytes: Uint8Array;
   keyEnds: Int32Array;
-  rowCount: Int32Array;
-  first: Int32Array;
-  orderCount: Int32Array;
-  amountSum: Float64Array;
-  revenue: Float64Array;
+  /** The customers' records (RECORD_BYTES each: rows, first line, orders, amounts, revenue). */
+  records: ArrayBuffer;
   periodSum: Float64Array;
   periodRowCount: Int32Array;
   periodFirst: Int32Array;
@@ -132,11 +143,9 @@ export class OrderTally {
 
   private readonly keys = new KeyTable();
   private capacity = this.keys.capacity;
-  private rowCount = new Int32Array(this.capacity);
-  private first = new Int32Array(this.capacity);
-  private orderCount = new Int32Array(this.capacity * NCH);
-  private amountSum = new Float64Array(this.capacity * NCH);
-  private revenue = new Float64Array(this.capacity);
+  /** The customers' records, as int32 and as float64 (RECORD_BYTES each). */
+  private ints = new Int32Array(this.capacity * RECORD_INTS);
+  private money = new Float64Array(this.ints.buffer);
   private known = new Uint8Array(this.capacity);
   /** With `periods`: net amount per customer * periods + period, rows in any period and the first of them. */
   readonly periods: readonly DateWindow[];
@@ -268,7 +277,8 @@ export class OrderTally {
     if (inRevenue) {
       this.revenueRows++;
       if (keyEnd === keyStart) this.noCustomerRevenueRows++;
-      this.revenue[i] = this.checked((this.revenue[i] as number) + units, line);
+      const r = i * RECORD_FLOATS + REVENUE;
+      this.money[r] = this.checked((this.money[r] as number) + units, line);
     }
     if (period >= 0) {
       const at = i * this.periods.length + period;
@@ -277,8 +287,10 @@ export class OrderTally {
       (this.periodRowCount[i] as number)++;
     }
     if (!inWindow) return;
-    if (this.rowCount[i] === 0) this.first[i] = line;
-    (this.rowCount[i] as number)++;
+    const ints = this.ints;
+    const at = i * RECORD_INTS;
+    if (ints[at + ROWS] === 0) ints[at + FIRST] = line;
+    (ints[at + ROWS] as number)++;
     const channel = this.labelChannel[label] as number;
     if (channel < 0) {
       const u = this.unknownByLabel[label] as UnknownChannel;
@@ -298,10 +310,11 @@ export class OrderTally {
       return;
     }
     if (!(sameOrderId && i === this.prevCustomer && label === this.prevLabel)) {
-      (this.orderCount[g] as number)++;
+      (ints[at + ORDERS + channel] as number)++;
       if (this.headRow === this.records) this.headCounted = g;
     }
-    this.amountSum[g] = this.checked((this.amountSum[g] as number) + units, line);
+    const m = i * RECORD_FLOATS + AMOUNTS + channel;
+    this.money[m] = this.checked((this.money[m] as number) + units, line);
     this.prevCustomer = i;
     this.prevLabel = label;
   }
@@ -336,7 +349,7 @@ export class OrderTally {
   }
   /** Line of the customer's first row in the window. */
   firstLine(i: number): number {
-    return this.first[i] as number;
+    return this.ints[i * RECORD_INTS + FIRST] as number;
   }
   /**
    * A per-customer sum, while it stays exact in a plain number (below
@@ -350,17 +363,17 @@ export class OrderTally {
 
   /** Net amount (money units, returns included) in the revenue window. */
   revenueOf(i: number): number {
-    return this.revenue[i] as number;
+    return this.money[i * RECORD_FLOATS + REVENUE] as number;
   }
   /** Rows of the customer in the window (orders, order lines, returns, unknown channels); 0 = seen only in the revenue window. */
   rowsOf(i: number): number {
-    return this.rowCount[i] as number;
+    return this.ints[i * RECORD_INTS + ROWS] as number;
   }
   orders(i: number, channel: number): number {
-    return this.orderCount[i * NCH + channel] as number;
+    return this.ints[i * RECORD_INTS + ORDERS + channel] as number;
   }
   amount(i: number, channel: number): number {
-    return this.amountSum[i * NCH + channel] as number;
+    return this.money[i * RECORD_FLOATS + AMOUNTS + channel] as number;
   }
   /** The slot of the rows without a customer id, or -1. */
   noCustomerIndex(): number {
@@ -370,7 +383,7 @@ export class OrderTally {
   revenueSource(file: string): RevenueSource {
     const rw = this.revenueWindow ?? this.window;
     const total = new ExactSum();
-    for (let i = 0; i < this.keys.size; i++) total.add(this.revenue[i] as number);
+    for (let i = 0; i < this.keys.size; i++) total.add(this.revenueOf(i));
     const none = this.noCustomerIndex();
     return ordersSource(
       file,
@@ -378,7 +391,7 @@ export class OrderTally {
       this.revenueRows,
       total.value(),
       this.noCustomerRevenueRows,
-      none >= 0 ? (this.revenue[none] as number) : 0,
+      none >= 0 ? this.revenueOf(none) : 0,
     );
   }
   /** Unknown channel labels with rows, in the order of their first row (not of label registration: a reader may see a label on a row it then rejects). */
@@ -415,11 +428,7 @@ export class OrderTally {
     const partial: TallyPartial = {
       keyBytes: keyBytes.slice(0, used),
       keyEnds,
-      rowCount: this.rowCount.slice(0, n),
-      first: this.first.slice(0, n),
-      orderCount: this.orderCount.slice(0, n * NCH),
-      amountSum: this.amountSum.slice(0, n * NCH),
-      revenue: this.revenue.slice(0, n),
+      records: this.ints.buffer.slice(0, n * RECORD_BYTES) as ArrayBuffer,
       periodSum: this.periodSum.slice(0, n * np),
       periodRowCount: this.periodRowCount.slice(0, np > 0 ? n : 0),
       periodFirst: this.periodFirst.slice(0, np > 0 ? n : 0),
@@ -449,9 +458,8 @@ export class OrderTally {
               label: this.prevLabel,
             },
     };
-    const buffers = [partial.keyBytes, partial.keyEnds, partial.rowCount, partial.first, partial.orderCount, partial.amountSum];
-    const more = [partial.revenue, partial.periodSum, partial.periodRowCount, partial.periodFirst, partial.returns];
-    return { partial, transfer: [...buffers, ...more].map((a) => a.buffer as ArrayBuffer) };
+    const arrays = [partial.keyBytes, partial.keyEnds, partial.periodSum, partial.periodRowCount, partial.periodFirst, partial.returns];
+    return { partial, transfer: [partial.records, ...arrays.map((a) => a.buffer as ArrayBuffer)] };
   }
 
   /**
@@ -474,22 +482,26 @@ export class OrderTally {
     const n = p.keyEnds.length;
     const np = this.periods.length;
     const customerOf = new Int32Array(n);
+    const pInts = new Int32Array(p.records);
+    const pMoney = new Float64Array(p.records);
     let at = 0;
     for (let j = 0; j < n; j++) {
       const end = p.keyEnds[j] as number;
       const i = this.customerIndex(p.keyBytes, at, end);
       at = end;
       customerOf[j] = i;
-      const rows = p.rowCount[j] as number;
+      const ints = this.ints;
+      const money = this.money;
+      const a = i * RECORD_INTS;
+      const b = j * RECORD_INTS;
+      const rows = pInts[b + ROWS] as number;
       if (rows > 0) {
-        if (this.rowCount[i] === 0) this.first[i] = (p.first[j] as number) + lineBase;
-        this.rowCount[i] = (this.rowCount[i] as number) + rows;
+        if (ints[a + ROWS] === 0) ints[a + FIRST] = (pInts[b + FIRST] as number) + lineBase;
+        ints[a + ROWS] = (ints[a + ROWS] as number) + rows;
       }
-      for (let c = 0; c < NCH; c++) {
-        this.orderCount[i * NCH + c] = (this.orderCount[i * NCH + c] as number) + (p.orderCount[j * NCH + c] as number);
-        this.amountSum[i * NCH + c] = (this.amountSum[i * NCH + c] as number) + (p.amountSum[j * NCH + c] as number);
-      }
-      this.revenue[i] = (this.revenue[i] as number) + (p.revenue[j] as number);
+      for (let c = 0; c < NCH; c++) ints[a + ORDERS + c] = (ints[a + ORDERS + c] as number) + (pInts[b + ORDERS + c] as number);
+      for (let f = AMOUNTS; f < RECORD_FLOATS; f++)
+        money[i * RECORD_FLOATS + f] = (money[i * RECORD_FLOATS + f] as number) + (pMoney[j * RECORD_FLOATS + f] as number);
       if (np > 0) {
         for (let q = 0; q < np; q++)
           this.periodSum[i * np + q] = (this.periodSum[i * np + q] as number) + (p.periodSum[j * np + q] as number);
@@ -518,7 +530,7 @@ export class OrderTally {
       const id = p.headOrderId;
       const same = id !== null && this.sameAsPrevOrderId(id, 0, id.length);
       if (same && Math.floor(g / NCH) === this.prevCustomer && labelOf[p.headLabel] === this.prevLabel)
-        this.orderCount[g] = (this.orderCount[g] as number) - 1;
+        (this.ints[Math.floor(g / NCH) * RECORD_INTS + ORDERS + (g % NCH)] as number)--;
     }
     if (p.tail) {
       const id = p.tail.orderId;
@@ -611,11 +623,8 @@ export class OrderTally {
   /** Room for the customers the key table holds now. */
   private grow(): void {
     const cap = this.keys.capacity;
-    this.rowCount = grown(this.rowCount, cap);
-    this.first = grown(this.first, cap);
-    this.orderCount = grown(this.orderCount, cap * NCH);
-    this.amountSum = grown(this.amountSum, cap * NCH);
-    this.revenue = grown(this.revenue, cap);
+    this.ints = grown(this.ints, cap * RECORD_INTS);
+    this.money = new Float64Array(this.ints.buffer);
     if (this.periods.length > 0) {
       this.periodSum = grown(this.periodSum, cap * this.periods.length);
       this.periodRowCount = grown(this.periodRowCount, cap);
