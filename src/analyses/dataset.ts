@@ -926,6 +926,7 @@ function withProducts(tally: OrderTally, product: ProductSink): OrderSink {
       tally.add(row);
       product.fold.addOrder(row);
     },
+    flush: () => tally.flush(),
   };
 }
 

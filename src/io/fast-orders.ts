@@ -42,8 +42,10 @@ export interface OrderSink {
     line: number,
     product: string | undefined,
   ): void;
-  /** A line typed by the schema (cells that needed it). */
+  /** A line typed by the schema (cells that needed it); after the clean lines before it. */
   add(row: OrderRow): void;
+  /** The end of a batch of lines: the bytes given to `addBytes` change after it (the sink may queue lines until then). */
+  flush?(): void;
 }
 
 /** Positions of the cells of orders.csv in the plan's `cells` (the amount last: fast-read.ts). */
@@ -76,6 +78,7 @@ function orderPlan(sink: OrderSink): ColumnPlan<OrderRow> {
         text[AT.product],
       ),
     typed: (row) => sink.add(row),
+    flush: () => sink.flush?.(),
   };
 }
 

@@ -110,6 +110,12 @@ export interface ColumnPlan<Row> {
   clean(cells: Cells, line: number): void;
   /** A record typed by the row schema (cells that needed it). */
   typed(row: Row): void;
+  /**
+   * After the records of each scanned batch, before the next batch and the
+   * end: the bytes `clean` was given change after it (a sink may queue
+   * records until then; it folds a `typed` row after those it queued).
+   */
+  flush?(): void;
   /** Columns of day, label or money cells whose empty cell is clean (the schema's optional cells): value NaN. */
   optional?: readonly string[];
   /** The schema's checks of clean cells beyond each cell's (across columns, known values): false sends the record to `typed`. */
@@ -608,6 +614,7 @@ class FastReader<Row> {
         await this.plan.header?.();
         this.take(batch, r);
       }
+      this.plan.flush?.();
     }
   }
 

@@ -43,6 +43,10 @@ export class KeyTable {
   private scratch = new Uint8Array(256);
   /** Slot of the last probe's key, or -1 when it is not in the table. */
   private found = -1;
+  /** internAll's hashes and first words of a batch of keys, and what its loads read (kept: they must not be dropped). */
+  private hashes = new Int32Array(0);
+  private words = new Int32Array(0);
+  touched = 0;
   /** The first two little-endian words of the key last hashed (zero padded). */
   private w0 = 0;
   private w1 = 0;
@@ -64,7 +68,46 @@ export class KeyTable {
 
   /** Index of the key bytes[start, end), added when new (`added` says so). */
   intern(bytes: Uint8Array, start: number, end: number): number {
-    const h = this.hash(bytes, start, end);
+    return this.internHashed(bytes, start, end, this.hash(bytes, start, end));
+  }
+
+  /**
+   * `intern` for `count` keys at once, in their order (the same indices as
+   * one `intern` after another): key k is bytes[spans[2k], spans[2k] +
+   * spans[2k + 1]), its index goes to out[k]. All keys are hashed and their
+   * slots read first, in a loop of independent loads, so that the cache
+   * misses of random keys overlap instead of following one another; then
+   * each key is interned with its slot in cache. `added` is not set.
+   */
+  internAll(bytes: Uint8Array, spans: Int32Array, count: number, out: Int32Array): void {
+    if (this.hashes.length < count) {
+      this.hashes = new Int32Array(count);
+      this.words = new Int32Array(2 * count);
+    }
+    const hashes = this.hashes;
+    const words = this.words;
+    const slots = this.slots;
+    const mask = slots.length / SLOT - 1;
+    let touched = 0;
+    for (let k = 0; k < count; k++) {
+      const start = spans[2 * k] as number;
+      const h = this.hash(bytes, start, start + (spans[2 * k + 1] as number));
+      hashes[k] = h;
+      words[2 * k] = this.w0;
+      words[2 * k + 1] = this.w1;
+      touched |= slots[((h >>> TAG_BITS) & mask) * SLOT] as number;
+    }
+    this.touched = touched;
+    for (let k = 0; k < count; k++) {
+      const start = spans[2 * k] as number;
+      this.w0 = words[2 * k] as number;
+      this.w1 = words[2 * k + 1] as number;
+      out[k] = this.internHashed(bytes, start, start + (spans[2 * k + 1] as number), hashes[k] as number);
+    }
+  }
+
+  /** `intern` of a key whose tagged hash is `h` (its first words in w0, w1). */
+  private internHashed(bytes: Uint8Array, start: number, end: number, h: number): number {
     const s = this.slotOf(bytes, start, end, h);
     this.added = this.found < 0;
     if (!this.added) return this.found;
@@ -87,6 +130,14 @@ export class KeyTable {
     this.slots[at + 3] = this.w1;
     if (this.size * 2 * SLOT > this.slots.length) this.rehash();
     return i;
+  }
+
+  /**
+   * The keys as stored: their bytes one after the other, and per key its
+   * start and length in them (`internAll`'s spans), copies for another thread.
+   */
+  copy(): { bytes: Uint8Array; spans: Int32Array } {
+    return { bytes: this.arena.slice(0, this.arenaUsed), spans: this.spans.slice(0, 2 * this.size) };
   }
 
   /** `find` for a key given as text. */

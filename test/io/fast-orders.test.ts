@@ -65,6 +65,7 @@ function withProductSums(tally: OrderTally) {
       tally.add(row);
       note(row.customer_id, row.product, row.amount);
     },
+    flush: () => tally.flush(),
   };
   return { sink, sums: () => [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
 }
