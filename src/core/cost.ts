@@ -48,6 +48,8 @@ const REVENUE = AMOUNTS + NCH;
  * 64 to 4096 against 6.7-7 s one by one.
  */
 const BATCH = 256;
+/** Customers of a range's partial found together (OrderTally.merge). */
+const MERGE_BATCH = 1024;
 const QUEUED = 8;
 const TIERS: readonly Tier[] = ['A', 'B', 'C'];
 
@@ -101,9 +103,9 @@ export function orderTally(setup: TallySetup): OrderTally {
  * lines before it. Lines count from 1 at the range's start.
  */
 export interface TallyPartial {
-  /** The customers' id bytes, one after the other (keyEnds: where each ends). */
+  /** The customers' id bytes as the range's KeyTable holds them, and per customer where its id starts in them and its length. */
   keyBytes: Uint8Array;
-  keyEnds: Int32Array;
+  keySpans: Int32Array;
   /** The customers' records (RECORD_BYTES each: rows, first line, orders, amounts, revenue). */
   records: ArrayBuffer;
   periodSum: Float64Array;
@@ -355,9 +357,7 @@ export class OrderTally {
   /** Whether a line of this day (in `period`, -1: none) adds to its customer's figures. */
   private needsCustomer(day: Day, period: number): boolean {
     const rw = this.revenueWindow;
-    return (
-      (day >= this.window.from && day <= this.window.to) || (rw !== undefined && day >= rw.from && day <= rw.to) || period >= 0
-    );
+    return (day >= this.window.from && day <= this.window.to) || (rw !== undefined && day >= rw.from && day <= rw.to) || period >= 0;
   }
 
   /** One line (`period` from periodOf; `known`: its customer's index when found, else -1). */
@@ -504,14 +504,7 @@ export class OrderTally {
     const total = new ExactSum();
     for (let i = 0; i < this.keys.size; i++) total.add(this.revenueOf(i));
     const none = this.noCustomerIndex();
-    return ordersSource(
-      file,
-      rw,
-      this.revenueRows,
-      total.value(),
-      this.noCustomerRevenueRows,
-      none >= 0 ? this.revenueOf(none) : 0,
-    );
+    return ordersSource(file, rw, this.revenueRows, total.value(), this.noCustomerRevenueRows, none >= 0 ? this.revenueOf(none) : 0);
   }
   /** Unknown channel labels with rows, in the order of their first row (not of label registration: a reader may see a label on a row it then rejects). */
   unknownChannels(): UnknownChannel[] {
@@ -527,15 +520,7 @@ export class OrderTally {
   partial(): { partial: TallyPartial; transfer: ArrayBuffer[] } {
     this.flush();
     const n = this.keys.size;
-    const keyEnds = new Int32Array(n);
-    let keyBytes = new Uint8Array(1 << 16);
-    let used = 0;
-    for (let i = 0; i < n; i++) {
-      const key = this.keys.key(i);
-      if (used + key.length * 3 > keyBytes.length) keyBytes = grown(keyBytes, Math.max(keyBytes.length * 2, used + key.length * 3));
-      used += encoder.encodeInto(key, keyBytes.subarray(used)).written;
-      keyEnds[i] = used;
-    }
+    const keys = this.keys.copy();
     const returns = new Float64Array(this.returns.size * 3);
     let r = 0;
     for (const [g, { count, units }] of this.returns) {
@@ -546,8 +531,8 @@ export class OrderTally {
     const np = this.periods.length;
     const cover = (c: WindowCoverage | undefined) => (c ? [c.rows, c.inWindow, c.first, c.last] : []);
     const partial: TallyPartial = {
-      keyBytes: keyBytes.slice(0, used),
-      keyEnds,
+      keyBytes: keys.bytes,
+      keySpans: keys.spans,
       records: this.ints.buffer.slice(0, n * RECORD_BYTES) as ArrayBuffer,
       periodSum: this.periodSum.slice(0, n * np),
       periodRowCount: this.periodRowCount.slice(0, np > 0 ? n : 0),
@@ -578,7 +563,7 @@ export class OrderTally {
               label: this.prevLabel,
             },
     };
-    const arrays = [partial.keyBytes, partial.keyEnds, partial.periodSum, partial.periodRowCount, partial.periodFirst, partial.returns];
+    const arrays = [partial.keyBytes, partial.keySpans, partial.periodSum, partial.periodRowCount, partial.periodFirst, partial.returns];
     return { partial, transfer: [partial.records, ...arrays.map((a) => a.buffer as ArrayBuffer)] };
   }
 
@@ -600,38 +585,21 @@ export class OrderTally {
       m.rows += u.rows;
       m.units += u.units;
     });
-    const n = p.keyEnds.length;
-    const np = this.periods.length;
+    const n = p.keySpans.length / 2;
+    // The range's customers found in batches (KeyTable.internAll), in the range's order: new ones get the indices
+    // one lookup after another would give them.
     const customerOf = new Int32Array(n);
     const pInts = new Int32Array(p.records);
     const pMoney = new Float64Array(p.records);
-    let at = 0;
-    for (let j = 0; j < n; j++) {
-      const end = p.keyEnds[j] as number;
-      const i = this.customerIndex(p.keyBytes, at, end);
-      at = end;
-      customerOf[j] = i;
-      const ints = this.ints;
-      const money = this.money;
-      const a = i * RECORD_INTS;
-      const b = j * RECORD_INTS;
-      const rows = pInts[b + ROWS] as number;
-      if (rows > 0) {
-        if (ints[a + ROWS] === 0) ints[a + FIRST] = (pInts[b + FIRST] as number) + lineBase;
-        ints[a + ROWS] = (ints[a + ROWS] as number) + rows;
-      }
-      for (let c = 0; c < NCH; c++) ints[a + ORDERS + c] = (ints[a + ORDERS + c] as number) + (pInts[b + ORDERS + c] as number);
-      for (let f = AMOUNTS; f < RECORD_FLOATS; f++)
-        money[i * RECORD_FLOATS + f] = (money[i * RECORD_FLOATS + f] as number) + (pMoney[j * RECORD_FLOATS + f] as number);
-      if (np > 0) {
-        for (let q = 0; q < np; q++)
-          this.periodSum[i * np + q] = (this.periodSum[i * np + q] as number) + (p.periodSum[j * np + q] as number);
-        const periodRows = p.periodRowCount[j] as number;
-        if (periodRows > 0) {
-          if (this.periodRowCount[i] === 0) this.periodFirst[i] = (p.periodFirst[j] as number) + lineBase;
-          this.periodRowCount[i] = (this.periodRowCount[i] as number) + periodRows;
-        }
-      }
+    for (let from = 0; from < n; from += MERGE_BATCH) {
+      const count = Math.min(MERGE_BATCH, n - from);
+      const index = customerOf.subarray(from, from + count);
+      this.keys.internAll(p.keyBytes, p.keySpans.subarray(2 * from, 2 * (from + count)), count, index);
+      if (this.keys.capacity !== this.capacity) this.grow();
+      let touched = 0;
+      for (let j = 0; j < count; j++) touched |= this.ints[(index[j] as number) * RECORD_INTS] as number;
+      this.keys.touched |= touched;
+      for (let j = from; j < from + count; j++) this.mergeCustomer(p, pInts, pMoney, j, customerOf[j] as number, lineBase);
     }
     const group = (g: number) => (customerOf[Math.floor(g / NCH)] as number) * NCH + (g % NCH);
     for (let r = 0; r < p.returns.length; r += 3) {
@@ -670,6 +638,32 @@ export class OrderTally {
     if (this.periodCoverage) mergeCoverage(this.periodCoverage, p.periodCoverage);
     // Half the bound: the sum of |amount| is a float, exact only below 2^53.
     return this.overflowLine === 0 && overflow === 0 && this.absUnits <= MAX_MONEY_UNITS / 2;
+  }
+
+  /** Customer j of a range's partial added to customer i of this tally. */
+  private mergeCustomer(p: TallyPartial, pInts: Int32Array, pMoney: Float64Array, j: number, i: number, lineBase: number): void {
+    const np = this.periods.length;
+    const ints = this.ints;
+    const money = this.money;
+    const a = i * RECORD_INTS;
+    const b = j * RECORD_INTS;
+    const rows = pInts[b + ROWS] as number;
+    if (rows > 0) {
+      if (ints[a + ROWS] === 0) ints[a + FIRST] = (pInts[b + FIRST] as number) + lineBase;
+      ints[a + ROWS] = (ints[a + ROWS] as number) + rows;
+    }
+    for (let c = 0; c < NCH; c++) ints[a + ORDERS + c] = (ints[a + ORDERS + c] as number) + (pInts[b + ORDERS + c] as number);
+    for (let f = AMOUNTS; f < RECORD_FLOATS; f++)
+      money[i * RECORD_FLOATS + f] = (money[i * RECORD_FLOATS + f] as number) + (pMoney[j * RECORD_FLOATS + f] as number);
+    if (np > 0) {
+      for (let q = 0; q < np; q++)
+        this.periodSum[i * np + q] = (this.periodSum[i * np + q] as number) + (p.periodSum[j * np + q] as number);
+      const periodRows = p.periodRowCount[j] as number;
+      if (periodRows > 0) {
+        if (this.periodRowCount[i] === 0) this.periodFirst[i] = (p.periodFirst[j] as number) + lineBase;
+        this.periodRowCount[i] = (this.periodRowCount[i] as number) + periodRows;
+      }
+    }
   }
 
   /** The first order row's order id and label (a range's merge checks whether it continues the order before it). */
