@@ -7,20 +7,24 @@
  *   `rangeContactFold`, `partial`, `merge`), with its sales touches in a window.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ContactRangeSetup, countSalesIn, rangeContactFold } from '../core/contact.js';
-import { orderTally, type TallySetup } from '../core/cost.js';
-import { readContactsRange } from '../io/fast-contacts.js';
-import { readOrdersRange } from '../io/fast-orders.js';
+import type { ContactRangeSetup } from '../core/contact.js';
+import type { TallySetup } from '../core/cost.js';
 import type { RangeSetup } from '../io/fast-read.js';
 
 const { setup, kind, config } = workerData as { setup: RangeSetup; kind: string; config: unknown };
 
+// Each kind loads its own modules only (a worker's start is before it reads).
 if (kind === 'orders') {
+  const [{ orderTally }, { readOrdersRange }] = await Promise.all([import('../core/cost.js'), import('../io/fast-orders.js')]);
   const tally = orderTally(config as TallySetup);
   const range = await readOrdersRange(setup, tally);
   const { partial, transfer } = tally.partial();
   parentPort?.postMessage({ range, partial }, transfer);
 } else if (kind === 'contacts') {
+  const [{ countSalesIn, rangeContactFold }, { readContactsRange }] = await Promise.all([
+    import('../core/contact.js'),
+    import('../io/fast-contacts.js'),
+  ]);
   const { accounts: data, salesWindow, ...rules } = config as ContactRangeSetup;
   const counts = salesWindow ? new Uint32Array(data.start.length) : undefined;
   const fold = rangeContactFold(data, { ...rules, onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined });

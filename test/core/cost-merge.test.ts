@@ -4,6 +4,9 @@
  * in file order, hold exactly what one tally of all the lines holds: sums,
  * counts, first lines, customers and labels in first-seen order, returns in
  * the order they came, an order whose lines straddle a cut counted once.
+ * And the tally's batches (addBytes queues, flush folds): lines given as
+ * bytes, typed rows among them, flushed anywhere, hold what typed rows one
+ * by one hold.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -146,5 +149,77 @@ describe('OrderTally.merge', () => {
     a.add({ customer_id: 'C1', date: day('2026-02-01'), channel: 'web', amount: big, order_id: undefined, line: 2 });
     b.add({ customer_id: 'C1', date: day('2026-02-01'), channel: 'web', amount: big, order_id: undefined, line: 1 });
     expect(a.merge(b.partial().partial, 2)).toBe(false);
+  });
+});
+
+/**
+ * Lines into a tally as the byte reader gives them: each batch's lines as bytes in one buffer (the same buffer,
+ * refilled for every batch, as a scanner reuses its own), flushed at its end; `typed` lines through `add` among them.
+ */
+function batched(lines: readonly Line[], typed: readonly boolean[], ends: readonly number[]): OrderTally {
+  const t = orderTally(SETUP);
+  const buffer = new Uint8Array(1 << 16);
+  const bounds = [...new Set([0, ...ends.map((e) => e % (lines.length + 1)), lines.length])].sort((a, b) => a - b);
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    let used = 0;
+    const put = (text: string | undefined) => {
+      if (text === undefined) return [-1, -1] as const;
+      const n = Buffer.from(text).copy(buffer, used);
+      used += n;
+      return [used - n, used] as const;
+    };
+    for (let k = bounds[b] as number; k < (bounds[b + 1] as number); k++) {
+      const l = lines[k] as Line;
+      if (typed[k]) {
+        t.add({ ...l, line: k + 2 });
+        continue;
+      }
+      const [keyStart, keyEnd] = put(l.customer_id ?? '');
+      const [orderStart, orderEnd] = put(l.order_id);
+      t.addBytes(buffer, keyStart, keyEnd, t.labelIndex(l.channel), l.date, l.amount, orderStart, orderEnd, k + 2);
+    }
+    t.flush();
+    // The next batch overwrites the buffer: nothing of this one may be read after its flush.
+    buffer.fill(0x3f, 0, used);
+  }
+  return t;
+}
+
+describe('OrderTally batches', () => {
+  it('lines given as bytes, typed rows among them, flushed at any line, hold what typed rows one by one hold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(line, fc.boolean(), fc.boolean()), { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (drawn, ends) => {
+          const lines: Line[] = [];
+          for (const [l, again] of drawn) {
+            const before = lines.at(-1);
+            lines.push(again && before ? { ...l, customer_id: before.customer_id, channel: before.channel, order_id: before.order_id } : l);
+          }
+          const typed = drawn.map(([, , t]) => t);
+          expect(snapshot(batched(lines, typed, ends))).toEqual(snapshot(whole(lines)));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a batch longer than the queue, thousands of customers in random order, ranges merged over shared customers', () => {
+    // 3,000 lines of 1,200 customers in a scrambled order (k * 7919 mod 1,200), a typed row every 500th line.
+    const lines: Line[] = Array.from({ length: 3000 }, (_, k) => ({
+      customer_id: `C${(k * 7919) % 1200}`,
+      date: day(k % 5 === 0 ? '2025-11-15' : '2026-02-10'),
+      channel: ['field', 'phone', 'email', 'web', 'fax'][k % 5] as string,
+      amount: k % 11 === 0 ? -100 : 100 * k,
+      order_id: `O${k >> 1}`,
+    }));
+    const typed = lines.map((_, k) => k % 500 === 250);
+    const one = snapshot(whole(lines));
+    expect(one.customers).toHaveLength(1200);
+    expect(snapshot(batched(lines, typed, []))).toEqual(one);
+    expect(snapshot(batched(lines, typed, [1, 1000, 2999]))).toEqual(one);
+    // Ranges whose customers overlap: the second range has all 1,200 (more than a merge batch), 600 of them new.
+    expect(snapshot(merged(lines, [600, 1900]))).toEqual(one);
   });
 });

@@ -25,6 +25,45 @@ describe('KeyTable', () => {
     );
   });
 
+  it('internAll gives batches of keys the indices one intern after another gives them, across growth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'ü', '\0'), maxLength: 12 }), { maxLength: 3000 }),
+        fc.array(fc.nat({ max: 700 }), { maxLength: 12 }),
+        (keys, sizes) => {
+          const one = new KeyTable();
+          const batched = new KeyTable();
+          // All keys in one buffer, separated by a byte no key has; batches of the drawn sizes, then the rest.
+          const bytes = Buffer.from(keys.map((k) => `${k},`).join(''));
+          const spans = new Int32Array(2 * keys.length);
+          let at = 0;
+          keys.forEach((k, j) => {
+            const n = Buffer.byteLength(k);
+            spans[2 * j] = at;
+            spans[2 * j + 1] = n;
+            at += n + 1;
+          });
+          const expected = keys.map((k) => one.internText(k));
+          const got = new Int32Array(keys.length);
+          let from = 0;
+          for (const size of [...sizes, keys.length]) {
+            const count = Math.min(size, keys.length - from);
+            batched.internAll(bytes, spans.subarray(2 * from, 2 * (from + count)), count, got.subarray(from, from + count));
+            from += count;
+          }
+          expect([...got]).toEqual(expected);
+          expect(batched.size).toBe(one.size);
+          const copy = batched.copy();
+          for (let i = 0; i < batched.size; i++) {
+            const start = copy.spans[2 * i] as number;
+            expect(Buffer.from(copy.bytes.subarray(start, start + (copy.spans[2 * i + 1] as number))).toString()).toBe(one.key(i));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('looks keys up by bytes inside a larger buffer, and says whether an index is a given key', () => {
     const table = new KeyTable();
     const bytes = Buffer.from('x,C1,Grüße,C1');
