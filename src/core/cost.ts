@@ -43,9 +43,10 @@ const REVENUE = AMOUNTS + NCH;
 /**
  * Lines the tally queues before it folds them (OrderTally.flush), and int32
  * per queued line: key start and end, label, day, order id start and end,
- * line, period. A micro-benchmark (10M random lookups among 1M keys of 8
- * bytes, a record updated per lookup, 2026-12-01) took 4-5 s in batches of
- * 64 to 4096 against 6.7-7 s one by one.
+ * line, period. bench/lookups.mjs (10M random lookups among 1M keys of 8
+ * bytes, a record updated per lookup; 2026-12-01, load 3 on 2 cores): 2.5-3
+ * s in batches of 256 against 4.0-4.1 s one by one; plan cost on 5M lines
+ * took as long with batches of 256, 1024 or 4096.
  */
 const BATCH = 256;
 /** Customers of a range's partial found together (OrderTally.merge). */
@@ -280,10 +281,8 @@ export class OrderTally {
     orderEnd: number,
     line: number,
   ): void {
-    if (bytes !== this.queuedBytes || this.queued === BATCH) {
-      this.flush();
-      this.queuedBytes = bytes;
-    }
+    if (bytes !== this.queuedBytes || this.queued === BATCH) this.flush();
+    this.queuedBytes = bytes;
     const k = this.queued++;
     const q = this.queue;
     const at = k * QUEUED;
@@ -310,6 +309,7 @@ export class OrderTally {
     if (n === 0) return;
     this.queued = 0;
     const bytes = this.queuedBytes as Uint8Array;
+    this.queuedBytes = null;
     const q = this.queue;
     const keys = this.batchKeys;
     const index = this.batchIndex;
