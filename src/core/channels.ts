@@ -5,7 +5,8 @@
  * configured currency (docs/channel-costs.md), or whatever `--unit-cost
  * field=...` says. `benchmark` gives absolute costs per order.
  */
-import { CHANNELS, type Channel, type Config } from '../schema/config.js';
+import { CHANNELS, type Channel } from '../schema/channel-list.js';
+import type { Config } from '../schema/config.js';
 
 export interface ChannelPreset {
   relative: boolean;

@@ -13,7 +13,7 @@
  * its cost per order.
  */
 import { addMonths, type Day } from '../schema/calendar.js';
-import { CHANNELS, type Channel } from '../schema/config.js';
+import { CHANNELS, type Channel } from '../schema/channel-list.js';
 import type { OrderRow } from '../schema/files.js';
 import { grown, KeyTable } from '../schema/keys.js';
 import { centsText, ExactSum, MAX_MONEY_UNITS, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';

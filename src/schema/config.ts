@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { dateFormatProblem } from './cells.js';
+import { CHANNELS } from './channel-list.js';
 
 export const FILE_KEYS = ['customers', 'market', 'orders', 'contacts', 'reps', 'activities', 'absences', 'products'] as const;
 export type FileKey = (typeof FILE_KEYS)[number];
 
-export const CHANNELS = ['field', 'phone', 'email', 'web'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, type Channel } from './channel-list.js';
 export const COVERAGE = ['field', 'inside', 'digital'] as const;
 export type Coverage = (typeof COVERAGE)[number];
 export const ACTIVITY_CLASSES = ['selling', 'travel', 'admin', 'internal', 'service'] as const;

@@ -113,6 +113,28 @@ describe('colour', () => {
   });
 });
 
+describe('a range worker loads little', () => {
+  /** The modules a file loads when it is imported: static imports that are not `import type`, transitively. */
+  function loaded(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    if (!file.endsWith('.ts')) return seen;
+    const text = readFileSync(join(SRC, file), 'utf8');
+    for (const m of text.matchAll(/(?:^|\n)\s*(import|export)(\s+type)?\s[^;]*?\sfrom\s+'([^']+)'/g)) {
+      if (m[2]) continue;
+      const spec = m[3] as string;
+      loaded(spec.startsWith('.') ? relative(SRC, resolve(dirname(join(SRC, file)), spec)).replace(/\.js$/, '.ts') : spec, seen);
+    }
+    return seen;
+  }
+
+  it('the order tally and the orders reader (what a worker folding orders.csv imports) load no zod', () => {
+    const modules = loaded('core/cost.ts', loaded('io/fast-orders.ts'));
+    expect(modules.has('io/fast-read.ts')).toBe(true);
+    expect([...modules].filter((m) => !m.endsWith('.ts') && !m.startsWith('node:'))).not.toContain('zod');
+  });
+});
+
 describe('the repository stands alone', () => {
   const outside = ['..', 'shared'].join('/');
   const roots = ['src', 'test', 'docs', 'bench'].flatMap((d) =>
