@@ -109,9 +109,8 @@ export interface TallyPartial {
   keySpans: Int32Array;
   /** The customers' records (RECORD_BYTES each: rows, first line, orders, amounts, revenue). */
   records: ArrayBuffer;
-  periodSum: Float64Array;
-  periodRowCount: Int32Array;
-  periodFirst: Int32Array;
+  /** With periods: the customers' period records (rows, first line, net amount per period). */
+  periodRecords: ArrayBuffer;
   labels: string[];
   unknown: UnknownChannel[];
   /** Returns as (customer * channels + channel, count, units), in the order they came. */
@@ -159,11 +158,15 @@ export class OrderTally {
   private ints = new Int32Array(this.capacity * RECORD_INTS);
   private money = new Float64Array(this.ints.buffer);
   private known = new Uint8Array(this.capacity);
-  /** With `periods`: net amount per customer * periods + period, rows in any period and the first of them. */
+  /**
+   * With `periods`: a record per customer of `periodStride` float64 (rows in
+   * any period and the first of them as two int32, then the net amount per
+   * period), as int32 and as float64.
+   */
   readonly periods: readonly DateWindow[];
-  private periodSum = new Float64Array(0);
-  private periodRowCount = new Int32Array(0);
-  private periodFirst = new Int32Array(0);
+  private readonly periodStride: number;
+  private periodInts = new Int32Array(0);
+  private periodMoney = new Float64Array(0);
   /** Valid rows dated in none of the periods (with periods). */
   periodOutside = 0;
   /** Rows in the first period against the file's own dates (with periods). */
@@ -225,10 +228,10 @@ export class OrderTally {
     this.resolve = resolve;
     this.revenueWindow = revenueWindow;
     this.periods = periods;
+    this.periodStride = 1 + periods.length;
     if (periods.length > 0) {
-      this.periodSum = new Float64Array(this.capacity * periods.length);
-      this.periodRowCount = new Int32Array(this.capacity);
-      this.periodFirst = new Int32Array(this.capacity);
+      this.periodInts = new Int32Array(this.capacity * 2 * this.periodStride);
+      this.periodMoney = new Float64Array(this.periodInts.buffer);
       this.periodCoverage = new WindowCoverage(periods[0] as DateWindow);
     }
   }
@@ -331,6 +334,11 @@ export class OrderTally {
     const ints = this.ints;
     let touched = 0;
     for (let j = 0; j < m; j++) touched |= ints[(index[j] as number) * RECORD_INTS] as number;
+    if (np > 0) {
+      const pi = this.periodInts;
+      const stride = 2 * this.periodStride;
+      for (let j = 0; j < m; j++) touched |= pi[(index[j] as number) * stride] as number;
+    }
     this.keys.touched |= touched;
     let j = 0;
     for (let k = 0; k < n; k++) {
@@ -400,10 +408,11 @@ export class OrderTally {
       this.money[r] = this.checked((this.money[r] as number) + units, line);
     }
     if (period >= 0) {
-      const at = i * this.periods.length + period;
-      this.periodSum[at] = this.checked((this.periodSum[at] as number) + units, line);
-      if (this.periodRowCount[i] === 0) this.periodFirst[i] = line;
-      (this.periodRowCount[i] as number)++;
+      const at = i * this.periodStride;
+      this.periodMoney[at + 1 + period] = this.checked((this.periodMoney[at + 1 + period] as number) + units, line);
+      const pi = this.periodInts;
+      if (pi[2 * at] === 0) pi[2 * at + 1] = line;
+      (pi[2 * at] as number)++;
     }
     if (!inWindow) return;
     const ints = this.ints;
@@ -453,14 +462,14 @@ export class OrderTally {
 
   /** Net amount (money units) of customer `i` over `periods[p]`. */
   periodAmount(i: number, p: number): number {
-    return this.periodSum[i * this.periods.length + p] as number;
+    return this.periodMoney[i * this.periodStride + 1 + p] as number;
   }
   /** Rows of customer `i` dated in one of the periods, and the line of the first. */
   periodRows(i: number): number {
-    return this.periodRowCount[i] as number;
+    return this.periodInts[2 * i * this.periodStride] as number;
   }
   periodFirstLine(i: number): number {
-    return this.periodFirst[i] as number;
+    return this.periodInts[2 * i * this.periodStride + 1] as number;
   }
 
   customerId(i: number): string {
@@ -534,9 +543,7 @@ export class OrderTally {
       keyBytes: keys.bytes,
       keySpans: keys.spans,
       records: this.ints.buffer.slice(0, n * RECORD_BYTES) as ArrayBuffer,
-      periodSum: this.periodSum.slice(0, n * np),
-      periodRowCount: this.periodRowCount.slice(0, np > 0 ? n : 0),
-      periodFirst: this.periodFirst.slice(0, np > 0 ? n : 0),
+      periodRecords: this.periodInts.buffer.slice(0, np > 0 ? n * this.periodStride * 8 : 0) as ArrayBuffer,
       labels: [...this.labelNames],
       unknown: this.unknownByLabel.map((u) => ({ ...u })),
       returns,
@@ -563,8 +570,8 @@ export class OrderTally {
               label: this.prevLabel,
             },
     };
-    const arrays = [partial.keyBytes, partial.keySpans, partial.periodSum, partial.periodRowCount, partial.periodFirst, partial.returns];
-    return { partial, transfer: [partial.records, ...arrays.map((a) => a.buffer as ArrayBuffer)] };
+    const arrays = [partial.keyBytes, partial.keySpans, partial.returns];
+    return { partial, transfer: [partial.records, partial.periodRecords, ...arrays.map((a) => a.buffer as ArrayBuffer)] };
   }
 
   /**
@@ -589,8 +596,12 @@ export class OrderTally {
     // The range's customers found in batches (KeyTable.internAll), in the range's order: new ones get the indices
     // one lookup after another would give them.
     const customerOf = new Int32Array(n);
-    const pInts = new Int32Array(p.records);
-    const pMoney = new Float64Array(p.records);
+    const range: RangeRecords = {
+      ints: new Int32Array(p.records),
+      money: new Float64Array(p.records),
+      periodInts: new Int32Array(p.periodRecords),
+      periodMoney: new Float64Array(p.periodRecords),
+    };
     for (let from = 0; from < n; from += MERGE_BATCH) {
       const count = Math.min(MERGE_BATCH, n - from);
       const index = customerOf.subarray(from, from + count);
@@ -599,7 +610,7 @@ export class OrderTally {
       let touched = 0;
       for (let j = 0; j < count; j++) touched |= this.ints[(index[j] as number) * RECORD_INTS] as number;
       this.keys.touched |= touched;
-      for (let j = from; j < from + count; j++) this.mergeCustomer(p, pInts, pMoney, j, customerOf[j] as number, lineBase);
+      for (let j = from; j < from + count; j++) this.mergeCustomer(range, j, customerOf[j] as number, lineBase);
     }
     const group = (g: number) => (customerOf[Math.floor(g / NCH)] as number) * NCH + (g % NCH);
     for (let r = 0; r < p.returns.length; r += 3) {
@@ -641,7 +652,8 @@ export class OrderTally {
   }
 
   /** Customer j of a range's partial added to customer i of this tally. */
-  private mergeCustomer(p: TallyPartial, pInts: Int32Array, pMoney: Float64Array, j: number, i: number, lineBase: number): void {
+  private mergeCustomer(range: RangeRecords, j: number, i: number, lineBase: number): void {
+    const { ints: pInts, money: pMoney, periodInts: pPeriodInts, periodMoney: pPeriodMoney } = range;
     const np = this.periods.length;
     const ints = this.ints;
     const money = this.money;
@@ -656,12 +668,14 @@ export class OrderTally {
     for (let f = AMOUNTS; f < RECORD_FLOATS; f++)
       money[i * RECORD_FLOATS + f] = (money[i * RECORD_FLOATS + f] as number) + (pMoney[j * RECORD_FLOATS + f] as number);
     if (np > 0) {
-      for (let q = 0; q < np; q++)
-        this.periodSum[i * np + q] = (this.periodSum[i * np + q] as number) + (p.periodSum[j * np + q] as number);
-      const periodRows = p.periodRowCount[j] as number;
+      const stride = this.periodStride;
+      const pm = this.periodMoney;
+      for (let q = 1; q <= np; q++) pm[i * stride + q] = (pm[i * stride + q] as number) + (pPeriodMoney[j * stride + q] as number);
+      const pi = this.periodInts;
+      const periodRows = pPeriodInts[2 * j * stride] as number;
       if (periodRows > 0) {
-        if (this.periodRowCount[i] === 0) this.periodFirst[i] = (p.periodFirst[j] as number) + lineBase;
-        this.periodRowCount[i] = (this.periodRowCount[i] as number) + periodRows;
+        if (pi[2 * i * stride] === 0) pi[2 * i * stride + 1] = (pPeriodInts[2 * j * stride + 1] as number) + lineBase;
+        pi[2 * i * stride] = (pi[2 * i * stride] as number) + periodRows;
       }
     }
   }
@@ -741,13 +755,20 @@ export class OrderTally {
     this.ints = grown(this.ints, cap * RECORD_INTS);
     this.money = new Float64Array(this.ints.buffer);
     if (this.periods.length > 0) {
-      this.periodSum = grown(this.periodSum, cap * this.periods.length);
-      this.periodRowCount = grown(this.periodRowCount, cap);
-      this.periodFirst = grown(this.periodFirst, cap);
+      this.periodInts = grown(this.periodInts, cap * 2 * this.periodStride);
+      this.periodMoney = new Float64Array(this.periodInts.buffer);
     }
     this.known = grown(this.known, cap);
     this.capacity = cap;
   }
+}
+
+/** A range's customer records (TallyPartial's records and periodRecords), as int32 and as float64. */
+interface RangeRecords {
+  ints: Int32Array;
+  money: Float64Array;
+  periodInts: Int32Array;
+  periodMoney: Float64Array;
 }
 
 /** A range's coverage (rows, in the window, first and last day) added to `c`. */
