@@ -368,6 +368,8 @@ export const SEGMENT_COLUMNS = [
   'contract_start',
 ] as const;
 export type SegmentCustomer = Pick<CustomerRow, (typeof SEGMENT_COLUMNS)[number] | 'line' | 'extra'>;
+/** The SEGMENT_COLUMNS a fold reads only to keep accounts (a listing): a summary has them checked (ReadRequest.checked), not read. */
+export const SEGMENT_LISTING_COLUMNS: readonly string[] = ['name'];
 
 const STATUS_CODE = { customer: 0, prospect: 1, lost: 2 } as const;
 const MATCH_NAME: readonly MatchKind[] = ['exact', 'wildcard', 'none'];

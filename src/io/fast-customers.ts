@@ -10,7 +10,7 @@
 import { type CustomerRow, FILES, statusOf } from '../schema/files.js';
 import { type CellKind, type Cells, type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
 import type { InputRef } from './source.js';
-import type { ReadContext, ReadRequest } from './table.js';
+import { checkedOnly, type ReadContext, type ReadRequest } from './table.js';
 
 /** Where customer rows go (the dataset's customer pass: segment folds, accounts, products, known customers). */
 export interface CustomerSink {
@@ -85,16 +85,18 @@ export function readCustomersFast(
   windowBytes = Number.POSITIVE_INFINITY,
 ): Promise<FastOutcome> {
   const spec = FILES.customers;
-  const wanted = request.columns ? new Set([...request.columns, 'id']) : undefined;
-  // The row's columns in the schema's order; the cells with money last.
-  const columns = spec.columns.filter((c) => !wanted || wanted.has(c));
-  const off = columns.filter((c) => KINDS[c] === undefined);
+  const leftOut = checkedOnly(spec, request);
+  const wanted = request.columns ? new Set([...request.columns, ...leftOut, 'id']) : undefined;
+  // The cells read, in the schema's order, and the row's (columns checked only are left out); the cells with money last.
+  const read = spec.columns.filter((c) => !wanted || wanted.has(c));
+  const columns = read.filter((c) => !leftOut.has(c));
+  const off = read.filter((c) => KINDS[c] === undefined);
   if (off.length > 0) {
     const reason = `columns not on the byte path: ${off.join(', ')}`;
     ctx.onInfo?.(`${input.label}: general reader (${reason})`);
     return Promise.resolve({ used: false, reason });
   }
-  const cells = [...columns.filter((c) => KINDS[c] !== 'money'), ...columns.filter((c) => KINDS[c] === 'money')];
+  const cells = [...read.filter((c) => KINDS[c] !== 'money'), ...read.filter((c) => KINDS[c] === 'money')];
   const cellOf = Int32Array.from(columns, (c) => cells.indexOf(c));
   const values = columns.map((c, i) => getter(KINDS[c] as CellKind, cellOf[i] as number));
   const start = cells.indexOf('contract_start');
@@ -102,7 +104,8 @@ export function readCustomersFast(
 
   const plan: ColumnPlan<CustomerRow> = {
     spec,
-    cells: cells.map((c) => [c, KINDS[c] as CellKind] as const),
+    // Free text checked only is never decoded.
+    cells: cells.map((c) => [c, leftOut.has(c) && KINDS[c] === 'prose' ? 'unread' : (KINDS[c] as CellKind)] as const),
     optional: OPTIONAL,
     label: (_, text) => {
       const status = statusOf(text);

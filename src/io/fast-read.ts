@@ -43,19 +43,21 @@ import {
   type DecimalMark,
   decimalEvidence,
   looksLikeMojibake,
+  mojibakeBytes,
   parseId,
   SalesforceIds,
 } from '../schema/cells.js';
-import { BOUNDS, type CellContext, type FileSpec } from '../schema/files.js';
+import { BOUNDS, type CellContext, type FileSpec, leavingOut } from '../schema/files.js';
 import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import { findCuts, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
-import { ByteScanner, ESCAPED, fieldText, RecordBatch, STRAY_QUOTE } from './scan.js';
+import { ByteScanner, ESCAPED, fieldText, NON_ASCII, QUOTED, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
 import {
+  checkedOnly,
   duplicateKey,
   EVIDENCE_RECORDS,
   nameDelimiter,
@@ -82,11 +84,14 @@ import {
  * - `word`: the same, or an id (idParser), decoded per record: for columns of
  *   mostly distinct values (email, phone), where a cache does not pay (text);
  * - `prose`: free text as the schema keeps it (textParser: names,
- *   addresses), decoded per record (text).
+ *   addresses), decoded per record (text);
+ * - `unread`: free text the caller does not read (ReadRequest.checked):
+ *   checked as `prose` is, on its bytes (mojibakeBytes), never decoded
+ *   (text undefined).
  * A cell that is not provably what the schema would make of it sends the
  * whole record through the row schema (the plan's `typed`).
  */
-export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text' | 'word' | 'prose';
+export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text' | 'word' | 'prose' | 'unread';
 
 /** The planned cells of a clean record, by their position in the plan's `cells`. */
 export interface Cells {
@@ -153,6 +158,8 @@ export interface RangeSetup {
   delimiter: number;
   header: Column[];
   wanted: string[] | undefined;
+  /** ReadRequest.checked: columns typed for their problems only. */
+  checked: string[];
   marks: [column: string, mark: DecimalMark][];
 }
 
@@ -255,7 +262,8 @@ export async function readRange<Row>(plan: ColumnPlan<Row>, setup: RangeSetup): 
   const handle = await open(setup.path, 'r');
   try {
     const { size } = await handle.stat();
-    const reader = new FastReader(handle, size, setup.label, undefined, plan, { columns: setup.wanted }, Number.POSITIVE_INFINITY);
+    const request = { columns: setup.wanted, checked: setup.checked };
+    const reader = new FastReader(handle, size, setup.label, undefined, plan, request, Number.POSITIVE_INFINITY);
     return await reader.runRange(setup);
   } finally {
     await handle.close();
@@ -335,7 +343,8 @@ class FastReader<Row> {
     // The columns typed, as the general reader chooses them for the same request.
     const spec = plan.spec;
     const unique = spec.uniqueKey ? [spec.uniqueKey] : [];
-    this.wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...unique]) : undefined;
+    this.wanted = request.columns ? new Set([...request.columns, ...(request.checked ?? []), ...spec.requiredGroups.flat(), ...unique]) : undefined;
+    this.leftOut = checkedOnly(spec, request);
     this.passthrough = request.passthrough ?? spec.passthrough;
     // Money last: its decimal evidence is taken once, by the byte path or by the schema.
     const cells = plan.cells;
@@ -366,6 +375,8 @@ class FastReader<Row> {
   }
 
   private readonly wanted: ReadonlySet<string> | undefined;
+  /** Columns typed for their problems only, left out of typed rows (ReadRequest.checked). */
+  private readonly leftOut: ReadonlySet<string>;
   /** Keep the unknown columns (`extra`), as io/table.ts does for the same request. */
   private readonly passthrough: boolean;
   /** The fields of the passed-through columns and their names (set with the header). */
@@ -404,20 +415,36 @@ class FastReader<Row> {
    */
   private async readOn(split?: Split): Promise<Range[] | undefined> {
     const scanner = this.scanner as ByteScanner;
-    const chunk = Buffer.allocUnsafe(CHUNK);
+    // Two buffers: the next chunk is read into one while the other is scanned (the scanner copies a cut record's tail).
+    const chunks = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let which = 0;
     let ranges: Range[] | undefined;
+    let reading: Promise<{ bytesRead: number }> | undefined;
+    const readNext = (into: Buffer) => {
+      const read = this.handle.read(into, 0, CHUNK, this.fileOffset);
+      read.catch(() => {});
+      return read;
+    };
     try {
       for (;;) {
         if (split && !ranges && this.settled()) ranges = await this.split(split);
-        const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
+        const chunk = chunks[which] as Buffer;
+        const { bytesRead } = await (reading ?? readNext(chunk));
+        reading = undefined;
         this.fileOffset += bytesRead;
         this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+        which ^= 1;
+        // Not before a split is decided: the cuts are found from here on.
+        if (bytesRead > 0 && (!split || ranges)) reading = readNext(chunks[which] as Buffer);
         await this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
         if (bytesRead === 0 || scanner.done) break;
       }
     } catch (error) {
       for (const range of ranges ?? []) range.stop();
       throw error;
+    } finally {
+      // Never leave a read running on a handle the caller closes next.
+      await reading?.catch(() => {});
     }
     return ranges;
   }
@@ -440,11 +467,12 @@ class FastReader<Row> {
     (this.scanner as ByteScanner).stopAt(cuts[0] as number);
     const marks = [...this.marks].map(([column, mark]) => [column, mark.mark] as [string, DecimalMark]);
     const header = this.header as Column[];
-    const wanted = this.wanted ? [...this.wanted] : undefined;
+    const wanted = this.wanted ? [...this.wanted].filter((c) => !this.leftOut.has(c)) : undefined;
+    const checked = [...this.leftOut];
     this.ctx?.onInfo?.(`${this.label}: ${cuts.length + 1} ranges read in parallel`);
     return cuts.map((start, k) => {
       const limit = cuts[k + 1] ?? Number.POSITIVE_INFINITY;
-      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, marks };
+      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, checked, marks };
       return readInWorker(plan, setup);
     });
   }
@@ -823,6 +851,13 @@ class FastReader<Row> {
           text[k] = t;
           break;
         }
+        case 'unread':
+          // Never decoded: the checks of `prose` on the bytes (only a quoted or non-ASCII field can hold mojibake).
+          text[k] = undefined;
+          if (e === s) break;
+          if ((bytes[s] as number) <= 32 || bytes[s] === 35) return false;
+          if ((fq[f] as number) & (QUOTED | NON_ASCII) && mojibakeBytes(bytes, s, e)) return false;
+          break;
         case 'word':
         case 'prose': {
           // Decoded per record: as the schema keeps it (an id or categorical text cleaned, free text checked for mojibake).
@@ -1101,7 +1136,7 @@ class FastReader<Row> {
           );
         },
       };
-      this.schema = this.plan.spec.schema(cx, this.wanted ? [...this.wanted] : undefined);
+      this.schema = leavingOut(this.plan.spec.schema(cx, this.wanted ? [...this.wanted] : undefined), this.leftOut);
     }
     const fields = Array.from({ length: this.fields }, (_, f) => this.text(f));
     const raw: Record<string, string> = {};

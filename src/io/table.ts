@@ -9,7 +9,7 @@
 import { PlanError, type Problem } from '../errors.js';
 import { DecimalColumn, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
 import type { Config, FileKey, FileReading } from '../schema/config.js';
-import type { CellContext, FileSpec } from '../schema/files.js';
+import { type CellContext, type FileSpec, leavingOut } from '../schema/files.js';
 import { grown, KeyTable } from '../schema/keys.js';
 import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, encodingHint, refuseNonCsv } from './decode.js';
 import { FOOTER_MESSAGES, footerKind } from './footers.js';
@@ -92,10 +92,23 @@ export const EVIDENCE_RECORDS = 10_000;
 export interface ReadRequest {
   /** Canonical columns to type; the required ones are always included. Default: all. */
   columns?: readonly string[];
+  /**
+   * Columns typed for their problems only (warnings and errors located as
+   * when read), left out of the rows: the caller never reads their values
+   * (plan segment's summary checks names it does not show). The byte path
+   * checks such free text on its bytes, without decoding it.
+   */
+  checked?: readonly string[];
   /** Keep unknown columns in `extra` (files that pass them through). Default: the file's own setting. */
   passthrough?: boolean;
   /** Yield an empty batch once the header is read, before any record is typed (the caller reads other files then). */
   headerFirst?: boolean;
+}
+
+/** The columns of `request.checked` that rows leave out: not also asked for, required or the unique key. */
+export function checkedOnly<Row>(spec: FileSpec<Row>, request: ReadRequest): ReadonlySet<string> {
+  const kept = new Set([...(request.columns ?? spec.columns), ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])]);
+  return new Set((request.checked ?? []).filter((c) => !kept.has(c)));
 }
 
 /** Reads a whole (small) file into an array. */
@@ -176,10 +189,10 @@ export async function* readTable<Row>(
     normalizeId: (column, id) => (salesforce && column === spec.accountIdColumn ? salesforce.normalize(id, currentLine) : id),
   };
   const wanted = request.columns
-    ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])])
+    ? new Set([...request.columns, ...(request.checked ?? []), ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])])
     : undefined;
   const passthrough = request.passthrough ?? spec.passthrough;
-  const schema = spec.schema(cx, wanted ? [...wanted] : undefined);
+  const schema = leavingOut(spec.schema(cx, wanted ? [...wanted] : undefined), checkedOnly(spec, request));
   const lookup = columnLookup(spec.columns, ALIASES[spec.key], PRESETS[ctx.options.preset ?? '']?.[spec.key], ctx.config.columns[spec.key]);
 
   let header: HeaderColumn[] | undefined;
