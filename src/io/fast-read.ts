@@ -212,7 +212,7 @@ export async function readFast<Row>(
   input: InputRef,
   ctx: ReadContext,
   request: ReadRequest = {},
-  /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
+  /** Tests: read (after the first MiB) and scan at most this many bytes at a time, to put chunk boundaries everywhere. */
   windowBytes = Number.POSITIVE_INFINITY,
   /** Large files: ranges read on worker threads into sinks `parallel` makes and merges (io/parallel.ts). */
   parallel?: ParallelPlan,
@@ -343,7 +343,9 @@ class FastReader<Row> {
     // The columns typed, as the general reader chooses them for the same request.
     const spec = plan.spec;
     const unique = spec.uniqueKey ? [spec.uniqueKey] : [];
-    this.wanted = request.columns ? new Set([...request.columns, ...(request.checked ?? []), ...spec.requiredGroups.flat(), ...unique]) : undefined;
+    this.wanted = request.columns
+      ? new Set([...request.columns, ...(request.checked ?? []), ...spec.requiredGroups.flat(), ...unique])
+      : undefined;
     this.leftOut = checkedOnly(spec, request);
     this.passthrough = request.passthrough ?? spec.passthrough;
     // Money last: its decimal evidence is taken once, by the byte path or by the schema.
@@ -416,12 +418,13 @@ class FastReader<Row> {
   private async readOn(split?: Split): Promise<Range[] | undefined> {
     const scanner = this.scanner as ByteScanner;
     // Two buffers: the next chunk is read into one while the other is scanned (the scanner copies a cut record's tail).
-    const chunks = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    const size = Math.min(CHUNK, this.windowBytes);
+    const chunks = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let which = 0;
     let ranges: Range[] | undefined;
     let reading: Promise<{ bytesRead: number }> | undefined;
     const readNext = (into: Buffer) => {
-      const read = this.handle.read(into, 0, CHUNK, this.fileOffset);
+      const read = this.handle.read(into, 0, size, this.fileOffset);
       read.catch(() => {});
       return read;
     };

@@ -147,6 +147,27 @@ describe('plan segment on bad market data', () => {
   });
 });
 
+describe('plan segment checks names it does not show (its summary reads them on their bytes only)', () => {
+  it.each([[[]], [['--accounts']]])('warns about a damaged name where it is, with %j', async (extra) => {
+    const r = await runCli([
+      'segment',
+      '--customers',
+      'fixtures/invalid/mojibake.csv',
+      '--market',
+      'fixtures/demo/market.csv',
+      '--as-of',
+      '2026-11-27',
+      '--format',
+      'csv',
+      ...extra,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'fixtures/invalid/mojibake.csv:2:2 [record 1, column "name"]: text looks damaged by a wrong encoding upstream (first of this column; others not listed) (value "CafÃ© Central") (W_MOJIBAKE)',
+    );
+  });
+});
+
 describe('plan segment on market.csv product rows (docs/products.md)', () => {
   it('sums the product rows of a cell: the same ranking as one row per cell', async () => {
     const args = ['segment', '--data', 'fixtures/products', '--as-of', '2026-06-30', '--format', 'json'];
