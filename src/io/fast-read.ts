@@ -386,7 +386,7 @@ class FastReader<Row> {
   private extraNames: string[] = [];
   /** The unique key's cell (-1: none) and the keys seen, with their first lines. */
   private readonly uniqueCell: number;
-  private readonly unique = new UniqueKeys();
+  private unique = new UniqueKeys();
   /** Per planned cell: 1 when the plan says its empty cell is clean (NaN). */
   private readonly optional: Uint8Array;
   /** Per planned cell: the largest whole number the schema takes (`whole` cells). */
@@ -400,6 +400,7 @@ class FastReader<Row> {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new StepAside('UTF-16');
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     this.delimiter = this.dialect(head, bom);
+    if (this.uniqueCell >= 0 && !this.eof) this.unique = new UniqueKeys(expectedRecords(head, this.size));
     this.scanner = new ByteScanner({ delimiter: this.delimiter, maxRecordChars: MAX_RECORD_BYTES });
     await this.feed(head, this.eof);
     const ranges = this.eof ? undefined : await this.readOn(split);
@@ -1208,6 +1209,13 @@ class FastReader<Row> {
         ctx.problems.errorsOf(this.label),
       );
   }
+}
+
+/** About how many records a file of `size` bytes holds, from its lines in `head` (a little more, so a table sized by it need not grow). */
+function expectedRecords(head: Buffer, size: number): number {
+  let lines = 0;
+  for (let at = head.indexOf(LF); at !== -1; at = head.indexOf(LF, at + 1)) lines++;
+  return Math.ceil((Math.max(lines, 1) * size * 1.05) / head.length);
 }
 
 /** Where the bytes of `all` stop being complete UTF-8 characters (an incomplete sequence at the end is cut). */

@@ -862,8 +862,14 @@ export function nameDelimiter(d: string): string {
  * (io/fast-read.ts) a clean key's bytes too.
  */
 export class UniqueKeys {
-  private readonly keys = new KeyTable();
-  private lines = new Int32Array(this.keys.capacity);
+  private readonly keys: KeyTable;
+  private lines: Int32Array;
+
+  /** `expected`: about how many keys will come, when known (the table is sized once). */
+  constructor(expected = 0) {
+    this.keys = new KeyTable(expected);
+    this.lines = new Int32Array(this.keys.capacity);
+  }
 
   /** Adds the key; returns the line it was first seen on if it is a duplicate. */
   add(key: string, line: number): number | undefined {
