@@ -9,6 +9,7 @@
  */
 import { type CustomerRow, FILES, statusOf } from '../schema/files.js';
 import { type CellKind, type Cells, type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
+import { utf8 } from './scan.js';
 import type { InputRef } from './source.js';
 import { checkedOnly, type ReadContext, type ReadRequest } from './table.js';
 
@@ -56,7 +57,7 @@ const STATUSES = ['customer', 'prospect', 'lost'] as const;
 function getter(kind: CellKind, k: number): (cells: Cells) => unknown {
   switch (kind) {
     case 'key':
-      return ({ bytes, start, end }) => bytes.toString('utf8', start[k], end[k]);
+      return ({ bytes, start, end }) => utf8(bytes, start[k] as number, end[k] as number);
     case 'label':
       return ({ value }) => STATUSES[value[k] as number];
     case 'text':

@@ -650,8 +650,9 @@ class FastReader<Row> {
       this.fields = (batch.firstField[r + 1] as number) - this.f0;
       this.recordLine = batch.line[r] as number;
       if (batch.badQuotes.length > 0 && batch.isBad(r)) throw new StepAside('a character after a closing quote');
-      for (let f = this.f0; f < this.f0 + this.fields; f++)
-        if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
+      if (batch.strayQuotes > 0)
+        for (let f = this.f0; f < this.f0 + this.fields; f++)
+          if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
       if (this.header) this.record();
       else if (!this.isBlank()) {
         this.resolveHeader();
