@@ -329,8 +329,7 @@ export class ByteScanner {
           if (kind === 2) {
             if ((flag & STRAY_QUOTE) === 0) b.strayQuotes++;
             flag |= STRAY_QUOTE;
-          }
-          else if (kind === 3) flag |= NON_ASCII;
+          } else if (kind === 3) flag |= NON_ASCII;
           else break;
           j++;
           continue;
