@@ -8,7 +8,7 @@
  * dataset reads orders.csv then (revenue may come from it).
  */
 import { type CustomerRow, FILES, statusOf } from '../schema/files.js';
-import { type CellKind, type Cells, type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
+import { type CellKind, type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
 import { utf8 } from './scan.js';
 import type { InputRef } from './source.js';
 import { checkedOnly, type ReadContext, type ReadRequest } from './table.js';
@@ -53,23 +53,15 @@ const KINDS: Readonly<Record<string, CellKind>> = {
 const OPTIONAL = ['status', 'contract_start', 'contract_end', 'revenue_12m'];
 const STATUSES = ['customer', 'prospect', 'lost'] as const;
 
-/** A cell's value in the row, as the schema types it (cells are clean; NaN is an empty optional cell). */
-function getter(kind: CellKind, k: number): (cells: Cells) => unknown {
-  switch (kind) {
-    case 'key':
-      return ({ bytes, start, end }) => utf8(bytes, start[k] as number, end[k] as number);
-    case 'label':
-      return ({ value }) => STATUSES[value[k] as number];
-    case 'text':
-    case 'word':
-    case 'prose':
-      return ({ text }) => text[k];
-    default:
-      return ({ value }) => {
-        const n = value[k] as number;
-        return Number.isNaN(n) ? undefined : n;
-      };
-  }
+/** How a cell becomes the row's value: a key's bytes decoded, a status by its index, a text, a number (NaN: empty, undefined). */
+const KEY = 0;
+const STATUS = 1;
+const TEXT = 2;
+const NUMBER = 3;
+function valueKind(kind: CellKind): number {
+  if (kind === 'key') return KEY;
+  if (kind === 'label') return STATUS;
+  return kind === 'text' || kind === 'word' || kind === 'prose' ? TEXT : NUMBER;
 }
 
 /**
@@ -99,7 +91,7 @@ export function readCustomersFast(
   }
   const cells = [...read.filter((c) => KINDS[c] !== 'money'), ...read.filter((c) => KINDS[c] === 'money')];
   const cellOf = Int32Array.from(columns, (c) => cells.indexOf(c));
-  const values = columns.map((c, i) => getter(KINDS[c] as CellKind, cellOf[i] as number));
+  const valueKinds = Uint8Array.from(columns, (c) => valueKind(KINDS[c] as CellKind));
   const start = cells.indexOf('contract_start');
   const end = cells.indexOf('contract_end');
 
@@ -118,8 +110,24 @@ export function readCustomersFast(
     clean: (c, line) => {
       // The keys the general reader gives: each column asked for and in the header (its value maybe undefined), line, extra.
       const row: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++)
-        if ((c.start[cellOf[i] as number] as number) >= 0) row[columns[i] as string] = (values[i] as (cells: Cells) => unknown)(c);
+      const { bytes, start: starts, end: ends, value, text } = c;
+      for (let i = 0; i < columns.length; i++) {
+        const k = cellOf[i] as number;
+        const s = starts[k] as number;
+        if (s < 0) continue;
+        const v = value[k] as number;
+        const kind = valueKinds[i];
+        row[columns[i] as string] =
+          kind === KEY
+            ? utf8(bytes, s, ends[k] as number)
+            : kind === STATUS
+              ? STATUSES[v]
+              : kind === TEXT
+                ? text[k]
+                : Number.isNaN(v)
+                  ? undefined
+                  : v;
+      }
       row.line = line;
       if (c.extra) row.extra = c.extra;
       sink.add(row as unknown as CustomerRow);

@@ -873,13 +873,14 @@ export class UniqueKeys {
   private lines: Int32Array;
   /** The keys so far while in order: their bytes one after the other, and where each ends. */
   private sorted: Uint8Array | undefined = new Uint8Array(1 << 16);
-  private ends = new Int32Array(1 << 10);
+  private ends: Int32Array;
   private count = 0;
   private scratch = new Uint8Array(256);
 
   /** `expected`: about how many keys will come, when known (arrays sized once). */
   constructor(private readonly expected = 0) {
     this.lines = new Int32Array(Math.max(expected, 1 << 10));
+    this.ends = new Int32Array(this.lines.length);
   }
 
   /** Adds the key; returns the line it was first seen on if it is a duplicate. */
