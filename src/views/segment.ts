@@ -1,7 +1,7 @@
 /** plan segment's result as a document: segments ranked, or accounts ranked. */
-import type { SegmentAnalysis } from '../core/segment.js';
+import type { SegmentAnalysis, SegmentResult } from '../core/segment.js';
 import type { AccountList, AccountText } from '../core/segment-accounts.js';
-import type { Cell, Column, Document, Figure, Prose, RowSource } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Prose, RowSource, Words } from '../render/document.js';
 import { unitsOfCents } from '../schema/money.js';
 import { describeRevenueSource } from './revenue.js';
 
@@ -181,13 +181,24 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
           growth_headroom: s.growthHeadroom,
           potential_per_firm: s.potentialPerFirm,
           channel: s.channel,
-          channel_reason: s.channelReason,
+          channel_reason: channelReason(s),
         })),
       },
     ],
     charts: [],
     notes,
-    data: { ...withoutAccounts(analysis), segments },
+    // Each segment's "why" worded as the table words it; its figures stay numbers in `coverageCost`.
+    data: { ...withoutAccounts(analysis), segments: segments.map((s) => ({ ...s, channelReason: channelReason(s) })) },
+  };
+}
+
+/** Why a segment's coverage channel, its figures by the number formatter: `field costs €3,000/yr = 0.4% of potential €751,600 (limit 10%)`. */
+function channelReason(s: SegmentResult): Words {
+  const { channel, yearly, share, limit, within } = s.coverageCost;
+  return (n) => {
+    const cost = `${channel} costs ${n.estimate(yearly)}/yr`;
+    const against = share === null ? `${cost} against no potential` : `${cost} = ${n.percent(share)} of potential ${n.estimate(s.potentialPerFirm)}`;
+    return within ? `${against} (limit ${n.percent(limit, 0)})` : `${against}, over ${n.percent(limit, 0)}`;
   };
 }
 
