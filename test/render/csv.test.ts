@@ -231,3 +231,18 @@ describe('CSV renderer', () => {
     expect(csv).toBe('amount,unit\n12345678901234567.9,0.025\n-1234.5,1.2345\n1,-0.0049\n');
   });
 });
+
+describe('words (a text holding figures)', () => {
+  it('are worded with the locale and currency given, then quoted and neutralised as any text', () => {
+    const t: Table = {
+      name: 't',
+      columns: [{ key: 'why', label: 'why', type: 'text' }],
+      rows: [{ why: (n) => `averaging ${n.money(1234567.891)}` }, { why: (n) => `-${n.percent(0.5, 0)}` }],
+    };
+    // en-GB: comma groups (so the field is quoted); de-DE: dot groups, comma decimals, € after a no-break space.
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true, ...EN })).toBe('why\n"averaging €1,234,567.89"\n"\'-50%"\n');
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true, locale: 'de-DE', currency: 'EUR' })).toBe(
+      'why\n"averaging 1.234.567,89\u00a0€"\n"\'-50\u00a0%"\n',
+    );
+  });
+});
