@@ -3,6 +3,7 @@ import type { SegmentAnalysis, SegmentResult } from '../core/segment.js';
 import type { AccountList, AccountText } from '../core/segment-accounts.js';
 import type { Cell, Column, Document, Figure, Prose, RowSource, Words } from '../render/document.js';
 import { unitsOfCents } from '../schema/money.js';
+import { passedThrough } from './passed-through.js';
 import { describeRevenueSource } from './revenue.js';
 
 export interface SegmentView {
@@ -83,21 +84,20 @@ const ACCOUNT_CELLS: Record<string, (a: AccountList, k: number) => Cell> = {
 /** The account columns stored as texts, read as bytes by renderers that write bytes. */
 const ACCOUNT_TEXTS: Record<string, AccountText> = { id: 'id', name: 'name', industry: 'industry', region: 'region', size: 'size' };
 
-/** The listing as table rows: our columns, then the passed-through ones (their names kept unless one of ours has it). */
+/** The listing as table rows: our columns, then the passed-through ones (views/passed-through.ts names them). */
 function accountTable(accounts: AccountList): { columns: Column[]; rows: RowSource } {
-  const extra = new Map<string, string>();
-  for (const k of accounts.extraKeys()) extra.set(k in ACCOUNT_CELLS ? `customers.${k}` : k, k);
-  const columns = [...ACCOUNT_COLUMNS, ...[...extra].map(([key, label]): Column => ({ key, label, type: 'text', detail: true }))];
+  const extra = passedThrough(accounts.extraKeys(), ACCOUNT_COLUMNS);
+  const columns = [...ACCOUNT_COLUMNS, ...extra.columns];
   const rows: RowSource = {
     length: accounts.length,
     reader(column) {
-      const passed = extra.get(column.key);
+      const passed = extra.nameOf(column.key);
       if (passed !== undefined) return (k) => accounts.extra(k, passed);
       const read = ACCOUNT_CELLS[column.key] as (a: AccountList, k: number) => Cell;
       return (k) => read(accounts, k);
     },
     spans(column) {
-      const passed = extra.get(column.key);
+      const passed = extra.nameOf(column.key);
       const text = passed !== undefined ? { extra: passed } : ACCOUNT_TEXTS[column.key];
       return text && accounts.spans(text);
     },
@@ -197,7 +197,8 @@ function channelReason(s: SegmentResult): Words {
   const { channel, yearly, share, limit, within } = s.coverageCost;
   return (n) => {
     const cost = `${channel} costs ${n.estimate(yearly)}/yr`;
-    const against = share === null ? `${cost} against no potential` : `${cost} = ${n.percent(share)} of potential ${n.estimate(s.potentialPerFirm)}`;
+    const against =
+      share === null ? `${cost} against no potential` : `${cost} = ${n.percent(share)} of potential ${n.estimate(s.potentialPerFirm)}`;
     return within ? `${against} (limit ${n.percent(limit, 0)})` : `${against}, over ${n.percent(limit, 0)}`;
   };
 }

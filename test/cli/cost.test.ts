@@ -170,14 +170,11 @@ describe('plan cost (CLI)', () => {
     );
   });
 
-  describe('a flagged customer\'s why reads its figures as the number formatter writes them, in every format', () => {
+  describe("a flagged customer's why reads its figures as the number formatter writes them, in every format", () => {
     // One field order of 1,234,567.891 and one phone order of 10: a field order costs 250,000, at least 10% of
     // 1,234,567.89, so BIG is flagged: 1 of 2 orders (50%) by field, averaging 1,234,567.89 (to the cent, once).
     const dir = tempDir();
-    writeFileSync(
-      join(dir, 'orders.csv'),
-      'customer_id,date,channel,amount\nBIG,2026-03-02,field,1234567.891\nBIG,2026-03-03,phone,10\n',
-    );
+    writeFileSync(join(dir, 'orders.csv'), 'customer_id,date,channel,amount\nBIG,2026-03-02,field,1234567.891\nBIG,2026-03-03,phone,10\n');
     const cost = (...args: string[]) =>
       runCli(['cost', '--data', dir, ...YEAR, '--by', 'customer', '--unit-cost', 'field=250000', ...args]);
     const WHY = '50% of orders by field, averaging €1,234,567.89';
@@ -202,7 +199,7 @@ describe('plan cost (CLI)', () => {
       check(r.stdout);
     });
 
-    it('in the config\'s locale and currency, as every other figure', async () => {
+    it("in the config's locale and currency, as every other figure", async () => {
       writeFileSync(join(dir, 'plan.config.json'), '{ "locale": "de-DE", "currency": "USD" }');
       try {
         // de-DE: dot groups, comma decimals, the currency after a no-break space; 50 % with one too.

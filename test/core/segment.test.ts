@@ -248,8 +248,20 @@ describe('coverage channel', () => {
 
   it('hands over the cost that decided', () => {
     // 3,000 / 40,000 = 7.5% of potential, within 10%; digital when inside's 60 is over 10% of 500 (12%).
-    expect(chooseCoverage(40_000, config.coverage, costs).cost).toEqual({ channel: 'field', yearly: 3000, share: 0.075, limit: 0.1, within: true });
-    expect(chooseCoverage(500, config.coverage, costs).cost).toEqual({ channel: 'inside', yearly: 60, share: 0.12, limit: 0.1, within: false });
+    expect(chooseCoverage(40_000, config.coverage, costs).cost).toEqual({
+      channel: 'field',
+      yearly: 3000,
+      share: 0.075,
+      limit: 0.1,
+      within: true,
+    });
+    expect(chooseCoverage(500, config.coverage, costs).cost).toEqual({
+      channel: 'inside',
+      yearly: 60,
+      share: 0.12,
+      limit: 0.1,
+      within: false,
+    });
     expect(chooseCoverage(0, config.coverage, costs).cost.share).toBeNull();
   });
 });

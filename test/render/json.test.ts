@@ -63,7 +63,9 @@ describe('JSON renderer', () => {
       tier: i % 3 ? 'B' : null,
     }));
     const data = { totals: { accounts: accounts.length }, accounts: { toJSON: () => accounts } };
-    const chunks = [...renderJson({ title: '', figures: [], tables: [], charts: [], notes: [], data }, { locale: 'en-GB', currency: 'EUR' })];
+    const chunks = [
+      ...renderJson({ title: '', figures: [], tables: [], charts: [], notes: [], data }, { locale: 'en-GB', currency: 'EUR' }),
+    ];
     expect(chunks.length).toBeGreaterThan(10);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(CHUNK_CHARS + 1000);
     expect(chunks.join('')).toBe(reference(data));
@@ -72,7 +74,9 @@ describe('JSON renderer', () => {
   it('writes a long Sequence element by element, each element built once', () => {
     const accounts = new Built(Array.from({ length: 1000 }, (_, i) => ({ id: `C${i}`, extra: { web: `w${i}` } })));
     const data = { accounts, n: 1 };
-    const text = [...renderJson({ title: '', figures: [], tables: [], charts: [], notes: [], data }, { locale: 'en-GB', currency: 'EUR' })].join('');
+    const text = [
+      ...renderJson({ title: '', figures: [], tables: [], charts: [], notes: [], data }, { locale: 'en-GB', currency: 'EUR' }),
+    ].join('');
     expect(accounts.reads).toBe(1000);
     expect(text).toBe(reference({ accounts: accounts.toJSON(), n: 1 }));
   });
