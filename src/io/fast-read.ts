@@ -51,7 +51,7 @@ import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
-import { findCuts, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
+import { findCuts, postRangeProgress, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
 import { ByteScanner, ESCAPED, fieldText, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
@@ -154,6 +154,8 @@ export interface RangeSetup {
   header: Column[];
   wanted: string[] | undefined;
   marks: [column: string, mark: DecimalMark][];
+  /** A progress line is shown: the worker says how far it has read (io/parallel.ts `postRangeProgress`). */
+  progress: boolean;
 }
 
 /** A range read on its own: records, problems and blank lines with lines counted from 1 at the range's start. */
@@ -283,6 +285,12 @@ class FastReader<Row> {
   private delimiter = 44;
   /** A range of a file read on a worker thread (RangeSetup): no evidence taken, blank lines kept for the merge. */
   private inRange = false;
+  /** The ranges read on worker threads (io/parallel.ts), for the progress line. */
+  private workerRanges: Range[] | undefined;
+  /** The worker range this reader is reading again (its cut was no record start, or its worker failed). */
+  private rereading: Range | undefined;
+  /** On a worker thread with a progress line shown: the range's start (its bytes read are counted from it); else -1. */
+  private progressFrom = -1;
   private leadingBlank: number[] = [];
 
   /** The decimal mark of each number column, decided from its values as io/table.ts decides them. */
@@ -411,7 +419,7 @@ class FastReader<Row> {
         if (split && !ranges && this.settled()) ranges = await this.split(split);
         const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
         this.fileOffset += bytesRead;
-        this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+        this.progressed();
         await this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
         if (bytesRead === 0 || scanner.done) break;
       }
@@ -442,11 +450,37 @@ class FastReader<Row> {
     const header = this.header as Column[];
     const wanted = this.wanted ? [...this.wanted] : undefined;
     this.ctx?.onInfo?.(`${this.label}: ${cuts.length + 1} ranges read in parallel`);
-    return cuts.map((start, k) => {
+    const progress = this.ctx?.onProgress !== undefined;
+    this.workerRanges = cuts.map((start, k) => {
       const limit = cuts[k + 1] ?? Number.POSITIVE_INFINITY;
-      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, marks };
-      return readInWorker(plan, setup);
+      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, marks, progress };
+      return readInWorker(plan, setup, progress ? () => this.progressed() : undefined);
     });
+    return this.workerRanges;
+  }
+
+  /**
+   * Bytes read so far, to whoever shows them. On a worker thread: its range's,
+   * to the thread that started it. Here: this reader's, plus, while workers read
+   * the ranges after its own, theirs, so the progress line moves with all threads.
+   */
+  private progressed(): void {
+    if (this.progressFrom >= 0) {
+      postRangeProgress(this.fileOffset - this.progressFrom);
+      return;
+    }
+    if (!this.ctx?.onProgress) return;
+    const ranges = this.workerRanges;
+    let bytes = this.fileOffset;
+    if (ranges && ranges.length > 0) {
+      // A range read again here counts as far as this reader has read it (or its worker, if further).
+      const again = this.rereading;
+      if (again) again.bytes = Math.max(again.bytes, this.fileOffset - again.start);
+      // Its own range ends where the first worker's starts (bytes read past it belong to the ranges after).
+      bytes = Math.min(bytes, (ranges[0] as Range).start);
+      for (const range of ranges) bytes += range.bytes;
+    }
+    this.ctx.onProgress(this.label, Math.min(bytes, this.size), this.size);
   }
 
   /**
@@ -477,7 +511,9 @@ class FastReader<Row> {
           });
           this.fileOffset = stop;
           this.utf8Carry = Buffer.alloc(0);
+          this.rereading = range;
           await this.readOn();
+          this.rereading = undefined;
           stop = this.scanner.stoppedAt;
           line = this.scanner.line;
           continue;
@@ -537,6 +573,7 @@ class FastReader<Row> {
       line: 1,
     });
     this.fileOffset = setup.start;
+    if (setup.progress) this.progressFrom = setup.start;
     const result: RangeResult = {
       start: setup.start,
       stoppedAt: -1,
@@ -580,7 +617,7 @@ class FastReader<Row> {
       }
       length += bytesRead;
       this.fileOffset += bytesRead;
-      this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+      this.progressed();
     }
     return head.subarray(0, length);
   }
