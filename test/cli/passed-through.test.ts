@@ -15,8 +15,7 @@ const LISTINGS = {
   segment: { last: 'headroom', passed: ['Web Site', 'customers.Tier', 'flags', 'customers.rank'] },
   contact: { last: 'flags', passed: ['Web Site', 'customers.Tier', 'customers.flags', 'customers.rank'] },
 } as const;
-const listing = (command: string, ...args: string[]) =>
-  runCli([command, '--accounts', '--data', dir, '--as-of', '2026-11-27', ...args]);
+const listing = (command: string, ...args: string[]) => runCli([command, '--accounts', '--data', dir, '--as-of', '2026-11-27', ...args]);
 
 describe.each(Object.entries(LISTINGS))('plan %s --accounts', (command, { last, passed }) => {
   it('CSV: our columns, then each passed-through column by its own name, customers.NAME where it reads as ours', async () => {

@@ -123,7 +123,12 @@ describe('a worker says how far it has read (a progress line is shown)', () => {
     const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
     const tally = orderTally(setup);
     const log: (number | string)[] = [];
-    const ctx = { ...readContext(), threads: '2', onInfo: (m: string) => log.push(m), onProgress: (_: string, bytes: number) => log.push(bytes) };
+    const ctx = {
+      ...readContext(),
+      threads: '2',
+      onInfo: (m: string) => log.push(m),
+      onProgress: (_: string, bytes: number) => log.push(bytes),
+    };
     const parallel = {
       worker: new URL('../fixtures/workers/claims-then-fails.mjs', import.meta.url),
       kind: 'orders',
