@@ -167,6 +167,7 @@ export function readInWorker(plan: ParallelPlan, setup: RangeSetup, onProgress?:
     stdout: true,
     stderr: true,
   });
+  let stopped = false;
   const range: Range = {
     start: setup.start,
     limit: setup.limit,
@@ -174,15 +175,19 @@ export function readInWorker(plan: ParallelPlan, setup: RangeSetup, onProgress?:
     bytes: 0,
     result: new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
       worker.on('message', (message: { range: RangeResult; partial: unknown } | RangeProgress) => {
-        // Its result: the whole range read (to where it stopped).
-        range.bytes = 'progress' in message ? message.progress : Math.max(range.bytes, message.range.stoppedAt - setup.start);
-        onProgress?.();
-        if (!('progress' in message)) resolve(message);
+        const result = 'progress' in message ? undefined : message;
+        // Its result: the whole range read (to where it stopped). Nothing is shown once it is stopped.
+        range.bytes = result ? Math.max(range.bytes, result.range.stoppedAt - setup.start) : (message as RangeProgress).progress;
+        if (!stopped) onProgress?.();
+        if (result) resolve(result);
       });
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the worker reading bytes ${setup.start}.. of ${setup.label} stopped (${code})`)));
     }),
-    stop: () => void worker.terminate(),
+    stop: () => {
+      stopped = true;
+      void worker.terminate();
+    },
   };
   // Awaited in file order after the first range; a failure meanwhile is not unhandled.
   range.result.catch(() => undefined);
