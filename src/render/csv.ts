@@ -235,6 +235,7 @@ export function* csvChunks(table: Table, opts: CsvOptions): Generator<Uint8Array
   const money = columns.map((c) => (c.type === 'money' || c.type === 'estimate') && c.digits === undefined);
   const span = byteSpan();
   const { formulaEscape } = opts;
+  const numbers = numberFormat(opts.locale, opts.currency);
   const last = columns.length - 1;
   for (let i = 0; i < table.rows.length; i++) {
     for (let j = 0; j <= last; j++) {
@@ -245,7 +246,7 @@ export function* csvChunks(table: Table, opts: CsvOptions): Generator<Uint8Array
       } else {
         const cell = (cells[j] as (i: number) => Cell)(i);
         // Words are a text: a "why" reads in CSV as in the table (figures by the run's formatter); numbers stay numbers.
-        const value = typeof cell === 'function' ? cell(numberFormat(opts.locale, opts.currency)) : cell;
+        const value = typeof cell === 'function' ? cell(numbers) : cell;
         // Only a text can need quotes: numbers and booleans are written as they are.
         if (typeof value === 'string') out.textField(value, formulaEscape);
         else if (!(money[j] && typeof value === 'number' && out.money(value)))
