@@ -229,7 +229,9 @@ function customerRow(c: CustomerResult): Row {
 function costlyReason(c: CustomerResult): Words | '' {
   const costly = c.costly;
   if (!costly) return '';
-  return (n) => `${n.percent(costly.share, 0)} of orders by ${costly.channels.join('/')}, averaging ${n.money(costly.averageOrder)}`;
+  // The share from the counts, rounded once as printed (`share` is rounded to 6 decimals for JSON).
+  return (n) =>
+    `${n.percent(costly.orders / c.orders, 0)} of orders by ${costly.channels.join('/')}, averaging ${n.money(costly.averageOrder)}`;
 }
 
 function groupRow(g: GroupResult, by: 'segment' | 'tier'): Row {

@@ -195,10 +195,12 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
 /** Why a segment's coverage channel, its figures by the number formatter: `field costs €3,000/yr = 0.4% of potential €751,600 (limit 10%)`. */
 function channelReason(s: SegmentResult): Words {
   const { channel, yearly, share, limit, within } = s.coverageCost;
+  const potential = s.potentialPerFirm;
   return (n) => {
     const cost = `${channel} costs ${n.estimate(yearly)}/yr`;
+    // The share from the figures, rounded once as printed (`share` is rounded to 6 decimals for JSON).
     const against =
-      share === null ? `${cost} against no potential` : `${cost} = ${n.percent(share)} of potential ${n.estimate(s.potentialPerFirm)}`;
+      share === null ? `${cost} against no potential` : `${cost} = ${n.percent(yearly / potential)} of potential ${n.estimate(potential)}`;
     return within ? `${against} (limit ${n.percent(limit, 0)})` : `${against}, over ${n.percent(limit, 0)}`;
   };
 }
