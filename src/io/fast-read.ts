@@ -52,7 +52,7 @@ import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
-import { findCuts, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
+import { findCuts, postRangeProgress, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
 import { ByteScanner, ESCAPED, fieldText, NON_ASCII, QUOTED, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
@@ -159,8 +159,10 @@ export interface RangeSetup {
   header: Column[];
   wanted: string[] | undefined;
   /** ReadRequest.checked: columns typed for their problems only. */
-  checked: string[];
+  checked?: string[];
   marks: [column: string, mark: DecimalMark][];
+  /** A progress line is shown: the worker says how far it has read (io/parallel.ts `postRangeProgress`). */
+  progress: boolean;
 }
 
 /** A range read on its own: records, problems and blank lines with lines counted from 1 at the range's start. */
@@ -291,6 +293,12 @@ class FastReader<Row> {
   private delimiter = 44;
   /** A range of a file read on a worker thread (RangeSetup): no evidence taken, blank lines kept for the merge. */
   private inRange = false;
+  /** The ranges read on worker threads (io/parallel.ts), for the progress line. */
+  private workerRanges: Range[] | undefined;
+  /** The worker range this reader is reading again (its cut was no record start, or its worker failed). */
+  private rereading: Range | undefined;
+  /** On a worker thread with a progress line shown: the range's start (its bytes read are counted from it); else -1. */
+  private progressFrom = -1;
   private leadingBlank: number[] = [];
 
   /** The decimal mark of each number column, decided from its values as io/table.ts decides them. */
@@ -436,7 +444,7 @@ class FastReader<Row> {
         const { bytesRead } = await (reading ?? readNext(chunk));
         reading = undefined;
         this.fileOffset += bytesRead;
-        this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+        this.progressed();
         which ^= 1;
         // Not before a split is decided: the cuts are found from here on.
         if (bytesRead > 0 && (!split || ranges)) reading = readNext(chunks[which] as Buffer);
@@ -474,11 +482,37 @@ class FastReader<Row> {
     const wanted = this.wanted ? [...this.wanted].filter((c) => !this.leftOut.has(c)) : undefined;
     const checked = [...this.leftOut];
     this.ctx?.onInfo?.(`${this.label}: ${cuts.length + 1} ranges read in parallel`);
-    return cuts.map((start, k) => {
+    const progress = this.ctx?.onProgress !== undefined;
+    this.workerRanges = cuts.map((start, k) => {
       const limit = cuts[k + 1] ?? Number.POSITIVE_INFINITY;
-      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, checked, marks };
-      return readInWorker(plan, setup);
+      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, checked, marks, progress };
+      return readInWorker(plan, setup, progress ? () => this.progressed() : undefined);
     });
+    return this.workerRanges;
+  }
+
+  /**
+   * Bytes read so far, to whoever shows them. On a worker thread: its range's,
+   * to the thread that started it. Here: this reader's, plus, while workers read
+   * the ranges after its own, theirs, so the progress line moves with all threads.
+   */
+  private progressed(): void {
+    if (this.progressFrom >= 0) {
+      postRangeProgress(this.fileOffset - this.progressFrom);
+      return;
+    }
+    if (!this.ctx?.onProgress) return;
+    const ranges = this.workerRanges;
+    let bytes = this.fileOffset;
+    if (ranges && ranges.length > 0) {
+      // A range read again here counts as far as this reader has read it (or its worker, if further).
+      const again = this.rereading;
+      if (again) again.bytes = Math.max(again.bytes, this.fileOffset - again.start);
+      // Its own range ends where the first worker's starts (bytes read past it belong to the ranges after).
+      bytes = Math.min(bytes, (ranges[0] as Range).start);
+      for (const range of ranges) bytes += range.bytes;
+    }
+    this.ctx.onProgress(this.label, Math.min(bytes, this.size), this.size);
   }
 
   /**
@@ -509,7 +543,9 @@ class FastReader<Row> {
           });
           this.fileOffset = stop;
           this.utf8Carry = Buffer.alloc(0);
+          this.rereading = range;
           await this.readOn();
+          this.rereading = undefined;
           stop = this.scanner.stoppedAt;
           line = this.scanner.line;
           continue;
@@ -569,6 +605,7 @@ class FastReader<Row> {
       line: 1,
     });
     this.fileOffset = setup.start;
+    if (setup.progress) this.progressFrom = setup.start;
     const result: RangeResult = {
       start: setup.start,
       stoppedAt: -1,
@@ -612,7 +649,7 @@ class FastReader<Row> {
       }
       length += bytesRead;
       this.fileOffset += bytesRead;
-      this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+      this.progressed();
     }
     return head.subarray(0, length);
   }
