@@ -1249,11 +1249,11 @@ class FastReader<Row> {
   }
 }
 
-/** About how many records a file of `size` bytes holds, from its lines in `head` (a little more, so a table sized by it need not grow). */
+/** About how many records a file of `size` bytes holds, from its lines in `head` (a table sized for it has room to spare). */
 function expectedRecords(head: Buffer, size: number): number {
   let lines = 0;
   for (let at = head.indexOf(LF); at !== -1; at = head.indexOf(LF, at + 1)) lines++;
-  return Math.ceil((Math.max(lines, 1) * size * 1.05) / head.length);
+  return Math.ceil((Math.max(lines, 1) * size) / head.length);
 }
 
 /** Where the bytes of `all` stop being complete UTF-8 characters (an incomplete sequence at the end is cut). */
