@@ -485,7 +485,18 @@ class FastReader<Row> {
     const progress = this.ctx?.onProgress !== undefined;
     this.workerRanges = cuts.map((start, k) => {
       const limit = cuts[k + 1] ?? Number.POSITIVE_INFINITY;
-      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, checked, marks, progress };
+      const setup: RangeSetup = {
+        path,
+        label: this.label,
+        start,
+        limit,
+        delimiter: this.delimiter,
+        header,
+        wanted,
+        checked,
+        marks,
+        progress,
+      };
       return readInWorker(plan, setup, progress ? () => this.progressed() : undefined);
     });
     return this.workerRanges;
