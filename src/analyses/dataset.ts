@@ -51,6 +51,7 @@ import {
   type Placement,
   type RankBy,
   SEGMENT_COLUMNS,
+  SEGMENT_LISTING_COLUMNS,
   type SegmentAnalysis,
 } from '../core/segment.js';
 import type { DateWindow, WindowCoverage } from '../core/window.js';
@@ -527,12 +528,15 @@ export class Dataset {
     }
 
     const columns = new Set<string>(['id']);
-    if (folds.length > 0) for (const c of SEGMENT_COLUMNS) columns.add(c);
+    const listing = requests.some(([, r]) => r.accounts);
+    if (folds.length > 0) for (const c of SEGMENT_COLUMNS) if (listing || !SEGMENT_LISTING_COLUMNS.includes(c)) columns.add(c);
     if (this.accountNeeds) for (const c of CONTACT_COLUMNS) columns.add(c);
     if (this.accountNeeds?.reach) for (const c of REACH_COLUMNS) columns.add(c);
     if (products) for (const c of PRODUCT_ACCOUNT_COLUMNS) columns.add(c);
-    const passthrough = (this.accountNeeds?.passthrough ?? false) || requests.some(([, r]) => r.accounts);
-    const request = { columns: [...columns], passthrough };
+    // Texts a summary does not show are still checked (their warnings), not read.
+    const checked = folds.length > 0 ? SEGMENT_LISTING_COLUMNS.filter((c) => !columns.has(c)) : [];
+    const passthrough = (this.accountNeeds?.passthrough ?? false) || listing;
+    const request = { columns: [...columns], checked, passthrough };
 
     // Once the header is read, before the first row: does revenue come from orders.csv? Then orders.csv, once.
     let ready: HeaderRead | undefined;

@@ -887,7 +887,18 @@ export interface CustomerResult {
   returns: number;
   returned: number;
   flagged: boolean;
-  reason: string;
+  /** Why a flagged customer is flagged (null when it is not): the figures its "why" is worded from (views/cost.ts). */
+  costly: CostlyOrders | null;
+}
+
+/** A customer's orders through the costly channels (those of the flag rule it ordered through). */
+export interface CostlyOrders {
+  channels: Channel[];
+  orders: number;
+  /** Of the customer's orders, 0..1. */
+  share: number;
+  /** Their average amount, to the cent. */
+  averageOrder: number;
 }
 
 export interface GroupResult {
@@ -1308,7 +1319,7 @@ function customerResult(
   }
   const known = tally.knownChecked ? tally.isKnown(i) : null;
   const place = known === false ? undefined : options.placement?.(id, i);
-  let reason = '';
+  let costly: CostlyOrders | null = null;
   if (f.flagged) {
     let costlyOrders = 0;
     let costlyUnits = 0;
@@ -1317,9 +1328,12 @@ function customerResult(
       costlyOrders += byChannel[c] as number;
       costlyUnits += tally.amount(i, c);
     }
-    const names = CHANNELS.filter((_, c) => f.costly[c] && (byChannel[c] as number) > 0).join('/');
-    const avg = costlyOrders > 0 ? unitsToNumber(costlyUnits) / costlyOrders : 0;
-    reason = `${Math.round((costlyOrders / f.orders) * 100)}% of orders by ${names}, averaging ${avg.toFixed(2)}`;
+    costly = {
+      channels: CHANNELS.filter((_, c) => f.costly[c] && (byChannel[c] as number) > 0),
+      orders: costlyOrders,
+      share: share(costlyOrders, f.orders),
+      averageOrder: costlyOrders > 0 ? round(unitsToNumber(costlyUnits) / costlyOrders, 2) : 0,
+    };
   }
   return {
     rank,
@@ -1339,7 +1353,7 @@ function customerResult(
     returns: f.returns,
     returned: money(f.returnedUnits),
     flagged: f.flagged,
-    reason,
+    costly,
   };
 }
 

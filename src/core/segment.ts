@@ -95,7 +95,25 @@ export interface SegmentResult {
   tier: Tier;
   potentialPerFirm: number;
   channel: Coverage;
-  channelReason: string;
+  /** What the channel was chosen by (views/segment.ts words it: the `why`). */
+  coverageCost: CoverageCost;
+}
+
+/**
+ * The yearly cost that decided a segment's coverage channel, against an
+ * account's potential (`potentialPerFirm`): the chosen channel's (field or
+ * inside) within the limit, or inside's over it (digital).
+ */
+export interface CoverageCost {
+  channel: 'field' | 'inside';
+  /** Covering one account by that channel for a year: cost of a contact x contacts a year. */
+  yearly: number;
+  /** The yearly cost as a share of the potential; null without potential. */
+  share: number | null;
+  /** The most a channel may cost, as a share of potential (config coverage.maxCostShare). */
+  limit: number;
+  /** Whether it stays within the limit (false: digital). */
+  within: boolean;
 }
 
 export interface SegmentAnalysis {
@@ -368,6 +386,8 @@ export const SEGMENT_COLUMNS = [
   'contract_start',
 ] as const;
 export type SegmentCustomer = Pick<CustomerRow, (typeof SEGMENT_COLUMNS)[number] | 'line' | 'extra'>;
+/** The SEGMENT_COLUMNS a fold reads only to keep accounts (a listing): a summary has them checked (ReadRequest.checked), not read. */
+export const SEGMENT_LISTING_COLUMNS: readonly string[] = ['name'];
 
 const STATUS_CODE = { customer: 0, prospect: 1, lost: 2 } as const;
 const MATCH_NAME: readonly MatchKind[] = ['exact', 'wildcard', 'none'];
@@ -727,7 +747,7 @@ function finishSegments(
   return { analysis, placement };
 }
 
-type Unranked = Omit<SegmentResult, 'rank' | 'tier' | 'headroomShare' | 'cumulativeShare' | 'channel' | 'channelReason'>;
+type Unranked = Omit<SegmentResult, 'rank' | 'tier' | 'headroomShare' | 'cumulativeShare' | 'channel' | 'coverageCost'>;
 
 /**
  * Tiers by cumulative share of headroom, largest first: a segment is A while
@@ -784,7 +804,7 @@ export function rankSegments(
         cumulativeShare: round6(t.cumulative),
         tier: t.tier,
         channel: choice.channel,
-        channelReason: choice.reason,
+        coverageCost: choice.cost,
       };
     });
 }
@@ -798,30 +818,24 @@ export function chooseCoverage(
   potentialPerAccount: number,
   coverage: Config['coverage'],
   costs: ChannelCosts,
-): { channel: Coverage; reason: string; yearly: Record<Coverage, number> } {
+): { channel: Coverage; cost: CoverageCost; yearly: Record<Coverage, number> } {
   const yearly: Record<Coverage, number> = {
     field: costs.costs.field * coverage.contactsPerYear.field,
     inside: costs.costs.phone * coverage.contactsPerYear.inside,
     digital: costs.costs.email * coverage.contactsPerYear.digital,
   };
   const budget = potentialPerAccount * coverage.maxCostShare;
-  const pct = (x: number) => (potentialPerAccount > 0 ? `${((x / potentialPerAccount) * 100).toFixed(1)}%` : 'n/a');
-  const money = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
-  const limit = `${Math.round(coverage.maxCostShare * 100)}%`;
+  const cost = (channel: 'field' | 'inside', within: boolean): CoverageCost => ({
+    channel,
+    yearly: yearly[channel],
+    share: potentialPerAccount > 0 ? round6(yearly[channel] / potentialPerAccount) : null,
+    limit: coverage.maxCostShare,
+    within,
+  });
   for (const channel of ['field', 'inside'] as const) {
-    if (yearly[channel] <= budget) {
-      return {
-        channel,
-        yearly,
-        reason: `${channel} costs ${money(yearly[channel])}/yr = ${pct(yearly[channel])} of potential ${money(potentialPerAccount)} (limit ${limit})`,
-      };
-    }
+    if (yearly[channel] <= budget) return { channel, yearly, cost: cost(channel, true) };
   }
-  return {
-    channel: 'digital',
-    yearly,
-    reason: `inside costs ${money(yearly.inside)}/yr = ${pct(yearly.inside)} of potential ${money(potentialPerAccount)}, over ${limit}`,
-  };
+  return { channel: 'digital', yearly, cost: cost('inside', false) };
 }
 
 function compareText(a: string, b: string): number {

@@ -8,9 +8,10 @@
  * dataset reads orders.csv then (revenue may come from it).
  */
 import { type CustomerRow, FILES, statusOf } from '../schema/files.js';
-import { type CellKind, type Cells, type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
+import { type CellKind, type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
+import { utf8 } from './scan.js';
 import type { InputRef } from './source.js';
-import type { ReadContext, ReadRequest } from './table.js';
+import { checkedOnly, type ReadContext, type ReadRequest } from './table.js';
 
 /** Where customer rows go (the dataset's customer pass: segment folds, accounts, products, known customers). */
 export interface CustomerSink {
@@ -52,23 +53,15 @@ const KINDS: Readonly<Record<string, CellKind>> = {
 const OPTIONAL = ['status', 'contract_start', 'contract_end', 'revenue_12m'];
 const STATUSES = ['customer', 'prospect', 'lost'] as const;
 
-/** A cell's value in the row, as the schema types it (cells are clean; NaN is an empty optional cell). */
-function getter(kind: CellKind, k: number): (cells: Cells) => unknown {
-  switch (kind) {
-    case 'key':
-      return ({ bytes, start, end }) => bytes.toString('utf8', start[k], end[k]);
-    case 'label':
-      return ({ value }) => STATUSES[value[k] as number];
-    case 'text':
-    case 'word':
-    case 'prose':
-      return ({ text }) => text[k];
-    default:
-      return ({ value }) => {
-        const n = value[k] as number;
-        return Number.isNaN(n) ? undefined : n;
-      };
-  }
+/** How a cell becomes the row's value: a key's bytes decoded, a status by its index, a text, a number (NaN: empty, undefined). */
+const KEY = 0;
+const STATUS = 1;
+const TEXT = 2;
+const NUMBER = 3;
+function valueKind(kind: CellKind): number {
+  if (kind === 'key') return KEY;
+  if (kind === 'label') return STATUS;
+  return kind === 'text' || kind === 'word' || kind === 'prose' ? TEXT : NUMBER;
 }
 
 /**
@@ -85,24 +78,27 @@ export function readCustomersFast(
   windowBytes = Number.POSITIVE_INFINITY,
 ): Promise<FastOutcome> {
   const spec = FILES.customers;
-  const wanted = request.columns ? new Set([...request.columns, 'id']) : undefined;
-  // The row's columns in the schema's order; the cells with money last.
-  const columns = spec.columns.filter((c) => !wanted || wanted.has(c));
-  const off = columns.filter((c) => KINDS[c] === undefined);
+  const leftOut = checkedOnly(spec, request);
+  const wanted = request.columns ? new Set([...request.columns, ...leftOut, 'id']) : undefined;
+  // The cells read, in the schema's order, and the row's (columns checked only are left out); the cells with money last.
+  const read = spec.columns.filter((c) => !wanted || wanted.has(c));
+  const columns = read.filter((c) => !leftOut.has(c));
+  const off = read.filter((c) => KINDS[c] === undefined);
   if (off.length > 0) {
     const reason = `columns not on the byte path: ${off.join(', ')}`;
     ctx.onInfo?.(`${input.label}: general reader (${reason})`);
     return Promise.resolve({ used: false, reason });
   }
-  const cells = [...columns.filter((c) => KINDS[c] !== 'money'), ...columns.filter((c) => KINDS[c] === 'money')];
+  const cells = [...read.filter((c) => KINDS[c] !== 'money'), ...read.filter((c) => KINDS[c] === 'money')];
   const cellOf = Int32Array.from(columns, (c) => cells.indexOf(c));
-  const values = columns.map((c, i) => getter(KINDS[c] as CellKind, cellOf[i] as number));
+  const valueKinds = Uint8Array.from(columns, (c) => valueKind(KINDS[c] as CellKind));
   const start = cells.indexOf('contract_start');
   const end = cells.indexOf('contract_end');
 
   const plan: ColumnPlan<CustomerRow> = {
     spec,
-    cells: cells.map((c) => [c, KINDS[c] as CellKind] as const),
+    // Free text checked only is never decoded.
+    cells: cells.map((c) => [c, leftOut.has(c) && KINDS[c] === 'prose' ? 'unread' : (KINDS[c] as CellKind)] as const),
     optional: OPTIONAL,
     label: (_, text) => {
       const status = statusOf(text);
@@ -114,8 +110,24 @@ export function readCustomersFast(
     clean: (c, line) => {
       // The keys the general reader gives: each column asked for and in the header (its value maybe undefined), line, extra.
       const row: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++)
-        if ((c.start[cellOf[i] as number] as number) >= 0) row[columns[i] as string] = (values[i] as (cells: Cells) => unknown)(c);
+      const { bytes, start: starts, end: ends, value, text } = c;
+      for (let i = 0; i < columns.length; i++) {
+        const k = cellOf[i] as number;
+        const s = starts[k] as number;
+        if (s < 0) continue;
+        const v = value[k] as number;
+        const kind = valueKinds[i];
+        row[columns[i] as string] =
+          kind === KEY
+            ? utf8(bytes, s, ends[k] as number)
+            : kind === STATUS
+              ? STATUSES[v]
+              : kind === TEXT
+                ? text[k]
+                : Number.isNaN(v)
+                  ? undefined
+                  : v;
+      }
       row.line = line;
       if (c.extra) row.extra = c.extra;
       sink.add(row as unknown as CustomerRow);

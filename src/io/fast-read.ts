@@ -43,19 +43,21 @@ import {
   type DecimalMark,
   decimalEvidence,
   looksLikeMojibake,
+  mojibakeBytes,
   parseId,
   SalesforceIds,
 } from '../schema/cells.js';
-import { BOUNDS, type CellContext, type FileSpec } from '../schema/files.js';
+import { BOUNDS, type CellContext, type FileSpec, leavingOut } from '../schema/files.js';
 import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
-import { findCuts, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
-import { ByteScanner, ESCAPED, fieldText, RecordBatch, STRAY_QUOTE } from './scan.js';
+import { findCuts, postRangeProgress, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
+import { ByteScanner, ESCAPED, fieldText, NON_ASCII, QUOTED, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
 import {
+  checkedOnly,
   duplicateKey,
   EVIDENCE_RECORDS,
   nameDelimiter,
@@ -82,11 +84,14 @@ import {
  * - `word`: the same, or an id (idParser), decoded per record: for columns of
  *   mostly distinct values (email, phone), where a cache does not pay (text);
  * - `prose`: free text as the schema keeps it (textParser: names,
- *   addresses), decoded per record (text).
+ *   addresses), decoded per record (text);
+ * - `unread`: free text the caller does not read (ReadRequest.checked):
+ *   checked as `prose` is, on its bytes (mojibakeBytes), never decoded
+ *   (text undefined).
  * A cell that is not provably what the schema would make of it sends the
  * whole record through the row schema (the plan's `typed`).
  */
-export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text' | 'word' | 'prose';
+export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text' | 'word' | 'prose' | 'unread';
 
 /** The planned cells of a clean record, by their position in the plan's `cells`. */
 export interface Cells {
@@ -159,7 +164,11 @@ export interface RangeSetup {
   delimiter: number;
   header: Column[];
   wanted: string[] | undefined;
+  /** ReadRequest.checked: columns typed for their problems only. */
+  checked?: string[];
   marks: [column: string, mark: DecimalMark][];
+  /** A progress line is shown: the worker says how far it has read (io/parallel.ts `postRangeProgress`). */
+  progress: boolean;
 }
 
 /** A range read on its own: records, problems and blank lines with lines counted from 1 at the range's start. */
@@ -211,7 +220,7 @@ export async function readFast<Row>(
   input: InputRef,
   ctx: ReadContext,
   request: ReadRequest = {},
-  /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
+  /** Tests: read (after the first MiB) and scan at most this many bytes at a time, to put chunk boundaries everywhere. */
   windowBytes = Number.POSITIVE_INFINITY,
   /** Large files: ranges read on worker threads into sinks `parallel` makes and merges (io/parallel.ts). */
   parallel?: ParallelPlan,
@@ -261,7 +270,8 @@ export async function readRange<Row>(plan: ColumnPlan<Row>, setup: RangeSetup): 
   const handle = await open(setup.path, 'r');
   try {
     const { size } = await handle.stat();
-    const reader = new FastReader(handle, size, setup.label, undefined, plan, { columns: setup.wanted }, Number.POSITIVE_INFINITY);
+    const request = { columns: setup.wanted, checked: setup.checked };
+    const reader = new FastReader(handle, size, setup.label, undefined, plan, request, Number.POSITIVE_INFINITY);
     return await reader.runRange(setup);
   } finally {
     await handle.close();
@@ -289,6 +299,12 @@ class FastReader<Row> {
   private delimiter = 44;
   /** A range of a file read on a worker thread (RangeSetup): no evidence taken, blank lines kept for the merge. */
   private inRange = false;
+  /** The ranges read on worker threads (io/parallel.ts), for the progress line. */
+  private workerRanges: Range[] | undefined;
+  /** The worker range this reader is reading again (its cut was no record start, or its worker failed). */
+  private rereading: Range | undefined;
+  /** On a worker thread with a progress line shown: the range's start (its bytes read are counted from it); else -1. */
+  private progressFrom = -1;
   private leadingBlank: number[] = [];
 
   /** The decimal mark of each number column, decided from its values as io/table.ts decides them. */
@@ -341,7 +357,10 @@ class FastReader<Row> {
     // The columns typed, as the general reader chooses them for the same request.
     const spec = plan.spec;
     const unique = spec.uniqueKey ? [spec.uniqueKey] : [];
-    this.wanted = request.columns ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...unique]) : undefined;
+    this.wanted = request.columns
+      ? new Set([...request.columns, ...(request.checked ?? []), ...spec.requiredGroups.flat(), ...unique])
+      : undefined;
+    this.leftOut = checkedOnly(spec, request);
     this.passthrough = request.passthrough ?? spec.passthrough;
     // Money last: its decimal evidence is taken once, by the byte path or by the schema.
     const cells = plan.cells;
@@ -372,6 +391,8 @@ class FastReader<Row> {
   }
 
   private readonly wanted: ReadonlySet<string> | undefined;
+  /** Columns typed for their problems only, left out of typed rows (ReadRequest.checked). */
+  private readonly leftOut: ReadonlySet<string>;
   /** Keep the unknown columns (`extra`), as io/table.ts does for the same request. */
   private readonly passthrough: boolean;
   /** The fields of the passed-through columns and their names (set with the header). */
@@ -379,7 +400,7 @@ class FastReader<Row> {
   private extraNames: string[] = [];
   /** The unique key's cell (-1: none) and the keys seen, with their first lines. */
   private readonly uniqueCell: number;
-  private readonly unique = new UniqueKeys();
+  private unique = new UniqueKeys();
   /** Per planned cell: 1 when the plan says its empty cell is clean (NaN). */
   private readonly optional: Uint8Array;
   /** Per planned cell: the largest whole number the schema takes (`whole` cells). */
@@ -393,6 +414,7 @@ class FastReader<Row> {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new StepAside('UTF-16');
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     this.delimiter = this.dialect(head, bom);
+    if (this.uniqueCell >= 0 && !this.eof) this.unique = new UniqueKeys(expectedRecords(head, this.size));
     this.scanner = new ByteScanner({ delimiter: this.delimiter, maxRecordChars: MAX_RECORD_BYTES });
     await this.feed(head, this.eof);
     const ranges = this.eof ? undefined : await this.readOn(split);
@@ -410,20 +432,37 @@ class FastReader<Row> {
    */
   private async readOn(split?: Split): Promise<Range[] | undefined> {
     const scanner = this.scanner as ByteScanner;
-    const chunk = Buffer.allocUnsafe(CHUNK);
+    // Two buffers: the next chunk is read into one while the other is scanned (the scanner copies a cut record's tail).
+    const size = Math.min(CHUNK, this.windowBytes);
+    const chunks = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    let which = 0;
     let ranges: Range[] | undefined;
+    let reading: Promise<{ bytesRead: number }> | undefined;
+    const readNext = (into: Buffer) => {
+      const read = this.handle.read(into, 0, size, this.fileOffset);
+      read.catch(() => {});
+      return read;
+    };
     try {
       for (;;) {
         if (split && !ranges && this.settled()) ranges = await this.split(split);
-        const { bytesRead } = await this.handle.read(chunk, 0, CHUNK, this.fileOffset);
+        const chunk = chunks[which] as Buffer;
+        const { bytesRead } = await (reading ?? readNext(chunk));
+        reading = undefined;
         this.fileOffset += bytesRead;
-        this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+        this.progressed();
+        which ^= 1;
+        // Not before a split is decided: the cuts are found from here on.
+        if (bytesRead > 0 && (!split || ranges)) reading = readNext(chunks[which] as Buffer);
         await this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
         if (bytesRead === 0 || scanner.done) break;
       }
     } catch (error) {
       for (const range of ranges ?? []) range.stop();
       throw error;
+    } finally {
+      // Never leave a read running on a handle the caller closes next.
+      await reading?.catch(() => {});
     }
     return ranges;
   }
@@ -446,13 +485,51 @@ class FastReader<Row> {
     (this.scanner as ByteScanner).stopAt(cuts[0] as number);
     const marks = [...this.marks].map(([column, mark]) => [column, mark.mark] as [string, DecimalMark]);
     const header = this.header as Column[];
-    const wanted = this.wanted ? [...this.wanted] : undefined;
+    const wanted = this.wanted ? [...this.wanted].filter((c) => !this.leftOut.has(c)) : undefined;
+    const checked = [...this.leftOut];
     this.ctx?.onInfo?.(`${this.label}: ${cuts.length + 1} ranges read in parallel`);
-    return cuts.map((start, k) => {
+    const progress = this.ctx?.onProgress !== undefined;
+    this.workerRanges = cuts.map((start, k) => {
       const limit = cuts[k + 1] ?? Number.POSITIVE_INFINITY;
-      const setup: RangeSetup = { path, label: this.label, start, limit, delimiter: this.delimiter, header, wanted, marks };
-      return readInWorker(plan, setup);
+      const setup: RangeSetup = {
+        path,
+        label: this.label,
+        start,
+        limit,
+        delimiter: this.delimiter,
+        header,
+        wanted,
+        checked,
+        marks,
+        progress,
+      };
+      return readInWorker(plan, setup, progress ? () => this.progressed() : undefined);
     });
+    return this.workerRanges;
+  }
+
+  /**
+   * Bytes read so far, to whoever shows them. On a worker thread: its range's,
+   * to the thread that started it. Here: this reader's, plus, while workers read
+   * the ranges after its own, theirs, so the progress line moves with all threads.
+   */
+  private progressed(): void {
+    if (this.progressFrom >= 0) {
+      postRangeProgress(this.fileOffset - this.progressFrom);
+      return;
+    }
+    if (!this.ctx?.onProgress) return;
+    const ranges = this.workerRanges;
+    let bytes = this.fileOffset;
+    if (ranges && ranges.length > 0) {
+      // A range read again here counts as far as this reader has read it (or its worker, if further).
+      const again = this.rereading;
+      if (again) again.bytes = Math.max(again.bytes, this.fileOffset - again.start);
+      // Its own range ends where the first worker's starts (bytes read past it belong to the ranges after).
+      bytes = Math.min(bytes, (ranges[0] as Range).start);
+      for (const range of ranges) bytes += range.bytes;
+    }
+    this.ctx.onProgress(this.label, Math.min(bytes, this.size), this.size);
   }
 
   /**
@@ -483,7 +560,9 @@ class FastReader<Row> {
           });
           this.fileOffset = stop;
           this.utf8Carry = Buffer.alloc(0);
+          this.rereading = range;
           await this.readOn();
+          this.rereading = undefined;
           stop = this.scanner.stoppedAt;
           line = this.scanner.line;
           continue;
@@ -543,6 +622,7 @@ class FastReader<Row> {
       line: 1,
     });
     this.fileOffset = setup.start;
+    if (setup.progress) this.progressFrom = setup.start;
     const result: RangeResult = {
       start: setup.start,
       stoppedAt: -1,
@@ -586,7 +666,7 @@ class FastReader<Row> {
       }
       length += bytesRead;
       this.fileOffset += bytesRead;
-      this.ctx?.onProgress?.(this.label, this.fileOffset, this.size);
+      this.progressed();
     }
     return head.subarray(0, length);
   }
@@ -625,8 +705,9 @@ class FastReader<Row> {
       this.fields = (batch.firstField[r + 1] as number) - this.f0;
       this.recordLine = batch.line[r] as number;
       if (batch.badQuotes.length > 0 && batch.isBad(r)) throw new StepAside('a character after a closing quote');
-      for (let f = this.f0; f < this.f0 + this.fields; f++)
-        if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
+      if (batch.strayQuotes > 0)
+        for (let f = this.f0; f < this.f0 + this.fields; f++)
+          if ((batch.flags[f] as number) & STRAY_QUOTE) throw new StepAside('a quote inside an unquoted field');
       if (this.header) this.record();
       else if (!this.isBlank()) {
         this.resolveHeader();
@@ -830,6 +911,13 @@ class FastReader<Row> {
           text[k] = t;
           break;
         }
+        case 'unread':
+          // Never decoded: the checks of `prose` on the bytes (only a quoted or non-ASCII field can hold mojibake).
+          text[k] = undefined;
+          if (e === s) break;
+          if ((bytes[s] as number) <= 32 || bytes[s] === 35) return false;
+          if ((fq[f] as number) & (QUOTED | NON_ASCII) && mojibakeBytes(bytes, s, e)) return false;
+          break;
         case 'word':
         case 'prose': {
           // Decoded per record: as the schema keeps it (an id or categorical text cleaned, free text checked for mojibake).
@@ -1108,7 +1196,7 @@ class FastReader<Row> {
           );
         },
       };
-      this.schema = this.plan.spec.schema(cx, this.wanted ? [...this.wanted] : undefined);
+      this.schema = leavingOut(this.plan.spec.schema(cx, this.wanted ? [...this.wanted] : undefined), this.leftOut);
     }
     const fields = Array.from({ length: this.fields }, (_, f) => this.text(f));
     const raw: Record<string, string> = {};
@@ -1177,6 +1265,13 @@ class FastReader<Row> {
         ctx.problems.errorsOf(this.label),
       );
   }
+}
+
+/** About how many records a file of `size` bytes holds, from its lines in `head` (a table sized for it has room to spare). */
+function expectedRecords(head: Buffer, size: number): number {
+  let lines = 0;
+  for (let at = head.indexOf(LF); at !== -1; at = head.indexOf(LF, at + 1)) lines++;
+  return Math.ceil((Math.max(lines, 1) * size) / head.length);
 }
 
 /** Where the bytes of `all` stop being complete UTF-8 characters (an incomplete sequence at the end is cut). */

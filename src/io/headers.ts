@@ -3,15 +3,10 @@
  * row. BAD_INPUTS.md cases 17, 33-37, 51.
  */
 import { closest, distance } from 'fastest-levenshtein';
+import { normalizeHeader } from '../schema/header-names.js';
 
-/** `Customer ID`, ` customer-id`, `CUSTOMER_ID` -> `customer_id` (NFKC, Unicode space, case, `-`/`_`/space). */
-export function normalizeHeader(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/g, '')
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '_');
-}
+// The rule lives in schema/ (views name passed-through columns by it too); readers import it from here.
+export { normalizeHeader };
 
 /**
  * Names real exports use for our columns, always understood. Revenue: only

@@ -18,7 +18,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import type { ParallelPlan, RangeResult, RangeSetup } from './fast-read.js';
 import { ByteScanner, resyncCandidate, STRAY_QUOTE } from './scan.js';
 
@@ -36,6 +36,11 @@ const TRIES = 16;
  * a little shorter (2 threads: 52% and 48%).
  */
 const FIRST_EXTRA = 0.1;
+/**
+ * Bytes a worker reads between two messages of its progress (when a progress
+ * line is shown): a message per 8 MB, a few dozen a second at most.
+ */
+const PROGRESS_BYTES = 8 << 20;
 
 /** How a file is read in ranges: by whom, on how many threads, from which path. */
 export interface Split {
@@ -50,8 +55,28 @@ export interface Range {
   limit: number;
   plan: ParallelPlan;
   result: Promise<{ range: RangeResult; partial: unknown }>;
+  /** Bytes of the range read so far, as the worker last said (with `RangeSetup.progress`). */
+  bytes: number;
   /** Ends the worker (done, or its result is not needed). */
   stop(): void;
+}
+
+/** A worker's message while it reads: bytes of its range read so far. */
+interface RangeProgress {
+  progress: number;
+}
+
+let progressPosted = 0;
+
+/**
+ * On a worker thread reading a range with `RangeSetup.progress`: tells the
+ * thread that started it how many bytes of the range it has read, once per
+ * PROGRESS_BYTES (the progress line shows the sum of all ranges).
+ */
+export function postRangeProgress(bytes: number): void {
+  if (!parentPort || bytes - progressPosted < PROGRESS_BYTES) return;
+  progressPosted = bytes;
+  parentPort.postMessage({ progress: bytes } satisfies RangeProgress);
 }
 
 /**
@@ -128,8 +153,11 @@ function plausibleStart(bytes: Buffer, delimiter: number, width: number, final: 
   }
 }
 
-/** Starts a worker thread reading one range into a sink of the plan's kind. */
-export function readInWorker(plan: ParallelPlan, setup: RangeSetup): Range {
+/**
+ * Starts a worker thread reading one range into a sink of the plan's kind;
+ * `onProgress` is called when it says how far it has read (`Range.bytes`).
+ */
+export function readInWorker(plan: ParallelPlan, setup: RangeSetup, onProgress?: () => void): Range {
   const { value, transfer } = plan.config();
   // Its standard streams are not piped to this process's (a pipe per worker adds a listener to process.stderr): a worker
   // writes nothing, and its errors come back as its 'error' event.
@@ -139,12 +167,29 @@ export function readInWorker(plan: ParallelPlan, setup: RangeSetup): Range {
     stdout: true,
     stderr: true,
   });
-  const result = new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the worker reading bytes ${setup.start}.. of ${setup.label} stopped (${code})`)));
-  });
+  let stopped = false;
+  const range: Range = {
+    start: setup.start,
+    limit: setup.limit,
+    plan,
+    bytes: 0,
+    result: new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
+      worker.on('message', (message: { range: RangeResult; partial: unknown } | RangeProgress) => {
+        const result = 'progress' in message ? undefined : message;
+        // Its result: the whole range read (to where it stopped). Nothing is shown once it is stopped.
+        range.bytes = result ? Math.max(range.bytes, result.range.stoppedAt - setup.start) : (message as RangeProgress).progress;
+        if (!stopped) onProgress?.();
+        if (result) resolve(result);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the worker reading bytes ${setup.start}.. of ${setup.label} stopped (${code})`)));
+    }),
+    stop: () => {
+      stopped = true;
+      void worker.terminate();
+    },
+  };
   // Awaited in file order after the first range; a failure meanwhile is not unhandled.
-  result.catch(() => undefined);
-  return { start: setup.start, limit: setup.limit, plan, result, stop: () => void worker.terminate() };
+  range.result.catch(() => undefined);
+  return range;
 }

@@ -87,6 +87,8 @@ export class RecordBatch {
   end: Int32Array = new Int32Array(1 << 14);
   flags: Uint8Array = new Uint8Array(1 << 14);
   badQuotes: BadQuote[] = [];
+  /** Fields flagged STRAY_QUOTE in the batch (0: no field needs looking at for it). */
+  strayQuotes = 0;
 
   fieldsOf(record: number): number {
     return (this.firstField[record + 1] as number) - (this.firstField[record] as number);
@@ -103,9 +105,17 @@ export class RecordBatch {
   }
 }
 
+/** Buffer's own decoder without toString's argument checks (bytes[start, end) are in bounds). */
+type Slicing = Buffer & { utf8Slice(start: number, end: number): string };
+
+/** bytes[start, end) (in bounds) decoded as UTF-8. */
+export function utf8(bytes: Buffer, start: number, end: number): string {
+  return (bytes as Slicing).utf8Slice(start, end);
+}
+
 /** The text of a field, UTF-8 decoded, doubled quotes undoubled. */
 export function fieldText(batch: RecordBatch, f: number, quote = '"'): string {
-  const text = batch.bytes.toString('utf8', batch.start[f], batch.end[f]);
+  const text = utf8(batch.bytes, batch.start[f] as number, batch.end[f] as number);
   return (batch.flags[f] as number) & ESCAPED ? text.replaceAll(quote + quote, quote) : text;
 }
 
@@ -166,6 +176,7 @@ export class ByteScanner {
     batch.count = 0;
     batch.fieldCount = 0;
     batch.badQuotes = [];
+    batch.strayQuotes = 0;
     if (this.done) {
       batch.bytes = Buffer.alloc(0);
       batch.firstField[0] = 0;
@@ -315,8 +326,10 @@ export class ByteScanner {
         while (j < n && special[buf[j] as number] === 0) j++;
         if (j < n) {
           const kind = special[buf[j] as number];
-          if (kind === 2) flag |= STRAY_QUOTE;
-          else if (kind === 3) flag |= NON_ASCII;
+          if (kind === 2) {
+            if ((flag & STRAY_QUOTE) === 0) b.strayQuotes++;
+            flag |= STRAY_QUOTE;
+          } else if (kind === 3) flag |= NON_ASCII;
           else break;
           j++;
           continue;

@@ -9,7 +9,7 @@
 import { PlanError, type Problem } from '../errors.js';
 import { DecimalColumn, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
 import type { Config, FileKey, FileReading } from '../schema/config.js';
-import type { CellContext, FileSpec } from '../schema/files.js';
+import { type CellContext, type FileSpec, leavingOut } from '../schema/files.js';
 import { grown, KeyTable } from '../schema/keys.js';
 import { type BadByte, type DecodeReport, decodeChunks, detectEncoding, encodingHint, refuseNonCsv } from './decode.js';
 import { FOOTER_MESSAGES, footerKind } from './footers.js';
@@ -92,10 +92,23 @@ export const EVIDENCE_RECORDS = 10_000;
 export interface ReadRequest {
   /** Canonical columns to type; the required ones are always included. Default: all. */
   columns?: readonly string[];
+  /**
+   * Columns typed for their problems only (warnings and errors located as
+   * when read), left out of the rows: the caller never reads their values
+   * (plan segment's summary checks names it does not show). The byte path
+   * checks such free text on its bytes, without decoding it.
+   */
+  checked?: readonly string[];
   /** Keep unknown columns in `extra` (files that pass them through). Default: the file's own setting. */
   passthrough?: boolean;
   /** Yield an empty batch once the header is read, before any record is typed (the caller reads other files then). */
   headerFirst?: boolean;
+}
+
+/** The columns of `request.checked` that rows leave out: not also asked for, required or the unique key. */
+export function checkedOnly<Row>(spec: FileSpec<Row>, request: ReadRequest): ReadonlySet<string> {
+  const kept = new Set([...(request.columns ?? spec.columns), ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])]);
+  return new Set((request.checked ?? []).filter((c) => !kept.has(c)));
 }
 
 /** Reads a whole (small) file into an array. */
@@ -176,10 +189,10 @@ export async function* readTable<Row>(
     normalizeId: (column, id) => (salesforce && column === spec.accountIdColumn ? salesforce.normalize(id, currentLine) : id),
   };
   const wanted = request.columns
-    ? new Set([...request.columns, ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])])
+    ? new Set([...request.columns, ...(request.checked ?? []), ...spec.requiredGroups.flat(), ...(spec.uniqueKey ? [spec.uniqueKey] : [])])
     : undefined;
   const passthrough = request.passthrough ?? spec.passthrough;
-  const schema = spec.schema(cx, wanted ? [...wanted] : undefined);
+  const schema = leavingOut(spec.schema(cx, wanted ? [...wanted] : undefined), checkedOnly(spec, request));
   const lookup = columnLookup(spec.columns, ALIASES[spec.key], PRESETS[ctx.options.preset ?? '']?.[spec.key], ctx.config.columns[spec.key]);
 
   let header: HeaderColumn[] | undefined;
@@ -842,31 +855,102 @@ export function nameDelimiter(d: string): string {
   return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : `"${d}"`;
 }
 
+const encoder = new TextEncoder();
+
 /**
- * Key uniqueness for up to millions of ids: each id interned once in a
- * KeyTable (schema/keys.ts), the line it was first seen on by its index. No
- * string is kept. The general reader adds typed keys, the byte path
- * (io/fast-read.ts) a clean key's bytes too.
+ * Key uniqueness for up to millions of ids, the line each was first seen on
+ * by its index. No string is kept. The general reader adds typed keys, the
+ * byte path (io/fast-read.ts) a clean key's bytes too. While every key comes
+ * after the one before in byte order (exports sorted by id), none can repeat:
+ * the keys are only kept in order, and compared with the last one. At the
+ * first key out of order they go into a KeyTable (schema/keys.ts), in the
+ * order they came, and every key after is interned there (a million random
+ * lookups in a table that size are mostly cache misses).
  */
 export class UniqueKeys {
-  private readonly keys = new KeyTable();
-  private lines = new Int32Array(this.keys.capacity);
+  /** Undefined while the keys come in increasing order. */
+  private keys: KeyTable | undefined;
+  private lines: Int32Array;
+  /** The keys so far while in order: their bytes one after the other, and where each ends. */
+  private sorted: Uint8Array | undefined = new Uint8Array(1 << 16);
+  private ends: Int32Array;
+  private count = 0;
+  private scratch = new Uint8Array(256);
+
+  /** `expected`: about how many keys will come, when known (arrays sized once). */
+  constructor(private readonly expected = 0) {
+    this.lines = new Int32Array(Math.max(expected, 1 << 10));
+    this.ends = new Int32Array(this.lines.length);
+  }
 
   /** Adds the key; returns the line it was first seen on if it is a duplicate. */
   add(key: string, line: number): number | undefined {
-    return this.seen(this.keys.internText(key), line);
+    if (this.scratch.length < key.length * 3) this.scratch = new Uint8Array(key.length * 3);
+    return this.addBytes(this.scratch, 0, encoder.encodeInto(key, this.scratch).written, line);
   }
 
   /** The same for a key as its UTF-8 bytes[start, end). */
   addBytes(bytes: Uint8Array, start: number, end: number, line: number): number | undefined {
-    return this.seen(this.keys.intern(bytes, start, end), line);
-  }
-
-  private seen(i: number, line: number): number | undefined {
-    if (!this.keys.added) return this.lines[i];
-    if (i >= this.lines.length) this.lines = grown(this.lines, this.keys.capacity);
+    const sorted = this.sorted;
+    if (sorted !== undefined) {
+      const n = this.count;
+      const used = n === 0 ? 0 : (this.ends[n - 1] as number);
+      if (n === 0 || this.after(sorted, bytes, start, end)) {
+        this.keep(bytes, start, end, used + end - start);
+        if (n === this.lines.length) this.lines = grown(this.lines, 2 * n);
+        this.lines[n] = line;
+        this.count = n + 1;
+        return undefined;
+      }
+      this.toTable(sorted);
+    }
+    const keys = this.keys as KeyTable;
+    const i = keys.intern(bytes, start, end);
+    if (!keys.added) return this.lines[i];
+    if (i >= this.lines.length) this.lines = grown(this.lines, keys.capacity);
     this.lines[i] = line;
     return undefined;
+  }
+
+  /** Whether bytes[start, end) comes after the last key kept in byte order. */
+  private after(sorted: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
+    const count = this.count;
+    const from = count < 2 ? 0 : (this.ends[count - 2] as number);
+    const last = (this.ends[count - 1] as number) - from;
+    const n = end - start;
+    const common = Math.min(last, n);
+    for (let k = 0; k < common; k++) {
+      const a = sorted[from + k] as number;
+      const b = bytes[start + k] as number;
+      if (a !== b) return b > a;
+    }
+    return n > last;
+  }
+
+  /** Keeps bytes[start, end) after the keys so far, ending at `to`. */
+  private keep(bytes: Uint8Array, start: number, end: number, to: number): void {
+    let sorted = this.sorted as Uint8Array;
+    if (to > sorted.length) {
+      sorted = this.sorted = grown(sorted, Math.max(2 * sorted.length, to));
+    }
+    const at = to - (end - start);
+    if (end - start <= 32) for (let k = start; k < end; k++) sorted[at + k - start] = bytes[k] as number;
+    else sorted.set(bytes.subarray(start, end), at);
+    if (this.count === this.ends.length) this.ends = grown(this.ends, 2 * this.count);
+    this.ends[this.count] = to;
+  }
+
+  /** The keys kept in order into a table, as indices 0..count-1 (their lines stay). */
+  private toTable(sorted: Uint8Array): void {
+    const keys = new KeyTable(Math.max(this.expected, this.count));
+    for (let i = 0, from = 0; i < this.count; i++) {
+      const to = this.ends[i] as number;
+      keys.intern(sorted, from, to);
+      from = to;
+    }
+    this.keys = keys;
+    this.sorted = undefined;
+    this.ends = new Int32Array(0);
   }
 }
 

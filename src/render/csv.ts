@@ -2,7 +2,8 @@
 
 import { type ByteSpan, byteSpan } from '../schema/columns.js';
 import { unitsText } from '../schema/money.js';
-import { type Cell, type Column, cellReader, type Document, type FormatOptions, type Table } from './document.js';
+import { type Cell, type Column, cellReader, type Document, type FormatOptions, type Table, type Words } from './document.js';
+import { numberFormat } from './numbers.js';
 
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
@@ -11,7 +12,11 @@ export function neutralise(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-export function csvValue(value: Cell, column: Column, formulaEscape: boolean): string {
+/** What a CSV is written with: `--excel`, the formula guard, and the locale and currency that word a text's figures. */
+export type CsvOptions = Pick<FormatOptions, 'excel' | 'formulaEscape' | 'locale' | 'currency'>;
+
+/** A cell's field; words (a text holding figures) come worded by `csvChunks` as the human views word them. */
+export function csvValue(value: Exclude<Cell, Words>, column: Column, formulaEscape: boolean): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   // Exact money (ten-thousandths) to the cent, written as a number is: 1234.5, 1234.
@@ -219,7 +224,7 @@ class CsvBytes {
 }
 
 /** The table as CSV in chunks of UTF-8 bytes (header first, `--excel`: BOM and CRLF), cells read by position. */
-export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): Generator<Uint8Array> {
+export function* csvChunks(table: Table, opts: CsvOptions): Generator<Uint8Array> {
   const columns = table.columns.filter((c) => !c.visual);
   const end = opts.excel ? '\r\n' : '\n';
   const out = new CsvBytes();
@@ -230,6 +235,7 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
   const money = columns.map((c) => (c.type === 'money' || c.type === 'estimate') && c.digits === undefined);
   const span = byteSpan();
   const { formulaEscape } = opts;
+  const numbers = numberFormat(opts.locale, opts.currency);
   const last = columns.length - 1;
   for (let i = 0; i < table.rows.length; i++) {
     for (let j = 0; j <= last; j++) {
@@ -238,7 +244,9 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
         bytes(i, span);
         out.field(span, formulaEscape);
       } else {
-        const value = (cells[j] as (i: number) => Cell)(i);
+        const cell = (cells[j] as (i: number) => Cell)(i);
+        // Words are a text: a "why" reads in CSV as in the table (figures by the run's formatter); numbers stay numbers.
+        const value = typeof cell === 'function' ? cell(numbers) : cell;
         // Only a text can need quotes: numbers and booleans are written as they are.
         if (typeof value === 'string') out.textField(value, formulaEscape);
         else if (!(money[j] && typeof value === 'number' && out.money(value)))
@@ -251,7 +259,7 @@ export function* csvChunks(table: Table, opts: Pick<FormatOptions, 'excel' | 'fo
   if (out.at > 0) yield out.take();
 }
 
-export function renderCsvTable(table: Table, opts: Pick<FormatOptions, 'excel' | 'formulaEscape'>): string {
+export function renderCsvTable(table: Table, opts: CsvOptions): string {
   return Buffer.concat([...csvChunks(table, opts)]).toString('utf8');
 }
 

@@ -30,7 +30,15 @@ export function isNumeric(type: CellType): boolean {
  * number formatter, so prose formats its numbers as the tables do (config
  * locale and currency) without the view knowing the locale.
  */
-export type Prose = string | ((format: NumberFormat) => string);
+export type Prose = string | Words;
+
+/**
+ * Words with figures in them, worded by a view as a function of the number
+ * formatter: a note, a figure, or a text cell (a "why" column) that every
+ * renderer words with the run's formatter, CSV and JSON included, so a figure
+ * in words reads as the human views show that figure.
+ */
+export type Words = (format: NumberFormat) => string;
 
 export function prose(text: Prose, format: NumberFormat): string {
   return typeof text === 'string' ? text : text(format);
@@ -63,9 +71,10 @@ export function cellOf(row: Row, column: Column): Cell {
 /**
  * A cell's value. A bigint is exact money: the scaled integer of
  * schema/money.ts (ten-thousandths), for totals past what a number holds to
- * the cent; it is rounded once, when printed.
+ * the cent; it is rounded once, when printed. Words (a function of the number
+ * formatter) are a text cell that holds figures.
  */
-export type Cell = string | number | bigint | boolean | null | undefined;
+export type Cell = string | number | bigint | boolean | null | undefined | Words;
 export type Row = Record<string, Cell>;
 
 export interface Table {
@@ -114,7 +123,7 @@ export function cellReader(rows: Rows, column: Column): (i: number) => Cell {
 export interface Figure {
   label: string;
   /** A typed value, or words (type `text`) that may hold figures. */
-  value: Cell | Exclude<Prose, string>;
+  value: Cell;
   type: CellType;
 }
 

@@ -13,6 +13,7 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
   if (typeof value === 'boolean') return value ? 'yes' : '';
   if (typeof value === 'string') return value;
   const n = numberFormat(opts.locale, opts.currency);
+  if (typeof value === 'function') return value(n);
   // An exact bigint of ten-thousandths: money to the cent, an estimate to whole units, each rounded once.
   if (typeof value === 'bigint')
     return type === 'money' ? n.money(value, opts.digits) : type === 'estimate' ? n.estimate(value) : n.int(value);
@@ -40,9 +41,7 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
 
 /** A figure's value as shown. */
 export function formatFigure(figure: Figure, opts: CellFormat): string {
-  return typeof figure.value === 'function'
-    ? figure.value(numberFormat(opts.locale, opts.currency))
-    : formatCell(figure.value, figure.type, opts);
+  return formatCell(figure.value, figure.type, opts);
 }
 
 /** The formatter of the config's locale and currency. */

@@ -19,7 +19,7 @@ export function renderDocument(doc: Document, format: Format, opts: FormatOption
     case 'csv':
       return renderCsv(doc, opts);
     case 'json':
-      return renderJson(doc);
+      return renderJson(doc, opts);
     case 'md':
       return renderMd(doc, opts);
     case 'html':

@@ -1,30 +1,38 @@
 /**
  * JSON of the full result: stable key order (as built), two-space indent,
- * newline at the end, `undefined` written as null. Large arrays are written
- * element by element, so a million-account listing is never one string; the
- * bytes are exactly those of JSON.stringify (test/render/json.test.ts).
+ * newline at the end, `undefined` written as null, words (render/document.ts
+ * `Words`: a "why" that holds figures) as the text the human views show.
+ * Large arrays are written element by element, so a million-account listing
+ * is never one string; the bytes are exactly those of JSON.stringify with
+ * `jsonReplacer` (test/render/json.test.ts).
  */
 import { isSequence } from '../schema/columns.js';
-import { CHUNK_CHARS, type Document } from './document.js';
+import { CHUNK_CHARS, type Document, type FormatOptions } from './document.js';
+import { type NumberFormat, numberFormat } from './numbers.js';
 
 /** Arrays longer than this are streamed element by element. */
 const STREAM_ARRAYS = 256;
 
-const replacer = (_key: string, value: unknown) => (value === undefined ? null : value);
+type Replacer = (key: string, value: unknown) => unknown;
 
-export function renderJson(doc: Document): Iterable<string> {
-  return batched(jsonChunks(doc.data));
+/** JSON.stringify's replacer of every JSON output: undefined as null, words worded by the run's formatter. */
+export function jsonReplacer(numbers: NumberFormat): Replacer {
+  return (_key, value) => (value === undefined ? null : typeof value === 'function' ? value(numbers) : value);
 }
 
-export function* jsonChunks(value: unknown, streamArrays = STREAM_ARRAYS): Generator<string> {
-  yield* write(value, '', '', streamArrays);
+export function renderJson(doc: Document, opts: Pick<FormatOptions, 'locale' | 'currency'>): Iterable<string> {
+  return batched(jsonChunks(doc.data, numberFormat(opts.locale, opts.currency)));
+}
+
+export function* jsonChunks(value: unknown, numbers: NumberFormat, streamArrays = STREAM_ARRAYS): Generator<string> {
+  yield* write(value, '', '', streamArrays, jsonReplacer(numbers));
   yield '\n';
 }
 
-function* write(input: unknown, key: string, indent: string, streamArrays: number): Generator<string> {
+function* write(input: unknown, key: string, indent: string, streamArrays: number, replacer: Replacer): Generator<string> {
   // A list built as it is read (schema/columns.ts): its elements, one at a time, as the array it stands for.
   if (isSequence(input) && input.length > streamArrays) {
-    yield* elements(input.length, (i) => input.at(i), indent, streamArrays);
+    yield* elements(input.length, (i) => input.at(i), indent, streamArrays, replacer);
     return;
   }
   let value = input as { toJSON?: (key: string) => unknown } | unknown;
@@ -35,11 +43,11 @@ function* write(input: unknown, key: string, indent: string, streamArrays: numbe
   const inner = `${indent}  `;
   if (Array.isArray(value) && value.length > streamArrays) {
     const array = value;
-    yield* elements(array.length, (i) => array[i], indent, streamArrays);
+    yield* elements(array.length, (i) => array[i], indent, streamArrays, replacer);
     return;
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && holdsLargeArray(value as object, streamArrays)) {
-    const entries = Object.entries(value as object).filter(([, v]) => typeof v !== 'function' && typeof v !== 'symbol');
+    const entries = Object.entries(value as object).filter(([, v]) => typeof v !== 'symbol');
     if (entries.length === 0) {
       yield '{}';
       return;
@@ -48,7 +56,7 @@ function* write(input: unknown, key: string, indent: string, streamArrays: numbe
     for (let i = 0; i < entries.length; i++) {
       const [k, v] = entries[i] as [string, unknown];
       yield `${inner}${JSON.stringify(k)}: `;
-      yield* write(v, k, inner, streamArrays);
+      yield* write(v, k, inner, streamArrays, replacer);
       yield i < entries.length - 1 ? ',\n' : `\n${indent}}`;
     }
     return;
@@ -59,12 +67,18 @@ function* write(input: unknown, key: string, indent: string, streamArrays: numbe
 }
 
 /** An array's elements, one at a time. */
-function* elements(length: number, at: (i: number) => unknown, indent: string, streamArrays: number): Generator<string> {
+function* elements(
+  length: number,
+  at: (i: number) => unknown,
+  indent: string,
+  streamArrays: number,
+  replacer: Replacer,
+): Generator<string> {
   const inner = `${indent}  `;
   yield '[\n';
   for (let i = 0; i < length; i++) {
     yield inner;
-    yield* write(at(i), String(i), inner, streamArrays);
+    yield* write(at(i), String(i), inner, streamArrays, replacer);
     yield i < length - 1 ? ',\n' : `\n${indent}]`;
   }
 }

@@ -3,6 +3,7 @@ import { renderCsvTable } from '../render/csv.js';
 import { type Document, type FormatOptions, prose, type Table } from '../render/document.js';
 import { formatFigure, numbersOf } from '../render/format.js';
 import { escapeHtml, htmlPage, htmlTable, svgBars } from '../render/html.js';
+import { jsonReplacer } from '../render/json.js';
 import { REPORT_SCHEMA_VERSION, type ReportJson } from './schema.js';
 import { HEADLINES, type Metrics, type ReportSection, type SectionRun } from './sections.js';
 
@@ -52,7 +53,7 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
     files(): Record<string, string> {
       const files: Record<string, string> = {
         'report.html': html(outcomes, meta),
-        'report.json': `${JSON.stringify(json, (_k, v) => (v === undefined ? null : v), 2)}\n`,
+        'report.json': `${JSON.stringify(json, jsonReplacer(numbersOf(meta.format)), 2)}\n`,
       };
       for (const o of outcomes) for (const { table, file } of csvFiles(o)) files[file] = renderCsvTable(table, meta.format);
       return files;

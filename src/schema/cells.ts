@@ -485,6 +485,26 @@ export function looksLikeMojibake(text: string): boolean {
   return MOJIBAKE.test(text);
 }
 
+/**
+ * looksLikeMojibake of the UTF-8 text bytes[start, end), without decoding it:
+ * U+FFFD (EF BF BD), Ã and U+0080-U+00BF (C3 83, C2 80-BF), â€ (C3 A2, E2 82 AC).
+ */
+export function mojibakeBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = bytes[k] as number;
+    if (c === 0xef) {
+      if (k + 2 < end && bytes[k + 1] === 0xbf && bytes[k + 2] === 0xbd) return true;
+    } else if (c === 0xc3 && k + 3 < end) {
+      const d = bytes[k + 1];
+      const e = bytes[k + 2];
+      const f = bytes[k + 3] as number;
+      if (d === 0x83 && e === 0xc2 && f >= 0x80 && f <= 0xbf) return true;
+      if (d === 0xa2 && e === 0xe2 && f === 0x82 && k + 4 < end && bytes[k + 4] === 0xac) return true;
+    }
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------- Salesforce ids
 
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

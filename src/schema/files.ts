@@ -246,6 +246,26 @@ function objectSchema<S extends Shape>(pick: readonly string[] | undefined, shap
   };
 }
 
+/**
+ * `schema` with the columns of `omit` typed for their problems only: its rows
+ * leave them out (ReadRequest.checked: a summary checks names it never shows).
+ */
+export function leavingOut<Row>(schema: RowSchema<Row>, omit: ReadonlySet<string>): RowSchema<Row> {
+  const kept = schema.columns.filter((c) => !omit.has(c));
+  if (kept.length === schema.columns.length) return schema;
+  return {
+    columns: schema.columns,
+    safeParse(raw) {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return parsed;
+      const all = parsed.data as Record<string, unknown>;
+      const row: Record<string, unknown> = {};
+      for (const c of kept) if (Object.hasOwn(all, c)) row[c] = all[c];
+      return { success: true, data: row as Row };
+    },
+  };
+}
+
 // ---------------------------------------------------------------- customers
 
 export function customerSchema(cx: CellContext, pick?: readonly string[]) {

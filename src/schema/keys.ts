@@ -119,7 +119,9 @@ export class KeyTable {
       bigger.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = bigger;
     }
-    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
+    // A short key byte by byte: a subarray costs more than the copy.
+    if (n <= 32) for (let k = 0; k < n; k++) this.arena[this.arenaUsed + k] = bytes[start + k] as number;
+    else this.arena.set(bytes.subarray(start, end), this.arenaUsed);
     this.spans[2 * i] = this.arenaUsed;
     this.spans[2 * i + 1] = n;
     this.arenaUsed += n;

@@ -3,6 +3,7 @@ import type { ContactAnalysis, ContactList, ContactState, GroupSummary, PhaseSum
 import type { BarChart, Cell, Column, Document, Figure, Prose, Row, RowSource } from '../render/document.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 import { mapSequence } from '../schema/columns.js';
+import { type PassedThrough, passedThrough } from './passed-through.js';
 
 export interface ContactView {
   accounts: boolean;
@@ -96,8 +97,11 @@ const ACCOUNT_CELLS: Record<string, (s: ContactState) => Cell> = {
 
 const day = (d: Day | null) => (d === null ? null : formatDay(d));
 
-/** The listed accounts as table rows: each account's state built once, when its row is read, and not kept. */
-function listedRows(listed: ContactList): RowSource {
+/**
+ * The listed accounts as table rows: each account's state built once, when its row is read, and not kept;
+ * our columns, then the passed-through ones (views/passed-through.ts names them).
+ */
+function listedRows(listed: ContactList, extra: PassedThrough): RowSource {
   let at = -1;
   let state: ContactState | undefined;
   const stateOf = (k: number): ContactState => {
@@ -111,14 +115,16 @@ function listedRows(listed: ContactList): RowSource {
     length: listed.length,
     reader(column) {
       if (column.key === 'rank') return (k) => k + 1;
-      const extra = column.key.startsWith('extra:') ? column.key.slice('extra:'.length) : undefined;
+      const passed = extra.nameOf(column.key);
       const read =
-        extra === undefined ? (ACCOUNT_CELLS[column.key] as (s: ContactState) => Cell) : (s: ContactState) => s.account.extra[extra] ?? '';
+        passed === undefined
+          ? (ACCOUNT_CELLS[column.key] as (s: ContactState) => Cell)
+          : (s: ContactState) => s.account.extra[passed] ?? '';
       return (k) => read(stateOf(k));
     },
     spans(column) {
-      const extra = column.key.startsWith('extra:') ? column.key.slice('extra:'.length) : undefined;
-      if (extra !== undefined) return listed.spans({ extra });
+      const passed = extra.nameOf(column.key);
+      if (passed !== undefined) return listed.spans({ extra: passed });
       return column.key === 'name' || column.key === 'owner' ? listed.spans(column.key) : undefined;
     },
   };
@@ -170,7 +176,7 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
     if (listed.length < analysis.listed)
       notes.push((n) => `The ${n.int(listed.length)} most urgent of ${n.int(analysis.listed)} accounts.`);
     // Every row of customers.csv has the same passed-through columns.
-    const extraKeys = listed.length > 0 ? Object.keys(listed.at(0).account.extra) : [];
+    const extra = passedThrough(listed.length > 0 ? Object.keys(listed.at(0).account.extra) : [], ACCOUNT_COLUMNS);
     if (analysis.filter.flags.length > 0) notes.push(`Only accounts flagged ${analysis.filter.flags.join(' or ')}.`);
     return {
       title: 'Accounts by contact risk, most urgent first',
@@ -178,8 +184,8 @@ export function contactDocument(analysis: ContactAnalysis, view: ContactView): D
       tables: [
         {
           name: 'accounts',
-          columns: [...ACCOUNT_COLUMNS, ...extraKeys.map((k): Column => ({ key: `extra:${k}`, label: k, type: 'text', detail: true }))],
-          rows: listedRows(listed),
+          columns: [...ACCOUNT_COLUMNS, ...extra.columns],
+          rows: listedRows(listed, extra),
         },
       ],
       charts: [],

@@ -1,6 +1,6 @@
 /** plan cost's result as a document: channels, customers, segments or tiers; shifts; the order/cost share chart. */
 import type { ChannelResult, CostAnalysis, CustomerResult, GroupResult } from '../core/cost.js';
-import type { Column, Document, Figure, Prose, Row, Table } from '../render/document.js';
+import type { Column, Document, Figure, Prose, Row, Table, Words } from '../render/document.js';
 import { formatDay } from '../schema/calendar.js';
 import { CHANNELS } from '../schema/config.js';
 import { unitsOfCents } from '../schema/money.js';
@@ -152,7 +152,12 @@ export function costDocument(analysis: CostAnalysis): Document {
       },
     ],
     notes,
-    data: { ...analysis, window: { from: formatDay(window.from), to: formatDay(window.to) } },
+    data: {
+      ...analysis,
+      window: { from: formatDay(window.from), to: formatDay(window.to) },
+      // Each customer's "why" worded as the table words it; its figures stay numbers in `costly`.
+      customers: analysis.customers.map((c) => ({ ...c, reason: costlyReason(c) })),
+    },
   };
 }
 
@@ -216,8 +221,17 @@ function customerRow(c: CustomerResult): Row {
     returns: c.returns,
     returned: c.returned,
     flag: c.flagged ? 'move' : '',
-    reason: c.reason,
+    reason: costlyReason(c),
   };
+}
+
+/** Why a customer is flagged, its figures by the number formatter: `92% of orders by field, averaging €16.10`. */
+function costlyReason(c: CustomerResult): Words | '' {
+  const costly = c.costly;
+  if (!costly) return '';
+  // The share from the counts, rounded once as printed (`share` is rounded to 6 decimals for JSON).
+  return (n) =>
+    `${n.percent(costly.orders / c.orders, 0)} of orders by ${costly.channels.join('/')}, averaging ${n.money(costly.averageOrder)}`;
 }
 
 function groupRow(g: GroupResult, by: 'segment' | 'tier'): Row {

@@ -1,8 +1,9 @@
 /** plan segment's result as a document: segments ranked, or accounts ranked. */
-import type { SegmentAnalysis } from '../core/segment.js';
+import type { SegmentAnalysis, SegmentResult } from '../core/segment.js';
 import type { AccountList, AccountText } from '../core/segment-accounts.js';
-import type { Cell, Column, Document, Figure, Prose, RowSource } from '../render/document.js';
+import type { Cell, Column, Document, Figure, Prose, RowSource, Words } from '../render/document.js';
 import { unitsOfCents } from '../schema/money.js';
+import { passedThrough } from './passed-through.js';
 import { describeRevenueSource } from './revenue.js';
 
 export interface SegmentView {
@@ -83,21 +84,20 @@ const ACCOUNT_CELLS: Record<string, (a: AccountList, k: number) => Cell> = {
 /** The account columns stored as texts, read as bytes by renderers that write bytes. */
 const ACCOUNT_TEXTS: Record<string, AccountText> = { id: 'id', name: 'name', industry: 'industry', region: 'region', size: 'size' };
 
-/** The listing as table rows: our columns, then the passed-through ones (their names kept unless one of ours has it). */
+/** The listing as table rows: our columns, then the passed-through ones (views/passed-through.ts names them). */
 function accountTable(accounts: AccountList): { columns: Column[]; rows: RowSource } {
-  const extra = new Map<string, string>();
-  for (const k of accounts.extraKeys()) extra.set(k in ACCOUNT_CELLS ? `customers.${k}` : k, k);
-  const columns = [...ACCOUNT_COLUMNS, ...[...extra].map(([key, label]): Column => ({ key, label, type: 'text', detail: true }))];
+  const extra = passedThrough(accounts.extraKeys(), ACCOUNT_COLUMNS);
+  const columns = [...ACCOUNT_COLUMNS, ...extra.columns];
   const rows: RowSource = {
     length: accounts.length,
     reader(column) {
-      const passed = extra.get(column.key);
+      const passed = extra.nameOf(column.key);
       if (passed !== undefined) return (k) => accounts.extra(k, passed);
       const read = ACCOUNT_CELLS[column.key] as (a: AccountList, k: number) => Cell;
       return (k) => read(accounts, k);
     },
     spans(column) {
-      const passed = extra.get(column.key);
+      const passed = extra.nameOf(column.key);
       const text = passed !== undefined ? { extra: passed } : ACCOUNT_TEXTS[column.key];
       return text && accounts.spans(text);
     },
@@ -181,13 +181,27 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
           growth_headroom: s.growthHeadroom,
           potential_per_firm: s.potentialPerFirm,
           channel: s.channel,
-          channel_reason: s.channelReason,
+          channel_reason: channelReason(s),
         })),
       },
     ],
     charts: [],
     notes,
-    data: { ...withoutAccounts(analysis), segments },
+    // Each segment's "why" worded as the table words it; its figures stay numbers in `coverageCost`.
+    data: { ...withoutAccounts(analysis), segments: segments.map((s) => ({ ...s, channelReason: channelReason(s) })) },
+  };
+}
+
+/** Why a segment's coverage channel, its figures by the number formatter: `field costs €3,000/yr = 0.4% of potential €751,600 (limit 10%)`. */
+function channelReason(s: SegmentResult): Words {
+  const { channel, yearly, share, limit, within } = s.coverageCost;
+  const potential = s.potentialPerFirm;
+  return (n) => {
+    const cost = `${channel} costs ${n.estimate(yearly)}/yr`;
+    // The share from the figures, rounded once as printed (`share` is rounded to 6 decimals for JSON).
+    const against =
+      share === null ? `${cost} against no potential` : `${cost} = ${n.percent(yearly / potential)} of potential ${n.estimate(potential)}`;
+    return within ? `${against} (limit ${n.percent(limit, 0)})` : `${against}, over ${n.percent(limit, 0)}`;
   };
 }
 

@@ -70,7 +70,7 @@ describe('plan contact on fixtures/contact (as of 2028-04-28; hand-derived, see 
     ]);
     expect(rows[0]).toMatchObject({ owner: 'R2', tier: 'B', tier_source: 'status', never_touched: 'false', contract_start: '2027-05-02' });
     expect(rows[2]?.never_touched).toBe('true');
-    expect(rows[1]?.['extra:note']).toBe('no sales touch since signing');
+    expect(rows[1]?.note).toBe('no sales touch since signing');
   });
 
   it('warns about the touches it ignores, with counts', async () => {

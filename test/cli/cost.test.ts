@@ -166,8 +166,53 @@ describe('plan cost (CLI)', () => {
     );
     // C1: 2 field orders averaging 750 cost 100 each (>= 10%): flagged, and first by cost share (200 / 1,500).
     expect(lines[1]).toBe(
-      '1,C1,yes,Retail,A,field,1,2,2,0,0,0,1500,750,200,100,0.133333,1,-200,move,"100% of orders by field, averaging 750.00"',
+      '1,C1,yes,Retail,A,field,1,2,2,0,0,0,1500,750,200,100,0.133333,1,-200,move,"100% of orders by field, averaging €750.00"',
     );
+  });
+
+  describe("a flagged customer's why reads its figures as the number formatter writes them, in every format", () => {
+    // One field order of 1,234,567.891 and one phone order of 10: a field order costs 250,000, at least 10% of
+    // 1,234,567.89, so BIG is flagged: 1 of 2 orders (50%) by field, averaging 1,234,567.89 (to the cent, once).
+    const dir = tempDir();
+    writeFileSync(join(dir, 'orders.csv'), 'customer_id,date,channel,amount\nBIG,2026-03-02,field,1234567.891\nBIG,2026-03-03,phone,10\n');
+    const cost = (...args: string[]) =>
+      runCli(['cost', '--data', dir, ...YEAR, '--by', 'customer', '--unit-cost', 'field=250000', ...args]);
+    const WHY = '50% of orders by field, averaging €1,234,567.89';
+
+    it.each([
+      ['table', (out: string) => expect(out).toContain(WHY)],
+      ['md', (out: string) => expect(out).toContain(`| ${WHY} |`)],
+      ['csv', (out: string) => expect(out.split('\n')[1]).toMatch(new RegExp(`,move,"${WHY}"$`))],
+      [
+        'json',
+        (out: string) => {
+          const customer = JSON.parse(out).customers[0];
+          expect(customer.reason).toBe(WHY);
+          // The figures stay numbers beside the words.
+          expect(customer.costly).toEqual({ channels: ['field'], orders: 1, share: 0.5, averageOrder: 1234567.89 });
+        },
+      ],
+      ['html', (out: string) => expect(out).toContain(`${WHY}</td>`)],
+    ])('%s', async (format, check) => {
+      const r = await cost('--format', format);
+      expect(r.code, r.stderr).toBe(0);
+      check(r.stdout);
+    });
+
+    it("in the config's locale and currency, as every other figure", async () => {
+      writeFileSync(join(dir, 'plan.config.json'), '{ "locale": "de-DE", "currency": "USD" }');
+      try {
+        // de-DE: dot groups, comma decimals, the currency after a no-break space; 50 % with one too.
+        const why = '50\u00a0% of orders by field, averaging 1.234.567,89\u00a0$';
+        const table = await cost('--format', 'table');
+        expect(table.stdout).toContain(why);
+        expect(table.stdout).toContain('1.234.577,89\u00a0$'); // revenue, as the why writes its amount
+        expect((await cost('--format', 'csv')).stdout).toContain(`,move,"${why}"`);
+        expect(JSON.parse((await cost('--format', 'json')).stdout).customers[0].reason).toBe(why);
+      } finally {
+        writeFileSync(join(dir, 'plan.config.json'), '{}');
+      }
+    });
   });
 
   it('reports bad cells with file:line and stops with 65, as the general reader does', async () => {

@@ -95,7 +95,7 @@ describe('listings write stored texts as their bytes (CSV), read back as the tex
     const col = (key: string) => (header as string[]).indexOf(key);
     const accounts = JSON.parse(json.stdout).accounts as { id: string; name: string; owner: string; extra: Record<string, string> }[];
     expect(accounts.length).toBeGreaterThan(30);
-    expect(records.map((r) => [r[col('id')], r[col('name')], r[col('owner')], r[col('extra:website')], r[col('extra:note')]])).toEqual(
+    expect(records.map((r) => [r[col('id')], r[col('name')], r[col('owner')], r[col('website')], r[col('note')]])).toEqual(
       accounts.map((a) => [guard(a.id), guard(a.name), guard(a.owner), guard(a.extra.website as string), guard(a.extra.note as string)]),
     );
   });

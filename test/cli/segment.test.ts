@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
@@ -147,6 +147,27 @@ describe('plan segment on bad market data', () => {
   });
 });
 
+describe('plan segment checks names it does not show (its summary reads them on their bytes only)', () => {
+  it.each([[[]], [['--accounts']]])('warns about a damaged name where it is, with %j', async (extra) => {
+    const r = await runCli([
+      'segment',
+      '--customers',
+      'fixtures/invalid/mojibake.csv',
+      '--market',
+      'fixtures/demo/market.csv',
+      '--as-of',
+      '2026-11-27',
+      '--format',
+      'csv',
+      ...extra,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'fixtures/invalid/mojibake.csv:2:2 [record 1, column "name"]: text looks damaged by a wrong encoding upstream (first of this column; others not listed) (value "CafÃ© Central") (W_MOJIBAKE)',
+    );
+  });
+});
+
 describe('plan segment on market.csv product rows (docs/products.md)', () => {
   it('sums the product rows of a cell: the same ranking as one row per cell', async () => {
     const args = ['segment', '--data', 'fixtures/products', '--as-of', '2026-06-30', '--format', 'json'];
@@ -190,5 +211,46 @@ describe('plan segment prints our revenue exactly at any size', () => {
     const csv = (await run('csv')).stdout.trim().split('\n');
     expect(csv[1]).toContain(',89999999999999.51,');
     expect(JSON.parse((await run('json')).stdout).totals.revenueCents).toBe('8999999999999951');
+  });
+});
+
+describe("a segment's coverage why reads its figures as the number formatter writes them, in every format", () => {
+  // Default costs: field 250 x 12 contacts = 3,000 a year, inside 2.5 x 24 = 60; the limit is 10% of potential.
+  // Mining: 3,000 / 1,234,567.891 = 0.24% of potential (shown to whole units: 1,234,568): field.
+  // Retail: field 3,000 and inside 60 are over 10% of 500 (inside 12%): digital.
+  const dir = tempDir('plan-why-');
+  writeFileSync(join(dir, 'customers.csv'), 'id,industry\nA1,Mining\nA2,Retail\n');
+  writeFileSync(join(dir, 'market.csv'), 'industry,spend_per_firm,firms\nMining,1234567.891,10\nRetail,500,10\n');
+  const run = (...args: string[]) => runCli(['segment', '--data', dir, '--as-of', DEMO_AS_OF, ...args]);
+  const FIELD = 'field costs €3,000/yr = 0.2% of potential €1,234,568 (limit 10%)';
+  const DIGITAL = 'inside costs €60/yr = 12.0% of potential €500, over 10%';
+
+  it.each([
+    ['table', ['--wide']],
+    ['md', ['--wide']],
+    ['csv', []],
+  ])('%s', async (format, args) => {
+    const r = await run('--format', format, ...args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(FIELD);
+    expect(r.stdout).toContain(DIGITAL);
+  });
+
+  it('json: the words, and their figures as numbers', async () => {
+    const segments = JSON.parse((await run('--format', 'json')).stdout).segments;
+    expect(segments.map((s: { channelReason: string }) => s.channelReason)).toEqual([FIELD, DIGITAL]);
+    expect(segments[1].coverageCost).toEqual({ channel: 'inside', yearly: 60, share: 0.12, limit: 0.1, within: false });
+  });
+
+  it("plan report: the segment section's CSV and report.json", async () => {
+    const out = join(tempDir(), 'report');
+    const r = await runCli(['report', '--data', dir, '--as-of', DEMO_AS_OF, '--out-dir', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(out, 'segment.csv'), 'utf8');
+    expect(csv).toContain(`,"${FIELD}"\n`);
+    expect(csv).toContain(`,"${DIGITAL}"\n`);
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const section = json.sections.find((s: { name: string }) => s.name === 'segment');
+    expect(section.data.segments.map((s: { channelReason: string }) => s.channelReason)).toEqual([FIELD, DIGITAL]);
   });
 });

@@ -334,7 +334,10 @@ describe('customers', () => {
     expect(a.customers.filter((c) => c.flagged).map((c) => c.id)).toEqual(['SMALL', 'HALF']);
     expect(a.totals.flagged).toBe(2);
     expect(a.flagRule.costlyChannels).toEqual(['field']);
-    expect(byId.get('SMALL')?.reason).toBe('100% of orders by field, averaging 100.00');
+    // The figures a flagged customer's "why" is worded from: 10 of 10 orders by field at 100 each; 5 of 10 at 2,500.
+    expect(byId.get('SMALL')?.costly).toEqual({ channels: ['field'], orders: 10, share: 1, averageOrder: 100 });
+    expect(byId.get('HALF')?.costly).toEqual({ channels: ['field'], orders: 5, share: 0.5, averageOrder: 2500 });
+    expect(byId.get('BIG')?.costly).toBeNull();
   });
 
   it('ranks by cost as a share of revenue, cost without revenue first', () => {

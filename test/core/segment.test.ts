@@ -246,8 +246,23 @@ describe('coverage channel', () => {
     expect(chooseCoverage(potential, config.coverage, costs).channel).toBe(channel);
   });
 
-  it('explains the choice', () => {
-    expect(chooseCoverage(40_000, config.coverage, costs).reason).toBe('field costs 3.0k/yr = 7.5% of potential 40.0k (limit 10%)');
+  it('hands over the cost that decided', () => {
+    // 3,000 / 40,000 = 7.5% of potential, within 10%; digital when inside's 60 is over 10% of 500 (12%).
+    expect(chooseCoverage(40_000, config.coverage, costs).cost).toEqual({
+      channel: 'field',
+      yearly: 3000,
+      share: 0.075,
+      limit: 0.1,
+      within: true,
+    });
+    expect(chooseCoverage(500, config.coverage, costs).cost).toEqual({
+      channel: 'inside',
+      yearly: 60,
+      share: 0.12,
+      limit: 0.1,
+      within: false,
+    });
+    expect(chooseCoverage(0, config.coverage, costs).cost.share).toBeNull();
   });
 });
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONTACT_COLUMNS } from '../../src/core/contact.js';
-import { SEGMENT_COLUMNS } from '../../src/core/segment.js';
+import { SEGMENT_COLUMNS, SEGMENT_LISTING_COLUMNS } from '../../src/core/segment.js';
 import { readCustomersFast } from '../../src/io/fast-customers.js';
 import { fold, type ReadContext, type ReadRequest, readTable } from '../../src/io/table.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
@@ -31,10 +31,17 @@ interface Outcome extends ReadOutcome {
 
 /** Every column the byte path reads (not lat and lon). */
 const ALL = FILES.customers.columns.filter((c) => c !== 'lat' && c !== 'lon');
-/** What plan segment --accounts and plan contact --accounts ask for. */
+/** What plan segment's summary asks for: names checked (their warnings), not read. */
+const SUMMARY: ReadRequest = {
+  columns: SEGMENT_COLUMNS.filter((c) => !SEGMENT_LISTING_COLUMNS.includes(c)),
+  checked: SEGMENT_LISTING_COLUMNS,
+  passthrough: false,
+};
+/** What plan segment --accounts, plan segment and plan contact --accounts ask for. */
 const REQUESTS: ReadRequest[] = [
   { columns: ALL },
   { columns: [...SEGMENT_COLUMNS], passthrough: true },
+  SUMMARY,
   { columns: [...CONTACT_COLUMNS], passthrough: false },
 ];
 
@@ -176,6 +183,58 @@ describe('customers.csv on the byte path: differential against the general reade
         expect(fast.rows.length).toBe(3000);
         expect(fast).toStrictEqual(general);
       }
+  }, 60_000);
+
+  it('checks names a summary does not read on their bytes: rows leave them out, every warning located as when they are read', async () => {
+    const path = write(
+      [
+        'id,name,industry,revenue_12m',
+        'C1,Keller,Retail,1',
+        'C2,"CafÃ© ""Central""",Retail,2',
+        'C3, Leading,Retail,3',
+        'C4,donâ€™t stop,Retail,4',
+        'C5,#N/A,Retail,5',
+        'C6,"Bäcker, Söhne",Retail,6',
+      ].join('\n'),
+    );
+    const read = { columns: ['industry', 'revenue_12m'], passthrough: false };
+    for (const windowBytes of [undefined, 1, 7]) {
+      const { general, fast } = await both(path, { ...read, checked: ['name'] }, {}, windowBytes);
+      const named = await both(path, { ...read, columns: [...read.columns, 'name'] }, {}, windowBytes);
+      expect(fast.used).toBe(true);
+      expect(fast).toStrictEqual(general);
+      // Names checked on their bytes (C1, C6) or typed (the others: C3 as the schema keeps a name, unwarned): none in the rows, the warnings of a read that keeps them.
+      expect(fast.keys).toStrictEqual(Array.from({ length: 6 }, () => ['id', 'industry', 'revenue_12m', 'line']));
+      expect(fast.problems).toStrictEqual(named.fast.problems);
+      expect(named.general.problems).toStrictEqual(named.fast.problems);
+      expect(fast.rows.map(({ id, line }) => ({ id, line }))).toStrictEqual(named.fast.rows.map(({ id, line }) => ({ id, line })));
+    }
+    expect((await both(path, { ...read, checked: ['name'] })).fast.problems).toMatchObject({
+      shown: [
+        { line: 3, code: 'W_MOJIBAKE', columnName: 'name', value: 'CafÃ© "Central"' },
+        { line: 6, code: 'W_SPREADSHEET_ERROR', columnName: 'name', value: '#N/A' },
+      ],
+    });
+  });
+
+  it('reads a file larger than its first MiB in small chunks (read ahead into two buffers) as the general reader does', async () => {
+    // About 2 MB: records, mojibake names, duplicate ids and bad cells cut by chunk boundaries past the first MiB.
+    const names = ['Keller', '"Becker, Hoffmann"', 'CafÃ© Central', 'Bäcker', 'donâ€™t', ' Edge', '"Groß ""G"""'];
+    const lines = ['id,name,status,industry,region,employees,revenue_12m,contract_start,website'];
+    for (let i = 0; i < 24_000; i++) {
+      const id = i % 4_999 === 4_998 ? `C${i - 3_000}` : `C${i}`;
+      const employees = i % 7_001 === 7_000 ? 'n/a' : String(i % 500);
+      lines.push(
+        `${id},${names[(i * 7) % names.length]},customer,Retail,West,${employees},${i % 900}.5,2026-01-0${1 + (i % 9)},www.x${i}.example`,
+      );
+    }
+    const path = write(`${lines.join('\n')}\n`);
+    for (const request of REQUESTS) {
+      const { general, fast } = await both(path, request, {}, 4093);
+      expect(fast.used).toBe(true);
+      expect(fast.rows.length).toBeGreaterThan(23_000);
+      expect(fast).toStrictEqual(general);
+    }
   }, 60_000);
 
   it.each([

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { orderTally, type TallyPartial } from '../../src/core/cost.js';
 import { readOrdersFast } from '../../src/io/fast-orders.js';
-import { guessCut, PARALLEL_MIN_BYTES, threadsFor } from '../../src/io/parallel.js';
+import type { RangeSetup } from '../../src/io/fast-read.js';
+import { guessCut, PARALLEL_MIN_BYTES, readInWorker, threadsFor } from '../../src/io/parallel.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
 import { fileWriter, readContext } from '../helpers/fast-read.js';
 
@@ -83,5 +84,66 @@ describe('a range whose worker fails', () => {
     expect(split.outcome).toEqual(one.outcome);
     expect(split.customers).toEqual(one.customers);
     expect(split.unknown).toEqual(one.unknown);
+  });
+});
+
+describe('a worker says how far it has read (a progress line is shown)', () => {
+  const MB = 1 << 20;
+  // The stand-in worker goes through the built io/parallel.js (npm test builds first).
+  const worker = new URL('../fixtures/workers/progress.mjs', import.meta.url);
+  const setup: RangeSetup = {
+    path: 'orders.csv',
+    label: 'orders.csv',
+    start: 5 * MB,
+    limit: Number.POSITIVE_INFINITY,
+    delimiter: 44,
+    header: [],
+    wanted: undefined,
+    marks: [],
+    progress: true,
+  };
+  const plan = (config: object) => ({ worker, kind: 'orders', auto: true, config: () => ({ value: config }), merge: () => true });
+
+  it('once per 8 MB at most; its result counts the whole range, to where it stopped', async () => {
+    const seen: number[] = [];
+    // Said at 3, 9, 12 and 20 MB: posted at 9 (9 MB since 0) and 20 (11 since 9), not at 3 nor 12 (3 since 9).
+    const range = readInWorker(plan({ said: [3, 9, 12, 20], stoppedAfter: 21 }), setup, () => seen.push(range.bytes));
+    const { range: result } = await range.result;
+    expect(result.stoppedAt).toBe(26 * MB);
+    expect(seen).toEqual([9 * MB, 20 * MB, 21 * MB]);
+    range.stop();
+  });
+
+  it("the progress line shows the main thread's bytes plus the workers', never back, never past the file", async () => {
+    const lines = ['order_id,customer_id,date,channel,amount'];
+    for (let k = 0; k < 40_000; k++) lines.push(`O${k},C${k % 5000},2026-0${1 + (k % 9)}-15,${['web', 'phone'][k % 2]},${k % 97}.25`);
+    const text = `${lines.join('\n')}\n`;
+    const size = Buffer.byteLength(text);
+    const path = fileWriter('orders')(text);
+    const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
+    const tally = orderTally(setup);
+    const log: (number | string)[] = [];
+    const ctx = {
+      ...readContext(),
+      threads: '2',
+      onInfo: (m: string) => log.push(m),
+      onProgress: (_: string, bytes: number) => log.push(bytes),
+    };
+    const parallel = {
+      worker: new URL('../fixtures/workers/claims-then-fails.mjs', import.meta.url),
+      kind: 'orders',
+      auto: true,
+      config: () => ({ value: setup }),
+      merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
+    };
+    const outcome = await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+    expect(outcome).toMatchObject({ used: true, records: 40_000 });
+    expect(log).toContain('orders.csv: 2 ranges read in parallel');
+    const shown = log.filter((x): x is number => typeof x === 'number');
+    // The worker said it had read its range but 1,000 bytes: once the main thread has read its own range (to where the
+    // worker's starts), the line shows the file but 1,000 bytes; then the range read again here, and the whole file.
+    expect(shown).toContain(size - 1000);
+    expect(shown.at(-1)).toBe(size);
+    expect(shown.every((b, k) => b <= size && (k === 0 || b >= (shown[k - 1] as number)))).toBe(true);
   });
 });

@@ -6,6 +6,9 @@ import type { Cell, RowSource, Table } from '../../src/render/document.js';
 import { TextCodes, TextColumn } from '../../src/schema/columns.js';
 import { recordsOf } from '../helpers/records.js';
 
+/** The locale and currency a CSV words a text's figures with. */
+const EN = { locale: 'en-GB', currency: 'EUR' };
+
 const text = fc.string({
   unit: fc.constantFrom('a', 'Z', ' ', ',', ';', '"', '\n', '\r', '\t', '=', '+', '-', '@', 'é', '日', '😀'),
   maxLength: 10,
@@ -36,7 +39,7 @@ describe('CSV renderer', () => {
   it('writes tables that read back to the same values (--no-formula-escape)', async () => {
     await fc.assert(
       fc.asyncProperty(rows, fc.boolean(), async (data, excel) => {
-        const csv = renderCsvTable(table(data), { excel, formulaEscape: false });
+        const csv = renderCsvTable(table(data), { excel, formulaEscape: false, ...EN });
         const back = await readBack(csv);
         expect(back.header).toEqual(['name', 'count', 'amount']);
         expect(back.rows).toEqual(data);
@@ -47,7 +50,7 @@ describe('CSV renderer', () => {
   it('neutralises text cells that start like a formula, and only those, and leaves numbers alone', async () => {
     await fc.assert(
       fc.asyncProperty(rows, async (data) => {
-        const back = await readBack(renderCsvTable(table(data), { excel: false, formulaEscape: true }));
+        const back = await readBack(renderCsvTable(table(data), { excel: false, formulaEscape: true, ...EN }));
         expect(back.rows).toEqual(data.map((r) => ({ ...r, name: /^[=+\-@\t\r]/.test(r.name) ? `'${r.name}` : r.name })));
       }),
     );
@@ -66,7 +69,7 @@ describe('CSV renderer', () => {
 
   it('writes a large table in chunks that add up to exactly one CSV', () => {
     const data = Array.from({ length: 9000 }, (_, i) => ({ name: i % 7 === 0 ? `a,"b"\n${i}` : `n${i}`, count: i, amount: i / 100 }));
-    const chunks = [...csvChunks(table(data), { excel: true, formulaEscape: true })].map((c) => Buffer.from(c).toString('utf8'));
+    const chunks = [...csvChunks(table(data), { excel: true, formulaEscape: true, ...EN })].map((c) => Buffer.from(c).toString('utf8'));
     // Chunks of about CHUNK_BYTES (each ends with a whole row).
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(Buffer.byteLength(chunk)).toBeLessThan(CHUNK_BYTES + 100);
@@ -105,7 +108,7 @@ describe('CSV renderer', () => {
             return (data[i] as Record<string, Cell>)[column.key];
           },
         };
-        const opts = { excel, formulaEscape };
+        const opts = { excel, formulaEscape, ...EN };
         expect(renderCsvTable({ ...objects, rows: source }, opts)).toBe(renderCsvTable(objects, opts));
         expect(reads).toHaveLength(data.length * 3);
       }),
@@ -146,7 +149,7 @@ describe('CSV renderer', () => {
             return texts && ((i, into) => texts.span(i, into));
           },
         };
-        const csv = renderCsvTable({ name: 't', columns, rows: source }, { excel, formulaEscape });
+        const csv = renderCsvTable({ name: 't', columns, rows: source }, { excel, formulaEscape, ...EN });
         // The oracle: csv-stringify on the texts, neutralised here as the OWASP guard says.
         const guard = (t: string) => (formulaEscape && /^[=+\-@\t\r\0]/.test(t) ? `'${t}` : t);
         const expected = stringify(
@@ -184,7 +187,7 @@ describe('CSV renderer', () => {
         const cent = (v: number) => (Math.round(v * 100) / 100).toString();
         const twelve = (v: number) => (Number.isInteger(v) ? v.toString() : Number(v.toPrecision(12)).toString());
         const expected = values.map((v) => `${cent(v)},${cent(-v)},${twelve(v)}\n`).join('');
-        expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe(`m,e,p\n${expected}`);
+        expect(renderCsvTable(t, { excel: false, formulaEscape: true, ...EN })).toBe(`m,e,p\n${expected}`);
       }),
       { numRuns: 2000 },
     );
@@ -192,8 +195,8 @@ describe('CSV renderer', () => {
 
   it('adds a BOM and CRLF for --excel, neither by default', () => {
     const t = table([{ name: 'Hélène', count: 1, amount: 2.5 }]);
-    expect(renderCsvTable(t, { excel: true, formulaEscape: true })).toBe('\ufeffname,count,amount\r\nHélène,1,2.5\r\n');
-    expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe('name,count,amount\nHélène,1,2.5\n');
+    expect(renderCsvTable(t, { excel: true, formulaEscape: true, ...EN })).toBe('\ufeffname,count,amount\r\nHélène,1,2.5\r\n');
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true, ...EN })).toBe('name,count,amount\nHélène,1,2.5\n');
   });
 
   it('writes an estimate as computed, to the cent: only human views show it in whole units', () => {
@@ -202,10 +205,10 @@ describe('CSV renderer', () => {
       columns: [{ key: 'headroom', label: 'headroom', type: 'estimate' }],
       rows: [{ headroom: 178_129_200.004 }, { headroom: 0.125 }],
     };
-    expect(renderCsvTable(t, { excel: false, formulaEscape: true })).toBe('headroom\n178129200\n0.13\n');
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true, ...EN })).toBe('headroom\n178129200\n0.13\n');
     // Exact (a bigint of ten-thousandths): to the cent too, never the raw ten-thousandths.
     const exact = { ...t, rows: [{ headroom: 123_455_049n }] };
-    expect(renderCsvTable(exact, { excel: false, formulaEscape: true })).toBe('headroom\n12345.5\n');
+    expect(renderCsvTable(exact, { excel: false, formulaEscape: true, ...EN })).toBe('headroom\n12345.5\n');
   });
 
   it('writes exact money (a bigint of ten-thousandths) to the cent, as numbers are written, at any size', () => {
@@ -223,8 +226,23 @@ describe('CSV renderer', () => {
           { amount: 10_000n, unit: -49n },
         ],
       },
-      { excel: false, formulaEscape: true },
+      { excel: false, formulaEscape: true, ...EN },
     );
     expect(csv).toBe('amount,unit\n12345678901234567.9,0.025\n-1234.5,1.2345\n1,-0.0049\n');
+  });
+});
+
+describe('words (a text holding figures)', () => {
+  it('are worded with the locale and currency given, then quoted and neutralised as any text', () => {
+    const t: Table = {
+      name: 't',
+      columns: [{ key: 'why', label: 'why', type: 'text' }],
+      rows: [{ why: (n) => `averaging ${n.money(1234567.891)}` }, { why: (n) => `-${n.percent(0.5, 0)}` }],
+    };
+    // en-GB: comma groups (so the field is quoted); de-DE: dot groups, comma decimals, € after a no-break space.
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true, ...EN })).toBe('why\n"averaging €1,234,567.89"\n"\'-50%"\n');
+    expect(renderCsvTable(t, { excel: false, formulaEscape: true, locale: 'de-DE', currency: 'EUR' })).toBe(
+      'why\n"averaging 1.234.567,89\u00a0€"\n"\'-50\u00a0%"\n',
+    );
   });
 });

@@ -7,6 +7,8 @@ import {
   DecimalColumn,
   dateFormatProblem,
   decimalEvidence,
+  looksLikeMojibake,
+  mojibakeBytes,
   parseMoney,
   parseNumber,
   SalesforceIds,
@@ -257,5 +259,43 @@ describe('Salesforce ids', () => {
     expect(mixed.open).toBe(false);
     mixed.settle();
     expect(mixed.normalize('001A0000006Vm9r', 2)).toBe('001A0000006Vm9r');
+  });
+});
+
+describe('mojibakeBytes: looksLikeMojibake on UTF-8 bytes, without decoding', () => {
+  it.each([
+    ['CafÃ© Central', true],
+    ['donâ€™t', true],
+    ['bad \ufffd char', true],
+    ['Ã\u0080', true],
+    ['Ã\u00bf', true],
+    // Ã then À, â then ‚: not what a wrong decoding leaves.
+    ['Ã\u00c0', false],
+    ['â‚¬', false],
+    ['Müller Straße', false],
+    ['Ã', false],
+    ['â€', true],
+    ['', false],
+  ])('%s: %s', (text, expected) => {
+    const bytes = Buffer.from(`xx${text}yy`);
+    expect(mojibakeBytes(bytes, 2, bytes.length - 2)).toBe(expected);
+    expect(looksLikeMojibake(text)).toBe(expected);
+  });
+
+  it('agrees with looksLikeMojibake on any text, within any bounds of its bytes', () => {
+    const unit = fc.constantFrom('a', ' ', '"', 'Ã', 'â', '€', '©', '\u0080', '\u00bf', '\u00c0', '\ufffd', '\uffef', '語', 'Â', '\u20ac');
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 12 }),
+        fc.string({ unit, maxLength: 4 }),
+        fc.string({ unit, maxLength: 4 }),
+        (text, before, after) => {
+          const bytes = Buffer.from(before + text + after);
+          const start = Buffer.byteLength(before);
+          expect(mojibakeBytes(bytes, start, start + Buffer.byteLength(text))).toBe(looksLikeMojibake(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
