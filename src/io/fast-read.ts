@@ -192,6 +192,8 @@ export interface RangeResult {
 /** Bytes read before sniffing: more than the sample below needs (64K characters of at most 4 bytes). */
 const HEAD_BYTES = 1 << 20;
 const CHUNK = 4 << 20;
+/** The smallest read of the byte path (tests' windows of a few bytes would otherwise read a byte at a time). */
+const MIN_READ = 4096;
 /** Longer records go to the general reader (its limit is 1M characters). */
 const MAX_RECORD_BYTES = 1 << 20;
 /** More buffered problems than this: a badly broken file; the general reader handles it. */
@@ -433,7 +435,8 @@ class FastReader<Row> {
   private async readOn(split?: Split): Promise<Range[] | undefined> {
     const scanner = this.scanner as ByteScanner;
     // Two buffers: the next chunk is read into one while the other is scanned (the scanner copies a cut record's tail).
-    const size = Math.min(CHUNK, this.windowBytes);
+    // The tests' small windows read small chunks too, but never fewer than MIN_READ bytes at a time.
+    const size = Math.min(CHUNK, Math.max(MIN_READ, this.windowBytes));
     const chunks = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let which = 0;
     let ranges: Range[] | undefined;
