@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type OrderTally, orderTally, type TallySetup } from '../../src/core/cost.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
+import { customerFigures } from '../helpers/tally.js';
 
 const day = (text: string) => parseIsoDay(text) as number;
 
@@ -36,13 +37,8 @@ interface Line {
 /** Everything a tally tells, in the order it tells it (no sorting: order is part of the result). */
 function snapshot(t: OrderTally) {
   return {
-    customers: Array.from({ length: t.customers }, (_, i) => ({
-      id: t.customerId(i),
-      rows: t.rowsOf(i),
-      firstLine: t.firstLine(i),
-      orders: [0, 1, 2, 3].map((c) => t.orders(i, c)),
-      amounts: [0, 1, 2, 3].map((c) => t.amount(i, c)),
-      revenue: t.revenueOf(i),
+    customers: customerFigures(t).map((figures, i) => ({
+      ...figures,
       periods: [0, 1].map((p) => t.periodAmount(i, p)),
       periodRows: t.periodRows(i),
       periodFirst: t.periodFirstLine(i),

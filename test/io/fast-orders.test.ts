@@ -16,6 +16,7 @@ import { parseIsoDay } from '../../src/schema/calendar.js';
 import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { cell, fileWriter, type ReadOutcome, readContext, readOutcome } from '../helpers/fast-read.js';
+import { customerFigures } from '../helpers/tally.js';
 
 const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
 
@@ -27,16 +28,8 @@ const WINDOW = { from: parseIsoDay('2026-01-01') as number, to: parseIsoDay('202
 
 /** Everything a tally holds, in a comparable form. */
 function snapshot(t: OrderTally) {
-  const customers = Array.from({ length: t.customers }, (_, i) => ({
-    id: t.customerId(i),
-    rows: t.rowsOf(i),
-    firstLine: t.firstLine(i),
-    orders: [0, 1, 2, 3].map((c) => t.orders(i, c)),
-    amounts: [0, 1, 2, 3].map((c) => t.amount(i, c)),
-    revenue: t.revenueOf(i),
-  }));
   return {
-    customers,
+    customers: customerFigures(t),
     returns: [...t.returns].sort((a, b) => a[0] - b[0]),
     unknown: t.unknownChannels(),
     records: t.records,
