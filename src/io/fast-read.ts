@@ -194,6 +194,8 @@ const HEAD_BYTES = 1 << 20;
 const CHUNK = 4 << 20;
 /** The smallest read of the byte path (tests' windows of a few bytes would otherwise read a byte at a time). */
 const MIN_READ = 4096;
+/** Bytes kept free before each chunk read (ByteScanner.push's headroom): longer cut records are copied. */
+const HEADROOM = 64 << 10;
 /** Longer records go to the general reader (its limit is 1M characters). */
 const MAX_RECORD_BYTES = 1 << 20;
 /** More buffered problems than this: a badly broken file; the general reader handles it. */
@@ -437,12 +439,13 @@ class FastReader<Row> {
     // Two buffers: the next chunk is read into one while the other is scanned (the scanner copies a cut record's tail).
     // The tests' small windows read small chunks too, but never fewer than MIN_READ bytes at a time.
     const size = Math.min(CHUNK, Math.max(MIN_READ, this.windowBytes));
-    const chunks = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    // Each with HEADROOM bytes before the chunk, where the scanner finishes a record the chunk before cut.
+    const chunks = [Buffer.allocUnsafe(HEADROOM + size), Buffer.allocUnsafe(HEADROOM + size)];
     let which = 0;
     let ranges: Range[] | undefined;
     let reading: Promise<{ bytesRead: number }> | undefined;
     const readNext = (into: Buffer) => {
-      const read = this.handle.read(into, 0, size, this.fileOffset);
+      const read = this.handle.read(into, HEADROOM, size, this.fileOffset);
       read.catch(() => {});
       return read;
     };
@@ -457,7 +460,7 @@ class FastReader<Row> {
         which ^= 1;
         // Not before a split is decided: the cuts are found from here on.
         if (bytesRead > 0 && (!split || ranges)) reading = readNext(chunks[which] as Buffer);
-        await this.feed(chunk.subarray(0, bytesRead), bytesRead === 0);
+        await this.feed(chunk.subarray(HEADROOM, HEADROOM + bytesRead), bytesRead === 0, HEADROOM);
         if (bytesRead === 0 || scanner.done) break;
       }
     } catch (error) {
@@ -675,7 +678,7 @@ class FastReader<Row> {
   }
 
   /** Bytes through the scanner (in windows of `windowBytes` for the tests), their records to `record`. */
-  private async feed(bytes: Buffer, final: boolean): Promise<void> {
+  private async feed(bytes: Buffer, final: boolean, headroom = 0): Promise<void> {
     const window = Math.max(1, Math.min(this.windowBytes, bytes.length || 1));
     for (let at = 0; at < bytes.length || (final && at === 0); at += window) {
       const piece = bytes.subarray(at, at + window);
@@ -683,7 +686,8 @@ class FastReader<Row> {
       this.checkBytes(piece, last);
       let batch: RecordBatch;
       try {
-        batch = (this.scanner as ByteScanner).push(piece, last);
+        // Room before the piece: the reader's, and the pieces before it (scanned, their lines folded).
+        batch = (this.scanner as ByteScanner).push(piece, last, headroom + at);
       } catch (error) {
         // An unterminated quote or a runaway record: the general reader reports it.
         if (error instanceof PlanError) throw new StepAside(error.message);
