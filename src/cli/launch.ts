@@ -87,7 +87,11 @@ function facts(): LaunchFacts {
         return undefined;
       }
     },
-    glibc: () => (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime,
+    glibc: () => {
+      // The report's header says it (~9 ms; without the network part, which costs more).
+      (process.report as { excludeNetwork?: boolean }).excludeNetwork = true;
+      return (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime;
+    },
   };
 }
 
