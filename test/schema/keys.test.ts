@@ -143,4 +143,76 @@ describe('KeyTable', () => {
       }
     }
   });
+
+  it('copy lists every key once in the order of its slots, with its index, hash and first eight bytes (bySlot)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', '\0', 'é'), maxLength: 12 }), { maxLength: 3000 }), (keys) => {
+        const table = new KeyTable();
+        for (const key of keys) table.internText(key);
+        const { bySlot } = table.copy();
+        expect(bySlot.length).toBe(4 * keys.length);
+        const seen = new Set<number>();
+        for (let at = 0; at < bySlot.length; at += 4) {
+          const i = (bySlot[at] as number) - 1;
+          seen.add(i);
+          // The key's hash, then its first eight bytes as two little-endian words, zero padded.
+          const bytes = Buffer.from(keys[i] as string);
+          const head = Buffer.alloc(8);
+          bytes.copy(head, 0, 0, 8);
+          expect([bySlot[at + 1], bySlot[at + 2], bySlot[at + 3]]).toEqual([
+            KeyTable.hashOf(bytes, 0, bytes.length),
+            head.readInt32LE(0),
+            head.readInt32LE(4),
+          ]);
+        }
+        expect(seen.size).toBe(keys.length);
+        expect(Math.min(...seen, 0)).toBe(0);
+        expect(Math.max(...seen, keys.length - 1)).toBe(keys.length - 1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("findAll finds another table's keys (its copy) here: their indices here, or -1 (keys of 0 to 24 bytes)", () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '\0', 'é', '界'), maxLength: 24 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 600 }), fc.array(text, { maxLength: 600 }), (here, there) => {
+        const table = new KeyTable();
+        const other = new KeyTable();
+        for (const key of here) table.internText(key);
+        for (const key of there) other.internText(key);
+        const out = new Int32Array(other.size).fill(-2);
+        table.findAll(other.copy(), out);
+        expect([...out]).toEqual(Array.from({ length: other.size }, (_, j) => table.findText(other.key(j))));
+        expect(table.size).toBe(new Set(here).size);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('findAll tells apart keys that share a hash and their first eight bytes, by the rest of their bytes', () => {
+    // Keys of 12 and 20 bytes that share their first eight (one past the length tag): pairs sharing a hash, by search.
+    for (const length of [12, 20]) {
+      const byHash = new Map<number, string>();
+      let pair: [string, string] | undefined;
+      for (let i = 0; !pair; i++) {
+        const key = `prefix::${String(i).padStart(length - 8, '0')}`;
+        const bytes = Buffer.from(key);
+        const h = KeyTable.hashOf(bytes, 0, bytes.length);
+        const before = byHash.get(h);
+        if (before === undefined) byHash.set(h, key);
+        else pair = [before, key];
+      }
+      const [a, b] = pair;
+      const table = new KeyTable();
+      table.internText('x');
+      table.internText(a);
+      const other = new KeyTable();
+      other.internText(b);
+      other.internText(a);
+      const out = new Int32Array(2);
+      table.findAll(other.copy(), out);
+      expect([...out]).toEqual([-1, 1]);
+    }
+  });
 });
