@@ -1,6 +1,6 @@
 // OrderTally.merge on the scale of plan cost's bench file: two ranges of 2.5M lines each, customers drawn at random
 // among 1M ids of 8 bytes (each range sees ~0.92M of them), the second range's partial merged into the first.
-// Milliseconds of the partial (on the worker) and of the merge per round, and a digest of the merged tally (equal digests: equal results).
+// Milliseconds of the partial (on the worker) and of the merge per round (wall, and CPU: less noisy on a busy machine), and a digest of the merged tally (equal digests: equal results).
 //   npm run build && node bench/merge.mjs [dist]
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,9 +51,11 @@ for (let round = 1; round <= Number(process.env.ROUNDS ?? 3); round++) {
   const { partial } = worker.partial();
   const partialMs = performance.now() - before;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   main.merge(partial, LINES + 1);
   const ms = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
   console.log(
-    `round ${round}  partial ${Math.round(partialMs)} ms  merge ${Math.round(ms)} ms  customers ${main.customers}  digest ${digest(main)}`,
+    `round ${round}  partial ${Math.round(partialMs)} ms  merge ${Math.round(ms)} ms (cpu ${Math.round((user + system) / 1000)} ms)  customers ${main.customers}  digest ${digest(main)}`,
   );
 }

@@ -15,7 +15,7 @@
 import { addMonths, type Day } from '../schema/calendar.js';
 import { CHANNELS, type Channel } from '../schema/channel-list.js';
 import type { OrderRow } from '../schema/files.js';
-import { grown, type KeyCopy, KeyTable } from '../schema/keys.js';
+import { grown, type HandedKeys, KeyTable } from '../schema/keys.js';
 import { centsText, ExactSum, MAX_MONEY_UNITS, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
 import { type ChannelCosts, createChannelResolver } from './channels.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
@@ -104,11 +104,11 @@ export function orderTally(setup: TallySetup): OrderTally {
  * lines before it. Lines count from 1 at the range's start.
  */
 export interface TallyPartial {
-  /** The customers' ids as the range's KeyTable holds them (KeyTable.copy): bytes, spans by customer, slots in order. */
-  keys: KeyCopy;
-  /** The customers' records (RECORD_BYTES each: rows, first line, orders, amounts, revenue). */
+  /** The customers' ids as the range's KeyTable holds them (KeyTable.handOver). */
+  keys: HandedKeys;
+  /** The customers' records (RECORD_BYTES each: rows, first line, orders, amounts, revenue), room for more after them. */
   records: ArrayBuffer;
-  /** With periods: the customers' period records (rows, first line, net amount per period). */
+  /** With periods: the customers' period records (rows, first line, net amount per period), room for more after them. */
   periodRecords: ArrayBuffer;
   labels: string[];
   unknown: UnknownChannel[];
@@ -524,11 +524,13 @@ export class OrderTally {
 
   // ----------------------------------------------------------------- ranges of a file
 
-  /** This tally as a partial for `merge` (a worker thread's range), and the buffers to transfer. */
+  /**
+   * This tally as a partial for `merge` (a worker thread's range), and the
+   * buffers to transfer: its own arrays, not copies (the tally is spent).
+   */
   partial(): { partial: TallyPartial; transfer: ArrayBuffer[] } {
     this.flush();
-    const n = this.keys.size;
-    const keys = this.keys.copy();
+    const keys = this.keys.handOver();
     const returns = new Float64Array(this.returns.size * 3);
     let r = 0;
     for (const [g, { count, units }] of this.returns) {
@@ -540,8 +542,8 @@ export class OrderTally {
     const cover = (c: WindowCoverage | undefined) => (c ? [c.rows, c.inWindow, c.first, c.last] : []);
     const partial: TallyPartial = {
       keys,
-      records: this.ints.buffer.slice(0, n * RECORD_BYTES) as ArrayBuffer,
-      periodRecords: this.periodInts.buffer.slice(0, np > 0 ? n * this.periodStride * 8 : 0) as ArrayBuffer,
+      records: this.ints.buffer as ArrayBuffer,
+      periodRecords: this.periodInts.buffer as ArrayBuffer,
       labels: [...this.labelNames],
       unknown: this.unknownByLabel.map((u) => ({ ...u })),
       returns,
@@ -568,8 +570,8 @@ export class OrderTally {
               label: this.prevLabel,
             },
     };
-    const arrays = [keys.bytes, keys.spans, keys.bySlot, partial.returns];
-    return { partial, transfer: [partial.records, partial.periodRecords, ...arrays.map((a) => a.buffer as ArrayBuffer)] };
+    const arrays = [this.ints, this.periodInts, keys.bytes, keys.spans, keys.slots, partial.returns];
+    return { partial, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
   }
 
   /**
@@ -590,7 +592,7 @@ export class OrderTally {
       m.rows += u.rows;
       m.units += u.units;
     });
-    const n = p.keys.spans.length / 2;
+    const n = p.keys.size;
     // The range's customers found here in the order of the range's slots (KeyTable.findAll: this table's slots read
     // nearly in sequence); then, in the range's order, those not found interned in batches (KeyTable.internAll): new
     // ones get the indices one lookup after another would give them.
