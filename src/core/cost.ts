@@ -538,7 +538,6 @@ export class OrderTally {
       returns[r++] = count;
       returns[r++] = units;
     }
-    const np = this.periods.length;
     const cover = (c: WindowCoverage | undefined) => (c ? [c.rows, c.inWindow, c.first, c.last] : []);
     const partial: TallyPartial = {
       keys,
