@@ -15,7 +15,7 @@
 import { addMonths, type Day } from '../schema/calendar.js';
 import { CHANNELS, type Channel } from '../schema/channel-list.js';
 import type { OrderRow } from '../schema/files.js';
-import { grown, KeyTable } from '../schema/keys.js';
+import { grown, type HandedKeys, KeyTable } from '../schema/keys.js';
 import { centsText, ExactSum, MAX_MONEY_UNITS, MONEY_SCALE, moneyOf, unitsToNumber } from '../schema/money.js';
 import { type ChannelCosts, createChannelResolver } from './channels.js';
 import { type UnknownKeyReport, UnknownKeys } from './references.js';
@@ -104,12 +104,11 @@ export function orderTally(setup: TallySetup): OrderTally {
  * lines before it. Lines count from 1 at the range's start.
  */
 export interface TallyPartial {
-  /** The customers' id bytes as the range's KeyTable holds them, and per customer where its id starts in them and its length. */
-  keyBytes: Uint8Array;
-  keySpans: Int32Array;
-  /** The customers' records (RECORD_BYTES each: rows, first line, orders, amounts, revenue). */
+  /** The customers' ids as the range's KeyTable holds them (KeyTable.handOver). */
+  keys: HandedKeys;
+  /** The customers' records (RECORD_BYTES each: rows, first line, orders, amounts, revenue), room for more after them. */
   records: ArrayBuffer;
-  /** With periods: the customers' period records (rows, first line, net amount per period). */
+  /** With periods: the customers' period records (rows, first line, net amount per period), room for more after them. */
   periodRecords: ArrayBuffer;
   labels: string[];
   unknown: UnknownChannel[];
@@ -525,11 +524,13 @@ export class OrderTally {
 
   // ----------------------------------------------------------------- ranges of a file
 
-  /** This tally as a partial for `merge` (a worker thread's range), and the buffers to transfer. */
+  /**
+   * This tally as a partial for `merge` (a worker thread's range), and the
+   * buffers to transfer: its own arrays, not copies (the tally is spent).
+   */
   partial(): { partial: TallyPartial; transfer: ArrayBuffer[] } {
     this.flush();
-    const n = this.keys.size;
-    const keys = this.keys.copy();
+    const keys = this.keys.handOver();
     const returns = new Float64Array(this.returns.size * 3);
     let r = 0;
     for (const [g, { count, units }] of this.returns) {
@@ -537,13 +538,11 @@ export class OrderTally {
       returns[r++] = count;
       returns[r++] = units;
     }
-    const np = this.periods.length;
     const cover = (c: WindowCoverage | undefined) => (c ? [c.rows, c.inWindow, c.first, c.last] : []);
     const partial: TallyPartial = {
-      keyBytes: keys.bytes,
-      keySpans: keys.spans,
-      records: this.ints.buffer.slice(0, n * RECORD_BYTES) as ArrayBuffer,
-      periodRecords: this.periodInts.buffer.slice(0, np > 0 ? n * this.periodStride * 8 : 0) as ArrayBuffer,
+      keys,
+      records: this.ints.buffer as ArrayBuffer,
+      periodRecords: this.periodInts.buffer as ArrayBuffer,
       labels: [...this.labelNames],
       unknown: this.unknownByLabel.map((u) => ({ ...u })),
       returns,
@@ -570,8 +569,8 @@ export class OrderTally {
               label: this.prevLabel,
             },
     };
-    const arrays = [partial.keyBytes, partial.keySpans, partial.returns];
-    return { partial, transfer: [partial.records, partial.periodRecords, ...arrays.map((a) => a.buffer as ArrayBuffer)] };
+    const arrays = [this.ints, this.periodInts, keys.bytes, keys.spans, keys.slots, partial.returns];
+    return { partial, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
   }
 
   /**
@@ -592,10 +591,15 @@ export class OrderTally {
       m.rows += u.rows;
       m.units += u.units;
     });
-    const n = p.keySpans.length / 2;
-    // The range's customers found in batches (KeyTable.internAll), in the range's order: new ones get the indices
-    // one lookup after another would give them.
+    const n = p.keys.size;
+    // The range's customers found here in the order of the range's slots (KeyTable.findAll: this table's slots read
+    // nearly in sequence); then, in the range's order, those not found interned in batches (KeyTable.internAll): new
+    // ones get the indices one lookup after another would give them.
     const customerOf = new Int32Array(n);
+    this.keys.findAll(p.keys, customerOf);
+    const missing = new Int32Array(2 * MERGE_BATCH);
+    const missingOf = new Int32Array(MERGE_BATCH);
+    const added = new Int32Array(MERGE_BATCH);
     const range: RangeRecords = {
       ints: new Int32Array(p.records),
       money: new Float64Array(p.records),
@@ -604,11 +608,20 @@ export class OrderTally {
     };
     for (let from = 0; from < n; from += MERGE_BATCH) {
       const count = Math.min(MERGE_BATCH, n - from);
-      const index = customerOf.subarray(from, from + count);
-      this.keys.internAll(p.keyBytes, p.keySpans.subarray(2 * from, 2 * (from + count)), count, index);
-      if (this.keys.capacity !== this.capacity) this.grow();
+      let m = 0;
+      for (let j = from; j < from + count; j++) {
+        if ((customerOf[j] as number) >= 0) continue;
+        missing[2 * m] = p.keys.spans[2 * j] as number;
+        missing[2 * m + 1] = p.keys.spans[2 * j + 1] as number;
+        missingOf[m++] = j;
+      }
+      if (m > 0) {
+        this.keys.internAll(p.keys.bytes, missing, m, added);
+        if (this.keys.capacity !== this.capacity) this.grow();
+        for (let k = 0; k < m; k++) customerOf[missingOf[k] as number] = added[k] as number;
+      }
       let touched = 0;
-      for (let j = 0; j < count; j++) touched |= this.ints[(index[j] as number) * RECORD_INTS] as number;
+      for (let j = from; j < from + count; j++) touched |= this.ints[(customerOf[j] as number) * RECORD_INTS] as number;
       this.keys.touched |= touched;
       for (let j = from; j < from + count; j++) this.mergeCustomer(range, j, customerOf[j] as number, lineBase);
     }

@@ -138,6 +138,27 @@ describe('OrderTally.merge', () => {
     expect(t.unknownChannels()).toEqual([{ label: 'fax', rows: 1, units: 1, firstLine: 3 }]);
   });
 
+  it('customers new to the tally get indices in the order they came in the range merged, not in the order of its slots', () => {
+    // 400 customers in a shuffled order (k * 173 mod 400: 173 is prime to 400, so each once); the first
+    // range has every third of them, the second range all of them: 267 new ones, found in the order of its table's slots.
+    const ids = Array.from({ length: 400 }, (_, k) => `C${(k * 173) % 400}`);
+    const at = (customer: string): Line => ({
+      customer_id: customer,
+      date: day('2026-02-01'),
+      channel: 'web',
+      amount: 100,
+      order_id: undefined,
+    });
+    const first = ids.filter((_, k) => k % 3 === 0).reverse();
+    const lines = [...first, ...ids].map(at);
+    const t = merged(lines, [first.length]);
+    const expected = [...first, ...ids.filter((_, k) => k % 3 !== 0)];
+    expect(Array.from({ length: t.customers }, (_, i) => t.customerId(i))).toEqual(expected);
+    expect(customerFigures(t)).toEqual(customerFigures(whole(lines)));
+    expect(t.firstLine(expected.indexOf(ids[1] as string))).toBe(first.length + 3);
+    expect(t.rowsOf(0)).toBe(2);
+  });
+
   it('refuses to merge sums that may have passed the exact range', () => {
     const big = 500_000_000_000 * 10_000;
     const a = orderTally(SETUP);

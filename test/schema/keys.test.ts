@@ -53,10 +53,11 @@ describe('KeyTable', () => {
           }
           expect([...got]).toEqual(expected);
           expect(batched.size).toBe(one.size);
-          const copy = batched.copy();
+          const handed = batched.handOver();
+          expect(handed.size).toBe(one.size);
           for (let i = 0; i < batched.size; i++) {
-            const start = copy.spans[2 * i] as number;
-            expect(Buffer.from(copy.bytes.subarray(start, start + (copy.spans[2 * i + 1] as number))).toString()).toBe(one.key(i));
+            const start = handed.spans[2 * i] as number;
+            expect(Buffer.from(handed.bytes.subarray(start, start + (handed.spans[2 * i + 1] as number))).toString()).toBe(one.key(i));
           }
         },
       ),
@@ -141,6 +142,63 @@ describe('KeyTable', () => {
         expect(table.findText(b)).toBe(index.get(b));
         expect(table.key(table.findText(b))).toBe(b);
       }
+    }
+  });
+
+  it('hands over its slots: each key in one of them, as its index + 1 (0: an empty slot)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 12 }), { maxLength: 3000 }), (keys) => {
+        const table = new KeyTable();
+        for (const key of keys) table.internText(key);
+        const { size, slots } = table.handOver();
+        expect(size).toBe(keys.length);
+        const held = slots.filter((_, at) => at % 4 === 0 && slots[at] !== 0);
+        expect([...held].sort((a, b) => a - b)).toEqual(keys.map((_, i) => i + 1));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("findAll finds another table's keys (its handOver) here: their indices here, or -1 (keys of 0 to 24 bytes)", () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '\0', 'é', '界'), maxLength: 24 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 600 }), fc.array(text, { maxLength: 600 }), (here, there) => {
+        const table = new KeyTable();
+        const other = new KeyTable();
+        for (const key of here) table.internText(key);
+        for (const key of there) other.internText(key);
+        const out = new Int32Array(other.size).fill(-2);
+        table.findAll(other.handOver(), out);
+        expect([...out]).toEqual(Array.from({ length: other.size }, (_, j) => table.findText(other.key(j))));
+        expect(table.size).toBe(new Set(here).size);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('findAll tells apart keys that share a hash and their first eight bytes, by the rest of their bytes', () => {
+    // Keys of 12 and 20 bytes that share their first eight (one past the length tag): pairs sharing a hash, by search.
+    for (const length of [12, 20]) {
+      const byHash = new Map<number, string>();
+      let pair: [string, string] | undefined;
+      for (let i = 0; !pair; i++) {
+        const key = `prefix::${String(i).padStart(length - 8, '0')}`;
+        const bytes = Buffer.from(key);
+        const h = KeyTable.hashOf(bytes, 0, bytes.length);
+        const before = byHash.get(h);
+        if (before === undefined) byHash.set(h, key);
+        else pair = [before, key];
+      }
+      const [a, b] = pair;
+      const table = new KeyTable();
+      table.internText('x');
+      table.internText(a);
+      const other = new KeyTable();
+      other.internText(b);
+      other.internText(a);
+      const out = new Int32Array(2);
+      table.findAll(other.handOver(), out);
+      expect([...out]).toEqual([-1, 1]);
     }
   });
 });
