@@ -108,7 +108,7 @@ export function buildCommand<O>(entry: CommandEntry, spec: CommandSpec<O>, io: C
       const human = format === 'table' || format === 'md';
       const document = (human && result.display) || result.document;
       if (human && common.columns) checkColumns(document, common.columns);
-      const content = custom ? custom(fopts) : renderDocument(document, format as Format, fopts);
+      const content = custom ? custom(fopts) : await renderDocument(document, format as Format, fopts);
       if (file) await file.write(content);
       // The table view escapes what it prints; other formats on a terminal get their control characters escaped.
       else await writeStdout(io.stdout, toTerminal && format !== 'table' ? escapedContent(content) : content);
