@@ -78,7 +78,8 @@ export async function createContext(command: string, options: CommonOptions, io:
     config,
     problems,
     stdin: io.stdin,
-    onInfo: info,
+    // Unset unless --verbose: a reader's `onInfo?.(...)` then words nothing (its figures' Intl data costs a run ~15 ms).
+    onInfo: options.verbose && !options.quiet ? info : undefined,
     threads: threadsSetting(io.env.PLAN_THREADS),
     onProgress: progress && ((label, bytes, total) => progress.update(escapeControls(label), bytes, total)),
     headers: new Map(),
