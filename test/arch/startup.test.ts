@@ -6,33 +6,39 @@
  * loader hook that names every module it loads (`npm test` builds dist first).
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 
 const dir = tempDir('plan-startup-');
-const LOADED = 'plan-test-loaded ';
+// Written at once by the hook (on its own thread): nothing is lost when plan exits.
 writeFileSync(
   join(dir, 'hooks.mjs'),
-  `export async function load(url, context, next) {
-  if (!url.startsWith('node:')) process.stderr.write(${JSON.stringify(LOADED)} + url + '\\n');
+  `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (!url.startsWith('node:')) appendFileSync(process.env.PLAN_TEST_LOADED, url + '\\n');
   return next(url, context);
 }
 `,
 );
 writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
 writeFileSync(join(dir, 'orders.csv'), 'order_id,customer_id,date,channel,amount\nO1,C1,2026-05-01,field,100\n');
+let runs = 0;
 
 /** Runs plan; the modules it loaded, as paths under dist/ or package names. */
 function loads(args: string[]) {
-  const r = spawnSync('node', ['--import', join(dir, 'register.mjs'), resolve('bin/plan.js'), ...args], { encoding: 'utf8' });
-  const lines = r.stderr.split('\n');
-  const modules = lines
-    .filter((l) => l.startsWith(LOADED))
-    .map((l) => l.slice(LOADED.length))
+  const log = join(dir, `loaded-${++runs}.txt`);
+  writeFileSync(log, '');
+  const r = spawnSync('node', ['--import', join(dir, 'register.mjs'), resolve('bin/plan.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PLAN_TEST_LOADED: log },
+  });
+  const modules = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
     .map((url) => /\/dist\/(.*)$/.exec(url)?.[1] ?? /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? url);
-  return { code: r.status, stdout: r.stdout, stderr: lines.filter((l) => !l.startsWith(LOADED)).join('\n'), modules: new Set(modules) };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, modules: new Set(modules) };
 }
 
 /** Loaded only by the work of a command: never by the shell. */
