@@ -52,7 +52,7 @@ import { KeyTable } from '../schema/keys.js';
 import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js';
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
-import { findCuts, postRangeProgress, type Range, readInWorker, type Split, threadsFor } from './parallel.js';
+import { findCuts, postRangeProgress, type Range, type Split, startWorker, threadsFor, type WarmWorker } from './parallel.js';
 import { ByteScanner, ESCAPED, fieldText, NON_ASCII, QUOTED, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
@@ -305,6 +305,8 @@ class FastReader<Row> {
   private inRange = false;
   /** The ranges read on worker threads (io/parallel.ts), for the progress line. */
   private workerRanges: Range[] | undefined;
+  /** Worker threads started for the ranges (`run`), until `split` gives them their ranges. */
+  private warm: WarmWorker[] = [];
   /** The worker range this reader is reading again (its cut was no record start, or its worker failed). */
   private rereading: Range | undefined;
   /** On a worker thread with a progress line shown: the range's start (its bytes read are counted from it); else -1. */
@@ -413,6 +415,17 @@ class FastReader<Row> {
   private headerPending = false;
 
   async run(split?: Split): Promise<{ used: true; records: number; doubtful: number }> {
+    // The workers start now, while this thread reads the records that decide where their ranges are.
+    if (split && this.size > HEAD_BYTES && this.uniqueCell < 0 && !this.passthrough)
+      this.warm = Array.from({ length: split.threads - 1 }, () => startWorker(split.plan));
+    try {
+      return await this.readAll(split);
+    } finally {
+      for (const worker of this.warm) worker.stop();
+    }
+  }
+
+  private async readAll(split?: Split): Promise<{ used: true; records: number; doubtful: number }> {
     const head = await this.readHead();
     if (head.length === 0) throw new StepAside('empty file');
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new StepAside('UTF-16');
@@ -509,8 +522,11 @@ class FastReader<Row> {
         marks,
         progress,
       };
-      return readInWorker(plan, setup, progress ? () => this.progressed() : undefined);
+      return (this.warm[k] ?? startWorker(plan)).read(setup, progress ? () => this.progressed() : undefined);
     });
+    // Fewer cuts than workers: the others are not needed.
+    for (const worker of this.warm.slice(cuts.length)) worker.stop();
+    this.warm = [];
     return this.workerRanges;
   }
 

@@ -153,43 +153,74 @@ function plausibleStart(bytes: Buffer, delimiter: number, width: number, final: 
   }
 }
 
+/** A worker thread started before its range is known: it loads its modules and makes its sink meanwhile. */
+export interface WarmWorker {
+  /** Gives it its range; `onProgress` is called when it says how far it has read (`Range.bytes`). */
+  read(setup: RangeSetup, onProgress?: () => void): Range;
+  /** Ends it (not needed after all, or done). */
+  stop(): void;
+}
+
 /**
- * Starts a worker thread reading one range into a sink of the plan's kind;
- * `onProgress` is called when it says how far it has read (`Range.bytes`).
+ * Starts a worker thread for a range of the plan's kind, before the range is
+ * known: a worker takes about 0.3 s to start and load its modules, which it
+ * spends while this thread reads the records that decide where the ranges
+ * are (the worker waits for its RangeSetup in a message).
  */
-export function readInWorker(plan: ParallelPlan, setup: RangeSetup, onProgress?: () => void): Range {
+export function startWorker(plan: ParallelPlan): WarmWorker {
   const { value, transfer } = plan.config();
   // Its standard streams are not piped to this process's (a pipe per worker adds a listener to process.stderr): a worker
   // writes nothing, and its errors come back as its 'error' event.
   const worker = new Worker(plan.worker, {
-    workerData: { setup, kind: plan.kind, config: value },
+    workerData: { kind: plan.kind, config: value },
     transferList: transfer,
     stdout: true,
     stderr: true,
   });
   let stopped = false;
-  const range: Range = {
-    start: setup.start,
-    limit: setup.limit,
-    plan,
-    bytes: 0,
-    result: new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
-      worker.on('message', (message: { range: RangeResult; partial: unknown } | RangeProgress) => {
-        const result = 'progress' in message ? undefined : message;
-        // Its result: the whole range read (to where it stopped). Nothing is shown once it is stopped.
-        range.bytes = result ? Math.max(range.bytes, result.range.stoppedAt - setup.start) : (message as RangeProgress).progress;
-        if (!stopped) onProgress?.();
-        if (result) resolve(result);
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the worker reading bytes ${setup.start}.. of ${setup.label} stopped (${code})`)));
-    }),
-    stop: () => {
-      stopped = true;
-      void worker.terminate();
-    },
+  let range: Range | undefined;
+  let label = '';
+  let onProgress: (() => void) | undefined;
+  let settle: { resolve(result: { range: RangeResult; partial: unknown }): void; reject(error: Error): void } | undefined;
+  /** Why it ended before its result (it could not start, say): its range's result rejects with it. */
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    settle?.reject(failure);
   };
-  // Awaited in file order after the first range; a failure meanwhile is not unhandled.
-  range.result.catch(() => undefined);
-  return range;
+  worker.on('message', (message: { range: RangeResult; partial: unknown } | RangeProgress) => {
+    if (!range || !settle) return;
+    const result = 'progress' in message ? undefined : message;
+    // Its result: the whole range read (to where it stopped). Nothing is shown once it is stopped.
+    range.bytes = result ? Math.max(range.bytes, result.range.stoppedAt - range.start) : (message as RangeProgress).progress;
+    if (!stopped) onProgress?.();
+    if (result) settle.resolve(result);
+  });
+  worker.once('error', fail);
+  worker.once('exit', (code) =>
+    fail(new Error(`the worker reading ${range ? `bytes ${range.start}.. of ${label}` : 'a range'} stopped (${code})`)),
+  );
+  const stop = () => {
+    stopped = true;
+    void worker.terminate();
+  };
+  const read = (setup: RangeSetup, progress?: () => void): Range => {
+    onProgress = progress;
+    label = setup.label;
+    const result = new Promise<{ range: RangeResult; partial: unknown }>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    range = { start: setup.start, limit: setup.limit, plan, bytes: 0, result, stop };
+    // Awaited in file order after the first range; a failure meanwhile is not unhandled.
+    result.catch(() => undefined);
+    if (failure) settle?.reject(failure);
+    else worker.postMessage({ setup } satisfies RangeStart);
+    return range;
+  };
+  return { read, stop };
+}
+
+/** The message that gives a warm worker its range (analyses/range-worker.ts waits for it). */
+export interface RangeStart {
+  setup: RangeSetup;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { orderTally, type TallyPartial } from '../../src/core/cost.js';
 import { readOrdersFast } from '../../src/io/fast-orders.js';
 import type { RangeSetup } from '../../src/io/fast-read.js';
-import { guessCut, PARALLEL_MIN_BYTES, readInWorker, threadsFor } from '../../src/io/parallel.js';
+import { guessCut, PARALLEL_MIN_BYTES, startWorker, threadsFor } from '../../src/io/parallel.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
 import { fileWriter, readContext } from '../helpers/fast-read.js';
 
@@ -87,6 +87,59 @@ describe('a range whose worker fails', () => {
   });
 });
 
+describe('workers start before their ranges are known', () => {
+  it('while the main thread reads the records that decide the cuts', async () => {
+    const lines = ['order_id,customer_id,date,channel,amount'];
+    for (let k = 0; k < 40_000; k++) lines.push(`O${k},C${k % 5000},2026-0${1 + (k % 9)}-15,web,${k % 97}.25`);
+    const path = fileWriter('orders')(`${lines.join('\n')}\n`);
+    const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
+    const tally = orderTally(setup);
+    const log: string[] = [];
+    const ctx = { ...readContext(), threads: '3', onInfo: (m: string) => log.push(m) };
+    const parallel = {
+      // The built worker (npm test builds first).
+      worker: new URL('../../dist/analyses/range-worker.js', import.meta.url),
+      kind: 'orders',
+      auto: true,
+      config: () => {
+        log.push('worker started');
+        return { value: setup };
+      },
+      merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
+    };
+    await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+    const split = log.indexOf('orders.csv: 3 ranges read in parallel');
+    expect(split).toBeGreaterThan(0);
+    expect(log.slice(0, split).filter((m) => m === 'worker started')).toHaveLength(2);
+    // And they read their ranges.
+    expect(log.filter((m) => m.endsWith('read again'))).toEqual([]);
+    expect(tally.records).toBe(40_000);
+  });
+
+  it('one that ends before it is given its range fails the range (read again by the main thread), never hangs', async () => {
+    const worker = startWorker({
+      worker: new URL('../fixtures/workers/fails-at-once.mjs', import.meta.url),
+      kind: 'orders',
+      auto: true,
+      config: () => ({ value: {} }),
+      merge: () => true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const setup: RangeSetup = {
+      path: 'orders.csv',
+      label: 'orders.csv',
+      start: 100,
+      limit: Number.POSITIVE_INFINITY,
+      delimiter: 44,
+      header: [],
+      wanted: undefined,
+      marks: [],
+      progress: false,
+    };
+    await expect(worker.read(setup).result).rejects.toThrow('stopped (3)');
+  });
+});
+
 describe('a worker says how far it has read (a progress line is shown)', () => {
   const MB = 1 << 20;
   // The stand-in worker goes through the built io/parallel.js (npm test builds first).
@@ -107,7 +160,7 @@ describe('a worker says how far it has read (a progress line is shown)', () => {
   it('once per 8 MB at most; its result counts the whole range, to where it stopped', async () => {
     const seen: number[] = [];
     // Said at 3, 9, 12 and 20 MB: posted at 9 (9 MB since 0) and 20 (11 since 9), not at 3 nor 12 (3 since 9).
-    const range = readInWorker(plan({ said: [3, 9, 12, 20], stoppedAfter: 21 }), setup, () => seen.push(range.bytes));
+    const range = startWorker(plan({ said: [3, 9, 12, 20], stoppedAfter: 21 })).read(setup, () => seen.push(range.bytes));
     const { range: result } = await range.result;
     expect(result.stoppedAt).toBe(26 * MB);
     expect(seen).toEqual([9 * MB, 20 * MB, 21 * MB]);

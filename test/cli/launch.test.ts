@@ -1,0 +1,94 @@
+/**
+ * cli/launch.ts: when plan runs in a child process with huge pages, and that
+ * the child's outcome is the launcher's.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hugePageTunables, LARGE_INPUT, type LaunchFacts, largestInput } from '../../src/cli/launch.js';
+
+const facts = (over: Partial<LaunchFacts> = {}): LaunchFacts => ({
+  platform: 'linux',
+  env: {},
+  execArgv: [],
+  largestInput: () => LARGE_INPUT,
+  thp: () => 'always [madvise] never\n',
+  glibc: () => '2.36',
+  ...over,
+});
+
+describe('hugePageTunables', () => {
+  it('asks glibc for huge pages on Linux with THP in madvise mode, glibc 2.35 or newer and a large input', () => {
+    expect(hugePageTunables(facts())).toBe('glibc.malloc.hugetlb=1');
+    expect(hugePageTunables(facts({ glibc: () => '2.35' }))).toBe('glibc.malloc.hugetlb=1');
+    // The user's own tunables are kept.
+    expect(hugePageTunables(facts({ env: { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' } }))).toBe(
+      'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1',
+    );
+  });
+
+  it('leaves plan in this process otherwise', () => {
+    for (const over of [
+      { platform: 'darwin' },
+      { platform: 'win32' },
+      { execArgv: ['--inspect'] },
+      { env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' } },
+      { largestInput: () => LARGE_INPUT - 1 },
+      { thp: () => '[always] madvise never\n' },
+      { thp: () => 'always madvise [never]\n' },
+      { thp: () => undefined },
+      { glibc: () => '2.34' },
+      { glibc: () => '1.99' },
+      { glibc: () => undefined },
+    ] satisfies Partial<LaunchFacts>[])
+      expect(hugePageTunables(facts(over)), JSON.stringify(over)).toBeUndefined();
+  });
+});
+
+describe('largestInput', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-launch-'));
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(join(dir, 'data', 'customers.csv'), 'id\nC1\n');
+  // Sparse: 40 MB long, nothing on disk.
+  writeFileSync(join(dir, 'data', 'orders.CSV'), '');
+  truncateSync(join(dir, 'data', 'orders.CSV'), 40 << 20);
+  writeFileSync(join(dir, 'data', 'notes.txt'), '');
+  truncateSync(join(dir, 'data', 'notes.txt'), 50 << 20);
+  const empty = mkdtempSync(join(tmpdir(), 'plan-launch-'));
+
+  it('the largest file named, or .csv file in a folder named or in the working folder', () => {
+    expect(largestInput(['segment', '--data', 'data'], dir)).toBe(40 << 20);
+    expect(largestInput(['cost', '--orders', join(dir, 'data', 'customers.csv')], empty)).toBe(6);
+    expect(largestInput(['cost', '--orders', join(dir, 'data', 'notes.txt')], empty)).toBe(50 << 20);
+    expect(largestInput(['segment'], join(dir, 'data'))).toBe(40 << 20);
+    expect(largestInput(['segment', '--data', 'nowhere'], empty)).toBe(0);
+  });
+});
+
+describe('the binary with a large input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-launch-'));
+  const orders = join(dir, 'orders.csv');
+  // Large and no CSV at all (NUL bytes): plan reads it and says why it cannot.
+  writeFileSync(orders, '');
+  truncateSync(orders, LARGE_INPUT);
+  const run = (tunables?: string) => {
+    const env = { ...process.env };
+    if (tunables === undefined) delete env.GLIBC_TUNABLES;
+    else env.GLIBC_TUNABLES = tunables;
+    return spawnSync('node', ['bin/plan.js', 'cost', '--orders', orders, '--as-of', '2026-06-01'], { encoding: 'utf8', env });
+  };
+
+  it('has the same outcome in a child with huge pages as in its own process', () => {
+    const here = run('glibc.malloc.hugetlb=0');
+    const child = run(undefined);
+    expect(here.status).not.toBe(0);
+    expect(here.stderr).toContain('orders.csv');
+    expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
+      status: here.status,
+      stdout: here.stdout,
+      stderr: here.stderr,
+    });
+  });
+});
