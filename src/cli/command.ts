@@ -3,16 +3,16 @@
  * the recipe load -> core -> render -> write. A command file only says what
  * is particular to it.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { PlanError } from '../errors.js';
 import { didYouMean } from '../io/headers.js';
 import { prepareOutputFile, writeStdout } from '../io/output.js';
 import type { Document, FormatOptions } from '../render/document.js';
+import { escapeTerminal } from '../render/escape.js';
 import { type Format, type Rendered, renderDocument } from '../render/index.js';
-import { escapeTerminal } from '../render/terminal.js';
 import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, inputPaths, type RunContext } from './context.js';
-import { configureHelp, exitCodesBlock, GROUPS } from './help.js';
+import { configureHelp, exitCodesBlock, GROUPS, listedCommand } from './help.js';
 import type { CliIo } from './io.js';
 import { addInputOptions, addOutputOptions, type CommonOptions, parseCommon } from './options.js';
 
@@ -32,9 +32,17 @@ export interface CommandResult {
   text?: string;
 }
 
-export interface CommandSpec<O> {
+/** A command as plan --help lists it (commands/index.ts); the rest of it, its CommandSpec, is loaded when it is named. */
+export interface CommandEntry {
   name: string;
   summary: string;
+  /** Its arguments, like `<dir>`. */
+  arguments?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
+  load: () => Promise<CommandSpec<any>>;
+}
+
+export interface CommandSpec<O> {
   /** Longer help text: rules, flags' meaning. */
   description?: string;
   /** Example command lines, shown under "Examples:" in --help and kept equal to the README by a test. */
@@ -42,7 +50,6 @@ export interface CommandSpec<O> {
   /** Input files this command reads (adds --customers FILE etc.); none for commands without --data. */
   inputs: readonly FileKey[];
   formats?: readonly Format[];
-  arguments?: string;
   options?: (cmd: Command) => void;
   /** commander's raw values -> typed options (throw usage errors here). */
   parse: (raw: Record<string, unknown>, args: string[]) => O;
@@ -65,9 +72,8 @@ export function examplesBlock(examples: readonly string[]): string {
   return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
 }
 
-export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState): Command {
-  const cmd = configureHelp(new Command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary));
-  if (spec.arguments) cmd.arguments(spec.arguments);
+export function buildCommand<O>(entry: CommandEntry, spec: CommandSpec<O>, io: CliIo, state: RunState): Command {
+  const cmd = configureHelp(listedCommand(entry).description(spec.description ?? entry.summary));
   cmd.optionsGroup(GROUPS.command);
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
@@ -78,7 +84,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
       .optionsGroup(GROUPS.output)
       .option('-q, --quiet', 'no warnings on standard error')
       .option('--debug', 'show stack traces of internal errors');
-  cmd.addHelpText('after', examplesBlock(spec.examples) + exitCodesBlock(spec.name));
+  cmd.addHelpText('after', examplesBlock(spec.examples) + exitCodesBlock(entry.name));
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const raw = command.opts();
@@ -90,7 +96,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
     const out = spec.outIsFolder ? undefined : common.out;
     // A command without formats (plan completion) prints its text as it is.
     const format = formats.length > 0 ? chooseFormat(common, io, formats, out) : undefined;
-    const ctx = await createContext(spec.name, common, io, spec.inputs.length === 0);
+    const ctx = await createContext(entry.name, common, io, spec.inputs.length === 0);
     state.context = ctx;
     const file = out ? await prepareOutputFile(out, inputPaths(ctx)) : undefined;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
@@ -102,7 +108,7 @@ export function buildCommand<O>(spec: CommandSpec<O>, io: CliIo, state: RunState
       const human = format === 'table' || format === 'md';
       const document = (human && result.display) || result.document;
       if (human && common.columns) checkColumns(document, common.columns);
-      const content = custom ? custom(fopts) : renderDocument(document, format as Format, fopts);
+      const content = custom ? custom(fopts) : await renderDocument(document, format as Format, fopts);
       if (file) await file.write(content);
       // The table view escapes what it prints; other formats on a terminal get their control characters escaped.
       else await writeStdout(io.stdout, toTerminal && format !== 'table' ? escapedContent(content) : content);
@@ -136,12 +142,10 @@ function escapedContent(content: Rendered): Rendered {
 }
 
 /** A command's options as commander knows them, without an action (shell completion). */
-export function describeCommand(spec: CommandSpec<unknown>): Command {
-  const cmd = new Command(spec.name)
-    .summary(spec.summary)
+export function describeCommand(entry: CommandEntry, spec: CommandSpec<unknown>): Command {
+  const cmd = listedCommand(entry)
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  if (spec.arguments) cmd.arguments(spec.arguments);
   spec.options?.(cmd);
   if (spec.inputs.length > 0) addInputOptions(cmd, spec.inputs);
   const formats = spec.formats ?? DEFAULT_FORMATS;

@@ -8,8 +8,8 @@ import { ProblemLog } from '../io/problems.js';
 import { createProgress } from '../io/progress.js';
 import { type ReadContext, readAll, readTable } from '../io/table.js';
 import type { FormatOptions } from '../render/document.js';
+import { escapeControls } from '../render/escape.js';
 import { FORMATS, type Format } from '../render/index.js';
-import { escapeControls } from '../render/terminal.js';
 import { type Day, dayFromParts } from '../schema/calendar.js';
 import { type Config, defaultConfig, FILE_KEYS, type FileKey } from '../schema/config.js';
 import { describeRevenueSource } from '../views/revenue.js';
@@ -78,7 +78,8 @@ export async function createContext(command: string, options: CommonOptions, io:
     config,
     problems,
     stdin: io.stdin,
-    onInfo: info,
+    // Unset unless --verbose: a reader's `onInfo?.(...)` then words nothing (its figures' Intl data costs a run ~15 ms).
+    onInfo: options.verbose && !options.quiet ? info : undefined,
     threads: threadsSetting(io.env.PLAN_THREADS),
     onProgress: progress && ((label, bytes, total) => progress.update(escapeControls(label), bytes, total)),
     headers: new Map(),

@@ -3,8 +3,9 @@
  * command's own, input, output), defaults and choices written one way
  * (`(default: headroom; choices: a, b)`), then the examples and the exit codes.
  */
-import { type Command, type HelpConfiguration, Option } from 'commander';
+import { Command, type HelpConfiguration, Option } from 'commander';
 import { ExitCode } from '../errors.js';
+import type { CommandEntry } from './command.js';
 
 export const GROUPS = {
   command: 'Command options:',
@@ -43,9 +44,18 @@ function optionDescription(option: Option): string {
   return written ? `${option.description.slice(0, -1)}; ${extra.join('; ')})` : `${option.description} (${extra.join('; ')})`;
 }
 
-export const HELP: HelpConfiguration = { optionDescription };
+/** `demo [options] <dir>`: every command has options, also one listed without them (listedCommand). */
+const subcommandTerm = (cmd: Command) => `${cmd.name()} ${cmd.usage()}`;
+
+export const HELP: HelpConfiguration = { optionDescription, subcommandTerm };
 
 /** Help settings every command shares; -h, --help with the command's options. */
 export function configureHelp(cmd: Command): Command {
   return cmd.configureHelp(HELP).helpOption(false).addHelpOption(new Option('-h, --help', 'show this help').helpGroup(GROUPS.command));
+}
+
+/** A command by its name, summary and arguments, without options: how plan --help lists a command it did not load. */
+export function listedCommand(entry: CommandEntry): Command {
+  const cmd = new Command(entry.name).summary(entry.summary);
+  return entry.arguments ? cmd.arguments(entry.arguments) : cmd;
 }

@@ -1,5 +1,5 @@
 /** The one place that exits. */
-import { removeTemporaryFiles } from '../io/output.js';
+import { removeTemporaryFiles } from '../io/temporary.js';
 import { run } from './run.js';
 import { tuneRuntime } from './runtime.js';
 

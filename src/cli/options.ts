@@ -14,7 +14,7 @@ import { PlanError } from '../errors.js';
 import { FORMATS, type Format } from '../render/index.js';
 import { type Day, mondayOfIsoWeek, parseIsoDay, parseIsoWeek } from '../schema/calendar.js';
 import { CellError, dateFormatProblem, parseShare } from '../schema/cells.js';
-import { CHANNELS, type Channel, delimiterOf, FILE_KEYS, type FileKey, type FileReading } from '../schema/config.js';
+import { CHANNELS, type Channel, delimiterOf, FILE_KEYS, type FileKey, type FileReading, PARSED_ONCE } from '../schema/config.js';
 import { FILES } from '../schema/files.js';
 import { GROUPS } from './help.js';
 
@@ -218,7 +218,7 @@ export type CommonOptions = z.output<typeof commonSchema> &
 
 /** commander's strings -> typed options; a bad value is a usage error (exit 2) saying what the option takes. */
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, PARSED_ONCE);
   if (!parsed.success) throw new PlanError('usage', optionMessage(parsed.error.issues[0], raw));
   return parsed.data;
 }

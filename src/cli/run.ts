@@ -2,17 +2,19 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeOf, PlanError, type Problem } from '../errors.js';
 import { SHOWN_PER_KIND } from '../io/problems.js';
+import { escapeTerminal } from '../render/escape.js';
 import { formatProblem } from '../render/problems.js';
-import { escapeTerminal, fitLines } from '../render/terminal.js';
-import { buildCommand, type RunState } from './command.js';
+import type { CommandEntry, RunState } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { exitCodesBlock, HELP } from './help.js';
+import { exitCodesBlock, HELP, listedCommand } from './help.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 
 export async function run(argv: string[], terminal: CliIo): Promise<number> {
   // Messages hold input (file names, values, options): their control characters are shown, never obeyed.
-  const io: CliIo = { ...terminal, stderr: escapingWriter(terminal.stderr), rawStderr: terminal.stderr };
+  // Text widths (render/terminal.ts) are loaded only to wrap for a terminal.
+  const fitLines = terminal.stderr.isTTY ? (await import('../render/terminal.js')).fitLines : undefined;
+  const io: CliIo = { ...terminal, stderr: escapingWriter(terminal.stderr, fitLines), rawStderr: terminal.stderr };
   const state: RunState = { exitCode: 0, messages: [] };
   const program = new Command('plan')
     .configureHelp(HELP)
@@ -25,8 +27,10 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s.startsWith('error:') ? `plan: ${s}` : s),
     });
-  for (const spec of COMMANDS) {
-    const cmd = buildCommand(spec, io, state);
+  // Only the command named is loaded (its options, analyses, views); the others are listed by name and summary.
+  const named = argv[0] === 'help' ? argv[1] : argv[0];
+  for (const entry of COMMANDS) {
+    const cmd = entry.name === named ? await loadCommand(entry, io, state) : listedCommand(entry);
     cmd.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
     program.addCommand(cmd);
   }
@@ -46,6 +50,11 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
   } catch (error) {
     return reportError(error, io, state);
   }
+}
+
+async function loadCommand(entry: CommandEntry, io: CliIo, state: RunState): Promise<Command> {
+  const [{ buildCommand }, spec] = await Promise.all([import('./command.js'), entry.load()]);
+  return buildCommand(entry, spec, io, state);
 }
 
 function reportError(error: unknown, io: CliIo, state: RunState): number {
@@ -87,9 +96,9 @@ function printProblems(io: CliIo, state: RunState, includeErrors: boolean, throw
  * breaks and tabs kept); on a terminal, long lines wrapped at words to its
  * width (piped, a message stays on one line, for grep).
  */
-function escapingWriter(stderr: CliIo['stderr']): CliIo['stderr'] {
-  const width = stderr.isTTY ? (stderr.columns ?? 80) : undefined;
-  const shown = (text: string) => (width === undefined ? escapeTerminal(text) : fitLines(escapeTerminal(text), Math.max(20, width)));
+function escapingWriter(stderr: CliIo['stderr'], fitLines?: (text: string, width: number) => string): CliIo['stderr'] {
+  const width = Math.max(20, stderr.columns ?? 80);
+  const shown = (text: string) => (fitLines ? fitLines(escapeTerminal(text), width) : escapeTerminal(text));
   return new Proxy(stderr, {
     get(target, key) {
       if (key === 'write')

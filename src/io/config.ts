@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PlanError } from '../errors.js';
-import { type Config, configSchema } from '../schema/config.js';
+import { type Config, configSchema, defaultConfig, PARSED_ONCE } from '../schema/config.js';
 import { didYouMean } from './headers.js';
 import { jsonSyntaxProblem, locateKey } from './json-locate.js';
 import { describeFsError } from './source.js';
@@ -16,7 +16,7 @@ export async function loadConfig(explicit: string | undefined, dataDir: string):
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: configSchema.parse({}) };
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig() };
     throw new PlanError('noInput', `${path}: ${describeFsError(error)}`);
   }
   return { config: parseConfig(text, path), path };
@@ -44,7 +44,7 @@ export function parseConfig(text: string, label: string): Config {
       at ? `${label}:${at.line}:${at.column}: not valid JSON: ${at.message}` : `${label}: not valid JSON: ${(error as Error).message}`,
     );
   }
-  const parsed = configSchema.safeParse(withoutComments(json));
+  const parsed = configSchema.safeParse(withoutComments(json), PARSED_ONCE);
   if (!parsed.success) {
     const lines = parsed.error.issues.flatMap((issue) => describeIssue(issue, text, label));
     throw new PlanError('data', `${label}: invalid config\n${lines.join('\n')}`);

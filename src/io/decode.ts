@@ -4,7 +4,6 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
-import iconv from 'iconv-lite';
 import { PlanError } from '../errors.js';
 
 export type Encoding = string;
@@ -51,12 +50,12 @@ export interface DetectedEncoding {
  * BOM first, then an --encoding for this file, else UTF-8 (cases 1-4);
  * `forFile` false: the option was given for every file and is a fallback.
  */
-export function detectEncoding(head: Buffer, option: string | undefined, forFile = true): DetectedEncoding {
+export async function detectEncoding(head: Buffer, option: string | undefined, forFile = true): Promise<DetectedEncoding> {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, reason: 'bom' };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, reason: 'bom' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, reason: 'bom' };
   if (!option) return { encoding: 'utf-8', bomLength: 0, reason: 'default' };
-  const encoding = normaliseEncodingName(option);
+  const encoding = await normaliseEncodingName(option);
   if (forFile) return { encoding, bomLength: 0, reason: 'option' };
   if (encoding === 'utf-8') return { encoding, bomLength: 0, reason: 'default' };
   // UTF-16 and UTF-32 without a BOM share no bytes with UTF-8 text but ASCII: NUL bytes tell them apart.
@@ -69,10 +68,13 @@ function asciiCompatible(encoding: string): boolean {
   return !/^(?:utf-?(?:16|32)|ucs-?2|utf-?7)/.test(encoding);
 }
 
-export function normaliseEncodingName(name: string): string {
+/** iconv-lite, loaded only for a file named in another encoding than UTF-8 (most runs read none). */
+const iconvLite = async () => (await import('iconv-lite')).default;
+
+export async function normaliseEncodingName(name: string): Promise<string> {
   const lower = name.trim().toLowerCase();
   if (lower === 'utf8' || lower === 'utf-8') return 'utf-8';
-  if (!iconv.encodingExists(lower)) {
+  if (!(await iconvLite()).encodingExists(lower)) {
     throw new PlanError('usage', `unknown encoding "${name}" (try utf-8, windows-1252, latin1, utf-16le, shift_jis, gbk)`);
   }
   return lower;
@@ -217,7 +219,7 @@ async function* decodeUtf16(chunks: AsyncIterable<Buffer>, detected: DetectedEnc
 
 async function* decodeOther(chunks: AsyncIterable<Buffer>, encoding: Encoding, bomLength: number): AsyncIterable<string> {
   let skip = bomLength;
-  const decoder = iconv.getDecoder(encoding);
+  const decoder = (await iconvLite()).getDecoder(encoding);
   for await (const raw of chunks) {
     const chunk = skip > 0 ? raw.subarray(skip) : raw;
     skip = Math.max(0, skip - raw.length);

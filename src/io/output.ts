@@ -4,44 +4,23 @@
  * temporary file beside the target, then a rename), never written over what
  * is not plan's own (checked by guard.ts first), keep an existing file's mode
  * and owner, and leave no temporary file behind: removed on failure, on
- * SIGINT/SIGTERM (main.ts calls removeTemporaryFiles), and, when a run was
+ * SIGINT/SIGTERM (main.ts calls removeTemporaryFiles of temporary.ts), and, when a run was
  * killed outright, by the next run writing into the same folder.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, existsSync, fstatSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { constants, fstatSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, chmod as setMode, chown as setOwner } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PlanError } from '../errors.js';
 import { checkOutDir, checkOutFile, describeWriteError, type FileTarget, type FolderTarget, MARKER, type Marker } from './guard.js';
+import { underWay } from './temporary.js';
 
 /** Output as given: one text, bytes, or pieces (large CSV, demo tables), possibly produced asynchronously. */
 export type Content = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 // ---------------------------------------------------------------------------
-// Temporary files: named `.NAME.plan-PID-HEX.tmp`, tracked until renamed
+// Temporary files: named `.NAME.plan-PID-HEX.tmp`, tracked until renamed (io/temporary.ts)
 // ---------------------------------------------------------------------------
-
-/** Undo actions of the writes under way, by temporary path. */
-const underWay = new Map<string, () => void>();
-
-/**
- * Removes the temporary files of the writes under way (and puts back a report
- * folder moved aside); synchronous, for signal handlers. Returns how many.
- */
-export function removeTemporaryFiles(): number {
-  let count = 0;
-  for (const [temp, undo] of underWay) {
-    try {
-      // A write is known before its temporary file exists: count only those there are.
-      if (existsSync(temp)) count++;
-      undo();
-    } catch {
-      // best effort: the process is ending
-    }
-  }
-  underWay.clear();
-  return count;
-}
 
 const STALE = /^\..*\.plan-(\d+)-[0-9a-f]{8}\.tmp$/;
 

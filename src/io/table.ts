@@ -138,7 +138,7 @@ export async function* readTable<Row>(
   if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes)`);
   refuseNonCsv(head, label);
   const reading = readingFor(ctx, spec.key);
-  const detected = detectEncoding(head, reading.encoding, reading.encodingForFile);
+  const detected = await detectEncoding(head, reading.encoding, reading.encodingForFile);
   if (detected.reason === 'bom' && detected.encoding !== 'utf-8')
     ctx.onInfo?.(`${label}: ${detected.encoding.toUpperCase()} (byte-order mark)`);
   const report: DecodeReport = { badBytes: [], badByteCount: 0, likely: undefined };

@@ -1,7 +1,8 @@
 /** Markdown: figures, tables and charts as text, for wikis and tickets. Control characters are shown escaped. */
 import { type Cell, cellReader, type Document, type FormatOptions, prose, viewColumns } from './document.js';
+import { escapeControls } from './escape.js';
 import { bar, formatCell, formatFigure, numbersOf } from './format.js';
-import { escapeControls, pad, textWidth } from './terminal.js';
+import { pad, textWidth } from './terminal.js';
 
 const escapeMd = (text: string) =>
   escapeControls(text.replace(/[\r\n]+/g, ' '))

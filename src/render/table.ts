@@ -20,9 +20,10 @@ import {
   prose,
   viewColumns,
 } from './document.js';
+import { escapeControls } from './escape.js';
 import { bar, formatCell, formatFigure, numbersOf } from './format.js';
 import type { NumberFormat } from './numbers.js';
-import { escapeControls, fitWidth, pad, textWidth, truncate, wrapText } from './terminal.js';
+import { fitWidth, pad, textWidth, truncate, wrapText } from './terminal.js';
 
 type Paint = InstanceType<typeof Chalk>;
 

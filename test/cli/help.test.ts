@@ -105,7 +105,7 @@ describe('plan completion', () => {
     const bash = await script('bash');
     const zsh = await script('zsh');
     for (const spec of COMMANDS.filter((c) => c.name !== 'completion')) {
-      for (const option of describeCommand(spec).options) {
+      for (const option of describeCommand(spec, await spec.load()).options) {
         expect(bash, `${spec.name} ${option.long}`).toMatch(new RegExp(`    ${spec.name}\\)[\\s\\S]*?${option.long}[ "|)]`));
         expect(zsh, `${spec.name} ${option.long}`).toContain(option.long as string);
       }

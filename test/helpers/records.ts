@@ -16,7 +16,7 @@ export async function recordsOf(bytes: Buffer, options: { delimiter?: string; ch
   const report: DecodeReport = { badBytes: [], badByteCount: 0, likely: undefined };
   const scanner = new RecordReader({ delimiter: options.delimiter ?? ',' }, { problem() {} });
   const out: RawRecord[] = [];
-  for await (const text of decodeChunks(chunks(), detectEncoding(bytes, undefined), 'test.csv', report)) {
+  for await (const text of decodeChunks(chunks(), await detectEncoding(bytes, undefined), 'test.csv', report)) {
     out.push(...scanner.push(Buffer.from(text, 'utf8'), false));
   }
   out.push(...scanner.push(Buffer.alloc(0), true));

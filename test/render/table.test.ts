@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Document, FormatOptions } from '../../src/render/document.js';
+import { escapeControls, escapeTerminal } from '../../src/render/escape.js';
 import { renderMd } from '../../src/render/md.js';
 import { renderTable } from '../../src/render/table.js';
-import { escapeControls, escapeTerminal, fitWidth, textWidth, truncate, wrapText } from '../../src/render/terminal.js';
+import { fitWidth, textWidth, truncate, wrapText } from '../../src/render/terminal.js';
 
 const opts = (more: Partial<FormatOptions> = {}): FormatOptions => ({
   currency: 'EUR',

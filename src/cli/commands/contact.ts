@@ -14,8 +14,6 @@ const optionsSchema = z.object({
 });
 
 export const contactCommand: CommandSpec<ContactRequest> = {
-  name: 'contact',
-  summary: 'who has gone without contact: overdue accounts, post-sale silence, renewals at risk',
   description: [
     'Who has gone without contact, after the sale and before renewal. Reads',
     'customers.csv, streams contacts.csv; with market.csv, tiers come from the',

@@ -19,8 +19,6 @@ const optionsSchema = z.object({
 });
 
 export const costCommand: CommandSpec<CostRequest> = {
-  name: 'cost',
-  summary: 'cost to serve by ordering channel, per customer, segment or tier, with what-if channel shifts',
   description: [
     'Costs every order in orders.csv by the channel it came through and reports, by channel (default), customer, segment or tier: orders, revenue, cost, cost per order, cost as a share of revenue, and share of orders against share of cost.',
     "Cost per order: the article preset (default) is the rule of thumb field : phone : e-mail = 100 : 1 : 0.01 (web as e-mail), scaled so that a field order costs 250 unless --unit-cost (config channelCosts.unitCost) names one channel's cost. --cost-preset benchmark: absolute costs from published studies (field 300, phone 30, e-mail 20, web 4; docs/channel-costs.md). --channel-cost sets a channel outright. The report says which preset and scale it used.",

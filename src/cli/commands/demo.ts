@@ -23,14 +23,11 @@ const optionsSchema = z.object({
 const DEMO_CONFIG = { currency: '€', locale: 'en-GB' };
 
 export const demoCommand: CommandSpec<z.output<typeof optionsSchema>> = {
-  name: 'demo',
-  summary: 'write a realistic, deterministic sample data folder',
   description: [
     'Writes customers, market, orders, contacts, reps, activities, absences and products CSV files plus plan.config.json into DIR, generated from --seed with the patterns the other commands reveal: high-potential segments we barely serve, small orders taken by costly field visits, customers left alone after the sale, reps who sell 12% of their time (plan time), a rep who chases the easy orders (plan focus: R10 with the default size), a product we barely sell and accounts missing the product their peers buy (plan products).',
     'The same options and --as-of give byte-identical files. Large sizes stream to disk (for benchmarks). Existing files are replaced only with --force.',
   ].join('\n\n'),
   examples: ['plan demo /tmp/demo', 'plan demo /tmp/big --customers 1000000 --orders 5000000 --as-of 2026-11-30'],
-  arguments: '<dir>',
   inputs: [],
   formats: ['table', 'csv', 'json', 'md'],
   options: (cmd) =>

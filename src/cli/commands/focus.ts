@@ -18,8 +18,6 @@ const optionsSchema = z.object({
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 export const focusCommand: CommandSpec<FocusRequest> = {
-  name: 'focus',
-  summary: 'are reps chasing the easy orders? effort against potential and where revenue came from, per rep',
   description: [
     'Per rep (account owner) and for the team, over --from..--to (default: the 12',
     'months to --as-of) against the same span 12 months earlier. Reads',

@@ -33,15 +33,12 @@ const COMMENTS: Record<string, string> = {
 };
 
 export const initCommand: CommandSpec<z.output<typeof optionsSchema>> = {
-  name: 'init',
-  summary: 'write a commented config and header-only CSV templates',
   description: [
     'Writes plan.config.json with every setting at its default, each explained by a "//" key beside it, and one header-only CSV per input file with all its columns, into DIR.',
     'Fill in the templates (or replace them with your exports) and edit the config; plan validate --data DIR checks the result. Existing files are replaced only with --force.',
     "products.csv, and the product columns of orders.csv and market.csv, are only read by plan products (and schedule's next best product): leave them empty otherwise (docs/products.md).",
   ].join('\n\n'),
   examples: ['plan init my-data', 'plan init my-data --force'],
-  arguments: '<dir>',
   inputs: [],
   options: (cmd) => cmd.option('--force', 'replace files that already exist in DIR'),
   parse: (raw, args) => parseWith(optionsSchema, { ...raw, dir: args[0] }),

@@ -16,8 +16,6 @@ const optionsSchema = z.object({
 });
 
 export const productsCommand: CommandSpec<{ request: ProductsRequest; view: ProductsView; compare: string | undefined }> = {
-  name: 'products',
-  summary: "rank products by headroom; each account's next best product",
   description: [
     "Ranks products by headroom: each account's buying potential (as plan segment estimates it) times the product's share of it, minus what the account bought of the product in the 12 months to --as-of, plus the market's whitespace firms. Shares come from market.csv rows with a product column, else from products.csv (the industry's share, else the overall one); revenue per product from orders.csv's product column.",
     'Per product: potential, our revenue, buyers and penetration (buyers / accounts), headroom and tier (A, B, C by cumulative headroom share, as plan segment). --by DIMENSIONS splits each product by segment (product x segment). --accounts lists each account with its largest-headroom product and its next best product: one that at least 30% of its buying peers in the segment buy and it does not (at least 3 peers), with the reason in words.',

@@ -31,8 +31,6 @@ const DEFAULT_REASSIGN = ['order entry', 'invoicing'];
 const DEFAULT_SHIFT = ['field:phone=30%'];
 
 export const reportCommand: CommandSpec<{ outDir: string; force: boolean; thresholds: Threshold[]; report: ReportOptions }> = {
-  name: 'report',
-  summary: 'run every analysis the data allows and write one report folder',
   description: [
     `Runs every analysis the data folder allows (segment, products, cost, contact, focus, schedule, time) and writes, into --out-dir (default: ./${DEFAULT_OUT_DIR}), report.html (self-contained and printable), report.json (every figure, with a schema version: docs/report.md) and one CSV per analysis.`,
     'The folder is written whole or not at all: into a temporary folder first, then moved into place, so a run that fails leaves the previous report as it was. It replaces only a folder an earlier plan report wrote (or an empty one): a folder holding other files is refused (exit 73; --force writes the report files into it, touching nothing else), and so are a file, the data folder, any folder above an input, and the current folder. customers.csv is required (exit 66 before anything is written); a section whose other inputs are missing is skipped with a note.',

@@ -46,8 +46,6 @@ const optionsSchema = z.object({
 });
 
 export const scheduleCommand: CommandSpec<ScheduleRequest> = {
-  name: 'schedule',
-  summary: "each rep's weekly call list: 60% planned by priority, 40% left free",
   description: [
     "Each rep's weekly call list (DOMAIN.md idea 5): plan 60% of the calls from",
     "the company's priorities, leave 40% free for the rep. Needs customers.csv",

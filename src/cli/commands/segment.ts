@@ -34,8 +34,6 @@ interface SegmentRun {
 }
 
 export const segmentCommand: CommandSpec<SegmentRun> = {
-  name: 'segment',
-  summary: 'rank segments and accounts by buying potential not yet won (headroom)',
   description: [
     'Ranks segments (or accounts) by headroom: buying potential from market data that we have not won yet.',
     'Join: every account gets the most specific row of market.csv matching its industry, region and size; empty or * in market.csv is a wildcard. Size comes from employees through the config size bands when customers.csv has no size column.',

@@ -32,8 +32,6 @@ function parseOptions(raw: Record<string, unknown>): TimeRequest {
 }
 
 export const timeCommand: CommandSpec<TimeRequest> = {
-  name: 'time',
-  summary: 'direct selling share per rep and team, and what reassigning chores would free',
   description: [
     'Sums activities.csv hours per rep and class: selling, travel, admin, internal, service. Built-in names include ' +
       'customer visits, sales calls, prospecting, demos (selling); travel, driving; planning visits, order entry, reporting, ' +

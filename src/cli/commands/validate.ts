@@ -5,8 +5,6 @@ import { validateDocument } from '../../views/validate.js';
 import type { CommandSpec } from '../command.js';
 
 export const validateCommand: CommandSpec<Record<string, never>> = {
-  name: 'validate',
-  summary: 'check every input file and the references between them',
   description: [
     'Checks every input file present in the data folder against its schema, the references between them (orders and contacts for unknown customers; owners, time entries and absences of reps not in reps.csv; order lines for products not in products.csv), and the values the commands must place: order channels, touch types and activities that the config cannot classify; products.csv for a product listed twice and shares over 100%.',
     'Also what the analyses would warn about: market cells left out (suppressed, or written as 0), rows without a customer id, order lines and touches outside the window of --as-of, where revenue would come from.',
