@@ -5,9 +5,9 @@
  * with the kernel's THP in `madvise` mode, the default of most
  * distributions). The key tables and per-account arrays of a large read are
  * tens of MB each, read at random: on 4 KB pages nearly every access misses
- * the TLB, and every page is a page fault when it is first touched (which the
- * threads of one process take in turn). `plan cost` on 5M lines: about a
- * quarter of the page faults and ~10% less CPU time (docs/benchmarks.md).
+ * the TLB, and every page is a page fault when it is first touched. `plan
+ * cost` on 5M lines: page faults ~180k to ~50k, wall and CPU time ~8-15% less
+ * (docs/benchmarks.md).
  * The tunable only changes where the allocator's memory comes from, never a
  * result. The child is a plain second start of node (~40 ms).
  *
@@ -108,12 +108,14 @@ function facts(): LaunchFacts {
  * (or this process ends by the signal that ended it); false when plan is to
  * run here (it does not apply, or the child could not be started). Signals
  * sent to this process go to the child (a terminal's Ctrl-C reaches both).
+ * `given` and `script` (node's arguments for the child): this process's, but
+ * in tests.
  */
-export function relaunched(): Promise<boolean> {
-  const tunables = hugePageTunables(facts());
+export function relaunched(given: LaunchFacts = facts(), script: readonly string[] = process.argv.slice(1)): Promise<boolean> {
+  const tunables = hugePageTunables(given);
   if (tunables === undefined) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, process.argv.slice(1), {
+    const child = spawn(process.execPath, script, {
       stdio: 'inherit',
       env: { ...process.env, GLIBC_TUNABLES: tunables },
     });

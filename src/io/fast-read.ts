@@ -416,7 +416,7 @@ class FastReader<Row> {
 
   async run(split?: Split): Promise<{ used: true; records: number; doubtful: number }> {
     // The workers start now, while this thread reads the records that decide where their ranges are.
-    if (split && this.size > HEAD_BYTES && this.uniqueCell < 0 && !this.passthrough)
+    if (split && this.size > HEAD_BYTES && this.splittable())
       this.warm = Array.from({ length: split.threads - 1 }, () => startWorker(split.plan));
     try {
       return await this.readAll(split);
@@ -488,13 +488,17 @@ class FastReader<Row> {
 
   /**
    * The questions the first records answer once for the file are answered:
-   * the rest can be read in ranges (not a file whose keys must be unique
-   * across it, or whose other columns are passed through).
+   * the rest can be read in ranges (a `splittable` file).
    */
   private settled(): boolean {
-    if (!this.header || this.records < EVIDENCE_RECORDS || this.uniqueCell >= 0 || this.passthrough) return false;
+    if (!this.header || this.records < EVIDENCE_RECORDS || !this.splittable()) return false;
     for (const mark of this.marks.values()) if (mark.mark === undefined) return false;
     return true;
+  }
+
+  /** Not a file whose keys must be unique across it, nor one whose other columns are passed through. */
+  private splittable(): boolean {
+    return this.uniqueCell < 0 && !this.passthrough;
   }
 
   /** Cuts the rest of the file into ranges at record starts: the first stays here, the others go to workers. */

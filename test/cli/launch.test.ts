@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hugePageTunables, LARGE_INPUT, type LaunchFacts, largestInput } from '../../src/cli/launch.js';
 
@@ -92,5 +93,52 @@ describe('the binary with a large input', () => {
       stdout: here.stdout,
       stderr: here.stderr,
     });
+  });
+});
+
+describe('relaunched', () => {
+  // The built launcher (npm test builds first) in a process of its own: it sets that process's exit.
+  const launch = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'cli', 'launch.js')).href;
+  const dir = mkdtempSync(join(tmpdir(), 'plan-launch-'));
+  const child = join(dir, 'child.mjs');
+  // The child says what its allocator was told, then ends as asked: an exit code, or killed by a signal.
+  writeFileSync(
+    child,
+    `process.stdout.write('child ' + process.env.GLIBC_TUNABLES + '\\n');
+const how = process.argv[2];
+if (how.startsWith('SIG')) process.kill(process.pid, how);
+else process.exitCode = Number(how);`,
+  );
+  const launcher = (how: string, platform = 'linux') =>
+    spawnSync(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `import { relaunched } from '${launch}';
+const facts = { platform: '${platform}', env: { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, execArgv: [], args: [],
+  largestInput: () => ${LARGE_INPUT}, thp: () => 'always [madvise] never', glibc: () => '2.36' };
+const ran = await relaunched(facts, [${JSON.stringify(child)}, '${how}']);
+process.stdout.write('launcher ' + ran + '\\n');`,
+      ],
+      { encoding: 'utf8' },
+    );
+
+  it("runs the child with huge pages asked for, the user's own tunables kept, and ends with its exit code", () => {
+    const r = launcher('7');
+    expect(r.stdout).toBe('child glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1\nlauncher true\n');
+    expect(r.status).toBe(7);
+  });
+
+  it('ends by the signal that ended the child', () => {
+    const r = launcher('SIGTERM');
+    expect(r.stdout).toBe('child glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1\n');
+    expect(r.signal).toBe('SIGTERM');
+  });
+
+  it('starts no child where huge pages do not apply: plan runs in the launcher', () => {
+    const r = launcher('7', 'darwin');
+    expect(r.stdout).toBe('launcher false\n');
+    expect(r.status).toBe(0);
   });
 });
