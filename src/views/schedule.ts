@@ -578,7 +578,8 @@ export function scheduleCalendar(result: ScheduleResult, timezone: string): Cale
         `Account: ${c.account}${c.tier ? `, tier ${c.tier}` : ''}${c.area ? `, ${c.area}` : ''}`,
         `Rep: ${[s.rep, names.get(s.rep)].filter(Boolean).join(' ')}, priority #${c.rank} in ${s.week}`,
       ].join('\n'),
-      location: c.channel === 'call' ? c.phone : [c.postcode, c.region].filter(Boolean).join(' '),
+      // A visit's location is where to drive (a calendar app maps it): the street address when customers.csv has one.
+      location: c.channel === 'call' ? c.phone : addressOf(c) || [c.postcode, c.region].filter(Boolean).join(' '),
     });
   }
   return { name: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`, timezone, stamp: result.asOf, events };

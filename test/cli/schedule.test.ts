@@ -323,6 +323,24 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     expect(new Set(events.map((e) => e.uid)).size).toBe(11);
   });
 
+  it("gives a visit's street address as its LOCATION when customers.csv has one (else postcode and region)", async () => {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    const customers = readFileSync(join(FIXTURE, 'customers.csv'), 'utf8').split('\n');
+    // Two more columns: A06 (a visit, no postcode) gets a street and a city; A01 (a visit, postcode 22041) none.
+    const withAddress = customers.map((line, i) =>
+      line === '' ? line : i === 0 ? `${line},address,city` : line.startsWith('A06,') ? `${line},"Kai 1, Tor 2",Hamburg` : `${line},,`,
+    );
+    writeFileSync(join(dir, 'customers.csv'), withAddress.join('\n'));
+    const r = await runCli(['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--format', 'ics', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const events = new ICAL.Component(ICAL.parse(r.stdout)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    const locationOf = (id: string) => events.find((e) => e.summary.endsWith(`(${id})`))?.location;
+    expect(locationOf('A06')).toBe('Kai 1, Tor 2, Hamburg');
+    expect(locationOf('A01')).toBe('22041 North');
+    expect(r.stdout).toContain('LOCATION:Kai 1\\, Tor 2\\, Hamburg\r\n');
+  });
+
   it('writes the same bytes whatever the time zone of the machine', async () => {
     const before = process.env.TZ;
     try {
