@@ -7,7 +7,11 @@ import type { NumberFormat } from '../render/numbers.js';
 const OTHER_CLASSES = ['travel', 'admin', 'internal', 'service'] as const satisfies readonly TimeClass[];
 
 const pct = (n: NumberFormat, share: number | null, digits = 1) => (share === null ? 'n/a' : n.percent(share, digits));
-const hours = (n: NumberFormat, h: number) => `${n.number(h, 2)} h`;
+/** Hours one way everywhere (summary, tables, page): one decimal. */
+const hoursOf = (n: NumberFormat, h: number) => n.number(h, 1, 1);
+const hours = (n: NumberFormat, h: number) => `${hoursOf(n, h)} h`;
+/** FTE and reps one way: one decimal, so the team FTE reads the same in its line and in the equivalent reps. */
+const ftes = (n: NumberFormat, x: number) => n.number(x, 1, 1);
 
 /** `+83%` (rounded to a whole percent), or the note when the old share was zero. */
 export function formatGain(gain: number | null, note: string | null): string {
@@ -103,8 +107,8 @@ export function timeDocument(analysis: TimeAnalysis): Document {
       type: 'text',
     },
     { label: 'reps', value: team.reps, type: 'int' },
-    { label: 'hours', value: team.hours, type: 'number' },
-    { label: 'team FTE', value: team.fte, type: 'number' },
+    { label: 'hours', value: (n) => hoursOf(n, team.hours), type: 'text' },
+    { label: 'team FTE', value: (n) => ftes(n, team.fte), type: 'text' },
     { label: 'direct selling share', value: team.sellingShare, type: 'percent' },
     { label: 'non-selling share', value: team.nonSellingShare, type: 'percent' },
     {
@@ -135,7 +139,7 @@ export function timeDocument(analysis: TimeAnalysis): Document {
         value: (n) =>
           whatIf.equivalentReps === null
             ? `n/a (${whatIf.gainNote ?? 'no gain'})`
-            : `${n.number(whatIf.equivalentReps, 1, 1)} (team ${n.number(team.fte, 1, 1)} FTE x ${formatGain(whatIf.gain, null)})`,
+            : `${ftes(n, whatIf.equivalentReps)} (team ${ftes(n, team.fte)} FTE x ${formatGain(whatIf.gain, null)})`,
         type: 'text',
       },
     );
