@@ -410,7 +410,8 @@ describe('plan schedule refuses what it cannot plan', () => {
     [['--holidays', 'Germany'], '--holidays takes a country code like DE'],
     [['--holidays', 'XX'], '--holidays XX: unknown country code "XX"'],
     [['--holidays', 'DE-QQ'], '--holidays DE-QQ: "QQ" is not a state of DE'],
-    [['--rep', 'R9'], '--rep R9: no such rep in'],
+    [['--rep', 'R9'], '--rep R9: no such rep in fixtures/schedule/reps.csv; its reps are F1, I1, E1'],
+    [['--rep', 'f1'], '--rep f1: no such rep in fixtures/schedule/reps.csv (ids match exactly: did you mean F1?)'],
   ])('%j: exit 2', async (args, message) => {
     const r = await fixture(...args);
     expect(r.code).toBe(2);
