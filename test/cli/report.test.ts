@@ -249,7 +249,7 @@ describe('--fail-on', () => {
     // Team alignment 0.437774; R1 of R1, R2 flagged; easy revenue 35,500 / 99,250.90 = 35.77%; lost 4,000 / 74,500 = 5.37%.
     const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(json.thresholds).toEqual([
-      { expression: 'alignment<0.8', breached: true, value: 0.44 },
+      { expression: 'alignment<0.8', breached: true, value: 0.437774 },
       { expression: 'chasing-easy-orders>=50%', breached: true, value: 50 },
       { expression: 'easy-revenue>40%', breached: false, value: 35.77 },
       { expression: 'revenue-lost>5%', breached: true, value: 5.37 },
@@ -268,6 +268,20 @@ describe('--fail-on', () => {
       'alignment<0.4',
     ]);
     expect(ok.code).toBe(0);
+    // A count is compared as it is, not rounded to 0.44 first: 0.437774 is below 0.44.
+    const below = await runCli([
+      'report',
+      '--data',
+      'fixtures/focus',
+      '--as-of',
+      '2026-06-30',
+      '--out-dir',
+      join(tempDir(), 'r'),
+      '--fail-on',
+      'alignment<0.44',
+    ]);
+    expect(below.code).toBe(3);
+    expect(below.stderr).toContain('plan: threshold breached: alignment<0.44 (alignment is 0.437774)');
   });
 
   it.each([
