@@ -341,6 +341,20 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     expect(r.stdout).toContain('LOCATION:Kai 1\\, Tor 2\\, Hamburg\r\n');
   });
 
+  it('writes the calendar properties before its first component (RFC 5545 3.4), also with no event', async () => {
+    for (const args of [[], ['--planned-share', '0']]) {
+      const r = await fixture('--format', 'ics', '--quiet', ...args);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split('\r\n');
+      const firstComponent = lines.findIndex((l, i) => i > 0 && l.startsWith('BEGIN:'));
+      const head = lines.slice(0, firstComponent < 0 ? lines.indexOf('END:VCALENDAR') : firstComponent);
+      expect(head).toContain('X-WR-TIMEZONE:Europe/Berlin');
+      expect(lines.filter((l) => l.startsWith('X-WR-TIMEZONE'))).toHaveLength(1);
+      // After the last component only the calendar's end.
+      expect(lines.slice(lines.lastIndexOf(args.length ? 'X-WR-TIMEZONE:Europe/Berlin' : 'END:VEVENT') + 1)).toEqual(['END:VCALENDAR', '']);
+    }
+  });
+
   it('writes the same bytes whatever the time zone of the machine', async () => {
     const before = process.env.TZ;
     try {
