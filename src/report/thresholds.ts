@@ -103,4 +103,3 @@ export function evaluateThresholds(
   }
   return breaches;
 }
-
