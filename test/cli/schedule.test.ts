@@ -282,6 +282,24 @@ describe('plan schedule on the hand-checked fixture', () => {
     expect(r.stdout).toContain('\\<script\\>alert("x")\\</script\\> & Söhne');
   });
 
+  it('says one slot, one call and one working day in the singular', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\n');
+    // One call a day on Mondays, all of it planned: 1 slot, 1 planned; K1, never touched, is the 1 due call.
+    writeFileSync(join(dir, 'reps.csv'), 'id,name,calls_per_day,days\nR1,Rita,1,Mon\n');
+    const args = ['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--planned-share', '100%', '--quiet'];
+    const table = await runCli([...args, '--format', 'table']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/capacity\s+1 slot\n/);
+    expect(table.stdout).toMatch(/planned\s+1 call in 1 planned slot\n/);
+    expect(table.stdout).toMatch(/free\s+0 slots\n/);
+    expect(table.stdout).toMatch(/due, not fitted\s+every one of 1 due call fitted\n/);
+    expect(table.stdout).toContain('R1 Rita, field, 2027-W10: 1 slot, 1 planned, 0 free');
+    const html = await runCli([...args, '--format', 'html']);
+    expect(html.stdout).toContain('1 slot: 1 planned, 0 free \u00b7 1 working day x 1 call \u00b7 planned share 100%');
+    expect(html.stdout).toContain('1 slot, 1 planned call, 0 free; every one of 1 due call fitted.');
+  });
+
   it('gives byte-identical output for the same input, in every format', async () => {
     for (const format of ['csv', 'json', 'md', 'table', 'html', 'ics']) {
       const a = await fixture('--format', format, '--quiet', '--weeks', '2');
