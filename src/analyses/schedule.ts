@@ -130,7 +130,7 @@ function warnReferences(ds: Dataset, result: ScheduleResult): void {
       file: ds.require('customers').label,
       line: owners.top[0]?.firstLine ?? 0,
       code: 'W_UNKNOWN_OWNER',
-      message: `${owners.rows.toLocaleString('en')} account${owners.rows === 1 ? ' is' : 's are'} not planned, their owner not being in reps.csv: ${list}${owners.distinct > owners.top.length ? ', ...' : ''}`,
+      message: `${owners.rows.toLocaleString('en')} account${owners.rows === 1 ? ' is' : 's are'} not planned, their owner not being in reps.csv: ${list}${owners.distinct > owners.top.length ? ', ...' : ''}; add those reps to reps.csv, or give the accounts an owner it lists`,
     });
   }
   const absences = result.absencesOfUnknownReps;

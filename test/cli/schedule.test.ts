@@ -198,7 +198,7 @@ describe('plan schedule on the hand-checked fixture', () => {
     const r = await fixture('--format', 'csv');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
-      'customers.csv:16: 2 accounts are not planned, their owner not being in reps.csv: "Z9" ×1 (first on line 16), (no owner) ×1 (first on line 17) (W_UNKNOWN_OWNER)',
+      'customers.csv:16: 2 accounts are not planned, their owner not being in reps.csv: "Z9" ×1 (first on line 16), (no owner) ×1 (first on line 17); add those reps to reps.csv, or give the accounts an owner it lists (W_UNKNOWN_OWNER)',
     );
     expect(r.stderr).toContain('absences.csv: ignored: 1 absence of reps not in reps.csv');
     const strict = await fixture('--format', 'csv', '--strict');
