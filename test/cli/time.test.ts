@@ -45,6 +45,20 @@ describe('plan time (CLI)', () => {
     expect(r.stdout).not.toMatch(/0000000/);
   });
 
+  it('a --delimiter that is not the file\'s says so and what to give (not "re-saved by Excel")', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'activities.csv'), 'rep,activity,hours\nA,travel,2\n');
+    const r = await runCli(['time', '--data', dir, '--as-of', AS_OF, '--delimiter', ';']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(
+      'activities.csv:1: the header is one column with commas in it, but the delimiter given is semicolon; give --delimiter activities=, or leave --delimiter out to detect it (E_DELIMITER)',
+    );
+    // A whole line in one quoted field is still the Excel case, whatever the delimiter.
+    writeFileSync(join(dir, 'activities.csv'), '"rep;activity;hours"\n"A;travel;2"\n');
+    const quoted = await runCli(['time', '--data', dir, '--as-of', AS_OF, '--delimiter', ';']);
+    expect(quoted.stderr).toContain('(a file re-saved by Excel?)');
+  });
+
   it('carries every figure in JSON', async () => {
     const r = await runCli(['time', '--data', ARTICLE, '--as-of', AS_OF, '--reassign', 'order entry,invoicing', '--format', 'json']);
     expect(r.code).toBe(0);
