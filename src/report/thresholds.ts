@@ -83,6 +83,9 @@ const compare: Record<Op, (a: number, b: number) => boolean> = {
   '<=': (a, b) => a <= b,
 };
 
+/** A figure in a message, read as everywhere else: thousands grouped (714,882.13), the decimals it has. */
+const figure = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 6 });
+
 /** Thresholds breached by the metrics; a metric whose section did not run cannot breach. */
 export function evaluateThresholds(
   thresholds: readonly Threshold[],
@@ -94,11 +97,11 @@ export function evaluateThresholds(
     if (!metric) continue;
     const value = comparedValue(t, metric);
     if (value === null || !compare[t.op](value, t.value)) continue;
-    const shown = t.percent ? `${value}%` : `${value}`;
+    const shown = t.percent ? `${figure(value)}%` : figure(value);
     breaches.push({
       threshold: t,
       value,
-      description: `${t.metric} is ${shown}${t.percent && metric.of !== undefined ? ` (${metric.count} of ${metric.of})` : ''}`,
+      description: `${t.metric} is ${shown}${t.percent && metric.of !== undefined ? ` (${figure(metric.count)} of ${figure(metric.of)})` : ''}`,
     });
   }
   return breaches;

@@ -221,7 +221,7 @@ describe('--fail-on', () => {
       'selling-share>50%',
     ]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('plan: threshold breached: selling-share<20% (selling-share is 11.65% (444.5 of 3815.5))');
+    expect(r.stderr).toContain('plan: threshold breached: selling-share<20% (selling-share is 11.65% (444.5 of 3,815.5))');
     expect(r.stderr).not.toContain('unmatched>0');
     expect(r.stderr).not.toContain('selling-share>50%');
     expect(existsSync(join(out, 'report.html'))).toBe(true);
@@ -256,7 +256,7 @@ describe('--fail-on', () => {
       { expression: 'easy-revenue>40%', breached: false, value: 35.77 },
       { expression: 'revenue-lost>5%', breached: true, value: 5.37 },
     ]);
-    expect(r.stderr).toContain('plan: threshold breached: revenue-lost>5% (revenue-lost is 5.37% (4000 of 74500))');
+    expect(r.stderr).toContain('plan: threshold breached: revenue-lost>5% (revenue-lost is 5.37% (4,000 of 74,500))');
     expect(existsSync(join(out, 'focus.csv'))).toBe(true);
     expect((await focusReport(join(tempDir(), 'r'), ['alignment<0.4'])).code).toBe(0);
     // A count is compared as it is, not rounded to 0.44 first: 0.437774 is below 0.44.
