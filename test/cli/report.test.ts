@@ -198,8 +198,12 @@ describe('progress', () => {
     const tty = await report(['--data', DEMO, '--out-dir', join(tempDir(), 'r')], { tty: true });
     expect(tty.stderr).toMatch(/plan report: segment done \(\d+\.\d s\)\n[\s\S]*plan report: time done/);
     expect(tty.stdout).not.toContain('plan report:');
+    // Where the report went: said once, by the summary on a terminal; on standard error when piped.
+    expect(tty.stdout).toContain('Report written to ');
+    expect(tty.stderr).not.toContain('report written to');
     const piped = await report(['--data', DEMO, '--out-dir', join(tempDir(), 'r')]);
     expect(piped.stderr).not.toContain('done (');
+    expect(piped.stderr).toContain('plan: report written to ');
     const quiet = await report(['--data', DEMO, '--out-dir', join(tempDir(), 'r'), '--quiet'], { tty: true });
     expect(quiet.stderr).toBe('');
   });

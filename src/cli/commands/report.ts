@@ -101,7 +101,11 @@ export const reportCommand: CommandSpec<{ outDir: string; force: boolean; thresh
       value: metricValue(t, report.metrics),
     }));
     await folder.write(report.files());
-    const where = ctx.options.quiet ? [] : [`plan: report written to ${opts.outDir}; open ${join(opts.outDir, 'report.html')}`];
+    // Where the report is, on standard error: for a log, or when the summary goes elsewhere; not twice on a terminal,
+    // where the summary table names the folder already.
+    const summaryOnTerminal = ctx.io.stdout.isTTY === true && ctx.options.format === undefined;
+    const where =
+      ctx.options.quiet || summaryOnTerminal ? [] : [`plan: report written to ${opts.outDir}; open ${join(opts.outDir, 'report.html')}`];
     const failed = failures(breaches);
     return { document: report.summary(opts.outDir), exitCode: failed.exitCode, messages: [...where, ...(failed.messages ?? [])] };
   },
