@@ -88,15 +88,16 @@ export class KeyTable {
     const words = this.words;
     const slots = this.slots;
     const mask = slots.length / SLOT - 1;
-    let touched = 0;
     for (let k = 0; k < count; k++) {
       const start = spans[2 * k] as number;
-      const h = this.hash(bytes, start, start + (spans[2 * k + 1] as number));
-      hashes[k] = h;
+      hashes[k] = this.hash(bytes, start, start + (spans[2 * k + 1] as number));
       words[2 * k] = this.w0;
       words[2 * k + 1] = this.w1;
-      touched |= slots[((h >>> TAG_BITS) & mask) * SLOT] as number;
     }
+    // The slots' loads in a loop of their own: a few instructions each, so the processor has many of them in flight
+    // (with the hashing in the same loop, two or three: ~100 ns a key against ~20 on this machine's memory).
+    let touched = 0;
+    for (let k = 0; k < count; k++) touched |= slots[(((hashes[k] as number) >>> TAG_BITS) & mask) * SLOT] as number;
     this.touched = touched;
     for (let k = 0; k < count; k++) {
       const start = spans[2 * k] as number;
