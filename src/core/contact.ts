@@ -472,17 +472,17 @@ export function phaseBoundaries(start: Day): Int32Array {
 
 /**
  * Phase index of a touch on day `t`, or -1 (no start date, before the 90
- * days, after the end). `bounds` = phaseBoundaries(start), cached by callers
- * that classify many touches.
+ * days, after the end). `bounds` gives phaseBoundaries(start), cached by
+ * callers that classify many touches (asked only for a touch in the months).
  */
-export function phaseOf(t: Day, start: Day | null, end: Day | null, bounds?: Int32Array): number {
+export function phaseOf(t: Day, start: Day | null, end: Day | null, bounds = phaseBoundaries): number {
   if (end !== null) {
     if (t > end) return -1;
     if (t > end - RENEWAL_DAYS && (start === null || t >= start)) return LAST_90;
   }
   if (start === null) return -1;
   if (t < start) return t >= start - 90 ? BEFORE : -1;
-  const firstDays = bounds ?? phaseBoundaries(start);
+  const firstDays = bounds(start);
   let p = 0;
   while (p + 1 < firstDays.length && t >= (firstDays[p + 1] as number)) p++;
   return p + 1;
@@ -711,6 +711,14 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
   const boundaries = new Map<Day, Int32Array>();
+  const boundsOf = (start: Day): Int32Array => {
+    let bounds = boundaries.get(start);
+    if (!bounds) {
+      bounds = phaseBoundaries(start);
+      boundaries.set(start, bounds);
+    }
+    return bounds;
+  };
 
   /** The account of an id (its position in `accounts`), -1 when unknown. */
   const indexOf = (id: string): number => {
@@ -777,15 +785,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   const countPhase = (i: number, day: Day, sales: boolean) => {
     const s = base[i * LEDGER + START] as number;
     const e = endAndOwner[2 * i] as number;
-    let bounds: Int32Array | undefined;
-    if (s !== NONE) {
-      bounds = boundaries.get(s);
-      if (!bounds) {
-        bounds = phaseBoundaries(s);
-        boundaries.set(s, bounds);
-      }
-    }
-    const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
+    const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, boundsOf);
     if (p >= 0) {
       const k = ((endAndOwner[2 * i + 1] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
       phaseCounts[k] = (phaseCounts[k] as number) + 1;
