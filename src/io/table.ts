@@ -135,7 +135,7 @@ export async function* readTable<Row>(
   const source = await openInput(input, ctx.stdin);
   const bytes = peekable(source.chunks, (n) => ctx.onProgress?.(label, n, source.size));
   const head = await bytes.peek();
-  if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes)`);
+  if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes); export it again, with at least its header row`);
   refuseNonCsv(head, label);
   const reading = readingFor(ctx, spec.key);
   const detected = await detectEncoding(head, reading.encoding, reading.encodingForFile);
