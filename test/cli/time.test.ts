@@ -39,6 +39,9 @@ describe('plan time (CLI)', () => {
     expect(r.stdout).toMatch(/team FTE\s+0\.2\n/);
     expect(r.stdout).toMatch(/freed hours\s+7\.0 h \(reassigned 6\.2 h, cut 0\.8 h\), 7\.0 h become selling/);
     expect(r.stdout).toMatch(/equivalent reps\s+0\.2 \(team 0\.2 FTE x \+110%\)/);
+    // Each rep's gain signed like the team's: B 0.3 -> 4.0 h is 4 / 0.3 - 1 = +1,233%; A 6 -> 9.25 h is +54%.
+    expect(r.stdout).toMatch(/\nB\s.*\s\+1,233%\n/);
+    expect(r.stdout).toMatch(/\nA\s.*\s\+54%\n/);
     // The team table: the same hours to one decimal, and 0.1 + 0.2 h of sales calls is 0.3, never 0.30000000000000004.
     expect(r.stdout).toMatch(/internal\s+1\.5\s+8\.3%\s+0\.4\s+0\.8\s+4\.2%/);
     expect(r.stdout).toMatch(/sales calls\s+selling\s+0\.3\s/);
