@@ -98,7 +98,7 @@ export function buildCommand<O>(entry: CommandEntry, spec: CommandSpec<O>, io: C
     const format = formats.length > 0 ? chooseFormat(common, io, formats, out) : undefined;
     const ctx = await createContext(entry.name, common, io, spec.inputs.length === 0);
     state.context = ctx;
-    const file = out ? await prepareOutputFile(out, inputPaths(ctx)) : undefined;
+    const file = out ? await prepareOutputFile(out, inputPaths(ctx), { format: format as Format, force: common.force }) : undefined;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
     if (result.text !== undefined) await writeStdout(io.stdout, result.text);
     else if (!result.written) {

@@ -64,7 +64,11 @@ export function addOutputOptions(cmd: Command, formats: readonly Format[], outIs
     .option(
       outIsFolder ? '-o, --out <dir>' : '-o, --out <file>',
       outIsFolder ? 'the same as --out-dir' : "write to FILE atomically instead of standard output (its extension must be the format's)",
-    )
+    );
+  // One --force per command: plan demo, init and report have their own (demo's and init's also cover --out).
+  if (!outIsFolder && !cmd.options.some((o) => o.long === '--force'))
+    cmd.option('--force', 'replace a file at --out that plan did not write (without it: only its own earlier output or an empty file)');
+  cmd
     .option('--columns <list>', 'table and md: show these columns, by their CSV names: --columns id,name,headroom')
     .option('--wide', 'table: every column, none cut or left out to fit the terminal')
     .option('--all', 'table: every row (a terminal shows the first 50)')
@@ -170,6 +174,7 @@ const commonSchema = z.object({
   format: z.enum(FORMATS).optional(),
   out: z.string().optional(),
   excel: z.boolean().default(false),
+  force: z.boolean().default(false),
   columns: z
     .string()
     .optional()

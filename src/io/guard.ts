@@ -5,10 +5,11 @@
  * they are (device and inode, symlinks followed), never by their spelling.
  */
 import type { Stats } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { PlanError } from '../errors.js';
+import type { Format } from '../render/index.js';
 
 /** Where a file goes and how: created, replaced atomically, or written straight into a FIFO or device. */
 export type FileTarget = { kind: 'new'; path: string } | { kind: 'replace'; path: string; stats: Stats } | { kind: 'direct'; path: string };
@@ -53,6 +54,62 @@ export async function checkOutFile(path: string, inputs: readonly string[]): Pro
   if (info.isDirectory()) throw refuse(path, 'is a folder', 'give a file name for --out');
   if (!info.isFile()) throw refuse(path, `is a ${info.isSocket() ? 'socket' : 'block device'}, not a file`, 'give another --out');
   return { kind: 'replace', path: link.isSymbolicLink() ? await realpath(path) : path, stats: info };
+}
+
+/** How much of a file's start tells whether plan wrote it: never the whole file. */
+const HEAD_BYTES = 4096;
+
+/** What plan writes near the start of its HTML and ICS files, whatever the command. */
+const SIGNATURE: Partial<Record<Format, { mark: string; said: string }>> = {
+  html: { mark: '<meta name="generator" content="plan">', said: 'it has no <meta name="generator" content="plan"> near its start' },
+  ics: { mark: 'PRODID:-//plan//', said: 'it has no PRODID:-//plan// near its start' },
+};
+
+/**
+ * Just before `--out FILE` replaces an existing regular file: the file is
+ * empty, or plan's own earlier output of this format, decided from the first
+ * bytes of both (`written`: the temporary file holding what plan writes now).
+ * CSV, MD and tables: the same first line; JSON: the same first two; HTML and
+ * ICS: plan's signature. A UTF-8 BOM and CR before LF are ignored (--excel).
+ * Otherwise exit 73 (`--force` skips this check).
+ */
+export async function checkOwnOutput(path: string, written: string, format: Format): Promise<void> {
+  const head = await readHead(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return Buffer.alloc(0); // gone meanwhile: nothing to destroy
+    throw error;
+  });
+  if (head.byteLength === 0) return;
+  const signature = SIGNATURE[format];
+  if (signature) {
+    if (head.toString('latin1').includes(signature.mark)) return;
+    throw refuse(path, `exists and is not an output of plan (${signature.said})`, 'give --force to replace it, or another --out');
+  }
+  const count = format === 'json' ? 2 : 1;
+  if (leadingLines(head, count) === leadingLines(await readHead(written), count)) return;
+  throw refuse(
+    path,
+    `exists and is not an output of plan (its ${count === 1 ? 'first line is' : 'first two lines are'} not what plan writes here)`,
+    'give --force to replace it, or another --out',
+  );
+}
+
+/** The first HEAD_BYTES bytes of a file (fewer if it is shorter). */
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    let size = 0;
+    for (let got = -1; got !== 0 && size < HEAD_BYTES; size += got) got = (await handle.read(buffer, size, HEAD_BYTES - size)).bytesRead;
+    return buffer.subarray(0, size);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first `count` lines of a file's head, without BOM and CRs before LF (a line longer than the head: as far as it goes). */
+function leadingLines(head: Buffer, count: number): string {
+  const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  return text.split('\n').slice(0, count).map((line) => line.replace(/\r$/, '')).join('\n');
 }
 
 /**

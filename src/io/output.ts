@@ -2,7 +2,8 @@
  * The one writer: every file plan writes (--out, plan report, demo, init)
  * goes through here (SPEC section 3, issue 12). Outputs are atomic (a
  * temporary file beside the target, then a rename), never written over what
- * is not plan's own (checked by guard.ts first), keep an existing file's mode
+ * is not plan's own (checked by guard.ts: before the run, and for --out FILE
+ * once more just before the rename, from the first bytes of both), keep an existing file's mode
  * and owner, and leave no temporary file behind: removed on failure, on
  * SIGINT/SIGTERM (main.ts calls removeTemporaryFiles of temporary.ts), and, when a run was
  * killed outright, by the next run writing into the same folder.
@@ -12,7 +13,17 @@ import { constants, fstatSync, readFileSync, renameSync, rmSync, statSync } from
 import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, chmod as setMode, chown as setOwner } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PlanError } from '../errors.js';
-import { checkOutDir, checkOutFile, describeWriteError, type FileTarget, type FolderTarget, MARKER, type Marker } from './guard.js';
+import type { Format } from '../render/index.js';
+import {
+  checkOutDir,
+  checkOutFile,
+  checkOwnOutput,
+  describeWriteError,
+  type FileTarget,
+  type FolderTarget,
+  MARKER,
+  type Marker,
+} from './guard.js';
 import { underWay } from './temporary.js';
 
 /** Output as given: one text, bytes, or pieces (large CSV, demo tables), possibly produced asynchronously. */
@@ -151,8 +162,15 @@ function writeFailure(path: string, error: unknown): unknown {
   return new PlanError('cantCreate', `cannot write ${path}: ${describeWriteError(error)}`);
 }
 
+/** One file to write; `ownOf`: replace an existing file only if it is plan's own earlier output of that format. */
+interface Write {
+  target: FileTarget;
+  content: Content;
+  ownOf?: Format;
+}
+
 /** Writes files all together: every one into its temporary file first, then all renamed; a failure replaces none. */
-async function writeTogether(targets: { target: FileTarget; content: Content }[], before?: (path: string) => void): Promise<number[]> {
+async function writeTogether(targets: Write[], before?: (path: string) => void): Promise<number[]> {
   const done: Pending[] = [];
   let at = targets[0]?.target.path ?? '';
   try {
@@ -164,8 +182,10 @@ async function writeTogether(targets: { target: FileTarget; content: Content }[]
       await writeContent(pending, content);
       await finish(pending);
     }
-    for (const pending of done) {
+    for (const [i, pending] of done.entries()) {
       at = pending.target.path;
+      const format = targets[i]?.ownOf;
+      if (format && pending.temp && pending.target.kind === 'replace') await checkOwnOutput(pending.target.path, pending.temp, format);
       await commit(pending);
     }
     return done.map((p) => p.bytes);
@@ -175,14 +195,23 @@ async function writeTogether(targets: { target: FileTarget; content: Content }[]
   }
 }
 
-/** Where `--out FILE` can go (exit 73 if nowhere), checked before the run does its work. */
-export async function prepareOutputFile(path: string, inputs: readonly string[]): Promise<{ write(content: Content): Promise<number> }> {
+/**
+ * Where `--out FILE` can go (exit 73 if nowhere), checked before the run does
+ * its work. An existing file is replaced only if it is empty or plan's own
+ * earlier output of `format` (decided when what plan writes is known), or
+ * with `force`.
+ */
+export async function prepareOutputFile(
+  path: string,
+  inputs: readonly string[],
+  options: { format: Format; force: boolean },
+): Promise<{ write(content: Content): Promise<number> }> {
   await checkOutFile(path, inputs);
   return {
     async write(content) {
       const target = await checkOutFile(path, inputs);
       if (target.kind !== 'direct') await removeStaleTemporaryFiles(dirname(target.path));
-      const [bytes] = await writeTogether([{ target, content }]);
+      const [bytes] = await writeTogether([{ target, content, ownOf: options.force ? undefined : options.format }]);
       return bytes ?? 0;
     },
   };

@@ -214,6 +214,7 @@ export function renderPrintHtml(doc: PrintDocument): string {
     `<html lang="${escapeHtml(doc.lang)}">`,
     '<head>',
     '<meta charset="utf-8">',
+    '<meta name="generator" content="plan">',
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(doc.title)}</title>`,

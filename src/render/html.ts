@@ -55,6 +55,7 @@ export function htmlPage(title: string, subtitle: string, body: string): string 
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="plan">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${CSS}</style>

@@ -38,7 +38,7 @@ export const demoCommand: CommandSpec<z.output<typeof optionsSchema>> = {
       .option('--reps <n>', 'reps (default one per 250 accounts, 3 to 500)')
       .option('--seed <n>', 'random seed', '1')
       .option('--as-of <date>', 'the day the data is "exported" on, YYYY-MM-DD (default: today)')
-      .option('--force', 'replace files that already exist in DIR'),
+      .option('--force', 'replace files that already exist in DIR (and at --out)'),
   parse: (raw, args) => parseWith(optionsSchema, { ...raw, dir: args[0] }),
   async run(ctx, opts) {
     const defaults = demoDefaults(opts.customers);

@@ -40,7 +40,7 @@ export const initCommand: CommandSpec<z.output<typeof optionsSchema>> = {
   ].join('\n\n'),
   examples: ['plan init my-data', 'plan init my-data --force'],
   inputs: [],
-  options: (cmd) => cmd.option('--force', 'replace files that already exist in DIR'),
+  options: (cmd) => cmd.option('--force', 'replace files that already exist in DIR (and at --out)'),
   parse: (raw, args) => parseWith(optionsSchema, { ...raw, dir: args[0] }),
   async run(_ctx, opts) {
     const files: Record<string, string> = { [CONFIG_FILE]: commentedConfig() };
