@@ -92,13 +92,18 @@ describe('--out FILE', () => {
     expect(folder.stderr).toContain('out.csv: it is a folder; give a file name for --out');
   });
 
-  it('writes through a symlink: the target is replaced (keeping its mode), the link stays', async () => {
+  it('writes through a symlink: a file plan did not write is refused, with --force replaced (keeping its mode), the link stays', async () => {
     const { root, data } = sandbox();
     mkdirSync(join(root, 'reports'));
     writeFileSync(join(root, 'reports', 'monday.csv'), 'old\n');
     chmodSync(join(root, 'reports', 'monday.csv'), 0o640);
     symlinkSync('reports/monday.csv', join(root, 'latest.csv'));
-    const r = await onlyChanging(root, ['reports/monday.csv'], () => segment(['--data', data, '--out', join(root, 'latest.csv')]));
+    const refused = await onlyChanging(root, [], () => segment(['--data', data, '--out', join(root, 'latest.csv')]));
+    expect(refused.code).toBe(73);
+    expect(refused.stderr).toContain(`will not write ${join(root, 'reports', 'monday.csv')}: it exists and is not an output of plan`);
+    const r = await onlyChanging(root, ['reports/monday.csv'], () =>
+      segment(['--data', data, '--out', join(root, 'latest.csv'), '--force']),
+    );
     expect(r.code).toBe(0);
     expect(readlinkSync(join(root, 'latest.csv'))).toBe('reports/monday.csv');
     expect(readFileSync(join(root, 'reports', 'monday.csv'), 'utf8')).toBe(await expectedCsv(data));
@@ -150,7 +155,7 @@ describe('--out FILE', () => {
     const private_ = join(root, 'private.csv');
     writeFileSync(private_, 'yesterday\n');
     chmodSync(private_, 0o600);
-    const r = await onlyChanging(root, ['private.csv'], () => segment(['--data', data, '--out', private_]));
+    const r = await onlyChanging(root, ['private.csv'], () => segment(['--data', data, '--out', private_, '--force']));
     expect(r.code).toBe(0);
     expect(readFileSync(private_, 'utf8')).toBe(await expectedCsv(data));
     expect(statSync(private_).mode & 0o777).toBe(0o600);
@@ -168,7 +173,7 @@ describe('--out FILE', () => {
     const theirs = join(root, 'theirs.csv');
     writeFileSync(theirs, 'yesterday\n');
     chownSync(theirs, 4321, 4322);
-    const r = await onlyChanging(root, ['theirs.csv'], () => segment(['--data', data, '--out', theirs]));
+    const r = await onlyChanging(root, ['theirs.csv'], () => segment(['--data', data, '--out', theirs, '--force']));
     expect(r.code).toBe(0);
     expect(statSync(theirs)).toMatchObject({ uid: 4321, gid: 4322 });
     expect(readFileSync(theirs, 'utf8')).toBe(await expectedCsv(data));
@@ -247,6 +252,107 @@ describe('--out FILE', () => {
     expect(r.map((x) => x.code)).toEqual([0, 0]);
     expect(readFileSync(join(root, 'x.txt'), 'utf8')).toMatch(/\nrank +segment +tier .*\n──── +─+ +────/);
     expect(readFileSync(join(root, 'segments.2026-11-27'), 'utf8')).toBe(await expectedCsv(data));
+  });
+});
+
+describe('--out FILE replaces only what plan wrote', () => {
+  const REFUSED = /will not write .*: it exists and is not an output of plan \(.*\); give --force to replace it, or another --out/;
+  /** What `plan segment` writes to standard output for `data` in `format` (the file's expected bytes). */
+  const printed = async (data: string, ...args: string[]) => {
+    const r = await segment(['--data', data, ...args]);
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+
+  it('refuses a file it did not write (exit 73): byte-identical, no temporary file left, directly and through a symlink', async () => {
+    const { root, data } = sandbox();
+    writeFileSync(join(root, 'notes.csv'), 'precious\nnotes\n');
+    writeFileSync(join(root, 'page.html'), '<!DOCTYPE html>\n<html><head><title>mine</title></head></html>\n');
+    writeFileSync(join(root, 'data.json'), '{\n  "mine": true\n}\n');
+    writeFileSync(join(root, 'notes.md'), '# My notes\n');
+    symlinkSync('notes.csv', join(root, 'link.csv'));
+    for (const out of ['notes.csv', 'page.html', 'data.json', 'notes.md', 'link.csv']) {
+      const r = await onlyChanging(root, [], () => segment(['--data', data, '--out', join(root, out)]));
+      expect(r.code, out).toBe(73);
+      expect(r.stderr, out).toMatch(REFUSED);
+    }
+    expect(readFileSync(join(root, 'notes.csv'), 'utf8')).toBe('precious\nnotes\n');
+  });
+
+  it('says why: the first line (CSV, MD), the first two (JSON), the generator tag (HTML)', async () => {
+    const { root, data } = sandbox();
+    for (const [name, why] of [
+      ['a.csv', 'its first line is not what plan writes here'],
+      ['a.json', 'its first two lines are not what plan writes here'],
+      ['a.html', 'it has no <meta name="generator" content="plan"> near its start'],
+    ]) {
+      writeFileSync(join(root, name as string), 'x\n');
+      const r = await segment(['--data', data, '--out', join(root, name as string)]);
+      expect(r.stderr).toContain(`plan: error: will not write ${join(root, name as string)}: it exists and is not an output of plan (${why})`);
+    }
+  });
+
+  it('replaces an empty file', async () => {
+    const { root, data } = sandbox();
+    writeFileSync(join(root, 'empty.csv'), '');
+    const r = await onlyChanging(root, ['empty.csv'], () => segment(['--data', data, '--out', join(root, 'empty.csv')]));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, 'empty.csv'), 'utf8')).toBe(await printed(data, '--format', 'csv'));
+  });
+
+  for (const format of ['csv', 'json', 'html', 'md']) {
+    it(`replaces its own earlier ${format} output, written from other data`, async () => {
+      const { root, data } = sandbox();
+      const out = join(root, `segments.${format}`);
+      const first = await segment(['--data', 'fixtures/demo', '--out', out]);
+      expect(first.code).toBe(0);
+      const earlier = readFileSync(out, 'utf8');
+      const expected = await printed(data, '--format', format);
+      expect(earlier).not.toBe(expected);
+      const r = await onlyChanging(root, [`segments.${format}`], () => segment(['--data', data, '--out', out]));
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(expected);
+    });
+  }
+
+  it('refuses the CSV and JSON of another command (another header), and replaces them with --force', async () => {
+    const { root, data } = sandbox();
+    for (const format of ['csv', 'json']) {
+      const out = join(root, `costs.${format}`);
+      const cost = await runCli(['cost', '--as-of', DEMO_AS_OF, '--data', 'fixtures/demo', '--out', out, '--quiet']);
+      expect(cost.code).toBe(0);
+      const r = await onlyChanging(root, [], () => segment(['--data', data, '--out', out]));
+      expect(r.code, format).toBe(73);
+      expect(r.stderr).toMatch(REFUSED);
+      const forced = await onlyChanging(root, [`costs.${format}`], () => segment(['--data', data, '--out', out, '--force']));
+      expect(forced.code).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(await printed(data, '--format', format));
+    }
+  });
+
+  it('--excel (BOM, CRLF) replaces the plain CSV of the same command, and the other way round', async () => {
+    const { root, data } = sandbox();
+    const out = join(root, 'segments.csv');
+    expect((await segment(['--data', data, '--out', out])).code).toBe(0);
+    const excel = await onlyChanging(root, ['segments.csv'], () => segment(['--data', data, '--out', out, '--excel']));
+    expect(excel.code).toBe(0);
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(bytes.toString('utf8')).toContain('\r\n');
+    const plain = await onlyChanging(root, ['segments.csv'], () => segment(['--data', data, '--out', out]));
+    expect(plain.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(await printed(data, '--format', 'csv'));
+  });
+
+  it('--force replaces a file it did not write, keeping its mode', async () => {
+    const { root, data } = sandbox();
+    const notes = join(root, 'notes.csv');
+    writeFileSync(notes, 'precious\n');
+    chmodSync(notes, 0o604);
+    const r = await onlyChanging(root, ['notes.csv'], () => segment(['--data', data, '--out', notes, '--force']));
+    expect(r.code).toBe(0);
+    expect(readFileSync(notes, 'utf8')).toBe(await printed(data, '--format', 'csv'));
+    expect(statSync(notes).mode & 0o777).toBe(0o604);
   });
 });
 
