@@ -344,6 +344,22 @@ describe('--out FILE replaces only what plan wrote', () => {
     expect(readFileSync(out, 'utf8')).toBe(await printed(data, '--format', 'csv'));
   });
 
+  it('plan schedule: replaces its own HTML and ICS (the generator tag, PRODID), refuses others', async () => {
+    const root = tempDir('plan-out-');
+    const schedule = (out: string) => runCli(['schedule', '--data', 'fixtures/schedule', '--as-of', '2027-03-06', '--quiet', '--out', out]);
+    for (const name of ['week.html', 'week.ics']) {
+      const out = join(root, name);
+      const first = await schedule(out);
+      expect(first.code, first.stderr).toBe(0);
+      const again = await onlyChanging(root, [name], () => schedule(out));
+      expect(again.code, again.stderr).toBe(0);
+      writeFileSync(out, name.endsWith('.ics') ? 'BEGIN:VCALENDAR\r\nPRODID:-//other//EN\r\n' : '<html><head></head></html>\n');
+      const refused = await onlyChanging(root, [], () => schedule(out));
+      expect(refused.code, name).toBe(73);
+      expect(refused.stderr).toMatch(REFUSED);
+    }
+  });
+
   it('--force replaces a file it did not write, keeping its mode', async () => {
     const { root, data } = sandbox();
     const notes = join(root, 'notes.csv');
