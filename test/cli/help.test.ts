@@ -100,7 +100,7 @@ describe('plan completion', () => {
     expect(spawnSync('bash', ['-n', file]).status).toBe(0);
     expect(bashCompletes(file, ['plan', 'sch'])).toEqual(['schedule']);
     expect(bashCompletes(file, ['plan', 'c'])).toEqual(['cost', 'contact', 'completion']);
-    expect(bashCompletes(file, ['plan', 'segment', '--for'])).toEqual(['--format']);
+    expect(bashCompletes(file, ['plan', 'segment', '--form'])).toEqual(['--format']);
     expect(bashCompletes(file, ['plan', 'schedule', '--format', ''])).toEqual(['table', 'csv', 'json', 'md', 'html', 'ics']);
     expect(bashCompletes(file, ['plan', 'segment', '--preset', 'h'])).toEqual(['hubspot']);
     expect(bashCompletes(file, ['plan', 'schedule', '--wee'])).toEqual(['--week', '--weeks']);
