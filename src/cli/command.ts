@@ -9,7 +9,7 @@ import { didYouMean } from '../io/headers.js';
 import { prepareOutputFile, writeStdout } from '../io/output.js';
 import type { Document, FormatOptions } from '../render/document.js';
 import { escapeTerminal } from '../render/escape.js';
-import { type Format, type Rendered, renderDocument } from '../render/index.js';
+import { type Format, ownOutputMark, type Rendered, renderDocument } from '../render/index.js';
 import type { FileKey } from '../schema/config.js';
 import { chooseFormat, createContext, formatOptions, inputPaths, type RunContext } from './context.js';
 import { configureHelp, exitCodesBlock, GROUPS, listedCommand } from './help.js';
@@ -98,7 +98,8 @@ export function buildCommand<O>(entry: CommandEntry, spec: CommandSpec<O>, io: C
     const format = formats.length > 0 ? chooseFormat(common, io, formats, out) : undefined;
     const ctx = await createContext(entry.name, common, io, spec.inputs.length === 0);
     state.context = ctx;
-    const file = out ? await prepareOutputFile(out, inputPaths(ctx), { format: format as Format, force: common.force }) : undefined;
+    const own = ownOutputMark(format as Format);
+    const file = out ? await prepareOutputFile(out, inputPaths(ctx), { own, force: common.force }) : undefined;
     const result = await spec.run(ctx, options).finally(() => ctx.endProgress());
     if (result.text !== undefined) await writeStdout(io.stdout, result.text);
     else if (!result.written) {

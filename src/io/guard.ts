@@ -9,7 +9,6 @@ import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { PlanError } from '../errors.js';
-import type { Format } from '../render/index.js';
 
 /** Where a file goes and how: created, replaced atomically, or written straight into a FIFO or device. */
 export type FileTarget = { kind: 'new'; path: string } | { kind: 'replace'; path: string; stats: Stats } | { kind: 'direct'; path: string };
@@ -59,38 +58,32 @@ export async function checkOutFile(path: string, inputs: readonly string[]): Pro
 /** How much of a file's start tells whether plan wrote it: never the whole file. */
 const HEAD_BYTES = 4096;
 
-/** What plan writes near the start of its HTML and ICS files, whatever the command. */
-const SIGNATURE: Partial<Record<Format, { mark: string; said: string }>> = {
-  html: { mark: '<meta name="generator" content="plan">', said: 'it has no <meta name="generator" content="plan"> near its start' },
-  ics: { mark: 'PRODID:-//plan//', said: 'it has no PRODID:-//plan// near its start' },
-};
+/** How plan's own earlier output is known: its first `lines` lines are those plan writes now, or `mark` is near its start. */
+export type OwnMark = { lines: number } | { mark: string };
 
 /**
  * Just before `--out FILE` replaces an existing regular file: the file is
- * empty, or plan's own earlier output of this format, decided from the first
- * bytes of both (`written`: the temporary file holding what plan writes now).
- * CSV, MD and tables: the same first line; JSON: the same first two; HTML and
- * ICS: plan's signature. A UTF-8 BOM and CR before LF are ignored (--excel).
- * Otherwise exit 73 (`--force` skips this check).
+ * empty, or plan's own earlier output (`own`, by format: render/index.ts
+ * ownOutputMark), decided from the first bytes of both (`written`: the
+ * temporary file holding what plan writes now). A UTF-8 BOM and CR before LF
+ * are ignored (--excel). Otherwise exit 73 (`--force` skips this check).
  */
-export async function checkOwnOutput(path: string, written: string, format: Format): Promise<void> {
+export async function checkOwnOutput(path: string, written: string, own: OwnMark): Promise<void> {
   const head = await readHead(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return Buffer.alloc(0); // gone meanwhile: nothing to destroy
     throw error;
   });
   if (head.byteLength === 0) return;
-  const signature = SIGNATURE[format];
-  if (signature) {
-    if (head.toString('latin1').includes(signature.mark)) return;
-    throw refuse(path, `exists and is not an output of plan (${signature.said})`, 'give --force to replace it, or another --out');
-  }
-  const count = format === 'json' ? 2 : 1;
-  if (leadingLines(head, count) === leadingLines(await readHead(written), count)) return;
-  throw refuse(
-    path,
-    `exists and is not an output of plan (its ${count === 1 ? 'first line is' : 'first two lines are'} not what plan writes here)`,
-    'give --force to replace it, or another --out',
-  );
+  const same =
+    'mark' in own
+      ? head.toString('latin1').includes(own.mark)
+      : leadingLines(head, own.lines) === leadingLines(await readHead(written), own.lines);
+  if (same) return;
+  const why =
+    'mark' in own
+      ? `it has no ${own.mark} near its start`
+      : `its ${own.lines === 1 ? 'first line is' : `first ${own.lines === 2 ? 'two' : own.lines} lines are`} not what plan writes here`;
+  throw refuse(path, `exists and is not an output of plan (${why})`, 'give --force to replace it, or another --out');
 }
 
 /** The first HEAD_BYTES bytes of a file (fewer if it is shorter). */
@@ -109,7 +102,11 @@ async function readHead(path: string): Promise<Buffer> {
 /** The first `count` lines of a file's head, without BOM and CRs before LF (a line longer than the head: as far as it goes). */
 function leadingLines(head: Buffer, count: number): string {
   const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
-  return text.split('\n').slice(0, count).map((line) => line.replace(/\r$/, '')).join('\n');
+  return text
+    .split('\n')
+    .slice(0, count)
+    .map((line) => line.replace(/\r$/, ''))
+    .join('\n');
 }
 
 /**

@@ -13,7 +13,6 @@ import { constants, fstatSync, readFileSync, renameSync, rmSync, statSync } from
 import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, chmod as setMode, chown as setOwner } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PlanError } from '../errors.js';
-import type { Format } from '../render/index.js';
 import {
   checkOutDir,
   checkOutFile,
@@ -23,6 +22,7 @@ import {
   type FolderTarget,
   MARKER,
   type Marker,
+  type OwnMark,
 } from './guard.js';
 import { underWay } from './temporary.js';
 
@@ -162,11 +162,11 @@ function writeFailure(path: string, error: unknown): unknown {
   return new PlanError('cantCreate', `cannot write ${path}: ${describeWriteError(error)}`);
 }
 
-/** One file to write; `ownOf`: replace an existing file only if it is plan's own earlier output of that format. */
+/** One file to write; with `own`, an existing file is replaced only if it is plan's own earlier output (guard.ts checkOwnOutput). */
 interface Write {
   target: FileTarget;
   content: Content;
-  ownOf?: Format;
+  own?: OwnMark;
 }
 
 /** Writes files all together: every one into its temporary file first, then all renamed; a failure replaces none. */
@@ -184,8 +184,8 @@ async function writeTogether(targets: Write[], before?: (path: string) => void):
     }
     for (const [i, pending] of done.entries()) {
       at = pending.target.path;
-      const format = targets[i]?.ownOf;
-      if (format && pending.temp && pending.target.kind === 'replace') await checkOwnOutput(pending.target.path, pending.temp, format);
+      const own = targets[i]?.own;
+      if (own && pending.temp && pending.target.kind === 'replace') await checkOwnOutput(pending.target.path, pending.temp, own);
       await commit(pending);
     }
     return done.map((p) => p.bytes);
@@ -198,20 +198,20 @@ async function writeTogether(targets: Write[], before?: (path: string) => void):
 /**
  * Where `--out FILE` can go (exit 73 if nowhere), checked before the run does
  * its work. An existing file is replaced only if it is empty or plan's own
- * earlier output of `format` (decided when what plan writes is known), or
- * with `force`.
+ * earlier output (`own`: how it is known; decided when what plan writes is
+ * known), or with `force`.
  */
 export async function prepareOutputFile(
   path: string,
   inputs: readonly string[],
-  options: { format: Format; force: boolean },
+  options: { own: OwnMark; force: boolean },
 ): Promise<{ write(content: Content): Promise<number> }> {
   await checkOutFile(path, inputs);
   return {
     async write(content) {
       const target = await checkOutFile(path, inputs);
       if (target.kind !== 'direct') await removeStaleTemporaryFiles(dirname(target.path));
-      const [bytes] = await writeTogether([{ target, content, ownOf: options.force ? undefined : options.format }]);
+      const [bytes] = await writeTogether([{ target, content, own: options.force ? undefined : options.own }]);
       return bytes ?? 0;
     },
   };

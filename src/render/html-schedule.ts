@@ -10,6 +10,7 @@
  * between words, and codes, phone numbers and times do not wrap at all.
  */
 import { escapeHtml } from './html.js';
+import { GENERATOR_META } from './index.js';
 
 export interface PrintRow {
   /** `09:00`, or a run of free slots' range `13:00–17:00`. */
@@ -214,7 +215,7 @@ export function renderPrintHtml(doc: PrintDocument): string {
     `<html lang="${escapeHtml(doc.lang)}">`,
     '<head>',
     '<meta charset="utf-8">',
-    '<meta name="generator" content="plan">',
+    GENERATOR_META,
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(doc.title)}</title>`,

@@ -15,6 +15,7 @@ import {
   type Table,
 } from './document.js';
 import { formatCell, formatFigure, numbersOf } from './format.js';
+import { GENERATOR_META } from './index.js';
 import type { NumberFormat } from './numbers.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -55,7 +56,7 @@ export function htmlPage(title: string, subtitle: string, body: string): string 
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="generator" content="plan">
+${GENERATOR_META}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${CSS}</style>

@@ -288,7 +288,9 @@ describe('--out FILE replaces only what plan wrote', () => {
     ]) {
       writeFileSync(join(root, name as string), 'x\n');
       const r = await segment(['--data', data, '--out', join(root, name as string)]);
-      expect(r.stderr).toContain(`plan: error: will not write ${join(root, name as string)}: it exists and is not an output of plan (${why})`);
+      expect(r.stderr).toContain(
+        `plan: error: will not write ${join(root, name as string)}: it exists and is not an output of plan (${why})`,
+      );
     }
   });
 
