@@ -99,13 +99,18 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-/** The first `count` lines of a file's head, without BOM and CRs before LF (a line longer than the head: as far as it goes). */
+/**
+ * The first `count` lines of a file's head, without BOM and CRs before LF (a
+ * line longer than the head: as far as it goes), every digit read as 0: a
+ * date or week in them (JSON's `"asOf": "2026-11-27"`, `# Call lists
+ * 2026-W48`) changes from run to run, the words do not.
+ */
 function leadingLines(head: Buffer, count: number): string {
   const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
   return text
     .split('\n')
     .slice(0, count)
-    .map((line) => line.replace(/\r$/, ''))
+    .map((line) => line.replace(/\r$/, '').replace(/[0-9]/g, '0'))
     .join('\n');
 }
 

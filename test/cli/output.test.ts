@@ -317,6 +317,23 @@ describe('--out FILE replaces only what plan wrote', () => {
     });
   }
 
+  it('replaces its own output of another day: a date or week in the first lines (JSON asOf, a title) is not what tells', async () => {
+    const root = tempDir('plan-out-');
+    const run = (cmd: string, asOf: string, out: string) =>
+      runCli([cmd, '--data', 'fixtures/demo', '--as-of', asOf, '--quiet', '--out', join(root, out)]);
+    for (const [cmd, out] of [
+      ['contact', 'contact.json'],
+      ['schedule', 'calls.md'],
+      ['schedule', 'calls.txt'],
+    ] as const) {
+      expect((await run(cmd, '2026-06-01', out)).code).toBe(0);
+      const earlier = readFileSync(join(root, out), 'utf8').split('\n').slice(0, 2).join('\n');
+      const r = await onlyChanging(root, [out], () => run(cmd, DEMO_AS_OF, out));
+      expect(r.code, `${cmd} ${out}: ${r.stderr}`).toBe(0);
+      expect(readFileSync(join(root, out), 'utf8').split('\n').slice(0, 2).join('\n'), out).not.toBe(earlier);
+    }
+  });
+
   it('refuses the CSV and JSON of another command (another header), and replaces them with --force', async () => {
     const { root, data } = sandbox();
     for (const format of ['csv', 'json']) {
