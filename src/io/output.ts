@@ -185,7 +185,8 @@ async function writeTogether(targets: Write[], before?: (path: string) => void):
     for (const [i, pending] of done.entries()) {
       at = pending.target.path;
       const own = targets[i]?.own;
-      if (own && pending.temp && pending.target.kind === 'replace') await checkOwnOutput(pending.target.path, pending.temp, own);
+      // Also for a new file: one that appeared since the run began is not replaced unseen.
+      if (own && pending.temp) await checkOwnOutput(pending.target.path, pending.temp, own);
       await commit(pending);
     }
     return done.map((p) => p.bytes);
