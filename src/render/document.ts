@@ -125,6 +125,8 @@ export interface Figure {
   /** A typed value, or words (type `text`) that may hold figures. */
   value: Cell;
   type: CellType;
+  /** Decimals, as a column's `digits`: a figure reads as the same figure in a table. */
+  digits?: number;
 }
 
 /** Horizontal bars, values as shares 0..1 (e.g. order share against cost share). */

@@ -41,7 +41,7 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
 
 /** A figure's value as shown. */
 export function formatFigure(figure: Figure, opts: CellFormat): string {
-  return formatCell(figure.value, figure.type, opts);
+  return formatCell(figure.value, figure.type, figure.digits === undefined ? opts : { ...opts, digits: figure.digits });
 }
 
 /** The formatter of the config's locale and currency. */

@@ -23,7 +23,7 @@ const CHANNEL_COLUMNS: Column[] = [
 
 const SHIFT_COLUMNS: Column[] = [
   // Whole in the views; CSV and JSON keep the fraction a share of orders makes.
-  { key: 'orders_after', label: 'orders after', type: 'int', priority: 3 },
+  { key: 'orders_after', label: 'orders after', type: 'number', digits: 1, priority: 3 },
   { key: 'cost_after', label: 'cost after', type: 'money' },
   { key: 'saving', label: 'saving', type: 'money', priority: 1 },
 ];
@@ -89,7 +89,7 @@ export function costDocument(analysis: CostAnalysis): Document {
     // Sums over customers are handed over exact (their cents as BigInt): no total loses a cent, at any size.
     { label: 'revenue', value: unitsOfCents(totals.revenueCents), type: 'money' },
     { label: 'cost to serve', value: unitsOfCents(totals.costCents), type: 'money' },
-    { label: 'cost % revenue', value: totals.costToRevenue, type: 'percent' },
+    { label: 'cost % revenue', value: totals.costToRevenue, type: 'percent', digits: 2 },
     { label: 'returns (not netted)', value: totals.returns, type: 'int' },
     { label: 'returned amount', value: unitsOfCents(totals.returnedCents), type: 'money' },
     { label: 'flagged customers', value: totals.flagged, type: 'int' },

@@ -82,6 +82,19 @@ describe('plan cost (CLI)', () => {
     expect(csv.stdout).toContain('\ntotal,20.21,5,10,1,2440,244,202.06,1,0.082811,1,-200,10,142.66,59.4\n');
   });
 
+  it('shows the orders a shift moves as they are (1.4 and 2.6, never 1 and 3), and cost % revenue alike in the figures and the total row', async () => {
+    const r = await basic('--format', 'md', '--shift', 'field:phone=30%');
+    expect(r.code, r.stderr).toBe(0);
+    const row = (name: string) => r.stdout.split('\n').find((l) => l.startsWith(`| ${name} |`))?.split(' | ');
+    // Orders after: field 2 - 0.6 = 1.4, phone 2 + 0.6 = 2.6, the total still 10: the column sums to its total.
+    expect(row('field')?.at(-3)).toBe('1.4');
+    expect(row('phone')?.at(-3)).toBe('2.6');
+    expect(row('total')?.at(-3)).toBe('10.0');
+    // Cost % revenue: 202.06 / 2,440 = 8.281%, to two decimals in the figure as in the total row.
+    expect(r.stdout).toContain('- **cost % revenue**: 8.28%\n');
+    expect(row('total')?.at(-5)).toBe('8.28%');
+  });
+
   it('--shift per tier moves only that tier (tiers from plan segment: Retail A, Trade C)', async () => {
     const data = await json('--by', 'tier', '--shift', 'A:field:phone=50%', '--shift', 'C:email:web=100%');
     expect(
