@@ -43,7 +43,9 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
       program.outputHelp({ error: true });
       return ExitCode.usage;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    // `plan help frob` is the unknown command it names (commander would print the help and exit 0).
+    const unknownHelp = argv[0] === 'help' && named !== undefined && !COMMANDS.some((entry) => entry.name === named) && named !== 'help';
+    await program.parseAsync(unknownHelp ? [named] : argv, { from: 'user' });
     printProblems(io, state, true);
     for (const line of state.messages) io.stderr.write(`${line}\n`);
     return state.exitCode;
@@ -61,7 +63,9 @@ function reportError(error: unknown, io: CliIo, state: RunState): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
       return ExitCode.ok;
-    return ExitCode.usage; // commander has printed its message and suggestion
+    // commander has printed its message and suggestion; what to do next:
+    if (error.code === 'commander.unknownCommand') io.stderr.write('Run "plan --help" for the list of commands.\n');
+    return ExitCode.usage;
   }
   if (error instanceof PlanError) {
     printProblems(io, state, true, error.problems);

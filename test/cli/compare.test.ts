@@ -96,6 +96,24 @@ describe('--compare PREVIOUS.json', () => {
     );
   });
 
+  it('words its figures and headroom as the ranking does: counts grouped (3,000 / 3,000), headroom in whole units', async () => {
+    const earlier = join(tempDir(), 'accounts.json');
+    const args = ['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts'];
+    expect((await runCli([...args, '--format', 'json', '--out', earlier])).code).toBe(0);
+    const md = (await runCli([...args, '--compare', earlier, '--format', 'md'])).stdout;
+    expect(md).toContain('- **accounts now / before**: 3,000 / 3,000\n');
+    expect(md).toContain('- **up / down / same**: 0 / 0 / 3,000\n');
+    // The first account's headroom: the same cell in the moves table as in the listing after it (money would add .00).
+    const lines = md.split('\n');
+    const listingAt = lines.findIndex((l) => l.startsWith('| rank | id |'));
+    const header = lines[listingAt]?.split(' | ') ?? [];
+    const first = lines[listingAt + 2]?.split(' | ') ?? [];
+    const [id, headroom] = [first[header.indexOf('id')], first[header.indexOf('headroom |')]?.replace(' |', '')];
+    expect(headroom).toMatch(/^€\d{1,3}(,\d{3})*$/);
+    const moved = lines.slice(0, listingAt).find((l) => l.startsWith(`| ${id} |`));
+    expect(moved?.split(' | ')).toContain(headroom);
+  });
+
   it('plan products --compare: moves of products between two demo runs', async () => {
     const dir = tempDir();
     const earlier = join(dir, 'products.json');
