@@ -55,6 +55,12 @@ export interface Column {
    * main figure), 2 by default, 3 first to go. Ties: the rightmost goes first.
    */
   priority?: 1 | 2 | 3;
+  /**
+   * A text column shown whole on a narrow terminal while other columns can go
+   * instead: a name whose cut reads as another (`Manufacturing…` for three
+   * segments). Cut only when nothing else is left to drop.
+   */
+  whole?: boolean;
   /** In CSV and JSON only: too wide for the terminal and md views. */
   detail?: boolean;
   /** In the terminal and md views only (a bar drawing a share already in another column). */

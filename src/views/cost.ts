@@ -51,7 +51,7 @@ const CUSTOMER_COLUMNS: Column[] = [
 
 function groupColumns(by: 'segment' | 'tier'): Column[] {
   return [
-    { key: by, label: by, type: 'text', priority: 1 },
+    { key: by, label: by, type: 'text', priority: 1, whole: true },
     ...(by === 'segment' ? [{ key: 'tier', label: 'tier', type: 'text', priority: 1 } as Column] : []),
     { key: 'customers', label: 'customers', type: 'int', priority: 3 },
     { key: 'orders', label: 'orders', type: 'int' },

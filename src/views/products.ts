@@ -38,7 +38,7 @@ const PRODUCT_COLUMNS: Column[] = [
 const MATRIX_COLUMNS: Column[] = [
   { key: 'product', label: 'product', type: 'text', priority: 1 },
   { key: 'product_rank', label: 'product rank', type: 'int', priority: 3 },
-  { key: 'segment', label: 'segment', type: 'text', priority: 1 },
+  { key: 'segment', label: 'segment', type: 'text', priority: 1, whole: true },
   { key: 'segment_rank', label: 'seg. rank', type: 'int', detail: true },
   { key: 'segment_tier', label: 'seg. tier', type: 'text', priority: 3 },
   { key: 'accounts', label: 'accounts', type: 'int', detail: true },

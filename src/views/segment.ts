@@ -15,7 +15,8 @@ export interface SegmentView {
 
 const SEGMENT_COLUMNS: Column[] = [
   { key: 'rank', label: 'rank', type: 'int', priority: 1 },
-  { key: 'segment', label: 'segment', type: 'text', priority: 1 },
+  // Whole: "Manufacturing…" would name three segments.
+  { key: 'segment', label: 'segment', type: 'text', priority: 1, whole: true },
   { key: 'industry', label: 'industry', type: 'text', detail: true },
   { key: 'region', label: 'region', type: 'text', detail: true },
   { key: 'size', label: 'size', type: 'text', detail: true },

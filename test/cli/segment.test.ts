@@ -192,6 +192,21 @@ describe('plan segment on the demo', () => {
     expect(top3).toEqual(['Healthcare / South / large', 'Manufacturing / West / large', 'Logistics / East / medium']);
     for (const s of data.segments.slice(0, 3)) expect(s.penetration).toBeLessThan(0.01);
   });
+
+  it('names every segment whole at 80 columns ("Manufacturing…" would be three of them), and says which columns went', async () => {
+    const names: string[] = JSON.parse((await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'])).stdout).segments.map(
+      (s: { segment: string }) => s.segment,
+    );
+    const r = await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'table'], { tty: true, columns: 80 });
+    expect(r.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes
+    const lines = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const rows = lines.filter((l) => /^ +\d+ {2}\S/.test(l));
+    expect(rows.length).toBeGreaterThan(10);
+    rows.forEach((row, i) => expect(row).toContain(`  ${names[i]}  `));
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/Not shown to fit 80 columns: [^\n]*our revenue/);
+  });
 });
 
 describe('plan segment prints our revenue exactly at any size', () => {

@@ -100,6 +100,34 @@ describe('renderTable', () => {
     expect(lines).toContain('K1  Vereinigte Antriebstechnik…  €1,234.50');
   });
 
+  it('shows a whole column whole while another can go, and cuts it only when none can', () => {
+    const segments = (width: number) => {
+      const d: Document = {
+        ...doc([]),
+        tables: [
+          {
+            name: 'segments',
+            columns: [
+              { key: 'segment', label: 'segment', type: 'text', priority: 1, whole: true },
+              { key: 'accounts', label: 'accounts', type: 'int' },
+              { key: 'headroom', label: 'headroom', type: 'int', priority: 1 },
+            ],
+            rows: ['Manufacturing / South / large', 'Manufacturing / North / medium'].map((segment) => ({ segment, accounts: 12, headroom: 1000 })),
+          },
+        ],
+      };
+      return renderTable(d, opts({ width })).split('\n');
+    };
+    // 30 + 2 + 8 + 2 + 8 = 50 wide; at 45 a key column would be cut to 25 ("Manufacturing / North…"): accounts goes instead.
+    expect(segments(45)).toContain('segment                         headroom');
+    expect(segments(45)).toContain('Manufacturing / North / medium     1,000');
+    // At 30 nothing is left to drop: cut as any key column (to 20 at least).
+    const narrow = segments(30);
+    expect(narrow.some((l) => l.startsWith('Manufacturing / North…'))).toBe(false);
+    expect(narrow.some((l) => l.startsWith('Manufacturing /…') || l.startsWith('Manufacturing…'))).toBe(true);
+    for (const line of narrow) expect(textWidth(line)).toBeLessThanOrEqual(30);
+  });
+
   it('shows money with the currency of the config locale', () => {
     const text = renderTable(doc(['A']), opts({ locale: 'de-DE', currency: 'USD' }));
     // Intl puts a no-break space before the symbol in German.
