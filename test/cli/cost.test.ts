@@ -119,6 +119,9 @@ describe('plan cost (CLI)', () => {
     [['--from', '2026-12-31', '--to', '2026-01-01'], '--from is after --to'],
     [['--unit-cost', 'field=0'], '--unit-cost takes channel=cost'],
     [['--channel-cost', 'fax=1'], '--channel-cost takes channel=cost'],
+    // --top limits the customer listing only: with another --by it would be silently ignored.
+    [['--top', '5'], '--top limits the customers of --by customer (not --by channel)'],
+    [['--top', '5', '--by', 'tier'], '--top limits the customers of --by customer (not --by tier)'],
   ])('usage errors exit 2: %j', async (args, message) => {
     const r = await runCli(['cost', '--data', BASIC, ...args]);
     expect(r.code).toBe(2);

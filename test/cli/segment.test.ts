@@ -147,6 +147,19 @@ describe('plan segment on bad market data', () => {
   });
 });
 
+describe('plan segment usage', () => {
+  it.each([
+    [['--per-segment']],
+    [['--per-segment', '--top', '3']],
+    [['--per-segment', '--accounts']],
+  ])('--per-segment without --accounts --top N is a usage error (exit 2), not ignored: %j', async (args) => {
+    const r = await runCli(['segment', '--data', FIXTURE, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--per-segment lists the top N accounts of each segment: give it with --accounts --top N');
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('plan segment checks names it does not show (its summary reads them on their bytes only)', () => {
   it.each([[[]], [['--accounts']]])('warns about a damaged name where it is, with %j', async (extra) => {
     const r = await runCli([
