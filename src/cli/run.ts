@@ -43,9 +43,7 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
       program.outputHelp({ error: true });
       return ExitCode.usage;
     }
-    // `plan help frob` is the unknown command it names (commander would print the help and exit 0).
-    const unknownHelp = argv[0] === 'help' && named !== undefined && !COMMANDS.some((entry) => entry.name === named) && named !== 'help';
-    await program.parseAsync(unknownHelp ? [named] : argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     printProblems(io, state, true);
     for (const line of state.messages) io.stderr.write(`${line}\n`);
     return state.exitCode;
@@ -63,9 +61,7 @@ function reportError(error: unknown, io: CliIo, state: RunState): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
       return ExitCode.ok;
-    // commander has printed its message and suggestion; what to do next:
-    if (error.code === 'commander.unknownCommand') io.stderr.write('Run "plan --help" for the list of commands.\n');
-    return ExitCode.usage;
+    return ExitCode.usage; // commander has printed its message and suggestion
   }
   if (error instanceof PlanError) {
     printProblems(io, state, true, error.problems);

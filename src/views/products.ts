@@ -105,7 +105,7 @@ export function productsDocument(analysis: ProductAnalysis, view: ProductsView):
     { label: 'headroom', value: totals.headroom, type: 'estimate' },
   ];
   const notes: Prose[] = [
-    "A product takes its share of each account's potential (market.csv product rows, else products.csv); headroom = potential - our revenue for it, plus whitespace firms; tiers by cumulative headroom share.",
+    "A product takes its share of each account's potential (market.csv product rows, else products.csv); our revenue for it is its order lines in orders.csv dated in the 12 months to --as-of, returns netted; headroom = potential - that revenue, plus whitespace firms; tiers by cumulative headroom share.",
     `Next best product: one that at least ${Math.round(analysis.peerShare * 100)}% of the account's buying peers in its segment buy and it does not (at least ${analysis.minPeers} peers).`,
   ];
   const left: Prose[] = [];
