@@ -85,7 +85,11 @@ describe('plan cost (CLI)', () => {
   it('shows the orders a shift moves as they are (1.4 and 2.6, never 1 and 3), and cost % revenue alike in the figures and the total row', async () => {
     const r = await basic('--format', 'md', '--shift', 'field:phone=30%');
     expect(r.code, r.stderr).toBe(0);
-    const row = (name: string) => r.stdout.split('\n').find((l) => l.startsWith(`| ${name} |`))?.split(' | ');
+    const row = (name: string) =>
+      r.stdout
+        .split('\n')
+        .find((l) => l.startsWith(`| ${name} |`))
+        ?.split(' | ');
     // Orders after: field 2 - 0.6 = 1.4, phone 2 + 0.6 = 2.6, the total still 10: the column sums to its total.
     expect(row('field')?.at(-3)).toBe('1.4');
     expect(row('phone')?.at(-3)).toBe('2.6');

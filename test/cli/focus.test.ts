@@ -157,7 +157,11 @@ describe('plan focus formats', () => {
 
   it('md: shares to one decimal as in the tier table and the figures (R2 easy touches 1 of 15 = 6.7%), each bridge term named', async () => {
     const r = await focus(['--format', 'md']);
-    const cells = (rep: string) => r.stdout.split('\n').find((l) => l.startsWith(`| ${rep} | 6 |`))?.split(' | ');
+    const cells = (rep: string) =>
+      r.stdout
+        .split('\n')
+        .find((l) => l.startsWith(`| ${rep} | 6 |`))
+        ?.split(' | ');
     // rep, accounts, sales touches, A touches, A headroom, alignment, easy touches: R2 11 of 15 A touches, 1 easy.
     expect(cells('R2')?.slice(0, 7)).toEqual(['| R2', '6', '15', '73.3%', '78.0%', '0.94', '6.7%']);
     expect(r.stdout).toContain('**revenue bridge**: €74,500.00 previous + €23,500.00 won + €8,450.40 growth');

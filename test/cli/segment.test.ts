@@ -148,16 +148,15 @@ describe('plan segment on bad market data', () => {
 });
 
 describe('plan segment usage', () => {
-  it.each([
-    [['--per-segment']],
-    [['--per-segment', '--top', '3']],
-    [['--per-segment', '--accounts']],
-  ])('--per-segment without --accounts --top N is a usage error (exit 2), not ignored: %j', async (args) => {
-    const r = await runCli(['segment', '--data', FIXTURE, ...args]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--per-segment lists the top N accounts of each segment: give it with --accounts --top N');
-    expect(r.stdout).toBe('');
-  });
+  it.each([[['--per-segment']], [['--per-segment', '--top', '3']], [['--per-segment', '--accounts']]])(
+    '--per-segment without --accounts --top N is a usage error (exit 2), not ignored: %j',
+    async (args) => {
+      const r = await runCli(['segment', '--data', FIXTURE, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--per-segment lists the top N accounts of each segment: give it with --accounts --top N');
+      expect(r.stdout).toBe('');
+    },
+  );
 });
 
 describe('plan segment checks names it does not show (its summary reads them on their bytes only)', () => {
@@ -207,16 +206,16 @@ describe('plan segment on the demo', () => {
   });
 
   it('names every segment whole at 80 columns ("Manufacturing…" would be three of them), and says which columns went', async () => {
-    const names: string[] = JSON.parse((await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'])).stdout).segments.map(
-      (s: { segment: string }) => s.segment,
-    );
+    const names: string[] = JSON.parse(
+      (await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'])).stdout,
+    ).segments.map((s: { segment: string }) => s.segment);
     const r = await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'table'], { tty: true, columns: 80 });
     expect(r.code).toBe(0);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes
     const lines = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
     const rows = lines.filter((l) => /^ +\d+ {2}\S/.test(l));
     expect(rows.length).toBeGreaterThan(10);
-    rows.forEach((row, i) => expect(row).toContain(`  ${names[i]}  `));
+    for (const [i, row] of rows.entries()) expect(row).toContain(`  ${names[i]}  `);
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
     expect(r.stdout).toMatch(/Not shown to fit 80 columns: [^\n]*our revenue/);
   });

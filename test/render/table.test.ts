@@ -112,7 +112,11 @@ describe('renderTable', () => {
               { key: 'accounts', label: 'accounts', type: 'int' },
               { key: 'headroom', label: 'headroom', type: 'int', priority: 1 },
             ],
-            rows: ['Manufacturing / South / large', 'Manufacturing / North / medium'].map((segment) => ({ segment, accounts: 12, headroom: 1000 })),
+            rows: ['Manufacturing / South / large', 'Manufacturing / North / medium'].map((segment) => ({
+              segment,
+              accounts: 12,
+              headroom: 1000,
+            })),
           },
         ],
       };
