@@ -3,6 +3,7 @@ import type { SegmentAnalysis, SegmentResult } from '../core/segment.js';
 import type { AccountList, AccountText } from '../core/segment-accounts.js';
 import type { Cell, Column, Document, Figure, Prose, RowSource, Words } from '../render/document.js';
 import { unitsOfCents } from '../schema/money.js';
+import { channelCostsBasis, channelCostsJson } from './cost.js';
 import { passedThrough } from './passed-through.js';
 import { describeRevenueSource } from './revenue.js';
 
@@ -125,7 +126,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
   const source = analysis.revenueSource;
   const notes: Prose[] = [
     `Segments by ${analysis.by.join(', ')}, ranked by ${analysis.rankBy}; tiers by cumulative headroom share.`,
-    `Coverage channel from channel costs ${analysis.channelCosts.basis}.`,
+    (n) => `Coverage channel from channel costs ${channelCostsBasis(analysis.channelCosts)(n)}.`,
     ...analysis.notes,
   ];
   if (source) notes.push((n) => `${capitalize(describeRevenueSource(source, n))}.`);
@@ -145,7 +146,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
       tables: [{ name: 'accounts', ...accountTable(accounts) }],
       charts: [],
       notes,
-      data: { ...withoutAccounts(analysis), accounts },
+      data: { ...withoutAccounts(analysis), channelCosts: channelCostsJson(analysis.channelCosts), accounts },
     };
   }
   const segments = view.top === undefined ? analysis.segments : analysis.segments.slice(0, view.top);
@@ -189,7 +190,11 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     charts: [],
     notes,
     // Each segment's "why" worded as the table words it; its figures stay numbers in `coverageCost`.
-    data: { ...withoutAccounts(analysis), segments: segments.map((s) => ({ ...s, channelReason: channelReason(s) })) },
+    data: {
+      ...withoutAccounts(analysis),
+      channelCosts: channelCostsJson(analysis.channelCosts),
+      segments: segments.map((s) => ({ ...s, channelReason: channelReason(s) })),
+    },
   };
 }
 

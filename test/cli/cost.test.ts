@@ -42,14 +42,17 @@ describe('plan cost (CLI)', () => {
       outsideWindow: 1,
     });
     expect(data.costs).toMatchObject({ preset: 'article', costs: { field: 100, phone: 1, email: 0.01, web: 0.01 } });
-    expect(data.costs.basis).toContain('scaled so that a field order costs 100');
+    // Its money as the cost per order beside it words it (€100.00, not 100).
+    expect(data.costs.basis).toBe(
+      'article: relative 100 : 1 : 0.01 (field : phone : e-mail; web as e-mail), scaled so that a field order costs €100.00',
+    );
     expect(data.window).toEqual({ from: '2026-01-01', to: '2026-12-31' });
   });
 
   it('prints which preset and scale it used, the order/cost share chart and the table', async () => {
     const r = await basic('--format', 'table');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/channel costs\s+article: relative 100 : 1 : 0\.01 .*scaled so that a field order costs 100/);
+    expect(r.stdout).toMatch(/channel costs\s+article: relative 100 : 1 : 0\.01 .*scaled so that a field order costs €100\.00/);
     expect(r.stdout).toMatch(/cost per order\s+field €100\.00, phone €1\.00, email €0\.01, web €0\.01/);
     expect(r.stdout).toContain('Share of orders against share of cost');
     expect(r.stdout).toMatch(/field\s+20\.0% █+\n\s+99\.0% █+/);
@@ -80,6 +83,19 @@ describe('plan cost (CLI)', () => {
     const csv = await basic('--format', 'csv', '--shift', 'field:phone=30%');
     expect(csv.stdout.split('\n')[0]).toMatch(/,orders_after,cost_after,saving$/);
     expect(csv.stdout).toContain('\ntotal,20.21,5,10,1,2440,244,202.06,1,0.082811,1,-200,10,142.66,59.4\n');
+  });
+
+  it('words the channel costs basis in the config locale, as the cost per order: field 1.250,50 € in de-DE', async () => {
+    const dir = tempDir();
+    for (const file of ['orders.csv', 'customers.csv']) writeFileSync(join(dir, file), readFileSync(join(BASIC, file)));
+    writeFileSync(join(dir, 'plan.config.json'), JSON.stringify({ currency: '€', locale: 'de-DE' }));
+    const r = await runCli(['cost', '--data', dir, ...YEAR, '--unit-cost', 'field=1250.5', '--channel-cost', 'web=0.5', '--format', 'md']);
+    expect(r.code, r.stderr).toBe(0);
+    const nbsp = '\u00a0';
+    expect(r.stdout).toContain(
+      `- **channel costs**: article: relative 100 : 1 : 0.01 (field : phone : e-mail; web as e-mail), scaled so that a field order costs 1.250,50${nbsp}€; set outright: web 0,50${nbsp}€\n`,
+    );
+    expect(r.stdout).toContain(`- **cost per order**: field 1.250,50${nbsp}€,`);
   });
 
   it('shows the orders a shift moves as they are (1.4 and 2.6, never 1 and 3), and cost % revenue alike in the figures and the total row', async () => {
