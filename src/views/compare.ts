@@ -6,7 +6,8 @@ const KEY_LABEL: Record<RankingComparison['kind'], string> = { segments: 'segmen
 
 export function comparisonColumns(kind: RankingComparison['kind']): Column[] {
   return [
-    { key: 'key', label: KEY_LABEL[kind], type: 'text', priority: 1 },
+    // Whole: a cut name ("Manufacturing…", "Service contract…") reads as another.
+    { key: 'key', label: KEY_LABEL[kind], type: 'text', priority: 1, whole: true },
     { key: 'status', label: 'status', type: 'text', priority: 1 },
     { key: 'previous_rank', label: 'was', type: 'int', priority: 1 },
     { key: 'rank', label: 'rank', type: 'int', priority: 1 },
