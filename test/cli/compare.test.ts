@@ -125,7 +125,11 @@ describe('--compare PREVIOUS.json', () => {
     const moves = lines.slice(lines.findIndex((l) => l.startsWith('product ')) + 2);
     const names: string[] = JSON.parse(readFileSync(earlier, 'utf8')).products.map((p: { product: string }) => p.product);
     expect(names).toContain('Service contract extension');
-    for (const name of names.slice(0, 10)) expect(moves.some((l) => l.startsWith(`${name}  `)), name).toBe(true);
+    for (const name of names.slice(0, 10))
+      expect(
+        moves.some((l) => l.startsWith(`${name}  `)),
+        name,
+      ).toBe(true);
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
