@@ -201,6 +201,10 @@ export function focusDocument(analysis: FocusAnalysis, view: FocusView): Documen
     if (listed.length < analysis.named)
       notes.push((n) => `The first ${n.int(listed.length)} of ${n.int(analysis.named)} overdue A-tier accounts of flagged reps.`);
     if (analysis.named === 0) notes.push('No rep is flagged: no account to name.');
+    else
+      notes.push(
+        "Accounts by rep, then in plan contact's risk order: renewal risk first, then post-sale silence, then more flags, then days overdue (plan contact --accounts --rep REP shows their flags).",
+      );
     tables.unshift({
       name: 'accounts',
       title: 'Overdue A-tier accounts of reps chasing easy orders',

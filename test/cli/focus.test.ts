@@ -243,6 +243,18 @@ describe('plan focus on amounts in ten-thousandths and order lines without a cus
 });
 
 describe('plan focus on the demo', () => {
+  it("--accounts: R10's overdue A-tier accounts in plan contact's risk order, as the note says", async () => {
+    const args = ['--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'];
+    const named: string[] = JSON.parse((await runCli(['focus', ...args, '--accounts'])).stdout).accounts.map((a: { id: string }) => a.id);
+    const risk: string[] = JSON.parse((await runCli(['contact', ...args, '--accounts', '--rep', 'R10'])).stdout).accounts.map(
+      (a: { id: string }) => a.id,
+    );
+    expect(named.length).toBeGreaterThan(10);
+    expect(named).toEqual(risk.filter((id) => named.includes(id)));
+    const md = (await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts', '--format', 'md'])).stdout;
+    expect(md).toContain("> Accounts by rep, then in plan contact's risk order: renewal risk first, then post-sale silence");
+  });
+
   it('shows every alignment index to two decimals (0.20 beside 0.22, never 0.2)', async () => {
     const r = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'md']);
     const reps: { rep: string; effort: { alignment: number } }[] = JSON.parse(
