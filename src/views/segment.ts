@@ -87,9 +87,13 @@ const ACCOUNT_CELLS: Record<string, (a: AccountList, k: number) => Cell> = {
 const ACCOUNT_TEXTS: Record<string, AccountText> = { id: 'id', name: 'name', industry: 'industry', region: 'region', size: 'size' };
 
 /** The listing as table rows: our columns, then the passed-through ones (views/passed-through.ts names them). */
-function accountTable(accounts: AccountList): { columns: Column[]; rows: RowSource } {
+function accountTable(accounts: AccountList, perSegment: boolean): { columns: Column[]; rows: RowSource } {
   const extra = passedThrough(accounts.extraKeys(), ACCOUNT_COLUMNS);
-  const columns = [...ACCOUNT_COLUMNS, ...extra.columns];
+  // --per-segment groups the rows by segment: the segment stays on a narrow terminal, as what a row belongs to.
+  const own = perSegment
+    ? ACCOUNT_COLUMNS.map((c): Column => (c.key === 'segment' ? { ...c, priority: 1, whole: true } : c))
+    : ACCOUNT_COLUMNS;
+  const columns = [...own, ...extra.columns];
   const rows: RowSource = {
     length: accounts.length,
     reader(column) {
@@ -143,7 +147,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     return {
       title: `Accounts by headroom (as ranked by plan segment)`,
       figures,
-      tables: [{ name: 'accounts', ...accountTable(accounts) }],
+      tables: [{ name: 'accounts', ...accountTable(accounts, view.perSegment) }],
       charts: [],
       notes,
       data: { ...withoutAccounts(analysis), channelCosts: channelCostsJson(analysis.channelCosts), accounts },

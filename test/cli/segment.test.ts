@@ -221,6 +221,25 @@ describe('plan segment on the demo', () => {
   });
 });
 
+describe('plan segment --accounts --top N --per-segment on a terminal', () => {
+  it("shows each row's segment whole at 80 columns: the group it is the top of", async () => {
+    const args = ['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts', '--top', '2', '--per-segment'];
+    const accounts: { id: string; segment: string }[] = JSON.parse((await runCli([...args, '--format', 'json'])).stdout).accounts;
+    const r = await runCli([...args, '--format', 'table'], { tty: true, columns: 80 });
+    expect(r.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes
+    const lines = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const rows = lines.filter((l) => /^ +\d+ {2}C\d+/.test(l));
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) {
+      const id = row.trim().split(/\s+/)[1];
+      const account = accounts.find((a) => a.id === id);
+      expect(row, id).toContain(`  ${account?.segment}  `);
+    }
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+});
+
 describe('plan segment prints our revenue exactly at any size', () => {
   it('100 accounts of 899,999,999,999.9951: 89,999,999,999,999.51 in the figure, the segment row and CSV', async () => {
     // 100 x 8,999,999,999,999,951 ten-thousandths = 899,999,999,999,995,100 (past 2^53) = 89,999,999,999,999.51;
