@@ -25,6 +25,9 @@ export { ownText };
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+/** Byte touches queued before their accounts are found together (createContactFold's `flush`), and int32 each. */
+const BATCH = 256;
+const QUEUED = 5;
 
 // ---------------------------------------------------------------- rules
 
@@ -469,17 +472,17 @@ export function phaseBoundaries(start: Day): Int32Array {
 
 /**
  * Phase index of a touch on day `t`, or -1 (no start date, before the 90
- * days, after the end). `bounds` = phaseBoundaries(start), cached by callers
- * that classify many touches.
+ * days, after the end). `bounds` gives phaseBoundaries(start), cached by
+ * callers that classify many touches (asked only for a touch in the months).
  */
-export function phaseOf(t: Day, start: Day | null, end: Day | null, bounds?: Int32Array): number {
+export function phaseOf(t: Day, start: Day | null, end: Day | null, bounds = phaseBoundaries): number {
   if (end !== null) {
     if (t > end) return -1;
     if (t > end - RENEWAL_DAYS && (start === null || t >= start)) return LAST_90;
   }
   if (start === null) return -1;
   if (t < start) return t >= start - 90 ? BEFORE : -1;
-  const firstDays = bounds ?? phaseBoundaries(start);
+  const firstDays = bounds(start);
   let p = 0;
   while (p + 1 < firstDays.length && t >= (firstDays[p + 1] as number)) p++;
   return p + 1;
@@ -708,6 +711,14 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   // Touches of the last 365 days by (owner, phase, class).
   const phaseCounts = new Float64Array(owners.size * PHASES.length * LINES);
   const boundaries = new Map<Day, Int32Array>();
+  const boundsOf = (start: Day): Int32Array => {
+    let bounds = boundaries.get(start);
+    if (!bounds) {
+      bounds = phaseBoundaries(start);
+      boundaries.set(start, bounds);
+    }
+    return bounds;
+  };
 
   /** The account of an id (its position in `accounts`), -1 when unknown. */
   const indexOf = (id: string): number => {
@@ -740,8 +751,12 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   let counted = 0;
   let lastId: string | undefined;
   let lastIndex = -1;
-  /** The key (in `ids`) of the last account a byte touch found, -1 before one. */
-  let lastKey = -1;
+  // Byte touches queued (QUEUED int32 each: key start and end, type, day, line) on `queuedBytes` until `flush`.
+  const queue = new Int32Array(BATCH * QUEUED);
+  const spans = new Int32Array(2 * BATCH);
+  const found = new Int32Array(BATCH);
+  let queued = 0;
+  let queuedBytes: Uint8Array | null = null;
 
   /** One touch of account i into `t` (the fold's own arrays, or a fork's). */
   const toucher = (t: TouchArrays) => {
@@ -770,15 +785,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
   const countPhase = (i: number, day: Day, sales: boolean) => {
     const s = base[i * LEDGER + START] as number;
     const e = endAndOwner[2 * i] as number;
-    let bounds: Int32Array | undefined;
-    if (s !== NONE) {
-      bounds = boundaries.get(s);
-      if (!bounds) {
-        bounds = phaseBoundaries(s);
-        boundaries.set(s, bounds);
-      }
-    }
-    const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, bounds);
+    const p = phaseOf(day, s === NONE ? null : s, e === NONE ? null : e, boundsOf);
     if (p >= 0) {
       const k = ((endAndOwner[2 * i + 1] as number) * PHASES.length + p) * LINES + (sales ? 0 : 1);
       phaseCounts[k] = (phaseCounts[k] as number) + 1;
@@ -838,15 +845,57 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     );
   };
 
-  const ignored = (): IgnoredTouches => ({
-    unknownCustomers: unknownCustomers.report(),
-    unknownTypes: [...unknownTypes].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
-    afterAsOf: { ...afterAsOf },
-    noCustomer: { ...noCustomer },
-  });
+  const ignored = (): IgnoredTouches => {
+    flush();
+    return {
+      unknownCustomers: unknownCustomers.report(),
+      unknownTypes: [...unknownTypes].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
+      afterAsOf: { ...afterAsOf },
+      noCustomer: { ...noCustomer },
+    };
+  };
+
+  /**
+   * The queued byte touches, in file order, their accounts found together:
+   * the ids' slots are read in one loop (KeyTable.findMany) and the found
+   * accounts' ledgers in another, so that the cache misses of random order
+   * overlap instead of following one another (a third of a shuffled
+   * contacts read was spent waiting on them one by one).
+   */
+  function flush(): void {
+    const m = queued;
+    if (m === 0) return;
+    queued = 0;
+    const bytes = queuedBytes as Uint8Array;
+    queuedBytes = null;
+    for (let k = 0; k < m; k++) {
+      spans[2 * k] = queue[k * QUEUED] as number;
+      spans[2 * k + 1] = (queue[k * QUEUED + 1] as number) - (queue[k * QUEUED] as number);
+    }
+    ids.findMany(bytes, spans, m, found);
+    let touched = 0;
+    for (let k = 0; k < m; k++) {
+      const key = found[k] as number;
+      if (key < 0) continue;
+      const i = distinct ? key : (positions[key] as number);
+      found[k] = i;
+      touched |= (base[i * LEDGER] as number) | (endAndOwner[2 * i] as number);
+    }
+    ids.touched |= touched;
+    for (let k = 0; k < m; k++) {
+      const at = k * QUEUED;
+      const i = found[k] as number;
+      const day = queue[at + 3] as number;
+      const line = queue[at + 4] as number;
+      if (i < 0) unknownCustomers.check(decoder.decode(bytes.subarray(queue[at] as number, queue[at + 1] as number)), line);
+      else count(i, day, queue[at + 2] as number, line);
+    }
+  }
 
   return {
     add(row: Pick<ContactRow, 'customer_id' | 'date' | 'type' | 'line'>): void {
+      // After the byte touches queued before it: touches are folded in file order.
+      flush();
       read++;
       coverage.add(row.date);
       if (row.customer_id === undefined) {
@@ -874,17 +923,26 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     addBytes(bytes: Uint8Array, keyStart: number, keyEnd: number, type: number, day: Day, line: number): void {
       read++;
       coverage.add(day);
-      const k = lastKey >= 0 && ids.is(lastKey, bytes, keyStart, keyEnd) ? lastKey : ids.find(bytes, keyStart, keyEnd);
-      if (k < 0) {
-        unknownCustomers.check(decoder.decode(bytes.subarray(keyStart, keyEnd)), line);
-        return;
-      }
-      lastKey = k;
-      count(distinct ? k : (positions[k] as number), day, type, line);
+      if (bytes !== queuedBytes || queued === BATCH) flush();
+      queuedBytes = bytes;
+      const at = queued++ * QUEUED;
+      queue[at] = keyStart;
+      queue[at + 1] = keyEnd;
+      queue[at + 2] = type;
+      queue[at + 3] = day;
+      queue[at + 4] = line;
     },
+
+    /**
+     * Folds the queued byte touches, in file order (the reader calls it at
+     * the end of each batch, before the bytes change; the fold before it
+     * reads or adds anything else).
+     */
+    flush,
 
     /** A touch without checks (planned calls); false for an unknown id. Not in the phase chart. */
     addTouch(id: string, day: Day, cls: TouchClass): boolean {
+      flush();
       const i = indexOf(id);
       if (i < 0) return false;
       touch(i, day, cls === 'sales');
@@ -896,6 +954,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
      * schedule) while this fold stays as contacts.csv has it (plan contact).
      */
     fork(): TouchLedger {
+      flush();
       const copy = base.slice();
       const touchCopy = toucher(copy);
       return {
@@ -913,27 +972,39 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     },
 
     touches(id: string): TouchSummary | undefined {
+      flush();
       const i = indexOf(id);
       return i < 0 ? undefined : summaryOf(i);
     },
 
     /** The account's state on day `at` (default: the as-of day). */
     state(id: string, at: Day = asOf): ContactState | undefined {
+      flush();
       const i = indexOf(id);
       return i < 0 ? undefined : contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
     },
 
     /** Sales touches per account (by position) in the YEAR_DAYS to the as-of day, of those `add` counted (a copy). */
-    yearSales: (): Uint32Array => Uint32Array.from({ length: n }, (_, i) => base[i * LEDGER + SALES_365] as number),
+    yearSales: (): Uint32Array => {
+      flush();
+      return Uint32Array.from({ length: n }, (_, i) => base[i * LEDGER + SALES_365] as number);
+    },
 
     /** The state of the account at position `i` of the fold's accounts, on the as-of day. */
-    stateOf: (i: number): ContactState => contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules),
+    stateOf: (i: number): ContactState => {
+      flush();
+      return contactState(accounts.at(i) as ContactAccount, summaryOf(i), asOf, rules);
+    },
 
     /** Whether the account at position `i` is overdue on the as-of day (its state's `overdue` flag, without the state). */
-    overdue: (i: number): boolean => judgeAt(i, scratch).overdue,
+    overdue: (i: number): boolean => {
+      flush();
+      return judgeAt(i, scratch).overdue;
+    },
 
     /** Every account's state on day `at`, in customers.csv order. */
     *states(at: Day = asOf): Generator<ContactState> {
+      flush();
       for (let i = 0; i < n; i++) yield contactState(accounts.at(i) as ContactAccount, summaryOf(i), at, rules);
     },
 
@@ -959,6 +1030,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
 
     /** What this fold counted (a worker thread's range), for `merge`, and the buffers to transfer. */
     partial(): { partial: ContactPartial; transfer: ArrayBuffer[] } {
+      flush();
       const partial: ContactPartial = {
         touches: base,
         phaseCounts,
@@ -980,6 +1052,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
      * sales days the earlier, first lines kept.
      */
     merge(p: ContactPartial, lineBase: number): void {
+      flush();
       const t = p.touches;
       for (let at = 0; at < t.length; at += LEDGER) {
         for (const f of [LAST_ANY, LAST_SALES]) if ((t[at + f] as number) > (base[at + f] as number)) base[at + f] = t[at + f] as number;
@@ -1012,6 +1085,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
     },
 
     finish(filter: ContactFilter = {}): ContactAnalysis {
+      flush();
       const rep = filter.rep;
       const wanted = filter.flags ?? [];
       const wantedBits = wanted.reduce((bits, f) => bits | FLAG_BIT[f], 0);

@@ -24,8 +24,10 @@ export interface ContactSink {
   typeIndex(type: string): number;
   /** A clean touch: customer id bytes[keyStart, keyEnd), its type's index and day. */
   addBytes(bytes: Uint8Array, keyStart: number, keyEnd: number, type: number, day: Day, line: number): void;
-  /** A touch typed by the schema (cells that needed it, or no customer id). */
+  /** A touch typed by the schema (cells that needed it, or no customer id); after the clean touches before it. */
   add(row: Pick<ContactRow, 'customer_id' | 'date' | 'type' | 'line'>): void;
+  /** The end of a batch of touches: the bytes given to `addBytes` change after it (the sink may queue touches until then). */
+  flush?(): void;
 }
 
 /** The columns of contacts.csv the contact fold reads. */
@@ -70,5 +72,6 @@ function contactPlan(sink: ContactSink): ColumnPlan<ContactRow> {
       sink.addBytes(bytes, start[id] as number, end[id] as number, value[AT.type] as number, value[AT.date] as number, line);
     },
     typed: (row) => sink.add(row),
+    flush: () => sink.flush?.(),
   };
 }

@@ -53,7 +53,7 @@ import { MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from '../schema/money.js
 import { footerKind } from './footers.js';
 import { ALIASES, columnLookup, didYouMean, isSystemColumn, normalizeHeader, PRESETS } from './headers.js';
 import { findCuts, postRangeProgress, type Range, type Split, startWorker, threadsFor, type WarmWorker } from './parallel.js';
-import { ByteScanner, ESCAPED, fieldText, NON_ASCII, QUOTED, RecordBatch, STRAY_QUOTE } from './scan.js';
+import { ByteScanner, CONTROL, ESCAPED, fieldText, NON_ASCII, QUOTED, RecordBatch, STRAY_QUOTE } from './scan.js';
 import { sniffDelimiter } from './sniff.js';
 import { CHUNK as CHUNK_OF_READER, type InputRef, openHandle } from './source.js';
 import {
@@ -191,6 +191,8 @@ export interface RangeResult {
 
 /** Bytes read before sniffing: more than the sample below needs (64K characters of at most 4 bytes). */
 const HEAD_BYTES = 1 << 20;
+/** Money units of one in the last of `d` decimal places (a table: `10 **` per amount showed in profiles). */
+const FRACTION_UNITS = Array.from({ length: MONEY_DECIMALS + 1 }, (_, d) => 10 ** (MONEY_DECIMALS - d));
 const CHUNK = 4 << 20;
 /** The smallest read of the byte path (tests' windows of a few bytes would otherwise read a byte at a time). */
 const MIN_READ = 4096;
@@ -924,7 +926,7 @@ class FastReader<Row> {
           if (e === s && kinds[k] === 'optionalKey') {
             start[k] = -1;
             end[k] = -1;
-          } else if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e)) return false;
+          } else if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e, fq[f] as number)) return false;
           break;
         case 'whole': {
           const v = this.wholeNumber(s, e, this.bounds[k] as number);
@@ -1046,12 +1048,16 @@ class FastReader<Row> {
    * A key cell the schema would take as it is: not empty, printable, no
    * white space at the edges, nothing Unicode trims or folds (NBSP, zero-width
    * or ideographic spaces, BOM), no `#` (spreadsheet errors) or `+` (Excel's
-   * 1.23E+15).
+   * 1.23E+15). `flags`: the field's scanner flags, when the cell is a whole
+   * field: an unquoted one holds no control character, `+` or non-ASCII
+   * byte unless they say so (their bytes are not read again).
    */
-  private plainKey(s: number, e: number): boolean {
+  private plainKey(s: number, e: number, flags = QUOTED): boolean {
     if (e <= s) return false;
     const b = this.batch.bytes;
     if (b[s] === 0x20 || b[e - 1] === 0x20 || b[s] === 0x23) return false;
+    if ((flags & (QUOTED | NON_ASCII | CONTROL)) === 0) return true;
+    if (flags & CONTROL) return false;
     for (let k = s; k < e; k++) {
       const c = b[k] as number;
       if (c < 0x80) {
@@ -1133,7 +1139,7 @@ class FastReader<Row> {
         fracDigits === 3 && intDigits <= 3 && b[digitsFrom] !== 0x30 ? 'ambiguous' : sep === 0x2e ? 'point' : 'comma';
       const column = this.cellMarks[cell] as DecimalColumn;
       const mark = column.mark ?? column.markFor(evidence, this.recordLine, this.text(field));
-      if ((mark === 'point') === (sep === 0x2e)) units += frac * 10 ** (MONEY_DECIMALS - fracDigits);
+      if ((mark === 'point') === (sep === 0x2e)) units += frac * (FRACTION_UNITS[fracDigits] as number);
       else if (fracDigits === 3 && intDigits <= 3) units = (whole * 1000 + frac) * MONEY_SCALE;
       else return undefined;
     }

@@ -44,6 +44,13 @@ export const ESCAPED = 2;
 export const STRAY_QUOTE = 4;
 /** An unquoted field with a byte above 0x7F (not ASCII: decode as UTF-8). Quoted fields are not marked. */
 export const NON_ASCII = 8;
+/**
+ * An unquoted field with a control character (below 0x20, DEL) or a plus
+ * sign in it: bytes a key cell may not hold as it is (io/fast-read.ts
+ * `plainKey`), known here without a second look at the field's bytes.
+ * Quoted fields are not marked.
+ */
+export const CONTROL = 16;
 
 export interface ScanOptions {
   /** Delimiter byte (default `,`). */
@@ -130,8 +137,10 @@ export class ByteScanner {
   private lineNo: number;
   private started = false;
   private readonly batch = new RecordBatch();
-  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote; 3 a byte above 0x7F. */
+  /** Byte classes for unquoted fields: 1 delimiter, CR, LF; 2 the quote; 3 a byte above 0x7F; 4 a control character or `+`. */
   private readonly special = new Uint8Array(256);
+  /** Per byte: 1 for the quote, LF and CR (the bytes a quoted field's scan stops at), 0 for the others. */
+  private readonly inQuotes = new Uint8Array(256);
   /** The text ended without a final line break (BAD_INPUTS case 18). */
   endedWithoutNewline = false;
   /** With `limit`: the absolute offset of the first record at or after the limit (or the end); -1 until reached. */
@@ -148,8 +157,12 @@ export class ByteScanner {
     this.lineNo = options.line ?? 1;
     if (this.offset > 0) this.started = true;
     for (let b = 0x80; b < 256; b++) this.special[b] = 3;
+    for (let b = 0; b < 0x20; b++) this.special[b] = 4;
+    this.special[0x7f] = 4;
+    this.special[0x2b] = 4;
     for (const b of [this.D, LF, CR]) this.special[b] = 1;
     this.special[this.Q] = 2;
+    for (const b of [this.Q, LF, CR]) this.inQuotes[b] = 1;
   }
 
   /** Sets `limit` before the bytes at it are pushed (a file split once its first records are read). */
@@ -267,6 +280,7 @@ export class ByteScanner {
     const D = this.D;
     const Q = this.Q;
     const special = this.special;
+    const inQuotes = this.inQuotes;
     const b = this.batch;
     const recordStart = p;
     let line = this.lineNo;
@@ -292,8 +306,18 @@ export class ByteScanner {
         let j = p + 1;
         let flag = QUOTED;
         let q: number;
+        let breaks = 0;
         for (;;) {
-          q = buf.indexOf(Q, j);
+          // The next quote, counting the line breaks on the way (LF, CRLF and a bare CR each once): one table load per
+          // byte, one pass (a native indexOf and then a count over the same bytes cost more on fields of tens of bytes).
+          let k = j;
+          for (;;) {
+            while (k < n && inQuotes[buf[k] as number] === 0) k++;
+            if (k === n || buf[k] === Q) break;
+            if (buf[k] === LF || buf[k + 1] !== LF) breaks++;
+            k++;
+          }
+          q = k < n ? k : -1;
           if (q === -1 || (q + 1 === n && !final)) {
             if (!final) return -1;
             this.unterminated(buf, this.lineNo, recordStart, open);
@@ -309,7 +333,7 @@ export class ByteScanner {
         b.end[f] = q;
         b.flags[f] = flag;
         f++;
-        line += countLineBreaks(buf, open, q);
+        line += breaks;
         p = q + 1;
         c = p < n ? (buf[p] as number) : -1;
         if (c === D) {
@@ -328,7 +352,8 @@ export class ByteScanner {
         bad = at;
         break;
       }
-      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 3 not ASCII, 0 anything else.
+      // One table load per byte: 1 ends the field (delimiter, CR, LF), 2 is a stray quote, 3 not ASCII, 4 a control
+      // character or plus sign, 0 anything else.
       let j = p;
       let flag = 0;
       for (;;) {
@@ -339,6 +364,7 @@ export class ByteScanner {
             if ((flag & STRAY_QUOTE) === 0) b.strayQuotes++;
             flag |= STRAY_QUOTE;
           } else if (kind === 3) flag |= NON_ASCII;
+          else if (kind === 4) flag |= CONTROL;
           else break;
           j++;
           continue;

@@ -107,4 +107,54 @@ describe('accounts kept as columns', () => {
       { numRuns: 300 },
     );
   });
+
+  it('folds byte touches queued in batches as one touch after another: same ledgers, unknown ids and phases in file order', () => {
+    const AS_OF = 20_000;
+    const config = defaultConfig();
+    const rules = { cadence: config.cadence, postSaleDays: config.postSaleDays };
+    const id = fc.constantFrom('a', 'b', 'c', 'x', 'y', 'ü');
+    const touch = fc.record({
+      id,
+      day: fc.integer({ min: AS_OF - 800, max: AS_OF + 5 }),
+      type: fc.constantFrom('visit', 'call', 'service', 'fax'),
+      // A touch the byte reader leaves to the schema: it reaches the fold as a row, between the queued byte touches.
+      typed: fc.boolean(),
+    });
+    // Up to ~3 batches, all through one reused buffer (the reader's, whose bytes change only after a flush).
+    fc.assert(
+      fc.property(fc.array(touch, { maxLength: 700 }), fc.integer({ min: 1, max: 300 }), (touches, every) => {
+        const accounts = ['a', 'b', 'c', 'ü'].map((i, n) =>
+          contactAccount({
+            id: i,
+            status: 'customer',
+            owner: n % 2 ? 'R1' : 'R2',
+            contract_start: AS_OF - 400,
+            line: n + 2,
+          } as ContactCustomer),
+        );
+        const fold = () => createContactFold(accounts, { asOf: AS_OF, ...rules, touchTypes: {} });
+        const oneByOne = fold();
+        const queued = fold();
+        const buffer = Buffer.alloc(64 * touches.length + 1);
+        let at = 0;
+        touches.forEach((t, n) => {
+          const row = { customer_id: t.id, date: t.day, type: t.type, line: n + 2 };
+          oneByOne.add(row);
+          if (t.typed) queued.add(row);
+          else {
+            const end = at + buffer.write(t.id, at);
+            queued.addBytes(buffer, at, end, queued.typeIndex(t.type), t.day, n + 2);
+            at = end;
+          }
+          // The reader's end of a batch, now and then.
+          if (n % every === every - 1) queued.flush();
+        });
+        for (const i of ['a', 'b', 'c', 'ü']) expect(queued.touches(i)).toEqual(oneByOne.touches(i));
+        expect(queued.ignored()).toEqual(oneByOne.ignored());
+        const [got, expected] = [queued.finish(), oneByOne.finish()];
+        for (const part of ['totals', 'ignored', 'byTier', 'byRep', 'phases'] as const) expect(got[part]).toEqual(expected[part]);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -97,7 +97,26 @@ const write = fileWriter('orders');
 
 describe('fast path: differential against the general reader', () => {
   const pick = <T>(...values: T[]) => fc.constantFrom(...values);
-  const customer = pick('C1', 'C2', 'C2', 'C10', ' C3', 'C"4', 'Ç5', 'C 6', 'C\u00a07', 'C\u200b8', '1.2E+15', '#N/A', '', 'C,9', 'C\n1');
+  const customer = pick(
+    'C1',
+    'C2',
+    'C2',
+    'C10',
+    ' C3',
+    'C"4',
+    'Ç5',
+    'C 6',
+    'C\u00a07',
+    'C\u200b8',
+    '1.2E+15',
+    '#N/A',
+    '',
+    'C,9',
+    'C\n1',
+    'C\t2',
+    'C\u007f3',
+    'C+4',
+  );
   const channel = pick(
     'field',
     'field',

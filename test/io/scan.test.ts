@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../src/errors.js';
-import { ByteScanner, fieldText, NON_ASCII, resyncCandidate, type ScanOptions, STRAY_QUOTE } from '../../src/io/scan.js';
+import { ByteScanner, CONTROL, fieldText, NON_ASCII, resyncCandidate, type ScanOptions, STRAY_QUOTE } from '../../src/io/scan.js';
 import { tokenizeText } from '../helpers/tokenize-reference.js';
 
 const SPECTRUM = join(import.meta.dirname, '..', 'fixtures', 'csv-spectrum');
@@ -114,6 +114,15 @@ describe('the byte scanner', () => {
       NON_ASCII | STRAY_QUOTE,
       0,
     ]);
+  });
+
+  it('marks unquoted fields with a control character or a plus sign (a key cell must not take them as they are)', () => {
+    const scanner = new ByteScanner();
+    const batch = scanner.push(utf8('C1,C\t2,C\u007f3,1.2E+15,"C+5",C 6,x\u00016\n'), true);
+    expect(Array.from(batch.flags.subarray(0, 7), (f) => f & CONTROL)).toEqual([0, CONTROL, CONTROL, CONTROL, 0, 0, CONTROL]);
+    // A tab delimiter ends fields: it marks nothing.
+    const tabs = new ByteScanner({ delimiter: 9 }).push(utf8('a\tb+\n'), true);
+    expect(Array.from(tabs.flags.subarray(0, 2), (f) => f & CONTROL)).toEqual([0, CONTROL]);
   });
 
   it('takes any delimiter and quote byte', () => {

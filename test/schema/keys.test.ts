@@ -65,6 +65,33 @@ describe('KeyTable', () => {
     );
   });
 
+  it('findMany finds a batch of keys as one find after another does (-1 for a key not in the table)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'ü', '\0'), maxLength: 12 }), { maxLength: 2000 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'ü'), maxLength: 12 }), { maxLength: 600 }),
+        (stored, wanted) => {
+          const table = new KeyTable();
+          for (const k of stored) table.internText(k);
+          const bytes = Buffer.from(wanted.map((k) => `${k},`).join(''));
+          const spans = new Int32Array(2 * wanted.length);
+          let at = 0;
+          wanted.forEach((k, j) => {
+            spans[2 * j] = at;
+            spans[2 * j + 1] = Buffer.byteLength(k);
+            at += Buffer.byteLength(k) + 1;
+          });
+          const got = new Int32Array(wanted.length);
+          table.findMany(bytes, spans, wanted.length, got);
+          // The reference: the position of each key's first occurrence among the stored keys.
+          expect([...got]).toEqual(wanted.map((k) => [...new Set(stored)].indexOf(k)));
+          expect(table.size).toBe(new Set(stored).size);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('looks keys up by bytes inside a larger buffer, and says whether an index is a given key', () => {
     const table = new KeyTable();
     const bytes = Buffer.from('x,C1,Grüße,C1');
