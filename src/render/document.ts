@@ -58,7 +58,8 @@ export interface Column {
   /**
    * A text column shown whole on a narrow terminal while other columns can go
    * instead: a name whose cut reads as another (`Manufacturing…` for three
-   * segments). Cut only when nothing else is left to drop.
+   * segments). When it cannot be whole even with every other column that can
+   * go gone, the table is laid out as if it were not whole.
    */
   whole?: boolean;
   /** In CSV and JSON only: too wide for the terminal and md views. */

@@ -212,16 +212,24 @@ function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): 
     return total(widths) <= limit ? widths : undefined;
   };
 
-  let widths = layout();
-  while (widths === undefined && !keepAll) {
-    const drop = dropCandidate(kept, columns);
-    if (drop === undefined) break;
-    kept = kept.filter((i) => i !== drop);
-    widths = layout();
+  const all = kept;
+  const dropUntilFit = () => {
+    let widths = layout();
+    while (widths === undefined && !keepAll) {
+      const drop = dropCandidate(kept, columns);
+      if (drop === undefined) break;
+      kept = kept.filter((i) => i !== drop);
+      widths = layout();
+    }
+    return widths;
+  };
+  let widths = dropUntilFit();
+  if (widths === undefined && columns.some((c) => c.whole)) {
+    // Not whole even with every other column gone: laid out as if no column were whole (it is cut as any key column).
+    keepWhole = false;
+    kept = all;
+    widths = dropUntilFit();
   }
-  // Nothing left to drop: a whole column is cut as any key column.
-  keepWhole = false;
-  widths ??= layout();
   widths ??= layout(3) ?? kept.map((i) => Math.max(Math.min(content[i] as number, 3), labelTwo[i] as number));
   const split = kept.map((i, j) => {
     const label = labels[i] as string;

@@ -101,14 +101,14 @@ describe('renderTable', () => {
   });
 
   it('shows a whole column whole while another can go, and cuts it only when none can', () => {
-    const segments = (width: number) => {
+    const segments = (width: number, whole = true) => {
       const d: Document = {
         ...doc([]),
         tables: [
           {
             name: 'segments',
             columns: [
-              { key: 'segment', label: 'segment', type: 'text', priority: 1, whole: true },
+              { key: 'segment', label: 'segment', type: 'text', priority: 1, whole },
               { key: 'accounts', label: 'accounts', type: 'int' },
               { key: 'headroom', label: 'headroom', type: 'int', priority: 1 },
             ],
@@ -125,11 +125,33 @@ describe('renderTable', () => {
     // 30 + 2 + 8 + 2 + 8 = 50 wide; at 45 a key column would be cut to 25 ("Manufacturing / North…"): accounts goes instead.
     expect(segments(45)).toContain('segment                         headroom');
     expect(segments(45)).toContain('Manufacturing / North / medium     1,000');
-    // At 30 nothing is left to drop: cut as any key column (to 20 at least).
-    const narrow = segments(30);
-    expect(narrow.some((l) => l.startsWith('Manufacturing / North…'))).toBe(false);
-    expect(narrow.some((l) => l.startsWith('Manufacturing /…') || l.startsWith('Manufacturing…'))).toBe(true);
-    for (const line of narrow) expect(textWidth(line)).toBeLessThanOrEqual(30);
+    // Under 40 (30 + 2 + 8 for headroom) it cannot be whole: laid out as if it were not whole, not with more gone.
+    for (const width of [30, 36]) expect(segments(width), String(width)).toEqual(segments(width, false));
+    expect(segments(36)).toContain('Manufacturing / North…         1,000');
+    for (const line of segments(30)) expect(textWidth(line)).toBeLessThanOrEqual(30);
+  });
+
+  it('a whole column that cannot be whole takes no other column with it', () => {
+    const lines = (whole: boolean) => {
+      const d: Document = {
+        ...doc([]),
+        tables: [
+          {
+            name: 'segments',
+            columns: [
+              { key: 'segment', label: 'segment', type: 'text', priority: 1, whole },
+              { key: 'n', label: 'n', type: 'int' },
+              { key: 'headroom', label: 'headroom', type: 'int', priority: 1 },
+            ],
+            rows: [{ segment: 'Manufacturing / North / medium', n: 7, headroom: 1000 }],
+          },
+        ],
+      };
+      return renderTable(d, opts({ width: 38 })).split('\n');
+    };
+    // Whole it needs 30 + 2 + 8 = 40 even without n; cut to 25 it fits with n: 25 + 2 + 1 + 2 + 8 = 38.
+    expect(lines(true)).toEqual(lines(false));
+    expect(lines(true)).toContain('Manufacturing / North…     7     1,000');
   });
 
   it('shows money with the currency of the config locale', () => {
