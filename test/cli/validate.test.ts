@@ -24,6 +24,18 @@ describe('plan validate', () => {
     ]);
   });
 
+  it('md and html say where the problems are besides standard error: --format json', async () => {
+    for (const format of ['md', 'html']) {
+      const r = await runCli(['validate', '--data', DEMO, '--format', format]);
+      expect(r.code).toBe(0);
+      expect(r.stdout, format).toContain(
+        'Problems are listed on standard error; --format json carries them too (problems, problemCounts).',
+      );
+    }
+    const json = JSON.parse((await runCli(['validate', '--data', DEMO, '--format', 'json'])).stdout);
+    expect(json.problems).toHaveLength(4);
+  });
+
   it('with --strict, those warnings are errors: exit 65', async () => {
     const r = await runCli(['validate', '--data', DEMO, '--strict']);
     expect(r.code).toBe(65);
