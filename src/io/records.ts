@@ -135,6 +135,7 @@ export class RecordReader {
   private badClosingQuote(batch: RecordBatch, r: number, index: number): void {
     const buf = batch.bytes;
     const { line, at } = batch.badQuotes[index] as { line: number; at: number };
+    const first = batch.line[r] as number;
     const backslash = buf[at - 2] === 92;
     const hint = backslash
       ? '; the file seems to escape quotes with a backslash: re-export it with doubled quotes ("")'
@@ -149,8 +150,13 @@ export class RecordReader {
       record: undefined,
       column: batch.fieldsOf(r),
       code: 'E_CSV_QUOTE',
-      message: `unexpected character after a closing quote${hint}; record skipped`,
+      message: `unexpected character after a closing quote${hint}; record skipped${spanned(first, line)}`,
       value: (before + after).replace(/[\r\n]+/g, ' '),
     });
   }
+}
+
+/** A skipped record that began on an earlier line: the lines a quoted field joined into it (they are all lost). */
+function spanned(first: number, last: number): string {
+  return first < last ? ` (lines ${first}-${last}: a quoted field opened on line ${first} runs to here)` : '';
 }

@@ -133,7 +133,7 @@ export class StringTokenizer {
           }
           if (c === LF || c === CR || c === -1) break;
           // Something other than a delimiter after a closing quote (cases 23, 25).
-          this.badClosingQuote(text, i, line, fields.length);
+          this.badClosingQuote(text, i, recordLine, line, fields.length);
           i = skipToLineEnd(text, i);
           if (i === n && !final) {
             i = recordStart;
@@ -228,7 +228,7 @@ export class StringTokenizer {
     ]);
   }
 
-  private badClosingQuote(text: string, at: number, line: number, field: number): void {
+  private badClosingQuote(text: string, at: number, first: number, line: number, field: number): void {
     const backslash = text.charCodeAt(at - 2) === 92;
     const hint = backslash
       ? '; the file seems to escape quotes with a backslash: re-export it with doubled quotes ("")'
@@ -239,7 +239,7 @@ export class StringTokenizer {
       record: undefined,
       column: field,
       code: 'E_CSV_QUOTE',
-      message: `unexpected character after a closing quote${hint}; record skipped`,
+      message: `unexpected character after a closing quote${hint}; record skipped${first < line ? ` (lines ${first}-${line}: a quoted field opened on line ${first} runs to here)` : ''}`,
       // From the start of this line at most: the record before is not part of the problem.
       value: text.slice(Math.max(0, at - 20, text.lastIndexOf('\n', at - 1) + 1), at + 10).replace(/[\r\n]+/g, ' '),
     });

@@ -65,6 +65,24 @@ describe('scanner', () => {
     expect(s.problems).toEqual([expect.objectContaining({ code: 'E_CSV_QUOTE', line: 2 })]);
   });
 
+  it('names the lines a skipped record took when a quote opened on an earlier line ran on to a later quote', () => {
+    const s = sink();
+    // The quote opened on line 2 closes before `Markt` on line 4: lines 2-4 are one record, skipped (three customers lost).
+    const text = 'id,name\n"C1,Weber\nC2,Lehmann\nC3,"Markt, Inc."\nC4,Schulz\n';
+    const records = tokenizeText(text, { delimiter: ',' }, s.sink);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['id', 'name'],
+      ['C4', 'Schulz'],
+    ]);
+    expect(s.problems).toEqual([
+      expect.objectContaining({
+        code: 'E_CSV_QUOTE',
+        line: 4,
+        message: expect.stringMatching(/; record skipped \(lines 2-4: a quoted field opened on line 2 runs to here\)$/),
+      }),
+    ]);
+  });
+
   it('hints at backslash escapes', () => {
     const s = sink();
     tokenizeText('a;b\n"\\"Hacksaw\\" Jim Duggan";1987\n', { delimiter: ';' }, s.sink);
