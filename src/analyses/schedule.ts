@@ -29,7 +29,7 @@ export async function runSchedule(ds: Dataset, request: ScheduleRequest): Promis
   const repsFile = ds.require('reps').label;
   const reps = await ds.reps();
   if (request.rep !== undefined && !reps.some((r) => r.id === request.rep)) {
-    throw new PlanError('usage', `--rep ${request.rep}: no such rep in ${repsFile}`);
+    throw new PlanError('usage', `--rep ${request.rep}: no such rep in ${repsFile}${repHint(request.rep, reps)}`);
   }
   const absences = ds.has('absences') ? await ds.absences() : [];
   const { reach } = await ds.accounts();
@@ -130,7 +130,7 @@ function warnReferences(ds: Dataset, result: ScheduleResult): void {
       file: ds.require('customers').label,
       line: owners.top[0]?.firstLine ?? 0,
       code: 'W_UNKNOWN_OWNER',
-      message: `${owners.rows.toLocaleString('en')} account${owners.rows === 1 ? ' is' : 's are'} not planned, their owner not being in reps.csv: ${list}${owners.distinct > owners.top.length ? ', ...' : ''}`,
+      message: `${owners.rows.toLocaleString('en')} account${owners.rows === 1 ? ' is' : 's are'} not planned, their owner not being in reps.csv: ${list}${owners.distinct > owners.top.length ? ', ...' : ''}; add those reps to reps.csv, or give the accounts an owner it lists`,
     });
   }
   const absences = result.absencesOfUnknownReps;
@@ -143,4 +143,13 @@ function warnReferences(ds: Dataset, result: ScheduleResult): void {
       message: `ignored: ${absences} absence${absences === 1 ? '' : 's'} of reps not in reps.csv`,
     });
   }
+}
+
+/** What to give --rep instead: the id differing only in case, else the ids reps.csv has (the first 10). */
+function repHint(wanted: string, reps: readonly { id: string }[]): string {
+  const sameButCase = reps.find((r) => r.id.toLowerCase() === wanted.toLowerCase());
+  if (sameButCase) return ` (ids match exactly: did you mean ${sameButCase.id}?)`;
+  if (reps.length === 0) return ' (it lists no rep)';
+  const ids = reps.slice(0, 10).map((r) => r.id);
+  return `; its reps are ${ids.join(', ')}${reps.length > ids.length ? `, ... (${reps.length} in all)` : ''}`;
 }

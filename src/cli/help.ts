@@ -3,7 +3,7 @@
  * command's own, input, output), defaults and choices written one way
  * (`(default: headroom; choices: a, b)`), then the examples and the exit codes.
  */
-import { Command, type HelpConfiguration, Option } from 'commander';
+import { Command, Help, type HelpConfiguration, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import type { CommandEntry } from './command.js';
 
@@ -47,7 +47,15 @@ function optionDescription(option: Option): string {
 /** `demo [options] <dir>`: every command has options, also one listed without them (listedCommand). */
 const subcommandTerm = (cmd: Command) => `${cmd.name()} ${cmd.usage()}`;
 
-export const HELP: HelpConfiguration = { optionDescription, subcommandTerm };
+/** Option groups in one order on every command (command, input, output), also when a command has no options of its own. */
+function groupItems<T extends Option | Command>(this: Help, unsorted: T[], visible: T[], getGroup: (item: T) => string): Map<string, T[]> {
+  const groups = Help.prototype.groupItems.call<Help, [T[], T[], (item: T) => string], Map<string, T[]>>(this, unsorted, visible, getGroup);
+  const order: string[] = Object.values(GROUPS);
+  const rank = (group: string) => (order.includes(group) ? order.indexOf(group) : order.length);
+  return new Map([...groups].sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+export const HELP: HelpConfiguration = { optionDescription, subcommandTerm, groupItems };
 
 /** Help settings every command shares; -h, --help with the command's options. */
 export function configureHelp(cmd: Command): Command {

@@ -43,7 +43,9 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
       program.outputHelp({ error: true });
       return ExitCode.usage;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    // `plan help frob` is the unknown command it names (commander would print the help and exit 0).
+    const unknownHelp = argv[0] === 'help' && named !== undefined && named !== 'help' && !COMMANDS.some((entry) => entry.name === named);
+    await program.parseAsync(unknownHelp ? [named] : argv, { from: 'user' });
     printProblems(io, state, true);
     for (const line of state.messages) io.stderr.write(`${line}\n`);
     return state.exitCode;
@@ -57,16 +59,20 @@ async function loadCommand(entry: CommandEntry, io: CliIo, state: RunState): Pro
   return buildCommand(entry, spec, io, state);
 }
 
+const USAGE_HINT = 'Run "plan --help" or "plan <command> --help" for usage.\n';
+
 function reportError(error: unknown, io: CliIo, state: RunState): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
       return ExitCode.ok;
-    return ExitCode.usage; // commander has printed its message and suggestion
+    // commander has printed its message and suggestion; what to do next, as for plan's own usage errors:
+    io.stderr.write(error.code === 'commander.unknownCommand' ? 'Run "plan --help" for the list of commands.\n' : USAGE_HINT);
+    return ExitCode.usage;
   }
   if (error instanceof PlanError) {
     printProblems(io, state, true, error.problems);
     io.stderr.write(`plan: error: ${error.message}\n`);
-    if (error.kind === 'usage') io.stderr.write('Run "plan --help" or "plan <command> --help" for usage.\n');
+    if (error.kind === 'usage') io.stderr.write(USAGE_HINT);
     return exitCodeOf(error.kind);
   }
   const message = error instanceof Error ? error.message : String(error);

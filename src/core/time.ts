@@ -404,7 +404,8 @@ function classHours(byClass: ReadonlyMap<string, number>, total: number, order: 
           class: c as ClassHours['class'],
           hours: round2(hours),
           share,
-          daysPerWeek: share === null ? null : round6(share * 5),
+          // From the hours, not the rounded share: 2.5 h of 18 is 0.694444 days, not 5 x 0.138889.
+          daysPerWeek: total > 0 ? round6((hours / total) * 5) : null,
         };
       })
   );
@@ -435,6 +436,8 @@ export function analyseTime(tally: TimeTally, options: TimeOptions): TimeAnalysi
   let reassignedHours = 0;
   let cutHours = 0;
   const reps: Omit<RepTime, 'gapToTeam'>[] = [];
+  /** Each rep's selling share unrounded, for the gap to the team's. */
+  const rawShares = new Map<string, number>();
   const callsAcc = { before: 0, extra: 0, reps: 0, withoutRate: [] as string[], withoutSelling: [] as string[] };
 
   for (const repId of [...tally.hours.keys()].sort(compareText)) {
@@ -480,6 +483,7 @@ export function analyseTime(tally: TimeTally, options: TimeOptions): TimeAnalysi
         } else if (whatIf) callsAcc.withoutSelling.push(repId);
       }
     }
+    if (total > 0) rawShares.set(repId, sellingBefore / total);
     reps.push({
       rep: repId,
       name: repRows.get(repId)?.name ?? '',
@@ -502,7 +506,7 @@ export function analyseTime(tally: TimeTally, options: TimeOptions): TimeAnalysi
   const rankedReps: RepTime[] = reps
     .map((r) => ({
       ...r,
-      gapToTeam: r.sellingShare !== null && teamShare !== null ? round6(r.sellingShare - teamShare) : null,
+      gapToTeam: rawShares.has(r.rep) && teamTotal > 0 ? round6((rawShares.get(r.rep) as number) - teamSelling / teamTotal) : null,
     }))
     .sort((a, b) => (a.sellingShare ?? -1) - (b.sellingShare ?? -1) || compareText(a.rep, b.rep));
   const furthestBelow = rankedReps

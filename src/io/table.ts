@@ -135,7 +135,7 @@ export async function* readTable<Row>(
   const source = await openInput(input, ctx.stdin);
   const bytes = peekable(source.chunks, (n) => ctx.onProgress?.(label, n, source.size));
   const head = await bytes.peek();
-  if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes)`);
+  if (head.length === 0) throw new PlanError('data', `${label}: file is empty (0 bytes); export it again, with at least its header row`);
   refuseNonCsv(head, label);
   const reading = readingFor(ctx, spec.key);
   const detected = await detectEncoding(head, reading.encoding, reading.encodingForFile);
@@ -241,7 +241,7 @@ export async function* readTable<Row>(
       return { index, original, normalized: mapped ?? normalized, canonical };
     });
     width = header.length;
-    checkHeader(spec, header, record, label, problem, ctx.onInfo, ctx.options.renameDuplicates, report);
+    checkHeader(spec, header, record, label, problem, ctx.onInfo, ctx.options.renameDuplicates, report, reading.delimiter);
     canonicalIndex = new Map(header.filter((h) => h.canonical).map((h) => [h.canonical as string, h.index]));
     evidenceColumns = spec.numberColumns
       .filter((c) => canonicalIndex.has(c) && (!wanted || wanted.has(c)))
@@ -597,6 +597,8 @@ function checkHeader<Row>(
   info?: (message: string) => void,
   renameDuplicates = false,
   report?: DecodeReport,
+  /** The delimiter the user gave (--delimiter or config), not one detected. */
+  givenDelimiter?: string,
 ): void {
   // A header the file cannot be read by is a located problem like any other; reading stops.
   const fail = (code: string, message: string, column?: number): never => {
@@ -609,8 +611,16 @@ function checkHeader<Row>(
   if (garbled >= 0 && report && report.badByteCount > 0) {
     fail('E_ENCODING', `the header is not valid UTF-8 (${encodingHint(report, spec.key)})`, garbled + 1);
   }
+  // One column holding another delimiter while the user gave one: the delimiter given is not the file's.
+  const other = header.length === 1 ? /[;,\t|]/.exec(header[0]?.original ?? '')?.[0] : undefined;
+  if (other !== undefined && givenDelimiter !== undefined && other !== givenDelimiter) {
+    fail(
+      'E_DELIMITER',
+      `the header is one column with ${nameDelimiter(other)}s in it, but the delimiter given is ${nameDelimiter(givenDelimiter)}; give --delimiter ${spec.key}=${other === '\t' ? 'tab' : other} or leave --delimiter out to detect it`,
+    );
+  }
   // A whole row in one quoted field: a `;` file re-saved by Excel (case 27).
-  if (header.length === 1 && /[;,\t|]/.test(header[0]?.original ?? '')) {
+  if (other !== undefined) {
     fail(
       'E_WHOLE_ROW_QUOTED',
       'each line is a single quoted field holding the delimiters (a file re-saved by Excel?); export it again as plain CSV',

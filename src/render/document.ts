@@ -16,9 +16,10 @@ import type { NumberFormat } from './numbers.js';
  * money from orders and revenue (`money`) is shown to the cent. Both are
  * rounded once, from the value as computed; CSV and JSON keep the cents.
  */
-export type CellType = 'text' | 'int' | 'number' | 'money' | 'estimate' | 'percent' | 'points' | 'date' | 'bar';
+/** `gain`: a relative change as a signed percent (+83%), the way plan time prints a capacity gain. */
+export type CellType = 'text' | 'int' | 'number' | 'money' | 'estimate' | 'percent' | 'gain' | 'points' | 'date' | 'bar';
 
-const NUMERIC: ReadonlySet<CellType> = new Set(['int', 'number', 'money', 'estimate', 'percent', 'points']);
+const NUMERIC: ReadonlySet<CellType> = new Set(['int', 'number', 'money', 'estimate', 'percent', 'gain', 'points']);
 
 /** Figures (aligned right in tables), as opposed to text, dates and bars. */
 export function isNumeric(type: CellType): boolean {

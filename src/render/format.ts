@@ -27,6 +27,8 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
       return n.estimate(value);
     case 'percent':
       return n.percent(value, opts.digits);
+    case 'gain':
+      return gainText(n, value);
     case 'points':
       return n.points(value, opts.digits);
     case 'bar':
@@ -37,6 +39,12 @@ export function formatCell(value: Cell, type: CellType, opts: CellFormat): strin
     default:
       return String(value);
   }
+}
+
+/** A relative change to a whole percent, signed: `+83%`, `0%`, `-12%` (plan time's capacity gain). */
+export function gainText(n: NumberFormat, gain: number): string {
+  const whole = Math.round(gain * 100);
+  return `${whole > 0 ? '+' : ''}${n.percent(whole / 100, 0)}`;
 }
 
 /** A figure's value as shown. */

@@ -93,7 +93,7 @@ small, .small { font-size: ${MIN_PT}pt; color: #444; }
 .box { display: inline-block; width: 1em; height: 1em; border: 0.25mm solid #333; vertical-align: middle; }
 footer { font-size: ${MIN_PT}pt; color: #666; margin-top: 3mm; }
 @media screen { body { background: #888; padding: 5mm 0; } tr.who { display: none; } .sheet { background: #fff; margin: 0 auto 5mm; min-height: 297mm; box-shadow: 0 0 3mm #333; } }
-@media print { .sheet { width: auto; padding: 0; } footer { display: none; } table { font-size: ${MIN_PT}pt; } }
+@media print { .sheet { width: auto; padding: 0; } footer { display: none; } table { font-size: ${MIN_PT}pt; line-height: 1.1; } td { padding-top: 0.3mm; padding-bottom: 0.3mm; } }
 `;
 
 /** The columns of a call list and their share of the width; address and contact only when some call has them. */
@@ -108,13 +108,14 @@ function columnsFor(rows: readonly PrintRow[]): Col[] {
   const cols: Col[] = [
     { key: 'time', label: 'time', weight: 6 },
     { key: 'rank', label: '#', weight: 3 },
-    { key: 'customer', label: 'customer', weight: address ? 23 : 30 },
+    { key: 'customer', label: 'customer', weight: address ? 19 : 30 },
   ];
-  if (address) cols.push({ key: 'address', label: 'address', weight: 17 });
+  if (address) cols.push({ key: 'address', label: 'address', weight: 14 });
   cols.push(
     { key: 'contact', label: rows.some((r) => r.contact) ? 'contact, phone' : 'phone', weight: 16 },
     { key: 'how', label: 'how', weight: 5 },
-    { key: 'why', label: 'why', weight: address ? 25 : 35 },
+    // The widest: its reasons (one a line) are what make a row tall, and a field rep's week of 15 calls fits one A4 page.
+    { key: 'why', label: 'why', weight: address ? 32 : 35 },
     { key: 'done', label: 'done', weight: 5 },
   );
   return cols;

@@ -56,7 +56,6 @@ export async function loadIcsRenderer(timezone: string, configLabel: string, opt
     // name null: DTSTAMP stays in UTC (RFC 5545 3.8.7.2) while events carry TZID and the VTIMEZONE is written.
     const calendar = new ICalCalendar({ name: spec.name, prodId: { company: 'plan', product: 'schedule', language: 'EN' } });
     calendar.timezone({ name: null, generator: vtimezone });
-    calendar.x([['X-WR-TIMEZONE', spec.timezone]]);
     const stamp = new Date(spec.stamp * MS_PER_DAY);
     const data = (e: CalendarEvent) => ({
       id: e.uid,
@@ -71,7 +70,7 @@ export async function loadIcsRenderer(timezone: string, configLabel: string, opt
     const [first, ...rest] = spec.events;
     if (options.libraryFolding || first === undefined) {
       for (const e of spec.events) calendar.createEvent(data(e));
-      return `${calendar.toString()}\r\n`;
+      return withDefaultZone(`${calendar.toString()}\r\n`, spec.timezone);
     }
     // ical-generator folds the finished calendar with a TextEncoder per character (minutes for 100,000
     // events). The calendar with its first event gives the head and tail; every other event is written
@@ -84,8 +83,19 @@ export async function loadIcsRenderer(timezone: string, configLabel: string, opt
     const parts = [whole.slice(0, end + last.length)];
     for (const e of rest) parts.push(foldLines(new ICalEvent(data(e), calendar).toString()));
     parts.push(whole.slice(end + last.length), '\r\n');
-    return parts.join('');
+    return withDefaultZone(parts.join(''), spec.timezone);
   };
+}
+
+/**
+ * X-WR-TIMEZONE (the calendar's default zone for Apple and Google calendars) among the calendar's
+ * properties, before its first component: RFC 5545 3.4 puts calendar properties before components,
+ * where ical-generator's `x()` writes them after the events.
+ */
+function withDefaultZone(text: string, timezone: string): string {
+  const component = text.indexOf('\r\nBEGIN:');
+  const at = (component >= 0 ? component : text.lastIndexOf('\r\nEND:VCALENDAR')) + 2;
+  return `${text.slice(0, at)}X-WR-TIMEZONE:${timezone}\r\n${text.slice(at)}`;
 }
 
 /**

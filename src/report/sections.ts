@@ -480,10 +480,11 @@ export const SECTIONS: readonly ReportSection[] = [
       },
     ],
     summary: (r) => (n) => {
-      const line = `The reps logged ${n.number(r.team.hours, 1)} hours; ${n.percent(sellingShare(r))} of them direct selling.`;
+      // Hours to one decimal and the gain to a whole percent, as plan time prints them.
+      const line = `The reps logged ${n.number(r.team.hours, 1, 1)} hours; ${n.percent(sellingShare(r))} of them direct selling.`;
       if (!r.whatIf) return line;
-      const gain = r.whatIf.gain === null ? '' : `, ${n.percent(r.whatIf.gain)} more selling time`;
-      return `${line} Handing ${r.whatIf.reassign.join(' and ')} to others frees ${n.number(r.whatIf.convertedHours, 1)} hours for selling${gain}.`;
+      const gain = r.whatIf.gain === null ? '' : `, ${n.percent(r.whatIf.gain, 0)} more selling time`;
+      return `${line} Handing ${r.whatIf.reassign.join(' and ')} to others frees ${n.number(r.whatIf.convertedHours, 1, 1)} hours for selling${gain}.`;
     },
     metrics: (r) => {
       const selling = r.team.classes.find((c) => c.class === 'selling');

@@ -63,10 +63,17 @@ export function parseThreshold(expression: string): Threshold {
   return { expression: expression.trim(), metric, op: m[2] as Op, value: Number(m[3]), percent: m[4] === '%' };
 }
 
-export function valueFor(t: Threshold, metric: MetricValue): number | null {
+function valueFor(t: Threshold, metric: MetricValue): number | null {
   if (!t.percent) return metric.count;
   if (metric.share !== undefined) return metric.share * 100;
   return metric.of ? (metric.count / metric.of) * 100 : null;
+}
+
+/** The value a threshold is compared with, as report.json and the message give it: a share in percent to 2 decimals, a count as it is. */
+export function comparedValue(t: Threshold, metric: MetricValue): number | null {
+  const exact = valueFor(t, metric);
+  // Rounding a count would misjudge an index: alignment 0.4378 is below 0.44.
+  return exact === null || !t.percent ? exact : Math.round(exact * 100) / 100;
 }
 
 const compare: Record<Op, (a: number, b: number) => boolean> = {
@@ -75,6 +82,9 @@ const compare: Record<Op, (a: number, b: number) => boolean> = {
   '<': (a, b) => a < b,
   '<=': (a, b) => a <= b,
 };
+
+/** A figure in a message, read as everywhere else: thousands grouped (714,882.13), the decimals it has. */
+const figure = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 6 });
 
 /** Thresholds breached by the metrics; a metric whose section did not run cannot breach. */
 export function evaluateThresholds(
@@ -85,16 +95,14 @@ export function evaluateThresholds(
   for (const t of thresholds) {
     const metric = metrics[t.metric];
     if (!metric) continue;
-    const value = valueFor(t, metric);
-    if (value === null || !compare[t.op](round(value), t.value)) continue;
-    const shown = t.percent ? `${round(value)}%` : `${value}`;
+    const value = comparedValue(t, metric);
+    if (value === null || !compare[t.op](value, t.value)) continue;
+    const shown = t.percent ? `${figure(value)}%` : figure(value);
     breaches.push({
       threshold: t,
-      value: round(value),
-      description: `${t.metric} is ${shown}${t.percent && metric.of !== undefined ? ` (${metric.count} of ${metric.of})` : ''}`,
+      value,
+      description: `${t.metric} is ${shown}${t.percent && metric.of !== undefined ? ` (${figure(metric.count)} of ${figure(metric.of)})` : ''}`,
     });
   }
   return breaches;
 }
-
-const round = (x: number) => Math.round(x * 100) / 100;

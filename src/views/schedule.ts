@@ -105,6 +105,9 @@ function groupInto<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** Counts and shares in prose, as the number formatter writes them (config locale). */
 type Words = Pick<NumberFormat, 'int' | 'percent'>;
+
+/** `1 slot`, `12 slots`: a count and its word, singular for one. */
+const counted = (n: Pick<NumberFormat, 'int'>, count: number, word: string) => `${n.int(count)} ${word}${count === 1 ? '' : 's'}`;
 const pct = (n: Words, x: number) => n.percent(x, 0);
 
 /** Working weekdays a rep does not work, runs with the same reason merged: `Tue 01 Dec to Thu 03 Dec absent (vacation)`. */
@@ -137,7 +140,7 @@ export function shortfallNote(r: RepWeek, n: Words): string {
     .filter((t) => r.notFittedByTier[t] > 0)
     .map((t) => `${t} ${n.int(r.notFittedByTier[t])}`)
     .join(', ');
-  return `${r.rep} ${r.week}: ${n.int(r.notFitted)} of ${n.int(r.dueCalls)} due call${r.dueCalls === 1 ? '' : 's'} did not fit (${tiers}); ${cureOf(r, n)}.`;
+  return `${r.rep} ${r.week}: ${n.int(r.notFitted)} of ${counted(n, r.dueCalls, 'due call')} did not fit (${tiers}); ${cureOf(r, n)}.`;
 }
 
 /** What would make every due call fit: `a planned share of 85% or 33 calls a day at 60% planned would cover them`; '' when all fitted. */
@@ -251,7 +254,7 @@ export function dayRows(r: RepWeek, slots: readonly Slot[]): Row[] {
 /** The heading of one rep's week: `R01 David Wagner, field, 2026-W49: 25 slots, 15 planned, 10 free`. */
 export function repHeading(r: RepWeek, n: Words): string {
   const who = [r.rep, r.name].filter(Boolean).join(' ');
-  return `${who}, ${r.role}, ${r.week}: ${n.int(r.capacity)} slot${r.capacity === 1 ? '' : 's'}, ${n.int(r.planned)} planned, ${n.int(r.free)} free`;
+  return `${who}, ${r.role}, ${r.week}: ${counted(n, r.capacity, 'slot')}, ${n.int(r.planned)} planned, ${n.int(r.free)} free`;
 }
 
 function notesOf(result: ScheduleResult): Prose[] {
@@ -286,15 +289,15 @@ function figuresOf(result: ScheduleResult): Figure[] {
       type: 'text',
     },
     { label: 'reps', value: t.reps, type: 'int' },
-    { label: 'capacity', value: (n) => `${n.int(t.capacity)} slots`, type: 'text' },
-    { label: 'planned', value: (n) => `${n.int(t.planned)} calls in ${n.int(t.plannedSlots)} planned slots`, type: 'text' },
-    { label: 'free', value: (n) => `${n.int(t.free)} slots`, type: 'text' },
+    { label: 'capacity', value: (n) => counted(n, t.capacity, 'slot'), type: 'text' },
+    { label: 'planned', value: (n) => `${counted(n, t.planned, 'call')} in ${counted(n, t.plannedSlots, 'planned slot')}`, type: 'text' },
+    { label: 'free', value: (n) => counted(n, t.free, 'slot'), type: 'text' },
     {
       label: 'due, not fitted',
       value: (n) =>
         t.notFitted === 0
-          ? `every one of ${n.int(t.dueCalls)} due calls fitted`
-          : `${n.int(t.notFitted)} of ${n.int(t.dueCalls)} due calls (A ${n.int(t.notFittedByTier.A)}, B ${n.int(t.notFittedByTier.B)}, C ${n.int(t.notFittedByTier.C)})`,
+          ? `every one of ${counted(n, t.dueCalls, 'due call')} fitted`
+          : `${n.int(t.notFitted)} of ${counted(n, t.dueCalls, 'due call')} (A ${n.int(t.notFittedByTier.A)}, B ${n.int(t.notFittedByTier.B)}, C ${n.int(t.notFittedByTier.C)})`,
       type: 'text',
     },
   ];
@@ -443,7 +446,7 @@ export function schedulePrint(result: ScheduleResult, n: NumberFormat): PrintDoc
       ]
         .filter(Boolean)
         .join(' \u00b7 '),
-      summary: `${n.int(r.capacity)} slots: ${n.int(r.planned)} planned, ${n.int(r.free)} free \u00b7 ${n.int(r.workingDays)} working day${r.workingDays === 1 ? '' : 's'} x ${n.int(r.callsPerDay)} calls \u00b7 planned share ${pct(n, r.plannedShare)}`,
+      summary: `${counted(n, r.capacity, 'slot')}: ${n.int(r.planned)} planned, ${n.int(r.free)} free \u00b7 ${counted(n, r.workingDays, 'working day')} x ${counted(n, r.callsPerDay, 'call')} \u00b7 planned share ${pct(n, r.plannedShare)}`,
       notes,
       days: r.days.map((d) => {
         const label = dayLabel(d.date, d.weekday);
@@ -467,10 +470,10 @@ function managerSummary(result: ScheduleResult, n: Words): PrintSummary {
   const t = result.totals;
   return {
     title: `For the sales manager: ${result.weeks.map((w) => w.label).join(', ')}`,
-    subtitle: `Not for the reps' sheets. ${n.int(t.capacity)} slots, ${n.int(t.planned)} planned calls, ${n.int(t.free)} free; ${
+    subtitle: `Not for the reps' sheets. ${counted(n, t.capacity, 'slot')}, ${counted(n, t.planned, 'planned call')}, ${n.int(t.free)} free; ${
       t.notFitted === 0
-        ? `every one of ${n.int(t.dueCalls)} due calls fitted.`
-        : `${n.int(t.notFitted)} of ${n.int(t.dueCalls)} due calls did not fit (A ${n.int(t.notFittedByTier.A)}, B ${n.int(t.notFittedByTier.B)}, C ${n.int(t.notFittedByTier.C)}).`
+        ? `every one of ${counted(n, t.dueCalls, 'due call')} fitted.`
+        : `${n.int(t.notFitted)} of ${counted(n, t.dueCalls, 'due call')} did not fit (A ${n.int(t.notFittedByTier.A)}, B ${n.int(t.notFittedByTier.B)}, C ${n.int(t.notFittedByTier.C)}).`
     }`,
     columns: [
       { label: 'rep' },
@@ -578,7 +581,8 @@ export function scheduleCalendar(result: ScheduleResult, timezone: string): Cale
         `Account: ${c.account}${c.tier ? `, tier ${c.tier}` : ''}${c.area ? `, ${c.area}` : ''}`,
         `Rep: ${[s.rep, names.get(s.rep)].filter(Boolean).join(' ')}, priority #${c.rank} in ${s.week}`,
       ].join('\n'),
-      location: c.channel === 'call' ? c.phone : [c.postcode, c.region].filter(Boolean).join(' '),
+      // A visit's location is where to drive (a calendar app maps it): the street address when customers.csv has one.
+      location: c.channel === 'call' ? c.phone : addressOf(c) || [c.postcode, c.region].filter(Boolean).join(' '),
     });
   }
   return { name: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`, timezone, stamp: result.asOf, events };

@@ -1,19 +1,22 @@
 /** plan time's result as a document: reps by direct selling share, classes and activities, the what-if. */
 import type { ClassHours, RepTime, TimeAnalysis, TimeClass, TimeWhatIfResult } from '../core/time.js';
 import type { BarChart, Column, Document, Figure, Prose, Row } from '../render/document.js';
+import { gainText } from '../render/format.js';
 import type { NumberFormat } from '../render/numbers.js';
 
 /** The classes shown per rep besides selling (which has its own columns). */
 const OTHER_CLASSES = ['travel', 'admin', 'internal', 'service'] as const satisfies readonly TimeClass[];
 
 const pct = (n: NumberFormat, share: number | null, digits = 1) => (share === null ? 'n/a' : n.percent(share, digits));
-const hours = (n: NumberFormat, h: number) => `${n.number(h, 2)} h`;
+/** Hours one way everywhere (summary, tables, page): one decimal. */
+const hoursOf = (n: NumberFormat, h: number) => n.number(h, 1, 1);
+const hours = (n: NumberFormat, h: number) => `${hoursOf(n, h)} h`;
+/** FTE and reps one way: one decimal, so the team FTE reads the same in its line and in the equivalent reps. */
+const ftes = (n: NumberFormat, x: number) => n.number(x, 1, 1);
 
-/** `+83%` (rounded to a whole percent), or the note when the old share was zero. */
-export function formatGain(gain: number | null, note: string | null): string {
-  if (gain === null) return note ?? 'n/a';
-  const whole = Math.round(gain * 100);
-  return `${whole >= 0 ? '+' : ''}${whole}%`;
+/** `+83%` (rounded to a whole percent, as the reps table shows each rep's), or the note when the old share was zero. */
+export function formatGain(n: NumberFormat, gain: number | null, note: string | null): string {
+  return gain === null ? (note ?? 'n/a') : gainText(n, gain);
 }
 
 function repColumns(analysis: TimeAnalysis): Column[] {
@@ -34,7 +37,7 @@ function repColumns(analysis: TimeAnalysis): Column[] {
     columns.push(
       { key: 'freed_hours', label: 'freed h', type: 'number', digits: 1 },
       { key: 'new_selling_share', label: 'selling after', type: 'percent', priority: 1 },
-      { key: 'gain', label: 'gain', type: 'percent', digits: 0, priority: 1 },
+      { key: 'gain', label: 'gain', type: 'gain', priority: 1 },
     );
   }
   if (analysis.reps.some((r) => r.callsPerWeek !== null)) {
@@ -103,8 +106,8 @@ export function timeDocument(analysis: TimeAnalysis): Document {
       type: 'text',
     },
     { label: 'reps', value: team.reps, type: 'int' },
-    { label: 'hours', value: team.hours, type: 'number' },
-    { label: 'team FTE', value: team.fte, type: 'number' },
+    { label: 'hours', value: (n) => hoursOf(n, team.hours), type: 'text' },
+    { label: 'team FTE', value: (n) => ftes(n, team.fte), type: 'text' },
     { label: 'direct selling share', value: team.sellingShare, type: 'percent' },
     { label: 'non-selling share', value: team.nonSellingShare, type: 'percent' },
     {
@@ -127,7 +130,7 @@ export function timeDocument(analysis: TimeAnalysis): Document {
       {
         label: 'effective capacity gain',
         value: (n) =>
-          `${formatGain(whatIf.gain, whatIf.gainNote)} (direct selling ${pct(n, whatIf.sellingShareBefore)} → ${pct(n, whatIf.sellingShareAfter)})`,
+          `${formatGain(n, whatIf.gain, whatIf.gainNote)} (direct selling ${pct(n, whatIf.sellingShareBefore)} → ${pct(n, whatIf.sellingShareAfter)})`,
         type: 'text',
       },
       {
@@ -135,7 +138,7 @@ export function timeDocument(analysis: TimeAnalysis): Document {
         value: (n) =>
           whatIf.equivalentReps === null
             ? `n/a (${whatIf.gainNote ?? 'no gain'})`
-            : `${n.number(whatIf.equivalentReps, 1, 1)} (team ${n.number(team.fte, 1, 1)} FTE x ${formatGain(whatIf.gain, null)})`,
+            : `${ftes(n, whatIf.equivalentReps)} (team ${ftes(n, team.fte)} FTE x ${formatGain(n, whatIf.gain, null)})`,
         type: 'text',
       },
     );

@@ -58,6 +58,9 @@ describe('exit codes (SPEC section 5)', () => {
 
   it.each([
     [['segmnt'], /unknown command 'segmnt'[\s\S]*Did you mean segment\?/],
+    [['help', 'segmnt'], /unknown command 'segmnt'[\s\S]*Did you mean segment\?/],
+    [['frob'], /^plan: error: unknown command 'frob'\nRun "plan --help" for the list of commands\.\n$/],
+    [['init'], /^plan: error: missing required argument 'dir'\nRun "plan --help" or "plan <command> --help" for usage\.\n$/],
     [['segment', '--frmat', 'json'], /unknown option '--frmat'[\s\S]*Did you mean --format\?/],
     [['segment', '--format', 'xml'], /argument 'xml' is invalid/],
     [['segment', '--as-of', '2026-13-01'], /--as-of takes a date as YYYY-MM-DD/],

@@ -32,6 +32,12 @@ describe('--help', () => {
     expect((await runCli(['report', '--help'])).stdout).toMatch(/\n {2}3 +a --fail-on threshold was breached/);
   });
 
+  it('keeps that order for a command without options of its own (plan completion: -h before its output options)', async () => {
+    const help = (await runCli(['completion', '--help'])).stdout;
+    expect(help.indexOf('Command options:')).toBeGreaterThan(0);
+    expect(help.indexOf('Command options:')).toBeLessThan(help.indexOf('Output options:'));
+  });
+
   it('writes defaults and choices one way, without quotes', async () => {
     const help = (await runCli(['segment', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('(lowest first) (default: headroom)');

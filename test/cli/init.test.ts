@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/schema/config.js';
@@ -27,6 +27,29 @@ describe('plan init', () => {
     expect(again.code).toBe(73);
     expect(again.stderr).toContain('give --force to replace them');
     expect((await runCli(['init', dir, '--force'])).code).toBe(0);
+  });
+});
+
+describe('plan demo', () => {
+  it('lists every file it wrote, plan.config.json too, with its size on disk', async () => {
+    const dir = join(tempDir(), 'sample');
+    const r = await runCli(['demo', dir, '--customers', '20', '--as-of', '2026-11-30', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const files: { file: string; rows: number | null; bytes: number }[] = JSON.parse(r.stdout).files;
+    expect(files.map((f) => f.file)).toEqual([
+      'customers.csv',
+      'market.csv',
+      'orders.csv',
+      'contacts.csv',
+      'reps.csv',
+      'activities.csv',
+      'absences.csv',
+      'products.csv',
+      'plan.config.json',
+    ]);
+    for (const f of files) expect(f.bytes, f.file).toBe(statSync(join(dir, f.file)).size);
+    expect(files.find((f) => f.file === 'customers.csv')?.rows).toBe(20);
+    expect(files.find((f) => f.file === 'plan.config.json')?.rows).toBeNull();
   });
 });
 

@@ -198,7 +198,7 @@ describe('plan schedule on the hand-checked fixture', () => {
     const r = await fixture('--format', 'csv');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
-      'customers.csv:16: 2 accounts are not planned, their owner not being in reps.csv: "Z9" ×1 (first on line 16), (no owner) ×1 (first on line 17) (W_UNKNOWN_OWNER)',
+      'customers.csv:16: 2 accounts are not planned, their owner not being in reps.csv: "Z9" ×1 (first on line 16), (no owner) ×1 (first on line 17); add those reps to reps.csv, or give the accounts an owner it lists (W_UNKNOWN_OWNER)',
     );
     expect(r.stderr).toContain('absences.csv: ignored: 1 absence of reps not in reps.csv');
     const strict = await fixture('--format', 'csv', '--strict');
@@ -282,6 +282,24 @@ describe('plan schedule on the hand-checked fixture', () => {
     expect(r.stdout).toContain('\\<script\\>alert("x")\\</script\\> & Söhne');
   });
 
+  it('says one slot, one call and one working day in the singular', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\n');
+    // One call a day on Mondays, all of it planned: 1 slot, 1 planned; K1, never touched, is the 1 due call.
+    writeFileSync(join(dir, 'reps.csv'), 'id,name,calls_per_day,days\nR1,Rita,1,Mon\n');
+    const args = ['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--planned-share', '100%', '--quiet'];
+    const table = await runCli([...args, '--format', 'table']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/capacity\s+1 slot\n/);
+    expect(table.stdout).toMatch(/planned\s+1 call in 1 planned slot\n/);
+    expect(table.stdout).toMatch(/free\s+0 slots\n/);
+    expect(table.stdout).toMatch(/due, not fitted\s+every one of 1 due call fitted\n/);
+    expect(table.stdout).toContain('R1 Rita, field, 2027-W10: 1 slot, 1 planned, 0 free');
+    const html = await runCli([...args, '--format', 'html']);
+    expect(html.stdout).toContain('1 slot: 1 planned, 0 free \u00b7 1 working day x 1 call \u00b7 planned share 100%');
+    expect(html.stdout).toContain('1 slot, 1 planned call, 0 free; every one of 1 due call fitted.');
+  });
+
   it('gives byte-identical output for the same input, in every format', async () => {
     for (const format of ['csv', 'json', 'md', 'table', 'html', 'ics']) {
       const a = await fixture('--format', format, '--quiet', '--weeks', '2');
@@ -321,6 +339,38 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     const escaped = events.find((e) => e.uid.includes('A04')) as ICAL.Event;
     expect(escaped.summary).toBe('Visit: <script>alert("x")</script> & Söhne (A04)');
     expect(new Set(events.map((e) => e.uid)).size).toBe(11);
+  });
+
+  it("gives a visit's street address as its LOCATION when customers.csv has one (else postcode and region)", async () => {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    const customers = readFileSync(join(FIXTURE, 'customers.csv'), 'utf8').split('\n');
+    // Two more columns: A06 (a visit, no postcode) gets a street and a city; A01 (a visit, postcode 22041) none.
+    const withAddress = customers.map((line, i) =>
+      line === '' ? line : i === 0 ? `${line},address,city` : line.startsWith('A06,') ? `${line},"Kai 1, Tor 2",Hamburg` : `${line},,`,
+    );
+    writeFileSync(join(dir, 'customers.csv'), withAddress.join('\n'));
+    const r = await runCli(['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--format', 'ics', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const events = new ICAL.Component(ICAL.parse(r.stdout)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    const locationOf = (id: string) => events.find((e) => e.summary.endsWith(`(${id})`))?.location;
+    expect(locationOf('A06')).toBe('Kai 1, Tor 2, Hamburg');
+    expect(locationOf('A01')).toBe('22041 North');
+    expect(r.stdout).toContain('LOCATION:Kai 1\\, Tor 2\\, Hamburg\r\n');
+  });
+
+  it('writes the calendar properties before its first component (RFC 5545 3.4), also with no event', async () => {
+    for (const args of [[], ['--planned-share', '0']]) {
+      const r = await fixture('--format', 'ics', '--quiet', ...args);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split('\r\n');
+      const firstComponent = lines.findIndex((l, i) => i > 0 && l.startsWith('BEGIN:'));
+      const head = lines.slice(0, firstComponent < 0 ? lines.indexOf('END:VCALENDAR') : firstComponent);
+      expect(head).toContain('X-WR-TIMEZONE:Europe/Berlin');
+      expect(lines.filter((l) => l.startsWith('X-WR-TIMEZONE'))).toHaveLength(1);
+      // After the last component only the calendar's end.
+      expect(lines.slice(lines.lastIndexOf(args.length ? 'X-WR-TIMEZONE:Europe/Berlin' : 'END:VEVENT') + 1)).toEqual(['END:VCALENDAR', '']);
+    }
   });
 
   it('writes the same bytes whatever the time zone of the machine', async () => {
@@ -392,7 +442,8 @@ describe('plan schedule refuses what it cannot plan', () => {
     [['--holidays', 'Germany'], '--holidays takes a country code like DE'],
     [['--holidays', 'XX'], '--holidays XX: unknown country code "XX"'],
     [['--holidays', 'DE-QQ'], '--holidays DE-QQ: "QQ" is not a state of DE'],
-    [['--rep', 'R9'], '--rep R9: no such rep in'],
+    [['--rep', 'R9'], '--rep R9: no such rep in fixtures/schedule/reps.csv; its reps are F1, I1, E1'],
+    [['--rep', 'f1'], '--rep f1: no such rep in fixtures/schedule/reps.csv (ids match exactly: did you mean F1?)'],
   ])('%j: exit 2', async (args, message) => {
     const r = await fixture(...args);
     expect(r.code).toBe(2);

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { timeCommand } from '../../src/cli/commands/time.js';
-import { DEMO, DEMO_AS_OF, runCli } from '../helpers/cli.js';
+import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
 
 const ARTICLE = 'fixtures/time/article';
 const AS_OF = '2026-03-31';
@@ -20,6 +21,45 @@ describe('plan time (CLI)', () => {
     expect(r.stdout).toMatch(/effective capacity gain\s+\+83% \(direct selling 12\.0% → 22\.0%\)/);
     expect(r.stdout).toMatch(/equivalent reps\s+5\.0 \(team 6\.0 FTE x \+83%\)/);
     expect(r.stdout).toMatch(/non-selling share\s+88\.0%/);
+  });
+
+  it('shows hours and FTE one way in every line: one decimal, the team FTE the same in both places', async () => {
+    const dir = tempDir();
+    // 18 h over 2 weeks: FTE 18 / 80 = 0.225. Freed: order entry 2.5 + invoicing 3.7 = 6.2, half of 1.5 internal = 0.75;
+    // 6.95 h in all. Selling 6.3 -> 13.25 h of 18: 35.0% -> 73.6%, gain 13.25 / 6.3 - 1 = +110%; 0.225 x 1.1032 = 0.248 reps.
+    writeFileSync(
+      join(dir, 'activities.csv'),
+      'rep,activity,hours,week\nA,customer visits,6,2026-W10\nA,order entry,2.5,2026-W10\nA,internal meetings,1.5,2026-W10\n' +
+        'B,sales calls,0.1,2026-W10\nB,sales calls,0.2,2026-W10\nB,invoicing,3.7,2026-W10\nB,travel,4,2026-W11\n',
+    );
+    const args = ['--reassign', 'order entry,invoicing', '--cut', 'internal meetings=50%', '--format', 'table'];
+    const r = await runCli(['time', '--data', dir, '--as-of', AS_OF, ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ hours\s+18\.0\n/);
+    expect(r.stdout).toMatch(/team FTE\s+0\.2\n/);
+    expect(r.stdout).toMatch(/freed hours\s+7\.0 h \(reassigned 6\.2 h, cut 0\.8 h\), 7\.0 h become selling/);
+    expect(r.stdout).toMatch(/equivalent reps\s+0\.2 \(team 0\.2 FTE x \+110%\)/);
+    // Each rep's gain signed like the team's: B 0.3 -> 4.0 h is 4 / 0.3 - 1 = +1,233%; A 6 -> 9.25 h is +54%.
+    expect(r.stdout).toMatch(/\nB\s.*\s\+1,233%\n/);
+    expect(r.stdout).toMatch(/\nA\s.*\s\+54%\n/);
+    // The team table: the same hours to one decimal, and 0.1 + 0.2 h of sales calls is 0.3, never 0.30000000000000004.
+    expect(r.stdout).toMatch(/internal\s+1\.5\s+8\.3%\s+0\.4\s+0\.8\s+4\.2%/);
+    expect(r.stdout).toMatch(/sales calls\s+selling\s+0\.3\s/);
+    expect(r.stdout).not.toMatch(/0000000/);
+  });
+
+  it('a --delimiter that is not the file\'s says so and what to give (not "re-saved by Excel")', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'activities.csv'), 'rep,activity,hours\nA,travel,2\n');
+    const r = await runCli(['time', '--data', dir, '--as-of', AS_OF, '--delimiter', ';']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(
+      'activities.csv:1: the header is one column with commas in it, but the delimiter given is semicolon; give --delimiter activities=, or leave --delimiter out to detect it (E_DELIMITER)',
+    );
+    // A whole line in one quoted field is still the Excel case, whatever the delimiter.
+    writeFileSync(join(dir, 'activities.csv'), '"rep;activity;hours"\n"A;travel;2"\n');
+    const quoted = await runCli(['time', '--data', dir, '--as-of', AS_OF, '--delimiter', ';']);
+    expect(quoted.stderr).toContain('(a file re-saved by Excel?)');
   });
 
   it('carries every figure in JSON', async () => {

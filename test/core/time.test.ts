@@ -181,6 +181,18 @@ describe('shares', () => {
     const service = a.team.classes.find((c) => c.class === 'service');
     expect(service).toMatchObject({ hours: 12, share: 0.3, daysPerWeek: 1.5 });
   });
+
+  it('works out days a week and the gap to the team from the hours, never from shares already rounded', () => {
+    // 2.5 of 18 h: a share of 0.138889 (rounded to 6 places); 5 x 2.5 / 18 = 0.694444, where 5 x 0.138889 = 0.694445.
+    const days = analyse([row('R1', 'order entry', 2.5), row('R1', 'sales calls', 15.5)]);
+    expect(days.team.classes.find((c) => c.class === 'admin')).toMatchObject({ share: 0.138889, daysPerWeek: 0.694444 });
+    // R1 sells 2 of 3 h (0.666667), the team 2 of 6 (0.333333): the gap is 1/3 = 0.333333, not 0.666667 - 0.333333 = 0.333334.
+    const gap = analyse([row('R1', 'sales calls', 2), row('R1', 'travel', 1), row('R2', 'travel', 3)]);
+    expect(gap.reps.map((r) => [r.rep, r.sellingShare, r.gapToTeam])).toEqual([
+      ['R2', 0, -0.333333],
+      ['R1', 0.666667, 0.333333],
+    ]);
+  });
 });
 
 describe('what-if', () => {

@@ -448,7 +448,13 @@ const CASES: Case[] = [
     rows: 0,
     problems: [error('E_NO_HEADER', '1', /^no header row; the first line looks like data\. Expected columns: id$/)],
   },
-  { file: 'empty.csv', case: '38', exit: 65, rows: 0, problems: [error('E_FILE', '', /^file is empty \(0 bytes\)$/)] },
+  {
+    file: 'empty.csv',
+    case: '38',
+    exit: 65,
+    rows: 0,
+    problems: [error('E_FILE', '', /^file is empty \(0 bytes\); export it again, with at least its header row$/)],
+  },
   { file: 'header-only.csv', case: '38', exit: 0, rows: 0, problems: [warning('W_EMPTY', '1', /^header only: 0 records$/)] },
 
   // ---------------------------------------------------------------- E. values

@@ -267,7 +267,7 @@ describe('header and shape (cases 29-38)', () => {
 
   it('rejects an empty file (case 38)', async () => {
     const r = await read('empty.csv');
-    expect(r.error?.message).toBe('empty.csv: file is empty (0 bytes)');
+    expect(r.error?.message).toBe('empty.csv: file is empty (0 bytes); export it again, with at least its header row');
   });
 
   it('states a header problem as a located, coded problem (cases 27, 34, 37)', async () => {

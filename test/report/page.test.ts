@@ -63,6 +63,14 @@ describe('the report page on the demo', () => {
     expect(text(first)).toContain("1,491 of 1,825 calls due in 2026-W49 do not fit the reps' planned time");
   });
 
+  it("words the time section's gain as plan time prints it: a whole percent, hours to one decimal", async () => {
+    const time = text(sectionsOf((await demo).html).time ?? '');
+    // The demo: 444.5 of 3,815.5 h selling; order entry 223.0 h and invoicing 163.75 h reassigned free 386.75 h:
+    // (444.5 + 386.75) / 444.5 - 1 = 87.0%, printed by plan time as +87%.
+    expect(time).toContain('The reps logged 3,815.5 hours; 11.6% of them direct selling.');
+    expect(time).toContain('Handing order entry and invoicing to others frees 386.8 hours for selling, 87% more selling time.');
+  });
+
   it('has no internal references anywhere', async () => {
     const { html, out } = await demo;
     for (const file of [html, readFileSync(join(out, 'report.json'), 'utf8')])

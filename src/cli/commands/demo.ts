@@ -83,7 +83,8 @@ async function writeTables(ctx: RunContext, dir: string, tables: DemoTable[], fo
   }));
   files.push({ name: CONFIG_FILE, content: `${JSON.stringify(DEMO_CONFIG, null, 2)}\n` });
   const bytes = await writeFiles(dir, files, { force, onFile: (name) => ctx.info(`writing ${name}`) });
-  return tables.map((table, i) => ({ file: table.file, rows: rows.get(table.file) ?? 0, bytes: bytes[i] ?? 0 }));
+  // Every file written is listed, the config too (it has no rows).
+  return files.map((file, i) => ({ file: file.name, rows: rows.get(file.name) ?? null, bytes: bytes[i] ?? 0 }));
 }
 
 /** Rows per CSV chunk: a million-row table is never one string. */

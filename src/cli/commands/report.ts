@@ -6,7 +6,7 @@ import { readPreviousReport } from '../../io/previous.js';
 import { buildReport } from '../../report/build.js';
 import { runReport } from '../../report/run.js';
 import type { Metrics, ReportOptions } from '../../report/sections.js';
-import { type Breach, evaluateThresholds, parseThreshold, type Threshold, valueFor } from '../../report/thresholds.js';
+import { type Breach, comparedValue, evaluateThresholds, parseThreshold, type Threshold } from '../../report/thresholds.js';
 import { formatDay } from '../../schema/calendar.js';
 import { FILE_KEYS } from '../../schema/config.js';
 import type { CommandSpec } from '../command.js';
@@ -101,7 +101,11 @@ export const reportCommand: CommandSpec<{ outDir: string; force: boolean; thresh
       value: metricValue(t, report.metrics),
     }));
     await folder.write(report.files());
-    const where = ctx.options.quiet ? [] : [`plan: report written to ${opts.outDir}; open ${join(opts.outDir, 'report.html')}`];
+    // Where the report is, on standard error: for a log, or when the summary goes elsewhere; not twice on a terminal,
+    // where the summary table names the folder already.
+    const summaryOnTerminal = ctx.io.stdout.isTTY === true && ctx.options.format === undefined;
+    const where =
+      ctx.options.quiet || summaryOnTerminal ? [] : [`plan: report written to ${opts.outDir}; open ${join(opts.outDir, 'report.html')}`];
     const failed = failures(breaches);
     return { document: report.summary(opts.outDir), exitCode: failed.exitCode, messages: [...where, ...(failed.messages ?? [])] };
   },
@@ -109,8 +113,7 @@ export const reportCommand: CommandSpec<{ outDir: string; force: boolean; thresh
 
 function metricValue(t: Threshold, metrics: Metrics): number | null {
   const metric = metrics[t.metric];
-  const value = metric ? valueFor(t, metric) : null;
-  return value === null ? null : Math.round(value * 100) / 100;
+  return metric ? comparedValue(t, metric) : null;
 }
 
 function failures(breaches: Breach[]): { exitCode?: number; messages?: string[] } {
