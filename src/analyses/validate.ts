@@ -12,6 +12,7 @@ import { buildMarket } from '../core/segment.js';
 import { activityClassMap, normalizeActivity } from '../core/time.js';
 import { WindowCoverage } from '../core/window.js';
 import { PlanError, type Problem } from '../errors.js';
+import { CHANNELS } from '../schema/channel-list.js';
 import { type Config, FILE_KEYS, type FileKey } from '../schema/config.js';
 import { type ContactRow, FILES, type FileSpec, type MarketRow, type OrderRow, type ProductRow } from '../schema/files.js';
 import type { DataSource } from './dataset.js';
@@ -103,7 +104,7 @@ export async function runValidate(source: DataSource): Promise<Validation> {
           file: label,
           line: report.top[0]?.firstLine ?? 0,
           code: c.code,
-          message: describeUnknown(report, c.what),
+          message: `${describeUnknown(report, c.what)}; ${c.next}`,
         });
     }
     const summary = source.problems.summary().filter((s) => s.file === label);
@@ -193,6 +194,8 @@ interface ValueCheck {
   file: FileKey;
   key: string;
   what: readonly [string, string];
+  /** What to do about them, as the commands that meet them say it. */
+  next: string;
   code: string;
   /** The test for known values, once what it needs has been read (undefined: cannot check). */
   known: () => ((value: string) => boolean) | undefined;
@@ -210,13 +213,16 @@ function valueChecks(config: Config, ids: Partial<Record<KeyedFile, Set<string>>
   };
   const reps = ['rep not in reps.csv', 'reps not in reps.csv'] as const;
   const customers = ['unknown customer', 'unknown customers'] as const;
+  const addCustomers = 'add them to customers.csv or correct the ids';
+  const addReps = 'add them to reps.csv or correct the ids';
   return [
-    { file: 'orders', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
-    { file: 'contacts', key: 'customer_id', what: customers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
+    { file: 'orders', key: 'customer_id', what: customers, next: addCustomers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
+    { file: 'contacts', key: 'customer_id', what: customers, next: addCustomers, code: 'W_UNKNOWN_KEY', known: inSet('customers') },
     {
       file: 'orders',
       key: 'product',
       what: ['product not in products.csv', 'products not in products.csv'],
+      next: 'add them to products.csv or correct the names',
       code: 'W_UNKNOWN_KEY',
       known: inSet('products'),
     },
@@ -224,15 +230,17 @@ function valueChecks(config: Config, ids: Partial<Record<KeyedFile, Set<string>>
       file: 'customers',
       key: 'owner',
       what: ['owner not in reps.csv', 'owners not in reps.csv'],
+      next: 'add them to reps.csv or give the accounts a current owner',
       code: 'W_UNKNOWN_KEY',
       known: inSet('reps'),
     },
-    { file: 'activities', key: 'rep', what: reps, code: 'W_UNKNOWN_KEY', known: inSet('reps') },
-    { file: 'absences', key: 'rep', what: reps, code: 'W_UNKNOWN_KEY', known: inSet('reps') },
+    { file: 'activities', key: 'rep', what: reps, next: addReps, code: 'W_UNKNOWN_KEY', known: inSet('reps') },
+    { file: 'absences', key: 'rep', what: reps, next: addReps, code: 'W_UNKNOWN_KEY', known: inSet('reps') },
     {
       file: 'orders',
       key: 'channel',
       what: ['unknown channel', 'unknown channels'],
+      next: `map them to ${CHANNELS.join(', ')} in plan.config.json "channelCosts": { "synonyms": { ... } }`,
       code: 'W_UNKNOWN_CHANNEL',
       known: () => {
         const channel = createChannelResolver(config.channelCosts.synonyms);
@@ -243,6 +251,7 @@ function valueChecks(config: Config, ids: Partial<Record<KeyedFile, Set<string>>
       file: 'contacts',
       key: 'type',
       what: ['touch type neither sales nor other', 'touch types neither sales nor other'],
+      next: 'classify them in plan.config.json "touchTypes"',
       code: 'W_UNKNOWN_TOUCH_TYPE',
       known: () => {
         const touch = touchClassifier(config.touchTypes);
@@ -253,6 +262,7 @@ function valueChecks(config: Config, ids: Partial<Record<KeyedFile, Set<string>>
       file: 'activities',
       key: 'activity',
       what: ['unknown activity', 'unknown activities'],
+      next: 'map them with "activityClasses" in plan.config.json',
       code: 'W_UNKNOWN_ACTIVITY',
       known: () => {
         const classes = activityClassMap(config.activityClasses);

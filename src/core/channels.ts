@@ -37,9 +37,13 @@ export const DEFAULT_FIELD_ORDER_COST = 250;
 
 export interface ChannelCosts {
   preset: 'article' | 'benchmark';
+  /** The preset's rule (its ratio or its published figures). */
+  description: string;
   costs: Record<Channel, number>;
-  /** How the figures were set, for the report header. */
-  basis: string;
+  /** What scaled a relative preset: one channel's cost (--unit-cost, config unitCost) or, by default, a field order's. */
+  scale: { channel: Channel; cost: number; byDefault: boolean } | null;
+  /** Channels whose cost was set outright (--channel-cost, config costs). Views word all this as the basis. */
+  outright: { channel: Channel; cost: number }[];
 }
 
 export function resolveChannelCosts(
@@ -52,20 +56,16 @@ export function resolveChannelCosts(
   const preset = CHANNEL_PRESETS[settings.preset];
   const unitCost = { ...settings.unitCost, ...overrides.unitCost };
   const outright = { ...settings.costs, ...overrides.costs };
-  let scale = 1;
-  let basis = `${settings.preset}: ${preset.description}`;
   const scaleBy = CHANNELS.find((c) => unitCost[c] !== undefined);
-  if (scaleBy) {
-    scale = (unitCost[scaleBy] as number) / preset.costs[scaleBy];
-    basis += `, scaled so that a ${scaleBy} order costs ${unitCost[scaleBy]}`;
-  } else if (preset.relative) {
-    scale = DEFAULT_FIELD_ORDER_COST / preset.costs.field;
-    basis += `, scaled so that a field order costs ${DEFAULT_FIELD_ORDER_COST} (default; set --unit-cost)`;
-  }
+  const scaled: ChannelCosts['scale'] = scaleBy
+    ? { channel: scaleBy, cost: unitCost[scaleBy] as number, byDefault: false }
+    : preset.relative
+      ? { channel: 'field', cost: DEFAULT_FIELD_ORDER_COST, byDefault: true }
+      : null;
+  const scale = scaled ? scaled.cost / preset.costs[scaled.channel] : 1;
   const costs = Object.fromEntries(CHANNELS.map((c) => [c, outright[c] ?? preset.costs[c] * scale])) as Record<Channel, number>;
-  const set = CHANNELS.filter((c) => outright[c] !== undefined);
-  if (set.length > 0) basis += `; set outright: ${set.map((c) => `${c} ${outright[c]}`).join(', ')}`;
-  return { preset: settings.preset, costs, basis };
+  const set = CHANNELS.filter((c) => outright[c] !== undefined).map((c) => ({ channel: c, cost: outright[c] as number }));
+  return { preset: settings.preset, description: preset.description, costs, scale: scaled, outright: set };
 }
 
 /**

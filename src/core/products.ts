@@ -269,7 +269,6 @@ export interface NextBest {
   peerPenetration: number;
   /** The account's headroom for the product. */
   headroom: number;
-  reason: string;
 }
 
 export interface ProductAccountResult {
@@ -290,7 +289,6 @@ export interface ProductAccountResult {
   peerBuyers: number | null;
   peers: number | null;
   peerPenetration: number | null;
-  reason: string | null;
 }
 
 export interface ProductAnalysis {
@@ -620,7 +618,6 @@ function finishProducts(
       peers,
       peerPenetration: round6(peerBuyers / peers),
       headroom: cents(nextHeadroom[i] as number),
-      reason: nextBestReason(peerBuyers, peers, (segments[seg] as SegmentResult).segment),
     };
   };
 
@@ -714,7 +711,6 @@ function finishProducts(
       peerBuyers: next?.peerBuyers ?? null,
       peers: next?.peers ?? null,
       peerPenetration: next?.peerPenetration ?? null,
-      reason: next?.reason ?? null,
     };
   });
   accounts.sort(
@@ -760,11 +756,6 @@ function finishProducts(
     accounts,
   };
   return { analysis, nextBest };
-}
-
-/** Why a product is an account's next best one, in words. */
-export function nextBestReason(peerBuyers: number, peers: number, segment: string): string {
-  return `bought by ${peerBuyers} of ${peers} buying peers in ${segment} (${Math.round((peerBuyers / peers) * 100)}%), not yet by this account`;
 }
 
 // ---------------------------------------------------------------- sums per account x product

@@ -38,12 +38,14 @@ export class WindowCoverage {
   problem(file: string, what: string, windowName: string, asOf: Day): Problem | undefined {
     if (this.rows === 0 || this.inWindow >= THIN_WINDOW_SHARE * this.rows) return undefined;
     const pct = ((this.inWindow / this.rows) * 100).toFixed(this.inWindow === 0 ? 0 : 1);
+    // What set the window is what to check: --from/--to when given, else --as-of.
+    const check = windowName === '--from/--to' ? 'check --from/--to' : `check --as-of ${formatDay(asOf)}`;
     return {
       severity: 'warning',
       file,
       line: 0,
       code: 'W_EMPTY_WINDOW',
-      message: `${this.inWindow.toLocaleString('en')} of ${this.rows.toLocaleString('en')} ${what} (${pct}%) fall in the window ${formatDay(this.window.from)} to ${formatDay(this.window.to)} (${windowName}), but the file's dates run from ${formatDay(this.first)} to ${formatDay(this.last)}; check --as-of ${formatDay(asOf)} or the export's period`,
+      message: `${this.inWindow.toLocaleString('en')} of ${this.rows.toLocaleString('en')} ${what} (${pct}%) fall in the window ${formatDay(this.window.from)} to ${formatDay(this.window.to)} (${windowName}), but the file's dates run from ${formatDay(this.first)} to ${formatDay(this.last)}; ${check} or the export's period`,
     };
   }
 }

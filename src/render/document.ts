@@ -56,6 +56,13 @@ export interface Column {
    * main figure), 2 by default, 3 first to go. Ties: the rightmost goes first.
    */
   priority?: 1 | 2 | 3;
+  /**
+   * A text column shown whole on a narrow terminal while other columns can go
+   * instead: a name whose cut reads as another (`Manufacturing…` for three
+   * segments). When it cannot be whole even with every other column that can
+   * go gone, the table is laid out as if it were not whole.
+   */
+  whole?: boolean;
   /** In CSV and JSON only: too wide for the terminal and md views. */
   detail?: boolean;
   /** In the terminal and md views only (a bar drawing a share already in another column). */
@@ -126,6 +133,8 @@ export interface Figure {
   /** A typed value, or words (type `text`) that may hold figures. */
   value: Cell;
   type: CellType;
+  /** Decimals, as a column's `digits`: a figure reads as the same figure in a table. */
+  digits?: number;
 }
 
 /** Horizontal bars, values as shares 0..1 (e.g. order share against cost share). */

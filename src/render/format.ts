@@ -49,7 +49,7 @@ export function gainText(n: NumberFormat, gain: number): string {
 
 /** A figure's value as shown. */
 export function formatFigure(figure: Figure, opts: CellFormat): string {
-  return formatCell(figure.value, figure.type, opts);
+  return formatCell(figure.value, figure.type, figure.digits === undefined ? opts : { ...opts, digits: figure.digits });
 }
 
 /** The formatter of the config's locale and currency. */

@@ -183,6 +183,7 @@ function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): 
   let kept = columns.map((_, i) => i);
   const keepAll = opts.wide === true || (opts.columns !== undefined && opts.columns.length > 0);
 
+  let keepWhole = true;
   const natural = (i: number) => Math.max(content[i] as number, labelOne[i] as number);
   const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
   const layout = (floor?: number): number[] | undefined => {
@@ -194,8 +195,11 @@ function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): 
     if (total(widths) <= limit) return widths;
     // Text columns cut, the widest first, down to the floor.
     const texts = kept.map((i, j) => (isText[i] ? j : -1)).filter((j) => j >= 0);
-    const min = (j: number) =>
-      Math.min(widths[j] as number, floor ?? (columns[kept[j] as number]?.priority === 1 ? KEY_TEXT_MIN : TEXT_MIN));
+    const min = (j: number) => {
+      const column = columns[kept[j] as number];
+      const least = column?.whole && keepWhole ? Number.POSITIVE_INFINITY : column?.priority === 1 ? KEY_TEXT_MIN : TEXT_MIN;
+      return Math.min(widths[j] as number, floor ?? least);
+    };
     const fixed = total(widths) - texts.reduce((a, j) => a + (widths[j] as number), 0);
     const room = limit - fixed;
     const level = waterLevel(
@@ -208,12 +212,23 @@ function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): 
     return total(widths) <= limit ? widths : undefined;
   };
 
-  let widths = layout();
-  while (widths === undefined && !keepAll) {
-    const drop = dropCandidate(kept, columns);
-    if (drop === undefined) break;
-    kept = kept.filter((i) => i !== drop);
-    widths = layout();
+  const all = kept;
+  const dropUntilFit = () => {
+    let widths = layout();
+    while (widths === undefined && !keepAll) {
+      const drop = dropCandidate(kept, columns);
+      if (drop === undefined) break;
+      kept = kept.filter((i) => i !== drop);
+      widths = layout();
+    }
+    return widths;
+  };
+  let widths = dropUntilFit();
+  if (widths === undefined && columns.some((c) => c.whole)) {
+    // Not whole even with every other column gone: laid out as if no column were whole (it is cut as any key column).
+    keepWhole = false;
+    kept = all;
+    widths = dropUntilFit();
   }
   widths ??= layout(3) ?? kept.map((i) => Math.max(Math.min(content[i] as number, 3), labelTwo[i] as number));
   const split = kept.map((i, j) => {

@@ -80,26 +80,28 @@ export class KeyTable {
    * with its slot in cache. `added` is not set.
    */
   internAll(bytes: Uint8Array, spans: Int32Array, count: number, out: Int32Array): void {
-    this.prepare(bytes, spans, count);
-    const { hashes, words } = this;
-    for (let k = 0; k < count; k++) {
-      const start = spans[2 * k] as number;
-      this.w0 = words[2 * k] as number;
-      this.w1 = words[2 * k + 1] as number;
-      out[k] = this.internHashed(bytes, start, start + (spans[2 * k + 1] as number), hashes[k] as number);
-    }
+    this.batch(bytes, spans, count, out, true);
   }
 
   /** `find` for `count` keys at once (spans and out as `internAll`'s): out[k] = the index of key k, or -1. */
   findMany(bytes: Uint8Array, spans: Int32Array, count: number, out: Int32Array): void {
+    this.batch(bytes, spans, count, out, false);
+  }
+
+  /** `internAll` (`add`) or `findMany`. */
+  private batch(bytes: Uint8Array, spans: Int32Array, count: number, out: Int32Array, add: boolean): void {
     this.prepare(bytes, spans, count);
     const { hashes, words } = this;
     for (let k = 0; k < count; k++) {
       const start = spans[2 * k] as number;
+      const end = start + (spans[2 * k + 1] as number);
       this.w0 = words[2 * k] as number;
       this.w1 = words[2 * k + 1] as number;
-      this.slotOf(bytes, start, start + (spans[2 * k + 1] as number), hashes[k] as number);
-      out[k] = this.found;
+      if (add) out[k] = this.internHashed(bytes, start, end, hashes[k] as number);
+      else {
+        this.slotOf(bytes, start, end, hashes[k] as number);
+        out[k] = this.found;
+      }
     }
   }
 

@@ -32,8 +32,8 @@ const PHASE_COLUMNS: Column[] = [
   { key: 'account_days', label: 'account-days', type: 'int', detail: true },
   { key: 'sales', label: 'sales touches', type: 'int' },
   { key: 'other', label: 'other touches', type: 'int' },
-  { key: 'touch_rate', label: 'touches /30d', type: 'number', priority: 1 },
-  { key: 'sales_rate', label: 'sales /30d', type: 'number', priority: 1 },
+  { key: 'touch_rate', label: 'touches /30d', type: 'number', digits: 2, priority: 1 },
+  { key: 'sales_rate', label: 'sales /30d', type: 'number', digits: 2, priority: 1 },
 ];
 
 const contractMonth = (s: ContactState): string => {

@@ -1,4 +1,5 @@
 /** plan cost's result as a document: channels, customers, segments or tiers; shifts; the order/cost share chart. */
+import type { ChannelCosts } from '../core/channels.js';
 import type { ChannelResult, CostAnalysis, CustomerResult, GroupResult } from '../core/cost.js';
 import type { Column, Document, Figure, Prose, Row, Table, Words } from '../render/document.js';
 import { formatDay } from '../schema/calendar.js';
@@ -23,7 +24,7 @@ const CHANNEL_COLUMNS: Column[] = [
 
 const SHIFT_COLUMNS: Column[] = [
   // Whole in the views; CSV and JSON keep the fraction a share of orders makes.
-  { key: 'orders_after', label: 'orders after', type: 'int', priority: 3 },
+  { key: 'orders_after', label: 'orders after', type: 'number', digits: 1, priority: 3 },
   { key: 'cost_after', label: 'cost after', type: 'money' },
   { key: 'saving', label: 'saving', type: 'money', priority: 1 },
 ];
@@ -51,7 +52,7 @@ const CUSTOMER_COLUMNS: Column[] = [
 
 function groupColumns(by: 'segment' | 'tier'): Column[] {
   return [
-    { key: by, label: by, type: 'text', priority: 1 },
+    { key: by, label: by, type: 'text', priority: 1, whole: true },
     ...(by === 'segment' ? [{ key: 'tier', label: 'tier', type: 'text', priority: 1 } as Column] : []),
     { key: 'customers', label: 'customers', type: 'int', priority: 3 },
     { key: 'orders', label: 'orders', type: 'int' },
@@ -74,11 +75,31 @@ const TITLES = {
   tier: 'Cost to serve by tier',
 } as const;
 
+/**
+ * How the channel costs were set, in words, its money by the run's formatter (as the cost per order beside
+ * it): `article: relative 100 : 1 : 0.01 (...), scaled so that a field order costs €250.00 (default; set --unit-cost)`.
+ */
+export function channelCostsBasis(c: ChannelCosts): Words {
+  return (n) => {
+    const scale = c.scale
+      ? `, scaled so that a ${c.scale.channel} order costs ${n.money(c.scale.cost, 4)}${c.scale.byDefault ? ' (default; set --unit-cost)' : ''}`
+      : '';
+    const outright =
+      c.outright.length > 0 ? `; set outright: ${c.outright.map((o) => `${o.channel} ${n.money(o.cost, 4)}`).join(', ')}` : '';
+    return `${c.preset}: ${c.description}${scale}${outright}`;
+  };
+}
+
+/** The channel costs as JSON has them: the facts, and the basis worded as the figure shows it. */
+export function channelCostsJson(c: ChannelCosts) {
+  return { preset: c.preset, costs: c.costs, scale: c.scale, outright: c.outright, basis: channelCostsBasis(c) };
+}
+
 export function costDocument(analysis: CostAnalysis): Document {
   const { totals, shift, window } = analysis;
   const figures: Figure[] = [
     { label: 'orders dated', value: `${formatDay(window.from)} to ${formatDay(window.to)}`, type: 'text' },
-    { label: 'channel costs', value: analysis.costs.basis, type: 'text' },
+    { label: 'channel costs', value: channelCostsBasis(analysis.costs), type: 'text' },
     {
       label: 'cost per order',
       value: (n) => CHANNELS.map((c) => `${c} ${n.money(analysis.costs.costs[c], 4)}`).join(', '),
@@ -89,7 +110,7 @@ export function costDocument(analysis: CostAnalysis): Document {
     // Sums over customers are handed over exact (their cents as BigInt): no total loses a cent, at any size.
     { label: 'revenue', value: unitsOfCents(totals.revenueCents), type: 'money' },
     { label: 'cost to serve', value: unitsOfCents(totals.costCents), type: 'money' },
-    { label: 'cost % revenue', value: totals.costToRevenue, type: 'percent' },
+    { label: 'cost % revenue', value: totals.costToRevenue, type: 'percent', digits: 2 },
     { label: 'returns (not netted)', value: totals.returns, type: 'int' },
     { label: 'returned amount', value: unitsOfCents(totals.returnedCents), type: 'money' },
     { label: 'flagged customers', value: totals.flagged, type: 'int' },
@@ -155,6 +176,7 @@ export function costDocument(analysis: CostAnalysis): Document {
     data: {
       ...analysis,
       window: { from: formatDay(window.from), to: formatDay(window.to) },
+      costs: channelCostsJson(analysis.costs),
       // Each customer's "why" worded as the table words it; its figures stay numbers in `costly`.
       customers: analysis.customers.map((c) => ({ ...c, reason: costlyReason(c) })),
     },

@@ -18,11 +18,11 @@ const REP_COLUMNS: Column[] = [
   { key: 'rep', label: 'rep', type: 'text', priority: 1 },
   { key: 'accounts', label: 'accounts', type: 'int', priority: 3 },
   { key: 'sales_touches', label: 'sales touches', type: 'int', priority: 3 },
-  { key: 'a_touch_share', label: 'A touches', type: 'percent', digits: 0, priority: 1 },
-  { key: 'a_headroom_share', label: 'A headroom', type: 'percent', digits: 0, priority: 1 },
-  { key: 'alignment', label: 'alignment', type: 'number', priority: 1 },
-  { key: 'easy_touch_share', label: 'easy touches', type: 'percent', digits: 0, priority: 1 },
-  { key: 'easy_revenue_share', label: 'easy revenue', type: 'percent', digits: 0 },
+  { key: 'a_touch_share', label: 'A touches', type: 'percent', priority: 1 },
+  { key: 'a_headroom_share', label: 'A headroom', type: 'percent', priority: 1 },
+  { key: 'alignment', label: 'alignment', type: 'number', digits: 2, priority: 1 },
+  { key: 'easy_touch_share', label: 'easy touches', type: 'percent', priority: 1 },
+  { key: 'easy_revenue_share', label: 'easy revenue', type: 'percent' },
   { key: 'overdue_a', label: 'A overdue', type: 'int' },
   { key: 'incremental', label: 'incremental', type: 'money', priority: 3 },
   { key: 'flags', label: 'flags', type: 'text', priority: 1 },
@@ -152,13 +152,13 @@ export function focusDocument(analysis: FocusAnalysis, view: FocusView): Documen
   const b = team.revenue;
   const figures: Figure[] = [
     { label: 'period', value: `${span(analysis.period)} against ${span(analysis.previous)}`, type: 'text' },
-    { label: 'alignment index (team)', value: team.effort.alignment, type: 'number' },
+    { label: 'alignment index (team)', value: team.effort.alignment, type: 'number', digits: 2 },
     { label: 'sales touches on easy accounts', value: team.effort.easy.touchShare, type: 'percent' },
     { label: 'revenue from easy accounts', value: b.easy.share, type: 'percent' },
     {
       label: 'revenue bridge',
       value: (n) =>
-        `${n.money(money(b.previous))} + ${n.money(money(b.won.amount))} won + ${n.money(money(b.growth.amount))} growth - ${n.money(money(b.decline.amount))} decline - ${n.money(money(b.lost.amount))} lost = ${n.money(money(b.current))}`,
+        `${n.money(money(b.previous))} previous + ${n.money(money(b.won.amount))} won + ${n.money(money(b.growth.amount))} growth - ${n.money(money(b.decline.amount))} decline - ${n.money(money(b.lost.amount))} lost = ${n.money(money(b.current))}`,
       type: 'text',
     },
     { label: 'incremental revenue', value: money(b.incremental), type: 'money' },
@@ -201,6 +201,10 @@ export function focusDocument(analysis: FocusAnalysis, view: FocusView): Documen
     if (listed.length < analysis.named)
       notes.push((n) => `The first ${n.int(listed.length)} of ${n.int(analysis.named)} overdue A-tier accounts of flagged reps.`);
     if (analysis.named === 0) notes.push('No rep is flagged: no account to name.');
+    else
+      notes.push(
+        "Accounts by rep, then in plan contact's risk order: renewal risk first, then post-sale silence, then more flags, then days overdue (plan contact --accounts --rep REP shows their flags).",
+      );
     tables.unshift({
       name: 'accounts',
       title: 'Overdue A-tier accounts of reps chasing easy orders',

@@ -1,6 +1,7 @@
 /** plan products' result as a document: products ranked, the product x segment matrix, or accounts. */
 import type { ProductAccountResult, ProductAnalysis, ProductSegmentResult } from '../core/products.js';
-import { type Cell, type Column, type Document, type Figure, type Prose, prose, type Row } from '../render/document.js';
+import { type Cell, type Column, type Document, type Figure, type Prose, prose, type Row, type Words } from '../render/document.js';
+import { Sequence } from '../schema/columns.js';
 import { unitsOfCents } from '../schema/money.js';
 
 export interface ProductsView {
@@ -37,7 +38,7 @@ const PRODUCT_COLUMNS: Column[] = [
 const MATRIX_COLUMNS: Column[] = [
   { key: 'product', label: 'product', type: 'text', priority: 1 },
   { key: 'product_rank', label: 'product rank', type: 'int', priority: 3 },
-  { key: 'segment', label: 'segment', type: 'text', priority: 1 },
+  { key: 'segment', label: 'segment', type: 'text', priority: 1, whole: true },
   { key: 'segment_rank', label: 'seg. rank', type: 'int', detail: true },
   { key: 'segment_tier', label: 'seg. tier', type: 'text', priority: 3 },
   { key: 'accounts', label: 'accounts', type: 'int', detail: true },
@@ -51,6 +52,28 @@ const MATRIX_COLUMNS: Column[] = [
 
 /** Account columns read straight from the core's objects (no copy per account). */
 const fromAccount = (read: (a: ProductAccountResult) => Cell) => (row: Row) => read(row as unknown as ProductAccountResult);
+
+/** Why a product is the account's next best one, in words: `bought by 1,234 of 5,678 buying peers in Retail (22%), not yet by this account`. */
+export function nextBestReason(a: ProductAccountResult): Words | null {
+  const { peerBuyers, peers } = a;
+  if (a.nextBest === null || peerBuyers === null || peers === null || peers === 0) return null;
+  return (n) =>
+    `bought by ${n.int(peerBuyers)} of ${n.int(peers)} buying peers in ${a.segment} (${n.percent(peerBuyers / peers, 0)}), not yet by this account`;
+}
+
+/** The accounts as JSON has them: each with its reason, built when written (no copy of the list). */
+class AccountsWithReasons extends Sequence<ProductAccountResult & { reason: Words | null }> {
+  constructor(private readonly accounts: readonly ProductAccountResult[]) {
+    super();
+  }
+  get length(): number {
+    return this.accounts.length;
+  }
+  at(k: number) {
+    const a = this.accounts[k] as ProductAccountResult;
+    return { ...a, reason: nextBestReason(a) };
+  }
+}
 
 const ACCOUNT_COLUMNS: Column[] = [
   { key: 'rank', label: 'rank', type: 'int', priority: 1 },
@@ -68,7 +91,7 @@ const ACCOUNT_COLUMNS: Column[] = [
   { key: 'peer_buyers', label: 'peer buyers', type: 'int', get: fromAccount((a) => a.peerBuyers), detail: true },
   { key: 'peers', label: 'peers', type: 'int', detail: true },
   { key: 'peer_penetration', label: 'peer penetration', type: 'percent', get: fromAccount((a) => a.peerPenetration), detail: true },
-  { key: 'reason', label: 'why', type: 'text', priority: 1 },
+  { key: 'reason', label: 'why', type: 'text', get: fromAccount(nextBestReason), priority: 1 },
 ];
 
 export function productsDocument(analysis: ProductAnalysis, view: ProductsView): Document {
@@ -82,7 +105,7 @@ export function productsDocument(analysis: ProductAnalysis, view: ProductsView):
     { label: 'headroom', value: totals.headroom, type: 'estimate' },
   ];
   const notes: Prose[] = [
-    "A product takes its share of each account's potential (market.csv product rows, else products.csv); headroom = potential - our revenue for it, plus whitespace firms; tiers by cumulative headroom share.",
+    "A product takes its share of each account's potential (market.csv product rows, else products.csv); our revenue for it is its order lines in orders.csv dated in the 12 months to --as-of, returns netted; headroom = potential - that revenue, plus whitespace firms; tiers by cumulative headroom share.",
     `Next best product: one that at least ${Math.round(analysis.peerShare * 100)}% of the account's buying peers in its segment buy and it does not (at least ${analysis.minPeers} peers).`,
   ];
   const left: Prose[] = [];
@@ -107,7 +130,7 @@ export function productsDocument(analysis: ProductAnalysis, view: ProductsView):
       tables: [{ name: 'accounts', columns: ACCOUNT_COLUMNS, rows: accounts as unknown as Row[] }],
       charts: [],
       notes,
-      data: { ...data, accounts },
+      data: { ...data, accounts: new AccountsWithReasons(accounts) },
     };
   }
   const products = top(analysis.products);

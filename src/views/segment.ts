@@ -3,6 +3,7 @@ import type { SegmentAnalysis, SegmentResult } from '../core/segment.js';
 import type { AccountList, AccountText } from '../core/segment-accounts.js';
 import type { Cell, Column, Document, Figure, Prose, RowSource, Words } from '../render/document.js';
 import { unitsOfCents } from '../schema/money.js';
+import { channelCostsBasis, channelCostsJson } from './cost.js';
 import { passedThrough } from './passed-through.js';
 import { describeRevenueSource } from './revenue.js';
 
@@ -15,7 +16,8 @@ export interface SegmentView {
 
 const SEGMENT_COLUMNS: Column[] = [
   { key: 'rank', label: 'rank', type: 'int', priority: 1 },
-  { key: 'segment', label: 'segment', type: 'text', priority: 1 },
+  // Whole: "Manufacturing…" would name three segments.
+  { key: 'segment', label: 'segment', type: 'text', priority: 1, whole: true },
   { key: 'industry', label: 'industry', type: 'text', detail: true },
   { key: 'region', label: 'region', type: 'text', detail: true },
   { key: 'size', label: 'size', type: 'text', detail: true },
@@ -85,9 +87,13 @@ const ACCOUNT_CELLS: Record<string, (a: AccountList, k: number) => Cell> = {
 const ACCOUNT_TEXTS: Record<string, AccountText> = { id: 'id', name: 'name', industry: 'industry', region: 'region', size: 'size' };
 
 /** The listing as table rows: our columns, then the passed-through ones (views/passed-through.ts names them). */
-function accountTable(accounts: AccountList): { columns: Column[]; rows: RowSource } {
+function accountTable(accounts: AccountList, perSegment: boolean): { columns: Column[]; rows: RowSource } {
   const extra = passedThrough(accounts.extraKeys(), ACCOUNT_COLUMNS);
-  const columns = [...ACCOUNT_COLUMNS, ...extra.columns];
+  // --per-segment groups the rows by segment: the segment stays on a narrow terminal, as what a row belongs to.
+  const own = perSegment
+    ? ACCOUNT_COLUMNS.map((c): Column => (c.key === 'segment' ? { ...c, priority: 1, whole: true } : c))
+    : ACCOUNT_COLUMNS;
+  const columns = [...own, ...extra.columns];
   const rows: RowSource = {
     length: accounts.length,
     reader(column) {
@@ -124,7 +130,7 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
   const source = analysis.revenueSource;
   const notes: Prose[] = [
     `Segments by ${analysis.by.join(', ')}, ranked by ${analysis.rankBy}; tiers by cumulative headroom share.`,
-    `Coverage channel from channel costs ${analysis.channelCosts.basis}.`,
+    (n) => `Coverage channel from channel costs ${channelCostsBasis(analysis.channelCosts)(n)}.`,
     ...analysis.notes,
   ];
   if (source) notes.push((n) => `${capitalize(describeRevenueSource(source, n))}.`);
@@ -141,10 +147,10 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     return {
       title: `Accounts by headroom (as ranked by plan segment)`,
       figures,
-      tables: [{ name: 'accounts', ...accountTable(accounts) }],
+      tables: [{ name: 'accounts', ...accountTable(accounts, view.perSegment) }],
       charts: [],
       notes,
-      data: { ...withoutAccounts(analysis), accounts },
+      data: { ...withoutAccounts(analysis), channelCosts: channelCostsJson(analysis.channelCosts), accounts },
     };
   }
   const segments = view.top === undefined ? analysis.segments : analysis.segments.slice(0, view.top);
@@ -188,7 +194,11 @@ export function segmentDocument(analysis: SegmentAnalysis, view: SegmentView): D
     charts: [],
     notes,
     // Each segment's "why" worded as the table words it; its figures stay numbers in `coverageCost`.
-    data: { ...withoutAccounts(analysis), segments: segments.map((s) => ({ ...s, channelReason: channelReason(s) })) },
+    data: {
+      ...withoutAccounts(analysis),
+      channelCosts: channelCostsJson(analysis.channelCosts),
+      segments: segments.map((s) => ({ ...s, channelReason: channelReason(s) })),
+    },
   };
 }
 

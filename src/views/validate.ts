@@ -26,7 +26,8 @@ export function validateDocument(v: Validation): Document {
       },
     ],
     charts: [],
-    notes: v.errors + v.warnings > 0 ? ['Problems are listed on standard error.'] : [],
+    notes:
+      v.errors + v.warnings > 0 ? ['Problems are listed on standard error; --format json carries them too (problems, problemCounts).'] : [],
     data: v,
   };
 }

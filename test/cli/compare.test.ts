@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
@@ -94,6 +94,43 @@ describe('--compare PREVIOUS.json', () => {
     expect(table.stdout.split('\n')[0]).toBe(
       'key,status,previous_rank,rank,move,previous_tier,tier,tier_change,previous_headroom,headroom,headroom_change',
     );
+  });
+
+  it('words its figures and headroom as the ranking does: counts grouped (3,000 / 3,000), headroom in whole units', async () => {
+    const earlier = join(tempDir(), 'accounts.json');
+    const args = ['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts'];
+    expect((await runCli([...args, '--format', 'json', '--out', earlier])).code).toBe(0);
+    const md = (await runCli([...args, '--compare', earlier, '--format', 'md'])).stdout;
+    expect(md).toContain('- **accounts now / before**: 3,000 / 3,000\n');
+    expect(md).toContain('- **up / down / same**: 0 / 0 / 3,000\n');
+    // The first account's headroom: the same cell in the moves table as in the listing after it (money would add .00).
+    const lines = md.split('\n');
+    const listingAt = lines.findIndex((l) => l.startsWith('| rank | id |'));
+    const header = lines[listingAt]?.split(' | ') ?? [];
+    const first = lines[listingAt + 2]?.split(' | ') ?? [];
+    const [id, headroom] = [first[header.indexOf('id')], first[header.indexOf('headroom |')]?.replace(' |', '')];
+    expect(headroom).toMatch(/^€\d{1,3}(,\d{3})*$/);
+    const moved = lines.slice(0, listingAt).find((l) => l.startsWith(`| ${id} |`));
+    expect(moved?.split(' | ')).toContain(headroom);
+  });
+
+  it('names every product whole in the moves table at 80 columns (never "Service contract…")', async () => {
+    const earlier = join(tempDir(), 'products.json');
+    const args = ['products', '--data', DEMO, '--as-of', DEMO_AS_OF];
+    expect((await runCli([...args, '--format', 'json', '--out', earlier])).code).toBe(0);
+    const r = await runCli([...args, '--compare', earlier, '--format', 'table'], { tty: true, columns: 80 });
+    expect(r.code, r.stderr).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes
+    const lines = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const moves = lines.slice(lines.findIndex((l) => l.startsWith('product ')) + 2);
+    const names: string[] = JSON.parse(readFileSync(earlier, 'utf8')).products.map((p: { product: string }) => p.product);
+    expect(names).toContain('Service contract extension');
+    for (const name of names.slice(0, 10))
+      expect(
+        moves.some((l) => l.startsWith(`${name}  `)),
+        name,
+      ).toBe(true);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
   it('plan products --compare: moves of products between two demo runs', async () => {

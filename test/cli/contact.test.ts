@@ -247,6 +247,17 @@ describe('plan contact on the demo (as of 2026-11-27)', () => {
     expect(new Set(accounts.map((a) => a.owner))).toEqual(new Set(['R04']));
   });
 
+  it('shows touches per 30 days to two decimals in every row (0.60, never 0.6 beside 0.52), as JSON rounds them', async () => {
+    const phases: { phase: string; touchRate: number; salesRate: number }[] = JSON.parse((await demo('--format', 'json')).stdout).phases;
+    const md = (await demo('--format', 'md')).stdout.split('\n');
+    expect(phases.length).toBeGreaterThan(3);
+    for (const p of phases) {
+      const cells = md.find((l) => l.startsWith(`| ${p.phase} |`))?.split(' | ');
+      expect(cells?.at(-2)).toBe(p.touchRate.toFixed(2));
+      expect(cells?.at(-1)).toBe(`${p.salesRate.toFixed(2)} |`);
+    }
+  });
+
   it('draws the touches-by-phase chart on a terminal', async () => {
     const r = await demo('--format', 'table');
     expect(r.code).toBe(0);

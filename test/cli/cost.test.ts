@@ -42,14 +42,17 @@ describe('plan cost (CLI)', () => {
       outsideWindow: 1,
     });
     expect(data.costs).toMatchObject({ preset: 'article', costs: { field: 100, phone: 1, email: 0.01, web: 0.01 } });
-    expect(data.costs.basis).toContain('scaled so that a field order costs 100');
+    // Its money as the cost per order beside it words it (€100.00, not 100).
+    expect(data.costs.basis).toBe(
+      'article: relative 100 : 1 : 0.01 (field : phone : e-mail; web as e-mail), scaled so that a field order costs €100.00',
+    );
     expect(data.window).toEqual({ from: '2026-01-01', to: '2026-12-31' });
   });
 
   it('prints which preset and scale it used, the order/cost share chart and the table', async () => {
     const r = await basic('--format', 'table');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/channel costs\s+article: relative 100 : 1 : 0\.01 .*scaled so that a field order costs 100/);
+    expect(r.stdout).toMatch(/channel costs\s+article: relative 100 : 1 : 0\.01 .*scaled so that a field order costs €100\.00/);
     expect(r.stdout).toMatch(/cost per order\s+field €100\.00, phone €1\.00, email €0\.01, web €0\.01/);
     expect(r.stdout).toContain('Share of orders against share of cost');
     expect(r.stdout).toMatch(/field\s+20\.0% █+\n\s+99\.0% █+/);
@@ -82,6 +85,36 @@ describe('plan cost (CLI)', () => {
     expect(csv.stdout).toContain('\ntotal,20.21,5,10,1,2440,244,202.06,1,0.082811,1,-200,10,142.66,59.4\n');
   });
 
+  it('words the channel costs basis in the config locale, as the cost per order: field 1.250,50 € in de-DE', async () => {
+    const dir = tempDir();
+    for (const file of ['orders.csv', 'customers.csv']) writeFileSync(join(dir, file), readFileSync(join(BASIC, file)));
+    writeFileSync(join(dir, 'plan.config.json'), JSON.stringify({ currency: '€', locale: 'de-DE' }));
+    const r = await runCli(['cost', '--data', dir, ...YEAR, '--unit-cost', 'field=1250.5', '--channel-cost', 'web=0.5', '--format', 'md']);
+    expect(r.code, r.stderr).toBe(0);
+    const nbsp = '\u00a0';
+    expect(r.stdout).toContain(
+      `- **channel costs**: article: relative 100 : 1 : 0.01 (field : phone : e-mail; web as e-mail), scaled so that a field order costs 1.250,50${nbsp}€; set outright: web 0,50${nbsp}€\n`,
+    );
+    expect(r.stdout).toContain(`- **cost per order**: field 1.250,50${nbsp}€,`);
+  });
+
+  it('shows the orders a shift moves as they are (1.4 and 2.6, never 1 and 3), and cost % revenue alike in the figures and the total row', async () => {
+    const r = await basic('--format', 'md', '--shift', 'field:phone=30%');
+    expect(r.code, r.stderr).toBe(0);
+    const row = (name: string) =>
+      r.stdout
+        .split('\n')
+        .find((l) => l.startsWith(`| ${name} |`))
+        ?.split(' | ');
+    // Orders after: field 2 - 0.6 = 1.4, phone 2 + 0.6 = 2.6, the total still 10: the column sums to its total.
+    expect(row('field')?.at(-3)).toBe('1.4');
+    expect(row('phone')?.at(-3)).toBe('2.6');
+    expect(row('total')?.at(-3)).toBe('10.0');
+    // Cost % revenue: 202.06 / 2,440 = 8.281%, to two decimals in the figure as in the total row.
+    expect(r.stdout).toContain('- **cost % revenue**: 8.28%\n');
+    expect(row('total')?.at(-5)).toBe('8.28%');
+  });
+
   it('--shift per tier moves only that tier (tiers from plan segment: Retail A, Trade C)', async () => {
     const data = await json('--by', 'tier', '--shift', 'A:field:phone=50%', '--shift', 'C:email:web=100%');
     expect(
@@ -106,6 +139,9 @@ describe('plan cost (CLI)', () => {
     [['--from', '2026-12-31', '--to', '2026-01-01'], '--from is after --to'],
     [['--unit-cost', 'field=0'], '--unit-cost takes channel=cost'],
     [['--channel-cost', 'fax=1'], '--channel-cost takes channel=cost'],
+    // --top limits the customer listing only: with another --by it would be silently ignored.
+    [['--top', '5'], '--top limits the customers of --by customer (not --by channel)'],
+    [['--top', '5', '--by', 'tier'], '--top limits the customers of --by customer (not --by tier)'],
   ])('usage errors exit 2: %j', async (args, message) => {
     const r = await runCli(['cost', '--data', BASIC, ...args]);
     expect(r.code).toBe(2);

@@ -155,6 +155,18 @@ describe('plan focus formats', () => {
     expect(r.stdout).toContain('Where revenue came from');
   });
 
+  it('md: shares to one decimal as in the tier table and the figures (R2 easy touches 1 of 15 = 6.7%), each bridge term named', async () => {
+    const r = await focus(['--format', 'md']);
+    const cells = (rep: string) =>
+      r.stdout
+        .split('\n')
+        .find((l) => l.startsWith(`| ${rep} | 6 |`))
+        ?.split(' | ');
+    // rep, accounts, sales touches, A touches, A headroom, alignment, easy touches: R2 11 of 15 A touches, 1 easy.
+    expect(cells('R2')?.slice(0, 7)).toEqual(['| R2', '6', '15', '73.3%', '78.0%', '0.94', '6.7%']);
+    expect(r.stdout).toContain('**revenue bridge**: €74,500.00 previous + €23,500.00 won + €8,450.40 growth');
+  });
+
   it('--rep R2: only R2, the team row still every account', async () => {
     const json = JSON.parse((await focus(['--format', 'json', '--rep', 'R2'])).stdout);
     expect(json.reps.map((g: Group) => g.rep)).toEqual(['R2']);
@@ -231,6 +243,32 @@ describe('plan focus on amounts in ten-thousandths and order lines without a cus
 });
 
 describe('plan focus on the demo', () => {
+  it("--accounts: R10's overdue A-tier accounts in plan contact's risk order, as the note says", async () => {
+    const args = ['--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'];
+    const named: string[] = JSON.parse((await runCli(['focus', ...args, '--accounts'])).stdout).accounts.map((a: { id: string }) => a.id);
+    const risk: string[] = JSON.parse((await runCli(['contact', ...args, '--accounts', '--rep', 'R10'])).stdout).accounts.map(
+      (a: { id: string }) => a.id,
+    );
+    expect(named.length).toBeGreaterThan(10);
+    expect(named).toEqual(risk.filter((id) => named.includes(id)));
+    const md = (await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts', '--format', 'md'])).stdout;
+    expect(md).toContain("> Accounts by rep, then in plan contact's risk order: renewal risk first, then post-sale silence");
+  });
+
+  it('shows every alignment index to two decimals (0.20 beside 0.22, never 0.2)', async () => {
+    const r = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'md']);
+    const reps: { rep: string; effort: { alignment: number } }[] = JSON.parse(
+      (await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'])).stdout,
+    ).reps;
+    const lines = r.stdout.split('\n');
+    // The demo has alignments that end in a zero at two decimals (R07 about 0.20).
+    expect(reps.some((g) => g.effort.alignment.toFixed(2).endsWith('0'))).toBe(true);
+    for (const g of reps) {
+      const row = lines.find((l) => l.startsWith(`| ${g.rep} |`))?.split(' | ');
+      expect(row?.[5], g.rep).toBe(g.effort.alignment.toFixed(2));
+    }
+  });
+
   it('puts R10, the planted rep who chases easy orders, on top of the flags', async () => {
     const r = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json', '--accounts']);
     const json = JSON.parse(r.stdout);

@@ -77,6 +77,18 @@ describe('plan products on the hand-checked fixture (fixtures/products/README.md
     expect(table.stdout.trim().split('\n')).toHaveLength(3);
   });
 
+  it("says where a product's revenue comes from: its order lines, not the account's revenue that plan segment takes", async () => {
+    const r = await runCli(['products', ...FIXTURE, '--format', 'md']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('our revenue for it is its order lines in orders.csv dated in the 12 months to --as-of, returns netted;');
+  });
+
+  it('--accounts --compare is a usage error (exit 2): the moves would be of products, not of the accounts listed', async () => {
+    const r = await runCli(['products', ...FIXTURE, '--accounts', '--compare', 'earlier.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--compare shows moves of the product ranking, not of accounts: leave out --accounts (or --compare)');
+  });
+
   it('gives the same ranking from market.csv product rows', async () => {
     const { data } = await json(['--market', 'fixtures/products/market-products.csv']);
     expect(data.products.map((p: Record<string, unknown>) => [p.product, p.potential, p.headroom])).toEqual([

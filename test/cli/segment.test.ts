@@ -147,6 +147,18 @@ describe('plan segment on bad market data', () => {
   });
 });
 
+describe('plan segment usage', () => {
+  it.each([[['--per-segment']], [['--per-segment', '--top', '3']], [['--per-segment', '--accounts']]])(
+    '--per-segment without --accounts --top N is a usage error (exit 2), not ignored: %j',
+    async (args) => {
+      const r = await runCli(['segment', '--data', FIXTURE, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--per-segment lists the top N accounts of each segment: give it with --accounts --top N');
+      expect(r.stdout).toBe('');
+    },
+  );
+});
+
 describe('plan segment checks names it does not show (its summary reads them on their bytes only)', () => {
   it.each([[[]], [['--accounts']]])('warns about a damaged name where it is, with %j', async (extra) => {
     const r = await runCli([
@@ -191,6 +203,40 @@ describe('plan segment on the demo', () => {
     const top3 = data.segments.slice(0, 3).map((s: { segment: string }) => s.segment);
     expect(top3).toEqual(['Healthcare / South / large', 'Manufacturing / West / large', 'Logistics / East / medium']);
     for (const s of data.segments.slice(0, 3)) expect(s.penetration).toBeLessThan(0.01);
+  });
+
+  it('names every segment whole at 80 columns ("Manufacturing…" would be three of them), and says which columns went', async () => {
+    const names: string[] = JSON.parse(
+      (await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'])).stdout,
+    ).segments.map((s: { segment: string }) => s.segment);
+    const r = await runCli(['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'table'], { tty: true, columns: 80 });
+    expect(r.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes
+    const lines = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const rows = lines.filter((l) => /^ +\d+ {2}\S/.test(l));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const [i, row] of rows.entries()) expect(row).toContain(`  ${names[i]}  `);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/Not shown to fit 80 columns: [^\n]*our revenue/);
+  });
+});
+
+describe('plan segment --accounts --top N --per-segment on a terminal', () => {
+  it("shows each row's segment whole at 80 columns: the group it is the top of", async () => {
+    const args = ['segment', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts', '--top', '2', '--per-segment'];
+    const accounts: { id: string; segment: string }[] = JSON.parse((await runCli([...args, '--format', 'json'])).stdout).accounts;
+    const r = await runCli([...args, '--format', 'table'], { tty: true, columns: 80 });
+    expect(r.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes
+    const lines = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const rows = lines.filter((l) => /^ +\d+ {2}C\d+/.test(l));
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) {
+      const id = row.trim().split(/\s+/)[1];
+      const account = accounts.find((a) => a.id === id);
+      expect(row, id).toContain(`  ${account?.segment}  `);
+    }
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });
 

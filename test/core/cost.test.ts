@@ -116,12 +116,13 @@ describe('the 100 : 1 : 0.01 rule (DOMAIN.md idea 3)', () => {
     const a = analyseCost(tally(lines), { costs: article(), by: 'channel', shifts: [] });
     expect(a.channels.map((c) => c.cost)).toEqual([500, 25, 2.5, 1.25]);
     expect(a.totals.cost).toBe(528.75);
-    expect(a.costs.basis).toContain('scaled so that a field order costs 250');
+    expect(a.costs.scale).toEqual({ channel: 'field', cost: 250, byDefault: true });
   });
 
   it('--unit-cost phone=3 sets the scale from the phone; --channel-cost sets one channel outright', () => {
     const costs = resolveChannelCosts(config.channelCosts, { unitCost: { phone: 3 }, costs: { web: 0 } });
     expect(costs.costs).toEqual({ field: 300, phone: 3, email: 0.03, web: 0 });
+    expect([costs.scale, costs.outright]).toEqual([{ channel: 'phone', cost: 3, byDefault: false }, [{ channel: 'web', cost: 0 }]]);
     const a = analyseCost(tally(lines), { costs, by: 'channel', shifts: [] });
     expect(a.channels.map((c) => c.cost)).toEqual([600, 30, 3, 0]);
   });
@@ -129,6 +130,7 @@ describe('the 100 : 1 : 0.01 rule (DOMAIN.md idea 3)', () => {
   it('the benchmark preset is absolute: field 300, phone 30, e-mail 20, web 4', () => {
     const costs = resolveChannelCosts({ ...config.channelCosts, preset: 'benchmark' });
     expect(costs.costs).toEqual({ field: 300, phone: 30, email: 20, web: 4 });
+    expect(costs.scale).toBeNull();
     expect(analyseCost(tally(lines), { costs, by: 'channel', shifts: [] }).totals.cost).toBe(600 + 300 + 2000 + 200);
   });
 });

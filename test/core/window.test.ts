@@ -26,6 +26,12 @@ describe('WindowCoverage: a (nearly) empty window is said', () => {
     expect(fill(1, 100).problem('orders.csv', 'order lines', 'x', day('2026-12-31'))?.message).toMatch(/^1 of 101 order lines \(1\.0%\)/);
   });
 
+  it('with --from/--to given, says to check them, not --as-of (which did not set the window)', () => {
+    expect(fill(0, 3).problem('orders.csv', 'order lines', '--from/--to', day('2026-12-31'))?.message).toBe(
+      "0 of 3 order lines (0%) fall in the window 2026-01-01 to 2026-12-31 (--from/--to), but the file's dates run from 2019-05-01 to 2019-05-03; check --from/--to or the export's period",
+    );
+  });
+
   it('is quiet at 1% and over, and for an empty file', () => {
     expect(fill(1, 99).problem('f', 'rows', 'x', 0)).toBeUndefined();
     expect(fill(0, 0).problem('f', 'rows', 'x', 0)).toBeUndefined();

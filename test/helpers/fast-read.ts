@@ -10,6 +10,28 @@ import { type Config, defaultConfig } from '../../src/schema/config.js';
 import { tempDir } from './cli.js';
 
 /** RFC 4180 writer: quote when needed (or when asked), double quotes. */
+/**
+ * Id cells a byte path must leave to the row schema (white space at the edges, NBSP, zero-width space, a quote,
+ * a spreadsheet error, Excel's 1.2E+15, a control character, DEL, `+`) or take as they are (non-ASCII, inner
+ * space, a delimiter or line break inside quotes, empty).
+ */
+export const AWKWARD_IDS = [
+  ' C3',
+  'C"4',
+  'Ç5',
+  'C 6',
+  'C\u00a07',
+  'C\u200b8',
+  '1.2E+15',
+  '#N/A',
+  '',
+  'C,9',
+  'C\n1',
+  'C\t2',
+  'C\u007f3',
+  'C+4',
+];
+
 export const cell = (v: string, quote = false) => (quote || /[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
 
 export function readContext(options: ReadContext['options'] = {}, config: Config = defaultConfig()): ReadContext {

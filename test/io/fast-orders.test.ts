@@ -15,7 +15,7 @@ import { fold, type ReadContext, readTable } from '../../src/io/table.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
 import { FILES } from '../../src/schema/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { cell, fileWriter, type ReadOutcome, readContext, readOutcome } from '../helpers/fast-read.js';
+import { AWKWARD_IDS, cell, fileWriter, type ReadOutcome, readContext, readOutcome } from '../helpers/fast-read.js';
 import { customerFigures } from '../helpers/tally.js';
 
 const COLUMNS = ['customer_id', 'date', 'channel', 'amount', 'order_id'];
@@ -97,26 +97,7 @@ const write = fileWriter('orders');
 
 describe('fast path: differential against the general reader', () => {
   const pick = <T>(...values: T[]) => fc.constantFrom(...values);
-  const customer = pick(
-    'C1',
-    'C2',
-    'C2',
-    'C10',
-    ' C3',
-    'C"4',
-    'Ç5',
-    'C 6',
-    'C\u00a07',
-    'C\u200b8',
-    '1.2E+15',
-    '#N/A',
-    '',
-    'C,9',
-    'C\n1',
-    'C\t2',
-    'C\u007f3',
-    'C+4',
-  );
+  const customer = pick('C1', 'C2', 'C2', 'C10', ...AWKWARD_IDS);
   const channel = pick(
     'field',
     'field',

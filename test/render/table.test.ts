@@ -100,6 +100,44 @@ describe('renderTable', () => {
     expect(lines).toContain('K1  Vereinigte Antriebstechnik…  €1,234.50');
   });
 
+  /** A segment table: the segment (whole or not), a middle column that can go (`label`, `value`), the headroom. */
+  const segmentLines = (width: number, whole: boolean, middle: { label: string; value: number }, names: string[]) => {
+    const d: Document = {
+      ...doc([]),
+      tables: [
+        {
+          name: 'segments',
+          columns: [
+            { key: 'segment', label: 'segment', type: 'text', priority: 1, whole },
+            { key: 'middle', label: middle.label, type: 'int' },
+            { key: 'headroom', label: 'headroom', type: 'int', priority: 1 },
+          ],
+          rows: names.map((segment) => ({ segment, middle: middle.value, headroom: 1000 })),
+        },
+      ],
+    };
+    return renderTable(d, opts({ width })).split('\n');
+  };
+
+  it('shows a whole column whole while another can go, and cuts it only when none can', () => {
+    const segments = (width: number, whole = true) =>
+      segmentLines(width, whole, { label: 'accounts', value: 12 }, ['Manufacturing / South / large', 'Manufacturing / North / medium']);
+    // 30 + 2 + 8 + 2 + 8 = 50 wide; at 45 a key column would be cut to 25 ("Manufacturing / North…"): accounts goes instead.
+    expect(segments(45)).toContain('segment                         headroom');
+    expect(segments(45)).toContain('Manufacturing / North / medium     1,000');
+    // Under 40 (30 + 2 + 8 for headroom) it cannot be whole: laid out as if it were not whole, not with more gone.
+    for (const width of [30, 36]) expect(segments(width), String(width)).toEqual(segments(width, false));
+    expect(segments(36)).toContain('Manufacturing / North…         1,000');
+    for (const line of segments(30)) expect(textWidth(line)).toBeLessThanOrEqual(30);
+  });
+
+  it('a whole column that cannot be whole takes no other column with it', () => {
+    const lines = (whole: boolean) => segmentLines(38, whole, { label: 'n', value: 7 }, ['Manufacturing / North / medium']);
+    // Whole it needs 30 + 2 + 8 = 40 even without n; cut to 25 it fits with n: 25 + 2 + 1 + 2 + 8 = 38.
+    expect(lines(true)).toEqual(lines(false));
+    expect(lines(true)).toContain('Manufacturing / North…     7     1,000');
+  });
+
   it('shows money with the currency of the config locale', () => {
     const text = renderTable(doc(['A']), opts({ locale: 'de-DE', currency: 'USD' }));
     // Intl puts a no-break space before the symbol in German.

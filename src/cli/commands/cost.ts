@@ -59,6 +59,8 @@ export const costCommand: CommandSpec<CostRequest> = {
     const shifts = o.shift.map(parseShift);
     const problem = shiftProblem(shifts);
     if (problem) throw new PlanError('usage', problem);
+    if (o.top !== undefined && o.by !== 'customer')
+      throw new PlanError('usage', `--top limits the customers of --by customer (not --by ${o.by}): add --by customer, or leave out --top`);
     return {
       by: o.by,
       from: o.from,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compareProducts } from '../../analyses/compare.js';
 import { openDataset } from '../../analyses/dataset.js';
 import { type ProductsRequest, productsNeeds, runProducts } from '../../analyses/products.js';
+import { PlanError } from '../../errors.js';
 import { readPreviousRanking } from '../../io/previous.js';
 import { withComparison } from '../../views/compare.js';
 import { type ProductsView, productsDocument } from '../../views/products.js';
@@ -38,6 +39,9 @@ export const productsCommand: CommandSpec<{ request: ProductsRequest; view: Prod
       .option('--compare <file>', 'show moves against an earlier --format json output of plan products'),
   parse: (raw) => {
     const o = parseWith(optionsSchema, raw);
+    // Unlike plan segment's, the accounts listing is not compared: its moves would be the products'.
+    if (o.accounts && o.compare !== undefined)
+      throw new PlanError('usage', '--compare shows moves of the product ranking, not of accounts: leave out --accounts (or --compare)');
     return {
       request: { by: o.by, accounts: o.accounts },
       view: { matrix: o.by !== undefined, accounts: o.accounts, top: o.top },

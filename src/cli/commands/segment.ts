@@ -74,6 +74,8 @@ export const segmentCommand: CommandSpec<SegmentRun> = {
     };
     if (o.backtest && (o.compare !== undefined || o.accounts))
       throw new PlanError('usage', '--backtest measures the segment ranking: leave out --compare and --accounts');
+    if (o.perSegment && (!o.accounts || o.top === undefined))
+      throw new PlanError('usage', '--per-segment lists the top N accounts of each segment: give it with --accounts --top N');
     return {
       request,
       view: { accounts: o.accounts, top: o.top, perSegment: o.perSegment, verbose: o.verbose },
