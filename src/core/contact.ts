@@ -881,7 +881,7 @@ export function createContactFold(accounts: AccountSource, options: ContactFoldO
       found[k] = i;
       touched |= (base[i * LEDGER] as number) | (endAndOwner[2 * i] as number);
     }
-    ids.touched |= touched;
+    ids.touched |= touched; // kept, so that the loads are not dropped as unused
     for (let k = 0; k < m; k++) {
       const at = k * QUEUED;
       const i = found[k] as number;
