@@ -446,7 +446,7 @@ export function schedulePrint(result: ScheduleResult, n: NumberFormat): PrintDoc
       ]
         .filter(Boolean)
         .join(' \u00b7 '),
-      summary: `${counted(n, r.capacity, 'slot')}: ${n.int(r.planned)} planned, ${n.int(r.free)} free \u00b7 ${counted(n, r.workingDays, 'working day')} x ${counted(n, r.callsPerDay, 'call')} \u00b7 planned share ${pct(n, r.plannedShare)}`,
+      summary: `${counted(n, r.capacity, 'slot')}: ${n.int(r.planned)} planned, ${n.int(r.free)} free \u00b7 ${counted(n, r.workingDays, 'working day')} x ${n.number(r.callsPerDay)} call${r.callsPerDay === 1 ? '' : 's'} \u00b7 planned share ${pct(n, r.plannedShare)}`,
       notes,
       days: r.days.map((d) => {
         const label = dayLabel(d.date, d.weekday);

@@ -282,6 +282,16 @@ describe('plan schedule on the hand-checked fixture', () => {
     expect(r.stdout).toContain('\\<script\\>alert("x")\\</script\\> & Söhne');
   });
 
+  it("prints calls a day as reps.csv has them: 4.5 is not rounded to 5 in a sheet's capacity line", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\n');
+    // 4.5 calls a day on Mondays and Tuesdays: 2 x 4.5 = 9 slots (floor of 9.0), of which floor(9 x 0.6) = 5 planned.
+    writeFileSync(join(dir, 'reps.csv'), 'id,name,calls_per_day,days\nR1,Rita,4.5,Mon-Tue\n');
+    const html = await runCli(['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--quiet', '--format', 'html']);
+    expect(html.code, html.stderr).toBe(0);
+    expect(html.stdout).toContain('9 slots: 1 planned, 8 free \u00b7 2 working days x 4.5 calls \u00b7 planned share 60%');
+  });
+
   it('says one slot, one call and one working day in the singular', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\n');
