@@ -4,8 +4,9 @@ import { analyseCost, type CostAnalysis, type CostBy, costWindow, type DateWindo
 import { describeUnknown } from '../core/references.js';
 import { PlanError } from '../errors.js';
 import { type Day, formatDay } from '../schema/calendar.js';
-import { CHANNELS, type Channel } from '../schema/config.js';
+import type { Channel } from '../schema/config.js';
 import { type Dataset, type Needs, warnNoCustomer } from './dataset.js';
+import { HINTS } from './hints.js';
 
 export interface CostRequest {
   by: CostBy;
@@ -63,7 +64,7 @@ function warn(ds: Dataset, analysis: CostAnalysis, window: DateWindow): void {
       file,
       line: unknown[0]?.firstLine ?? 0,
       code: 'W_UNKNOWN_CHANNEL',
-      message: `${rows.toLocaleString('en')} row${rows === 1 ? '' : 's'} in ${unknown.length} unknown channel${unknown.length === 1 ? '' : 's'}, left out of the costs: ${shown}${unknown.length > 5 ? ', ...' : ''}; map them to ${CHANNELS.join(', ')} in plan.config.json "channelCosts": { "synonyms": { ... } }`,
+      message: `${rows.toLocaleString('en')} row${rows === 1 ? '' : 's'} in ${unknown.length} unknown channel${unknown.length === 1 ? '' : 's'}, left out of the costs: ${shown}${unknown.length > 5 ? ', ...' : ''}; ${HINTS.channels}`,
     });
   }
   const customers = analysis.unknownCustomers;

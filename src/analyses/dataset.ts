@@ -76,6 +76,7 @@ import {
   type RepRow,
 } from '../schema/files.js';
 import { MAX_MONEY } from '../schema/money.js';
+import { HINTS } from './hints.js';
 
 /** What a run reads from: config, the input files and their readers, the problem log. */
 export interface DataSource {
@@ -851,7 +852,7 @@ export class Dataset {
         file,
         line: ignored.unknownTypes[0]?.firstLine ?? 0,
         code: 'W_UNKNOWN_TOUCH_TYPE',
-        message: `ignored: ${touches(rows)} of types that are neither sales nor other: ${list}; classify them in plan.config.json "touchTypes"`,
+        message: `ignored: ${touches(rows)} of types that are neither sales nor other: ${list}; ${HINTS.touchTypes}`,
       });
     }
     if (ignored.afterAsOf.rows > 0) {

@@ -12,10 +12,10 @@ import { buildMarket } from '../core/segment.js';
 import { activityClassMap, normalizeActivity } from '../core/time.js';
 import { WindowCoverage } from '../core/window.js';
 import { PlanError, type Problem } from '../errors.js';
-import { CHANNELS } from '../schema/channel-list.js';
 import { type Config, FILE_KEYS, type FileKey } from '../schema/config.js';
 import { type ContactRow, FILES, type FileSpec, type MarketRow, type OrderRow, type ProductRow } from '../schema/files.js';
 import type { DataSource } from './dataset.js';
+import { HINTS } from './hints.js';
 
 export interface FileSummary {
   file: string;
@@ -240,7 +240,7 @@ function valueChecks(config: Config, ids: Partial<Record<KeyedFile, Set<string>>
       file: 'orders',
       key: 'channel',
       what: ['unknown channel', 'unknown channels'],
-      next: `map them to ${CHANNELS.join(', ')} in plan.config.json "channelCosts": { "synonyms": { ... } }`,
+      next: HINTS.channels,
       code: 'W_UNKNOWN_CHANNEL',
       known: () => {
         const channel = createChannelResolver(config.channelCosts.synonyms);
@@ -251,7 +251,7 @@ function valueChecks(config: Config, ids: Partial<Record<KeyedFile, Set<string>>
       file: 'contacts',
       key: 'type',
       what: ['touch type neither sales nor other', 'touch types neither sales nor other'],
-      next: 'classify them in plan.config.json "touchTypes"',
+      next: HINTS.touchTypes,
       code: 'W_UNKNOWN_TOUCH_TYPE',
       known: () => {
         const touch = touchClassifier(config.touchTypes);
