@@ -1,4 +1,5 @@
 /** The report folder: report.html, report.json and one CSV per section, built from the sections' documents. */
+import { round6 } from '../core/segment-accounts.js';
 import { renderCsvTable } from '../render/csv.js';
 import { type Document, type FormatOptions, prose, type Table } from '../render/document.js';
 import { formatFigure, numbersOf } from '../render/format.js';
@@ -6,6 +7,7 @@ import { escapeHtml, htmlPage, htmlTable, svgBars } from '../render/html.js';
 import { jsonReplacer } from '../render/json.js';
 import { REPORT_SCHEMA_VERSION, type ReportJson } from './schema.js';
 import { HEADLINES, type Metrics, type ReportSection, type SectionRun } from './sections.js';
+import type { MetricValue } from './thresholds.js';
 
 /** A section of the report: its run, or why it was skipped. */
 export type SectionOutcome = { section: Pick<ReportSection, 'name' | 'title'> } & (
@@ -41,9 +43,7 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
           }
         : { name: o.section.name, title: o.section.title, status: 'skipped' as const, reason: o.skipped },
     ),
-    metrics: Object.fromEntries(
-      Object.entries(metrics).map(([k, m]) => [k, { count: m.count, of: m.of ?? null, share: m.share ?? (m.of ? m.count / m.of : null) }]),
-    ),
+    metrics: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { count: m.count, of: m.of ?? null, share: shareOf(m) }])),
     thresholds: [],
     problems: meta.problems,
   };
@@ -162,6 +162,12 @@ function html(outcomes: SectionOutcome[], meta: ReportMeta): string {
 function state(o: SectionOutcome): string {
   if (!o.run) return `not in this report: ${o.skipped}`;
   return o.run.empty ? 'nothing to judge' : '';
+}
+
+/** A metric's share as the sections write shares: rounded to 6 decimals (thresholds compare the exact share). */
+function shareOf(m: MetricValue): number | null {
+  const share = m.share ?? (m.of ? m.count / m.of : null);
+  return share === null ? null : round6(share);
 }
 
 /** A view may hand its JSON lazily (toJSON); report.json holds it as plain data. */
