@@ -281,10 +281,11 @@ export const bySchema = z
     return [...new Set(dims)] as Dimension[];
   });
 
+export const DEFAULT_HORIZON = '12m';
 /** `--horizon 12m` (months) or `1y`: a whole number of months, 1 to 60. */
 export const horizonSchema = z
   .string()
-  .default('12m')
+  .default(DEFAULT_HORIZON)
   .transform((s, ctx) => {
     const m = /^\s*(\d+)\s*(m|mo|months?|y|years?)?\s*$/i.exec(s);
     const months = m ? Number(m[1]) * (m[2]?.toLowerCase().startsWith('y') ? 12 : 1) : Number.NaN;

@@ -50,6 +50,9 @@ describe('plan segment --backtest on the planted outcome (fixtures/backtest/READ
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).horizonMonths).toBe(12);
     expect(r.stderr).toContain('W_SHORT_HORIZON');
+    // Without --horizon: 12 months (the default is zod's, not commander's: a --horizon given alone is refused).
+    const byDefault = await runCli([...args, '--format', 'json']);
+    expect(JSON.parse(byDefault.stdout).horizonMonths).toBe(12);
     const bad = await runCli([...args, '--horizon', 'soon']);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--horizon takes months or years')]);
   });

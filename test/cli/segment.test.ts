@@ -148,6 +148,15 @@ describe('plan segment on bad market data', () => {
 });
 
 describe('plan segment usage', () => {
+  it.each([[['--horizon', '6m']], [['--horizon', '12m']], [['--accounts', '--horizon', '1y']]])(
+    '--horizon without --backtest is a usage error (exit 2), not ignored, even at its default: %j',
+    async (args) => {
+      const r = await runCli(['segment', '--data', FIXTURE, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--horizon is the period --backtest measures: add --backtest');
+      expect(r.stdout).toBe('');
+    },
+  );
   it.each([[['--per-segment']], [['--per-segment', '--top', '3']], [['--per-segment', '--accounts']]])(
     '--per-segment without --accounts --top N is a usage error (exit 2), not ignored: %j',
     async (args) => {

@@ -9,7 +9,7 @@ import { backtestDocument } from '../../views/backtest.js';
 import { withComparison } from '../../views/compare.js';
 import { type SegmentView, segmentDocument } from '../../views/segment.js';
 import type { CommandSpec } from '../command.js';
-import { bySchema, collect, compareSchema, horizonSchema, parseChannelCosts, parseWith, topSchema } from '../options.js';
+import { bySchema, collect, compareSchema, DEFAULT_HORIZON, horizonSchema, parseChannelCosts, parseWith, topSchema } from '../options.js';
 
 const optionsSchema = z.object({
   by: bySchema,
@@ -62,7 +62,7 @@ export const segmentCommand: CommandSpec<SegmentRun> = {
       .option('--unit-cost <channel=cost>', 'cost of one order by a channel, scaling the relative preset (repeatable)', collect)
       .option('--compare <file>', 'show moves against an earlier --format json output of plan segment')
       .option('--backtest', 'rank as of --as-of and measure growth by tier in the --horizon after it')
-      .option('--horizon <period>', 'with --backtest: months after --as-of (12m, 6m, 1y)', '12m'),
+      .option('--horizon <period>', `with --backtest: months after --as-of, e.g. 6m or 1y (default: ${DEFAULT_HORIZON})`),
   parse: (raw) => {
     const o = parseWith(optionsSchema, raw);
     const request: SegmentRequest = {
@@ -74,6 +74,9 @@ export const segmentCommand: CommandSpec<SegmentRun> = {
     };
     if (o.backtest && (o.compare !== undefined || o.accounts))
       throw new PlanError('usage', '--backtest measures the segment ranking: leave out --compare and --accounts');
+    // No commander default for --horizon, so that one given without --backtest is told apart from the default.
+    if (raw.horizon !== undefined && !o.backtest)
+      throw new PlanError('usage', '--horizon is the period --backtest measures: add --backtest (or leave out --horizon)');
     if (o.perSegment && (!o.accounts || o.top === undefined))
       throw new PlanError('usage', '--per-segment lists the top N accounts of each segment: give it with --accounts --top N');
     return {
