@@ -99,7 +99,7 @@ export interface DataSource {
   stream<Row>(spec: FileSpec<Row>, request?: ReadRequest): AsyncIterable<Row[]>;
   /** A line on stderr with --verbose. */
   info(message: string): void;
-  /** A line on stderr unless --quiet (once per run): what a figure rests on. */
+  /** A line on stderr unless --quiet (once per run, after it, before the warnings; not after a failed run): what a figure rests on. */
   note(message: string): void;
   /**
    * Says where revenue comes from (once per run): `tiers` when only tiers

@@ -24,6 +24,8 @@ export interface RunContext extends DataSource {
   say(line: string): void;
   /** Clears the progress line, if one was drawn. */
   endProgress(): void;
+  /** The run's notes (`note`), in the order first said: run.ts prints them after a run that succeeded, none after one that failed. */
+  notes(): readonly string[];
 }
 
 /** PLAN_THREADS as given (io/parallel.ts threadsFor), or a usage error: a setting that is not a whole number from 1 is not guessed at. */
@@ -58,11 +60,9 @@ export async function createContext(command: string, options: CommonOptions, io:
     if (options.verbose && !options.quiet) say(`plan: ${message}`);
   };
   const notes = new Set<string>();
-  /** Once per run, also when plan report runs several analyses on the same files. */
+  /** Once per run, also when plan report runs several analyses on the same files; kept until the run ends. */
   const note = (message: string) => {
-    if (options.quiet || notes.has(message)) return;
-    notes.add(message);
-    say(`plan: ${message}`);
+    if (!options.quiet) notes.add(message);
   };
   const read: ReadContext = {
     options: {
@@ -108,10 +108,11 @@ export async function createContext(command: string, options: CommonOptions, io:
     noteRevenue(source, use) {
       const turnover = ownTurnover(headerNamesOf('customers'), inputs.customers?.label ?? 'customers.csv');
       if (use === 'if-turnover' && !turnover) return;
-      note(`${use === 'tiers' ? 'tiers: ' : ''}${describeRevenueSource(source)}${turnover}`);
+      note(`${use === 'tiers' ? 'for the tiers, ' : ''}${describeRevenueSource(source)}${turnover}`);
     },
     say,
     endProgress: () => progress?.done(),
+    notes: () => [...notes],
   };
 }
 

@@ -46,6 +46,8 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
     // `plan help frob` is the unknown command it names (commander would print the help and exit 0).
     const unknownHelp = argv[0] === 'help' && named !== undefined && named !== 'help' && !COMMANDS.some((entry) => entry.name === named);
     await program.parseAsync(unknownHelp ? [named] : argv, { from: 'user' });
+    // What the figures rest on, once the run has succeeded: a run that fails says only why.
+    for (const note of state.context?.notes() ?? []) io.stderr.write(`plan: note: ${note}\n`);
     printProblems(io, state, true);
     for (const line of state.messages) io.stderr.write(`${line}\n`);
     return state.exitCode;

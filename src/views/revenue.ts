@@ -17,19 +17,25 @@ const PLAIN: Figures = {
   money: (value) => cents(typeof value === 'bigint' ? (unitsText(value) as `${number}`) : value),
 };
 
-/** One line: where revenue came from; a view passes its number formatter so the figures read as its tables do. */
+/** What revenue is, said before each source. */
+const REVENUE = 'revenue (what each account bought from us)';
+
+/**
+ * One line: where revenue came from, in words a newcomer reads without the docs (what the figure is, where it was
+ * read, the other source); a view passes its number formatter so the figures read as its tables do.
+ */
 export function describeRevenueSource(source: RevenueSource, n: Figures = PLAIN): string {
   switch (source.kind) {
     case 'column':
-      return `revenue: column "${source.column}" of ${source.file}`;
+      return `${REVENUE} is the "${source.column}" column of ${source.file}; without that column plan sums orders.csv over the 12 months to --as-of`;
     case 'none':
-      return `revenue: none (${source.file} has no revenue_12m column and there is no orders.csv): counted as 0`;
+      return `${REVENUE} is 0 for every account: ${source.file} has no revenue_12m column and there is no orders.csv; give either one for revenue, share of wallet and headroom`;
     case 'orders': {
       const lines = (count: number) => `${n.int(count)} line${count === 1 ? '' : 's'}`;
       const none = source.noCustomer
         ? `, of which ${lines(source.noCustomer.rows)} (${n.money(unitsOfCents(source.noCustomer.revenueCents))}) without a customer id`
         : '';
-      return `revenue: ${source.file} summed from ${source.window.from} to ${source.window.to} (12 months to --as-of): ${lines(source.rows)}, total ${n.money(unitsOfCents(source.totalCents))}${none}`;
+      return `${REVENUE} is ${source.file} summed from ${source.window.from} to ${source.window.to} (the 12 months to --as-of): ${lines(source.rows)}, total ${n.money(unitsOfCents(source.totalCents))}${none}`;
     }
   }
 }

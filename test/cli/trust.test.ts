@@ -141,7 +141,7 @@ describe('money is exact and rounded once, when printed', () => {
 
 describe('where revenue comes from, status, rows without a customer', () => {
   const DATA = `${DIR}/revenue-annual`;
-  const NOTE = `plan: revenue: ${DATA}/orders.csv summed from 2025-11-28 to 2026-11-27 (12 months to --as-of): 3 lines, total 1,600.49, of which 1 line (99.99) without a customer id; "Annual Revenue" and "revenue" are the account's own turnover in ${DATA}/customers.csv, passed through, not revenue with us (map one to revenue_12m in plan.config.json "columns" if it is)`;
+  const NOTE = `plan: note: revenue (what each account bought from us) is ${DATA}/orders.csv summed from 2025-11-28 to 2026-11-27 (the 12 months to --as-of): 3 lines, total 1,600.49, of which 1 line (99.99) without a customer id; "Annual Revenue" and "revenue" are the account's own turnover in ${DATA}/customers.csv, passed through, not revenue with us (map one to revenue_12m in plan.config.json "columns" if it is)`;
   const NO_CUSTOMER = `plan: warning: ${DATA}/orders.csv:5: 1 order line without a customer id (revenue 99.99), counted apart as "no customer" (W_NO_CUSTOMER)`;
 
   it("takes revenue from orders.csv, not from a CRM's turnover columns, and says so on stderr and in JSON", async () => {
@@ -188,7 +188,7 @@ describe('where revenue comes from, status, rows without a customer', () => {
     expect(r.code).toBe(0);
     expect(lines(r.stderr)).toEqual([
       // Tiers (customers.csv and market.csv are there) rest on the same revenue.
-      NOTE.replace('plan: revenue:', 'plan: tiers: revenue:'),
+      NOTE.replace('plan: note: revenue', 'plan: note: for the tiers, revenue'),
       // A web order costs 0.025 (article preset): 0.03 to the cent.
       `plan: warning: ${DATA}/orders.csv:5: 1 order line without a customer id (revenue 99.99, cost 0.03), counted apart as "no customer" (W_NO_CUSTOMER)`,
     ]);
@@ -208,7 +208,28 @@ describe('where revenue comes from, status, rows without a customer', () => {
     expect(contact.revenueSource).toMatchObject({ kind: 'orders', total: 1600.49 });
     const schedule = await runCli(['schedule', '--data', 'fixtures/demo', ...AS_OF, '--format', 'json']);
     expect(json(schedule.stdout).revenueSource).toEqual({ kind: 'column', file: 'fixtures/demo/customers.csv', column: 'revenue_12m' });
-    expect(lines(schedule.stderr)[0]).toBe('plan: revenue: column "revenue_12m" of fixtures/demo/customers.csv');
+    expect(lines(schedule.stderr)[0]).toBe(
+      'plan: note: revenue (what each account bought from us) is the "revenue_12m" column of fixtures/demo/customers.csv; without that column plan sums orders.csv over the 12 months to --as-of',
+    );
+  });
+
+  it('says where revenue came from after a run that succeeded, before its warnings', async () => {
+    const ok = await runCli(['contact', '--data', DATA, ...AS_OF, '--format', 'json']);
+    expect(ok.code).toBe(0);
+    // After the run: before its warnings, once.
+    expect(lines(ok.stderr).filter((l) => l.startsWith('plan: note: revenue'))).toEqual([NOTE]);
+    expect(lines(ok.stderr)[0]).toBe(NOTE);
+  });
+
+  it('says nothing of revenue when a file read after it fails the run', async () => {
+    const dir = tempDir();
+    for (const f of ['customers.csv', 'market.csv', 'orders.csv']) copyFileSync(join(DATA, f), join(dir, f));
+    // Revenue is settled from orders.csv before contacts.csv is read, whose header then stops the run.
+    writeFileSync(join(dir, 'contacts.csv'), 'id,date\nA1,2026-01-01\n');
+    const failed = await runCli(['contact', '--data', dir, ...AS_OF, '--format', 'json']);
+    expect(failed.code).toBe(65);
+    expect(failed.stderr).toContain('missing column "customer_id"');
+    expect(failed.stderr).not.toContain('revenue (what each account bought from us)');
   });
 
   it('plan contact counts a touch without a customer apart', async () => {
@@ -235,7 +256,7 @@ describe('empty windows are said on stderr in every format', () => {
     expect(lines((await runCli(['contact', '--data', DATA, ...AS_OF, '--format', 'json'])).stderr)).toEqual([CONTACTS]);
     const v = await runCli(['validate', '--data', DATA, ...AS_OF]);
     expect(lines(v.stderr)).toEqual([
-      `plan: revenue: ${DATA}/orders.csv summed from 2025-11-28 to 2026-11-27 (12 months to --as-of): 0 lines, total 0.00`,
+      `plan: note: revenue (what each account bought from us) is ${DATA}/orders.csv summed from 2025-11-28 to 2026-11-27 (the 12 months to --as-of): 0 lines, total 0.00`,
       ORDERS,
       CONTACTS,
     ]);
