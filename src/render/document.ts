@@ -65,6 +65,12 @@ export interface Column {
   whole?: boolean;
   /** In CSV and JSON only: too wide for the terminal and md views. */
   detail?: boolean;
+  /**
+   * A `percent` column of parts of a whole: of the table's rows (`true`), or of each set of rows with one value in
+   * the column of this key (a rep's tiers). The human views round each whole's shares together, by largest
+   * remainder (render/format.ts `partsOfWhole`), so the shares shown add to exactly 100%; CSV and JSON keep each exact.
+   */
+  parts?: true | string;
   /** In the terminal and md views only (a bar drawing a share already in another column). */
   visual?: boolean;
   /** Reads the cell from the row (default: `row[key]`), so a view can hand core results over without copying them. */

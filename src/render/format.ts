@@ -1,4 +1,4 @@
-import type { Cell, CellType, Figure } from './document.js';
+import { type BarChart, type Cell, type CellType, type Column, cellReader, type Figure, type Table } from './document.js';
 import { type NumberFormat, numberFormat } from './numbers.js';
 
 export interface CellFormat {
@@ -63,4 +63,70 @@ const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 export function bar(share: number, width: number): string {
   const eighths = Math.round(Math.max(0, Math.min(1, share)) * width * 8);
   return '█'.repeat(Math.floor(eighths / 8)) + (BLOCKS[eighths % 8] ?? '');
+}
+
+/**
+ * Shares that are parts of one whole, as they are shown with `digits` decimals of a percent: rounded together by
+ * largest remainder (each part rounded down, then the units still missing to 100% go to the parts that lost the
+ * most, the first among equals), so they add to exactly 100%: 33.3% + 33.3% + 33.4%, not 99.9%. A part moves by
+ * less than one shown unit. Shares that do not make a whole (a part left out, none at all) are returned as they are.
+ */
+export function partsOfWhole<T extends number | null | undefined>(shares: readonly T[], digits = 1): T[] {
+  const unit = 10 ** (digits + 2);
+  const parts = shares.filter((s): s is NonNullable<T> => typeof s === 'number' && Number.isFinite(s));
+  const sum = parts.reduce((a, s) => a + s, 0);
+  // Shares rounded to 6 decimals by the core may miss 1 by half a millionth each.
+  if (parts.length < 2 || parts.some((s) => s < 0) || Math.abs(sum - 1) > parts.length * 5e-7 + 1e-12) return [...shares];
+  const scaled = shares.map((s) => (typeof s === 'number' && Number.isFinite(s) ? s * unit : null));
+  const floors = scaled.map((x) => (x === null ? 0 : Math.floor(x + 1e-9)));
+  let missing = unit - floors.reduce((a, f) => a + f, 0);
+  const order = scaled
+    .map((x, i) => ({ i, lost: x === null ? -1 : x - (floors[i] as number) }))
+    .filter((p) => p.lost >= 0)
+    .sort((a, b) => b.lost - a.lost || a.i - b.i);
+  for (const { i } of order) {
+    if (missing <= 0) break;
+    floors[i] = (floors[i] as number) + 1;
+    missing--;
+  }
+  return shares.map((s, i) => (typeof s === 'number' && Number.isFinite(s) ? (floors[i] as number) / unit : s)) as T[];
+}
+
+/**
+ * A human view's reader of a column's cells: as `cellReader`, but a `parts` column's shares rounded together
+ * (`partsOfWhole`) within each whole.
+ */
+export function shownReader(table: Table, column: Column): (i: number) => Cell {
+  const read = cellReader(table.rows, column);
+  if (column.parts === undefined || column.type !== 'percent') return read;
+  const by = column.parts === true ? undefined : table.columns.find((c) => c.key === column.parts);
+  const groupOf = by ? cellReader(table.rows, by) : () => '';
+  const wholes = new Map<Cell, number[]>();
+  for (let i = 0; i < table.rows.length; i++) {
+    const key = groupOf(i);
+    const rows = wholes.get(key);
+    if (rows) rows.push(i);
+    else wholes.set(key, [i]);
+  }
+  const shown: Cell[] = [];
+  for (const rows of wholes.values()) {
+    const shares = rows.map((i) => {
+      const v = read(i);
+      return typeof v === 'number' ? v : null;
+    });
+    const rounded = partsOfWhole(shares, column.digits ?? 1);
+    rows.forEach((i, k) => {
+      shown[i] = shares[k] === null ? read(i) : rounded[k];
+    });
+  }
+  return (i) => shown[i];
+}
+
+/**
+ * A chart's rows whose every series is a whole (the tiers' share of touches, of headroom): each series' shares as
+ * a `parts` column shows them (`partsOfWhole`, to the chart's one decimal), so the labels add to 100% as the table's do.
+ */
+export function seriesOfParts(rows: BarChart['rows']): BarChart['rows'] {
+  const series = (rows[0]?.values ?? []).map((_, s) => partsOfWhole(rows.map((r) => r.values[s] as number)));
+  return rows.map((r, i) => ({ label: r.label, values: r.values.map((_, s) => series[s]?.[i] as number) }));
 }

@@ -3,18 +3,8 @@
  * value from input escaped. One page for a command's result, or a report of
  * several sections with page breaks between them.
  */
-import {
-  type BarChart,
-  type Cell,
-  type Column,
-  cellReader,
-  type Document,
-  type FormatOptions,
-  isNumeric,
-  prose,
-  type Table,
-} from './document.js';
-import { formatCell, formatFigure, numbersOf } from './format.js';
+import { type BarChart, type Cell, type Column, type Document, type FormatOptions, isNumeric, prose, type Table } from './document.js';
+import { formatCell, formatFigure, numbersOf, shownReader } from './format.js';
 import { GENERATOR_META } from './index.js';
 import type { NumberFormat } from './numbers.js';
 
@@ -109,7 +99,7 @@ export function htmlTable(table: Table, opts: FormatOptions, cut: TableCut = {})
   const shown = Math.min(table.rows.length, maxRows);
   const n = numbersOf(opts);
   const head = columns.map((c) => `<th${isNumeric(c.type) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
-  const cells = columns.map((c) => cellReader(table.rows, c));
+  const cells = columns.map((c) => shownReader(table, c));
   const lines: string[] = [];
   for (let i = 0; i < shown; i++)
     lines.push(

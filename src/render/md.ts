@@ -1,7 +1,7 @@
 /** Markdown: figures, tables and charts as text, for wikis and tickets. Control characters are shown escaped. */
-import { type Cell, cellReader, type Document, type FormatOptions, prose, viewColumns } from './document.js';
+import { type Cell, type Document, type FormatOptions, prose, viewColumns } from './document.js';
 import { escapeControls } from './escape.js';
-import { bar, formatCell, formatFigure, numbersOf } from './format.js';
+import { bar, formatCell, formatFigure, numbersOf, shownReader } from './format.js';
 import { pad, textWidth } from './terminal.js';
 
 const escapeMd = (text: string) =>
@@ -37,7 +37,7 @@ export function renderMd(doc: Document, opts: FormatOptions): string {
     if (table.title !== undefined) out.push(`## ${escapeMd(prose(table.title, numbers))}`, '');
     out.push(`| ${columns.map((c) => escapeMd(c.label)).join(' | ')} |`);
     out.push(`| ${columns.map((c) => (c.type === 'text' || c.type === 'date' ? '---' : '---:')).join(' | ')} |`);
-    const cells = columns.map((c) => cellReader(table.rows, c));
+    const cells = columns.map((c) => shownReader(table, c));
     for (let i = 0; i < table.rows.length; i++) {
       out.push(
         `| ${columns.map((c, j) => escapeMd(formatCell((cells[j] as (i: number) => Cell)(i), c.type, { ...opts, digits: c.digits }))).join(' | ')} |`,

@@ -12,7 +12,6 @@ import {
   type BarChart,
   type Cell,
   type Column,
-  cellReader,
   type Table as DocTable,
   type Document,
   type FormatOptions,
@@ -21,7 +20,7 @@ import {
   viewColumns,
 } from './document.js';
 import { escapeControls } from './escape.js';
-import { bar, formatCell, formatFigure, numbersOf } from './format.js';
+import { bar, formatCell, formatFigure, numbersOf, shownReader } from './format.js';
 import type { NumberFormat } from './numbers.js';
 import { fitWidth, pad, textWidth, truncate, wrapText } from './terminal.js';
 
@@ -103,7 +102,7 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
   if (table.rows.length === 0) return { text: `${heading}(none)`, hidden: [] };
   const all = viewColumns(table, opts);
   const cells: string[][] = [];
-  const readers = all.map((c) => cellReader(table.rows, c));
+  const readers = all.map((c) => shownReader(table, c));
   for (let r = 0; r < take; r++) {
     cells.push(
       all.map((c, j) => escapeControls(formatCell((readers[j] as (i: number) => Cell)(r), c.type, { ...opts, digits: c.digits }))),

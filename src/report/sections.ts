@@ -24,7 +24,7 @@ import type { SegmentAnalysis } from '../core/segment.js';
 import type { TimeAnalysis, WhatIf } from '../core/time.js';
 import { PlanError } from '../errors.js';
 import { type BarChart, type Document, type Figure, type Prose, prose } from '../render/document.js';
-import { formatFigure } from '../render/format.js';
+import { formatFigure, seriesOfParts } from '../render/format.js';
 import type { NumberFormat } from '../render/numbers.js';
 import { isoWeekOf } from '../schema/calendar.js';
 import type { FileKey } from '../schema/config.js';
@@ -219,7 +219,7 @@ export const SECTIONS: readonly ReportSection[] = [
       {
         title: 'Share of the potential not yet won, top 10 segments',
         series: ['share of headroom'],
-        rows: r.segments.slice(0, 10).map((s) => ({ label: s.segment, values: [s.headroomShare] })),
+        rows: seriesOfParts(r.segments.map((s) => ({ label: s.segment, values: [s.headroomShare] }))).slice(0, 10),
       },
     ],
   }),
@@ -271,7 +271,7 @@ export const SECTIONS: readonly ReportSection[] = [
       {
         title: 'Share of the potential not yet won, top 10 products',
         series: ['share of headroom'],
-        rows: analysis.products.slice(0, 10).map((p) => ({ label: p.name, values: [p.headroomShare] })),
+        rows: seriesOfParts(analysis.products.map((p) => ({ label: p.name, values: [p.headroomShare] }))).slice(0, 10),
       },
     ],
   }),
@@ -317,7 +317,7 @@ export const SECTIONS: readonly ReportSection[] = [
       {
         title: 'Share of the cost to serve, by channel',
         series: ['share of cost'],
-        rows: r.channels.map((c) => ({ label: c.channel, values: [c.costShare] })),
+        rows: seriesOfParts(r.channels.map((c) => ({ label: c.channel, values: [c.costShare] }))),
       },
     ],
   }),

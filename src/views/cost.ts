@@ -2,6 +2,7 @@
 import type { ChannelCosts } from '../core/channels.js';
 import type { ChannelResult, CostAnalysis, CustomerResult, GroupResult } from '../core/cost.js';
 import type { Column, Document, Figure, Prose, Row, Table, Words } from '../render/document.js';
+import { seriesOfParts } from '../render/format.js';
 import { formatDay } from '../schema/calendar.js';
 import { CHANNELS } from '../schema/config.js';
 import { unitsOfCents } from '../schema/money.js';
@@ -12,11 +13,11 @@ const CHANNEL_COLUMNS: Column[] = [
   { key: 'cost_per_order', label: 'cost/order', type: 'money', digits: 4 },
   { key: 'customers', label: 'customers', type: 'int', detail: true },
   { key: 'orders', label: 'orders', type: 'int', priority: 1 },
-  { key: 'order_share', label: 'order share', type: 'percent' },
+  { key: 'order_share', label: 'order share', type: 'percent', parts: true },
   { key: 'revenue', label: 'revenue', type: 'money' },
   { key: 'average_order', label: 'avg order', type: 'money', priority: 3 },
   { key: 'cost', label: 'cost', type: 'money', priority: 1 },
-  { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1 },
+  { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1, parts: true },
   { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2, priority: 3 },
   { key: 'returns', label: 'returns', type: 'int', priority: 3 },
   { key: 'returned', label: 'returned', type: 'money', detail: true },
@@ -57,11 +58,11 @@ function groupColumns(by: 'segment' | 'tier'): Column[] {
     { key: 'customers', label: 'customers', type: 'int', priority: 3 },
     { key: 'orders', label: 'orders', type: 'int' },
     ...CHANNELS.map((c): Column => ({ key: `${c}_orders`, label: `${c} orders`, type: 'int', detail: true })),
-    { key: 'order_share', label: 'order share', type: 'percent', priority: 3 },
+    { key: 'order_share', label: 'order share', type: 'percent', priority: 3, parts: true },
     { key: 'revenue', label: 'revenue', type: 'money' },
     { key: 'cost', label: 'cost', type: 'money', priority: 1 },
     ...CHANNELS.map((c): Column => ({ key: `${c}_cost`, label: `${c} cost`, type: 'money', detail: true })),
-    { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1 },
+    { key: 'cost_share', label: 'cost share', type: 'percent', priority: 1, parts: true },
     { key: 'cost_per_order', label: 'cost/order', type: 'money', priority: 3 },
     { key: 'cost_to_revenue', label: 'cost % revenue', type: 'percent', digits: 2 },
     { key: 'flagged', label: 'flagged', type: 'int' },
@@ -169,7 +170,7 @@ export function costDocument(analysis: CostAnalysis): Document {
       {
         title: 'Share of orders against share of cost',
         series: ['orders', 'cost'],
-        rows: analysis.channels.map((c) => ({ label: c.channel, values: [c.orderShare, c.costShare] })),
+        rows: seriesOfParts(analysis.channels.map((c) => ({ label: c.channel, values: [c.orderShare, c.costShare] }))),
       },
     ],
     notes,

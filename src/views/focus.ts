@@ -1,6 +1,7 @@
 /** plan focus's result as a document: reps (effort against potential), the revenue bridge, tiers, deciles, flagged accounts. */
 import type { Cents, FocusAccountLine, FocusAnalysis, FocusGroup, Period } from '../core/focus.js';
 import type { Column, Document, Figure, Prose, Row, Table } from '../render/document.js';
+import { seriesOfParts } from '../render/format.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 
 export interface FocusView {
@@ -59,8 +60,9 @@ const EFFORT_COLUMNS = (group: { key: string; label: string }): Column[] => [
   { key: group.key, label: group.label, type: group.key === 'decile' ? 'int' : 'text', priority: 1 },
   { key: 'accounts', label: 'accounts', type: 'int', priority: 3 },
   { key: 'touches', label: 'sales touches', type: 'int' },
-  { key: 'touch_share', label: 'touch share', type: 'percent', priority: 1 },
-  { key: 'headroom_share', label: 'headroom share', type: 'percent', priority: 1 },
+  // Each rep's tiers (or deciles) are the whole of that rep's touches and headroom.
+  { key: 'touch_share', label: 'touch share', type: 'percent', priority: 1, parts: 'rep' },
+  { key: 'headroom_share', label: 'headroom share', type: 'percent', priority: 1, parts: 'rep' },
   { key: 'headroom', label: 'headroom', type: 'estimate' },
 ];
 
@@ -220,7 +222,9 @@ export function focusDocument(analysis: FocusAnalysis, view: FocusView): Documen
       {
         title: 'Sales touches against headroom by tier (team)',
         series: ['touch share', 'headroom share'],
-        rows: team.effort.byTier.map((t) => ({ label: `tier ${t.tier}`, values: [t.touchShare ?? 0, t.headroomShare ?? 0] })),
+        rows: seriesOfParts(
+          team.effort.byTier.map((t) => ({ label: `tier ${t.tier}`, values: [t.touchShare ?? 0, t.headroomShare ?? 0] })),
+        ),
       },
     ],
     notes,

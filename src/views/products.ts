@@ -27,7 +27,7 @@ const PRODUCT_COLUMNS: Column[] = [
   { key: 'account_headroom', label: 'account headroom', type: 'estimate', detail: true },
   { key: 'whitespace_headroom', label: 'whitespace headroom', type: 'estimate', detail: true },
   { key: 'headroom', label: 'headroom', type: 'estimate', priority: 1 },
-  { key: 'headroom_share', label: 'share', type: 'percent', priority: 3 },
+  { key: 'headroom_share', label: 'share', type: 'percent', priority: 3, parts: true },
   { key: 'share_bar', label: '', type: 'bar', visual: true },
   { key: 'cumulative_share', label: 'cumulative share', type: 'percent', detail: true },
   { key: 'price', label: 'price', type: 'money', detail: true },
@@ -47,7 +47,7 @@ const MATRIX_COLUMNS: Column[] = [
   { key: 'potential', label: 'potential', type: 'estimate', detail: true },
   { key: 'revenue', label: 'our revenue', type: 'money' },
   { key: 'headroom', label: 'headroom', type: 'estimate', priority: 1 },
-  { key: 'share_of_product', label: 'of product', type: 'percent', priority: 3 },
+  { key: 'share_of_product', label: 'of product', type: 'percent', priority: 3, parts: 'product' },
 ];
 
 /** Account columns read straight from the core's objects (no copy per account). */

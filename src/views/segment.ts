@@ -34,7 +34,7 @@ const SEGMENT_COLUMNS: Column[] = [
   { key: 'account_headroom', label: 'account headroom', type: 'estimate', detail: true },
   { key: 'whitespace_headroom', label: 'whitespace headroom', type: 'estimate', detail: true },
   { key: 'headroom', label: 'headroom', type: 'estimate', priority: 1 },
-  { key: 'headroom_share', label: 'share', type: 'percent', priority: 1 },
+  { key: 'headroom_share', label: 'share', type: 'percent', priority: 1, parts: true },
   { key: 'share_bar', label: '', type: 'bar', visual: true },
   { key: 'cumulative_share', label: 'cumulative share', type: 'percent', detail: true },
   { key: 'growth', label: 'growth', type: 'percent', detail: true },

@@ -1,7 +1,7 @@
 /** plan time's result as a document: reps by direct selling share, classes and activities, the what-if. */
 import type { ClassHours, RepTime, TimeAnalysis, TimeClass, TimeWhatIfResult } from '../core/time.js';
 import type { BarChart, Column, Document, Figure, Prose, Row } from '../render/document.js';
-import { gainText } from '../render/format.js';
+import { gainText, seriesOfParts } from '../render/format.js';
 import type { NumberFormat } from '../render/numbers.js';
 
 /** The classes shown per rep besides selling (which has its own columns). */
@@ -163,26 +163,28 @@ export function timeDocument(analysis: TimeAnalysis): Document {
     ? {
         title: 'Share of hours by class, before and after',
         series: ['before', 'after'],
-        rows: classRows(team.classes, whatIf).map((r) => ({
-          label: String(r.class),
-          values: [Number(r.share), Number(r.share_after)],
-        })),
+        rows: seriesOfParts(
+          classRows(team.classes, whatIf).map((r) => ({
+            label: String(r.class),
+            values: [Number(r.share), Number(r.share_after)],
+          })),
+        ),
       }
     : {
         title: 'Share of hours by class',
         series: ['share'],
-        rows: team.classes.map((c) => ({ label: c.class, values: [c.share ?? 0] })),
+        rows: seriesOfParts(team.classes.map((c) => ({ label: c.class, values: [c.share ?? 0] }))),
       };
 
   const classColumns: Column[] = [
     { key: 'class', label: 'class', type: 'text', priority: 1 },
     { key: 'hours', label: 'hours', type: 'number', digits: 1 },
-    { key: 'share', label: 'share', type: 'percent', priority: 1 },
+    { key: 'share', label: 'share', type: 'percent', priority: 1, parts: true },
     { key: 'days_per_week', label: 'days of a 5-day week', type: 'number', digits: 1 },
     ...(whatIf
       ? ([
           { key: 'hours_after', label: 'hours after', type: 'number', digits: 1 },
-          { key: 'share_after', label: 'share after', type: 'percent' },
+          { key: 'share_after', label: 'share after', type: 'percent', parts: true },
           { key: 'change', label: 'change', type: 'points', priority: 1 },
         ] satisfies Column[])
       : []),
@@ -191,7 +193,7 @@ export function timeDocument(analysis: TimeAnalysis): Document {
     { key: 'activity', label: 'activity', type: 'text', priority: 1 },
     { key: 'class', label: 'class', type: 'text' },
     { key: 'hours', label: 'hours', type: 'number', digits: 1 },
-    { key: 'share', label: 'share', type: 'percent' },
+    { key: 'share', label: 'share', type: 'percent', parts: true },
     { key: 'reps', label: 'reps', type: 'int' },
     ...(whatIf
       ? ([

@@ -255,6 +255,34 @@ describe('plan focus on the demo', () => {
     expect(md).toContain("> Accounts by rep, then in plan contact's risk order: renewal risk first, then post-sale silence");
   });
 
+  it("shows each rep's tier shares adding to exactly 100%, rounded by largest remainder (JSON keeps them exact)", async () => {
+    const md = (await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'md'])).stdout;
+    const json = JSON.parse((await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'json'])).stdout);
+    // Tiers table rows: | rep | tier | accounts | sales touches | touch share | headroom share | headroom |
+    const rows = md
+      .split('\n')
+      .filter((l) => /^\| \S+ \| [ABC] \| /.test(l))
+      .map((l) => l.split(' | '));
+    const tenths = (cell: string | undefined) => Math.round(Number(cell?.replace('%', '')) * 10);
+    const reps = [...new Set(rows.map((r) => r[0]))];
+    expect(reps.length).toBe(json.reps.length + 1);
+    for (const rep of reps) {
+      const mine = rows.filter((r) => r[0] === rep);
+      expect(
+        mine.reduce((a, r) => a + tenths(r[4]), 0),
+        `${rep} touch share`,
+      ).toBe(1000);
+      expect(
+        mine.reduce((a, r) => a + tenths(r[5]), 0),
+        `${rep} headroom share`,
+      ).toBe(1000);
+    }
+    // The team's touch shares are 0.219095, 0.359462, 0.421442 (JSON, exact): alone they would read 21.9 + 35.9 + 42.1
+    // = 99.9%; the missing tenth goes to the largest remainder (B's .462 per mille): 21.9, 36.0, 42.1.
+    expect(json.team.effort.byTier.map((t: { touchShare: number }) => t.touchShare)).toEqual([0.219095, 0.359462, 0.421442]);
+    expect(rows.filter((r) => r[0] === '| all').map((r) => r[4])).toEqual(['21.9%', '36.0%', '42.1%']);
+  });
+
   it('shows every alignment index to two decimals (0.20 beside 0.22, never 0.2)', async () => {
     const r = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'md']);
     const reps: { rep: string; effort: { alignment: number } }[] = JSON.parse(
