@@ -63,6 +63,11 @@ export interface Column {
    * go gone, the table is laid out as if it were not whole.
    */
   whole?: boolean;
+  /**
+   * A text column of several words that each matter (flags, a reason): on a narrow terminal its cells take more
+   * lines rather than being cut, the column no narrower than its longest word.
+   */
+  wrap?: boolean;
   /** In CSV and JSON only: too wide for the terminal and md views. */
   detail?: boolean;
   /**

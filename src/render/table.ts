@@ -113,6 +113,10 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
   const widths = fit.widths;
   const headLines = fit.labels;
   const lines: string[] = [];
+  const cellLines = (c: Column, text: string, w: number): string[] => {
+    if (c.type !== 'text' && c.type !== 'date') return [text];
+    return c.wrap && textWidth(text) > w ? wrapText(text, w) : [truncate(text, w)];
+  };
   for (let k = 0; k < (headLines[0]?.length ?? 0); k++) {
     lines.push(
       joinCells(
@@ -125,15 +129,11 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
   }
   lines.push(chalk.dim(joinCells(widths.map((w) => '─'.repeat(w)))));
   for (const row of cells) {
-    lines.push(
-      joinCells(
-        shown.map((c, j) => {
-          const text = row[fit.columns[j] as number] as string;
-          const w = widths[j] as number;
-          return pad(c.type === 'text' || c.type === 'date' ? truncate(text, w) : text, w, isNumeric(c.type));
-        }),
-      ),
-    );
+    // A wrapped cell takes more lines; the row's other cells stay on its first.
+    const parts = shown.map((c, j) => cellLines(c, row[fit.columns[j] as number] as string, widths[j] as number));
+    const height = Math.max(...parts.map((p) => p.length));
+    for (let k = 0; k < height; k++)
+      lines.push(joinCells(shown.map((c, j) => pad(parts[j]?.[k] ?? '', widths[j] as number, isNumeric(c.type)))));
   }
   if (take < table.rows.length) {
     const more = table.rows.length - take;
@@ -179,6 +179,12 @@ function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): 
   const labelOne = labels.map(textWidth);
   const labelTwo = labels.map((l) => twoLineWidth(l));
   const isText = columns.map((c) => c.type === 'text' || c.type === 'date');
+  const longestWord = columns.map((c, i) => {
+    if (!c.wrap) return 0;
+    let w = 0;
+    for (const row of cells) for (const word of (row[i] as string).split(' ')) w = Math.max(w, textWidth(word));
+    return w;
+  });
   let kept = columns.map((_, i) => i);
   const keepAll = opts.wide === true || (opts.columns !== undefined && opts.columns.length > 0);
 
@@ -196,7 +202,11 @@ function fitColumns(columns: Column[], cells: string[][], opts: FormatOptions): 
     const texts = kept.map((i, j) => (isText[i] ? j : -1)).filter((j) => j >= 0);
     const min = (j: number) => {
       const column = columns[kept[j] as number];
-      const least = column?.whole && keepWhole ? Number.POSITIVE_INFINITY : column?.priority === 1 ? KEY_TEXT_MIN : TEXT_MIN;
+      // A wrapped column is laid out as a cut one would be (the same columns kept), never narrower than its longest word.
+      const least =
+        column?.whole && keepWhole
+          ? Number.POSITIVE_INFINITY
+          : Math.max(column?.priority === 1 ? KEY_TEXT_MIN : TEXT_MIN, longestWord[kept[j] as number] as number);
       return Math.min(widths[j] as number, floor ?? least);
     };
     const fixed = total(widths) - texts.reduce((a, j) => a + (widths[j] as number), 0);

@@ -67,8 +67,9 @@ export function buildReport(outcomes: SectionOutcome[], meta: ReportMeta) {
             name: 'sections',
             columns: [
               { key: 'section', label: 'section', type: 'text' },
-              { key: 'status', label: 'status', type: 'text' },
-              { key: 'file', label: 'CSV', type: 'text' },
+              // Why a section was skipped, and each file, read whole on a narrow terminal.
+              { key: 'status', label: 'status', type: 'text', wrap: true },
+              { key: 'file', label: 'CSV', type: 'text', wrap: true },
             ],
             rows: outcomes.map((o) => ({
               section: o.section.name,

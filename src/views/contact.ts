@@ -65,7 +65,8 @@ const ACCOUNT_COLUMNS: Column[] = [
   { key: 'contract_month', label: 'month', type: 'text', priority: 3 },
   { key: 'days_to_renewal', label: 'to renewal', type: 'int' },
   { key: 'post_sale', label: 'post-sale', type: 'text', detail: true },
-  { key: 'flags', label: 'flags', type: 'text', priority: 1 },
+  // Every flag matters: on a narrow terminal a cell of three takes more lines rather than losing two.
+  { key: 'flags', label: 'flags', type: 'text', priority: 1, wrap: true },
 ];
 
 /** Each account column read from the listed account's state. */

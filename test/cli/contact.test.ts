@@ -330,3 +330,21 @@ describe('plan contact: usage, exit codes and documentation', () => {
     }
   });
 });
+
+describe('plan contact --accounts on an 80-column terminal', () => {
+  it('shows every flag of an account: a cell of three takes more lines rather than being cut', async () => {
+    const r = await runCli(['contact', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts', '--top', '3'], { tty: true, columns: 80 });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    // The demo's most urgent account, C000037, carries three flags (CSV: "renewal-risk post-sale-silence overdue").
+    const first = lines.findIndex((l) => l.includes('C000037'));
+    const flagsAt = lines.find((l) => l.startsWith('rank'))?.indexOf('flags') ?? -1;
+    const cell = lines
+      .slice(first, first + 3)
+      .map((l) => l.slice(flagsAt).trim())
+      .join(' ');
+    expect(cell).toBe('renewal-risk post-sale-silence overdue');
+    expect(r.stdout).not.toContain('renewal-risk…');
+  });
+});

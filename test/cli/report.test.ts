@@ -195,6 +195,25 @@ describe('problems', () => {
   });
 });
 
+describe('the summary on a terminal', () => {
+  it('keeps why a section was skipped whole at 80 columns: the cell wraps, every line fits', async () => {
+    const data = tempDir();
+    for (const f of ['customers.csv', 'orders.csv', 'reps.csv', 'activities.csv', 'plan.config.json'])
+      writeFileSync(join(data, f), readFileSync(join(DEMO, f)));
+    const r = await report(['--data', data, '--out-dir', join(tempDir(), 'r'), '--quiet'], { tty: true, columns: 80 });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    // The status column's lines of one row read as the whole reason once joined.
+    const text = lines.join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('focus skipped: needs market.csv and contacts.csv, not in the data folder');
+    expect(text).not.toContain('…');
+  });
+});
+
 describe('progress', () => {
   it('goes to stderr on a terminal, and not when piped or with --quiet', async () => {
     const tty = await report(['--data', DEMO, '--out-dir', join(tempDir(), 'r')], { tty: true });

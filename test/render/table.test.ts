@@ -172,3 +172,47 @@ describe('renderTable', () => {
     expect(text).toContain('… 70 more rows (--all)');
   });
 });
+
+describe('a wrapped column (wrap: true)', () => {
+  const flags: Document = {
+    title: 'Flags',
+    figures: [],
+    charts: [],
+    notes: [],
+    data: null,
+    tables: [
+      {
+        name: 'flags',
+        columns: [
+          { key: 'id', label: 'id', type: 'text', priority: 1 },
+          { key: 'flags', label: 'flags', type: 'text', priority: 1, wrap: true },
+        ],
+        rows: [
+          { id: 'K1', flags: 'renewal-risk post-sale-silence overdue' },
+          { id: 'K2', flags: 'overdue' },
+        ],
+      },
+    ],
+  };
+
+  it('takes more lines on a narrow terminal instead of cutting a word', () => {
+    // 30 columns: id 2 + gap 2 leave 26 for flags (38 wide): "renewal-risk post-sale-silence" is 30, so the
+    // first line holds "renewal-risk", the second "post-sale-silence overdue" (25).
+    const lines = renderTable(flags, opts({ width: 30 }))
+      .trimEnd()
+      .split('\n');
+    expect(lines.slice(2)).toEqual([
+      'id  flags',
+      `──  ${'─'.repeat(26)}`,
+      'K1  renewal-risk',
+      '    post-sale-silence overdue',
+      'K2  overdue',
+    ]);
+  });
+
+  it('is one line where it fits, and one word a line where the terminal allows no more', () => {
+    expect(renderTable(flags, opts({ width: 80 }))).toContain('K1  renewal-risk post-sale-silence overdue\n');
+    // 24 columns leave 20 for flags: no two of its words fit on a line together.
+    expect(renderTable(flags, opts({ width: 24 }))).toContain('K1  renewal-risk\n    post-sale-silence\n    overdue\nK2  overdue\n');
+  });
+});
