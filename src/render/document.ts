@@ -68,6 +68,11 @@ export interface Column {
    * lines rather than being cut, the column no narrower than its longest word.
    */
   wrap?: boolean;
+  /**
+   * Money (`money`, `estimate`) that a terminal too narrow for every column shows in whole thousands (`€15,457k`,
+   * said in a note) when that keeps more columns: figures a row adds up (a revenue bridge), each needed.
+   */
+  compact?: boolean;
   /** In CSV and JSON only: too wide for the terminal and md views. */
   detail?: boolean;
   /**

@@ -5,7 +5,7 @@
  * shares are percentage points ("pts"). CSV and JSON keep raw values.
  */
 import { currencyCode, supportedLocale } from '../schema/config.js';
-import { MONEY_DECIMALS, unitsText } from '../schema/money.js';
+import { MONEY_DECIMALS, MONEY_SCALE, unitsText } from '../schema/money.js';
 
 export interface NumberFormat {
   readonly locale: string;
@@ -28,6 +28,11 @@ export interface NumberFormat {
    * with its currency, rounded once to whole currency units (`€178,129,200`).
    */
   estimate(value: number | bigint): string;
+  /**
+   * Money in whole thousands with its currency and a `k` (`€15,457k`), rounded once from the exact value, half away
+   * from zero: a table too narrow for its money to the cent (render/table.ts, a `compact` column).
+   */
+  thousands(value: number | bigint): string;
   /** A share 0..1 as a percentage with `digits` decimals (default 1): `12.3%`. */
   percent(share: number, digits?: number): string;
   /** A difference of two shares in percentage points, signed: `+10.0 pts`. */
@@ -82,9 +87,23 @@ function createNumberFormat(locale: string, currency: string): NumberFormat {
       return money(minor, most).format(typeof value === 'bigint' ? (unitsText(value, most) as `${number}`) : value);
     },
     estimate: (value) => money(0, 0).format(typeof value === 'bigint' ? (unitsText(value, 0) as `${number}`) : value),
+    thousands(value) {
+      const k = typeof value === 'bigint' ? thousandsOfUnits(value) : Math.sign(value) * Math.round(Math.abs(value) / 1000);
+      const parts = money(0, 0).formatToParts(typeof k === 'bigint' ? (k.toString() as `${number}`) : k);
+      const last = parts.map((p) => p.type).lastIndexOf('integer');
+      return parts.map((p, i) => (i === last ? `${p.value}k` : p.value)).join('');
+    },
     percent: (share, digits = 1) =>
       get(`percent ${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share),
     points: (difference, digits = 1) =>
       `${get(`points ${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(difference * 100)} pts`,
   };
+}
+
+/** A scaled integer (ten-thousandths) -> whole thousands of currency units, half away from zero, exact at any size. */
+function thousandsOfUnits(units: bigint): bigint {
+  const per = BigInt(MONEY_SCALE) * 1000n;
+  const negative = units < 0n;
+  const k = ((negative ? -units : units) + per / 2n) / per;
+  return negative ? -k : k;
 }

@@ -56,6 +56,7 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
   for (const chart of doc.charts) out.push(renderChart(chart, chalk, width, numbers), '');
   let budget = opts.maxRows ?? Number.POSITIVE_INFINITY;
   const hidden = new Set<string>();
+  let compacted = false;
   const waiting: string[] = [];
   for (const table of doc.tables) {
     const rows = table.rows.length;
@@ -67,6 +68,7 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     budget -= take;
     const laid = layTable(table, take, opts, chalk);
     for (const label of laid.hidden) hidden.add(label);
+    compacted ||= laid.compacted;
     out.push(laid.text, '');
   }
   if (waiting.length > 0) {
@@ -80,6 +82,10 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     );
   }
   const notes = doc.notes.map((n) => escapeControls(prose(n, numbers)));
+  if (compacted)
+    notes.push(
+      `Money in whole thousands (k: ${numbers.thousands(1_234_000)} = ${numbers.estimate(1_234_000)}) to fit ${width} columns; --wide shows it to the cent.`,
+    );
   if (hidden.size > 0) {
     notes.push(`Not shown to fit ${width} columns: ${[...hidden].join(', ')} (--wide shows every column, --columns picks them).`);
   }
@@ -93,22 +99,39 @@ interface Laid {
   text: string;
   /** Labels of the columns dropped to fit the width. */
   hidden: string[];
+  /** Its `compact` money shown in thousands to keep more columns. */
+  compacted: boolean;
 }
 
 /** One table: the first `take` rows, its columns fitted to the width. */
 function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Paint): Laid {
   const title = table.title === undefined ? '' : escapeControls(prose(table.title, numbersOf(opts)));
   const heading = title ? `${chalk.bold(opts.width === undefined ? title : truncate(title, opts.width))}\n` : '';
-  if (table.rows.length === 0) return { text: `${heading}(none)`, hidden: [] };
+  if (table.rows.length === 0) return { text: `${heading}(none)`, hidden: [], compacted: false };
   const all = viewColumns(table, opts);
-  const cells: string[][] = [];
+  let cells: string[][] = [];
   const readers = all.map((c) => shownReader(table, c));
   for (let r = 0; r < take; r++) {
     cells.push(
       all.map((c, j) => escapeControls(formatCell((readers[j] as (i: number) => Cell)(r), c.type, { ...opts, digits: c.digits }))),
     );
   }
-  const fit = fitColumns(all, cells, opts);
+  let fit = fitColumns(all, cells, opts);
+  let compacted = false;
+  if (fit.columns.length < all.length && all.some((c) => c.compact)) {
+    // Money in thousands, when that keeps columns the cents would push out.
+    const n = numbersOf(opts);
+    const small = cells.map((row, r) =>
+      all.map((c, j) => {
+        const value = (readers[j] as (i: number) => Cell)(r);
+        return c.compact && (typeof value === 'number' || typeof value === 'bigint') ? n.thousands(value) : (row[j] as string);
+      }),
+    );
+    const smallFit = fitColumns(all, small, opts);
+    if (smallFit.columns.length > fit.columns.length) {
+      [cells, fit, compacted] = [small, smallFit, true];
+    }
+  }
   const shown = fit.columns.map((i) => all[i] as Column);
   const widths = fit.widths;
   const headLines = fit.labels;
@@ -140,7 +163,7 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
     lines.push(chalk.dim(`… ${numbersOf(opts).int(more)} more row${more === 1 ? '' : 's'} (--all)`));
   }
   const hidden = all.filter((c, i) => !fit.columns.includes(i) && !c.visual).map((c) => c.label || c.key);
-  return { text: heading + lines.join('\n'), hidden };
+  return { text: heading + lines.join('\n'), hidden, compacted };
 }
 
 /** Cells joined by the gap, trailing spaces dropped. */

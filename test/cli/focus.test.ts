@@ -283,6 +283,31 @@ describe('plan focus on the demo', () => {
     expect(rows.filter((r) => r[0] === '| all').map((r) => r[4])).toEqual(['21.9%', '36.0%', '42.1%']);
   });
 
+  it('keeps every term of the revenue bridge at 80 columns, its money in thousands; to the cent where it fits', async () => {
+    const narrow = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF], { tty: true, columns: 80 });
+    const lines = narrow.stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    const title = lines.findIndex((l) => l.startsWith('Where revenue came from'));
+    expect(lines[title + 1]?.split(/ {2,}/)).toEqual([
+      'rep',
+      'previous',
+      '+ won',
+      '+ growth',
+      '- decline',
+      '- lost',
+      '= current',
+      'incremental',
+    ]);
+    // The team's bridge in cents (JSON): 1,545,675,487 + 249,963,211 + 3,400,262,268 - 123,015,613 - 140,933,561
+    // = 4,931,951,792; in thousands of euros, each rounded once: 15,457 2,500 34,003 1,230 1,409 49,320.
+    const all = lines.slice(title).find((l) => l.startsWith('all '));
+    expect(all?.trim().split(/ +/).slice(1, 7)).toEqual(['€15,457k', '€2,500k', '€34,003k', '€1,230k', '€1,409k', '€49,320k']);
+    expect(narrow.stdout).toContain('Money in whole thousands (k: €1,234k = €1,234,000) to fit 80 columns');
+    const wide = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF], { tty: true, columns: 160 });
+    expect(wide.stdout).toContain('€15,456,754.87');
+    expect(wide.stdout).not.toContain('thousands');
+  });
+
   it('shows every alignment index to two decimals (0.20 beside 0.22, never 0.2)', async () => {
     const r = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF, '--format', 'md']);
     const reps: { rep: string; effort: { alignment: number } }[] = JSON.parse(

@@ -32,6 +32,25 @@ describe('numberFormat', () => {
     expect(numberFormat('ja-JP', 'JPY').money(1234.4)).toBe('￥1,234');
   });
 
+  it.each([
+    [15_456_754.87, '€15,457k'],
+    [1_230_156.13, '€1,230k'],
+    [1500, '€2k'], // 1.5 thousand: half away from zero
+    [-1500, '-€2k'],
+    [499.99, '€0k'],
+    [-499.99, '€0k'], // never -€0k
+    // Exact, from ten-thousandths: 499,999.9999 -> 500 thousand; 499,499.9999 -> 499; 499,500.0000 -> 500 (half away).
+    [4_999_999_999n, '€500k'],
+    [4_994_999_999n, '€499k'],
+    [4_995_000_000n, '€500k'],
+  ])('money in thousands %s in en-GB EUR: %s', (value, text) => {
+    expect(gb.thousands(value)).toBe(text);
+  });
+
+  it('writes thousands in the locale, the k beside the figure', () => {
+    expect(de.thousands(15_456_754.87)).toBe(`15.457k${NBSP}$`);
+  });
+
   describe('exact money: a bigint is ten-thousandths (schema/money.ts), rounded once to the cent', () => {
     it.each([
       // 2^53 + 4,950 = 9,007,199,254,745,942 ten-thousandths = 900,719,925,474.5942: .59.
