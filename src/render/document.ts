@@ -69,8 +69,9 @@ export interface Column {
    */
   wrap?: boolean;
   /**
-   * Money (`money`, `estimate`) that a terminal too narrow for every column shows in whole thousands (`€15,457k`,
-   * said in a note) when that keeps more columns: figures a row adds up (a revenue bridge), each needed.
+   * Money (`money`, `estimate`) that a terminal too narrow for the table's compact columns of priority 1 and 2 shows
+   * to whole currency units, else in whole thousands (`€15,457k`), said in a note: figures a row adds up (a revenue
+   * bridge), each needed. Every compact column of the table is shown alike.
    */
   compact?: boolean;
   /** In CSV and JSON only: too wide for the terminal and md views. */

@@ -56,7 +56,7 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
   for (const chart of doc.charts) out.push(renderChart(chart, chalk, width, numbers), '');
   let budget = opts.maxRows ?? Number.POSITIVE_INFINITY;
   const hidden = new Set<string>();
-  let compacted = false;
+  let compacted: Compacted;
   const waiting: string[] = [];
   for (const table of doc.tables) {
     const rows = table.rows.length;
@@ -68,7 +68,7 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     budget -= take;
     const laid = layTable(table, take, opts, chalk);
     for (const label of laid.hidden) hidden.add(label);
-    compacted ||= laid.compacted;
+    if (compacted !== 'thousands') compacted = laid.compacted ?? compacted;
     out.push(laid.text, '');
   }
   if (waiting.length > 0) {
@@ -82,7 +82,8 @@ export function renderTable(doc: Document, opts: FormatOptions): string {
     );
   }
   const notes = doc.notes.map((n) => escapeControls(prose(n, numbers)));
-  if (compacted)
+  if (compacted === 'units') notes.push(`Money to whole currency units to fit ${width} columns; --wide shows the cents.`);
+  if (compacted === 'thousands')
     notes.push(
       `Money in whole thousands (k: ${numbers.thousands(1_234_000)} = ${numbers.estimate(1_234_000)}) to fit ${width} columns; --wide shows it to the cent.`,
     );
@@ -99,15 +100,17 @@ interface Laid {
   text: string;
   /** Labels of the columns dropped to fit the width. */
   hidden: string[];
-  /** Its `compact` money shown in thousands to keep more columns. */
-  compacted: boolean;
+  /** Its `compact` money shown to whole units or in thousands to keep its columns. */
+  compacted: Compacted;
 }
+
+type Compacted = 'units' | 'thousands' | undefined;
 
 /** One table: the first `take` rows, its columns fitted to the width. */
 function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Paint): Laid {
   const title = table.title === undefined ? '' : escapeControls(prose(table.title, numbersOf(opts)));
   const heading = title ? `${chalk.bold(opts.width === undefined ? title : truncate(title, opts.width))}\n` : '';
-  if (table.rows.length === 0) return { text: `${heading}(none)`, hidden: [], compacted: false };
+  if (table.rows.length === 0) return { text: `${heading}(none)`, hidden: [], compacted: undefined };
   const all = viewColumns(table, opts);
   let cells: string[][] = [];
   const readers = all.map((c) => shownReader(table, c));
@@ -117,19 +120,21 @@ function layTable(table: DocTable, take: number, opts: FormatOptions, chalk: Pai
     );
   }
   let fit = fitColumns(all, cells, opts);
-  let compacted = false;
-  if (fit.columns.length < all.length && all.some((c) => c.compact)) {
-    // Money in thousands, when that keeps columns the cents would push out.
+  let compacted: Compacted;
+  // A compact column that matters (priority 1 or 2) pushed out: its money in whole units, then in thousands.
+  const lost = (f: Fit) => all.some((c, i) => c.compact && (c.priority ?? 2) < 3 && !f.columns.includes(i));
+  if (lost(fit)) {
     const n = numbersOf(opts);
-    const small = cells.map((row, r) =>
-      all.map((c, j) => {
-        const value = (readers[j] as (i: number) => Cell)(r);
-        return c.compact && (typeof value === 'number' || typeof value === 'bigint') ? n.thousands(value) : (row[j] as string);
-      }),
-    );
-    const smallFit = fitColumns(all, small, opts);
-    if (smallFit.columns.length > fit.columns.length) {
-      [cells, fit, compacted] = [small, smallFit, true];
+    for (const level of ['units', 'thousands'] as const) {
+      const shown = level === 'units' ? n.estimate : n.thousands;
+      const small = cells.map((row, r) =>
+        all.map((c, j) => {
+          const value = (readers[j] as (i: number) => Cell)(r);
+          return c.compact && (typeof value === 'number' || typeof value === 'bigint') ? shown(value) : (row[j] as string);
+        }),
+      );
+      [cells, fit, compacted] = [small, fitColumns(all, small, opts), level];
+      if (!lost(fit)) break;
     }
   }
   const shown = fit.columns.map((i) => all[i] as Column);

@@ -39,13 +39,13 @@ const REP_COLUMNS: Column[] = [
   { key: 'a_revenue_share', label: 'A revenue', type: 'percent', detail: true },
 ];
 
-// The bridge adds up across a row: on a narrow terminal its money goes to thousands before a term goes.
+// The bridge adds up across a row: on a narrow terminal its money goes to whole units, then thousands, before a term goes.
 const BRIDGE_COLUMNS: Column[] = [
   { key: 'rep', label: 'rep', type: 'text', priority: 1 },
   { key: 'previous', label: 'previous', type: 'money', priority: 1, compact: true },
   { key: 'won', label: '+ won', type: 'money', compact: true },
-  { key: 'growth', label: '+ growth', type: 'money', priority: 3, compact: true },
-  { key: 'decline', label: '- decline', type: 'money', priority: 3, compact: true },
+  { key: 'growth', label: '+ growth', type: 'money', compact: true },
+  { key: 'decline', label: '- decline', type: 'money', compact: true },
   { key: 'lost', label: '- lost', type: 'money', priority: 1, compact: true },
   { key: 'current', label: '= current', type: 'money', priority: 1, compact: true },
   { key: 'incremental', label: 'incremental', type: 'money', priority: 3, compact: true },

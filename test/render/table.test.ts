@@ -216,3 +216,39 @@ describe('a wrapped column (wrap: true)', () => {
     expect(renderTable(flags, opts({ width: 24 }))).toContain('K1  renewal-risk\n    post-sale-silence\n    overdue\nK2  overdue\n');
   });
 });
+
+describe('compact money (compact: true)', () => {
+  const money: Document = {
+    title: 'Bridge',
+    figures: [],
+    charts: [],
+    notes: [],
+    data: null,
+    tables: [
+      {
+        name: 'bridge',
+        columns: [
+          { key: 'k', label: 'k', type: 'text', priority: 1 },
+          { key: 'a', label: 'a', type: 'money', compact: true },
+          { key: 'b', label: 'b', type: 'money', compact: true },
+        ],
+        rows: [{ k: 'x', a: 1234.56, b: 7890.12 }],
+      },
+    ],
+  };
+  const body = (width: number) => renderTable(money, opts({ width })).trimEnd().split('\n').slice(2);
+
+  it('is to the cent where it fits', () => {
+    // 1 + 2 + 9 + 2 + 9 = 23 columns.
+    expect(body(23)).toEqual(['k          a          b', `─  ${'─'.repeat(9)}  ${'─'.repeat(9)}`, 'x  €1,234.56  €7,890.12']);
+  });
+
+  it('goes to whole units, then to thousands, before a column goes, and says so', () => {
+    // Whole units: 1 + 2 + 6 + 2 + 6 = 17 columns; 1,234.56 -> 1,235 and 7,890.12 -> 7,890.
+    expect(body(20).slice(0, 3)).toEqual(['k       a       b', `─  ${'─'.repeat(6)}  ${'─'.repeat(6)}`, 'x  €1,235  €7,890']);
+    expect(body(20).slice(4).join(' ')).toBe('Money to whole currency units to fit 20 columns; --wide shows the cents.');
+    // Thousands: 1.23456 -> 1, 7.89012 -> 8; 1 + 2 + 3 + 2 + 3 = 11 columns.
+    expect(body(12).slice(0, 3)).toEqual(['k    a    b', '─  ───  ───', 'x  €1k  €8k']);
+    expect(body(12).join(' ')).toContain('Money in whole thousands');
+  });
+});
