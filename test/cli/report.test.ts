@@ -212,6 +212,15 @@ describe('the summary on a terminal', () => {
     expect(text).toContain('focus skipped: needs market.csv and contacts.csv, not in the data folder');
     expect(text).not.toContain('…');
   });
+
+  it('is a table with --out DIR as with --out-dir (--out names the folder, not a CSV file)', async () => {
+    const data = tempDir();
+    for (const f of ['customers.csv', 'plan.config.json']) writeFileSync(join(data, f), readFileSync(join(DEMO, f)));
+    const r = await report(['--data', data, '--out', join(tempDir(), 'r'), '--quiet'], { tty: true, columns: 80 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Report written to ');
+    expect(r.stdout).not.toContain('section,status,file');
+  });
 });
 
 describe('progress', () => {
