@@ -148,24 +148,22 @@ describe('plan segment on bad market data', () => {
 });
 
 describe('plan segment usage', () => {
-  it.each([[['--horizon', '6m']], [['--horizon', '12m']], [['--accounts', '--horizon', '1y']]])(
-    '--horizon without --backtest is a usage error (exit 2), not ignored, even at its default: %j',
-    async (args) => {
-      const r = await runCli(['segment', '--data', FIXTURE, ...args]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('--horizon is the period --backtest measures: add --backtest');
-      expect(r.stdout).toBe('');
-    },
-  );
-  it.each([[['--per-segment']], [['--per-segment', '--top', '3']], [['--per-segment', '--accounts']]])(
-    '--per-segment without --accounts --top N is a usage error (exit 2), not ignored: %j',
-    async (args) => {
-      const r = await runCli(['segment', '--data', FIXTURE, ...args]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('--per-segment lists the top N accounts of each segment: give it with --accounts --top N');
-      expect(r.stdout).toBe('');
-    },
-  );
+  const PER_SEGMENT = '--per-segment lists the top N accounts of each segment: give it with --accounts --top N';
+  // An option that would be silently ignored is refused, saying what to add; --horizon even at its default value.
+  const HORIZON = '--horizon is the period --backtest measures: add --backtest';
+  it.each([
+    [['--per-segment'], PER_SEGMENT],
+    [['--per-segment', '--top', '3'], PER_SEGMENT],
+    [['--per-segment', '--accounts'], PER_SEGMENT],
+    [['--horizon', '6m'], HORIZON],
+    [['--horizon', '12m'], HORIZON],
+    [['--accounts', '--horizon', '1y'], HORIZON],
+  ])('%j without what it needs is a usage error (exit 2), not ignored', async (args, message) => {
+    const r = await runCli(['segment', '--data', FIXTURE, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
 });
 
 describe('plan segment checks names it does not show (its summary reads them on their bytes only)', () => {

@@ -4,7 +4,7 @@
  * 11 minutes in the old table library; the real target is in the bench).
  */
 import { describe, expect, it } from 'vitest';
-import type { Document, FormatOptions } from '../../src/render/document.js';
+import type { Document, FormatOptions, Table } from '../../src/render/document.js';
 import { escapeControls, escapeTerminal } from '../../src/render/escape.js';
 import { renderMd } from '../../src/render/md.js';
 import { renderTable } from '../../src/render/table.js';
@@ -173,27 +173,21 @@ describe('renderTable', () => {
   });
 });
 
+/** A document of one table under a title line and a blank one. */
+const oneTable = (table: Table): Document => ({ title: 'T', figures: [], charts: [], notes: [], data: null, tables: [table] });
+
 describe('a wrapped column (wrap: true)', () => {
-  const flags: Document = {
-    title: 'Flags',
-    figures: [],
-    charts: [],
-    notes: [],
-    data: null,
-    tables: [
-      {
-        name: 'flags',
-        columns: [
-          { key: 'id', label: 'id', type: 'text', priority: 1 },
-          { key: 'flags', label: 'flags', type: 'text', priority: 1, wrap: true },
-        ],
-        rows: [
-          { id: 'K1', flags: 'renewal-risk post-sale-silence overdue' },
-          { id: 'K2', flags: 'overdue' },
-        ],
-      },
+  const flags = oneTable({
+    name: 'flags',
+    columns: [
+      { key: 'id', label: 'id', type: 'text', priority: 1 },
+      { key: 'flags', label: 'flags', type: 'text', priority: 1, wrap: true },
     ],
-  };
+    rows: [
+      { id: 'K1', flags: 'renewal-risk post-sale-silence overdue' },
+      { id: 'K2', flags: 'overdue' },
+    ],
+  });
 
   it('takes more lines on a narrow terminal instead of cutting a word', () => {
     // 30 columns: id 2 + gap 2 leave 26 for flags (38 wide): "renewal-risk post-sale-silence" is 30, so the
@@ -218,24 +212,15 @@ describe('a wrapped column (wrap: true)', () => {
 });
 
 describe('compact money (compact: true)', () => {
-  const money: Document = {
-    title: 'Bridge',
-    figures: [],
-    charts: [],
-    notes: [],
-    data: null,
-    tables: [
-      {
-        name: 'bridge',
-        columns: [
-          { key: 'k', label: 'k', type: 'text', priority: 1 },
-          { key: 'a', label: 'a', type: 'money', compact: true },
-          { key: 'b', label: 'b', type: 'money', compact: true },
-        ],
-        rows: [{ k: 'x', a: 1234.56, b: 7890.12 }],
-      },
+  const money = oneTable({
+    name: 'bridge',
+    columns: [
+      { key: 'k', label: 'k', type: 'text', priority: 1 },
+      { key: 'a', label: 'a', type: 'money', compact: true },
+      { key: 'b', label: 'b', type: 'money', compact: true },
     ],
-  };
+    rows: [{ k: 'x', a: 1234.56, b: 7890.12 }],
+  });
   const body = (width: number) => renderTable(money, opts({ width })).trimEnd().split('\n').slice(2);
 
   it('is to the cent where it fits', () => {
