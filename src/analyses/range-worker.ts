@@ -9,7 +9,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ContactRangeSetup } from '../core/contact.js';
 import type { TallySetup } from '../core/cost.js';
-import type { RangeSetup } from '../io/fast-read.js';
 import type { RangeStart, WorkerStart } from '../io/parallel.js';
 
 // Messages from the thread that started this one, in order: a spare's WorkerStart, then the range (it starts before its
