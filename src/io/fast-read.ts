@@ -33,7 +33,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { type FileHandle, open } from 'node:fs/promises';
-import { PlanError, type Problem } from '../errors.js';
+import { grouped, PlanError, type Problem } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { dayFromParts } from '../schema/calendar.js';
 import {
@@ -281,7 +281,7 @@ export async function readFast<Row>(
     const reader = new FastReader(handle, info.size, input.label, ctx, plan, request, windowBytes);
     const threads = parallel ? threadsFor(info.size, ctx.threads, parallel.auto) : 1;
     const outcome = await reader.run(threads > 1 && parallel ? { plan: parallel, threads, path: input.path } : undefined);
-    ctx.onInfo?.(`${input.label}: fast reader (${outcome.records.toLocaleString('en')} records, ${outcome.doubtful} typed one by one)`);
+    ctx.onInfo?.(`${input.label}: fast reader (${grouped(outcome.records)} records, ${outcome.doubtful} typed one by one)`);
     return outcome;
   } catch (error) {
     if (error instanceof StepAside) return no(error.reason);
@@ -1312,18 +1312,14 @@ class FastReader<Row> {
         severity: 'warning',
         line: 0,
         code: 'W_ROUND_COUNT',
-        message: `exactly ${this.records.toLocaleString('en')} records: an export limit may have cut the file`,
+        message: `exactly ${grouped(this.records)} records: an export limit may have cut the file`,
       });
     }
     const ctx = this.ctx as ReadContext;
     for (const p of this.problems) ctx.problems.add(p);
     const errors = ctx.problems.errorCount(this.label);
     if (errors > 0)
-      throw new PlanError(
-        'data',
-        `${this.label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`,
-        ctx.problems.errorsOf(this.label),
-      );
+      throw new PlanError('data', `${this.label}: ${grouped(errors)} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(this.label));
   }
 }
 

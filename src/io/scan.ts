@@ -31,7 +31,7 @@
  * arbitrary offset, and the scanner of the range before checks the guess
  * (`stoppedAt`): a wrong guess is detected, never silently used.
  */
-import { PlanError } from '../errors.js';
+import { grouped, PlanError } from '../errors.js';
 import { structuralIndex } from './structural.js';
 
 const LF = 10;
@@ -424,7 +424,7 @@ export class ByteScanner {
         file: '',
         line: this.lineNo,
         code: 'E_CSV_TOO_LONG',
-        message: `record longer than ${this.maxRecordChars.toLocaleString('en')} characters (an unterminated quote?)`,
+        message: `record longer than ${grouped(this.maxRecordChars)} characters (an unterminated quote?)`,
       },
     ]);
   }
