@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { relaunched } from '../dist/cli/launch.js';
+import { relaunched, warmUp } from '../dist/cli/launch.js';
 
-// On Linux, plan may run in a child process whose allocator uses huge pages (src/cli/launch.ts); else here.
-if (!(await relaunched())) await import('../dist/cli/main.js');
+// On Linux, plan may run in a child process whose allocator uses huge pages (src/cli/launch.ts); else here, with the
+// worker threads for a large input started first (warmUp).
+if (!(await relaunched())) {
+  await warmUp();
+  await import('../dist/cli/main.js');
+}

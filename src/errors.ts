@@ -14,6 +14,16 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * A count as messages print it, thousands grouped: 1,234,567 (what
+ * toLocaleString('en') gives for a whole number, without loading the
+ * number data of the Intl API: ~24 ms at its first use). Other numbers as
+ * toLocaleString('en') gives them.
+ */
+export function grouped(n: number | bigint): string {
+  return typeof n === 'bigint' || Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en');
+}
+
 export type ErrorKind = 'usage' | 'data' | 'noInput' | 'cantCreate' | 'threshold';
 
 /** One problem found in an input: located, coded, renderable like any result. */

@@ -2,7 +2,7 @@
 import { resolveChannelCosts } from '../core/channels.js';
 import { analyseCost, type CostAnalysis, type CostBy, costWindow, type DateWindow, type Shift } from '../core/cost.js';
 import { describeUnknown } from '../core/references.js';
-import { PlanError } from '../errors.js';
+import { grouped, PlanError } from '../errors.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 import type { Channel } from '../schema/config.js';
 import { type Dataset, type Needs, warnNoCustomer } from './dataset.js';
@@ -57,14 +57,14 @@ function warn(ds: Dataset, analysis: CostAnalysis, window: DateWindow): void {
     const rows = unknown.reduce((n, u) => n + u.rows, 0);
     const shown = unknown
       .slice(0, 5)
-      .map((u) => `"${u.label}" ×${u.rows.toLocaleString('en')} (first on line ${u.firstLine})`)
+      .map((u) => `"${u.label}" ×${grouped(u.rows)} (first on line ${u.firstLine})`)
       .join(', ');
     ds.problems.add({
       severity: 'warning',
       file,
       line: unknown[0]?.firstLine ?? 0,
       code: 'W_UNKNOWN_CHANNEL',
-      message: `${rows.toLocaleString('en')} row${rows === 1 ? '' : 's'} in ${unknown.length} unknown channel${unknown.length === 1 ? '' : 's'}, left out of the costs: ${shown}${unknown.length > 5 ? ', ...' : ''}; ${HINTS.channels}`,
+      message: `${grouped(rows)} row${rows === 1 ? '' : 's'} in ${unknown.length} unknown channel${unknown.length === 1 ? '' : 's'}, left out of the costs: ${shown}${unknown.length > 5 ? ', ...' : ''}; ${HINTS.channels}`,
     });
   }
   const customers = analysis.unknownCustomers;

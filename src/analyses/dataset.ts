@@ -55,7 +55,7 @@ import {
   type SegmentAnalysis,
 } from '../core/segment.js';
 import type { DateWindow, WindowCoverage } from '../core/window.js';
-import { PlanError } from '../errors.js';
+import { grouped, PlanError } from '../errors.js';
 import { readContactsFast, TOUCH_COLUMNS } from '../io/fast-contacts.js';
 import { readCustomersFast } from '../io/fast-customers.js';
 import { type OrderSink, readOrdersFast } from '../io/fast-orders.js';
@@ -755,7 +755,7 @@ export class Dataset {
     if (tally.overflowLine > 0)
       throw new PlanError(
         'data',
-        `${file}:${tally.overflowLine}: one customer's orders add up past ${MAX_MONEY.toLocaleString('en')}; plan cannot sum them exactly`,
+        `${file}:${tally.overflowLine}: one customer's orders add up past ${grouped(MAX_MONEY)}; plan cannot sum them exactly`,
       );
     // The window of cost or of revenue from orders, and the first of the order periods (plan focus's current period).
     if (this.orderNeeds || revenue) {
@@ -832,7 +832,7 @@ export class Dataset {
     const thin = coverage.problem(file, 'touches', 'the 365 days to --as-of', this.asOf);
     if (thin) this.problems.add(thin);
     warnNoCustomer(this.problems, file, ignored.noCustomer, ['touch', 'touches']);
-    const touches = (n: number) => `${n.toLocaleString('en')} touch${n === 1 ? '' : 'es'}`;
+    const touches = (n: number) => `${grouped(n)} touch${n === 1 ? '' : 'es'}`;
     if (ignored.unknownCustomers.rows > 0) {
       this.problems.add({
         severity: 'warning',
@@ -844,9 +844,7 @@ export class Dataset {
     }
     if (ignored.unknownTypes.length > 0) {
       const rows = ignored.unknownTypes.reduce((n, t) => n + t.count, 0);
-      const list = ignored.unknownTypes
-        .map((t) => `"${t.type}" ×${t.count.toLocaleString('en')} (first on line ${t.firstLine})`)
-        .join(', ');
+      const list = ignored.unknownTypes.map((t) => `"${t.type}" ×${grouped(t.count)} (first on line ${t.firstLine})`).join(', ');
       this.problems.add({
         severity: 'warning',
         file,

@@ -6,7 +6,7 @@
 import type { ProductAnalysis } from '../core/products.js';
 import { describeUnknown } from '../core/references.js';
 import type { Dimension } from '../core/segment.js';
-import { PlanError } from '../errors.js';
+import { grouped, PlanError } from '../errors.js';
 import type { Dataset, Needs } from './dataset.js';
 
 export interface ProductsRequest {
@@ -29,7 +29,7 @@ export async function runProducts(ds: Dataset, _request: ProductsRequest): Promi
       file: ds.require('orders').label,
       line: 1,
       code: 'W_NO_PRODUCT',
-      message: `none of the ${withoutProduct.rows.toLocaleString('en')} order lines of the 12 months to --as-of names a product (a product column, docs/products.md): our revenue per product is 0 and all potential is headroom`,
+      message: `none of the ${grouped(withoutProduct.rows)} order lines of the 12 months to --as-of names a product (a product column, docs/products.md): our revenue per product is 0 and all potential is headroom`,
     });
   const unknown = analysis.unplaced.unknownProducts;
   if (unknown.rows > 0) {

@@ -9,12 +9,31 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ContactRangeSetup } from '../core/contact.js';
 import type { TallySetup } from '../core/cost.js';
-import type { RangeSetup } from '../io/fast-read.js';
-import type { RangeStart } from '../io/parallel.js';
+import type { RangeStart, WorkerStart } from '../io/parallel.js';
 
-const { kind, config } = workerData as { kind: string; config: unknown };
-// It starts before its range is known (io/parallel.ts startWorker): the range comes in a message, once its modules are loaded.
-const range = new Promise<RangeSetup>((resolve) => parentPort?.once('message', (message: RangeStart) => resolve(message.setup)));
+// Messages from the thread that started this one, in order: a spare's WorkerStart, then the range (it starts before its
+// range is known, io/parallel.ts startWorker: the range comes once it is found, perhaps before the modules are loaded).
+const inbox: unknown[] = [];
+let arrived: (() => void) | undefined;
+const onMessage = (message: unknown) => {
+  inbox.push(message);
+  arrived?.();
+};
+parentPort?.on('message', onMessage);
+async function receive<T>(): Promise<T> {
+  while (inbox.length === 0) await new Promise<void>((resolve) => (arrived = resolve));
+  return inbox.shift() as T;
+}
+
+// A spare (io/parallel.ts prestartWorkers) loads the modules of every kind while it waits to be told its own.
+if (workerData === null)
+  for (const module of ['../core/cost.js', '../io/fast-orders.js', '../core/contact.js', '../io/fast-contacts.js'])
+    import(module).catch(() => undefined);
+const { kind, config } = (workerData as WorkerStart | null) ?? (await receive<WorkerStart>());
+const range = receive<RangeStart>().then(({ setup }) => {
+  parentPort?.off('message', onMessage);
+  return setup;
+});
 
 // Each kind loads its own modules only (a worker's start is before it reads).
 if (kind === 'orders') {

@@ -1,6 +1,6 @@
 /** plan schedule: each rep's weekly call list over the dataset's accounts, reps and touches. */
 import { type CallTimes, planSchedule, type ScheduleResult, type ScheduleWeek } from '../core/schedule.js';
-import { PlanError } from '../errors.js';
+import { grouped, PlanError } from '../errors.js';
 import { type Day, dayParts, formatIsoWeek, type IsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, weekday } from '../schema/calendar.js';
 import type { Config } from '../schema/config.js';
 import type { Dataset, Needs } from './dataset.js';
@@ -123,14 +123,14 @@ function warnReferences(ds: Dataset, result: ScheduleResult): void {
   const owners = result.unknownOwners;
   if (owners.rows > 0) {
     const list = owners.top
-      .map((t) => `${t.key === '' ? '(no owner)' : `"${t.key}"`} ×${t.count.toLocaleString('en')} (first on line ${t.firstLine})`)
+      .map((t) => `${t.key === '' ? '(no owner)' : `"${t.key}"`} ×${grouped(t.count)} (first on line ${t.firstLine})`)
       .join(', ');
     ds.problems.add({
       severity: 'warning',
       file: ds.require('customers').label,
       line: owners.top[0]?.firstLine ?? 0,
       code: 'W_UNKNOWN_OWNER',
-      message: `${owners.rows.toLocaleString('en')} account${owners.rows === 1 ? ' is' : 's are'} not planned, their owner not being in reps.csv: ${list}${owners.distinct > owners.top.length ? ', ...' : ''}; add those reps to reps.csv, or give the accounts an owner it lists`,
+      message: `${grouped(owners.rows)} account${owners.rows === 1 ? ' is' : 's are'} not planned, their owner not being in reps.csv: ${list}${owners.distinct > owners.top.length ? ', ...' : ''}; add those reps to reps.csv, or give the accounts an owner it lists`,
     });
   }
   const absences = result.absencesOfUnknownReps;

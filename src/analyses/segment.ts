@@ -1,5 +1,6 @@
 /** plan segment: segments (or accounts) ranked by headroom, from the dataset's segment fold. */
 import type { SegmentAnalysis } from '../core/segment.js';
+import { grouped } from '../errors.js';
 import type { Dataset, Needs, SegmentRequest } from './dataset.js';
 
 export type { SegmentRequest } from './dataset.js';
@@ -17,7 +18,7 @@ export async function runSegment(ds: Dataset, request: SegmentRequest): Promise<
       file: ds.require('customers').label,
       line: 0,
       code: 'W_UNMATCHED',
-      message: `${unmatched.toLocaleString('en')} account${unmatched === 1 ? ' matches' : 's match'} no market row (no potential); listed with --verbose and in --format json`,
+      message: `${grouped(unmatched)} account${unmatched === 1 ? ' matches' : 's match'} no market row (no potential); listed with --verbose and in --format json`,
     });
   }
   const unused = analysis.coverage.unusedMarketRows.length;

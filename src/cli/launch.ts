@@ -81,12 +81,13 @@ export function largestInput(args: readonly string[], cwd: string): number {
 }
 
 function facts(): LaunchFacts {
+  let largest: number | undefined;
   return {
     platform: process.platform,
     env: process.env,
     execArgv: process.execArgv,
     args: process.argv.slice(2),
-    largestInput: () => largestInput(process.argv.slice(2), process.cwd()),
+    largestInput: () => (largest ??= largestInput(process.argv.slice(2), process.cwd())),
     thp: () => {
       try {
         return readFileSync(THP, 'utf8');
@@ -136,4 +137,28 @@ export function relaunched(given: LaunchFacts = facts(), script: readonly string
       resolve(true);
     });
   });
+}
+
+/** Bytes of the large input this run names (LARGE_INPUT or more), or 0: none, or it asks for help or the version. */
+export function largeInput(given: LaunchFacts): number {
+  if (given.args.some((arg) => arg === '--help' || arg === '-h' || arg === '--version' || arg === '-V')) return 0;
+  const size = given.largestInput();
+  return size < LARGE_INPUT ? 0 : size;
+}
+
+/**
+ * For a run that names a large input (as for huge pages, above), in the
+ * process plan runs in: the worker threads its reader will want are
+ * started now (io/parallel.ts prestartWorkers), so that their start overlaps
+ * this thread's loading of the command instead of following it. A spare no
+ * reader takes (a command that reads no large file in ranges) costs its
+ * start on another core and does not keep the process alive. Nothing is
+ * loaded for another run (test/arch/startup.test.ts).
+ */
+export async function warmUp(given: LaunchFacts = facts()): Promise<void> {
+  const size = largeInput(given);
+  if (size === 0) return;
+  const { prestartWorkers, threadsFor } = await import('../io/parallel.js');
+  const spares = threadsFor(size, given.env.PLAN_THREADS) - 1;
+  if (spares > 0) prestartWorkers(new URL('../analyses/range-worker.js', import.meta.url), spares);
 }

@@ -1,6 +1,6 @@
 /** run(argv, io) -> exit code. Builds the program, runs it, maps every error to SPEC section 5. */
 import { Command, CommanderError } from 'commander';
-import { ExitCode, exitCodeOf, PlanError, type Problem } from '../errors.js';
+import { ExitCode, exitCodeOf, grouped, PlanError, type Problem } from '../errors.js';
 import { SHOWN_PER_KIND } from '../io/problems.js';
 import { escapeTerminal } from '../render/escape.js';
 import { formatProblem } from '../render/problems.js';
@@ -92,9 +92,7 @@ function printProblems(io: CliIo, state: RunState, includeErrors: boolean, throw
   const lines = (log ? log.shown() : thrown).filter((p) => keep(p.severity)).map(formatProblem);
   for (const o of log?.overflow() ?? []) {
     if (keep(o.severity))
-      lines.push(
-        `plan: ${o.severity}: ${o.file}: ... and ${o.more.toLocaleString('en')} more ${o.code} (the first ${SHOWN_PER_KIND} are shown)`,
-      );
+      lines.push(`plan: ${o.severity}: ${o.file}: ... and ${grouped(o.more)} more ${o.code} (the first ${SHOWN_PER_KIND} are shown)`);
   }
   if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import { grouped } from '../errors.js';
 
 /**
  * Keys that point nowhere (BAD_INPUTS.md case 48): orders and contacts for
@@ -62,7 +63,7 @@ export function unknownKeyReport(keys: { key: string; count: number; firstLine: 
 export function describeUnknown(report: UnknownKeyReport, what: readonly [string, string]): string {
   const examples = report.top.map((t) => `"${t.key}" ×${t.count} (first on line ${t.firstLine})`).join(', ');
   const noun = report.distinct === 1 ? what[0] : what[1];
-  return `${report.rows.toLocaleString('en')} row${report.rows === 1 ? '' : 's'} for ${report.distinct.toLocaleString('en')} ${noun}: ${examples}${report.distinct > TOP ? ', ...' : ''}`;
+  return `${grouped(report.rows)} row${report.rows === 1 ? '' : 's'} for ${grouped(report.distinct)} ${noun}: ${examples}${report.distinct > TOP ? ', ...' : ''}`;
 }
 
 /** Rows of orders.csv or contacts.csv without a customer id, as the analyses count them apart. */
@@ -88,6 +89,6 @@ export function noCustomerProblem(file: string, none: NoCustomer | null, what: r
     file,
     line: none.firstLine ?? 0,
     code: 'W_NO_CUSTOMER',
-    message: `${none.rows.toLocaleString('en')} ${what[none.rows === 1 ? 0 : 1]} without a customer id${figures ? ` (${figures})` : ''}, counted apart as "no customer"`,
+    message: `${grouped(none.rows)} ${what[none.rows === 1 ? 0 : 1]} without a customer id${figures ? ` (${figures})` : ''}, counted apart as "no customer"`,
   };
 }

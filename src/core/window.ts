@@ -4,6 +4,7 @@
  * (nearly) empty and every figure zero; that is said, never silent.
  */
 import type { Problem } from '../errors.js';
+import { grouped } from '../errors.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 
 export interface DateWindow {
@@ -45,7 +46,7 @@ export class WindowCoverage {
       file,
       line: 0,
       code: 'W_EMPTY_WINDOW',
-      message: `${this.inWindow.toLocaleString('en')} of ${this.rows.toLocaleString('en')} ${what} (${pct}%) fall in the window ${formatDay(this.window.from)} to ${formatDay(this.window.to)} (${windowName}), but the file's dates run from ${formatDay(this.first)} to ${formatDay(this.last)}; ${check} or the export's period`,
+      message: `${grouped(this.inWindow)} of ${grouped(this.rows)} ${what} (${pct}%) fall in the window ${formatDay(this.window.from)} to ${formatDay(this.window.to)} (${windowName}), but the file's dates run from ${formatDay(this.first)} to ${formatDay(this.last)}; ${check} or the export's period`,
     };
   }
 }

@@ -33,7 +33,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { type FileHandle, open } from 'node:fs/promises';
-import { PlanError, type Problem } from '../errors.js';
+import { grouped, PlanError, type Problem } from '../errors.js';
 import type { Day } from '../schema/calendar.js';
 import { dayFromParts } from '../schema/calendar.js';
 import {
@@ -92,6 +92,29 @@ import {
  * whole record through the row schema (the plan's `typed`).
  */
 export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text' | 'word' | 'prose' | 'unread';
+
+/** A CellKind as a small number, for the switch of every cell of every record (a jump, not string comparisons). */
+const KIND: Record<CellKind, number> = {
+  key: 0,
+  optionalKey: 1,
+  whole: 2,
+  text: 3,
+  unread: 4,
+  word: 5,
+  prose: 6,
+  day: 7,
+  label: 8,
+  money: 9,
+};
+const KEY = 0;
+const OPTIONAL_KEY = 1;
+const WHOLE = 2;
+const TEXT = 3;
+const UNREAD = 4;
+const WORD = 5;
+const PROSE = 6;
+const DAY = 7;
+const LABEL = 8;
 
 /** The planned cells of a clean record, by their position in the plan's `cells`. */
 export interface Cells {
@@ -258,7 +281,7 @@ export async function readFast<Row>(
     const reader = new FastReader(handle, info.size, input.label, ctx, plan, request, windowBytes);
     const threads = parallel ? threadsFor(info.size, ctx.threads, parallel.auto) : 1;
     const outcome = await reader.run(threads > 1 && parallel ? { plan: parallel, threads, path: input.path } : undefined);
-    ctx.onInfo?.(`${input.label}: fast reader (${outcome.records.toLocaleString('en')} records, ${outcome.doubtful} typed one by one)`);
+    ctx.onInfo?.(`${input.label}: fast reader (${grouped(outcome.records)} records, ${outcome.doubtful} typed one by one)`);
     return outcome;
   } catch (error) {
     if (error instanceof StepAside) return no(error.reason);
@@ -327,6 +350,8 @@ class FastReader<Row> {
   /** The account id column's field (-1: none), and per planned cell: its field (-1: absent), kind and decimal mark. */
   private idField = -1;
   private readonly kinds: CellKind[];
+  /** `kinds` as KIND numbers. */
+  private readonly kindOf: Uint8Array;
   private readonly columns: string[];
   private fieldOf = new Int32Array(0);
   private cellMarks: (DecimalColumn | undefined)[] = [];
@@ -376,6 +401,7 @@ class FastReader<Row> {
     if (money >= 0 && cells.slice(money).some(([, k]) => k !== 'money')) throw new Error('a column plan lists its money cells last');
     this.columns = cells.map(([c]) => c);
     this.kinds = cells.map(([, k]) => k);
+    this.kindOf = Uint8Array.from(this.kinds, (k) => KIND[k]);
     // Unique keys are checked on the key cell's bytes (a clean record) or on the typed row's key.
     this.uniqueCell = spec.uniqueKey ? this.columns.indexOf(spec.uniqueKey) : -1;
     if (spec.uniqueKey && this.kinds[this.uniqueCell] !== 'key') throw new Error('a column plan reads its unique key as a key cell');
@@ -905,7 +931,7 @@ class FastReader<Row> {
   private clean(): boolean {
     const { bytes, start: fs, end: fe, flags: fq } = this.batch;
     const { start, end, value, text } = this.cells;
-    const kinds = this.kinds;
+    const kinds = this.kindOf;
     const o = this.f0;
     for (let k = 0; k < kinds.length; k++) {
       const field = this.fieldOf[k] as number;
@@ -920,35 +946,36 @@ class FastReader<Row> {
       const e = fe[f] as number;
       start[k] = s;
       end[k] = e;
-      switch (kinds[k]) {
-        case 'key':
-        case 'optionalKey':
-          if (e === s && kinds[k] === 'optionalKey') {
+      const kind = kinds[k] as number;
+      switch (kind) {
+        case KEY:
+        case OPTIONAL_KEY:
+          if (e === s && kind === OPTIONAL_KEY) {
             start[k] = -1;
             end[k] = -1;
           } else if ((fq[f] as number) & ESCAPED || !this.plainKey(s, e, fq[f] as number)) return false;
           break;
-        case 'whole': {
+        case WHOLE: {
           const v = this.wholeNumber(s, e, this.bounds[k] as number);
           if (v === undefined) return false;
           value[k] = v;
           break;
         }
-        case 'text': {
+        case TEXT: {
           const t = this.textOf(k, f);
           if (t === null) return false;
           text[k] = t;
           break;
         }
-        case 'unread':
+        case UNREAD:
           // Never decoded: the checks of `prose` on the bytes (only a quoted or non-ASCII field can hold mojibake).
           text[k] = undefined;
           if (e === s) break;
           if ((bytes[s] as number) <= 32 || bytes[s] === 35) return false;
           if ((fq[f] as number) & (QUOTED | NON_ASCII) && mojibakeBytes(bytes, s, e)) return false;
           break;
-        case 'word':
-        case 'prose': {
+        case WORD:
+        case PROSE: {
           // Decoded per record: as the schema keeps it (an id or categorical text cleaned, free text checked for mojibake).
           if (e === s) {
             text[k] = undefined;
@@ -956,7 +983,7 @@ class FastReader<Row> {
           }
           const t = fieldText(this.batch, f);
           const first = t.charCodeAt(0);
-          if (first <= 32 || first === 35 || (kinds[k] === 'word' ? parseId(t) !== t : looksLikeMojibake(t))) return false;
+          if (first <= 32 || first === 35 || (kind === WORD ? parseId(t) !== t : looksLikeMojibake(t))) return false;
           text[k] = t;
           break;
         }
@@ -967,9 +994,9 @@ class FastReader<Row> {
           }
           // A day, a label's index or money units.
           const v =
-            kinds[k] === 'day'
+            kind === DAY
               ? this.day(s, e)
-              : kinds[k] === 'label'
+              : kind === LABEL
                 ? (fq[f] as number) & ESCAPED
                   ? undefined
                   : this.labelOf(k, s, e)
@@ -1285,18 +1312,14 @@ class FastReader<Row> {
         severity: 'warning',
         line: 0,
         code: 'W_ROUND_COUNT',
-        message: `exactly ${this.records.toLocaleString('en')} records: an export limit may have cut the file`,
+        message: `exactly ${grouped(this.records)} records: an export limit may have cut the file`,
       });
     }
     const ctx = this.ctx as ReadContext;
     for (const p of this.problems) ctx.problems.add(p);
     const errors = ctx.problems.errorCount(this.label);
     if (errors > 0)
-      throw new PlanError(
-        'data',
-        `${this.label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`,
-        ctx.problems.errorsOf(this.label),
-      );
+      throw new PlanError('data', `${this.label}: ${grouped(errors)} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(this.label));
   }
 }
 

@@ -167,18 +167,21 @@ export interface WarmWorker {
  * Starts a worker thread for a range of the plan's kind, before the range is
  * known: a worker takes about 0.3 s to start and load its modules, which it
  * spends while this thread reads the records that decide where the ranges
- * are (the worker waits for its RangeSetup in a message).
+ * are (the worker waits for its RangeSetup in a message). A spare started
+ * earlier (prestartWorkers) is taken when there is one.
  */
 export function startWorker(plan: ParallelPlan): WarmWorker {
   const { value, transfer } = plan.config();
-  // Its standard streams are not piped to this process's (a pipe per worker adds a listener to process.stderr): a worker
-  // writes nothing, and its errors come back as its 'error' event.
-  const worker = new Worker(plan.worker, {
-    workerData: { kind: plan.kind, config: value },
-    transferList: transfer,
-    stdout: true,
-    stderr: true,
-  });
+  const start: WorkerStart = { kind: plan.kind, config: value };
+  let worker = takeSpare(plan.worker);
+  if (worker) {
+    worker.ref();
+    worker.postMessage(start, transfer);
+  } else {
+    // Its standard streams are not piped to this process's (a pipe per worker adds a listener to process.stderr): a
+    // worker writes nothing, and its errors come back as its 'error' event.
+    worker = new Worker(plan.worker, { workerData: start, transferList: transfer, stdout: true, stderr: true });
+  }
   let stopped = false;
   let range: Range | undefined;
   let label = '';
@@ -225,4 +228,49 @@ export function startWorker(plan: ParallelPlan): WarmWorker {
 /** The message that gives a warm worker its range (analyses/range-worker.ts waits for it). */
 export interface RangeStart {
   setup: RangeSetup;
+}
+
+/** What a worker reads for (the plan's kind, its sink's setup): its workerData, or a spare's first message. */
+export interface WorkerStart {
+  kind: string;
+  config: unknown;
+}
+
+/** Spare workers (prestartWorkers) not yet taken, with the script they run. */
+const spares: { url: string; worker: Worker }[] = [];
+
+/**
+ * Starts `count` worker threads for ranges at the very start of a run that
+ * names a large input (cli/launch.ts `warmUp`), before the command's modules
+ * load: a worker's own start (~0.15-0.3 s on the bench machine) then runs
+ * beside this thread's instead of after it, and startWorker takes a spare
+ * instead of starting one. A spare loads the range modules and waits for its
+ * WorkerStart in a message. Unreferenced until taken: a spare nobody takes
+ * (a command that reads no large file in ranges) does not keep the process
+ * alive, and one that fails is dropped, never taken.
+ */
+export function prestartWorkers(url: URL, count: number): void {
+  for (let k = 0; k < count; k++) {
+    const worker = new Worker(url, { workerData: null, stdout: true, stderr: true });
+    const spare = { url: url.href, worker };
+    const drop = () => {
+      const at = spares.indexOf(spare);
+      if (at >= 0) spares.splice(at, 1);
+    };
+    worker.on('error', drop);
+    worker.once('exit', drop);
+    worker.unref();
+    spares.push(spare);
+  }
+}
+
+/** Spares started and not yet taken (tests). */
+export function spareCount(): number {
+  return spares.length;
+}
+
+/** A spare worker running `url`, taken out of the spares, or undefined. */
+function takeSpare(url: URL): Worker | undefined {
+  const at = spares.findIndex((s) => s.url === url.href);
+  return at < 0 ? undefined : spares.splice(at, 1)[0]?.worker;
 }

@@ -9,7 +9,7 @@
  * (cases 23, 25) is reported here and skipped; NUL bytes are removed from the
  * fields with one warning per run of them (case 9).
  */
-import { PlanError, type Problem } from '../errors.js';
+import { grouped, PlanError, type Problem } from '../errors.js';
 import { ByteScanner, countLineBreaks, ESCAPED, NON_ASCII, QUOTED, type RecordBatch, STRAY_QUOTE } from './scan.js';
 
 export interface RawRecord {
@@ -124,7 +124,7 @@ export class RecordReader {
           severity: 'warning',
           line: (batch.line[r] as number) + countLineBreaks(buf, recordStart, at),
           code: 'W_NUL',
-          message: `${runEnd - at === 1 ? 'NUL byte' : `${(runEnd - at).toLocaleString('en')} NUL bytes`} removed (a truncated or padded file?)`,
+          message: `${runEnd - at === 1 ? 'NUL byte' : `${grouped(runEnd - at)} NUL bytes`} removed (a truncated or padded file?)`,
         });
         at = buf.indexOf(0, runEnd);
       }

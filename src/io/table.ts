@@ -6,7 +6,7 @@
  * is collected with its location, and a file with errors throws at its end.
  */
 
-import { PlanError, type Problem } from '../errors.js';
+import { grouped, PlanError, type Problem } from '../errors.js';
 import { DecimalColumn, type DecimalMark, decimalEvidence, SalesforceIds } from '../schema/cells.js';
 import type { Config, FileKey, FileReading } from '../schema/config.js';
 import { type CellContext, type FileSpec, leavingOut } from '../schema/files.js';
@@ -533,8 +533,7 @@ export async function* readTable<Row>(
   reportEncodingChoice(detected, report, reading.encoding, spec.key, label, problem, ctx.onInfo);
   if (salesforce) noteSalesforceForms(ctx, salesforce, label, problem);
   const errors = ctx.problems.errorCount(label);
-  if (errors > 0)
-    throw new PlanError('data', `${label}: ${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(label));
+  if (errors > 0) throw new PlanError('data', `${label}: ${grouped(errors)} error${errors === 1 ? '' : 's'}`, ctx.problems.errorsOf(label));
 }
 
 function finishFile(
@@ -557,7 +556,7 @@ function finishFile(
         line: u.first?.line ?? 1,
         column: index + 1,
         code: 'E_UNNAMED',
-        message: `${u.count.toLocaleString('en')} non-empty value${u.count === 1 ? '' : 's'} under a column without a name`,
+        message: `${grouped(u.count)} non-empty value${u.count === 1 ? '' : 's'} under a column without a name`,
         value: u.first?.value,
       });
     }
@@ -574,7 +573,7 @@ function finishFile(
       severity: 'warning',
       line: 0,
       code: 'W_ROUND_COUNT',
-      message: `exactly ${records.toLocaleString('en')} records: an export limit may have cut the file`,
+      message: `exactly ${grouped(records)} records: an export limit may have cut the file`,
     });
   }
 }

@@ -2,6 +2,8 @@
  * Cell parsers: raw strings -> typed values. BAD_INPUTS.md cases 40-46.
  * Each returns a value, `undefined` for missing, or a `CellError`.
  */
+
+import { grouped } from '../errors.js';
 import { type Day, dayFromParts, parseIsoDay, WEEKDAY_NAMES } from './calendar.js';
 import { MAX_MONEY, MAX_MONEY_UNITS, MONEY_DECIMALS, MONEY_SCALE } from './money.js';
 
@@ -227,7 +229,7 @@ export class DecimalColumn {
   problem(): DecimalProblem | undefined {
     const g = this.guessed;
     if (g === undefined) return undefined;
-    const others = g.count > 1 ? ` (and ${(g.count - 1).toLocaleString('en')} more value${g.count > 2 ? 's' : ''} like it)` : '';
+    const others = g.count > 1 ? ` (and ${grouped(g.count - 1)} more value${g.count > 2 ? 's' : ''} like it)` : '';
     if (this.decided === undefined) {
       const [a, b] = readings(g.value);
       return {
@@ -268,9 +270,7 @@ export function parseMoney(raw: string, decimal: DecimalMark, onRounded?: () => 
   const normal = normalizeNumber(raw, decimal);
   if (normal instanceof CellError) return normal;
   const units = scaleDecimal(normal, onRounded);
-  return units === undefined
-    ? new CellError('E_RANGE', `beyond the largest amount read (${MAX_MONEY.toLocaleString('en')} in absolute value)`)
-    : units;
+  return units === undefined ? new CellError('E_RANGE', `beyond the largest amount read (${grouped(MAX_MONEY)} in absolute value)`) : units;
 }
 
 /**

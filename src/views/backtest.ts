@@ -1,5 +1,6 @@
 /** plan segment --backtest as a document: growth by tier, lift of A over C, Spearman's rho, with the counts behind them. */
 import type { BacktestAnalysis } from '../analyses/backtest.js';
+import { grouped } from '../errors.js';
 import type { Column, Document, Figure } from '../render/document.js';
 import type { NumberFormat } from '../render/numbers.js';
 import { unitsOfCents } from '../schema/money.js';
@@ -64,7 +65,7 @@ export function backtestDocument(r: BacktestAnalysis): Document {
     charts: [],
     notes: [
       `Ranked as plan segment ranks, with revenue from orders.csv up to ${r.asOf} only (revenue_12m is today's figure and is not used); customers.csv and market.csv are today's, so an account added since is ranked as if it had been there.`,
-      `Revenue before: ${r.before.from} to ${r.before.to}; after: ${r.after.from} to ${r.after.to}; ${r.outside.toLocaleString('en')} order line${r.outside === 1 ? '' : 's'} outside both (or without a customer).`,
+      `Revenue before: ${r.before.from} to ${r.before.to}; after: ${r.after.from} to ${r.after.to}; ${grouped(r.outside)} order line${r.outside === 1 ? '' : 's'} outside both (or without a customer).`,
       "Growth = revenue after - before; lift = tier A's growth per account / tier C's; rho above 0: more headroom went with more growth.",
     ],
     data: r,

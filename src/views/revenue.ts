@@ -1,5 +1,6 @@
 /** Where revenue came from (core/revenue.ts's RevenueSource), in words: for standard error and the notes of a view. */
 import type { RevenueSource } from '../core/revenue.js';
+import { grouped } from '../errors.js';
 import type { NumberFormat } from '../render/numbers.js';
 import { unitsOfCents, unitsText } from '../schema/money.js';
 
@@ -13,7 +14,7 @@ function cents(value: number | `${number}`): string {
 }
 /** Standard error's figures: grouped, money to the cent without a currency (exact: the decimal string of the cents). */
 const PLAIN: Figures = {
-  int: (value) => value.toLocaleString('en'),
+  int: (value) => grouped(value),
   money: (value) => cents(typeof value === 'bigint' ? (unitsText(value) as `${number}`) : value),
 };
 

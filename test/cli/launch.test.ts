@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hugePageTunables, LARGE_INPUT, type LaunchFacts, largestInput } from '../../src/cli/launch.js';
+import { hugePageTunables, LARGE_INPUT, type LaunchFacts, largeInput, largestInput } from '../../src/cli/launch.js';
 
 const facts = (over: Partial<LaunchFacts> = {}): LaunchFacts => ({
   platform: 'linux',
@@ -47,6 +47,17 @@ describe('hugePageTunables', () => {
       { glibc: () => undefined },
     ] satisfies Partial<LaunchFacts>[])
       expect(hugePageTunables(facts(over)), JSON.stringify(over)).toBeUndefined();
+  });
+});
+
+describe('largeInput', () => {
+  it('the size of the largest input when it is large (worker threads are started for it first)', () => {
+    expect(largeInput(facts())).toBe(LARGE_INPUT);
+    expect(largeInput(facts({ largestInput: () => 3 * LARGE_INPUT }))).toBe(3 * LARGE_INPUT);
+  });
+  it('0 for a small input, or for help and the version', () => {
+    expect(largeInput(facts({ largestInput: () => LARGE_INPUT - 1 }))).toBe(0);
+    for (const flag of ['--help', '-h', '--version', '-V']) expect(largeInput(facts({ args: ['cost', flag] }))).toBe(0);
   });
 });
 

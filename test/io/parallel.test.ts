@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { orderTally, type TallyPartial } from '../../src/core/cost.js';
 import { readOrdersFast } from '../../src/io/fast-orders.js';
 import type { RangeSetup } from '../../src/io/fast-read.js';
-import { guessCut, PARALLEL_MIN_BYTES, startWorker, threadsFor } from '../../src/io/parallel.js';
+import { guessCut, PARALLEL_MIN_BYTES, prestartWorkers, spareCount, startWorker, threadsFor } from '../../src/io/parallel.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
+import { MONEY_SCALE } from '../../src/schema/money.js';
 import { fileWriter, readContext } from '../helpers/fast-read.js';
 
 describe('threadsFor', () => {
@@ -125,6 +126,59 @@ describe('workers start before their ranges are known', () => {
       merge: () => true,
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const setup: RangeSetup = {
+      path: 'orders.csv',
+      label: 'orders.csv',
+      start: 100,
+      limit: Number.POSITIVE_INFINITY,
+      delimiter: 44,
+      header: [],
+      wanted: undefined,
+      marks: [],
+      progress: false,
+    };
+    await expect(worker.read(setup).result).rejects.toThrow('stopped (3)');
+  });
+});
+
+describe('spare workers started before the command knows what it reads (prestartWorkers)', () => {
+  const FAILS = new URL('../fixtures/workers/fails-at-once.mjs', import.meta.url);
+  const RANGE_WORKER = new URL('../../dist/analyses/range-worker.js', import.meta.url);
+
+  it('are taken by the reader, told their kind and setup, and read their ranges', async () => {
+    const lines = ['order_id,customer_id,date,channel,amount'];
+    // By hand: 30,000 lines, C0..C2999 each 10 times, amounts k % 50 + 0.5: the sum of 0.5..49.5 is 1250, 600 times.
+    for (let k = 0; k < 30_000; k++) lines.push(`O${k},C${k % 3000},2026-03-${10 + (k % 9)},phone,${k % 50}.50`);
+    const path = fileWriter('orders')(`${lines.join('\n')}\n`);
+    prestartWorkers(RANGE_WORKER, 2);
+    expect(spareCount()).toBe(2);
+    const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
+    const tally = orderTally(setup);
+    const log: string[] = [];
+    const ctx = { ...readContext(), threads: '3', onInfo: (m: string) => log.push(m) };
+    const parallel = {
+      worker: RANGE_WORKER,
+      kind: 'orders',
+      auto: true,
+      config: () => ({ value: setup }),
+      merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
+    };
+    await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+    expect(log).toContain('orders.csv: 3 ranges read in parallel');
+    expect(log.filter((m) => m.endsWith('read again'))).toEqual([]);
+    expect(spareCount()).toBe(0);
+    expect(tally.records).toBe(30_000);
+    expect(tally.customers).toBe(3000);
+    let units = 0;
+    for (let i = 0; i < tally.customers; i++) for (let c = 0; c < 4; c++) units += tally.amount(i, c);
+    expect(units).toBe(600 * 1250 * MONEY_SCALE);
+  });
+
+  it('one that fails before it is taken is dropped, never taken: the reader starts its own', async () => {
+    prestartWorkers(FAILS, 1);
+    for (let waited = 0; spareCount() > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(spareCount()).toBe(0);
+    const worker = startWorker({ worker: FAILS, kind: 'orders', auto: true, config: () => ({ value: {} }), merge: () => true });
     const setup: RangeSetup = {
       path: 'orders.csv',
       label: 'orders.csv',
