@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { contactCommand } from '../../src/cli/commands/contact.js';
-import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
+import { DEMO, DEMO_AS_OF, runCli, screenLines, tempDir } from '../helpers/cli.js';
 
 const FIXTURE = 'fixtures/contact';
 const AS_OF = '2028-04-28';
@@ -335,7 +335,7 @@ describe('plan contact --accounts on an 80-column terminal', () => {
   it('shows every flag of an account: a cell of three takes more lines rather than being cut', async () => {
     const r = await runCli(['contact', '--data', DEMO, '--as-of', DEMO_AS_OF, '--accounts', '--top', '3'], { tty: true, columns: 80 });
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+    const lines = screenLines(r.stdout);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
     // The demo's most urgent account, C000037, carries three flags (CSV: "renewal-risk post-sale-silence overdue").
     const first = lines.findIndex((l) => l.includes('C000037'));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { focusCommand } from '../../src/cli/commands/focus.js';
-import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
+import { DEMO, DEMO_AS_OF, runCli, screenLines, tempDir } from '../helpers/cli.js';
 
 const FIXTURE = 'fixtures/focus';
 const AS_OF = '2026-06-30';
@@ -285,7 +285,7 @@ describe('plan focus on the demo', () => {
 
   it('keeps every term of the revenue bridge at 80 columns, its money in thousands; to the cent where it fits', async () => {
     const narrow = await runCli(['focus', '--data', DEMO, '--as-of', DEMO_AS_OF], { tty: true, columns: 80 });
-    const lines = narrow.stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+    const lines = screenLines(narrow.stdout);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
     const title = lines.findIndex((l) => l.startsWith('Where revenue came from'));
     expect(lines[title + 1]?.split(/ {2,}/)).toEqual([

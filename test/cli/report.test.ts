@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportJsonSchema } from '../../src/report/schema.js';
 import { CHROMIUM, renderedDom } from '../helpers/browser.js';
-import { DEMO, DEMO_AS_OF, runCli, tempDir } from '../helpers/cli.js';
+import { DEMO, DEMO_AS_OF, runCli, screenLines, tempDir } from '../helpers/cli.js';
 import { demoCopy, rewriteCsv } from '../helpers/data.js';
 
 const report = (args: string[], opts = {}) => runCli(['report', '--as-of', DEMO_AS_OF, ...args], opts);
@@ -202,10 +202,7 @@ describe('the summary on a terminal', () => {
       writeFileSync(join(data, f), readFileSync(join(DEMO, f)));
     const r = await report(['--data', data, '--out-dir', join(tempDir(), 'r'), '--quiet'], { tty: true, columns: 80 });
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout
-      .replace(/\x1b\[[0-9;]*m/g, '')
-      .trimEnd()
-      .split('\n');
+    const lines = screenLines(r.stdout);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
     // The status column's lines of one row read as the whole reason once joined.
     const text = lines.join(' ').replace(/\s+/g, ' ');

@@ -63,3 +63,10 @@ export function tempDir(prefix = 'plan-test-'): string {
 export const DEMO = 'fixtures/demo';
 /** The as-of day the committed demo folder was generated for. */
 export const DEMO_AS_OF = '2026-11-27';
+
+/** A terminal's output as the lines a person reads: colour codes gone. */
+export function screenLines(stdout: string): string[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes
+  const plain = stdout.replace(/\u001b\[[0-9;]*m/g, '');
+  return plain.trimEnd().split('\n');
+}
