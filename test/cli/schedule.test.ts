@@ -335,7 +335,9 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     expect(first.description).toBe(
       'Why: never touched\nPhone: +49 40 1006\nAccount: A06, tier C, North\nRep: F1 Fiona Field, priority #7 in 2027-W10',
     );
-    expect(first.uid).toBe('2027-W10-F1-2027-03-08-1-A06@plan-schedule');
+    expect(first.uid).toBe('2027-W10/F1/A06/1@plan-schedule');
+    // The as-of day 2027-03-06 counted from 1970-01-01: 57 years (14 of them leap) x 365 + 14 + 31 + 28 + 5.
+    expect(first.component.getFirstPropertyValue('sequence')).toBe(57 * 365 + 14 + 31 + 28 + 5);
     const start = first.component.getFirstProperty('dtstart');
     expect(start?.getParameter('tzid')).toBe('Europe/Berlin');
     expect(first.startDate.toString()).toBe('2027-03-08T09:00:00');
@@ -349,6 +351,29 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     const escaped = events.find((e) => e.uid.includes('A04')) as ICAL.Event;
     expect(escaped.summary).toBe('Visit: <script>alert("x")</script> & Söhne (A04)');
     expect(new Set(events.map((e) => e.uid)).size).toBe(11);
+  });
+
+  it('keeps a moved call the same event (same UID), a later revision (larger SEQUENCE), so a re-import replaces it', async () => {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    // F1 is away on Monday 8 March too: A06, Monday 09:00 in the first plan, moves to Tuesday 09:00.
+    writeFileSync(join(dir, 'absences.csv'), `${readFileSync(join(FIXTURE, 'absences.csv'), 'utf8')}F1,2027-03-08,2027-03-08,training\n`);
+    const eventsOf = async (data: string, asOf: string) => {
+      const r = await runCli(['schedule', '--data', data, '--as-of', asOf, '--rep', 'F1', '--format', 'ics', '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      return new ICAL.Component(ICAL.parse(r.stdout)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    };
+    // Saturday and the day after: both plan 2027-W10 whole.
+    const before = await eventsOf(FIXTURE, '2027-03-06');
+    const after = await eventsOf(dir, '2027-03-07');
+    const a06 = (events: ICAL.Event[]) => events.filter((e) => e.summary.endsWith('(A06)'));
+    expect(a06(before).map((e) => [e.uid, e.startDate.toString(), e.sequence])).toEqual([
+      ['2027-W10/F1/A06/1@plan-schedule', '2027-03-08T09:00:00', 20883],
+    ]);
+    expect(a06(after).map((e) => [e.uid, e.startDate.toString(), e.sequence])).toEqual([
+      ['2027-W10/F1/A06/1@plan-schedule', '2027-03-09T09:00:00', 20884],
+    ]);
+    expect(after[0]?.component.getFirstPropertyValue('dtstamp')?.toString()).toBe('2027-03-07T00:00:00Z');
   });
 
   it("gives a visit's street address as its LOCATION when customers.csv has one (else postcode and region)", async () => {
@@ -423,7 +448,7 @@ describe('plan schedule --format ics, read back by ical.js', () => {
       description: `Why: overdue ${i} days; renewal in ${i % 90} days; A-tier, headroom 120k\nPhone: +49 30 ${i}\n${'Straße '.repeat(i % 13)}`,
       location: i % 2 ? `+49 30 ${i}` : '',
     }));
-    const spec = { name: 'Call lists 2027-W10', timezone: 'Europe/Berlin', stamp: day - 3, events };
+    const spec = { name: 'Call lists 2027-W10', timezone: 'Europe/Berlin', stamp: day - 3, sequence: day - 3, events };
     const fast = await loadIcsRenderer('Europe/Berlin', 'plan.config.json');
     const library = await loadIcsRenderer('Europe/Berlin', 'plan.config.json', { libraryFolding: true });
     expect(fast(spec)).toBe(library(spec));
