@@ -53,7 +53,7 @@ const REP_COLUMNS: Column[] = [
   { key: 'role', label: 'role', type: 'text', priority: 3 },
   { key: 'week', label: 'week', type: 'text' },
   { key: 'working_days', label: 'days', type: 'int', priority: 3 },
-  { key: 'calls_per_day', label: 'calls/day', type: 'number', priority: 3 },
+  { key: 'calls_per_day', label: 'calls/day', type: 'number', digits: 1, priority: 3 },
   { key: 'capacity', label: 'capacity', type: 'int' },
   { key: 'planned_share', label: 'share', type: 'percent', digits: 0, priority: 3 },
   { key: 'planned_slots', label: 'planned slots', type: 'int' },

@@ -292,6 +292,22 @@ describe('plan schedule on the hand-checked fixture', () => {
     expect(html.stdout).toContain('9 slots: 1 planned, 8 free \u00b7 2 working days x 4.5 calls \u00b7 planned share 60%');
   });
 
+  it('shows calls a day with one decimal in every row of the capacity table (4.5 beside 5.0); JSON keeps the numbers', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\nK2,Kilo AG,R2\n');
+    // Mondays and Tuesdays: Rita 2 x 4.5 = 9 slots, Rolf 2 x 5 = 10.
+    writeFileSync(join(dir, 'reps.csv'), 'id,name,calls_per_day,days\nR1,Rita,4.5,Mon-Tue\nR2,Rolf,5,Mon-Tue\n');
+    const args = ['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--quiet'];
+    const md = await runCli([...args, '--format', 'md']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('| R1 | Rita | field | 2027-W10 | 2 | 4.5 | 9 |');
+    expect(md.stdout).toContain('| R2 | Rolf | field | 2027-W10 | 2 | 5.0 | 10 |');
+    const table = await runCli([...args, '--format', 'table']);
+    expect(table.stdout).toMatch(/\nR2 +Rolf +field +2027-W10 +2 +5\.0 +10 /);
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
+    expect(json.reps.map((r: { callsPerDay: number }) => r.callsPerDay)).toEqual([4.5, 5]);
+  });
+
   it('says one slot, one call and one working day in the singular', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\n');
