@@ -98,6 +98,48 @@ describe('the week planned by default', () => {
     expect(week(asOf)).toEqual([expected]);
   });
 
+  const from = (day: string, worked?: number[]) =>
+    weeksOf({ week: undefined, from: parseIsoDay(day), weeks: 2 }, parseIsoDay('2026-11-27') as Day, worked && new Set(worked)).map((w) => [
+      w.label,
+      formatDay(w.monday),
+      formatDay(w.from),
+    ]);
+
+  it.each([
+    ['2026-12-05', 'Saturday, reps Mon-Fri: the next week', undefined, ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-06', 'Sunday, reps Mon-Fri: the next week', undefined, ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-05', 'Saturday, a rep works Saturdays: from that Saturday', [1, 2, 3, 4, 5, 6], ['2026-W49', '2026-11-30', '2026-12-05']],
+    ['2026-12-06', 'Sunday, a rep works Saturdays only: the next week', [6], ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-04', 'Friday, reps Mon-Thu: the next week', [1, 2, 3, 4], ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-04', 'Friday, reps Mon-Fri: from Friday', undefined, ['2026-W49', '2026-11-30', '2026-12-04']],
+  ])('--from %s (%s), then --weeks 2', (day, _why, worked, first) => {
+    const [label, monday] = first as string[];
+    const next = parseIsoDay(monday as string) as Day;
+    // The second week is the one after the first, from its Monday.
+    const second = [`2026-W${Number((label as string).slice(6)) + 1}`, formatDay(next + 7), formatDay(next + 7)];
+    expect(from(day, worked)).toEqual([first, second]);
+  });
+
+  it('says on stderr where a --from no rep works from moved to', async () => {
+    const plan = (...args: string[]) => runCli(['schedule', '--data', FIXTURE, '--as-of', '2027-03-01', '--format', 'json', ...args]);
+    // fixtures/schedule: F1 and E1 work Mon-Fri, I1 Mon-Wed; 2027-03-06 is a Saturday.
+    const saturday = await plan('--from', '2027-03-06');
+    expect(saturday.code, saturday.stderr).toBe(0);
+    expect(saturday.stderr).toContain('plan: --from 2027-03-06 (Sat): no rep works Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n');
+    const data = JSON.parse(saturday.stdout);
+    expect(data.weeks).toEqual([{ week: '2027-W10', monday: '2027-03-08', from: '2027-03-08' }]);
+    // As --week 2027-W10 plans it, with the hand-checked 16 slots of F1 (4 a day, away on Wednesday).
+    expect(data.reps.find((r: { rep: string }) => r.rep === 'F1').capacity).toBe(16);
+    // I1 works Mon-Wed: from Thursday the rest of the week is none of I1's.
+    const thursday = await plan('--from', '2027-03-04', '--rep', 'I1');
+    expect(thursday.stderr).toContain(
+      'plan: --from 2027-03-04 (Thu): I1 does not work Thu, Fri, Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n',
+    );
+    // A day some rep works stays the first, without a word.
+    const friday = await plan('--from', '2027-03-05', '--quiet');
+    expect(JSON.parse(friday.stdout).weeks).toEqual([{ week: '2027-W09', monday: '2027-03-01', from: '2027-03-05' }]);
+  });
+
   it('leaves the days before a mid-week run unplanned', async () => {
     const r = await runCli(['schedule', '--data', 'fixtures/schedule', '--as-of', '2027-03-10', '--rep', 'F1', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
