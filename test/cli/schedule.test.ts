@@ -120,6 +120,11 @@ describe('the week planned by default', () => {
     expect(from(day, worked)).toEqual([first, second]);
   });
 
+  it('plans the next week as of a Friday when the reps work Monday to Thursday', () => {
+    const weeks = weeksOf({ week: undefined, from: undefined, weeks: undefined }, parseIsoDay('2026-12-04') as Day, new Set([1, 2, 3, 4]));
+    expect(weeks.map((w) => [w.label, formatDay(w.from)])).toEqual([['2026-W50', '2026-12-07']]);
+  });
+
   it('says on stderr where a --from no rep works from moved to', async () => {
     const plan = (...args: string[]) => runCli(['schedule', '--data', FIXTURE, '--as-of', '2027-03-01', '--format', 'json', ...args]);
     // fixtures/schedule: F1 and E1 work Mon-Fri, I1 Mon-Wed; 2027-03-06 is a Saturday.
