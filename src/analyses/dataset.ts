@@ -334,6 +334,10 @@ export class Dataset {
   info(message: string): void {
     this.source.info(message);
   }
+  /** A line on stderr unless --quiet: what the run rests on. */
+  note(message: string): void {
+    this.source.note(message);
+  }
 
   /** market.csv as cells; two rows with the same key and other figures are an error (exit 65). */
   market(): Promise<Market> {

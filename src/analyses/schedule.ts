@@ -1,7 +1,18 @@
 /** plan schedule: each rep's weekly call list over the dataset's accounts, reps and touches. */
-import { type CallTimes, planSchedule, type ScheduleResult, type ScheduleWeek } from '../core/schedule.js';
+import { type CallTimes, planSchedule, type ScheduleResult, type ScheduleWeek, weekdaysWorked } from '../core/schedule.js';
 import { grouped, PlanError } from '../errors.js';
-import { type Day, dayParts, formatIsoWeek, type IsoWeek, isoWeekOf, mondayOfIsoWeek, parseIsoDay, weekday } from '../schema/calendar.js';
+import {
+  type Day,
+  dayParts,
+  formatDay,
+  formatIsoWeek,
+  type IsoWeek,
+  isoWeekOf,
+  mondayOfIsoWeek,
+  parseIsoDay,
+  WEEKDAY_NAMES,
+  weekday,
+} from '../schema/calendar.js';
 import type { Config } from '../schema/config.js';
 import type { Dataset, Needs } from './dataset.js';
 
@@ -24,13 +35,16 @@ export function scheduleNeeds(): Needs {
 }
 
 export async function runSchedule(ds: Dataset, request: ScheduleRequest): Promise<ScheduleResult> {
-  const weeks = weeksOf(request, ds.asOf);
-  const holidays = request.holidays ? await publicHolidays(request.holidays, weeks, ds.config.locale) : new Map<Day, string>();
   const repsFile = ds.require('reps').label;
   const reps = await ds.reps();
   if (request.rep !== undefined && !reps.some((r) => r.id === request.rep)) {
     throw new PlanError('usage', `--rep ${request.rep}: no such rep in ${repsFile}${repHint(request.rep, reps)}`);
   }
+  const weeks = weeksOf(request, ds.asOf, weekdaysWorked(reps, request.rep));
+  const asked = firstDay(request, ds.asOf);
+  const start = (weeks[0] as ScheduleWeek).from;
+  if (start !== asked) ds.note(startMovedNote(request.from === undefined ? '--as-of' : '--from', asked, start, request.rep));
+  const holidays = request.holidays ? await publicHolidays(request.holidays, weeks, ds.config.locale) : new Map<Day, string>();
   const absences = ds.has('absences') ? await ds.absences() : [];
   const { reach } = await ds.accounts();
   // Planned calls count as touches for later weeks: on a copy, so the touches stay as contacts.csv has them.
@@ -60,16 +74,41 @@ export async function runSchedule(ds: Dataset, request: ScheduleRequest): Promis
  * --week W / --from D, then --weeks N. By default the week of --as-of from
  * that day on, Monday to Friday (a run on a Monday plans this week, on a
  * Wednesday its Wednesday to Sunday); on a Saturday or Sunday, the next week.
- * Days before the first are not planned.
+ * Days before the first are not planned. A start after a Monday (--from or
+ * --as-of) from which to Sunday no rep planned works a day (`worked`: their
+ * weekdays; --from on a Saturday with reps who work Monday to Friday) moves
+ * to the next Monday: a week of no working day would plan nothing.
  */
-export function weeksOf(request: Pick<ScheduleRequest, 'week' | 'from' | 'weeks'>, asOf: Day): ScheduleWeek[] {
-  const start =
-    request.from ?? (request.week ? mondayOfIsoWeek(request.week) : weekday(asOf) >= 6 ? mondayOfIsoWeek(isoWeekOf(asOf)) + 7 : asOf);
+export function weeksOf(
+  request: Pick<ScheduleRequest, 'week' | 'from' | 'weeks'>,
+  asOf: Day,
+  worked: ReadonlySet<number> = new Set([1, 2, 3, 4, 5]),
+): ScheduleWeek[] {
+  let start = firstDay(request, asOf);
+  const monday = mondayOfIsoWeek(isoWeekOf(start));
+  const dayLeft = Array.from({ length: monday + 7 - start }, (_, i) => weekday(start + i)).some((d) => worked.has(d));
+  if (start > monday && !dayLeft) start = monday + 7;
   const firstMonday = mondayOfIsoWeek(isoWeekOf(start));
   return Array.from({ length: request.weeks ?? 1 }, (_, i) => {
     const monday = firstMonday + 7 * i;
     return { label: formatIsoWeek(isoWeekOf(monday)), monday, from: i === 0 ? start : monday };
   });
+}
+
+/** The first day asked for: --from, --week's Monday, else --as-of (on a weekend, the next Monday). */
+function firstDay(request: Pick<ScheduleRequest, 'week' | 'from'>, asOf: Day): Day {
+  if (request.from !== undefined) return request.from;
+  if (request.week) return mondayOfIsoWeek(request.week);
+  return weekday(asOf) >= 6 ? mondayOfIsoWeek(isoWeekOf(asOf)) + 7 : asOf;
+}
+
+/** `--from 2026-12-05 (Sat): no rep works Sat or Sun; planning from Mon 2026-12-07 (2026-W50)`. */
+function startMovedNote(option: string, asked: Day, start: Day, rep: string | undefined): string {
+  const name = (day: Day) => WEEKDAY_NAMES[weekday(day) - 1] as string;
+  const left = Array.from({ length: start - asked }, (_, i) => name(asked + i));
+  const days = left.length === 1 ? left[0] : `${left.slice(0, -1).join(', ')} or ${left[left.length - 1]}`;
+  const who = rep === undefined ? 'no rep works' : `${rep} does not work`;
+  return `${option} ${formatDay(asked)} (${name(asked)}): ${who} ${days}; planning from ${name(start)} ${formatDay(start)} (${formatIsoWeek(isoWeekOf(start))})`;
 }
 
 /** Config callTimes in minutes. */

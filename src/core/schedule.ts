@@ -192,6 +192,11 @@ export interface RepSettings {
   days: number[];
 }
 
+/** ISO weekdays (1 = Monday) worked by the reps planned (one with `rep`), reps.csv `days` or Monday to Friday. */
+export function weekdaysWorked(reps: readonly Pick<RepRow, 'id' | 'days'>[], rep?: string): Set<number> {
+  return new Set(reps.filter((r) => rep === undefined || r.id === rep).flatMap((r) => r.days ?? DEFAULT_DAYS));
+}
+
 /**
  * Calls per day from reps.csv, else config callsPerDay by role (no role =
  * field); planned share from --planned-share, else reps.csv, else config.

@@ -68,7 +68,7 @@ export interface PrintDocument {
 export const MIN_PT = 9;
 
 const style = (footer: string) => `
-@page { size: A4 portrait; margin: 12mm 10mm 14mm; @bottom-left { content: ${cssString(footer)}; font: ${MIN_PT}pt Arial, sans-serif; color: #666; } @bottom-right { content: counter(page) " / " counter(pages); font: ${MIN_PT}pt Arial, sans-serif; color: #666; } }
+@page { size: A4 portrait; margin: 8mm 10mm 10mm; @bottom-left { content: ${cssString(footer)}; font: ${MIN_PT}pt Arial, sans-serif; color: #666; } @bottom-right { content: counter(page) " / " counter(pages); font: ${MIN_PT}pt Arial, sans-serif; color: #666; } }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font: 10pt/1.3 "Helvetica Neue", Arial, "Liberation Sans", "Noto Sans", "Noto Sans CJK JP", sans-serif; color: #111; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -84,8 +84,10 @@ thead th { font-size: ${MIN_PT}pt; color: #444; border-bottom: 0.4mm solid #111;
 thead tr.who th { border-bottom: none; color: #111; font-weight: normal; padding-bottom: 0; }
 table.auto { table-layout: auto; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+tbody { break-inside: avoid; page-break-inside: avoid; }
 tr.day th { background: #eee; border-bottom: 0.3mm solid #999; padding-top: 1mm; break-after: avoid; page-break-after: avoid; }
-tr.free td { color: #555; font-style: italic; }
+tr.free td, tr.day .rest { color: #555; font-style: italic; }
+tr.day .rest { float: right; font-weight: normal; }
 tr.off td { color: #555; }
 .nw { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -99,7 +101,7 @@ footer { font-size: ${MIN_PT}pt; color: #666; margin-top: 3mm; }
 
 /** The columns of a call list and their share of the width; address and contact only when some call has them. */
 interface Col {
-  key: 'time' | 'rank' | 'customer' | 'address' | 'contact' | 'how' | 'why' | 'done';
+  key: 'time' | 'rank' | 'customer' | 'address' | 'contact' | 'why' | 'done';
   label: string;
   weight: number;
 }
@@ -107,6 +109,7 @@ interface Col {
 function columnsFor(rows: readonly PrintRow[]): Col[] {
   const address = rows.some((r) => r.address);
   const cols: Col[] = [
+    // The time and, under it, how: visit or call.
     { key: 'time', label: 'time', weight: 6 },
     { key: 'rank', label: '#', weight: 3 },
     { key: 'customer', label: 'customer', weight: address ? 19 : 30 },
@@ -114,9 +117,9 @@ function columnsFor(rows: readonly PrintRow[]): Col[] {
   if (address) cols.push({ key: 'address', label: 'address', weight: 14 });
   cols.push(
     { key: 'contact', label: rows.some((r) => r.contact) ? 'contact, phone' : 'phone', weight: 16 },
-    { key: 'how', label: 'how', weight: 5 },
-    // The widest: its reasons (one a line) are what make a row tall, and a field rep's week of 15 calls fits one A4 page.
-    { key: 'why', label: 'why', weight: address ? 32 : 35 },
+    // The widest: its reasons (one a line, "next best product: ..." the longest) are what make a row tall, and a
+    // field rep's week of 18 calls fits one A4 page.
+    { key: 'why', label: 'why', weight: address ? 37 : 40 },
     { key: 'done', label: 'done', weight: 5 },
   );
   return cols;
@@ -125,7 +128,7 @@ function columnsFor(rows: readonly PrintRow[]): Col[] {
 function cell(key: Col['key'], r: PrintRow): string {
   switch (key) {
     case 'time':
-      return `<td class="nw">${escapeHtml(r.time)}</td>`;
+      return `<td class="nw">${escapeHtml(r.time)}${r.channel ? `<br><small>${escapeHtml(r.channel)}</small>` : ''}</td>`;
     case 'rank':
       return `<td class="num">${escapeHtml(r.rank)}</td>`;
     case 'customer':
@@ -134,8 +137,6 @@ function cell(key: Col['key'], r: PrintRow): string {
       return `<td>${escapeHtml(r.address)}</td>`;
     case 'contact':
       return `<td>${r.contact ? `${escapeHtml(r.contact)}<br>` : ''}<span class="nw">${escapeHtml(r.phone)}</span></td>`;
-    case 'how':
-      return `<td class="nw">${escapeHtml(r.channel)}</td>`;
     case 'why':
       // One reason a line; "B-tier" and "post-sale" keep their hyphen (U+2011 does not break).
       return `<td>${(r.reasons ?? '')
@@ -147,10 +148,19 @@ function cell(key: Col['key'], r: PrintRow): string {
   }
 }
 
+/** A day's heading; the run of free slots that ends the day on its right. */
+function dayHead(label: string, span: number, free?: PrintRow): string {
+  const rest = free === undefined ? '' : `<span class="rest">${freeText(free)}</span>`;
+  return `<tr class="day"><th colspan="${span}">${escapeHtml(label)}${rest}</th></tr>`;
+}
+
+/** `13:00–17:00 · 2 free slots`, or `no slots`. */
+const freeText = (r: PrintRow) => `${r.time ? `<span class="nw">${escapeHtml(r.time)}</span> · ` : ''}${escapeHtml(r.free)}`;
+
 function rowHtml(r: PrintRow, cols: readonly Col[]): string {
   if (r.free !== undefined)
     // A run of free slots: its whole time range, then how many, on one line across the table.
-    return `<tr class="free"><td colspan="${cols.length}"><span class="nw">${escapeHtml(r.time)}</span>${r.time ? ' · ' : ''}${escapeHtml(r.free)}</td></tr>`;
+    return `<tr class="free"><td colspan="${cols.length}">${freeText(r)}</td></tr>`;
   return `<tr>${cols.map((c) => cell(c.key, r)).join('')}</tr>`;
 }
 
@@ -161,9 +171,12 @@ function pageHtml(page: PrintPage, footer: string): string {
   const span = cols.length;
   const body = page.days
     .map((d) => {
-      const head = `<tr class="day"><th colspan="${span}">${escapeHtml(d.label)}</th></tr>`;
-      if (d.off !== undefined) return `<tbody>${head}<tr class="off"><td colspan="${span}">${escapeHtml(d.off)}</td></tr></tbody>`;
-      return `<tbody>${head}${d.rows.map((r) => rowHtml(r, cols)).join('')}</tbody>`;
+      if (d.off !== undefined)
+        return `<tbody>${dayHead(d.label, span)}<tr class="off"><td colspan="${span}">${escapeHtml(d.off)}</td></tr></tbody>`;
+      // The free slots that end the day are said in its heading: a line less a day, so a field rep's week fits one page.
+      const last = d.rows[d.rows.length - 1];
+      const rows = last?.free === undefined ? d.rows : d.rows.slice(0, -1);
+      return `<tbody>${dayHead(d.label, span, last?.free === undefined ? undefined : last)}${rows.map((r) => rowHtml(r, cols)).join('')}</tbody>`;
     })
     .join('\n');
   return [

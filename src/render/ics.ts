@@ -3,8 +3,8 @@
  * loaded only when a command writes `--format ics`. Times are wall-clock
  * times in one IANA time zone (config `timezone`), written as
  * DTSTART;TZID=... with that zone's VTIMEZONE; DTSTAMP is a fixed day
- * (the as-of day, 00:00 UTC) and UIDs come from the caller, so the same
- * input gives the same bytes.
+ * (the as-of day, 00:00 UTC), and UIDs and SEQUENCE come from the caller,
+ * so the same input gives the same bytes.
  */
 import { PlanError } from '../errors.js';
 import { type Day, dayParts } from '../schema/calendar.js';
@@ -27,6 +27,8 @@ export interface CalendarSpec {
   timezone: string;
   /** DTSTAMP of every event: this day at 00:00:00Z. */
   stamp: Day;
+  /** SEQUENCE of every event (RFC 5545 3.8.7.4): larger in a later revision, so a moved event replaces the one imported before. */
+  sequence: number;
   events: CalendarEvent[];
 }
 
@@ -59,6 +61,7 @@ export async function loadIcsRenderer(timezone: string, configLabel: string, opt
     const stamp = new Date(spec.stamp * MS_PER_DAY);
     const data = (e: CalendarEvent) => ({
       id: e.uid,
+      sequence: spec.sequence,
       stamp,
       start: wallClock(e.date, e.start),
       end: wallClock(e.date, e.start + e.minutes),

@@ -53,7 +53,7 @@ const REP_COLUMNS: Column[] = [
   { key: 'role', label: 'role', type: 'text', priority: 3 },
   { key: 'week', label: 'week', type: 'text' },
   { key: 'working_days', label: 'days', type: 'int', priority: 3 },
-  { key: 'calls_per_day', label: 'calls/day', type: 'number', priority: 3 },
+  { key: 'calls_per_day', label: 'calls/day', type: 'number', digits: 1, priority: 3 },
   { key: 'capacity', label: 'capacity', type: 'int' },
   { key: 'planned_share', label: 'share', type: 'percent', digits: 0, priority: 3 },
   { key: 'planned_slots', label: 'planned slots', type: 'int' },
@@ -561,7 +561,13 @@ function printRows(slots: readonly Slot[]): PrintRow[] {
 /** Safe in a UID: letters, digits and . _ - kept, anything else percent-encoded. */
 const uidPart = (text: string) => encodeURIComponent(text).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** One event per planned call, with a UID from week, rep, day, slot and account. */
+/**
+ * One event per planned call. Its UID names the call, not where it lies: week, rep, account and which of the
+ * account's calls this week it is (`2026-W49/R01/K1001/1@plan-schedule`, parts percent-encoded, so `/` parts them
+ * alone), so a re-plan that moves the call to another day or slot updates the event imported before. SEQUENCE is
+ * the as-of day (days since 1970-01-01): a plan made on a later day is a later revision of the same events, and
+ * the same inputs and --as-of give the same bytes.
+ */
 export function scheduleCalendar(result: ScheduleResult, timezone: string): CalendarSpec {
   const names = new Map(result.reps.map((r) => [r.rep, r.name]));
   const events: CalendarEvent[] = [];
@@ -570,7 +576,7 @@ export function scheduleCalendar(result: ScheduleResult, timezone: string): Cale
     if (!c) continue;
     const what = c.channel === 'visit' ? 'Visit' : 'Call';
     events.push({
-      uid: `${uidPart(s.week)}-${uidPart(s.rep)}-${formatDay(s.date)}-${s.slot}-${uidPart(c.account)}@plan-schedule`,
+      uid: `${uidPart(s.week)}/${uidPart(s.rep)}/${uidPart(c.account)}/${c.call}@plan-schedule`,
       date: s.date,
       start: s.start,
       minutes: s.end - s.start,
@@ -585,5 +591,5 @@ export function scheduleCalendar(result: ScheduleResult, timezone: string): Cale
       location: c.channel === 'call' ? c.phone : addressOf(c) || [c.postcode, c.region].filter(Boolean).join(' '),
     });
   }
-  return { name: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`, timezone, stamp: result.asOf, events };
+  return { name: `Call lists ${result.weeks.map((w) => w.label).join(', ')}`, timezone, stamp: result.asOf, sequence: result.asOf, events };
 }

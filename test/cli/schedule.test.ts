@@ -98,6 +98,53 @@ describe('the week planned by default', () => {
     expect(week(asOf)).toEqual([expected]);
   });
 
+  const from = (day: string, worked?: number[]) =>
+    weeksOf({ week: undefined, from: parseIsoDay(day), weeks: 2 }, parseIsoDay('2026-11-27') as Day, worked && new Set(worked)).map((w) => [
+      w.label,
+      formatDay(w.monday),
+      formatDay(w.from),
+    ]);
+
+  it.each([
+    ['2026-12-05', 'Saturday, reps Mon-Fri: the next week', undefined, ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-06', 'Sunday, reps Mon-Fri: the next week', undefined, ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-05', 'Saturday, a rep works Saturdays: from that Saturday', [1, 2, 3, 4, 5, 6], ['2026-W49', '2026-11-30', '2026-12-05']],
+    ['2026-12-06', 'Sunday, a rep works Saturdays only: the next week', [6], ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-04', 'Friday, reps Mon-Thu: the next week', [1, 2, 3, 4], ['2026-W50', '2026-12-07', '2026-12-07']],
+    ['2026-12-04', 'Friday, reps Mon-Fri: from Friday', undefined, ['2026-W49', '2026-11-30', '2026-12-04']],
+  ])('--from %s (%s), then --weeks 2', (day, _why, worked, first) => {
+    const [label, monday] = first as string[];
+    const next = parseIsoDay(monday as string) as Day;
+    // The second week is the one after the first, from its Monday.
+    const second = [`2026-W${Number((label as string).slice(6)) + 1}`, formatDay(next + 7), formatDay(next + 7)];
+    expect(from(day, worked)).toEqual([first, second]);
+  });
+
+  it('plans the next week as of a Friday when the reps work Monday to Thursday', () => {
+    const weeks = weeksOf({ week: undefined, from: undefined, weeks: undefined }, parseIsoDay('2026-12-04') as Day, new Set([1, 2, 3, 4]));
+    expect(weeks.map((w) => [w.label, formatDay(w.from)])).toEqual([['2026-W50', '2026-12-07']]);
+  });
+
+  it('says on stderr where a --from no rep works from moved to', async () => {
+    const plan = (...args: string[]) => runCli(['schedule', '--data', FIXTURE, '--as-of', '2027-03-01', '--format', 'json', ...args]);
+    // fixtures/schedule: F1 and E1 work Mon-Fri, I1 Mon-Wed; 2027-03-06 is a Saturday.
+    const saturday = await plan('--from', '2027-03-06');
+    expect(saturday.code, saturday.stderr).toBe(0);
+    expect(saturday.stderr).toContain('plan: --from 2027-03-06 (Sat): no rep works Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n');
+    const data = JSON.parse(saturday.stdout);
+    expect(data.weeks).toEqual([{ week: '2027-W10', monday: '2027-03-08', from: '2027-03-08' }]);
+    // As --week 2027-W10 plans it, with the hand-checked 16 slots of F1 (4 a day, away on Wednesday).
+    expect(data.reps.find((r: { rep: string }) => r.rep === 'F1').capacity).toBe(16);
+    // I1 works Mon-Wed: from Thursday the rest of the week is none of I1's.
+    const thursday = await plan('--from', '2027-03-04', '--rep', 'I1');
+    expect(thursday.stderr).toContain(
+      'plan: --from 2027-03-04 (Thu): I1 does not work Thu, Fri, Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n',
+    );
+    // A day some rep works stays the first, without a word.
+    const friday = await plan('--from', '2027-03-05', '--quiet');
+    expect(JSON.parse(friday.stdout).weeks).toEqual([{ week: '2027-W09', monday: '2027-03-01', from: '2027-03-05' }]);
+  });
+
   it('leaves the days before a mid-week run unplanned', async () => {
     const r = await runCli(['schedule', '--data', 'fixtures/schedule', '--as-of', '2027-03-10', '--rep', 'F1', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
@@ -292,6 +339,22 @@ describe('plan schedule on the hand-checked fixture', () => {
     expect(html.stdout).toContain('9 slots: 1 planned, 8 free \u00b7 2 working days x 4.5 calls \u00b7 planned share 60%');
   });
 
+  it('shows calls a day with one decimal in every row of the capacity table (4.5 beside 5.0); JSON keeps the numbers', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\nK2,Kilo AG,R2\n');
+    // Mondays and Tuesdays: Rita 2 x 4.5 = 9 slots, Rolf 2 x 5 = 10.
+    writeFileSync(join(dir, 'reps.csv'), 'id,name,calls_per_day,days\nR1,Rita,4.5,Mon-Tue\nR2,Rolf,5,Mon-Tue\n');
+    const args = ['schedule', '--data', dir, '--as-of', FIXTURE_AS_OF, '--quiet'];
+    const md = await runCli([...args, '--format', 'md']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('| R1 | Rita | field | 2027-W10 | 2 | 4.5 | 9 |');
+    expect(md.stdout).toContain('| R2 | Rolf | field | 2027-W10 | 2 | 5.0 | 10 |');
+    const table = await runCli([...args, '--format', 'table']);
+    expect(table.stdout).toMatch(/\nR2 +Rolf +field +2027-W10 +2 +5\.0 +10 /);
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
+    expect(json.reps.map((r: { callsPerDay: number }) => r.callsPerDay)).toEqual([4.5, 5]);
+  });
+
   it('says one slot, one call and one working day in the singular', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'customers.csv'), 'id,name,owner\nK1,Kappa AG,R1\n');
@@ -335,7 +398,9 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     expect(first.description).toBe(
       'Why: never touched\nPhone: +49 40 1006\nAccount: A06, tier C, North\nRep: F1 Fiona Field, priority #7 in 2027-W10',
     );
-    expect(first.uid).toBe('2027-W10-F1-2027-03-08-1-A06@plan-schedule');
+    expect(first.uid).toBe('2027-W10/F1/A06/1@plan-schedule');
+    // The as-of day 2027-03-06 counted from 1970-01-01: 57 years (14 of them leap) x 365 + 14 + 31 + 28 + 5.
+    expect(first.component.getFirstPropertyValue('sequence')).toBe(57 * 365 + 14 + 31 + 28 + 5);
     const start = first.component.getFirstProperty('dtstart');
     expect(start?.getParameter('tzid')).toBe('Europe/Berlin');
     expect(first.startDate.toString()).toBe('2027-03-08T09:00:00');
@@ -349,6 +414,29 @@ describe('plan schedule --format ics, read back by ical.js', () => {
     const escaped = events.find((e) => e.uid.includes('A04')) as ICAL.Event;
     expect(escaped.summary).toBe('Visit: <script>alert("x")</script> & Söhne (A04)');
     expect(new Set(events.map((e) => e.uid)).size).toBe(11);
+  });
+
+  it('keeps a moved call the same event (same UID), a later revision (larger SEQUENCE), so a re-import replaces it', async () => {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    // F1 is away on Monday 8 March too: A06, Monday 09:00 in the first plan, moves to Tuesday 09:00.
+    writeFileSync(join(dir, 'absences.csv'), `${readFileSync(join(FIXTURE, 'absences.csv'), 'utf8')}F1,2027-03-08,2027-03-08,training\n`);
+    const eventsOf = async (data: string, asOf: string) => {
+      const r = await runCli(['schedule', '--data', data, '--as-of', asOf, '--rep', 'F1', '--format', 'ics', '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      return new ICAL.Component(ICAL.parse(r.stdout)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    };
+    // Saturday and the day after: both plan 2027-W10 whole.
+    const before = await eventsOf(FIXTURE, '2027-03-06');
+    const after = await eventsOf(dir, '2027-03-07');
+    const a06 = (events: ICAL.Event[]) => events.filter((e) => e.summary.endsWith('(A06)'));
+    expect(a06(before).map((e) => [e.uid, e.startDate.toString(), e.sequence])).toEqual([
+      ['2027-W10/F1/A06/1@plan-schedule', '2027-03-08T09:00:00', 20883],
+    ]);
+    expect(a06(after).map((e) => [e.uid, e.startDate.toString(), e.sequence])).toEqual([
+      ['2027-W10/F1/A06/1@plan-schedule', '2027-03-09T09:00:00', 20884],
+    ]);
+    expect(after[0]?.component.getFirstPropertyValue('dtstamp')?.toString()).toBe('2027-03-07T00:00:00Z');
   });
 
   it("gives a visit's street address as its LOCATION when customers.csv has one (else postcode and region)", async () => {
@@ -423,7 +511,7 @@ describe('plan schedule --format ics, read back by ical.js', () => {
       description: `Why: overdue ${i} days; renewal in ${i % 90} days; A-tier, headroom 120k\nPhone: +49 30 ${i}\n${'Straße '.repeat(i % 13)}`,
       location: i % 2 ? `+49 30 ${i}` : '',
     }));
-    const spec = { name: 'Call lists 2027-W10', timezone: 'Europe/Berlin', stamp: day - 3, events };
+    const spec = { name: 'Call lists 2027-W10', timezone: 'Europe/Berlin', stamp: day - 3, sequence: day - 3, events };
     const fast = await loadIcsRenderer('Europe/Berlin', 'plan.config.json');
     const library = await loadIcsRenderer('Europe/Berlin', 'plan.config.json', { libraryFolding: true });
     expect(fast(spec)).toBe(library(spec));

@@ -19,9 +19,10 @@ import {
   spread,
 } from '../../src/core/schedule.js';
 import type { Tier } from '../../src/core/segment.js';
-import { type Day, formatIsoWeek, isoWeekOf, parseIsoDay, weekday } from '../../src/schema/calendar.js';
+import { type Day, formatDay, formatIsoWeek, isoWeekOf, parseIsoDay, weekday } from '../../src/schema/calendar.js';
 import { type Config, defaultConfig } from '../../src/schema/config.js';
 import type { AbsenceRow, RepRow } from '../../src/schema/files.js';
+import { scheduleCalendar } from '../../src/views/schedule.js';
 
 function d(text: string): Day {
   const day = parseIsoDay(text);
@@ -353,6 +354,20 @@ describe('planSchedule', () => {
     ]);
     expect(fast[1]?.call?.reasons.at(-1)).toBe('call 2 of 3 (cadence 2 days)');
     expect(r.slots.filter((s) => s.call?.account === 'SLOW')).toHaveLength(1);
+  });
+
+  it("names each of an account's calls in a week in the calendar by its ordinal, not its day: week/rep/account/n", () => {
+    const r = plan({
+      reps: [rep({ calls_per_day: 10 })],
+      cadence: { ...config.cadence, A: 2 },
+      accounts: [{ id: 'FAST', tier: 'A', touches: [['2027-03-01', 'call']] }],
+    });
+    const events = scheduleCalendar(r, 'Europe/Berlin').events;
+    expect(events.map((e) => [e.uid, formatDay(e.date)])).toEqual([
+      ['2027-W10/R1/FAST/1@plan-schedule', '2027-03-08'],
+      ['2027-W10/R1/FAST/2@plan-schedule', '2027-03-10'],
+      ['2027-W10/R1/FAST/3@plan-schedule', '2027-03-12'],
+    ]);
   });
 
   it('counts calls planned in earlier weeks as touches for later ones', () => {

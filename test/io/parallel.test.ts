@@ -88,6 +88,19 @@ describe('a range whose worker fails', () => {
   });
 });
 
+/** A range for a worker that never reads it. */
+const SOME_RANGE: RangeSetup = {
+  path: 'orders.csv',
+  label: 'orders.csv',
+  start: 100,
+  limit: Number.POSITIVE_INFINITY,
+  delimiter: 44,
+  header: [],
+  wanted: undefined,
+  marks: [],
+  progress: false,
+};
+
 describe('workers start before their ranges are known', () => {
   it('while the main thread reads the records that decide the cuts', async () => {
     const lines = ['order_id,customer_id,date,channel,amount'];
@@ -126,18 +139,7 @@ describe('workers start before their ranges are known', () => {
       merge: () => true,
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const setup: RangeSetup = {
-      path: 'orders.csv',
-      label: 'orders.csv',
-      start: 100,
-      limit: Number.POSITIVE_INFINITY,
-      delimiter: 44,
-      header: [],
-      wanted: undefined,
-      marks: [],
-      progress: false,
-    };
-    await expect(worker.read(setup).result).rejects.toThrow('stopped (3)');
+    await expect(worker.read(SOME_RANGE).result).rejects.toThrow('stopped (3)');
   });
 });
 
@@ -179,18 +181,7 @@ describe('spare workers started before the command knows what it reads (prestart
     for (let waited = 0; spareCount() > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(spareCount()).toBe(0);
     const worker = startWorker({ worker: FAILS, kind: 'orders', auto: true, config: () => ({ value: {} }), merge: () => true });
-    const setup: RangeSetup = {
-      path: 'orders.csv',
-      label: 'orders.csv',
-      start: 100,
-      limit: Number.POSITIVE_INFINITY,
-      delimiter: 44,
-      header: [],
-      wanted: undefined,
-      marks: [],
-      progress: false,
-    };
-    await expect(worker.read(setup).result).rejects.toThrow('stopped (3)');
+    await expect(worker.read(SOME_RANGE).result).rejects.toThrow('stopped (3)');
   });
 });
 

@@ -92,7 +92,7 @@ describe('printable call lists', () => {
 
   it('starts calls on the 15-minute grid: 5 visits a day at 09:00, 10:30, 12:00, ...', async () => {
     const page = await html(['--data', 'fixtures/demo', '--as-of', '2026-11-27', '--week', '2026-W49', '--rep', 'R01']);
-    const starts = [...page.matchAll(/<tr><td class="nw">(\d\d:\d\d)<\/td>/g)].map((m) => m[1] as string);
+    const starts = [...page.matchAll(/<tr><td class="nw">(\d\d:\d\d)<br><small>(?:visit|call)<\/small><\/td>/g)].map((m) => m[1] as string);
     expect(starts.length).toBeGreaterThan(0);
     for (const start of starts) expect(Number(start.slice(3)) % 15).toBe(0);
     expect(new Set(starts)).toEqual(new Set(['09:00', '10:30', '12:00']));
@@ -147,6 +147,41 @@ describe.skipIf(!CHROMIUM)('laid out and printed by headless chromium', () => {
     expect(printedPages(saved(page))).toBe(2);
     const print = layoutOf(page, { width: 718, print: true });
     expect(print.broken).toEqual([]);
+  });
+
+  it("prints a field rep's week of 18 calls, with address, contact and up to four reasons, on one A4 page", async () => {
+    // R01 at 72% planned: floor(25 x 0.72) = 18 calls; the day's closing free slots are said in its heading.
+    const page = await html([
+      '--data',
+      'fixtures/demo',
+      '--as-of',
+      '2026-11-27',
+      '--week',
+      '2026-W49',
+      '--rep',
+      'R01',
+      '--planned-share',
+      '72%',
+    ]);
+    expect(page.match(/<span class="box">/g)).toHaveLength(18);
+    // The rep's sheet on one page, the manager's summary on the second.
+    expect(printedPages(saved(page))).toBe(2);
+    expect(page).toContain(
+      '<tr class="day"><th colspan="7">Mon 30 Nov<span class="rest"><span class="nw">15:00–16:30</span> · 1 free slot</span></th></tr>',
+    );
+    const print = layoutOf(page, { width: 718, print: true });
+    expect(print.broken).toEqual([]);
+    expect(print.minFontPx).toBeGreaterThanOrEqual((MIN_PT * 4) / 3 - 0.01);
+    expect(print.overflow).toBe(false);
+  });
+
+  it('breaks a week that runs over between days, never inside one', async () => {
+    // 40 calls, 8 a day, each call three lines (name, street, contact): a day is some 380 px of the 1,050 an A4
+    // page holds. Whole days: two on each page, Friday on a third, the summary on a fourth. Broken anywhere,
+    // the 40 calls would take two pages.
+    const page = await html(['--data', busyRep(40), '--as-of', '2027-03-06']);
+    expect(page.match(/<tbody><tr class="day">/g)).toHaveLength(5);
+    expect(printedPages(saved(page))).toBe(4);
   });
 
   it('prints the fixture on one page per rep and the summary (4), two weeks on 7', async () => {

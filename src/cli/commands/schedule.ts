@@ -83,6 +83,9 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
     '',
     'By default the week of --as-of from that day on (a run on Monday plans this',
     'week, on Wednesday the rest of it); on a Saturday or Sunday, the next week.',
+    '--from D starts on day D; when no rep planned works a day from D to Sunday',
+    '(--from on a Saturday, reps working Mon-Fri), on the next Monday (said on',
+    'standard error).',
     '',
     'When the planned slots cannot hold every call due under the cadence, the',
     'output says how many did not fit, by tier, and what planned share or calls',
@@ -105,7 +108,10 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
   options: (cmd) =>
     cmd
       .option('--week <week>', 'the ISO week to plan, like 2026-W49 (default: this week from --as-of on; on a weekend, next week)')
-      .option('--from <date>', 'plan from this day (YYYY-MM-DD or an ISO week) instead of --week')
+      .option(
+        '--from <date>',
+        'plan from this day (YYYY-MM-DD or an ISO week) instead of --week; a day no rep works to Sunday: the next Monday',
+      )
       .option('--weeks <n>', 'number of weeks to plan from --week or --from (default 1)')
       .option('--rep <id>', 'only this rep')
       .option(
