@@ -130,7 +130,9 @@ describe('the week planned by default', () => {
     // fixtures/schedule: F1 and E1 work Mon-Fri, I1 Mon-Wed; 2027-03-06 is a Saturday.
     const saturday = await plan('--from', '2027-03-06');
     expect(saturday.code, saturday.stderr).toBe(0);
-    expect(saturday.stderr).toContain('plan: --from 2027-03-06 (Sat): no rep works Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n');
+    expect(saturday.stderr).toContain(
+      'plan: note: --from 2027-03-06 (Sat): no rep works Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n',
+    );
     const data = JSON.parse(saturday.stdout);
     expect(data.weeks).toEqual([{ week: '2027-W10', monday: '2027-03-08', from: '2027-03-08' }]);
     // As --week 2027-W10 plans it, with the hand-checked 16 slots of F1 (4 a day, away on Wednesday).
@@ -138,7 +140,7 @@ describe('the week planned by default', () => {
     // I1 works Mon-Wed: from Thursday the rest of the week is none of I1's.
     const thursday = await plan('--from', '2027-03-04', '--rep', 'I1');
     expect(thursday.stderr).toContain(
-      'plan: --from 2027-03-04 (Thu): I1 does not work Thu, Fri, Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n',
+      'plan: note: --from 2027-03-04 (Thu): I1 does not work Thu, Fri, Sat or Sun; planning from Mon 2027-03-08 (2027-W10)\n',
     );
     // A day some rep works stays the first, without a word.
     const friday = await plan('--from', '2027-03-05', '--quiet');
