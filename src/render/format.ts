@@ -94,7 +94,7 @@ export function partsOfWhole<T extends number | null | undefined>(shares: readon
 
 /**
  * A human view's reader of a column's cells: as `cellReader`, but a `parts` column's shares rounded together
- * (`partsOfWhole`) within each whole.
+ * (`partsOfWhole`) within each whole; a total row (100%) among them is left out of its whole.
  */
 export function shownReader(table: Table, column: Column): (i: number) => Cell {
   const read = cellReader(table.rows, column);
@@ -114,7 +114,12 @@ export function shownReader(table: Table, column: Column): (i: number) => Cell {
       const v = read(i);
       return typeof v === 'number' ? v : null;
     });
-    const rounded = partsOfWhole(shares, column.digits ?? 1);
+    // A total row among the parts (its share 1, the others adding to 1): the parts are the other rows.
+    const total = shares.lastIndexOf(1);
+    const sum = shares.reduce((a: number, s) => a + (s ?? 0), 0);
+    const parts = total >= 0 && Math.abs(sum - 2) < 1e-3 ? shares.map((s, k) => (k === total ? null : s)) : shares;
+    const rounded = partsOfWhole(parts, column.digits ?? 1);
+    if (parts !== shares) rounded[total] = 1;
     rows.forEach((i, k) => {
       shown[i] = shares[k] === null ? read(i) : rounded[k];
     });

@@ -62,4 +62,25 @@ describe('a parts column in the human views', () => {
     expect(md).toContain('| R1 | 8.0% |\n| R1 | 35.0% |\n| R1 | 57.0% |\n| R2 | 0.1% |\n| R2 | 99.9% |');
     expect((table.rows as { share: number }[])[0]?.share).toBe(0.08055);
   });
+
+  it('leaves a total row (100%) out of its whole: the parts above it add to 100%', () => {
+    // plan cost's channels on the demo data: cost shares 97.1472%, 2.8101%, 0.0192%, 0.0234%, then the total.
+    // Floors 971 + 28 + 0 + 0 = 999 per mille; the missing one goes to the largest remainder, .472 (field): 97.2%.
+    const channels: Table = {
+      name: 'channels',
+      columns: [
+        { key: 'channel', label: 'channel', type: 'text' },
+        { key: 'cost_share', label: 'cost share', type: 'percent', parts: true },
+      ],
+      rows: [
+        { channel: 'field', cost_share: 0.971472 },
+        { channel: 'phone', cost_share: 0.028101 },
+        { channel: 'email', cost_share: 0.000192 },
+        { channel: 'web', cost_share: 0.000234 },
+        { channel: 'total', cost_share: 1 },
+      ],
+    };
+    const md = renderMd({ title: 't', figures: [], tables: [channels], charts: [], notes: [], data: null }, opts);
+    expect(md).toContain('| field | 97.2% |\n| phone | 2.8% |\n| email | 0.0% |\n| web | 0.0% |\n| total | 100.0% |');
+  });
 });
