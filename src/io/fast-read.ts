@@ -93,19 +93,7 @@ import {
  */
 export type CellKind = 'key' | 'optionalKey' | 'day' | 'label' | 'money' | 'whole' | 'text' | 'word' | 'prose' | 'unread';
 
-/** A CellKind as a small number, for the switch of every cell of every record (a jump, not string comparisons). */
-const KIND: Record<CellKind, number> = {
-  key: 0,
-  optionalKey: 1,
-  whole: 2,
-  text: 3,
-  unread: 4,
-  word: 5,
-  prose: 6,
-  day: 7,
-  label: 8,
-  money: 9,
-};
+/** CellKind as small numbers, for the switch of every cell of every record (a jump, not string comparisons). */
 const KEY = 0;
 const OPTIONAL_KEY = 1;
 const WHOLE = 2;
@@ -115,6 +103,19 @@ const WORD = 5;
 const PROSE = 6;
 const DAY = 7;
 const LABEL = 8;
+const MONEY = 9;
+const KIND: Record<CellKind, number> = {
+  key: KEY,
+  optionalKey: OPTIONAL_KEY,
+  whole: WHOLE,
+  text: TEXT,
+  unread: UNREAD,
+  word: WORD,
+  prose: PROSE,
+  day: DAY,
+  label: LABEL,
+  money: MONEY,
+};
 
 /** The planned cells of a clean record, by their position in the plan's `cells`. */
 export interface Cells {
