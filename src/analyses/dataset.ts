@@ -934,6 +934,7 @@ function withProducts(tally: OrderTally, product: ProductSink): OrderSink {
       product.fold.addOrder(row);
     },
     flush: () => tally.flush(),
+    expect: (lines) => tally.expect(lines),
   };
 }
 

@@ -116,10 +116,7 @@ export function relaunched(given: LaunchFacts = facts(), script: readonly string
   const tunables = hugePageTunables(given);
   if (tunables === undefined) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, script, {
-      stdio: 'inherit',
-      env: { ...process.env, GLIBC_TUNABLES: tunables },
-    });
+    const child = spawn(process.execPath, script, { stdio: 'inherit', env: childEnv(process.env, tunables) });
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     for (const signal of signals) process.on(signal, forward);
@@ -137,6 +134,17 @@ export function relaunched(given: LaunchFacts = facts(), script: readonly string
       resolve(true);
     });
   });
+}
+
+/**
+ * The child's environment: this one with the tunables, without
+ * NODE_EXTRA_CA_CERTS. Node reads and parses that file of certificates as it
+ * starts (~60-80 ms for a system bundle of ~150, measured here), for TLS
+ * connections, and plan makes none.
+ */
+export function childEnv(env: NodeJS.ProcessEnv, tunables: string): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _certs, ...kept } = env;
+  return { ...kept, GLIBC_TUNABLES: tunables };
 }
 
 /** Bytes of the large input this run names (LARGE_INPUT or more), or 0: none, or it asks for help or the version. */

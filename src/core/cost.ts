@@ -33,6 +33,8 @@ const NCH = CHANNELS.length;
  * revenue, from AMOUNTS), so a random row's figures are one miss, not five.
  */
 const RECORD_BYTES = 64;
+/** Customers OrderTally.expect makes room for at most (4M: 256 MB of records, reserved, not written). */
+const RESERVED_CUSTOMERS = 1 << 22;
 const RECORD_INTS = RECORD_BYTES / 4;
 const RECORD_FLOATS = RECORD_BYTES / 8;
 const ROWS = 0;
@@ -233,6 +235,17 @@ export class OrderTally {
       this.periodMoney = new Float64Array(this.periodInts.buffer);
       this.periodCoverage = new WindowCoverage(periods[0] as DateWindow);
     }
+  }
+
+  /**
+   * About how many lines will come (the reader's estimate): the customers'
+   * records get room for as many customers at once (KeyTable.reserve), up
+   * to RESERVED_CUSTOMERS, instead of being copied into twice the room as
+   * customers come (a copy of up to 64 MB and fresh pages each time).
+   */
+  expect(lines: number): void {
+    this.keys.reserve(Math.min(lines, RESERVED_CUSTOMERS));
+    if (this.keys.capacity !== this.capacity) this.grow();
   }
 
   /** Index of a channel label as written (cleaned by the reader). */
@@ -996,13 +1009,19 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
   const channelAmount = CHANNELS.map(() => new ExactSum());
   const channelReturns = new Float64Array(NCH);
   const channelReturned = CHANNELS.map(() => new ExactSum());
-  const returnsOf = new Float64Array(n);
-  const returnedOf = new Float64Array(n);
+  // Per-customer figures in typed arrays, for a list of customers or of groups only (a million customers: 40 MB,
+  // whose first writes were most of this function's time on the channel table); objects only for listed rows.
+  const listing = options.by === 'customer';
+  const groupOf = options.by === 'segment' || options.by === 'tier' ? new Int32Array(n) : undefined;
+  const kept = listing || groupOf !== undefined ? n : 0;
+  const returnsOf = new Float64Array(listing ? n : 0);
+  const returnedOf = new Float64Array(listing ? n : 0);
   for (const [g, r] of tally.returns) {
     const c = g % NCH;
     const i = (g - c) / NCH;
     channelReturns[c] = (channelReturns[c] as number) + r.count;
     (channelReturned[c] as ExactSum).add(r.units);
+    if (!listing) continue;
     returnsOf[i] = (returnsOf[i] as number) + r.count;
     returnedOf[i] = (returnedOf[i] as number) + r.units;
   }
@@ -1014,18 +1033,16 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
   const unknown = checked ? new UnknownKeys(new Set()) : undefined;
   const tierOf = new Int8Array(n).fill(-1);
   const wantTiers = options.shifts.some((s) => s.tier !== undefined);
-  const groupOf = options.by === 'segment' || options.by === 'tier' ? new Int32Array(n) : undefined;
   const groups = new Map<string, { tier: Tier | null; index: number }>();
-
-  // Per-customer figures kept in typed arrays; objects only for listed rows.
-  const orders = new Float64Array(n);
-  const revenueUnits = new Float64Array(n);
-  const costUnits = new Float64Array(n);
-  const flagged = new Uint8Array(n);
+  const orders = new Float64Array(kept);
+  const revenueUnits = new Float64Array(kept);
+  const costUnits = new Float64Array(kept);
+  const flagged = new Uint8Array(kept);
   let flaggedCount = 0;
   let customerCount = 0;
   // Rows without a customer id: costed by channel, never a customer (README "Rows").
   const none = tally.noCustomerIndex();
+  let noneFigures: { orders: number; units: number; cost: number } | undefined;
 
   for (let i = 0; i < n; i++) {
     // Customers seen only in the revenue window have nothing to cost.
@@ -1060,17 +1077,15 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
         costlyCost += kc;
       }
     }
-    orders[i] = o;
-    revenueUnits[i] = amount;
-    costUnits[i] = cost;
-    if (
-      i !== none &&
-      o > 0 &&
-      costlyOrders >= FLAG_RULE.mostly * o &&
-      (costlyUnits <= 0 || costlyCost >= FLAG_RULE.smallOrder * costlyUnits)
-    ) {
-      flagged[i] = 1;
-      flaggedCount++;
+    const flag =
+      i !== none && o > 0 && costlyOrders >= FLAG_RULE.mostly * o && (costlyUnits <= 0 || costlyCost >= FLAG_RULE.smallOrder * costlyUnits);
+    if (flag) flaggedCount++;
+    if (i === none) noneFigures = { orders: o, units: amount, cost };
+    if (kept > 0) {
+      orders[i] = o;
+      revenueUnits[i] = amount;
+      costUnits[i] = cost;
+      flagged[i] = flag ? 1 : 0;
     }
     if (options.placement && (wantTiers || groupOf)) {
       const known = tally.isKnown(i);
@@ -1253,16 +1268,15 @@ export function analyseCost(tally: OrderTally, options: CostOptions): CostAnalys
           },
     unknownChannels: tally.unknownChannels().sort((a, b) => b.rows - a.rows || a.firstLine - b.firstLine),
     unknownCustomers: unknown ? unknown.report() : null,
-    noCustomer:
-      none >= 0 && tally.rowsOf(none) > 0
-        ? {
-            rows: tally.rowsOf(none),
-            firstLine: tally.firstLine(none),
-            orders: orders[none] as number,
-            revenue: money(revenueUnits[none] as number),
-            cost: money(costUnits[none] as number),
-          }
-        : null,
+    noCustomer: noneFigures
+      ? {
+          rows: tally.rowsOf(none),
+          firstLine: tally.firstLine(none),
+          orders: noneFigures.orders,
+          revenue: money(noneFigures.units),
+          cost: money(noneFigures.cost),
+        }
+      : null,
     customers,
     groups: groupResults,
   };

@@ -46,6 +46,8 @@ export interface OrderSink {
   add(row: OrderRow): void;
   /** The end of a batch of lines: the bytes given to `addBytes` change after it (the sink may queue lines until then). */
   flush?(): void;
+  /** About how many lines will come (ColumnPlan.expect). */
+  expect?(lines: number): void;
 }
 
 /** Positions of the cells of orders.csv in the plan's `cells` (the amount last: fast-read.ts). */
@@ -78,6 +80,7 @@ function orderPlan(sink: OrderSink): ColumnPlan<OrderRow> {
         text[AT.product],
       ),
     typed: (row) => sink.add(row),
+    expect: (records) => sink.expect?.(records),
     flush: () => sink.flush?.(),
   };
 }

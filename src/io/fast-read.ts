@@ -145,6 +145,12 @@ export interface ColumnPlan<Row> {
    * records until then; it folds a `typed` row after those it queued).
    */
   flush?(): void;
+  /**
+   * About how many records will come (from the size of the file or range and
+   * the lines of its first MiB), before the first: a sink whose arrays are
+   * indexed by key can make room for that many keys at once.
+   */
+  expect?(records: number): void;
   /** Columns of day, label or money cells whose empty cell is clean (the schema's optional cells): value NaN. */
   optional?: readonly string[];
   /** The schema's checks of clean cells beyond each cell's (across columns, known values): false sends the record to `typed`. */
@@ -193,6 +199,8 @@ export interface RangeSetup {
   marks: [column: string, mark: DecimalMark][];
   /** A progress line is shown: the worker says how far it has read (io/parallel.ts `postRangeProgress`). */
   progress: boolean;
+  /** About how many records the range holds (the plan's `expect`). */
+  expected: number;
 }
 
 /** A range read on its own: records, problems and blank lines with lines counted from 1 at the range's start. */
@@ -442,6 +450,8 @@ class FastReader<Row> {
   private readonly bounds: number[];
   /** The header was just read and the plan's `header` is still to be awaited. */
   private headerPending = false;
+  /** Lines per byte in the file's first MiB: how many records a range of it holds, about (`RangeSetup.expected`). */
+  private linesPerByte = 0;
 
   async run(split?: Split): Promise<{ used: true; records: number; doubtful: number }> {
     // The workers start now, while this thread reads the records that decide where their ranges are.
@@ -460,7 +470,10 @@ class FastReader<Row> {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new StepAside('UTF-16');
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     this.delimiter = this.dialect(head, bom);
-    if (this.uniqueCell >= 0 && !this.eof) this.unique = new UniqueKeys(expectedRecords(head, this.size));
+    this.linesPerByte = linesPerByte(head);
+    const expected = Math.ceil(this.linesPerByte * this.size);
+    if (this.uniqueCell >= 0 && !this.eof) this.unique = new UniqueKeys(expected);
+    this.plan.expect?.(expected);
     this.scanner = new ByteScanner({ delimiter: this.delimiter, maxRecordChars: MAX_RECORD_BYTES });
     await this.feed(head, this.eof);
     const ranges = this.eof ? undefined : await this.readOn(split);
@@ -554,6 +567,7 @@ class FastReader<Row> {
         checked,
         marks,
         progress,
+        expected: Math.ceil(this.linesPerByte * (Math.min(limit, this.size) - start)),
       };
       return (this.warm[k] ?? startWorker(plan)).read(setup, progress ? () => this.progressed() : undefined);
     });
@@ -669,6 +683,7 @@ class FastReader<Row> {
       throw new StepAside('a number column first read in a range');
     };
     this.useHeader(setup.header);
+    this.plan.expect?.(setup.expected);
     this.scanner = new ByteScanner({
       delimiter: setup.delimiter,
       maxRecordChars: MAX_RECORD_BYTES,
@@ -1324,11 +1339,11 @@ class FastReader<Row> {
   }
 }
 
-/** About how many records a file of `size` bytes holds, from its lines in `head` (a table sized for it has room to spare). */
-function expectedRecords(head: Buffer, size: number): number {
+/** Lines per byte of `head`: times a file's or a range's size, about how many records it holds (a table sized for it has room to spare). */
+function linesPerByte(head: Buffer): number {
   let lines = 0;
   for (let at = head.indexOf(LF); at !== -1; at = head.indexOf(LF, at + 1)) lines++;
-  return Math.ceil((Math.max(lines, 1) * size) / head.length);
+  return Math.max(lines, 1) / head.length;
 }
 
 /** Where the bytes of `all` stop being complete UTF-8 characters (an incomplete sequence at the end is cut). */

@@ -60,6 +60,19 @@ export class KeyTable {
     if (this.capacity > this.spans.length / 2) this.spans = new Int32Array(2 * this.capacity);
   }
 
+  /**
+   * Room for `keys` keys in the arrays indexed by key, here and in the
+   * owner's (`capacity`), so that they are not copied as the keys come: a
+   * large typed array takes memory as its pages are first written, and keys
+   * take indices from 0 up, so room never used costs nothing. The slots are
+   * hashed, all their pages written: they still grow with the keys.
+   */
+  reserve(keys: number): void {
+    if (keys <= this.capacity) return;
+    this.capacity = keys;
+    this.spans = grown(this.spans, 2 * keys);
+  }
+
   /** Index of the key bytes[start, end), or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
     this.slotOf(bytes, start, end, this.hash(bytes, start, end));

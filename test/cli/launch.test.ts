@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hugePageTunables, LARGE_INPUT, type LaunchFacts, largeInput, largestInput } from '../../src/cli/launch.js';
+import { childEnv, hugePageTunables, LARGE_INPUT, type LaunchFacts, largeInput, largestInput } from '../../src/cli/launch.js';
 
 const facts = (over: Partial<LaunchFacts> = {}): LaunchFacts => ({
   platform: 'linux',
@@ -47,6 +47,18 @@ describe('hugePageTunables', () => {
       { glibc: () => undefined },
     ] satisfies Partial<LaunchFacts>[])
       expect(hugePageTunables(facts(over)), JSON.stringify(over)).toBeUndefined();
+  });
+});
+
+describe('childEnv', () => {
+  it("is this process's environment with the tunables, without the certificates node would read as it starts", () => {
+    const env = { PATH: '/usr/bin', LANG: 'de_DE.UTF-8', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' };
+    expect(childEnv(env, 'glibc.malloc.hugetlb=1')).toEqual({
+      PATH: '/usr/bin',
+      LANG: 'de_DE.UTF-8',
+      GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1',
+    });
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt');
   });
 });
 

@@ -197,6 +197,8 @@ describe('where revenue comes from, status, rows without a customer', () => {
     expect(data.customers.map((c: { id: string }) => c.id)).toEqual(['A1']);
     // In the channel figures: web 300.50 + 99.99.
     expect(data.channels.find((c: { channel: string }) => c.channel === 'web')).toMatchObject({ orders: 2, revenue: 400.49 });
+    // The channel table (no per-customer figures kept) says the same of it.
+    expect(json((await runCli(['cost', '--data', DATA, ...AS_OF, '--format', 'json'])).stdout).noCustomer).toEqual(data.noCustomer);
     const strict = await runCli(['cost', '--data', DATA, ...AS_OF, '--strict']);
     expect(strict.code).toBe(65);
   });

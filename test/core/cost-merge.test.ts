@@ -173,8 +173,9 @@ describe('OrderTally.merge', () => {
  * Lines into a tally as the byte reader gives them: each batch's lines as bytes in one buffer (the same buffer,
  * refilled for every batch, as a scanner reuses its own), flushed at its end; `typed` lines through `add` among them.
  */
-function batched(lines: readonly Line[], typed: readonly boolean[], ends: readonly number[]): OrderTally {
+function batched(lines: readonly Line[], typed: readonly boolean[], ends: readonly number[], expected?: number): OrderTally {
   const t = orderTally(SETUP);
+  if (expected !== undefined) t.expect(expected);
   const buffer = new Uint8Array(1 << 16);
   const bounds = [...new Set([0, ...ends.map((e) => e % (lines.length + 1)), lines.length])].sort((a, b) => a - b);
   for (let b = 0; b + 1 < bounds.length; b++) {
@@ -222,21 +223,29 @@ describe('OrderTally batches', () => {
     );
   });
 
+  // 3,000 lines of 1,200 customers in a scrambled order (k * 7919 mod 1,200), a typed row every 500th line.
+  const lines: Line[] = Array.from({ length: 3000 }, (_, k) => ({
+    customer_id: `C${(k * 7919) % 1200}`,
+    date: day(k % 5 === 0 ? '2025-11-15' : '2026-02-10'),
+    channel: ['field', 'phone', 'email', 'web', 'fax'][k % 5] as string,
+    amount: k % 11 === 0 ? -100 : 100 * k,
+    order_id: `O${k >> 1}`,
+  }));
+  const typed = lines.map((_, k) => k % 500 === 250);
+
   it('a batch longer than the queue, thousands of customers in random order, ranges merged over shared customers', () => {
-    // 3,000 lines of 1,200 customers in a scrambled order (k * 7919 mod 1,200), a typed row every 500th line.
-    const lines: Line[] = Array.from({ length: 3000 }, (_, k) => ({
-      customer_id: `C${(k * 7919) % 1200}`,
-      date: day(k % 5 === 0 ? '2025-11-15' : '2026-02-10'),
-      channel: ['field', 'phone', 'email', 'web', 'fax'][k % 5] as string,
-      amount: k % 11 === 0 ? -100 : 100 * k,
-      order_id: `O${k >> 1}`,
-    }));
-    const typed = lines.map((_, k) => k % 500 === 250);
     const one = snapshot(whole(lines));
     expect(one.customers).toHaveLength(1200);
     expect(snapshot(batched(lines, typed, []))).toEqual(one);
     expect(snapshot(batched(lines, typed, [1, 1000, 2999]))).toEqual(one);
     // Ranges whose customers overlap: the second range has all 1,200 (more than a merge batch), 600 of them new.
     expect(snapshot(merged(lines, [600, 1900]))).toEqual(one);
+  });
+
+  it('told how many lines will come, too few, about right or too many, holds what it holds untold', () => {
+    const one = snapshot(whole(lines));
+    // 1,200 customers: room made for fewer (the records grow past it), for as many, for far more (never filled).
+    for (const expected of [0, 500, 1200, 3000, 200_000])
+      expect(snapshot(batched(lines, typed, [1000], expected)), `${expected}`).toEqual(one);
   });
 });

@@ -115,6 +115,19 @@ describe('KeyTable', () => {
     expect(table.findText('id-5000')).toBe(-1);
   });
 
+  it('reserves room for the keys indexed by key, and still grows past it', () => {
+    const table = new KeyTable();
+    table.reserve(3000);
+    expect(table.capacity).toBe(3000);
+    table.reserve(10);
+    expect(table.capacity).toBe(3000);
+    for (let i = 0; i < 5000; i++) expect(table.internText(`id-${i}`)).toBe(i);
+    expect(table.capacity).toBeGreaterThanOrEqual(5000);
+    for (let i = 0; i < 5000; i++) expect(table.key(i)).toBe(`id-${i}`);
+    expect(table.findText('id-4999')).toBe(4999);
+    expect(table.findText('id-5000')).toBe(-1);
+  });
+
   it('grows past its first capacity (a million ids)', () => {
     const table = new KeyTable();
     for (let i = 0; i < 100_000; i++) expect(table.internText(`C${i}`)).toBe(i);
