@@ -244,8 +244,17 @@ export class OrderTally {
    * customers come (a copy of up to 64 MB and fresh pages each time).
    */
   expect(lines: number): void {
-    this.keys.reserve(Math.min(lines, RESERVED_CUSTOMERS));
-    if (this.keys.capacity !== this.capacity) this.grow();
+    const customers = Math.min(lines, RESERVED_CUSTOMERS);
+    if (customers <= this.capacity) return;
+    try {
+      // Every array allocated before any is kept: a refusal leaves the tally as it was.
+      const room = this.roomFor(customers);
+      this.keys.reserve(customers);
+      this.adopt(room);
+    } catch (error) {
+      // The address space refused (a strict overcommit limit, say): the arrays grow as customers come, as untold.
+      if (!(error instanceof RangeError)) throw error;
+    }
   }
 
   /** Index of a channel label as written (cleaned by the reader). */
@@ -342,7 +351,7 @@ export class OrderTally {
       }
     }
     this.keys.internAll(bytes, keys, m, index);
-    if (this.keys.capacity !== this.capacity) this.grow();
+    if (this.keys.capacity > this.capacity) this.grow();
     const ints = this.ints;
     let touched = 0;
     for (let j = 0; j < m; j++) touched |= ints[(index[j] as number) * RECORD_INTS] as number;
@@ -630,7 +639,7 @@ export class OrderTally {
       }
       if (m > 0) {
         this.keys.internAll(p.keys.bytes, missing, m, added);
-        if (this.keys.capacity !== this.capacity) this.grow();
+        if (this.keys.capacity > this.capacity) this.grow();
         for (let k = 0; k < m; k++) customerOf[missingOf[k] as number] = added[k] as number;
       }
       let touched = 0;
@@ -770,23 +779,42 @@ export class OrderTally {
     const last = this.lastCustomer;
     if (last >= 0 && this.keys.is(last, bytes, start, end)) return last;
     const i = this.keys.intern(bytes, start, end);
-    if (this.keys.capacity !== this.capacity) this.grow();
+    if (this.keys.capacity > this.capacity) this.grow();
     this.lastCustomer = i;
     return i;
   }
 
   /** Room for the customers the key table holds now. */
   private grow(): void {
-    const cap = this.keys.capacity;
-    this.ints = grown(this.ints, cap * RECORD_INTS);
-    this.money = new Float64Array(this.ints.buffer);
-    if (this.periods.length > 0) {
-      this.periodInts = grown(this.periodInts, cap * 2 * this.periodStride);
-      this.periodMoney = new Float64Array(this.periodInts.buffer);
-    }
-    this.known = grown(this.known, cap);
-    this.capacity = cap;
+    this.adopt(this.roomFor(this.keys.capacity));
   }
+
+  /** The customers' arrays with room for `capacity` customers, what they hold copied (not yet this tally's). */
+  private roomFor(capacity: number): CustomerRoom {
+    return {
+      capacity,
+      ints: grown(this.ints, capacity * RECORD_INTS),
+      periodInts: this.periods.length > 0 ? grown(this.periodInts, capacity * 2 * this.periodStride) : this.periodInts,
+      known: grown(this.known, capacity),
+    };
+  }
+
+  private adopt(room: CustomerRoom): void {
+    this.ints = room.ints;
+    this.money = new Float64Array(room.ints.buffer);
+    this.periodInts = room.periodInts;
+    this.periodMoney = new Float64Array(room.periodInts.buffer);
+    this.known = room.known;
+    this.capacity = room.capacity;
+  }
+}
+
+/** OrderTally's arrays by customer, with room for `capacity` customers. */
+interface CustomerRoom {
+  capacity: number;
+  ints: Int32Array<ArrayBuffer>;
+  periodInts: Int32Array<ArrayBuffer>;
+  known: Uint8Array<ArrayBuffer>;
 }
 
 /** A range's customer records (TallyPartial's records and periodRecords), as int32 and as float64. */

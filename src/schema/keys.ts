@@ -69,8 +69,8 @@ export class KeyTable {
    */
   reserve(keys: number): void {
     if (keys <= this.capacity) return;
-    this.capacity = keys;
     this.spans = grown(this.spans, 2 * keys);
+    this.capacity = keys;
   }
 
   /** Index of the key bytes[start, end), or -1. */

@@ -9,9 +9,10 @@
  * by one hold.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type OrderTally, orderTally, type TallySetup } from '../../src/core/cost.js';
 import { parseIsoDay } from '../../src/schema/calendar.js';
+import { KeyTable } from '../../src/schema/keys.js';
 import { customerFigures } from '../helpers/tally.js';
 
 const day = (text: string) => parseIsoDay(text) as number;
@@ -247,5 +248,19 @@ describe('OrderTally batches', () => {
     // 1,200 customers: room made for fewer (the records grow past it), for as many, for far more (never filled).
     for (const expected of [0, 500, 1200, 3000, 200_000])
       expect(snapshot(batched(lines, typed, [1000], expected)), `${expected}`).toEqual(one);
+  });
+
+  it('refused the room it was told of (no address space), grows as customers come and holds the same', () => {
+    const one = snapshot(whole(lines));
+    // The key table's part refused after the tally's own arrays were made: neither is kept.
+    const refuse = vi.spyOn(KeyTable.prototype, 'reserve').mockImplementation(() => {
+      throw new RangeError('Array buffer allocation failed');
+    });
+    try {
+      expect(snapshot(batched(lines, typed, [1000], 3000))).toEqual(one);
+      expect(refuse).toHaveBeenCalledOnce();
+    } finally {
+      refuse.mockRestore();
+    }
   });
 });
