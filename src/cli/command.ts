@@ -95,7 +95,7 @@ export function buildCommand<O>(entry: CommandEntry, spec: CommandSpec<O>, io: C
     // Where the output goes is settled before the work: a bad --out fails in a second, not after the run.
     const out = spec.outIsFolder ? undefined : common.out;
     // A command without formats (plan completion) prints its text as it is.
-    const format = formats.length > 0 ? chooseFormat(common, io, formats, out ?? null) : undefined;
+    const format = formats.length > 0 ? chooseFormat(common, io, formats, out) : undefined;
     const ctx = await createContext(entry.name, common, io, spec.inputs.length === 0);
     state.context = ctx;
     const own = ownOutputMark(format as Format);

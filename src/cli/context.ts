@@ -142,15 +142,9 @@ const EXTENSIONS: Record<Format, readonly string[]> = {
 
 /**
  * --format, else the --out file's extension, else table on a terminal and csv when piped. `out`: the file written
- * (default --out); null when --out names a folder (plan report), whose summary goes to standard output.
+ * (--out), undefined for standard output (also when --out names a folder, plan report, whose summary goes there).
  */
-export function chooseFormat(
-  options: CommonOptions,
-  io: CliIo,
-  allowed: readonly Format[],
-  file: string | null | undefined = options.out,
-): Format {
-  const out = file ?? undefined;
+export function chooseFormat(options: CommonOptions, io: CliIo, allowed: readonly Format[], out: string | undefined): Format {
   let format = options.format;
   // `report.2026-11-27` has no extension; `x.xlsx` has one, and it must be a format's.
   const ext = out ? /\.([a-z][a-z0-9]{0,9})$/i.exec(basename(out))?.[1]?.toLowerCase() : undefined;

@@ -1,5 +1,4 @@
-import type { Problem } from '../errors.js';
-import { grouped } from '../errors.js';
+import { grouped, type Problem } from '../errors.js';
 
 /**
  * Keys that point nowhere (BAD_INPUTS.md case 48): orders and contacts for

@@ -3,8 +3,7 @@
  * an export of the wrong period, or a wrong --as-of, leaves the window
  * (nearly) empty and every figure zero; that is said, never silent.
  */
-import type { Problem } from '../errors.js';
-import { grouped } from '../errors.js';
+import { grouped, type Problem } from '../errors.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 
 export interface DateWindow {

@@ -241,6 +241,30 @@ describe('fast path: differential against the general reader', () => {
     expect(fast).toEqual(general);
   });
 
+  it("tells its sink, before the first line, about how many lines will come: the file's size by its first MiB's lines", async () => {
+    // 60,000 lines of 30-31 bytes (1.8 MB): the first MiB holds ~34,000 of them, the estimate is within a few lines.
+    const out = ['order_id,customer_id,date,channel,amount'];
+    for (let i = 0; i < 60_000; i++) out.push(`O${String(i).padStart(6, '0')},C${i % 4000},2026-03-15,web,${i % 2 ? '9.5' : '10'}`);
+    const path = write(`${out.join('\n')}\n`);
+    const tally = new OrderTally(WINDOW, createChannelResolver());
+    const told: [lines: number, before: number][] = [];
+    const sink: OrderSink = {
+      labelIndex: (label) => tally.labelIndex(label),
+      addBytes: (bytes, keyStart, keyEnd, label, day, units, orderStart, orderEnd, line) =>
+        tally.addBytes(bytes, keyStart, keyEnd, label, day, units, orderStart, orderEnd, line),
+      add: (row) => tally.add(row),
+      flush: () => tally.flush(),
+      expect: (lines) => told.push([lines, tally.records]),
+    };
+    const outcome = await readOutcome({}, (ctx) => readOrdersFast({ path, label: 'orders.csv' }, ctx, sink, { columns: COLUMNS }));
+    expect(outcome.used).toBe(true);
+    expect(told).toHaveLength(1);
+    const [lines, before] = told[0] as [number, number];
+    expect(before).toBe(0);
+    expect(Math.abs(lines - 60_001)).toBeLessThan(200);
+    expect(tally.records).toBe(60_000);
+  });
+
   it('reads a `;` file with a decimal comma the same way', async () => {
     const path = write(
       'order_id;customer_id;date;channel;amount\nO1;C1;2026-03-01;field;1234,5\nO2;C1;2026-03-02;web;1.234,50\nO3;C2;2026-03-02;web;12.5\n',

@@ -127,7 +127,7 @@ export const scheduleCommand: CommandSpec<ScheduleRequest> = {
   },
   async run(ctx, request) {
     // Calendar output checks the time zone before any input is read.
-    const format = chooseFormat(ctx.options, ctx.io, FORMATS);
+    const format = chooseFormat(ctx.options, ctx.io, FORMATS, ctx.options.out);
     const ics: IcsRenderer | undefined =
       format === 'ics' ? await loadIcsRenderer(ctx.config.timezone, ctx.options.config ?? 'plan.config.json') : undefined;
     const result = await runSchedule(openDataset(ctx, [scheduleNeeds()]), request);
