@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { CASES } from './cases.mjs';
 import { compare } from './compare.mjs';
 import { dataDir, outDir, root } from './data.mjs';
+import { freshMemory } from './pages.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -56,7 +57,8 @@ const load = () =>
     .join(' ');
 process.stdout.write(
   `plan vs DuckDB ${duckVersion} (${threads} threads); node ${process.version}; ${cpus().length} cores; ${new Date().toISOString()}\n` +
-    `load average at start: ${load()}; ${rounds} rounds, interleaved\n`,
+    `load average at start: ${load()}; ${rounds} rounds, interleaved\n` +
+    `this host: ${freshMemory()} (bench/pages.mjs: it favours one tool or the other)\n`,
 );
 if (baseBin) process.stdout.write(`baseline: ${resolve(baseline)} at ${commitOf(resolve(baseline))}; this checkout at ${commitOf(root)}\n`);
 

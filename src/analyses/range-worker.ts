@@ -25,10 +25,13 @@ async function receive<T>(): Promise<T> {
   return inbox.shift() as T;
 }
 
+/** Each kind's modules: its aggregate's and its reader's. */
+const load = {
+  orders: () => Promise.all([import('../core/cost.js'), import('../io/fast-orders.js')]),
+  contacts: () => Promise.all([import('../core/contact.js'), import('../io/fast-contacts.js')]),
+};
 // A spare (io/parallel.ts prestartWorkers) loads the modules of every kind while it waits to be told its own.
-if (workerData === null)
-  for (const module of ['../core/cost.js', '../io/fast-orders.js', '../core/contact.js', '../io/fast-contacts.js'])
-    import(module).catch(() => undefined);
+if (workerData === null) for (const modules of Object.values(load)) modules().catch(() => undefined);
 const { kind, config } = (workerData as WorkerStart | null) ?? (await receive<WorkerStart>());
 const range = receive<RangeStart>().then(({ setup }) => {
   parentPort?.off('message', onMessage);
@@ -37,16 +40,13 @@ const range = receive<RangeStart>().then(({ setup }) => {
 
 // Each kind loads its own modules only (a worker's start is before it reads).
 if (kind === 'orders') {
-  const [{ orderTally }, { readOrdersRange }] = await Promise.all([import('../core/cost.js'), import('../io/fast-orders.js')]);
+  const [{ orderTally }, { readOrdersRange }] = await load.orders();
   const tally = orderTally(config as TallySetup);
   const result = await readOrdersRange(await range, tally);
   const { partial, transfer } = tally.partial();
   parentPort?.postMessage({ range: result, partial }, transfer);
 } else if (kind === 'contacts') {
-  const [{ countSalesIn, rangeContactFold }, { readContactsRange }] = await Promise.all([
-    import('../core/contact.js'),
-    import('../io/fast-contacts.js'),
-  ]);
+  const [{ countSalesIn, rangeContactFold }, { readContactsRange }] = await load.contacts();
   const { accounts: data, salesWindow, ...rules } = config as ContactRangeSetup;
   const counts = salesWindow ? new Uint32Array(data.start.length) : undefined;
   const fold = rangeContactFold(data, { ...rules, onTouch: salesWindow && counts ? countSalesIn(salesWindow, counts) : undefined });

@@ -144,6 +144,44 @@ describe('workers start before their ranges are known', () => {
   });
 });
 
+describe('a worker is told about how many lines its range holds (RangeSetup.expected)', () => {
+  it("its range's bytes times the lines per byte of the file's first MiB: within 1% of the lines it reads", async () => {
+    // 60,000 lines of 35 bytes (ids and amounts padded): 2.1 MB, so the first MiB is a sample, not the file.
+    const lines = ['order_id,customer_id,date,channel,amount'];
+    for (let k = 0; k < 60_000; k++)
+      lines.push(
+        `O${String(k).padStart(6, '0')},C${String(k % 4000).padStart(4, '0')},2026-03-1${k % 10},web,${String(k % 90).padStart(2, '0')}.25`,
+      );
+    const path = fileWriter('orders')(`${lines.join('\n')}\n`);
+    const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
+    const tally = orderTally(setup);
+    const told: { expected: number; read: number }[] = [];
+    const log: string[] = [];
+    const ctx = { ...readContext(), threads: '3', onInfo: (m: string) => log.push(m) };
+    const parallel = {
+      worker: new URL('../fixtures/workers/tells-expected.mjs', import.meta.url),
+      kind: 'orders',
+      auto: true,
+      config: () => ({ value: setup }),
+      merge: (p: unknown, base: number) => {
+        const { partial, expected, read } = p as { partial: TallyPartial; expected: number; read: number };
+        told.push({ expected, read });
+        return tally.merge(partial, base);
+      },
+    };
+    await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+    expect(log).toContain('orders.csv: 3 ranges read in parallel');
+    expect(log.filter((m) => m.endsWith('read again'))).toEqual([]);
+    expect(tally.records).toBe(60_000);
+    expect(told).toHaveLength(2);
+    for (const { expected, read } of told) {
+      // Each worker's range holds thousands of lines (the main thread reads the first records, then the first range).
+      expect(read).toBeGreaterThan(5_000);
+      expect(Math.abs(expected - read)).toBeLessThanOrEqual(read / 100);
+    }
+  });
+});
+
 describe('spare workers started before the command knows what it reads (prestartWorkers)', () => {
   const FAILS = new URL('../fixtures/workers/fails-at-once.mjs', import.meta.url);
   const RANGE_WORKER = new URL('../../dist/analyses/range-worker.js', import.meta.url);
