@@ -38,6 +38,13 @@ export interface CommandEntry {
   summary: string;
   /** Its arguments, like `<dir>`. */
   arguments?: string;
+  /**
+   * It reads orders.csv (without products) or contacts.csv in ranges on
+   * worker threads when they are large (io/parallel.ts): the launcher starts
+   * those workers before the command loads (cli/launch.ts warmUp). Checked
+   * against what each command reads by test/cli/parallel.test.ts.
+   */
+  readsInRanges?: true;
   // biome-ignore lint/suspicious/noExplicitAny: each command has its own option type
   load: () => Promise<CommandSpec<any>>;
 }

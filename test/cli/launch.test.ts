@@ -8,7 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { childEnv, hugePageTunables, LARGE_INPUT, type LaunchFacts, largeInput, largestInput } from '../../src/cli/launch.js';
+import {
+  childEnv,
+  hugePageTunables,
+  LARGE_INPUT,
+  type LaunchFacts,
+  largeInput,
+  largestInput,
+  readsInRanges,
+  warmUp,
+} from '../../src/cli/launch.js';
+import { spareCount } from '../../src/io/parallel.js';
 
 const facts = (over: Partial<LaunchFacts> = {}): LaunchFacts => ({
   platform: 'linux',
@@ -70,6 +80,26 @@ describe('largeInput', () => {
   it('0 for a small input, or for help and the version', () => {
     expect(largeInput(facts({ largestInput: () => LARGE_INPUT - 1 }))).toBe(0);
     for (const flag of ['--help', '-h', '--version', '-V']) expect(largeInput(facts({ args: ['cost', flag] }))).toBe(0);
+  });
+});
+
+describe('warmUp', () => {
+  it('starts worker threads first only for a command that reads in ranges, and a large input', async () => {
+    expect(readsInRanges(['cost', '--orders', 'orders.csv'])).toBe(true);
+    expect(readsInRanges(['schedule'])).toBe(true);
+    expect(readsInRanges(['segment', '--data', 'big'])).toBe(false);
+    expect(readsInRanges(['products'])).toBe(false);
+    expect(readsInRanges(['help', 'cost'])).toBe(false);
+    expect(readsInRanges([])).toBe(false);
+    const threads = { PLAN_THREADS: '3' };
+    const before = spareCount();
+    await warmUp(facts({ args: ['segment', '--data', 'big'], env: threads }));
+    await warmUp(facts({ args: ['cost', '--orders', 'orders.csv'], env: threads, largestInput: () => LARGE_INPUT - 1 }));
+    expect(spareCount()).toBe(before);
+    await warmUp(facts({ args: ['cost', '--orders', 'orders.csv'], env: threads }));
+    // Two spares for three threads, counted before they start (here they fail at once: src/ holds no range-worker.js,
+    // and a spare that fails is dropped).
+    expect(spareCount()).toBe(before + 2);
   });
 });
 

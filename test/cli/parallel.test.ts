@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands/index.js';
 import { Rng } from '../../src/core/random.js';
 import { DEMO, tempDir } from '../helpers/cli.js';
 
@@ -150,4 +151,32 @@ describe('orders.csv in ranges on worker threads', () => {
     const crlf = folder(text.replaceAll('\n', '\r\n'), 'contacts.csv');
     same(['contact', '--data', crlf, '--as-of', '2026-11-27', '--format', 'json'], 4, 'contacts.csv');
   }, 120_000);
+});
+
+describe('CommandEntry.readsInRanges (the launcher starts worker threads first for these commands only)', () => {
+  it('says which commands read a file in ranges: every command with inputs, run on files that split', async () => {
+    // The demo data with an orders.csv and a contacts.csv that split on two threads.
+    const dir = folder(contactsFile(3), 'contacts.csv');
+    writeFileSync(join(dir, 'orders.csv'), ordersFile(5, false).text);
+    const out = tempDir('plan-ranges-out-');
+    const split: Record<string, boolean> = {};
+    const said: Record<string, boolean> = {};
+    for (const entry of COMMANDS) {
+      const spec = await entry.load();
+      if (spec.inputs.length === 0) {
+        // demo, init, completion: they read no data file.
+        expect(entry.readsInRanges, entry.name).toBeUndefined();
+        continue;
+      }
+      const args = [entry.name, '--data', dir, '--as-of', '2026-11-27', ...(spec.outIsFolder ? ['--out', out, '--force'] : [])];
+      const run = plan(args, 2);
+      expect(run.code, `${entry.name}: ${run.stderr}`).toBeLessThan(2);
+      split[entry.name] = run.notes.some((n) => n.endsWith(' ranges read in parallel'));
+      said[entry.name] = entry.readsInRanges === true;
+    }
+    expect(split).toEqual(said);
+    // Both ways: some commands split and some do not (the data split at all).
+    expect(Object.values(split)).toContain(true);
+    expect(Object.values(split)).toContain(false);
+  }, 180_000);
 });

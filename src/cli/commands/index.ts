@@ -19,21 +19,25 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'cost',
+    readsInRanges: true,
     summary: 'cost to serve by ordering channel, per customer, segment or tier, with what-if channel shifts',
     load: async () => (await import('./cost.js')).costCommand,
   },
   {
     name: 'contact',
+    readsInRanges: true,
     summary: 'who has gone without contact: overdue accounts, post-sale silence, renewals at risk',
     load: async () => (await import('./contact.js')).contactCommand,
   },
   {
     name: 'focus',
+    readsInRanges: true,
     summary: 'are reps chasing the easy orders? effort against potential and where revenue came from, per rep',
     load: async () => (await import('./focus.js')).focusCommand,
   },
   {
     name: 'schedule',
+    readsInRanges: true,
     summary: "each rep's weekly call list: 60% planned by priority, 40% left free",
     load: async () => (await import('./schedule.js')).scheduleCommand,
   },
@@ -44,6 +48,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'report',
+    readsInRanges: true,
     summary: 'run every analysis the data allows and write one report folder',
     load: async () => (await import('./report.js')).reportCommand,
   },
