@@ -102,27 +102,38 @@ const SOME_RANGE: RangeSetup = {
   expected: 0,
 };
 
+/** The built range worker (npm test builds first). */
+const RANGE_WORKER = new URL('../../dist/analyses/range-worker.js', import.meta.url);
+
+/**
+ * The orders at `path` read into a tally on three threads, the ranges by
+ * `worker`; `log`: the reader's notes, and "worker started" when a worker is
+ * given its setup; `unwrap`: a worker's partial as the tally merges it.
+ */
+async function readOnThreeThreads(path: string, worker: URL, unwrap = (partial: unknown) => partial as TallyPartial) {
+  const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
+  const tally = orderTally(setup);
+  const log: string[] = [];
+  const ctx = { ...readContext(), threads: '3', onInfo: (m: string) => log.push(m) };
+  const parallel = {
+    worker,
+    kind: 'orders',
+    auto: true,
+    config: () => {
+      log.push('worker started');
+      return { value: setup };
+    },
+    merge: (partial: unknown, base: number) => tally.merge(unwrap(partial), base),
+  };
+  await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+  return { tally, log };
+}
+
 describe('workers start before their ranges are known', () => {
   it('while the main thread reads the records that decide the cuts', async () => {
     const lines = ['order_id,customer_id,date,channel,amount'];
     for (let k = 0; k < 40_000; k++) lines.push(`O${k},C${k % 5000},2026-0${1 + (k % 9)}-15,web,${k % 97}.25`);
-    const path = fileWriter('orders')(`${lines.join('\n')}\n`);
-    const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
-    const tally = orderTally(setup);
-    const log: string[] = [];
-    const ctx = { ...readContext(), threads: '3', onInfo: (m: string) => log.push(m) };
-    const parallel = {
-      // The built worker (npm test builds first).
-      worker: new URL('../../dist/analyses/range-worker.js', import.meta.url),
-      kind: 'orders',
-      auto: true,
-      config: () => {
-        log.push('worker started');
-        return { value: setup };
-      },
-      merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
-    };
-    await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+    const { tally, log } = await readOnThreeThreads(fileWriter('orders')(`${lines.join('\n')}\n`), RANGE_WORKER);
     const split = log.indexOf('orders.csv: 3 ranges read in parallel');
     expect(split).toBeGreaterThan(0);
     expect(log.slice(0, split).filter((m) => m === 'worker started')).toHaveLength(2);
@@ -152,24 +163,16 @@ describe('a worker is told about how many lines its range holds (RangeSetup.expe
       lines.push(
         `O${String(k).padStart(6, '0')},C${String(k % 4000).padStart(4, '0')},2026-03-1${k % 10},web,${String(k % 90).padStart(2, '0')}.25`,
       );
-    const path = fileWriter('orders')(`${lines.join('\n')}\n`);
-    const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
-    const tally = orderTally(setup);
     const told: { expected: number; read: number }[] = [];
-    const log: string[] = [];
-    const ctx = { ...readContext(), threads: '3', onInfo: (m: string) => log.push(m) };
-    const parallel = {
-      worker: new URL('../fixtures/workers/tells-expected.mjs', import.meta.url),
-      kind: 'orders',
-      auto: true,
-      config: () => ({ value: setup }),
-      merge: (p: unknown, base: number) => {
+    const { tally, log } = await readOnThreeThreads(
+      fileWriter('orders')(`${lines.join('\n')}\n`),
+      new URL('../fixtures/workers/tells-expected.mjs', import.meta.url),
+      (p) => {
         const { partial, expected, read } = p as { partial: TallyPartial; expected: number; read: number };
         told.push({ expected, read });
-        return tally.merge(partial, base);
+        return partial;
       },
-    };
-    await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+    );
     expect(log).toContain('orders.csv: 3 ranges read in parallel');
     expect(log.filter((m) => m.endsWith('read again'))).toEqual([]);
     expect(tally.records).toBe(60_000);
@@ -184,7 +187,6 @@ describe('a worker is told about how many lines its range holds (RangeSetup.expe
 
 describe('spare workers started before the command knows what it reads (prestartWorkers)', () => {
   const FAILS = new URL('../fixtures/workers/fails-at-once.mjs', import.meta.url);
-  const RANGE_WORKER = new URL('../../dist/analyses/range-worker.js', import.meta.url);
 
   it('are taken by the reader, told their kind and setup, and read their ranges', async () => {
     const lines = ['order_id,customer_id,date,channel,amount'];
@@ -193,18 +195,7 @@ describe('spare workers started before the command knows what it reads (prestart
     const path = fileWriter('orders')(`${lines.join('\n')}\n`);
     prestartWorkers(RANGE_WORKER, 2);
     expect(spareCount()).toBe(2);
-    const setup = { window: { from: 0, to: 100_000 }, synonyms: {}, revenueWindow: undefined, periods: [] };
-    const tally = orderTally(setup);
-    const log: string[] = [];
-    const ctx = { ...readContext(), threads: '3', onInfo: (m: string) => log.push(m) };
-    const parallel = {
-      worker: RANGE_WORKER,
-      kind: 'orders',
-      auto: true,
-      config: () => ({ value: setup }),
-      merge: (p: unknown, base: number) => tally.merge(p as TallyPartial, base),
-    };
-    await readOrdersFast({ path, label: 'orders.csv' }, ctx, tally, {}, Number.POSITIVE_INFINITY, parallel);
+    const { tally, log } = await readOnThreeThreads(path, RANGE_WORKER);
     expect(log).toContain('orders.csv: 3 ranges read in parallel');
     expect(log.filter((m) => m.endsWith('read again'))).toEqual([]);
     expect(spareCount()).toBe(0);
