@@ -490,8 +490,9 @@ export class Dataset {
   absences(): Promise<AbsenceRow[]> {
     return this.small(FILES.absences);
   }
-  activities(): Promise<ActivityRow[]> {
-    return this.small(FILES.activities);
+  /** activities.csv row by row into `add`, as a stream: a file of millions of time entries is never held whole. */
+  foldActivities(add: (row: ActivityRow) => void): Promise<void> {
+    return fold(this.source.stream(FILES.activities), add);
   }
 
   // ---------------------------------------------------------------- passes

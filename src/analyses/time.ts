@@ -1,6 +1,6 @@
 /** plan time: direct selling share per rep and team, and what reassigning chores would free. */
 
-import { activitiesIn, activityClassMap, analyseTime, checkWhatIf, type TimeAnalysis, tallyActivities, type WhatIf } from '../core/time.js';
+import { activitiesIn, activityClassMap, activityTally, analyseTime, checkWhatIf, type TimeAnalysis, type WhatIf } from '../core/time.js';
 import { PlanError } from '../errors.js';
 import { didYouMean } from '../io/headers.js';
 import type { Day } from '../schema/calendar.js';
@@ -21,9 +21,9 @@ export function timeNeeds(): Needs {
 
 export async function runTime(ds: Dataset, request: TimeRequest): Promise<TimeAnalysis> {
   const file = ds.require('activities').label;
-  const rows = await ds.activities();
   const classes = activityClassMap(ds.config.activityClasses);
-  const tally = tallyActivities(rows, { from: request.from, to: request.to }, ds.asOf);
+  const { tally, add } = activityTally({ from: request.from, to: request.to }, ds.asOf);
+  await ds.foldActivities(add);
   if (request.whatIf) refuseBadWhatIf(checkWhatIf(tally, request.whatIf, classes), activitiesIn(tally));
   const reps = ds.has('reps') ? await ds.reps() : undefined;
   const analysis = analyseTime(tally, {

@@ -130,7 +130,18 @@ const mondayOf = (day: Day): Day => day - weekday(day) + 1;
  * date, else the Monday of its week (a `week` cell holding a date stands for
  * that date's ISO week). A week counts whole when its Monday is in the period.
  */
-export function tallyActivities(rows: readonly ActivityRow[], period: TimePeriodOptions, asOf: Day): TimeTally {
+export function tallyActivities(rows: Iterable<ActivityRow>, period: TimePeriodOptions, asOf: Day): TimeTally {
+  const { tally, add } = activityTally(period, asOf);
+  for (const row of rows) add(row);
+  return tally;
+}
+
+/**
+ * The same tally fed one row at a time (`add`), for a file read as a
+ * stream: its rows are never held, only the hours per rep and activity. Each
+ * distinct spelling of an activity is normalised once.
+ */
+export function activityTally(period: TimePeriodOptions, asOf: Day): { tally: TimeTally; add(row: ActivityRow): void } {
   const periodGiven = period.from !== undefined || period.to !== undefined;
   const tally: TimeTally = {
     from: period.from,
@@ -144,19 +155,20 @@ export function tallyActivities(rows: readonly ActivityRow[], period: TimePeriod
     weekMismatch: [],
     firstLine: new Map(),
   };
-  for (const row of rows) {
+  const normalized = new Map<string, string>();
+  const add = (row: ActivityRow): void => {
     const weekMonday = row.week === undefined ? undefined : mondayOf(row.week);
     if (row.date !== undefined && weekMonday !== undefined && mondayOf(row.date) !== weekMonday) tally.weekMismatch.push(row.line);
     const day = row.date ?? weekMonday;
     if (day === undefined) {
       tally.undated.rows++;
       tally.undated.hours += row.hours;
-      if (periodGiven) continue;
+      if (periodGiven) return;
     } else {
       if ((tally.from !== undefined && day < tally.from) || day > tally.to) {
         tally.outsidePeriod.rows++;
         tally.outsidePeriod.hours += row.hours;
-        continue;
+        return;
       }
       tally.mondays.add(mondayOf(day));
     }
@@ -167,11 +179,15 @@ export function tallyActivities(rows: readonly ActivityRow[], period: TimePeriod
       rep = new Map();
       tally.hours.set(row.rep, rep);
     }
-    const activity = normalizeActivity(row.activity);
+    let activity = normalized.get(row.activity);
+    if (activity === undefined) {
+      activity = normalizeActivity(row.activity);
+      normalized.set(row.activity, activity);
+    }
     rep.set(activity, (rep.get(activity) ?? 0) + row.hours);
     if (!tally.firstLine.has(activity)) tally.firstLine.set(activity, row.line);
-  }
-  return tally;
+  };
+  return { tally, add };
 }
 
 /** Activity names with hours in the period, sorted. */
