@@ -54,8 +54,10 @@ import {
   SEGMENT_LISTING_COLUMNS,
   type SegmentAnalysis,
 } from '../core/segment.js';
+import { activityTally, type TimePeriodOptions, type TimeTally } from '../core/time.js';
 import type { DateWindow, WindowCoverage } from '../core/window.js';
 import { grouped, PlanError } from '../errors.js';
+import { readActivitiesFast } from '../io/fast-activities.js';
 import { readContactsFast, TOUCH_COLUMNS } from '../io/fast-contacts.js';
 import { readCustomersFast } from '../io/fast-customers.js';
 import { type OrderSink, readOrdersFast } from '../io/fast-orders.js';
@@ -66,15 +68,7 @@ import { fold, type ReadContext, type ReadRequest } from '../io/table.js';
 import { type Day, formatDay } from '../schema/calendar.js';
 import { ownText } from '../schema/cells.js';
 import type { Channel, Config, FileKey } from '../schema/config.js';
-import {
-  type AbsenceRow,
-  type ActivityRow,
-  type CustomerRow,
-  FILES,
-  type FileSpec,
-  type ProductRow,
-  type RepRow,
-} from '../schema/files.js';
+import { type AbsenceRow, type CustomerRow, FILES, type FileSpec, type ProductRow, type RepRow } from '../schema/files.js';
 import { MAX_MONEY } from '../schema/money.js';
 import { HINTS } from './hints.js';
 
@@ -490,9 +484,20 @@ export class Dataset {
   absences(): Promise<AbsenceRow[]> {
     return this.small(FILES.absences);
   }
-  /** activities.csv row by row into `add`, as a stream: a file of millions of time entries is never held whole. */
-  foldActivities(add: (row: ActivityRow) => void): Promise<void> {
-    return fold(this.source.stream(FILES.activities), add);
+  /**
+   * activities.csv folded into the hours per rep and activity of `period`
+   * (core/time.ts), on the byte path or else as a stream of typed rows: a
+   * file of millions of time entries is never held whole.
+   */
+  async activityTally(period: TimePeriodOptions): Promise<TimeTally> {
+    const input = this.require('activities');
+    let time = activityTally(period, this.asOf);
+    const fast = await readActivitiesFast(input, this.source.read, time.add);
+    if (!fast.used) {
+      time = activityTally(period, this.asOf);
+      await fold(this.source.stream(FILES.activities), time.add);
+    }
+    return time.tally;
   }
 
   // ---------------------------------------------------------------- passes

@@ -1,7 +1,7 @@
 /** plan time: direct selling share per rep and team, and what reassigning chores would free. */
 
-import { activitiesIn, activityClassMap, activityTally, analyseTime, checkWhatIf, type TimeAnalysis, type WhatIf } from '../core/time.js';
-import { PlanError } from '../errors.js';
+import { activitiesIn, activityClassMap, analyseTime, checkWhatIf, type TimeAnalysis, type WhatIf } from '../core/time.js';
+import { grouped, PlanError } from '../errors.js';
 import { didYouMean } from '../io/headers.js';
 import type { Day } from '../schema/calendar.js';
 import type { Dataset, Needs } from './dataset.js';
@@ -22,8 +22,7 @@ export function timeNeeds(): Needs {
 export async function runTime(ds: Dataset, request: TimeRequest): Promise<TimeAnalysis> {
   const file = ds.require('activities').label;
   const classes = activityClassMap(ds.config.activityClasses);
-  const { tally, add } = activityTally({ from: request.from, to: request.to }, ds.asOf);
-  await ds.foldActivities(add);
+  const tally = await ds.activityTally({ from: request.from, to: request.to });
   if (request.whatIf) refuseBadWhatIf(checkWhatIf(tally, request.whatIf, classes), activitiesIn(tally));
   const reps = ds.has('reps') ? await ds.reps() : undefined;
   const analysis = analyseTime(tally, {
@@ -57,7 +56,7 @@ function warn(ds: Dataset, file: string, analysis: TimeAnalysis, weekMismatch: r
       line: u.line,
       code: 'W_UNKNOWN_ACTIVITY',
       message:
-        `unknown activity "${u.activity}": ${u.hours} h by ${u.reps} rep${u.reps === 1 ? '' : 's'} counted as unknown, not selling` +
+        `unknown activity "${u.activity}": ${grouped(u.hours)} h by ${u.reps} rep${u.reps === 1 ? '' : 's'} counted as unknown, not selling` +
         `${hint ? `; did you mean "${hint}"?` : ''} (map it with activityClasses in the config)`,
     });
   }

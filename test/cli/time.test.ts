@@ -110,6 +110,17 @@ describe('plan time (CLI)', () => {
     expect(one.stderr).toContain('unknown activity "misc"');
   });
 
+  it('writes the hours of a warning as every figure is written (grouped)', async () => {
+    const dir = tempDir();
+    // By hand: 8 reps x 150 h of an unknown "misc" in one week = 1,200 h; 0.1 + 0.2 h more of it from rep R1.
+    const rows = ['rep,activity,hours,date', 'R1,misc,0.1,2026-03-02', 'R1,misc,0.2,2026-03-03'];
+    for (let r = 1; r <= 8; r++) rows.push(`R${r},misc,150,2026-03-04`);
+    writeFileSync(join(dir, 'activities.csv'), `${rows.join('\n')}\n`);
+    const r = await runCli(['time', '--data', dir, '--as-of', AS_OF, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('unknown activity "misc": 1,200.3 h by 8 reps');
+  });
+
   it('warns about unknown activities with their hours and a "did you mean"; --strict makes it exit 65', async () => {
     const r = await runCli(['time', '--data', 'fixtures/time/unknown', '--format', 'json']);
     expect(r.code).toBe(0);
