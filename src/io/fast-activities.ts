@@ -1,7 +1,7 @@
 /**
  * activities.csv on the byte path (io/fast-read.ts): each clean time entry
  * goes to `add` as the row the schema makes of it (schema/files.ts
- * activitySchema): the rep's id, the activity as a categorical text (decoded
+ * activitySchema): the rep's id (interned by its bytes), the activity as a categorical text (decoded
  * once per distinct spelling), the hours from money units (a plain number
  * of at most four decimals, read as its decimal text: the same float the
  * schema's parse gives), the date; a week cell as an ISO week (`2026-W45`)
@@ -11,6 +11,7 @@
  */
 import { mondayOfIsoWeek, parseIsoDay, parseIsoWeek } from '../schema/calendar.js';
 import { type ActivityRow, BOUNDS, FILES } from '../schema/files.js';
+import { KeyTable } from '../schema/keys.js';
 import { MONEY_SCALE } from '../schema/money.js';
 import { type ColumnPlan, type FastOutcome, readFast } from './fast-read.js';
 import type { InputRef } from './source.js';
@@ -42,6 +43,14 @@ export function readActivitiesFast(
     }
     return monday;
   };
+  // Reps interned by their id's bytes: each distinct id decoded once (a few hundred reps, millions of entries).
+  const reps = new KeyTable();
+  const repIds: string[] = [];
+  const repOf = (bytes: Uint8Array, start: number, end: number): string => {
+    const i = reps.intern(bytes, start, end);
+    if (i === repIds.length) repIds.push(reps.key(i));
+    return repIds[i] as string;
+  };
   const plan: ColumnPlan<ActivityRow> = {
     spec: FILES.activities,
     cells: [
@@ -63,7 +72,7 @@ export function readActivitiesFast(
       const date = (start[AT.date] as number) < 0 ? Number.NaN : (value[AT.date] as number);
       const week = text[AT.week];
       add({
-        rep: bytes.toString('utf8', start[AT.rep] as number, end[AT.rep] as number),
+        rep: repOf(bytes, start[AT.rep] as number, end[AT.rep] as number),
         activity: text[AT.activity] as string,
         hours: (value[AT.hours] as number) / MONEY_SCALE,
         date: Number.isNaN(date) ? undefined : date,
