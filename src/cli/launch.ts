@@ -175,7 +175,9 @@ export function readsInRanges(args: readonly string[]): boolean {
 export async function warmUp(given: LaunchFacts = facts()): Promise<void> {
   const size = largeInput(given);
   if (size === 0 || !readsInRanges(given.args)) return;
-  const { prestartWorkers, threadsFor } = await import('../io/parallel.js');
+  const [{ prestartWorkers, threadsFor }, { tuneRuntime }] = await Promise.all([import('../io/parallel.js'), import('./runtime.js')]);
+  // Before the workers' isolates are made (cli/runtime.ts: no concurrent recompilation in a worker).
+  tuneRuntime();
   const spares = threadsFor(size, given.env.PLAN_THREADS) - 1;
   if (spares > 0) prestartWorkers(new URL('../analyses/range-worker.js', import.meta.url), spares);
 }
