@@ -17,9 +17,10 @@
  * node's NodePlatform::DrainTasks for the platform's background tasks, while
  * one of them, an optimizing compile of that isolate, waited for a garbage
  * collection only that same thread could run (V8's
- * CollectionBarrier::AwaitCollectionBackground; gdb stacks of a hung `plan
- * contact` with PLAN_THREADS=4, README "Large files on several threads"). A
- * worker now optimizes its hot loop on its own thread instead.
+ * CollectionBarrier::AwaitCollectionBackground: gdb stacks of a hung `plan
+ * contact` with PLAN_THREADS=4 under load, 1 run in 40-77 before, 0 in 86
+ * after; docs/benchmarks.md). A worker now optimizes its hot loop on its own
+ * thread instead. cli/launch.ts warmUp calls this before it starts spares.
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -32,7 +32,7 @@ export function readActivitiesFast(
   /** Tests: scan at most this many bytes at a time, to put chunk boundaries everywhere. */
   windowBytes = Number.POSITIVE_INFINITY,
 ): Promise<FastOutcome> {
-  // A week cell's text to its Monday (as the schema's weekParser reads an ISO week or an ISO date), NaN: not one.
+  // A week cell's text as the schema's weekParser reads it: an ISO week's Monday, an ISO date itself; NaN: neither.
   const weeks = new Map<string, number>();
   const weekOf = (text: string): number => {
     let monday = weeks.get(text);

@@ -26,3 +26,22 @@ describe('tuneRuntime', () => {
     expect(workerRecompilesConcurrently(true)).toBe('false');
   });
 });
+
+describe('warmUp', () => {
+  it('tunes the runtime before it starts spare workers for a large read in ranges', () => {
+    const launch = pathToFileURL(resolve('dist/cli/launch.js')).href;
+    // A cost run naming a large input, two threads: one spare is started; a worker made after it has no concurrent
+    // recompilation only if warmUp set the flag first (the spare's isolate was made after the same point).
+    const facts = `{ platform: 'linux', env: { PLAN_THREADS: '2' }, execArgv: [], args: ['cost', '--orders', 'o.csv'],
+      largestInput: () => 64 << 20, thp: () => undefined, glibc: () => undefined }`;
+    const script = `
+      const { Worker } = await import('node:worker_threads');
+      const { spareCount } = await import('${pathToFileURL(resolve('dist/io/parallel.js')).href}');
+      await (await import('${launch}')).warmUp(${facts});
+      console.log(spareCount());
+      new Worker('console.log(%IsConcurrentRecompilationSupported())', { eval: true });`;
+    const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['1', 'false']);
+  });
+});
